@@ -1,0 +1,156 @@
+"""Command line: `argmap [MAP]` opens the app; `export` and `check` run headless.
+
+Bad input ends with a one-line message on stderr and a non-zero exit; a user
+never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from argmap import __version__
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"argmap: {message} (see 'argmap --help')\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="argmap",
+        description="Argument maps: edit in the app, or export and check headless.",
+        epilog="Run 'argmap MAP' to open a map in the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"argmap {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="{export,check,schema}")
+
+    export = sub.add_parser("export", help="draw a map as SVG, PNG, PDF or DOT")
+    export.add_argument("map", type=Path, help="the .argmap.json file")
+    export.add_argument("-o", "--output", type=Path, required=True, help="OUT.svg|png|pdf|dot")
+    export.add_argument(
+        "--format", choices=("svg", "png", "pdf", "dot"), help="override the suffix"
+    )
+    export.add_argument("--theme", choices=("default", "colorblind", "print"))
+    export.add_argument("--direction", choices=("TB", "LR"), help="top-down or left-right")
+    export.add_argument("--wrap", type=int, help="characters per line in a node (8-200)")
+    export.add_argument("--font", help="font family")
+    export.add_argument("--dpi", type=float, default=96.0, help="PNG resolution (default 96)")
+    export.add_argument(
+        "--engine", choices=("auto", "system", "embedded"), help="Graphviz engine (default auto)"
+    )
+    export.add_argument("--timeout", type=float, default=60.0, help="seconds (default 60)")
+
+    check = sub.add_parser("check", help="validate a map and summarize it")
+    check.add_argument("map", type=Path)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the file format")
+    schema.add_argument("-o", "--output", type=Path)
+    return parser
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="argmap", description="Open the argmap app.")
+    parser.add_argument("map", nargs="?", type=Path, help="a map to open")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    commands = {"export", "check", "schema"}
+    if args_list and (args_list[0] in commands or args_list[0] in ("-h", "--help", "--version")):
+        args = _parser().parse_args(args_list)
+        run = {"export": _export, "check": _check, "schema": _schema}[args.command]
+    else:
+        args = _gui_parser().parse_args(args_list)
+        run = _gui
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the user gets one line, never a traceback
+        return _fail(exc)
+
+
+def _fail(exc: BaseException) -> int:
+    from argmap.formats import LoadError, SaveError
+    from argmap.render import RenderError
+
+    if isinstance(exc, LoadError | SaveError | RenderError):
+        message = str(exc)
+    elif isinstance(exc, OSError):
+        message = f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
+    else:
+        message = f"internal error ({type(exc).__name__}: {exc}); please report it"
+    print(f"argmap: {message}", file=sys.stderr)
+    return EXIT_FAIL
+
+
+def _export(args: argparse.Namespace) -> int:
+    from argmap.formats import load
+    from argmap.render import RenderOptions, get_engine
+    from argmap.render.export import export, format_for
+
+    fmt = format_for(args.output, args.format)
+    m = load(args.map)
+    try:
+        options = RenderOptions.from_style(
+            m.style, theme=args.theme, direction=args.direction, wrap=args.wrap, font=args.font
+        )
+        options.validate()
+    except ValueError as exc:
+        print(f"argmap: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    engine = None if fmt == "dot" else get_engine(args.engine)
+    result = export(m, args.output, fmt, options, engine, dpi=args.dpi, timeout=args.timeout)
+    print(f"wrote {result.path} ({result.fmt}, {result.size} bytes, engine {result.engine})")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from argmap.formats import load
+    from argmap.model.checks import problems, summarize
+
+    m = load(args.map)
+    s = summarize(m)
+    print(f"{args.map}: {m.title or '(untitled)'}")
+    print(
+        f"  {s.nodes} nodes: {s.claims} claim{'s' * (s.claims != 1)}, {s.supports} supports, "
+        f"{s.rebuttals} rebuttals ({s.counter_rebuttals} of them rebut a rebuttal)"
+    )
+    print(f"  depth {s.depth}, {s.groups} co-premise groups, {s.links} cross-links")
+    if m.source.title or m.source.text is not None:
+        attached = "attached" if m.source.text is not None else "not attached"
+        print(f"  source: {m.source.title or '(untitled)'} (text {attached})")
+    found = problems(m)
+    if not found:
+        print("  problems: none")
+    for problem in found[:15]:
+        print(f"  {problem}")
+    if len(found) > 15:
+        print(f"  ... and {len(found) - 15} more")
+    return EXIT_FAIL if any(p.level == "error" for p in found) else EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from argmap.formats.schema import schema_text
+
+    text = schema_text()
+    if args.output:
+        from argmap.formats.atomic import atomic_write
+
+        atomic_write(args.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from argmap.gui.app import run
+
+    return run(args.map)

@@ -1,0 +1,126 @@
+"""The native `*.argmap.json` format: versioned, stable key order, atomic saves."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from argmap.formats.atomic import atomic_write, describe_os_error
+from argmap.formats.errors import LoadError
+from argmap.model import FORMAT_TAG, FORMAT_VERSION, ArgumentMap
+
+SUFFIX = ".argmap.json"
+MAX_BYTES = 256 * 1024 * 1024
+
+
+def dumps(m: ArgumentMap) -> str:
+    """The file text: two-space indent, fields in model order, one node per block."""
+    return json.dumps(m.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def save(m: ArgumentMap, path: str | Path) -> None:
+    atomic_write(path, dumps(m).encode("utf-8"))
+
+
+def load(path: str | Path) -> ArgumentMap:
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise LoadError(path, None, "is a folder, not a map file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(path, None, f"is {size} bytes, more than a map can be")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(path, None, describe_os_error(exc)) from exc
+    return loads(raw, path)
+
+
+def loads(raw: bytes | str, path: str | Path | None = None) -> ArgumentMap:
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            where = _line_col(
+                raw[: exc.start].decode("utf-8", "replace"),
+                len(raw[: exc.start].decode("utf-8", "replace")),
+            )
+            raise LoadError(path, where, "is not UTF-8 text") from None
+    else:
+        text = raw
+    if not text.strip():
+        raise LoadError(path, None, "is empty; expected an argmap JSON document")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LoadError(
+            path, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}"
+        ) from None
+    except (RecursionError, ValueError) as exc:
+        raise LoadError(path, None, f"invalid JSON: {exc}") from None
+    return from_data(data, path)
+
+
+def from_data(data: Any, path: str | Path | None = None) -> ArgumentMap:
+    if not isinstance(data, dict):
+        raise LoadError(path, None, f"expected a JSON object at the top, found {_json_type(data)}")
+    tag = data.get("format")
+    if tag != FORMAT_TAG:
+        raise LoadError(
+            path,
+            "format",
+            f'not an argmap file (expected format "{FORMAT_TAG}", found {json.dumps(tag)})',
+        )
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise LoadError(path, "version", f"expected a whole number, found {json.dumps(version)}")
+    if version > FORMAT_VERSION:
+        raise LoadError(
+            path,
+            "version",
+            f"written by a newer argmap (format version {version}); this one reads "
+            f"version {FORMAT_VERSION} and older: please upgrade argmap",
+        )
+    if version < 1:
+        raise LoadError(path, "version", f"unknown format version {version}")
+    try:
+        return ArgumentMap.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = _field_path(first.get("loc", ()), data)
+        message = first.get("msg", "invalid value").removeprefix("Value error, ")
+        more = exc.error_count() - 1
+        if more:
+            message += f" (and {more} more problem{'s' if more > 1 else ''})"
+        raise LoadError(path, where or None, message) from None
+    except RecursionError:
+        raise LoadError(path, None, "nested too deeply") from None
+
+
+def _field_path(loc: tuple[Any, ...], data: Any) -> str:
+    parts: list[str] = []
+    for i, item in enumerate(loc):
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        elif parts and loc[i - 1] == "nodes" and isinstance(data, dict):
+            parts.append(f"[id={item}]")
+        else:
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts)
+
+
+def _line_col(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"line {line}, column {col}"
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    return f"a {type(value).__name__}"

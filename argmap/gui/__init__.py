@@ -1,0 +1,1 @@
+"""Everything PySide6: the app's windows, views and workers."""

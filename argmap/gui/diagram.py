@@ -1,0 +1,54 @@
+"""The diagram pane: the rendered SVG, zoomable and pannable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QPainter, QWheelEvent
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtSvgWidgets import QGraphicsSvgItem
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
+
+
+class DiagramView(QGraphicsView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setBackgroundBrush(Qt.GlobalColor.white)
+        self._renderer: QSvgRenderer | None = None
+        self._item: QGraphicsSvgItem | None = None
+        self._fitted = False
+
+    def show_svg(self, svg: bytes) -> bool:
+        renderer = QSvgRenderer(QByteArray(svg), self)
+        if not renderer.isValid():
+            return False
+        self.scene().clear()
+        self._renderer = renderer
+        self._item = QGraphicsSvgItem()
+        self._item.setSharedRenderer(renderer)
+        self.scene().addItem(self._item)
+        self.scene().setSceneRect(self._item.boundingRect())
+        if not self._fitted:
+            self.fit()
+            self._fitted = True
+        return True
+
+    def has_diagram(self) -> bool:
+        return self._item is not None
+
+    def fit(self) -> None:
+        if self._item is not None:
+            self.fitInView(self._item, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def zoom(self, factor: float) -> None:
+        self.scale(factor, factor)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
+            event.accept()
+        else:
+            super().wheelEvent(event)

@@ -1,0 +1,78 @@
+"""Problems worth a user's attention in a valid map (validity itself is the loader's job)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+from argmap.model.document import ArgumentMap, Kind, Relation
+
+
+@dataclass(frozen=True)
+class Problem:
+    level: Literal["error", "warning"]
+    node_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"node '{self.node_id}': " if self.node_id else ""
+        return f"{self.level}: {where}{self.message}"
+
+
+@dataclass(frozen=True)
+class Summary:
+    nodes: int
+    claims: int
+    supports: int
+    rebuttals: int
+    counter_rebuttals: int
+    depth: int
+    groups: int
+    links: int
+
+
+def summarize(m: ArgumentMap) -> Summary:
+    kinds = Counter(n.kind for n in m.nodes.values())
+    counters = sum(
+        1
+        for n in m.nodes.values()
+        if n.relation is Relation.REBUTS and m.nodes[n.parent or ""].relation is Relation.REBUTS
+    )
+    return Summary(
+        nodes=len(m.nodes),
+        claims=kinds[Kind.CLAIM],
+        supports=kinds[Kind.SUPPORT],
+        rebuttals=kinds[Kind.REBUTTAL],
+        counter_rebuttals=counters,
+        depth=m.tree.max_depth(),
+        groups=len({n.group for n in m.nodes.values() if n.group}),
+        links=len(m.links),
+    )
+
+
+def problems(m: ArgumentMap) -> list[Problem]:
+    found: list[Problem] = []
+    tree = m.tree
+    if not m.nodes:
+        found.append(Problem("warning", None, "the map is empty"))
+    seen: dict[str, str] = {}
+    group_sizes = Counter(n.group for n in m.nodes.values() if n.group)
+    for node_id in tree.walk():
+        node = m.nodes[node_id]
+        text = " ".join(node.text.split()).casefold()
+        if not text:
+            found.append(Problem("warning", node_id, "has no text"))
+        elif text in seen:
+            found.append(Problem("warning", node_id, f"says the same as node '{seen[text]}'"))
+        else:
+            seen[text] = node_id
+        if node.relation is None and not any(
+            m.nodes[c].relation is Relation.SUPPORTS for c in tree.children(node_id)
+        ):
+            found.append(Problem("warning", node_id, "is a claim with no supporting reason"))
+        if node.group and group_sizes[node.group] == 1:
+            found.append(
+                Problem("warning", node_id, f"is the only premise of group '{node.group}'")
+            )
+    return found

@@ -1,0 +1,299 @@
+"""The argument map document: pydantic models, validated on every load.
+
+Nodes are stored flat (id, parent, relation, order); the tree is derived
+(see `tree.py`).  In memory the nodes live in a dict keyed by id so lookups
+are O(1); on disk they are a list, which diffs well and lets us notice
+duplicate ids that a JSON object would silently merge.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
+
+if TYPE_CHECKING:
+    from argmap.model.tree import Tree
+
+FORMAT_TAG = "argmap"
+FORMAT_VERSION = 1
+
+#: Ids end up as DOT node ids and SVG element ids, so they are XML names
+#: without dots (we use dots for the ids of edges and groups).
+ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$"
+NodeId = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
+class Relation(StrEnum):
+    SUPPORTS = "supports"
+    REBUTS = "rebuts"
+
+
+class Kind(StrEnum):
+    CLAIM = "claim"
+    SUPPORT = "support"
+    REBUTTAL = "rebuttal"
+
+
+def clean_text(value: str) -> str:
+    """Normalise line endings and refuse text that cannot be saved as UTF-8."""
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"text contains an unpaired surrogate at character {exc.start}") from None
+    return value
+
+
+def text_checksum(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SourceRef(_Frozen):
+    """Where a node came from: a paragraph of the source, optionally a span."""
+
+    paragraph: int = Field(ge=1, description="1-based paragraph of the source text")
+    start: int | None = Field(default=None, ge=0, description="character offset")
+    end: int | None = Field(default=None, ge=0, description="character offset, exclusive")
+    quote: str | None = Field(default=None, description="the quoted words, for re-anchoring")
+
+    @model_validator(mode="after")
+    def _span(self) -> SourceRef:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("a span needs both start and end")
+        if self.start is not None and self.end is not None and self.start > self.end:
+            raise ValueError(f"span start {self.start} is after its end {self.end}")
+        return self
+
+
+class Node(_Frozen):
+    id: NodeId
+    text: str = ""
+    parent: NodeId | None = None
+    relation: Relation | None = None
+    order: int = Field(default=0, ge=0)
+    group: NodeId | None = Field(
+        default=None, description="co-premise group: siblings sharing it form one reason"
+    )
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    refs: tuple[SourceRef, ...] = ()
+
+    @field_validator("text", "note", mode="after")
+    @classmethod
+    def _clean_texts(cls, value: str) -> str:
+        return clean_text(value)
+
+    @model_validator(mode="after")
+    def _relation_matches_parent(self) -> Node:
+        if self.parent is None and self.relation is not None:
+            raise ValueError(f"node '{self.id}': a top-level claim has no relation")
+        if self.parent is not None and self.relation is None:
+            raise ValueError(f"node '{self.id}': needs a relation to its parent")
+        if self.parent is None and self.group is not None:
+            raise ValueError(f"node '{self.id}': a top-level claim cannot be a co-premise")
+        if self.parent == self.id:
+            raise ValueError(f"node '{self.id}': is its own parent")
+        return self
+
+    @property
+    def kind(self) -> Kind:
+        if self.relation is None:
+            return Kind.CLAIM
+        return Kind.SUPPORT if self.relation is Relation.SUPPORTS else Kind.REBUTTAL
+
+
+class CrossLink(_Frozen):
+    """A relation outside the tree; graphs imported from other tools need them."""
+
+    id: NodeId
+    source: NodeId
+    target: NodeId
+    relation: Relation
+
+
+class Source(_Frozen):
+    title: str = ""
+    author: str = ""
+    date: str = ""
+    url: str = ""
+    text: str | None = Field(default=None, description="the attached source text")
+    checksum: str | None = Field(default=None, description="sha256 of the text")
+
+    @field_validator("text", mode="after")
+    @classmethod
+    def _clean_source_text(cls, value: str | None) -> str | None:
+        return None if value is None else clean_text(value)
+
+    @model_validator(mode="after")
+    def _checksum(self) -> Source:
+        if self.text is not None:
+            actual = text_checksum(self.text)
+            if self.checksum is None:
+                object.__setattr__(self, "checksum", actual)
+            elif self.checksum != actual:
+                raise ValueError("source text does not match its checksum")
+        return self
+
+
+Theme = Literal["default", "colorblind", "print"]
+Direction = Literal["TB", "LR"]
+
+
+class Style(_Frozen):
+    theme: Theme = "default"
+    direction: Direction = "TB"
+    wrap: int = Field(default=30, ge=8, le=200, description="characters per line")
+    font: str = "Helvetica"
+    font_size: float = Field(default=11.0, ge=4, le=72)
+
+
+def _index_nodes(value: Any) -> Any:
+    """Accept the on-disk list (or an already built dict); refuse duplicate ids."""
+    if isinstance(value, dict):
+        return value
+    if not isinstance(value, list | tuple):
+        raise ValueError("nodes must be a list")
+    table: dict[str, Any] = {}
+    for item in value:
+        node_id = (
+            item.id
+            if isinstance(item, Node)
+            else (item.get("id") if isinstance(item, dict) else None)
+        )
+        if not isinstance(node_id, str):
+            table[f"#{len(table)}"] = item  # let field validation name the problem
+            continue
+        if node_id in table:
+            raise ValueError(f"duplicate node id '{node_id}'")
+        table[node_id] = item
+    return table
+
+
+def _list_nodes(table: dict[str, Node]) -> list[Node]:
+    return list(table.values())
+
+
+NodeTable = Annotated[
+    dict[str, Node],
+    BeforeValidator(_index_nodes),
+    PlainSerializer(_list_nodes),
+]
+
+
+class ArgumentMap(_Frozen):
+    format: Literal["argmap"] = "argmap"
+    version: Literal[1] = 1
+    title: str = ""
+    description: str = ""
+    source: Source = Source()
+    style: Style = Style()
+    nodes: NodeTable = Field(default_factory=dict)
+    links: tuple[CrossLink, ...] = ()
+
+    _tree: Tree | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _structure(self) -> ArgumentMap:
+        for problem in structural_problems(self):
+            raise ValueError(problem)
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        # the cached tree is derived, so it takes no part in equality
+        if not isinstance(other, ArgumentMap):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # -- derived ---------------------------------------------------------
+    @property
+    def tree(self) -> Tree:
+        """The derived tree, built once per map value."""
+        if self._tree is None:
+            from argmap.model.tree import Tree
+
+            self._tree = Tree(self.nodes.values())
+        return self._tree
+
+    def evolve(self, **changes: Any) -> ArgumentMap:
+        """A copy with `changes`, without re-validation (edits keep invariants)."""
+        new = self.model_copy(update=changes)
+        new._tree = None
+        return new
+
+    def node(self, node_id: str) -> Node:
+        try:
+            return self.nodes[node_id]
+        except KeyError:
+            raise KeyError(f"no node '{node_id}'") from None
+
+
+def structural_problems(m: ArgumentMap) -> Iterable[str]:
+    """Yield what makes `m` invalid as a whole; each message names the node."""
+    nodes = m.nodes
+    for node_id, node in nodes.items():
+        if node_id != node.id:
+            yield f"node '{node.id}' is stored under id '{node_id}'"
+        if node.parent is not None and node.parent not in nodes:
+            yield f"node '{node_id}': parent '{node.parent}' does not exist"
+    # cycles in parent chains: walk up from each node, remembering finished ones
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = reaches a root
+    for start in nodes:
+        path: list[str] = []
+        current: str | None = start
+        while current is not None and current in nodes and state.get(current) != 2:
+            if state.get(current) == 1:
+                yield f"node '{current}': is its own ancestor (parent cycle)"
+                return
+            state[current] = 1
+            path.append(current)
+            current = nodes[current].parent
+        for done in path:
+            state[done] = 2
+    groups: dict[str, Node] = {}
+    for node in nodes.values():
+        if node.group is None:
+            continue
+        first = groups.setdefault(node.group, node)
+        if (first.parent, first.relation) != (node.parent, node.relation):
+            yield (
+                f"node '{node.id}': co-premise group '{node.group}' mixes "
+                f"different parents or relations (see node '{first.id}')"
+            )
+    link_ids: set[str] = set()
+    for link in m.links:
+        if link.id in link_ids:
+            yield f"duplicate cross-link id '{link.id}'"
+        link_ids.add(link.id)
+        for end in (link.source, link.target):
+            if end not in nodes:
+                yield f"cross-link '{link.id}': node '{end}' does not exist"
+        if link.source == link.target:
+            yield f"cross-link '{link.id}': links node '{link.source}' to itself"
+    text = m.source.text
+    for node in nodes.values():
+        for ref in node.refs:
+            if text is not None and ref.end is not None and ref.end > len(text):
+                yield (
+                    f"node '{node.id}': source span {ref.start}-{ref.end} runs past "
+                    f"the end of the source text ({len(text)} characters)"
+                )

@@ -1,0 +1,400 @@
+"""Pure edit operations.
+
+Every edit is expressed as a `Patch`: the node and link values to put and the
+ids to drop.  Applying a patch returns the new map, the patch that undoes it
+and a `Change` naming what moved, so the GUI's undo commands and views need
+nothing else.  Each operation checks its preconditions and raises
+`EditError` with a readable message instead of producing an invalid map.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from argmap.model.document import (
+    ArgumentMap,
+    CrossLink,
+    Node,
+    Relation,
+    Source,
+    SourceRef,
+    Style,
+)
+
+
+class EditError(ValueError):
+    """An edit that would break the map; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class Patch:
+    put_nodes: tuple[Node, ...] = ()
+    drop_nodes: tuple[str, ...] = ()
+    put_links: tuple[CrossLink, ...] = ()
+    drop_links: tuple[str, ...] = ()
+    fields: tuple[tuple[str, Any], ...] = ()
+
+    def is_empty(self) -> bool:
+        return not (
+            self.put_nodes or self.drop_nodes or self.put_links or self.drop_links or self.fields
+        )
+
+
+@dataclass(frozen=True)
+class Change:
+    """Which nodes an edit added, removed, changed in content or moved."""
+
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    moved: tuple[str, ...] = ()
+    links_changed: bool = False
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EditResult:
+    map: ArgumentMap
+    redo: Patch
+    undo: Patch
+    change: Change
+    node_id: str | None = field(default=None)
+
+
+_STRUCTURE = ("parent", "relation", "order", "group")
+
+
+def apply(m: ArgumentMap, patch: Patch, node_id: str | None = None) -> EditResult:
+    """Apply `patch` to `m`; the result carries its inverse."""
+    nodes = dict(m.nodes)
+    undo_put: list[Node] = []
+    undo_drop: list[str] = []
+    added: list[str] = []
+    changed: list[str] = []
+    moved: list[str] = []
+    removed: list[str] = []
+    for node_id_ in patch.drop_nodes:
+        undo_put.append(nodes.pop(node_id_))
+        removed.append(node_id_)
+    for node in patch.put_nodes:
+        old = nodes.get(node.id)
+        nodes[node.id] = node
+        if old is None:
+            undo_drop.append(node.id)
+            added.append(node.id)
+            continue
+        undo_put.append(old)
+        if any(getattr(old, f) != getattr(node, f) for f in _STRUCTURE):
+            moved.append(node.id)
+        if any(
+            getattr(old, f) != getattr(node, f) for f in Node.model_fields if f not in _STRUCTURE
+        ):
+            changed.append(node.id)
+    links = {link.id: link for link in m.links}
+    undo_put_links: list[CrossLink] = []
+    undo_drop_links: list[str] = []
+    for link_id in patch.drop_links:
+        undo_put_links.append(links.pop(link_id))
+    for link in patch.put_links:
+        old_link = links.get(link.id)
+        links[link.id] = link
+        if old_link is None:
+            undo_drop_links.append(link.id)
+        else:
+            undo_put_links.append(old_link)
+    undo_fields = tuple((name, getattr(m, name)) for name, _ in patch.fields)
+    updates: dict[str, Any] = dict(patch.fields)
+    updates["nodes"] = nodes
+    if patch.put_links or patch.drop_links:
+        updates["links"] = tuple(links.values())
+    new = m.evolve(**updates)
+    undo = Patch(
+        put_nodes=tuple(undo_put),
+        drop_nodes=tuple(undo_drop),
+        put_links=tuple(undo_put_links),
+        drop_links=tuple(undo_drop_links),
+        fields=undo_fields,
+    )
+    change = Change(
+        added=tuple(added),
+        removed=tuple(removed),
+        changed=tuple(changed),
+        moved=tuple(moved),
+        links_changed=bool(patch.put_links or patch.drop_links),
+        fields=tuple(name for name, _ in patch.fields),
+    )
+    return EditResult(new, patch, undo, change, node_id)
+
+
+# -- helpers ------------------------------------------------------------------
+
+
+def new_id(m: ArgumentMap, prefix: str = "n", taken: Iterable[str] = ()) -> str:
+    """A fresh id; short and predictable so files stay readable."""
+    used = set(taken)
+    link_ids = {link.id for link in m.links}
+    groups = {n.group for n in m.nodes.values() if n.group}
+    for k in itertools.count(len(m.nodes) + 1):
+        candidate = f"{prefix}{k}"
+        if (
+            candidate not in m.nodes
+            and candidate not in used
+            and candidate not in link_ids
+            and candidate not in groups
+        ):
+            return candidate
+    raise AssertionError("unreachable")
+
+
+def _require(m: ArgumentMap, node_id: str | None) -> Node:
+    if node_id is None or node_id not in m.nodes:
+        raise EditError(f"there is no node '{node_id}'")
+    return m.nodes[node_id]
+
+
+def _renumbered(m: ArgumentMap, ordered: list[Node]) -> list[Node]:
+    """The siblings in `ordered` whose `order` must change to match the list."""
+    out = []
+    for index, node in enumerate(ordered):
+        if node.order != index:
+            out.append(node.model_copy(update={"order": index}))
+    return out
+
+
+def _siblings_without(m: ArgumentMap, parent: str | None, node_id: str) -> list[Node]:
+    return [m.nodes[c] for c in m.tree.children(parent) if c != node_id]
+
+
+def _merge(*groups: Iterable[Node]) -> tuple[Node, ...]:
+    """Later versions of a node win; keeps the patch free of duplicates."""
+    merged: dict[str, Node] = {}
+    for group in groups:
+        for node in group:
+            merged[node.id] = node
+    return tuple(merged.values())
+
+
+def _dissolve_singletons(m: ArgumentMap, nodes: Mapping[str, Node], groups: set[str]) -> list[Node]:
+    """A co-premise group left with one member stops being a group."""
+    out = []
+    for group in groups:
+        members = [n for n in nodes.values() if n.group == group]
+        if len(members) == 1:
+            out.append(members[0].model_copy(update={"group": None}))
+    return out
+
+
+# -- operations ---------------------------------------------------------------
+
+
+def add_claim(m: ArgumentMap, text: str = "", *, node_id: str | None = None) -> EditResult:
+    node_id = node_id or new_id(m)
+    if node_id in m.nodes:
+        raise EditError(f"a node '{node_id}' already exists")
+    node = Node(id=node_id, text=text, order=len(m.tree.roots))
+    return apply(m, Patch(put_nodes=(node,)), node_id)
+
+
+def add_node(
+    m: ArgumentMap,
+    parent: str,
+    relation: Relation,
+    text: str = "",
+    *,
+    index: int | None = None,
+    node_id: str | None = None,
+    group: str | None = None,
+    refs: tuple[SourceRef, ...] = (),
+) -> EditResult:
+    """Add a support or rebuttal under `parent`, at `index` among its siblings."""
+    _require(m, parent)
+    node_id = node_id or new_id(m)
+    if node_id in m.nodes:
+        raise EditError(f"a node '{node_id}' already exists")
+    siblings = [m.nodes[c] for c in m.tree.children(parent)]
+    index = len(siblings) if index is None else max(0, min(index, len(siblings)))
+    node = Node(id=node_id, text=text, parent=parent, relation=relation, group=group, refs=refs)
+    siblings.insert(index, node)
+    renumbered = _renumbered(m, siblings)
+    new_node = next((n for n in renumbered if n.id == node_id), node)
+    return apply(m, Patch(put_nodes=_merge(renumbered, [new_node])), node_id)
+
+
+def add_co_premise(m: ArgumentMap, partner: str, text: str = "") -> EditResult:
+    """A premise that only works together with `partner`: same parent, same group."""
+    other = _require(m, partner)
+    if other.parent is None or other.relation is None:
+        raise EditError("a top-level claim cannot have co-premises; add a reason instead")
+    group = other.group or new_id(m, prefix="g")
+    node_id = new_id(m, taken=(group,))
+    result = add_node(
+        m,
+        other.parent,
+        other.relation,
+        text,
+        index=m.tree.index_of(partner) + 1,
+        node_id=node_id,
+        group=group,
+    )
+    if other.group is None:
+        joined = result.map.nodes[partner].model_copy(update={"group": group})
+        patch = Patch(put_nodes=_merge(result.redo.put_nodes, [joined]))
+        return apply(m, patch, node_id)
+    return result
+
+
+def remove_co_premise(m: ArgumentMap, node_id: str) -> EditResult:
+    """Make a co-premise an independent reason again."""
+    node = _require(m, node_id)
+    if node.group is None:
+        raise EditError(f"node '{node_id}' is not a co-premise")
+    detached = node.model_copy(update={"group": None})
+    rest = {i: n for i, n in m.nodes.items() if i != node_id}
+    singles = _dissolve_singletons(m, rest, {node.group})
+    return apply(m, Patch(put_nodes=_merge([detached], singles)), node_id)
+
+
+_EDITABLE = {"text", "note", "tags", "refs"}
+
+
+def edit_node(m: ArgumentMap, node_id: str, **changes: Any) -> EditResult:
+    """Change a node's content (text, note, tags, refs); structure has its own ops."""
+    node = _require(m, node_id)
+    unknown = set(changes) - _EDITABLE
+    if unknown:
+        raise EditError(f"cannot edit {', '.join(sorted(unknown))} here")
+    data = node.model_dump()
+    data.update(changes)
+    try:
+        edited = Node.model_validate(data)
+    except ValueError as exc:
+        raise EditError(str(exc)) from None
+    if edited == node:
+        return apply(m, Patch(), node_id)
+    return apply(m, Patch(put_nodes=(edited,)), node_id)
+
+
+def delete_subtree(m: ArgumentMap, node_id: str) -> EditResult:
+    """Remove a node, everything below it, and the cross-links touching them."""
+    node = _require(m, node_id)
+    doomed = m.tree.subtree(node_id)
+    doomed_set = set(doomed)
+    siblings = _siblings_without(m, node.parent, node_id)
+    renumbered = _renumbered(m, siblings)
+    rest = {i: n for i, n in m.nodes.items() if i not in doomed_set}
+    rest.update({n.id: n for n in renumbered})
+    singles = _dissolve_singletons(m, rest, {node.group} if node.group else set())
+    links = tuple(
+        link.id for link in m.links if link.source in doomed_set or link.target in doomed_set
+    )
+    patch = Patch(
+        put_nodes=_merge(renumbered, singles),
+        drop_nodes=tuple(doomed),
+        drop_links=links,
+    )
+    return apply(m, patch, node_id)
+
+
+def move_node(
+    m: ArgumentMap,
+    node_id: str,
+    new_parent: str | None,
+    relation: Relation | None = None,
+    index: int | None = None,
+) -> EditResult:
+    """Re-parent and/or reorder.  `new_parent=None` makes a top-level claim."""
+    node = _require(m, node_id)
+    if new_parent is not None:
+        _require(m, new_parent)
+        if m.tree.is_in_subtree(new_parent, node_id):
+            raise EditError(f"cannot move node '{node_id}' into its own subtree")
+        relation = relation or node.relation or Relation.SUPPORTS
+    else:
+        relation = None
+    same_place = new_parent == node.parent and relation == node.relation
+    group = node.group if same_place else None
+    old_siblings = _siblings_without(m, node.parent, node_id)
+    if new_parent == node.parent:
+        new_siblings = old_siblings
+        touched_old: list[Node] = []
+    else:
+        new_siblings = [m.nodes[c] for c in m.tree.children(new_parent)]
+        touched_old = _renumbered(m, old_siblings)
+    index = len(new_siblings) if index is None else max(0, min(index, len(new_siblings)))
+    moved = node.model_copy(update={"parent": new_parent, "relation": relation, "group": group})
+    new_siblings = [*new_siblings[:index], moved, *new_siblings[index:]]
+    renumbered = _renumbered(m, new_siblings)
+    moved = next((n for n in renumbered if n.id == node_id), moved)
+    singles: list[Node] = []
+    if node.group and group is None:
+        rest = {i: n for i, n in m.nodes.items() if i != node_id}
+        singles = _dissolve_singletons(m, rest, {node.group})
+    put = _merge(touched_old, renumbered, [moved], singles)
+    put = tuple(n for n in put if n != m.nodes.get(n.id))
+    return apply(m, Patch(put_nodes=put), node_id)
+
+
+def reorder(m: ArgumentMap, node_id: str, index: int) -> EditResult:
+    node = _require(m, node_id)
+    return move_node(m, node_id, node.parent, node.relation, index)
+
+
+def set_relation(m: ArgumentMap, node_id: str, relation: Relation) -> EditResult:
+    """Turn a support into a rebuttal or back; a co-premise group turns as one."""
+    node = _require(m, node_id)
+    if node.parent is None:
+        raise EditError("a top-level claim has no relation to change")
+    members = (
+        [node]
+        if node.group is None
+        else [m.nodes[c] for c in m.tree.siblings(node_id) if m.nodes[c].group == node.group]
+    )
+    put = tuple(
+        n.model_copy(update={"relation": relation}) for n in members if n.relation != relation
+    )
+    return apply(m, Patch(put_nodes=put), node_id)
+
+
+def add_link(
+    m: ArgumentMap, source: str, target: str, relation: Relation, *, link_id: str | None = None
+) -> EditResult:
+    _require(m, source)
+    _require(m, target)
+    if source == target:
+        raise EditError("a cross-link needs two different nodes")
+    link_id = link_id or new_id(m, prefix="x")
+    if any(link.id == link_id for link in m.links):
+        raise EditError(f"a cross-link '{link_id}' already exists")
+    link = CrossLink(id=link_id, source=source, target=target, relation=relation)
+    return apply(m, Patch(put_links=(link,)), link_id)
+
+
+def remove_link(m: ArgumentMap, link_id: str) -> EditResult:
+    if not any(link.id == link_id for link in m.links):
+        raise EditError(f"there is no cross-link '{link_id}'")
+    return apply(m, Patch(drop_links=(link_id,)))
+
+
+def set_map_fields(
+    m: ArgumentMap,
+    *,
+    title: str | None = None,
+    description: str | None = None,
+    source: Source | None = None,
+    style: Style | None = None,
+) -> EditResult:
+    """Change the map's own metadata; the nodes stay as they are."""
+    fields = tuple(
+        (name, value)
+        for name, value in (
+            ("title", title),
+            ("description", description),
+            ("source", source),
+            ("style", style),
+        )
+        if value is not None and value != getattr(m, name)
+    )
+    return apply(m, Patch(fields=fields))

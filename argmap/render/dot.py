@@ -1,0 +1,187 @@
+"""Model -> DOT text, as a pure function.
+
+The DOT node id and the SVG element id of a node are the model's node id;
+edges are `edge.<child>`, cross-links `link.<id>`, co-premise groups
+`group.<id>`.  No user text ever becomes an attribute name or an id: it only
+appears inside quoted, escaped label and tooltip strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from argmap.model import ArgumentMap, Node, Relation, Style
+from argmap.render.text import label, quote
+from argmap.render.themes import CAPTIONS, THEMES, EdgeLook, Role, Theme
+
+ThemeName = Literal["default", "colorblind", "print"]
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    theme: str = "default"
+    direction: str = "TB"
+    wrap: int = 30
+    font: str = "Helvetica"
+    font_size: float = 11.0
+    show_title: bool = True
+
+    @classmethod
+    def from_style(cls, style: Style, **overrides: object) -> RenderOptions:
+        base = cls(
+            theme=style.theme,
+            direction=style.direction,
+            wrap=style.wrap,
+            font=style.font,
+            font_size=style.font_size,
+        )
+        given = {k: v for k, v in overrides.items() if v is not None}
+        return replace(base, **given)  # type: ignore[arg-type]
+
+    def validate(self) -> None:
+        if self.theme not in THEMES:
+            raise ValueError(f"unknown theme '{self.theme}' (choose {', '.join(THEMES)})")
+        if self.direction not in ("TB", "LR"):
+            raise ValueError(f"unknown direction '{self.direction}' (choose TB or LR)")
+        if not 8 <= self.wrap <= 200:
+            raise ValueError("wrap width must be between 8 and 200 characters")
+
+
+def role_of(m: ArgumentMap, node: Node) -> Role:
+    if node.relation is None:
+        return Role.CLAIM
+    if node.relation is Relation.SUPPORTS:
+        return Role.SUPPORT
+    parent = m.nodes.get(node.parent or "")
+    if parent is not None and parent.relation is Relation.REBUTS:
+        return Role.COUNTER
+    return Role.REBUTTAL
+
+
+class Quoted(str):
+    """A DOT string we have already quoted and escaped ourselves."""
+
+
+def _attrs(**attrs: object) -> str:
+    """Attribute list; every string is quoted unless it is `Quoted` already."""
+    parts = []
+    for key, value in attrs.items():
+        if isinstance(value, str) and not isinstance(value, Quoted):
+            value = quote(value)
+        parts.append(f"{key}={value}")
+    return "[" + " ".join(parts) + "]"
+
+
+def _edge_attrs(look: EdgeLook, relation: Relation, theme: Theme, font: str) -> dict[str, object]:
+    attrs: dict[str, object] = {
+        "color": look.color,
+        "style": look.style,
+        "arrowtail": look.arrow,
+        "penwidth": look.penwidth,
+    }
+    if theme.edge_labels:
+        attrs["label"] = "supports" if relation is Relation.SUPPORTS else "rebuts"
+        attrs["fontsize"] = 8
+        attrs["fontname"] = font
+        attrs["fontcolor"] = look.color
+    return attrs
+
+
+def _tooltip(node: Node) -> str:
+    paragraphs = sorted({ref.paragraph for ref in node.refs})
+    tip = node.text
+    if paragraphs:
+        tip += "\n(source ¶ " + ", ".join(str(p) for p in paragraphs) + ")"
+    return tip
+
+
+def to_dot(m: ArgumentMap, options: RenderOptions | None = None) -> str:
+    """The whole map as DOT; claims at the top (or left), reasons below."""
+    opts = options or RenderOptions.from_style(m.style)
+    opts.validate()
+    theme = THEMES[opts.theme]
+    tree = m.tree
+    out: list[str] = [
+        "digraph argmap {",
+        "  graph "
+        + _attrs(
+            rankdir=opts.direction,
+            ordering="out",
+            nodesep=0.25,
+            ranksep=0.45,
+            pad=0.25,
+            bgcolor=theme.background,
+            fontname=opts.font,
+            fontsize=opts.font_size + 5,
+            labelloc="t",
+            id="argmap",
+        ),
+        "  node "
+        + _attrs(
+            shape="box",
+            fontname=opts.font,
+            fontsize=opts.font_size,
+            margin="0.18,0.1",
+        ),
+        "  edge " + _attrs(dir="back", arrowsize=0.8),
+    ]
+    if opts.show_title and m.title:
+        out.append(f"  graph [label={quote(m.title)}]")
+    wrap = opts.wrap
+    emitted_groups: set[str] = set()
+    for node_id in tree.walk():
+        node = m.nodes[node_id]
+        if node.group and node.group not in emitted_groups:
+            emitted_groups.add(node.group)
+            members = [c for c in tree.siblings(node_id) if m.nodes[c].group == node.group]
+            out.append(
+                f"  subgraph {quote('cluster_' + node.group)} {{ "
+                + _attrs(
+                    id=f"group.{node.group}",
+                    style="dashed,rounded",
+                    color=theme.group_border,
+                    label="",
+                    margin=8,
+                )[1:-1]
+                + "; "
+                + " ".join(quote(c) + ";" for c in members)
+                + " }"
+            )
+        out.append("  " + _node_line(m, node, theme, wrap))
+        if node.parent is not None and node.relation is not None:
+            look = theme.supports if node.relation is Relation.SUPPORTS else theme.rebuts
+            out.append(
+                f"  {quote(node.parent)} -> {quote(node.id)} "
+                + _attrs(id=f"edge.{node.id}", **_edge_attrs(look, node.relation, theme, opts.font))
+            )
+    for link in m.links:
+        look = theme.supports if link.relation is Relation.SUPPORTS else theme.rebuts
+        attrs = _edge_attrs(look, link.relation, theme, opts.font)
+        attrs.update(style=f"{look.style},dotted" if look.style != "solid" else "dotted")
+        out.append(
+            f"  {quote(link.target)} -> {quote(link.source)} "
+            + _attrs(id=f"link.{link.id}", constraint="false", **attrs)
+        )
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _node_line(m: ArgumentMap, node: Node, theme: Theme, wrap: int) -> str:
+    role = role_of(m, node)
+    look = theme.nodes[role]
+    body = label(node.text, wrap)
+    if theme.captions:
+        body = CAPTIONS[role] + "\\n" + body
+    return f"{quote(node.id)} " + _attrs(
+        id=node.id,
+        label=Quoted('"' + body + '"'),
+        tooltip=_tooltip(node),
+        style=look.style,
+        fillcolor=look.fill,
+        color=look.border,
+        fontcolor=look.fontcolor,
+        penwidth=look.penwidth,
+        peripheries=look.peripheries,
+        **{"class": role.value},
+    )

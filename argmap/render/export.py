@@ -1,0 +1,181 @@
+"""Export a map as SVG, PNG, PDF or DOT source.
+
+PNG and PDF come from the engine when it writes them itself (system dot) and
+otherwise are drawn from the SVG with QtSvg/QtGui, so a machine without a
+system Graphviz still exports every format.  Files are written atomically.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from argmap.formats.atomic import atomic_write
+from argmap.model import ArgumentMap
+from argmap.render.dot import RenderOptions, to_dot
+from argmap.render.engines import DEFAULT_TIMEOUT, Engine, RenderError, SystemEngine, get_engine
+
+FORMATS = ("svg", "png", "pdf", "dot")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    fmt: str
+    engine: str
+    seconds: float
+    size: int
+
+
+def format_for(path: str | Path, fmt: str | None = None) -> str:
+    chosen = (fmt or Path(path).suffix.lstrip(".")).lower()
+    if chosen not in FORMATS:
+        raise RenderError(
+            f"cannot export to '{Path(path).name}': choose a .svg, .png, .pdf or .dot file"
+        )
+    return chosen
+
+
+def render_bytes(
+    m: ArgumentMap,
+    fmt: str,
+    options: RenderOptions | None = None,
+    engine: Engine | None = None,
+    dpi: float = 96.0,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> tuple[bytes, str]:
+    """The exported file's bytes and the name of the engine that drew them."""
+    dot = to_dot(m, options)
+    if fmt == "dot":
+        return dot.encode("utf-8"), "none"
+    if not 10 <= dpi <= 1200:
+        raise RenderError(f"a resolution of {dpi:g} dpi is out of range (10-1200)")
+    engine = engine or get_engine()
+    if fmt == "svg":
+        return engine.render(dot, "svg", timeout), engine.name
+    if isinstance(engine, SystemEngine):
+        return engine.render(dot, fmt, timeout, dpi=dpi if fmt == "png" else None), engine.name
+    svg = engine.render(dot, "svg", timeout)
+    if fmt == "png":
+        return svg_to_png(svg, dpi), engine.name
+    return svg_to_pdf(svg), engine.name
+
+
+def export(
+    m: ArgumentMap,
+    path: str | Path,
+    fmt: str | None = None,
+    options: RenderOptions | None = None,
+    engine: Engine | None = None,
+    dpi: float = 96.0,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> ExportResult:
+    path = Path(path)
+    chosen = format_for(path, fmt)
+    start = time.perf_counter()
+    data, used = render_bytes(m, chosen, options, engine, dpi, timeout)
+    atomic_write(path, data)
+    return ExportResult(path, chosen, used, time.perf_counter() - start, len(data))
+
+
+# -- rasterizing with Qt --------------------------------------------------------------
+
+_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)
+
+
+def svg_size_pt(svg: bytes) -> tuple[float, float]:
+    match = _SIZE.search(svg[:4096])
+    if not match:
+        raise RenderError("the SVG has no size in points; cannot rasterize it")
+    return float(match.group(1)), float(match.group(2))
+
+
+def _ensure_gui_app() -> None:
+    """Fonts and painting need a QGuiApplication; headless runs get an offscreen one."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        global _app
+        _app = QGuiApplication(["argmap", "-platform", "offscreen"])
+
+
+_app = None
+MAX_PIXELS = 400_000_000
+
+
+_FONT_LIST = re.compile(rb'font-family="([^",]+),[^"]*"')
+
+
+def _renderer(svg: bytes):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtSvg import QSvgRenderer
+
+    _ensure_gui_app()
+    # QtSvg reads "Helvetica,sans-Serif" as one unknown family and falls back
+    # to a wider default font; give it the first family so metrics match.
+    svg = _FONT_LIST.sub(rb'font-family="\1"', svg)
+    renderer = QSvgRenderer(QByteArray(svg))
+    if not renderer.isValid():
+        raise RenderError("Qt could not read the SVG that Graphviz wrote")
+    return renderer
+
+
+def svg_to_png(svg: bytes, dpi: float = 96.0) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    renderer = _renderer(svg)
+    w_pt, h_pt = svg_size_pt(svg)
+    scale = dpi / 72.0
+    width, height = max(1, round(w_pt * scale)), max(1, round(h_pt * scale))
+    if width * height > MAX_PIXELS:
+        raise RenderError(
+            f"a {width}x{height} pixel image is too large; export SVG or PDF, or lower the dpi"
+        )
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    dots_per_metre = round(dpi / 0.0254)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    renderer.render(painter)
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
+        raise RenderError("Qt could not encode the PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def svg_to_pdf(svg: bytes) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+
+    renderer = _renderer(svg)
+    w_pt, h_pt = svg_size_pt(svg)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(72)
+    size = QPageSize(
+        QSizeF(w_pt, h_pt), QPageSize.Unit.Point, "map", QPageSize.SizeMatchPolicy.ExactMatch
+    )
+    writer.setPageLayout(
+        QPageLayout(
+            size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point
+        )
+    )
+    writer.setTitle("argmap")
+    writer.setCreator("argmap")
+    painter = QPainter(writer)
+    renderer.render(painter)
+    painter.end()
+    buffer.close()
+    return bytes(data.data())
