@@ -20,7 +20,7 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/perf -s -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -o addopts='' tests/perf -s -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check argmap tests

@@ -20,8 +20,16 @@ _ADVICE = {
 }
 
 
-def describe_os_error(exc: OSError) -> str:
-    advice = _ADVICE.get(exc.errno or 0)
+_READING = {
+    errno.ENOENT: "does not exist",
+    errno.EACCES: "permission denied; check the file's permissions",
+    errno.EPERM: "permission denied; check the file's permissions",
+    errno.EISDIR: "is a folder, not a map file",
+}
+
+
+def describe_os_error(exc: OSError, reading: bool = False) -> str:
+    advice = (_READING if reading else _ADVICE).get(exc.errno or 0)
     return advice or (exc.strerror or str(exc))
 
 
@@ -36,12 +44,18 @@ def atomic_write(path: str | Path, data: bytes) -> None:
         raise SaveError(target, _ADVICE[errno.EISDIR])
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        # a short name: the target's own name may already be near the length limit
+        fd, tmp_name = tempfile.mkstemp(prefix=".argmap-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise SaveError(target, describe_os_error(exc)) from exc
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        try:
+            handle = os.fdopen(fd, "wb")
+        except BaseException:
+            os.close(fd)
+            raise
+        with handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

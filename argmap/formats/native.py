@@ -35,22 +35,20 @@ def load(path: str | Path) -> ArgumentMap:
             raise LoadError(path, None, f"is {size} bytes, more than a map can be")
         raw = path.read_bytes()
     except OSError as exc:
-        raise LoadError(path, None, describe_os_error(exc)) from exc
+        raise LoadError(path, None, describe_os_error(exc, reading=True)) from exc
     return loads(raw, path)
 
 
 def loads(raw: bytes | str, path: str | Path | None = None) -> ArgumentMap:
     if isinstance(raw, bytes):
+        raw = raw.removeprefix(b"\xef\xbb\xbf")  # a BOM is harmless; positions skip it
         try:
-            text = raw.decode("utf-8-sig")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            where = _line_col(
-                raw[: exc.start].decode("utf-8", "replace"),
-                len(raw[: exc.start].decode("utf-8", "replace")),
-            )
-            raise LoadError(path, where, "is not UTF-8 text") from None
+            before = raw[: exc.start].decode("utf-8", "replace")
+            raise LoadError(path, _line_col(before, len(before)), "is not UTF-8 text") from None
     else:
-        text = raw
+        text = raw.removeprefix("\ufeff")
     if not text.strip():
         raise LoadError(path, None, "is empty; expected an argmap JSON document")
     try:

@@ -8,6 +8,8 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
+from argmap.render.export import for_qt
+
 
 class DiagramView(QGraphicsView):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -21,8 +23,11 @@ class DiagramView(QGraphicsView):
         self._item: QGraphicsSvgItem | None = None
         self._fitted = False
 
-    def show_svg(self, svg: bytes) -> bool:
-        renderer = QSvgRenderer(QByteArray(svg), self)
+    MIN_FIRST_SCALE = 0.75  # below this the text of a wide map is unreadable
+
+    def show_svg(self, svg: bytes, focus: str | None = None) -> bool:
+        """Show a new drawing; the first one is fitted, or centred on `focus` if too small."""
+        renderer = QSvgRenderer(QByteArray(for_qt(svg)), self)
         if not renderer.isValid():
             return False
         self.scene().clear()
@@ -34,6 +39,14 @@ class DiagramView(QGraphicsView):
         if not self._fitted:
             self.fit()
             self._fitted = True
+            if self.transform().m11() < self.MIN_FIRST_SCALE:
+                self.resetTransform()
+                self.zoom(self.MIN_FIRST_SCALE)
+                if focus and renderer.elementExists(focus):
+                    bounds = renderer.transformForElement(focus).mapRect(
+                        renderer.boundsOnElement(focus)
+                    )
+                    self.centerOn(bounds.center().x(), bounds.top() + self.viewport().height() / 3)
         return True
 
     def has_diagram(self) -> bool:

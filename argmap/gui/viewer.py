@@ -61,7 +61,8 @@ class MapWindow(QMainWindow):
 
     def _on_rendered(self, svg: bytes, seconds: float) -> None:
         name = self.path.name if self.path else "untitled"
-        if self.diagram.show_svg(svg):
+        roots = self.map.tree.roots if self.map else ()
+        if self.diagram.show_svg(svg, focus=roots[0] if roots else None):
             count = len(self.map.nodes) if self.map else 0
             self._status.setText(f"{name}: {count} nodes — rendered in {seconds * 1000:.0f} ms")
         else:

@@ -62,8 +62,27 @@ def text_checksum(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _check_utf8(value: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"text contains an unpaired surrogate at character {exc.start}") from None
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _saveable(cls, value: Any) -> Any:
+        """Every string must be writable as UTF-8, or the map could not be saved."""
+        if isinstance(value, str):
+            _check_utf8(value)
+        elif isinstance(value, tuple):
+            for item in value:
+                if isinstance(item, str):
+                    _check_utf8(item)
+        return value
 
 
 class SourceRef(_Frozen):
@@ -167,8 +186,8 @@ class Style(_Frozen):
 
 def _index_nodes(value: Any) -> Any:
     """Accept the on-disk list (or an already built dict); refuse duplicate ids."""
-    if isinstance(value, dict):
-        return value
+    if isinstance(value, dict) and all(isinstance(v, Node) for v in value.values()):
+        return value  # built in memory, keyed by id already
     if not isinstance(value, list | tuple):
         raise ValueError("nodes must be a list")
     table: dict[str, Any] = {}

@@ -11,6 +11,7 @@ Errors come back as `RenderError` with one readable message.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import shutil
@@ -161,7 +162,9 @@ class EmbeddedEngine(Engine):
         cached = cache_dir() / f"graphviz-{key}-epoch.cwasm"
         if cached.is_file():
             try:
-                return wasmtime.Module.deserialize_file(self._engine, str(cached))
+                # read into memory rather than map the file: another process
+                # rewriting the cache must not change code this one runs
+                return wasmtime.Module.deserialize(self._engine, cached.read_bytes())
             except Exception:  # a stale or damaged cache is just recompiled
                 cached.unlink(missing_ok=True)
         module = wasmtime.Module(self._engine, wasm)
@@ -182,7 +185,7 @@ class EmbeddedEngine(Engine):
         store.set_epoch_deadline(max(1, int(timeout / _TICK) + 1))
         linker = wasmtime.Linker(self._engine)
         linker.define_wasi()
-        store.set_wasi(wasmtime.WasiConfig())  # no folders, no environment
+        store.set_wasi(wasmtime.WasiConfig())  # no folders, no environment: no file access
         with self._ticker:
             try:
                 instance = linker.instantiate(store, self._module)
@@ -196,6 +199,13 @@ class EmbeddedEngine(Engine):
 
     def describe(self) -> str:
         return "embedded Graphviz (WebAssembly)"
+
+    def close(self) -> None:
+        """Free the compiled module while the interpreter can still do so."""
+        for handle in (self._module, self._engine):
+            close = getattr(handle, "close", None)
+            if close is not None:
+                close()
 
 
 def _call_render(store: Any, exports: Any, dot: str, fmt: str) -> bytes:
@@ -227,6 +237,15 @@ def _call_render(store: Any, exports: Any, dot: str, fmt: str) -> bytes:
 
 _embedded: EmbeddedEngine | None = None
 _embedded_lock = threading.Lock()
+
+
+@atexit.register
+def _release_embedded() -> None:
+    global _embedded
+    with _embedded_lock:
+        if _embedded is not None:
+            _embedded.close()
+            _embedded = None
 
 
 def embedded_available() -> bool:

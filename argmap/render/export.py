@@ -108,15 +108,18 @@ MAX_PIXELS = 400_000_000
 _FONT_LIST = re.compile(rb'font-family="([^",]+),[^"]*"')
 
 
+def for_qt(svg: bytes) -> bytes:
+    """QtSvg reads "Helvetica,sans-Serif" as one unknown family and falls back to a
+    wider default font, so text would overflow its box; keep the first family."""
+    return _FONT_LIST.sub(rb'font-family="\1"', svg)
+
+
 def _renderer(svg: bytes):  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QByteArray
     from PySide6.QtSvg import QSvgRenderer
 
     _ensure_gui_app()
-    # QtSvg reads "Helvetica,sans-Serif" as one unknown family and falls back
-    # to a wider default font; give it the first family so metrics match.
-    svg = _FONT_LIST.sub(rb'font-family="\1"', svg)
-    renderer = QSvgRenderer(QByteArray(svg))
+    renderer = QSvgRenderer(QByteArray(for_qt(svg)))
     if not renderer.isValid():
         raise RenderError("Qt could not read the SVG that Graphviz wrote")
     return renderer

@@ -1,0 +1,144 @@
+"""The headless commands, run as a user runs them: a real process, real files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import engine_names
+
+
+def argmap(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "argmap", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+    )
+
+
+def assert_one_line_error(done: subprocess.CompletedProcess[str], *needles: str) -> None:
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("argmap: ")
+    for needle in needles:
+        assert needle in lines[0]
+
+
+@pytest.mark.parametrize("engine_name", engine_names())
+def test_export_every_format(sample_path: Path, tmp_path: Path, engine_name: str) -> None:
+    for fmt, magic in (
+        ("svg", b"<?xml"),
+        ("png", b"\x89PNG"),
+        ("pdf", b"%PDF"),
+        ("dot", b"digraph"),
+    ):
+        out = tmp_path / f"map.{fmt}"
+        done = argmap("export", str(sample_path), "-o", str(out), "--engine", engine_name)
+        assert done.returncode == 0, done.stderr
+        assert out.read_bytes().startswith(magic)
+        assert f"wrote {out}" in done.stdout
+
+
+def test_export_options_reach_the_drawing(sample_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "map.dot"
+    done = argmap(
+        "export",
+        str(sample_path),
+        "-o",
+        str(out),
+        "--theme",
+        "print",
+        "--direction",
+        "LR",
+        "--wrap",
+        "20",
+        "--font",
+        "Courier",
+    )
+    assert done.returncode == 0, done.stderr
+    dot = out.read_text()
+    assert 'rankdir="LR"' in dot and 'fontname="Courier"' in dot and "REBUTTAL\\n" in dot
+
+
+def test_export_engine_from_environment(sample_path: Path, tmp_path: Path) -> None:
+    done = argmap(
+        "export", str(sample_path), "-o", str(tmp_path / "m.svg"), env={"ARGMAP_ENGINE": "embedded"}
+    )
+    assert done.returncode == 0 and "engine embedded" in done.stdout
+
+
+def test_check_summarises_the_sample(sample_path: Path) -> None:
+    done = argmap("check", str(sample_path))
+    assert done.returncode == 0, done.stderr
+    assert "33 nodes" in done.stdout and "depth 3" in done.stdout
+    assert "problems: none" in done.stdout
+    assert len(done.stdout.splitlines()) <= 24  # one screen
+
+
+def test_check_on_a_damaged_copy(sample_path: Path, tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.argmap.json"
+    data = sample_path.read_bytes()
+    damaged.write_bytes(data[: len(data) // 2])
+    before = damaged.read_bytes()
+    done = argmap("check", str(damaged))
+    assert done.returncode == 1
+    assert_one_line_error(done, str(damaged), "line ", "invalid JSON")
+    assert damaged.read_bytes() == before
+
+
+def test_check_reports_a_dangling_parent(sample_path: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.argmap.json"
+    broken.write_text(sample_path.read_text().replace('"parent": "pace"', '"parent": "nowhere"'))
+    done = argmap("check", str(broken))
+    assert_one_line_error(done, "parent 'nowhere' does not exist")
+
+
+def test_bad_input_gives_one_line(sample_path: Path, tmp_path: Path) -> None:
+    assert_one_line_error(argmap("check", str(tmp_path / "missing.argmap.json")), "does not exist")
+    assert_one_line_error(
+        argmap("export", str(sample_path), "-o", str(tmp_path / "x.gif")), "choose a .svg"
+    )
+    assert_one_line_error(
+        argmap("export", str(sample_path), "-o", str(tmp_path / "nofolder" / "x.svg")),
+        "folder does not exist",
+    )
+    usage = argmap("export", str(sample_path))
+    assert usage.returncode == 2 and "Traceback" not in usage.stderr
+    assert_one_line_error(argmap("export", str(sample_path), "-o", "x.svg", "--wrap", "3"), "wrap")
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs dot on PATH to hide it")
+def test_system_engine_missing_is_one_line(sample_path: Path, tmp_path: Path) -> None:
+    done = argmap(
+        "export",
+        str(sample_path),
+        "-o",
+        str(tmp_path / "m.svg"),
+        "--engine",
+        "system",
+        env={"ARGMAP_DOT": ""},
+    )
+    assert_one_line_error(done, "'dot' is not on PATH")
+
+
+def test_schema_command_matches_the_shipped_schema(tmp_path: Path) -> None:
+    out = tmp_path / "schema.json"
+    assert argmap("schema", "-o", str(out)).returncode == 0
+    shipped = Path(__file__).parent.parent / "resources" / "argmap.schema.json"
+    assert out.read_text() == shipped.read_text()
+
+
+def test_version_and_help() -> None:
+    assert argmap("--version").stdout.startswith("argmap ")
+    helped = argmap("--help")
+    assert helped.returncode == 0 and "export" in helped.stdout and "check" in helped.stdout

@@ -1,0 +1,185 @@
+"""DOT generation: ids, roles, themes, and text that cannot break out of its label."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from argmap.model import ArgumentMap, Relation, ops
+from argmap.render import RenderOptions, get_engine, to_dot
+from argmap.render.text import visible, wrap
+from tests.conftest import engine_names
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def small_map(*texts: str) -> ArgumentMap:
+    """A claim with a support, a rebuttal and a rebuttal of that rebuttal."""
+    texts = (*texts, "", "", "", "")[:4] if len(texts) < 4 else texts
+    m = ops.add_claim(ArgumentMap(title="t"), texts[0], node_id="c").map
+    m = ops.add_node(m, "c", Relation.SUPPORTS, texts[1], node_id="s").map
+    m = ops.add_node(m, "c", Relation.REBUTS, texts[2], node_id="r").map
+    m = ops.add_node(m, "r", Relation.REBUTS, texts[3], node_id="rr").map
+    for extra, text in enumerate(texts[4:]):
+        m = ops.add_node(m, "s", Relation.SUPPORTS, text, node_id=f"x{extra}").map
+    return m
+
+
+def svg_lines(svg: bytes) -> dict[str, list[str]]:
+    """Each node group's text lines, as a viewer would show them."""
+    root = ET.fromstring(svg)
+    out: dict[str, list[str]] = {}
+    for group in root.iter(f"{SVG}g"):
+        if group.get("class", "").split()[0:1] == ["node"]:
+            out[group.get("id", "")] = [
+                (t.text or "").replace("\xa0", " ") for t in group.iter(f"{SVG}text")
+            ]
+    return out
+
+
+def expected_lines(text: str, width: int) -> list[str]:
+    # Graphviz writes no <text> for an empty line
+    return [visible(line.text).replace("\xa0", " ") for line in wrap(text, width) if line.text]
+
+
+def test_ids_are_model_ids() -> None:
+    m = small_map("claim", "support", "rebuttal", "counter")
+    dot = to_dot(m)
+    for node_id in m.nodes:
+        assert f'"{node_id}" [id="{node_id}"' in dot
+    assert 'id="edge.s"' in dot and 'id="edge.rr"' in dot
+
+
+def test_roles_are_told_apart_in_every_theme() -> None:
+    m = small_map("claim", "support", "rebuttal", "counter")
+    for theme in ("default", "colorblind", "print"):
+        dot = to_dot(m, RenderOptions(theme=theme))
+        looks = {
+            node_id: re.search(rf'^  "{node_id}" \[(.*)\]$', dot, re.M).group(1)  # type: ignore[union-attr]
+            for node_id in ("c", "s", "r", "rr")
+        }
+        styles = {k: re.sub(r'(id|label|tooltip)="[^"]*"', "", v) for k, v in looks.items()}
+        assert len(set(styles.values())) == 4, theme
+        assert 'class="counter"' in looks["rr"]
+        # supports and rebuttals differ by line style, not colour alone
+        assert re.search(r'"c" -> "s" \[[^]]*style="solid"', dot)
+        assert re.search(r'"c" -> "r" \[[^]]*style="dashed"', dot)
+
+
+def test_print_theme_is_greyscale_and_labelled() -> None:
+    dot = to_dot(small_map("a", "b", "c", "d"), RenderOptions(theme="print"))
+    colours = set(re.findall(r'(?:fill)?color="([^"]+)"', dot))
+    for colour in colours:
+        if colour.startswith("#"):
+            r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+            assert r == g == b, colour
+        else:
+            assert colour in ("black", "white"), colour
+    assert 'label="supports"' in dot and 'label="rebuts"' in dot
+    assert "REBUTTAL\\n" in dot and "COUNTER-REBUTTAL\\n" in dot
+
+
+def test_options_direction_font_wrap() -> None:
+    m = small_map("a b c d e f g h i j k l", "s", "r", "rr")
+    dot = to_dot(m, RenderOptions(direction="LR", font="Courier", wrap=10))
+    assert 'rankdir="LR"' in dot and 'fontname="Courier"' in dot
+    assert 'label="a b c d e\\nf g h i j\\nk l"' in dot
+    with pytest.raises(ValueError, match="theme"):
+        to_dot(m, RenderOptions(theme="neon"))
+
+
+def test_co_premises_share_a_cluster_and_links_are_drawn() -> None:
+    m = small_map("c", "s", "r", "rr")
+    m = ops.add_co_premise(m, "s", "partner").map
+    m = ops.add_link(m, "rr", "s", Relation.REBUTS, link_id="x1").map
+    dot = to_dot(m)
+    group = m.nodes["s"].group
+    assert f'subgraph "cluster_{group}"' in dot
+    assert re.search(rf'id="group.{group}".*"s";.*"{m.tree.children("c")[1]}";', dot)
+    assert '"s" -> "rr" [id="link.x1" constraint="false"' in dot
+
+
+HOSTILE = [
+    '"]; evil [label="pwned"]; x [label="',
+    "} digraph { a -> b",
+    '\\"]; node [shape=circle',
+    "label=<b>bold</b> image=\"/etc/passwd\" fontpath='/'",
+    "\\N \\G \\E \\T \\H \\L \\l \\r \\n \\\\",
+    "&amp; &lt; &#60; &nbsp; <>&",
+    "/* comment */ // line # hash",
+    "strict graph subgraph edge node",
+]
+
+
+@pytest.mark.parametrize("engine_name", engine_names())
+def test_hostile_text_cannot_change_the_graph(engine_name: str) -> None:
+    m = small_map(*HOSTILE)
+    engine = get_engine(engine_name)
+    layout = json.loads(engine.render(to_dot(m), "json"))
+    names = sorted(obj["name"] for obj in layout["objects"] if "nodes" not in obj)
+    assert names == sorted(m.nodes)
+    assert len(layout["edges"]) == len(m.nodes) - 1
+    allowed = {
+        "id",
+        "label",
+        "tooltip",
+        "style",
+        "fillcolor",
+        "color",
+        "fontcolor",
+        "penwidth",
+        "peripheries",
+        "class",
+        "shape",
+        "fontname",
+        "fontsize",
+        "margin",
+        "pos",
+        "width",
+        "height",
+        "_draw_",
+        "_ldraw_",
+        "name",
+        "_gvid",
+    }
+    for obj in layout["objects"]:
+        if "nodes" in obj:
+            continue
+        assert set(obj) <= allowed, set(obj) - allowed
+        assert "image" not in obj and "fontpath" not in obj
+    svg = engine.render(to_dot(m), "svg")
+    lines = svg_lines(svg)
+    for node_id, node in m.nodes.items():
+        assert lines[node_id] == expected_lines(node.text, m.style.wrap)
+
+
+printable = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs", "Cc"]) | st.sampled_from('\\"&<>{}[];\n\t'),
+    max_size=80,
+)
+
+
+@pytest.mark.parametrize("engine_name", engine_names())
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(printable, min_size=4, max_size=6))
+def test_any_text_survives_into_the_svg_exactly(engine_name: str, texts: list[str]) -> None:
+    m = small_map(*texts)
+    svg = get_engine(engine_name).render(to_dot(m), "svg")
+    lines = svg_lines(svg)
+    assert set(lines) == set(m.nodes)
+    for node_id, node in m.nodes.items():
+        assert lines[node_id] == expected_lines(node.text, m.style.wrap), node_id
+
+
+@pytest.mark.parametrize("engine_name", engine_names())
+def test_control_characters_keep_svg_well_formed(engine_name: str) -> None:
+    m = small_map("bell\x07", "null\x00 byte", "esc\x1b[31m", "c1\x85")
+    svg = get_engine(engine_name).render(to_dot(m), "svg")
+    lines = svg_lines(svg)  # parses: well-formed XML
+    assert lines["c"] == ["bell\u2407"]
+    assert lines["s"] == ["null\u2400 byte"]
