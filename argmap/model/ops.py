@@ -36,6 +36,10 @@ class Patch:
     put_links: tuple[CrossLink, ...] = ()
     drop_links: tuple[str, ...] = ()
     fields: tuple[tuple[str, Any], ...] = ()
+    #: storage order to restore (set on the undo of a patch that dropped
+    #: something), so undo gives back the same file, not just an equal map
+    node_order: tuple[str, ...] | None = None
+    link_order: tuple[str, ...] | None = None
 
     def is_empty(self) -> bool:
         return not (
@@ -105,6 +109,10 @@ def apply(m: ArgumentMap, patch: Patch, node_id: str | None = None) -> EditResul
             undo_drop_links.append(link.id)
         else:
             undo_put_links.append(old_link)
+    if patch.node_order is not None:
+        nodes = _in_order(nodes, patch.node_order)
+    if patch.link_order is not None:
+        links = _in_order(links, patch.link_order)
     undo_fields = tuple((name, getattr(m, name)) for name, _ in patch.fields)
     updates: dict[str, Any] = dict(patch.fields)
     updates["nodes"] = nodes
@@ -117,6 +125,8 @@ def apply(m: ArgumentMap, patch: Patch, node_id: str | None = None) -> EditResul
         put_links=tuple(undo_put_links),
         drop_links=tuple(undo_drop_links),
         fields=undo_fields,
+        node_order=tuple(m.nodes) if patch.drop_nodes else None,
+        link_order=tuple(link.id for link in m.links) if patch.drop_links else None,
     )
     change = Change(
         added=tuple(added),
@@ -130,6 +140,41 @@ def apply(m: ArgumentMap, patch: Patch, node_id: str | None = None) -> EditResul
 
 
 # -- helpers ------------------------------------------------------------------
+
+
+def _in_order(table: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
+    """`table` re-ordered by `order`; entries it does not name keep their place at the end."""
+    ordered = {key: table[key] for key in order if key in table}
+    ordered.update((key, value) for key, value in table.items() if key not in ordered)
+    return ordered
+
+
+def _make_node(**fields: Any) -> Node:
+    try:
+        return Node(**fields)
+    except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        raise EditError(_first_error(exc)) from None
+
+
+def _first_error(exc: ValueError) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        message = str(first.get("msg", exc)).removeprefix("Value error, ")
+        return f"{where}: {message}" if where else message
+    return str(exc)
+
+
+def _check_refs(text: str | None, node_id: str, refs: Iterable[SourceRef]) -> None:
+    if text is None:
+        return
+    for ref in refs:
+        if ref.end is not None and ref.end > len(text):
+            raise EditError(
+                f"node '{node_id}': source span {ref.start}-{ref.end} runs past the end "
+                f"of the source text ({len(text)} characters)"
+            )
 
 
 def new_id(m: ArgumentMap, prefix: str = "n", taken: Iterable[str] = ()) -> str:
@@ -194,7 +239,7 @@ def add_claim(m: ArgumentMap, text: str = "", *, node_id: str | None = None) -> 
     node_id = node_id or new_id(m)
     if node_id in m.nodes:
         raise EditError(f"a node '{node_id}' already exists")
-    node = Node(id=node_id, text=text, order=len(m.tree.roots))
+    node = _make_node(id=node_id, text=text, order=len(m.tree.roots))
     return apply(m, Patch(put_nodes=(node,)), node_id)
 
 
@@ -215,8 +260,18 @@ def add_node(
     if node_id in m.nodes:
         raise EditError(f"a node '{node_id}' already exists")
     siblings = [m.nodes[c] for c in m.tree.children(parent)]
+    if group is not None:
+        member = next((n for n in m.nodes.values() if n.group == group), None)
+        if member is not None and (member.parent, member.relation) != (parent, relation):
+            raise EditError(
+                f"co-premise group '{group}' belongs to node '{member.parent}'; "
+                "co-premises share their parent and relation"
+            )
     index = len(siblings) if index is None else max(0, min(index, len(siblings)))
-    node = Node(id=node_id, text=text, parent=parent, relation=relation, group=group, refs=refs)
+    node = _make_node(
+        id=node_id, text=text, parent=parent, relation=relation, group=group, refs=refs
+    )
+    _check_refs(m.source.text, node_id, node.refs)
     siblings.insert(index, node)
     renumbered = _renumbered(m, siblings)
     new_node = next((n for n in renumbered if n.id == node_id), node)
@@ -268,10 +323,8 @@ def edit_node(m: ArgumentMap, node_id: str, **changes: Any) -> EditResult:
         raise EditError(f"cannot edit {', '.join(sorted(unknown))} here")
     data = node.model_dump()
     data.update(changes)
-    try:
-        edited = Node.model_validate(data)
-    except ValueError as exc:
-        raise EditError(str(exc)) from None
+    edited = _make_node(**data)
+    _check_refs(m.source.text, node_id, edited.refs)
     if edited == node:
         return apply(m, Patch(), node_id)
     return apply(m, Patch(put_nodes=(edited,)), node_id)
@@ -331,6 +384,7 @@ def move_node(
     singles: list[Node] = []
     if node.group and group is None:
         rest = {i: n for i, n in m.nodes.items() if i != node_id}
+        rest.update((n.id, n) for n in (*touched_old, *renumbered) if n.id != node_id)
         singles = _dissolve_singletons(m, rest, {node.group})
     put = _merge(touched_old, renumbered, [moved], singles)
     put = tuple(n for n in put if n != m.nodes.get(n.id))
@@ -387,6 +441,9 @@ def set_map_fields(
     style: Style | None = None,
 ) -> EditResult:
     """Change the map's own metadata; the nodes stay as they are."""
+    if source is not None and source.text != m.source.text:
+        for node in m.nodes.values():
+            _check_refs(source.text, node.id, node.refs)
     fields = tuple(
         (name, value)
         for name, value in (
