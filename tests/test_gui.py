@@ -1,55 +1,494 @@
-"""The map window via pytest-qt: it opens a map, renders off the GUI thread, drops stale work."""
+"""The real main window driven through pytest-qt: keyboard editing, undo, files, export."""
 
 from __future__ import annotations
 
+import json
+import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QMimeData, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QPlainTextEdit
 
+from argmap.formats import dumps, load, save
+from argmap.gui.document import Document
+from argmap.gui.main_window import MainWindow
+from argmap.gui.outline import MIME, OutlineModel
+from argmap.gui.prompts import Prompter
 from argmap.gui.render_worker import RenderWorker
-from argmap.gui.viewer import MapWindow
-from argmap.model import ArgumentMap, ops
+from argmap.gui.settings import AppSettings
+from argmap.model import ArgumentMap, Relation, ops
+from argmap.render import engines
+
+
+class ScriptedPrompter(Prompter):
+    """Answers the app's questions as a user would; a modal dialog would block the test."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.answers: dict[str, list[object]] = {}
+        self.asked: list[tuple[str, object]] = []
+
+    def script(self, question: str, *answers: object) -> None:
+        self.answers.setdefault(question, []).extend(answers)
+
+    def _answer(self, question: str, detail: object) -> object:
+        self.asked.append((question, detail))
+        queue = self.answers.get(question)
+        if not queue:
+            raise AssertionError(f"unexpected question: {question} ({detail})")
+        return queue.pop(0)
+
+    def confirm_delete(self, text: str, count: int) -> bool:
+        return bool(self._answer("delete", count))
+
+    def ask_unsaved(self, name: str):  # type: ignore[no-untyped-def]
+        return self._answer("unsaved", name)
+
+    def ask_changed_on_disk(self, name: str):  # type: ignore[no-untyped-def]
+        return self._answer("on_disk", name)
+
+    def ask_restore(self, descriptions: list[str]) -> bool:
+        return bool(self._answer("restore", descriptions))
+
+    def open_path(self, folder: str) -> Path | None:
+        return self._answer("open", folder)  # type: ignore[return-value]
+
+    def save_path(self, suggestion: str, title: str = "", filters: str = "") -> Path | None:
+        return self._answer("save", suggestion)  # type: ignore[return-value]
+
+    def error(self, title: str, text: str) -> None:
+        self.asked.append(("error", text))
 
 
 @pytest.fixture
-def window(qtbot):
-    win = MapWindow()
-    qtbot.addWidget(win)
-    yield win
-    win.worker.wait()
+def prompter() -> ScriptedPrompter:
+    return ScriptedPrompter()
 
 
-def test_opens_the_sample_and_shows_its_diagram(qtbot, window, sample_path: Path) -> None:
-    window.show()
-    assert window.open_path(sample_path)
-    qtbot.waitUntil(window.diagram.has_diagram, timeout=20000)
-    assert "33 nodes" in window.statusBar().currentMessage() or "33 nodes" in window._status.text()
-    assert "rendered in" in window._status.text()
-    assert window.windowTitle().startswith("Should frontier AI")
-    items = window.diagram.scene().items()
-    assert items and items[0].boundingRect().width() > 1000
+@pytest.fixture
+def settings(tmp_path: Path) -> AppSettings:
+    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
-def test_a_failed_load_keeps_the_open_map(
-    qtbot, window, sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.fixture
+def make_window(qtbot, prompter, settings, tmp_path: Path):
+    """Main windows closed after the test without questions (closing them is not the test)."""
+    made: list[MainWindow] = []
+
+    def make(**kwargs) -> MainWindow:  # type: ignore[no-untyped-def]
+        kwargs = {
+            "settings": settings,
+            "prompter": prompter,
+            "recovery_folder": tmp_path / "recovery",
+            **kwargs,
+        }
+        win = MainWindow(**kwargs)
+        made.append(win)
+        return win
+
+    yield make
+    for win in made:
+        win.document.undo_stack.setClean()
+        win.close()
+        win.live.worker.wait()
+        win.deleteLater()
+
+
+@pytest.fixture
+def window(qtbot, make_window):
+    win = make_window()
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def outline_shape(model: OutlineModel, parent: QModelIndex | None = None) -> list:
+    """The outline as nested (id, children) lists, read through the model's API."""
+    parent = parent or QModelIndex()
+    shape = []
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        assert model.parent(index) == parent
+        shape.append((model.node_id(index), outline_shape(model, index)))
+    return shape
+
+
+def tree_shape(m: ArgumentMap, parent: str | None = None) -> list:
+    return [(c, tree_shape(m, c)) for c in m.tree.children(parent)]
+
+
+def editor_of(window: MainWindow) -> QPlainTextEdit:
+    editors = [w for w in window.outline.findChildren(QPlainTextEdit) if w.isVisible()]
+    assert len(editors) == 1
+    return editors[0]
+
+
+def type_into_outline(qtbot, window: MainWindow, text: str) -> None:
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in window.outline.findChildren(QPlainTextEdit)))
+    editor = editor_of(window)
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def press(qtbot, window: MainWindow, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    window.outline.setFocus()
+    qtbot.keyClick(window.outline, key, modifier)
+
+
+# -- building with the keyboard -------------------------------------------------------------
+
+
+def build_by_keyboard(qtbot, window: MainWindow) -> None:
+    window.act_add_claim.trigger()  # Ctrl+Shift+Return; the same action the key fires
+    type_into_outline(qtbot, window, "We should slow down")
+    press(qtbot, window, Qt.Key.Key_Insert)  # add support
+    type_into_outline(qtbot, window, "Progress is fast")
+    press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # rebut the support
+    type_into_outline(qtbot, window, "Experts disagree")
+    press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)  # outdent
+    press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # co-premise
+    type_into_outline(qtbot, window, "Nobody can verify a pause")
+
+
+def test_build_a_map_with_the_keyboard_then_undo_and_redo_all(qtbot, window) -> None:
+    build_by_keyboard(qtbot, window)
+    m = window.document.map
+    texts = {n.text: n for n in m.nodes.values()}
+    assert set(texts) == {
+        "We should slow down",
+        "Progress is fast",
+        "Experts disagree",
+        "Nobody can verify a pause",
+    }
+    claim = texts["We should slow down"]
+    assert texts["Progress is fast"].parent == claim.id
+    assert texts["Progress is fast"].relation is Relation.SUPPORTS
+    disagree = texts["Experts disagree"]
+    assert (disagree.parent, disagree.relation) == (claim.id, Relation.REBUTS)  # outdented
+    verify = texts["Nobody can verify a pause"]
+    assert verify.group is not None and verify.group == disagree.group
+    assert outline_shape(window.outline_model) == tree_shape(m)
+    assert window.isWindowModified()
+
+    built = dumps(m)
+    stack = window.document.undo_stack
+    while stack.canUndo():
+        stack.undo()
+    assert window.document.map.nodes == {}
+    assert not window.document.is_modified()
+    assert outline_shape(window.outline_model) == []
+    while stack.canRedo():
+        stack.redo()
+    assert dumps(window.document.map) == built
+    assert outline_shape(window.outline_model) == tree_shape(window.document.map)
+
+
+def test_outline_follows_edits_row_by_row(qtbot, window, sample_path: Path) -> None:
+    window.files.load(sample_path)
+    resets = []
+    window.outline_model.modelAboutToBeReset.connect(lambda: resets.append(1))
+    doc = window.document
+    doc.edit(ops.move_node, "capture", "pace", Relation.REBUTS, 0, label="Move")
+    doc.edit(ops.delete_subtree, "security", label="Delete")
+    doc.edit(ops.add_co_premise, "lecun", "Cats cannot code", label="Add")
+    doc.edit(ops.reorder, "coordination", 0, label="Move")
+    doc.edit(ops.move_node, "hard-verify", None, label="Claim")
+    doc.edit(ops.set_relation, "all-players", Relation.REBUTS, label="Toggle")
+    assert outline_shape(window.outline_model) == tree_shape(doc.map)
+    while doc.undo_stack.canUndo():
+        doc.undo_stack.undo()
+        assert outline_shape(window.outline_model) == tree_shape(doc.map)
+    assert resets == []
+
+
+def test_typing_in_the_inspector_is_one_undo_step(qtbot, window, sample_path: Path) -> None:
+    window.files.load(sample_path)
+    window.selection.set_current("pace")
+    original = window.document.map.nodes["pace"].text
+    window.inspector.text.setFocus()
+    window.inspector.text.moveCursor(window.inspector.text.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.inspector.text, " Really.")
+    assert window.document.map.nodes["pace"].text == original + " Really."
+    assert window.document.undo_stack.count() == 1
+    window.document.undo_stack.undo()
+    assert window.document.map.nodes["pace"].text == original
+    assert not window.document.is_modified()  # back at the clean index
+
+
+def test_inspector_tags_note_paragraphs_and_kind(qtbot, window, sample_path: Path) -> None:
+    window.files.load(sample_path)
+    window.selection.set_current("loop")
+    inspector = window.inspector
+    inspector.tags.setFocus()
+    inspector.tags.clear()
+    qtbot.keyClicks(inspector.tags, "timing, loop")
+    inspector.paragraphs.setFocus()
+    inspector.paragraphs.clear()
+    qtbot.keyClicks(inspector.paragraphs, "7, 8")
+    node = window.document.map.nodes["loop"]
+    assert node.tags == ("timing", "loop")
+    assert [r.paragraph for r in node.refs] == [7, 8]
+    inspector.kind.setCurrentIndex(2)
+    inspector.kind.activated.emit(2)
+    assert window.document.map.nodes["loop"].relation is Relation.REBUTS
+
+
+def test_delete_asks_first_for_a_subtree(qtbot, window, prompter, sample_path: Path) -> None:
+    window.files.load(sample_path)
+    window.selection.set_current("capture")  # it has reasons below it
+    prompter.script("delete", False)
+    window.act_delete.trigger()
+    assert "capture" in window.document.map.nodes
+    prompter.script("delete", True)
+    window.act_delete.trigger()
+    assert "capture" not in window.document.map.nodes and "sacks" not in window.document.map.nodes
+    window.selection.set_current("loop")  # a leaf: no question
+    window.act_delete.trigger()
+    assert "loop" not in window.document.map.nodes
+    assert [q for q, _ in prompter.asked].count("delete") == 2
+
+
+def test_drag_and_drop_reorders_reparents_and_refuses_own_subtree(
+    qtbot, window, sample_path
 ) -> None:
-    assert window.open_path(sample_path)
-    shown: list[str] = []
-    # a modal box would block the test; capture what it would have said
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    window.files.load(sample_path)
+    model = window.outline_model
+
+    def drop(node_id: str, target: str | None, row: int) -> bool:
+        data = QMimeData()
+        data.setData(MIME, node_id.encode())
+        parent = model.index_of(target) if target else QModelIndex()
+        ok = model.canDropMimeData(data, Qt.DropAction.MoveAction, row, 0, parent)
+        if ok:
+            model.dropMimeData(data, Qt.DropAction.MoveAction, row, 0, parent)
+        return ok
+
+    assert not drop("capture", "open-source", -1)  # into its own subtree
+    assert drop("loop", "capture", -1)  # onto a node: becomes its reason
+    assert window.document.map.nodes["loop"].parent == "capture"
+    assert drop("marketing", "main", 0)  # between rows: reorder
+    assert window.document.map.tree.children("main")[0] == "marketing"
+    assert outline_shape(model) == tree_shape(window.document.map)
+    window.document.undo_stack.undo()
+    assert window.document.map.tree.children("main")[0] == "pace"
+
+
+# -- files ---------------------------------------------------------------------------------
+
+
+def test_save_reopen_equal(qtbot, window, prompter, tmp_path: Path) -> None:
+    build_by_keyboard(qtbot, window)
+    target = tmp_path / "built"
+    prompter.script("save", target)
+    window.act_save.trigger()
+    saved = tmp_path / "built.argmap.json"
+    assert saved.is_file() and not window.isWindowModified()
+    assert window.windowTitle().startswith("built.argmap.json")
+    before = window.document.map
+    prompter.script("open", saved)
+    window.act_new.trigger()
+    assert window.document.map.nodes == {}
+    window.act_open.trigger()
+    assert window.document.map == before
+    assert window.settings.recent_files()[0] == saved.resolve()
+
+
+@pytest.mark.parametrize("answer", ["save", "discard", "cancel"])
+def test_unsaved_changes_prompt_on_new(qtbot, window, prompter, tmp_path, sample_path, answer):
+    copy = tmp_path / "copy.argmap.json"
+    copy.write_bytes(sample_path.read_bytes())
+    window.files.load(copy)
+    window.document.edit(ops.edit_node, "pace", text="changed", label="Edit")
+    prompter.script("unsaved", answer)
+    window.act_new.trigger()
+    if answer == "save":
+        assert load(copy).nodes["pace"].text == "changed"
+        assert window.document.map.nodes == {}
+    elif answer == "discard":
+        assert load(copy).nodes["pace"].text != "changed"
+        assert window.document.map.nodes == {}
+    else:
+        assert window.document.map.nodes["pace"].text == "changed"
+        assert window.isWindowModified()
+
+
+@pytest.mark.parametrize("answer", ["save", "discard", "cancel"])
+def test_unsaved_changes_prompt_on_close(qtbot, window, prompter, tmp_path, sample_path, answer):
+    copy = tmp_path / "copy.argmap.json"
+    copy.write_bytes(sample_path.read_bytes())
+    window.files.load(copy)
+    window.document.edit(ops.edit_node, "pace", text="changed", label="Edit")
+    prompter.script("unsaved", answer)
+    closed = window.close()
+    assert closed == (answer != "cancel")
+    assert (load(copy).nodes["pace"].text == "changed") == (answer == "save")
+
+
+def test_unsaved_changes_prompt_on_open(qtbot, window, prompter, tmp_path, sample_path) -> None:
+    window.files.load(sample_path)
+    window.document.edit(ops.edit_node, "pace", text="changed", label="Edit")
+    prompter.script("unsaved", "cancel")
+    window.act_open.trigger()
+    assert window.document.map.nodes["pace"].text == "changed"
+    assert ("open", window.settings.last_folder) not in prompter.asked
+
+
+def test_failed_load_keeps_the_open_map(qtbot, window, prompter, tmp_path, sample_path) -> None:
+    window.files.load(sample_path)
+    window.document.edit(ops.edit_node, "pace", text="kept", label="Edit")
     broken = tmp_path / "broken.argmap.json"
-    broken.write_text("{ not json")
-    assert not window.open_path(broken)
-    assert shown and str(broken) in shown[0] and "invalid JSON" in shown[0]
-    assert window.path == sample_path and window.map is not None and len(window.map.nodes) == 33
+    broken.write_text('{"format": "argmap", "version": 1, "nodes": [')
+    prompter.script("unsaved", "discard")
+    assert not window.files.open(broken)
+    errors = [detail for q, detail in prompter.asked if q == "error"]
+    assert errors and str(broken) in errors[0] and "line 1" in errors[0]
+    assert window.document.map.nodes["pace"].text == "kept"
+    assert window.document.path == sample_path.resolve()
 
 
-def test_render_errors_show_in_the_status_bar(qtbot, window, monkeypatch) -> None:
-    from argmap.render import engines
+def test_file_changed_on_disk_is_noticed_before_overwriting(
+    qtbot, window, prompter, tmp_path, sample_path
+):
+    copy = tmp_path / "copy.argmap.json"
+    copy.write_bytes(sample_path.read_bytes())
+    window.files.load(copy)
+    window.document.edit(ops.edit_node, "pace", text="mine", label="Edit")
+    theirs = load(copy).evolve(title="changed elsewhere")
+    save(theirs, copy)
+    prompter.script("on_disk", "cancel")
+    assert not window.files.save()
+    assert load(copy).title == "changed elsewhere"
+    prompter.script("on_disk", "save_as")
+    prompter.script("save", tmp_path / "mine.argmap.json")
+    assert window.files.save()
+    assert load(tmp_path / "mine.argmap.json").nodes["pace"].text == "mine"
+    assert load(copy).title == "changed elsewhere"
 
+
+def test_save_failure_keeps_the_edits(qtbot, window, prompter, tmp_path) -> None:
+    build_by_keyboard(qtbot, window)
+    folder = tmp_path / "taken.argmap.json"
+    folder.mkdir()
+    prompter.script("save", folder)  # a folder, not a file name
+    assert not window.files.save_as()
+    errors = [detail for q, detail in prompter.asked if q == "error"]
+    assert errors and "folder" in errors[0]
+    assert window.isWindowModified() and len(window.document.map.nodes) == 4
+
+
+def test_revert_goes_back_to_the_file(qtbot, window, prompter, sample_path) -> None:
+    window.files.load(sample_path)
+    window.document.edit(ops.delete_subtree, "pace", label="Delete")
+    prompter.script("unsaved", "discard")
+    window.act_revert.trigger()
+    assert "pace" in window.document.map.nodes and not window.isWindowModified()
+
+
+def test_recovery_after_a_crash_restores_the_edits(
+    qtbot, make_window, prompter, tmp_path, sample_path
+):
+    folder = tmp_path / "recovery"
+    first = make_window(recovery_folder=folder)
+    first.files.load(sample_path)
+    first.document.edit(ops.edit_node, "pace", text="edited before the crash", label="Edit")
+    assert first.recovery.autosave()
+    # a crash: the process dies without closing the window; make the file look orphaned
+    meta = first.recovery.meta
+    info = json.loads(meta.read_text())
+    info["pid"] = _dead_pid()
+    meta.write_text(json.dumps(info))
+    first.recovery.timer.stop()
+    # the dead process cannot clean up: point the first window's clean-up elsewhere
+    first.recovery.file, first.recovery.meta = tmp_path / "gone.json", tmp_path / "gone.meta"
+
+    second = make_window(recovery_folder=folder)
+    prompter.script("restore", True)
+    assert second.files.offer_recovery()
+    assert second.document.map.nodes["pace"].text == "edited before the crash"
+    assert second.document.path == sample_path.resolve()
+    assert second.isWindowModified()
+
+
+def test_autosave_timer_and_nth_edit(qtbot, window, sample_path) -> None:
+    window.files.load(sample_path)
+    window.recovery.set_interval(1)
+    window.document.edit(ops.edit_node, "pace", text="x", label="Edit")
+    qtbot.waitUntil(window.recovery.file.is_file, timeout=5000)
+    assert load(window.recovery.file).nodes["pace"].text == "x"
+    window.recovery.set_interval(3600)
+    for k in range(20):
+        window.document.edit(ops.edit_node, "loop", text=f"edit {k}", label="Edit")
+    assert load(window.recovery.file).nodes["loop"].text == "edit 19"
+    window.document.undo_stack.setClean()
+    assert not window.recovery.file.exists()  # saved state: nothing to recover
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    return int(child.stdout)
+
+
+# -- diagram and export ------------------------------------------------------------------------
+
+
+def test_diagram_follows_edits(qtbot, window, sample_path) -> None:
+    window.files.load(sample_path)
+    qtbot.waitUntil(
+        lambda: window.diagram.svg is not None and b'id="pace"' in window.diagram.svg, timeout=20000
+    )
+    window.document.edit(ops.edit_node, "pace", text="Brand new words", label="Edit")
+    qtbot.waitUntil(lambda: b"Brand new words" in (window.diagram.svg or b""), timeout=20000)
+    assert "rendered in" in window.render_label.text()
+    assert window.count_label.text() == "33 nodes"
+
+
+class SlowEngine(engines.Engine):
+    """The real embedded engine held back until the test lets it go: a slow Graphviz."""
+
+    name = "slow"
+    native_formats = frozenset({"svg"})
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.inner = engines.get_engine("embedded")
+
+    def render(self, dot: str, fmt: str = "svg", timeout: float = 60) -> bytes:
+        self.release.wait(30)
+        return self.inner.render(dot, fmt, timeout)
+
+
+def test_slow_render_keeps_the_event_loop_running_and_stale_results_are_dropped(qtbot) -> None:
+    engine = SlowEngine()
+    worker = RenderWorker(engine=engine)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    delivered: list[bytes] = []
+    worker.rendered.connect(lambda svg, seconds: delivered.append(svg))
+    old = ops.add_claim(ArgumentMap(), "old", node_id="old").map
+    new = ops.add_claim(ArgumentMap(), "new", node_id="new").map
+    worker.request(old)
+    qtbot.waitUntil(lambda: len(ticks) >= 10, timeout=5000)  # the GUI keeps running
+    worker.request(new)
+    engine.release.set()
+    qtbot.waitUntil(lambda: len(delivered) == 1, timeout=20000)
+    worker.wait()
+    qtbot.wait(50)  # let any queued result of the stale request arrive, too
+    assert len(delivered) == 1
+    assert b'id="new"' in delivered[0] and b'id="old"' not in delivered[0]
+    timer.stop()
+
+
+def test_render_error_shows_in_the_pane_not_a_dialog(qtbot, make_window, prompter) -> None:
     class Broken(engines.Engine):
-        """Stands in for a Graphviz that fails; the real ones do not fail on our DOT."""
+        """A Graphviz that fails: the real ones do not fail on our DOT."""
 
         name = "broken"
         native_formats = frozenset({"svg"})
@@ -57,22 +496,142 @@ def test_render_errors_show_in_the_status_bar(qtbot, window, monkeypatch) -> Non
         def render(self, dot: str, fmt: str = "svg", timeout: float = 60) -> bytes:
             raise engines.RenderError("Graphviz ran out of memory")
 
-    window.worker._engine = Broken()
-    with qtbot.waitSignal(window.worker.failed, timeout=10000):
-        window.set_map(ops.add_claim(ArgumentMap(), "x").map)
-    assert "Render failed: Graphviz ran out of memory" in window._status.text()
+    win = make_window(engine=Broken())
+    win.document.edit(ops.add_claim, "x", label="Add")
+    qtbot.waitUntil(lambda: "render failed" in win.render_label.text(), timeout=10000)
+    assert "ran out of memory" in win.diagram.message.text()
+    assert not [q for q, _ in prompter.asked if q == "error"]
 
 
-def test_a_newer_request_makes_the_older_result_stale(qtbot) -> None:
-    worker = RenderWorker()
-    first = ops.add_claim(ArgumentMap(), "first", node_id="first").map
-    second = ops.add_claim(ArgumentMap(), "second", node_id="second").map
-    results: list[bytes] = []
-    worker.rendered.connect(lambda svg, seconds: results.append(svg))
-    worker.request(first)
-    worker.request(second)
-    qtbot.waitUntil(lambda: len(results) == 1, timeout=20000)
-    worker.wait()
-    qtbot.wait(50)  # let any queued result of the first request arrive, too
-    assert len(results) == 1
-    assert b'id="second"' in results[0] and b'id="first"' not in results[0]
+@pytest.mark.parametrize("fmt", ["svg", "png", "pdf", "dot"])
+def test_export_writes_every_format(
+    qtbot, window, prompter, tmp_path, sample_path, fmt, monkeypatch
+):
+    from argmap.gui import export_dialog
+
+    window.files.load(sample_path)
+    window.settings.set("export/format", fmt)
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: 1)
+    target = tmp_path / f"out.{fmt}"
+    prompter.script("save", target)
+    window.act_export.trigger()
+    qtbot.waitUntil(lambda: target.is_file() and not window._exports, timeout=30000)
+    magic = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF", "dot": b"digraph"}[fmt]
+    assert target.read_bytes().startswith(magic)
+
+
+def test_export_dialog_previews_size_and_exports_a_subtree(
+    qtbot, window, sample_path, tmp_path
+) -> None:
+    from argmap.gui.export_dialog import ExportDialog
+
+    window.files.load(sample_path)
+    dialog = ExportDialog(window.document.map, "capture", window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("png"))
+    dialog.dpi.setValue(72)
+    qtbot.waitUntil(lambda: "pixels" in dialog.size.text(), timeout=20000)
+    whole = dialog.size.text()
+    dialog.subtree.setChecked(True)
+    qtbot.waitUntil(
+        lambda: "pixels" in dialog.size.text() and dialog.size.text() != whole, timeout=20000
+    )
+    assert set(dialog.chosen_map().nodes) == {"capture", "sacks", "open-source"}
+    dialog.remember(tmp_path)
+    assert window.settings.text("export/format", "") == "png"
+    dialog.done(0)
+
+
+def test_copy_diagram_puts_an_image_on_the_clipboard(qtbot, window, sample_path) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    window.files.load(sample_path)
+    qtbot.waitUntil(lambda: window.diagram.svg is not None, timeout=20000)
+    window.act_copy.trigger()
+    image = QGuiApplication.clipboard().image()
+    assert image.width() > 1000 and image.height() > 100
+
+
+# -- settings and chrome ------------------------------------------------------------------------
+
+
+def test_every_action_has_a_tooltip_and_editing_ones_a_shortcut(window) -> None:
+    for action in window.findChildren(type(window.act_new)):
+        if action.text() and not action.isSeparator() and action.menu() is None:
+            assert action.toolTip(), action.text()
+    for action in (
+        window.act_add_support,
+        window.act_add_rebuttal,
+        window.act_add_copremise,
+        window.act_add_sibling,
+        window.act_edit,
+        window.act_delete,
+        window.act_up,
+        window.act_down,
+        window.act_indent,
+        window.act_outdent,
+        window.act_undo,
+        window.act_redo,
+        window.act_save,
+        window.act_open,
+        window.act_new,
+    ):
+        assert not action.shortcut().isEmpty(), action.text()
+        assert action.shortcut().toString() in action.toolTip() or action.text() in (
+            "&Undo",
+            "&Redo",
+        )
+
+
+def test_layout_theme_and_recent_files_are_remembered(qtbot, make_window, settings, sample_path):
+    first = make_window()
+    first.files.load(sample_path)
+    first._set_view(theme="print")
+    first.history_dock.hide()
+    first.close()
+    second = make_window()
+    assert second.live.theme == "print"
+    assert second.history_dock.isHidden()
+    assert settings.recent_files() == [sample_path.resolve()]
+
+
+def test_broken_settings_do_not_stop_the_window(qtbot, make_window, tmp_path) -> None:
+    ini = tmp_path / "broken.ini"
+    ini.write_text(
+        "[view]\ntheme=neon\ndirection=42\n[files]\nrecent=@Invalid()\nautosave_seconds=-5\n"
+        "[window]\ngeometry=garbage\nstate=@ByteArray(xyz)\n"
+    )
+    settings = AppSettings(QSettings(str(ini), QSettings.Format.IniFormat))
+    win = make_window(settings=settings)
+    assert win.live.theme == "default" and win.live.direction == "TB"
+    assert settings.autosave_seconds == 30
+
+
+def test_dropping_a_file_opens_it(qtbot, window, sample_path) -> None:
+    from PySide6.QtCore import QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(sample_path))])
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert window.document.path == sample_path.resolve()
+    assert len(window.document.map.nodes) == 33
+
+
+def test_document_is_clean_exactly_at_the_clean_index(qtbot) -> None:
+    doc = Document()
+    doc.edit(ops.add_claim, "a", label="Add")
+    doc.edit(ops.add_claim, "b", label="Add")
+    doc.undo_stack.setClean()
+    assert not doc.is_modified()
+    doc.undo_stack.undo()
+    assert doc.is_modified()
+    doc.undo_stack.redo()
+    assert not doc.is_modified()

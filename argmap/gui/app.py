@@ -15,17 +15,21 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("argmap")
+    app.setApplicationDisplayName("argmap")
     app.setOrganizationName("argmap")
+    app.setOrganizationDomain("argmap.invalid")
     app.setApplicationVersion(__version__)
+    app.setStyle("Fusion")  # follows the system's light or dark colour scheme
     return app
 
 
 def run(path: Path | None = None) -> int:
-    from argmap.gui.viewer import MapWindow
+    from argmap.gui.main_window import MainWindow
 
     app = make_app()
-    window = MapWindow()
-    if path is not None:
-        window.open_path(path)
+    window = MainWindow()
     window.show()
+    restored = window.files.offer_recovery()
+    if path is not None and not restored:
+        window.files.load(path)
     return app.exec()

@@ -6,7 +6,7 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QPainter, QWheelEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QLabel, QWidget
 
 from argmap.render.export import for_qt
 
@@ -22,6 +22,14 @@ class DiagramView(QGraphicsView):
         self._renderer: QSvgRenderer | None = None
         self._item: QGraphicsSvgItem | None = None
         self._fitted = False
+        self.svg: bytes | None = None
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(
+            "background: #fff3f2; color: #8b1a1a; border: 1px solid #c62828; padding: 6px;"
+        )
+        self.message.hide()
+        self.setAccessibleName("Diagram")
 
     MIN_FIRST_SCALE = 0.75  # below this the text of a wide map is unreadable
 
@@ -30,6 +38,8 @@ class DiagramView(QGraphicsView):
         renderer = QSvgRenderer(QByteArray(for_qt(svg)), self)
         if not renderer.isValid():
             return False
+        self.hide_message()
+        self.svg = svg
         self.scene().clear()
         self._renderer = renderer
         self._item = QGraphicsSvgItem()
@@ -48,6 +58,27 @@ class DiagramView(QGraphicsView):
                     )
                     self.centerOn(bounds.center().x(), bounds.top() + self.viewport().height() / 3)
         return True
+
+    def show_message(self, text: str) -> None:
+        """A render error, shown over the last good diagram rather than in a dialog."""
+        self.message.setText(text)
+        self.message.setFixedWidth(max(200, self.viewport().width() - 20))
+        self.message.adjustSize()
+        self.message.move(10, 10)
+        self.message.show()
+
+    def hide_message(self) -> None:
+        self.message.hide()
+
+    def clear(self) -> None:
+        self.scene().clear()
+        self._item = None
+        self._renderer = None
+        self.svg = None
+        self._fitted = False
+
+    def reset_zoom(self) -> None:
+        self.resetTransform()
 
     def has_diagram(self) -> bool:
         return self._item is not None

@@ -455,3 +455,20 @@ def set_map_fields(
         if value is not None and value != getattr(m, name)
     )
     return apply(m, Patch(fields=fields))
+
+
+def extract_subtree(m: ArgumentMap, root: str) -> ArgumentMap:
+    """A map of `root` and everything below it, `root` as its claim (for exports)."""
+    _require(m, root)
+    keep = m.tree.subtree(root)
+    kept = set(keep)
+    nodes = {}
+    for node_id in keep:
+        node = m.nodes[node_id]
+        if node_id == root:
+            node = node.model_copy(
+                update={"parent": None, "relation": None, "group": None, "order": 0}
+            )
+        nodes[node_id] = node
+    links = tuple(link for link in m.links if link.source in kept and link.target in kept)
+    return m.evolve(nodes=nodes, links=links)

@@ -1,0 +1,165 @@
+"""The one object that owns the open map and its undo stack.
+
+Views never hold the data: they follow `changed` (old map, new map, Change)
+and `reset` (a different map was opened).  Every edit goes through
+`push`/`edit`, which wrap the model's pure operations in undo commands.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from argmap.model import ArgumentMap, Change, EditError, EditResult, Patch, ops
+
+#: merge id shared by all typing commands; `EditCommand.key` says which field
+_TYPING = 1
+
+
+@dataclass(frozen=True)
+class DiskStamp:
+    """What the file looked like when we last read or wrote it."""
+
+    mtime_ns: int
+    size: int
+    digest: str
+
+    @classmethod
+    def of(cls, path: Path) -> DiskStamp | None:
+        try:
+            data = path.read_bytes()
+            info = path.stat()
+        except OSError:
+            return None
+        return cls(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
+
+
+class EditCommand(QUndoCommand):
+    """One undo step: the patches that redo and undo one edit."""
+
+    def __init__(self, document: Document, result: EditResult, text: str, key: Any = None) -> None:
+        super().__init__(text)
+        self._document = document
+        self._redo: Patch = result.redo
+        self._undo: Patch = result.undo
+        self.key = key
+        self.open = True  # typing may still merge into this step
+
+    def redo(self) -> None:
+        self._document._apply(self._redo)
+
+    def undo(self) -> None:
+        self._document._apply(self._undo)
+
+    def id(self) -> int:
+        return _TYPING if self.key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
+        if not (isinstance(other, EditCommand) and self.open and other.key == self.key):
+            return False
+        self._redo = other._redo  # our undo still goes back to before the first keystroke
+        if self._redo.put_nodes == self._undo.put_nodes and self._redo.fields == self._undo.fields:
+            self.setObsolete(True)  # typed and typed back: no step at all
+        return True
+
+
+class Document(QObject):
+    changed = Signal(object, object, object)  # old ArgumentMap, new ArgumentMap, Change
+    reset = Signal()
+    path_changed = Signal(object)  # Path | None
+    modified_changed = Signal(bool)
+    error = Signal(str)  # an edit that could not be made, for the status bar
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.map = ArgumentMap()
+        self.path: Path | None = None
+        self.stamp: DiskStamp | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.edits_since_autosave = 0
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
+
+    # -- state -------------------------------------------------------------------
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        return self.path.name if self.path else "Untitled"
+
+    def replace(self, m: ArgumentMap, path: Path | None, *, modified: bool = False) -> None:
+        """A different map: new, opened, reverted or recovered.  Clears undo history."""
+        self.map = m
+        self.undo_stack.clear()
+        self.set_path(path)
+        self.stamp = DiskStamp.of(path) if path else None
+        self.edits_since_autosave = 0
+        self.reset.emit()
+        if modified:
+            self.undo_stack.resetClean()
+            self.modified_changed.emit(True)
+        else:
+            self.undo_stack.setClean()
+            self.modified_changed.emit(False)
+
+    def set_path(self, path: Path | None) -> None:
+        self.path = path
+        self.path_changed.emit(path)
+
+    def mark_saved(self, path: Path) -> None:
+        self.end_typing()
+        self.set_path(path)
+        self.stamp = DiskStamp.of(path)
+        self.undo_stack.setClean()
+
+    def changed_on_disk(self) -> bool:
+        """True when the file is no longer what we read or wrote."""
+        if self.path is None or self.stamp is None:
+            return False
+        now = DiskStamp.of(self.path)
+        return now is None or now.digest != self.stamp.digest
+
+    # -- editing ---------------------------------------------------------------------
+    def push(self, result: EditResult, label: str, key: Any = None) -> None:
+        if result.redo.is_empty():
+            return
+        if key is None:
+            self.end_typing()
+        self.undo_stack.push(EditCommand(self, result, label, key))
+
+    def edit(
+        self, op: Callable[..., EditResult], *args: Any, label: str, key: Any = None, **kwargs: Any
+    ) -> EditResult | None:
+        """Run a pure operation on the current map and push it as one undo step."""
+        try:
+            result = op(self.map, *args, **kwargs)
+        except EditError as exc:
+            self.error.emit(str(exc))
+            return None
+        self.push(result, label, key)
+        return result
+
+    def end_typing(self) -> None:
+        """The next keystroke starts a new undo step."""
+        top = self.undo_stack.command(self.undo_stack.index() - 1)
+        if isinstance(top, EditCommand):
+            top.open = False
+
+    def _apply(self, patch: Patch) -> None:
+        """Only undo commands call this: it is how the map changes."""
+        old = self.map
+        result = ops.apply(old, patch)
+        self.map = result.map
+        self.edits_since_autosave += 1
+        self.changed.emit(old, result.map, result.change)
+
+
+__all__ = ["Change", "DiskStamp", "Document", "EditCommand"]

@@ -1,0 +1,209 @@
+"""Export: format, theme, direction, resolution and scope, with the size it will have.
+
+The size preview and the export itself run off the GUI thread; the dialog
+remembers the last folder and choices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from argmap.gui.render_worker import RenderWorker
+from argmap.gui.settings import DIRECTIONS, EXPORT_FORMATS, THEMES, AppSettings
+from argmap.model import ArgumentMap
+from argmap.model.ops import extract_subtree
+from argmap.render import RenderOptions
+from argmap.render.export import export, svg_size_pt
+
+FILTERS = {
+    "svg": "SVG image (*.svg)",
+    "png": "PNG image (*.png)",
+    "pdf": "PDF document (*.pdf)",
+    "dot": "Graphviz DOT source (*.dot)",
+}
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    fmt: str
+    theme: str
+    direction: str
+    dpi: int
+    subtree: bool
+
+
+class _JobSignals(QObject):
+    finished = Signal(str, str)  # path, error ("" when it worked)
+
+
+class ExportJob(QRunnable):
+    def __init__(self, m: ArgumentMap, path: Path, choice: ExportChoice) -> None:
+        super().__init__()
+        self.m, self.path, self.choice = m, path, choice
+        self.signals = _JobSignals()
+
+    def run(self) -> None:
+        options = RenderOptions.from_style(
+            self.m.style, theme=self.choice.theme, direction=self.choice.direction
+        )
+        try:
+            export(self.m, self.path, self.choice.fmt, options, dpi=self.choice.dpi)
+        except Exception as exc:  # reported as a value on the GUI thread
+            self.signals.finished.emit(str(self.path), str(exc) or type(exc).__name__)
+            return
+        self.signals.finished.emit(str(self.path), "")
+
+
+def map_for(m: ArgumentMap, subtree_root: str | None) -> ArgumentMap:
+    return extract_subtree(m, subtree_root) if subtree_root else m
+
+
+class ExportDialog(QDialog):
+    def __init__(
+        self,
+        m: ArgumentMap,
+        selected: str | None,
+        settings: AppSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export Diagram")
+        self.m = m
+        self.selected = selected
+        self.settings = settings
+        self.format = QComboBox()
+        for fmt in EXPORT_FORMATS:
+            self.format.addItem(FILTERS[fmt].split(" (")[0], fmt)
+        self.theme = QComboBox()
+        for theme in THEMES:
+            self.theme.addItem(
+                {"colorblind": "Colour-blind safe"}.get(theme, theme.capitalize()), theme
+            )
+        self.direction = QComboBox()
+        self.direction.addItem("Top to bottom", "TB")
+        self.direction.addItem("Left to right", "LR")
+        self.dpi = QSpinBox()
+        self.dpi.setRange(36, 600)
+        self.dpi.setSuffix(" dpi")
+        self.whole = QRadioButton("&Whole map")
+        self.subtree = QRadioButton("&Selected node and what is below it")
+        self.subtree.setEnabled(selected is not None)
+        scope = QButtonGroup(self)
+        scope.addButton(self.whole)
+        scope.addButton(self.subtree)
+        self.size = QLabel("…")
+        self.size.setAccessibleName("Exported size")
+
+        form = QFormLayout()
+        form.addRow("&Format", self.format)
+        form.addRow("&Theme", self.theme)
+        form.addRow("&Direction", self.direction)
+        form.addRow("&Resolution", self.dpi)
+        form.addRow("Scope", self.whole)
+        form.addRow("", self.subtree)
+        form.addRow("Size", self.size)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Export…")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+        self._restore()
+        self.worker = RenderWorker(self)
+        self.worker.rendered.connect(self._show_size)
+        self.worker.failed.connect(lambda message: self.size.setText(f"cannot draw: {message}"))
+        self._preview = QTimer(self)
+        self._preview.setSingleShot(True)
+        self._preview.setInterval(100)
+        self._preview.timeout.connect(self._request_size)
+        for combo in (self.format, self.theme, self.direction):
+            combo.currentIndexChanged.connect(self._changed)
+        self.dpi.valueChanged.connect(self._changed)
+        self.whole.toggled.connect(self._changed)
+        self._changed()
+
+    def _restore(self) -> None:
+        s = self.settings
+        self._select(self.format, s.text("export/format", "png", EXPORT_FORMATS))
+        self._select(self.theme, s.text("export/theme", s.theme, THEMES))
+        self._select(self.direction, s.text("export/direction", s.direction, DIRECTIONS))
+        self.dpi.setValue(int(s.number("export/dpi", 150, 36, 600)))
+        self.whole.setChecked(True)
+
+    @staticmethod
+    def _select(combo: QComboBox, value: str) -> None:
+        combo.setCurrentIndex(max(0, combo.findData(value)))
+
+    def choice(self) -> ExportChoice:
+        return ExportChoice(
+            fmt=self.format.currentData(),
+            theme=self.theme.currentData(),
+            direction=self.direction.currentData(),
+            dpi=self.dpi.value(),
+            subtree=self.subtree.isChecked() and self.selected is not None,
+        )
+
+    def chosen_map(self) -> ArgumentMap:
+        return map_for(self.m, self.selected if self.choice().subtree else None)
+
+    def _changed(self) -> None:
+        self.dpi.setEnabled(self.choice().fmt == "png")
+        self._preview.start()
+
+    def _request_size(self) -> None:
+        choice = self.choice()
+        if choice.fmt == "dot":
+            self.size.setText("DOT source (text)")
+            return
+        self.size.setText("measuring…")
+        options = RenderOptions.from_style(
+            self.m.style, theme=choice.theme, direction=choice.direction
+        )
+        self.worker.request(self.chosen_map(), options)
+
+    def _show_size(self, svg: bytes, seconds: float) -> None:
+        width, height = svg_size_pt(svg)
+        choice = self.choice()
+        if choice.fmt == "png":
+            scale = choice.dpi / 72
+            self.size.setText(f"{round(width * scale)} × {round(height * scale)} pixels")
+        else:
+            self.size.setText(f"{width / 72 * 2.54:.1f} × {height / 72 * 2.54:.1f} cm")
+
+    def remember(self, folder: Path) -> None:
+        choice = self.choice()
+        self.settings.set("export/format", choice.fmt)
+        self.settings.set("export/theme", choice.theme)
+        self.settings.set("export/direction", choice.direction)
+        self.settings.set("export/dpi", choice.dpi)
+        self.settings.set("export/folder", str(folder))
+
+    def done(self, result: int) -> None:
+        self.worker.wait()
+        super().done(result)
+
+
+def start_export(m: ArgumentMap, path: Path, choice: ExportChoice, on_done) -> ExportJob:  # type: ignore[no-untyped-def]
+    job = ExportJob(m, path, choice)
+    job.signals.finished.connect(on_done)
+    QThreadPool.globalInstance().start(job)
+    return job

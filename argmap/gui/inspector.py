@@ -1,0 +1,194 @@
+"""The node inspector: text, kind, tags, note and source paragraphs of the current node.
+
+Typing in one field merges into one undo step (the merge key names node and
+field); leaving the field closes the step.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from argmap.gui.document import Document
+from argmap.gui.editing import EditController
+from argmap.gui.selection import Selection
+from argmap.model import Relation, SourceRef, ops
+from argmap.render.dot import role_of
+
+KINDS = ("claim", "support", "rebuttal")
+
+
+def parse_paragraphs(text: str) -> tuple[int, ...] | None:
+    """'3, 5 7' -> (3, 5, 7); None when the text is not a list of paragraph numbers."""
+    parts = [p for p in re.split(r"[,\s;]+", text.strip()) if p]
+    if not all(p.isdigit() and int(p) >= 1 for p in parts):
+        return None
+    return tuple(dict.fromkeys(int(p) for p in parts))
+
+
+class _FocusOut(QObject):
+    def __init__(self, document: Document) -> None:
+        super().__init__(document)
+        self.document = document
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FocusOut:
+            self.document.end_typing()
+        return False
+
+
+class Inspector(QWidget):
+    def __init__(
+        self, document: Document, selection: Selection, editor: EditController, parent=None
+    ) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.document = document
+        self.selection = selection
+        self.editor = editor
+        self._node_id: str | None = None
+        self._updating = False
+
+        self.heading = QLabel("No node selected")
+        self.heading.setWordWrap(True)
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText("What the node claims, in your own words")
+        self.kind = QComboBox()
+        self.kind.addItems([k.capitalize() for k in KINDS])
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText("comma, separated")
+        self.note = QPlainTextEdit()
+        self.note.setTabChangesFocus(True)
+        self.note.setPlaceholderText("Your remarks; not drawn on the map")
+        self.paragraphs = QLineEdit()
+        self.paragraphs.setPlaceholderText("paragraph numbers, e.g. 3, 5")
+        for widget, name in (
+            (self.text, "Node text"),
+            (self.kind, "Kind"),
+            (self.tags, "Tags"),
+            (self.note, "Note"),
+            (self.paragraphs, "Source paragraphs"),
+        ):
+            widget.setAccessibleName(name)
+        self._focus_out = _FocusOut(document)
+        for widget in (self.text, self.tags, self.note, self.paragraphs):
+            widget.installEventFilter(self._focus_out)
+
+        form = QFormLayout()
+        form.addRow("&Text", self.text)
+        form.addRow("&Kind", self.kind)
+        form.addRow("T&ags", self.tags)
+        form.addRow("&Note", self.note)
+        form.addRow("&Source ¶", self.paragraphs)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+
+        self.text.textChanged.connect(self._text_edited)
+        self.note.textChanged.connect(self._note_edited)
+        self.tags.textEdited.connect(self._tags_edited)
+        self.paragraphs.textEdited.connect(self._paragraphs_edited)
+        self.kind.activated.connect(self._kind_chosen)
+        selection.current_changed.connect(self.show_node)
+        document.changed.connect(self._on_changed)
+        document.reset.connect(lambda: self.show_node(selection.current))
+        self.show_node(None)
+
+    # -- showing ---------------------------------------------------------------------------
+    def show_node(self, node_id: str | None) -> None:
+        self._node_id = node_id
+        node = self.document.map.nodes.get(node_id) if node_id else None
+        for widget in (self.text, self.kind, self.tags, self.note, self.paragraphs):
+            widget.setEnabled(node is not None)
+        self._updating = True
+        try:
+            if node is None:
+                self.heading.setText("No node selected")
+                for edit in (self.text, self.note):
+                    edit.setPlainText("")
+                for line in (self.tags, self.paragraphs):
+                    line.setText("")
+                return
+            role = role_of(self.document.map, node).value
+            self.heading.setText(f"{role.capitalize()} <code>{node.id}</code>")
+            self._set_plain(self.text, node.text)
+            self._set_plain(self.note, node.note)
+            self._set_line(self.tags, ", ".join(node.tags))
+            self._set_line(self.paragraphs, ", ".join(str(r.paragraph) for r in node.refs))
+            self.kind.setCurrentIndex(KINDS.index(node.kind.value))
+            model = self.kind.model()
+            for row, kind in enumerate(KINDS):  # a top-level claim relates to nothing
+                item = model.item(row)  # type: ignore[attr-defined]
+                item.setEnabled(kind == "claim" or node.parent is not None)
+        finally:
+            self._updating = False
+
+    @staticmethod
+    def _set_plain(edit: QPlainTextEdit, text: str) -> None:
+        if edit.toPlainText() != text:  # keep the cursor when our own typing comes back
+            cursor = edit.textCursor().position()
+            edit.setPlainText(text)
+            moved = edit.textCursor()
+            moved.setPosition(min(cursor, len(text)))
+            edit.setTextCursor(moved)
+
+    @staticmethod
+    def _set_line(line: QLineEdit, text: str) -> None:
+        if line.text() != text and not line.hasFocus():
+            line.setText(text)
+
+    def _on_changed(self, old, new, change) -> None:  # type: ignore[no-untyped-def]
+        if self._node_id is not None and self._node_id in new.nodes:
+            self.show_node(self._node_id)
+
+    # -- editing ---------------------------------------------------------------------------
+    def _edit(self, label: str, field: str, **changes: object) -> None:
+        if self._updating or self._node_id is None:
+            return
+        self.document.edit(
+            ops.edit_node, self._node_id, label=label, key=(self._node_id, field), **changes
+        )
+
+    def _text_edited(self) -> None:
+        self._edit("Edit Text", "text", text=self.text.toPlainText())
+
+    def _note_edited(self) -> None:
+        self._edit("Edit Note", "note", note=self.note.toPlainText())
+
+    def _tags_edited(self, value: str) -> None:
+        tags = tuple(dict.fromkeys(t.strip() for t in value.split(",") if t.strip()))
+        self._edit("Edit Tags", "tags", tags=tags)
+
+    def _paragraphs_edited(self, value: str) -> None:
+        numbers = parse_paragraphs(value)
+        self.paragraphs.setStyleSheet("" if numbers is not None else "color: #c62828")
+        if numbers is None or self._node_id is None:
+            return
+        node = self.document.map.nodes[self._node_id]
+        kept = {r.paragraph: r for r in node.refs}  # spans survive a retyped number
+        refs = tuple(kept.get(p) or SourceRef(paragraph=p) for p in numbers)
+        self._edit("Edit Source", "refs", refs=refs)
+
+    def _kind_chosen(self, row: int) -> None:
+        if self._updating or self._node_id is None:
+            return
+        kind = KINDS[row]
+        if kind == "claim":
+            self.editor.make_claim()
+        else:
+            self.editor.set_relation(Relation.SUPPORTS if kind == "support" else Relation.REBUTS)
+        self.show_node(self.selection.current)
+
+    def focus_text(self) -> None:
+        self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.text.selectAll()

@@ -1,0 +1,554 @@
+"""The main window: creates the parts and wires them.  Behaviour lives in the parts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStyle,
+    QUndoView,
+    QWidget,
+)
+
+from argmap.gui.actions import make_action, own_icon, standard_icon
+from argmap.gui.diagram import DiagramView
+from argmap.gui.document import Document
+from argmap.gui.editing import EditController
+from argmap.gui.export_dialog import FILTERS, ExportDialog, start_export
+from argmap.gui.files import FileController
+from argmap.gui.inspector import Inspector
+from argmap.gui.live import LiveDiagram
+from argmap.gui.outline import OutlineModel
+from argmap.gui.outline_view import OutlineView
+from argmap.gui.prompts import Prompter
+from argmap.gui.recovery import Recovery
+from argmap.gui.selection import Selection
+from argmap.gui.settings import AppSettings
+from argmap.render.engines import Engine
+from argmap.render.export import svg_to_png
+
+SP = QStyle.StandardPixmap
+
+
+def dropped_map(data: QMimeData) -> Path | None:
+    """The one local file in a drop, if there is exactly one."""
+    urls = [u for u in data.urls() if isinstance(u, QUrl) and u.isLocalFile()]
+    if len(urls) != 1:
+        return None
+    return Path(urls[0].toLocalFile())
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        settings: AppSettings | None = None,
+        prompter: Prompter | None = None,
+        engine: Engine | None = None,
+        recovery_folder: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings or AppSettings()
+        self.prompter = prompter or Prompter(self)
+        if self.prompter.parent is None:
+            self.prompter.parent = self
+        self.document = Document(self)
+        self.selection = Selection(self.document)
+        self.editor = EditController(self.document, self.selection, self.prompter)
+        self.recovery = Recovery(self.document, self.settings.autosave_seconds, recovery_folder)
+        self.files = FileController(self.document, self.prompter, self.settings, self.recovery)
+        self.outline_model = OutlineModel(self.document)
+        self.outline = OutlineView(self.outline_model, self.selection)
+        self.inspector = Inspector(self.document, self.selection, self.editor)
+        self.diagram = DiagramView()
+        self.live = LiveDiagram(
+            self.document, self.diagram, self.settings.theme, self.settings.direction, engine
+        )
+        self._exports: set[object] = set()
+
+        self.setCentralWidget(self.diagram)
+        self._docks()
+        self._status_bar()
+        self._actions_and_menus()
+        self._wire()
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+        self._restore_layout()
+        self._update_title()
+        self.live.render_now()
+
+    # -- parts ---------------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _docks(self) -> None:
+        self.outline_dock = self._dock(
+            "Outline", "outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.inspector_dock = self._dock(
+            "Inspector", "inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.history = QUndoView(self.document.undo_stack)
+        self.history.setEmptyLabel("<opened>")
+        self.history.setAccessibleName("Undo history")
+        self.history_dock = self._dock(
+            "History", "history", self.history, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.resizeDocks([self.outline_dock], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.inspector_dock], [320], Qt.Orientation.Horizontal)
+
+    def _status_bar(self) -> None:
+        self.file_label = QLabel()
+        self.count_label = QLabel()
+        self.render_label = QLabel()
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.file_label)
+        bar.addPermanentWidget(self.count_label)
+        bar.addPermanentWidget(self.render_label)
+
+    def _actions_and_menus(self) -> None:
+        e, f, d = self.editor, self.files, self.diagram
+        K = QKeySequence.StandardKey  # noqa: N806
+        a = make_action
+        self.act_new = a(
+            self,
+            "&New",
+            f.new,
+            [K.New],
+            "Start a new map",
+            standard_icon(self, "document-new", SP.SP_FileIcon),
+        )
+        self.act_open = a(
+            self,
+            "&Open…",
+            lambda: f.open(),
+            [K.Open],
+            "Open a map file",
+            standard_icon(self, "document-open", SP.SP_DialogOpenButton),
+        )
+        self.act_save = a(
+            self,
+            "&Save",
+            f.save,
+            [K.Save],
+            "Save the map",
+            standard_icon(self, "document-save", SP.SP_DialogSaveButton),
+        )
+        self.act_save_as = a(
+            self,
+            "Save &As…",
+            f.save_as,
+            [K.SaveAs],
+            "Save the map under a new name",
+            standard_icon(self, "document-save-as", SP.SP_DialogSaveButton),
+        )
+        self.act_revert = a(
+            self,
+            "&Revert",
+            f.revert,
+            [],
+            "Go back to the saved file",
+            standard_icon(self, "document-revert", SP.SP_BrowserReload),
+        )
+        self.act_export = a(
+            self,
+            "&Export…",
+            self.export,
+            ["Ctrl+E"],
+            "Export the diagram as SVG, PNG, PDF or DOT",
+            standard_icon(self, "document-export", SP.SP_DriveFDIcon),
+        )
+        self.act_copy = a(
+            self,
+            "&Copy Diagram",
+            self.copy_diagram,
+            ["Ctrl+Shift+C"],
+            "Copy the diagram to the clipboard as an image",
+        )
+        self.act_quit = a(
+            self,
+            "&Quit",
+            self.close,
+            [K.Quit],
+            "Close argmap",
+            standard_icon(self, "application-exit", SP.SP_DialogCloseButton),
+        )
+
+        stack = self.document.undo_stack
+        self.act_undo = stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
+        self.act_undo.setIcon(standard_icon(self, "edit-undo", SP.SP_ArrowBack))
+        self.act_redo = stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts(QKeySequence.keyBindings(K.Redo))
+        self.act_redo.setIcon(standard_icon(self, "edit-redo", SP.SP_ArrowForward))
+        for action, name in ((self.act_undo, "Undo"), (self.act_redo, "Redo")):
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{name} ({keys})")
+            action.setStatusTip(f"{name} the last edit")
+
+        self.act_add_claim = a(
+            self,
+            "Add &Claim",
+            e.add_claim,
+            ["Ctrl+Shift+Return"],
+            "Add a new top-level claim",
+            own_icon("add-claim"),
+        )
+        self.act_add_support = a(
+            self,
+            "Add &Support",
+            e.add_support,
+            ["Insert", "Ctrl+1"],
+            "Add a reason that supports the selected node",
+            own_icon("add-support"),
+        )
+        self.act_add_rebuttal = a(
+            self,
+            "Add &Rebuttal",
+            e.add_rebuttal,
+            ["Ctrl+Insert", "Ctrl+2"],
+            "Add a rebuttal that attacks the selected node",
+            own_icon("add-rebuttal"),
+        )
+        self.act_add_copremise = a(
+            self,
+            "Add C&o-premise",
+            e.add_co_premise,
+            ["Ctrl+3"],
+            "Add a premise that works only together with the selected one",
+            own_icon("add-co-premise"),
+        )
+        self.act_add_sibling = a(
+            self,
+            "Add S&ibling",
+            e.add_sibling,
+            ["Ctrl+Return"],
+            "Add a node next to the selected one, of the same kind",
+            own_icon("add-sibling"),
+        )
+        self.act_edit = a(
+            self,
+            "&Edit Text",
+            e.edit_text,
+            ["F2"],
+            "Edit the selected node's text in place (also Enter in the outline)",
+        )
+        self.act_delete = a(
+            self,
+            "&Delete",
+            e.delete,
+            [K.Delete],
+            "Delete the selected node and what is below it",
+            standard_icon(self, "edit-delete", SP.SP_TrashIcon),
+        )
+        self.act_up = a(
+            self,
+            "Move &Up",
+            e.move_up,
+            ["Ctrl+Up"],
+            "Move the node above its previous sibling",
+            standard_icon(self, "go-up", SP.SP_ArrowUp),
+        )
+        self.act_down = a(
+            self,
+            "Move Do&wn",
+            e.move_down,
+            ["Ctrl+Down"],
+            "Move the node below its next sibling",
+            standard_icon(self, "go-down", SP.SP_ArrowDown),
+        )
+        self.act_indent = a(
+            self,
+            "&Indent",
+            e.indent,
+            ["Ctrl+Right", "Alt+Shift+Right"],
+            "Make the node a reason of the sibling above it",
+            standard_icon(self, "format-indent-more", SP.SP_ArrowRight),
+        )
+        self.act_outdent = a(
+            self,
+            "Ou&tdent",
+            e.outdent,
+            ["Ctrl+Left", "Alt+Shift+Left"],
+            "Make the node a sibling of its parent",
+            standard_icon(self, "format-indent-less", SP.SP_ArrowLeft),
+        )
+        self.act_toggle = a(
+            self,
+            "&Toggle Support/Rebuttal",
+            e.toggle_relation,
+            ["Ctrl+T"],
+            "Turn a support into a rebuttal or back",
+            own_icon("toggle-relation"),
+        )
+
+        self.act_zoom_in = a(
+            self,
+            "Zoom &In",
+            lambda: d.zoom(1.25),
+            [K.ZoomIn, "Ctrl+="],
+            "Enlarge the diagram",
+            standard_icon(self, "zoom-in", SP.SP_ArrowUp),
+        )
+        self.act_zoom_out = a(
+            self,
+            "Zoom &Out",
+            lambda: d.zoom(0.8),
+            [K.ZoomOut],
+            "Shrink the diagram",
+            standard_icon(self, "zoom-out", SP.SP_ArrowDown),
+        )
+        self.act_fit = a(
+            self,
+            "&Fit to Window",
+            d.fit,
+            ["Ctrl+0"],
+            "Show the whole diagram",
+            standard_icon(self, "zoom-fit-best", SP.SP_TitleBarMaxButton),
+        )
+        self.act_actual = a(
+            self,
+            "&Actual Size",
+            d.reset_zoom,
+            ["Ctrl+Shift+0"],
+            "Show the diagram at 100%",
+            standard_icon(self, "zoom-original", SP.SP_TitleBarNormalButton),
+        )
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addActions([self.act_new, self.act_open])
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_save, self.act_save_as, self.act_revert])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_export, self.act_copy])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addActions([self.act_undo, self.act_redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions(
+            [
+                self.act_add_claim,
+                self.act_add_support,
+                self.act_add_rebuttal,
+                self.act_add_copremise,
+                self.act_add_sibling,
+            ]
+        )
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_edit, self.act_toggle, self.act_delete])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_up, self.act_down, self.act_indent, self.act_outdent])
+
+        view_menu = menu.addMenu("&View")
+        view_menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual])
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        for key, label in (
+            ("default", "&Default"),
+            ("colorblind", "&Colour-blind Safe"),
+            ("print", "&Print (Greyscale)"),
+        ):
+            action = theme_menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(key == self.live.theme)
+            action.setData(key)
+        theme_menu.triggered.connect(
+            lambda action: self._set_view(theme=action.data(), menu=theme_menu)
+        )
+        direction_menu = view_menu.addMenu("&Direction")
+        for key, label in (("TB", "&Top to Bottom"), ("LR", "&Left to Right")):
+            action = direction_menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(key == self.live.direction)
+            action.setData(key)
+        direction_menu.triggered.connect(
+            lambda action: self._set_view(direction=action.data(), menu=direction_menu)
+        )
+        view_menu.addSeparator()
+        for dock in (self.outline_dock, self.inspector_dock, self.history_dock):
+            view_menu.addAction(dock.toggleViewAction())
+
+        file_bar = self.addToolBar("File")
+        file_bar.setObjectName("file-toolbar")
+        file_bar.addActions([self.act_new, self.act_open, self.act_save, self.act_export])
+        edit_bar = self.addToolBar("Edit")
+        edit_bar.setObjectName("edit-toolbar")
+        edit_bar.addActions([self.act_undo, self.act_redo])
+        edit_bar.addSeparator()
+        edit_bar.addActions(
+            [
+                self.act_add_support,
+                self.act_add_rebuttal,
+                self.act_add_copremise,
+                self.act_add_sibling,
+                self.act_delete,
+            ]
+        )
+        edit_bar.addSeparator()
+        edit_bar.addActions([self.act_up, self.act_down, self.act_outdent, self.act_indent])
+        view_bar = self.addToolBar("View")
+        view_bar.setObjectName("view-toolbar")
+        view_bar.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit])
+
+        # the outline's context menu offers the editing commands
+        self.outline.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.outline.addActions(
+            [
+                self.act_add_support,
+                self.act_add_rebuttal,
+                self.act_add_copremise,
+                self.act_add_sibling,
+                self.act_edit,
+                self.act_toggle,
+                self.act_delete,
+            ]
+        )
+
+    def _wire(self) -> None:
+        doc = self.document
+        doc.path_changed.connect(lambda path: self._update_title())
+        doc.modified_changed.connect(lambda modified: self._update_title())
+        doc.reset.connect(self._update_counts)
+        doc.changed.connect(lambda *args: self._update_counts())
+        doc.error.connect(lambda message: self.statusBar().showMessage(message, 6000))
+        self.files.message.connect(lambda message: self.statusBar().showMessage(message, 4000))
+        self.recovery.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.live.status.connect(self.render_label.setText)
+        self.editor.edit_requested.connect(self.outline.edit_node)
+        self.selection.current_changed.connect(self._update_actions)
+        doc.changed.connect(lambda *args: self._update_actions(self.selection.current))
+        self._update_counts()
+        self._update_actions(None)
+
+    # -- state shown -------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        name = self.document.display_name()
+        self.setWindowTitle(f"{name}[*] — argmap")
+        self.setWindowModified(self.document.is_modified())
+        self.file_label.setText(str(self.document.path) if self.document.path else "not saved yet")
+        self.act_revert.setEnabled(self.document.path is not None)
+
+    def _update_counts(self) -> None:
+        count = len(self.document.map.nodes)
+        self.count_label.setText(f"{count} node{'s' if count != 1 else ''}")
+
+    def _update_actions(self, current: str | None) -> None:
+        has = current is not None
+        node = self.document.map.nodes.get(current) if current else None
+        for action in (self.act_edit, self.act_delete, self.act_up, self.act_down, self.act_indent):
+            action.setEnabled(has)
+        self.act_add_copremise.setEnabled(node is not None and node.parent is not None)
+        self.act_outdent.setEnabled(node is not None and node.parent is not None)
+        self.act_toggle.setEnabled(node is not None and node.parent is not None)
+
+    def _set_view(
+        self, theme: str | None = None, direction: str | None = None, menu: QMenu | None = None
+    ) -> None:
+        if menu is not None:
+            chosen = theme or direction
+            for action in menu.actions():
+                action.setChecked(action.data() == chosen)
+        if theme:
+            self.settings.set("view/theme", theme)
+        if direction:
+            self.settings.set("view/direction", direction)
+        self.live.set_view(theme, direction)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for index, path in enumerate(recent, 1):
+            action = self.recent_menu.addAction(f"&{index % 10} {path.name}")
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.setEnabled(path.is_file())
+            action.triggered.connect(lambda checked=False, p=path: self.files.open_recent(p))
+        if not recent:
+            self.recent_menu.addAction("No recent maps").setEnabled(False)
+
+    # -- commands that need the window -------------------------------------------------------
+    def export(self) -> None:
+        dialog = ExportDialog(self.document.map, self.selection.current, self.settings, self)
+        if not dialog.exec():
+            return
+        choice = dialog.choice()
+        folder = self.settings.text("export/folder", self.settings.last_folder)
+        stem = self.document.path.name.removesuffix(".argmap.json") if self.document.path else "map"
+        path = self.prompter.save_path(
+            str(Path(folder) / f"{stem}.{choice.fmt}"), "Export Diagram", FILTERS[choice.fmt]
+        )
+        if path is None:
+            return
+        if not path.suffix:
+            path = path.with_suffix(f".{choice.fmt}")
+        dialog.remember(path.parent)
+        self.statusBar().showMessage(f"Exporting {path.name}…")
+        job = start_export(dialog.chosen_map(), path, choice, self._export_done)
+        self._exports.add(job)
+
+    def _export_done(self, path: str, error: str) -> None:
+        self._exports = {job for job in self._exports if str(getattr(job, "path", "")) != path}
+        if error:
+            self.prompter.error("Export failed", error)
+        else:
+            self.statusBar().showMessage(f"Exported {Path(path).name}", 5000)
+
+    def copy_diagram(self) -> None:
+        if self.diagram.svg is None:
+            self.statusBar().showMessage("Nothing to copy yet", 3000)
+            return
+        ratio = self.devicePixelRatioF()
+        image = QImage.fromData(svg_to_png(self.diagram.svg, 96 * ratio))
+        QGuiApplication.clipboard().setImage(image)
+        self.statusBar().showMessage("Diagram copied to the clipboard", 3000)
+
+    # -- window events ----------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if dropped_map(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        path = dropped_map(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.files.open(path)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.recovery.discard()
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set("window/state", self.saveState())
+        self.live.worker.wait(5000)
+        event.accept()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.blob("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.blob("window/state")
+        if state is not None:
+            self.restoreState(state)

@@ -1,0 +1,96 @@
+"""Every question the app asks the user, in one place.
+
+The parts ask through a Prompter instead of opening dialogs themselves, so
+the tests can answer for the user (a modal dialog would block them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+Unsaved = Literal["save", "discard", "cancel"]
+OnDisk = Literal["overwrite", "save_as", "cancel"]
+
+MAP_FILTER = "Argument maps (*.argmap.json);;JSON files (*.json);;All files (*)"
+
+
+class Prompter:
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def confirm_delete(self, text: str, count: int) -> bool:
+        answer = QMessageBox.question(
+            self.parent,
+            "Delete",
+            f"Delete “{text[:80]}” and the {count - 1} node(s) below it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_unsaved(self, name: str) -> Unsaved:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Unsaved changes",
+            f"Save the changes to “{name}” before closing it?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self.parent,
+        )
+        box.setInformativeText("Your changes are lost if you don't save them.")
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return "save"
+        if answer == QMessageBox.StandardButton.Discard:
+            return "discard"
+        return "cancel"
+
+    def ask_changed_on_disk(self, name: str) -> OnDisk:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "File changed on disk",
+            f"“{name}” was changed by another program since you opened it.",
+            QMessageBox.StandardButton.NoButton,
+            self.parent,
+        )
+        box.setInformativeText("Overwrite it with your version, or save yours under another name?")
+        overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is overwrite:
+            return "overwrite"
+        if clicked is save_as:
+            return "save_as"
+        return "cancel"
+
+    def ask_restore(self, descriptions: list[str]) -> bool:
+        answer = QMessageBox.question(
+            self.parent,
+            "Recover unsaved work",
+            "argmap did not close properly last time. Restore the unsaved changes?\n\n"
+            + "\n".join(descriptions),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def open_path(self, folder: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self.parent, "Open Map", folder, MAP_FILTER)
+        return Path(name) if name else None
+
+    def save_path(
+        self, suggestion: str, title: str = "Save Map", filters: str = MAP_FILTER
+    ) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self.parent, title, suggestion, filters)
+        return Path(name) if name else None
+
+    def error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.parent, title, text)
