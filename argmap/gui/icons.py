@@ -49,6 +49,40 @@ def _draw(size: int, fill: str, border: str, symbol: str, dashed: bool = False) 
     return pixmap
 
 
+def _magnifier(size: int, symbol: str) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    ink = QColor("#37474f")
+    pen = QPen(ink, max(1.5, size / 10))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    painter.setBrush(QColor("#e3f2fd"))
+    c, r = size * 0.42, size * 0.3
+    painter.drawEllipse(QPointF(c, c), r, r)
+    painter.drawLine(QPointF(c + r * 0.7, c + r * 0.7), QPointF(size * 0.9, size * 0.9))
+    s = r * 0.55
+    if symbol in ("+", "-"):
+        painter.drawLine(QPointF(c - s, c), QPointF(c + s, c))
+    if symbol == "+":
+        painter.drawLine(QPointF(c, c - s), QPointF(c, c + s))
+    if symbol == "fit":
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRectF(c - s, c - s * 0.7, 2 * s, 1.4 * s))
+    painter.end()
+    return pixmap
+
+
+@cache
+def zoom_icon(symbol: str) -> QIcon:
+    """A magnifier with +, - or a frame (fit), for the View commands."""
+    icon = QIcon()
+    for size in _SIZES:
+        icon.addPixmap(_magnifier(size, symbol))
+    return icon
+
+
 def _icon(fill: str, border: str, symbol: str, dashed: bool = False) -> QIcon:
     icon = QIcon()
     for size in _SIZES:
@@ -78,3 +112,56 @@ def action_icon(name: str) -> QIcon:
     }
     look, symbol = looks[name]
     return _icon(look.fill, look.border, symbol)
+
+
+def _glyph(size: int, name: str) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    ink = QColor("#37474f")
+    pen = QPen(ink, max(1.5, size / 11))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    u = size / 16
+    if name in ("undo", "redo"):
+        mirror = name == "redo"
+        x = (lambda v: size - v) if mirror else (lambda v: v)  # noqa: E731
+        path = QPainterPath()
+        path.moveTo(x(4 * u), 7 * u)
+        path.lineTo(x(10 * u), 7 * u)
+        path.cubicTo(x(15 * u), 7 * u, x(15 * u), 14 * u, x(10 * u), 14 * u)
+        path.lineTo(x(7 * u), 14 * u)
+        painter.drawPath(path)
+        painter.drawLine(QPointF(x(4 * u), 7 * u), QPointF(x(7 * u), 4 * u))
+        painter.drawLine(QPointF(x(4 * u), 7 * u), QPointF(x(7 * u), 10 * u))
+    elif name == "export":  # a picture frame with an arrow leaving it
+        painter.drawRoundedRect(QRectF(2 * u, 5 * u, 9 * u, 9 * u), u, u)
+        painter.drawLine(QPointF(7 * u, 9 * u), QPointF(14 * u, 2 * u))
+        painter.drawLine(QPointF(14 * u, 2 * u), QPointF(9.5 * u, 2 * u))
+        painter.drawLine(QPointF(14 * u, 2 * u), QPointF(14 * u, 6.5 * u))
+    else:  # indent / outdent: lines of text with an arrow
+        for row in (3, 13):
+            painter.drawLine(QPointF(2 * u, row * u), QPointF(14 * u, row * u))
+        for row in (6.3, 9.7):
+            painter.drawLine(QPointF(8 * u, row * u), QPointF(14 * u, row * u))
+        painter.setBrush(ink)
+        tip, back = (6 * u, 2 * u) if name == "indent" else (2 * u, 6 * u)
+        arrow = QPainterPath()
+        arrow.moveTo(back, 5.5 * u)
+        arrow.lineTo(tip, 8 * u)
+        arrow.lineTo(back, 10.5 * u)
+        arrow.closeSubpath()
+        painter.drawPath(arrow)
+    painter.end()
+    return pixmap
+
+
+@cache
+def glyph_icon(name: str) -> QIcon:
+    """undo, redo, indent, outdent: shapes that stay distinct next to each other."""
+    icon = QIcon()
+    for size in _SIZES:
+        icon.addPixmap(_glyph(size, name))
+    return icon

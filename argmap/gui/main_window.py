@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.gui.actions import make_action, own_icon, standard_icon
+from argmap.gui.icons import glyph_icon, zoom_icon
 from argmap.gui.diagram import DiagramView
 from argmap.gui.document import Document
 from argmap.gui.editing import EditController
@@ -84,7 +85,12 @@ class MainWindow(QMainWindow):
         self._actions_and_menus()
         self._wire()
         self.setAcceptDrops(True)
-        self.resize(1280, 800)
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:  # first start: most of the screen; later the saved geometry
+            available = screen.availableGeometry().size()
+            self.resize(
+                max(900, int(available.width() * 0.92)), max(600, int(available.height() * 0.9))
+            )
         self._restore_layout()
         self._update_title()
         self.live.render_now()
@@ -172,7 +178,7 @@ class MainWindow(QMainWindow):
             self.export,
             ["Ctrl+E"],
             "Export the diagram as SVG, PNG, PDF or DOT",
-            standard_icon(self, "document-export", SP.SP_DriveFDIcon),
+            glyph_icon("export"),
         )
         self.act_copy = a(
             self,
@@ -193,10 +199,10 @@ class MainWindow(QMainWindow):
         stack = self.document.undo_stack
         self.act_undo = stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
-        self.act_undo.setIcon(standard_icon(self, "edit-undo", SP.SP_ArrowBack))
+        self.act_undo.setIcon(glyph_icon("undo"))
         self.act_redo = stack.createRedoAction(self, "&Redo")
         self.act_redo.setShortcuts(QKeySequence.keyBindings(K.Redo))
-        self.act_redo.setIcon(standard_icon(self, "edit-redo", SP.SP_ArrowForward))
+        self.act_redo.setIcon(glyph_icon("redo"))
         for action, name in ((self.act_undo, "Undo"), (self.act_redo, "Redo")):
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{name} ({keys})")
@@ -279,7 +285,7 @@ class MainWindow(QMainWindow):
             e.indent,
             ["Ctrl+Right", "Alt+Shift+Right"],
             "Make the node a reason of the sibling above it",
-            standard_icon(self, "format-indent-more", SP.SP_ArrowRight),
+            glyph_icon("indent"),
         )
         self.act_outdent = a(
             self,
@@ -287,7 +293,7 @@ class MainWindow(QMainWindow):
             e.outdent,
             ["Ctrl+Left", "Alt+Shift+Left"],
             "Make the node a sibling of its parent",
-            standard_icon(self, "format-indent-less", SP.SP_ArrowLeft),
+            glyph_icon("outdent"),
         )
         self.act_toggle = a(
             self,
@@ -304,7 +310,7 @@ class MainWindow(QMainWindow):
             lambda: d.zoom(1.25),
             [K.ZoomIn, "Ctrl+="],
             "Enlarge the diagram",
-            standard_icon(self, "zoom-in", SP.SP_ArrowUp),
+            zoom_icon("+"),
         )
         self.act_zoom_out = a(
             self,
@@ -312,7 +318,7 @@ class MainWindow(QMainWindow):
             lambda: d.zoom(0.8),
             [K.ZoomOut],
             "Shrink the diagram",
-            standard_icon(self, "zoom-out", SP.SP_ArrowDown),
+            zoom_icon("-"),
         )
         self.act_fit = a(
             self,
@@ -320,7 +326,7 @@ class MainWindow(QMainWindow):
             d.fit,
             ["Ctrl+0"],
             "Show the whole diagram",
-            standard_icon(self, "zoom-fit-best", SP.SP_TitleBarMaxButton),
+            zoom_icon("fit"),
         )
         self.act_actual = a(
             self,
@@ -328,7 +334,7 @@ class MainWindow(QMainWindow):
             d.reset_zoom,
             ["Ctrl+Shift+0"],
             "Show the diagram at 100%",
-            standard_icon(self, "zoom-original", SP.SP_TitleBarNormalButton),
+            zoom_icon("1"),
         )
 
         menu = self.menuBar()

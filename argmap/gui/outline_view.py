@@ -85,8 +85,12 @@ class OutlineView(QTreeView):
         enter.activated.connect(lambda: self.edit_node(self.selection.current))
         self.selectionModel().currentChanged.connect(self._on_current)
         selection.current_changed.connect(self.show_current)
-        model.modelReset.connect(self.expandAll)
+        model.modelReset.connect(self._after_reset)
         model.rowsInserted.connect(self._expand_parent)
+
+    def _after_reset(self) -> None:
+        self.expandAll()
+        self.show_current(self.selection.current)
 
     def _on_current(self, current: QModelIndex, previous: QModelIndex) -> None:
         self.selection.set_current(self.outline.node_id(current))

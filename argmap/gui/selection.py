@@ -14,8 +14,16 @@ class Selection(QObject):
         super().__init__(document)
         self.document = document
         self._current: str | None = None
-        document.reset.connect(lambda: self.set_current(None))
+        document.reset.connect(self._on_reset)
         document.changed.connect(self._follow)
+
+    def _on_reset(self) -> None:
+        """A newly opened map starts with its main claim selected."""
+        roots = self.document.map.tree.roots
+        self._current = None
+        self.set_current(roots[0] if roots else None)
+        if not roots:
+            self.current_changed.emit(None)
 
     @property
     def current(self) -> str | None:
