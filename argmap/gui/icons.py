@@ -127,7 +127,7 @@ def _glyph(size: int, name: str) -> QPixmap:
     u = size / 16
     if name in ("undo", "redo"):
         mirror = name == "redo"
-        x = (lambda v: size - v) if mirror else (lambda v: v)  # noqa: E731
+        x = (lambda v: size - v) if mirror else (lambda v: v)
         path = QPainterPath()
         path.moveTo(x(4 * u), 7 * u)
         path.lineTo(x(10 * u), 7 * u)

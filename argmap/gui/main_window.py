@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.gui.actions import make_action, own_icon, standard_icon
-from argmap.gui.icons import glyph_icon, zoom_icon
 from argmap.gui.diagram import DiagramView
 from argmap.gui.document import Document
 from argmap.gui.editing import EditController
 from argmap.gui.export_dialog import FILTERS, ExportDialog, start_export
 from argmap.gui.files import FileController
+from argmap.gui.icons import glyph_icon, zoom_icon
 from argmap.gui.inspector import Inspector
 from argmap.gui.live import LiveDiagram
 from argmap.gui.outline import OutlineModel
