@@ -54,3 +54,55 @@ def engine(request: pytest.FixtureRequest):
     from argmap.render import get_engine
 
     return get_engine(request.param)
+
+
+# -- GUI fixtures ---------------------------------------------------------------------------------
+@pytest.fixture
+def prompter():
+    from tests.gui_support import ScriptedPrompter
+
+    return ScriptedPrompter()
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    """Settings in a file of the test's own, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    from argmap.gui.settings import AppSettings
+
+    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def make_window(qtbot, prompter, settings, tmp_path: Path):
+    """Main windows closed after the test without questions (closing them is not the test)."""
+    from argmap.gui.main_window import MainWindow
+
+    made: list[MainWindow] = []
+
+    def make(**kwargs):  # type: ignore[no-untyped-def]
+        kwargs = {
+            "settings": settings,
+            "prompter": prompter,
+            "recovery_folder": tmp_path / "recovery",
+            **kwargs,
+        }
+        win = MainWindow(**kwargs)
+        made.append(win)
+        return win
+
+    yield make
+    for win in made:
+        win.document.undo_stack.setClean()
+        win.close()
+        win.live.worker.wait()
+        win.deleteLater()
+
+
+@pytest.fixture
+def window(qtbot, make_window):
+    win = make_window()
+    win.show()
+    qtbot.waitExposed(win)
+    return win

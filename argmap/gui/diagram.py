@@ -1,64 +1,274 @@
-"""The diagram pane: the rendered SVG, zoomable and pannable."""
+"""The diagram: the rendered SVG as an editing surface.
+
+Node geometry comes from the SVG itself: each node's group carries the model
+id (see render/dot.py), and QSvgRenderer gives that element's bounds.  Clicks,
+hover, drags and the in-place editor all go through those rectangles, never
+through guesses from text.  The view only reports what the user did
+(signals); the controllers decide what it means for the map.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QPainter, QWheelEvent
+import html
+import re
+from typing import ClassVar
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QContextMenuEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QWheelEvent,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QLabel,
+    QPlainTextEdit,
+    QRubberBand,
+    QWidget,
+)
 
+from argmap.gui.keys import claims_key
 from argmap.render.export import for_qt
+
+_NODE_GROUP = re.compile(rb'<g id="([^"]+)" class="node')
+MIN_SCALE, MAX_SCALE = 0.05, 8.0
+
+
+def _outline(rect: QRectF, pad: float) -> QPainterPath:
+    path = QPainterPath()
+    path.addRoundedRect(rect.adjusted(-pad, -pad, pad, pad), 8, 8)
+    return path
+
+
+def _highlight(colour: str, width: float, z: float, fill: str | None = None) -> QGraphicsPathItem:
+    item = QGraphicsPathItem()
+    pen = QPen(QColor(colour), width)
+    pen.setCosmetic(True)  # the same thickness at every zoom
+    item.setPen(pen)
+    item.setBrush(QBrush(QColor(fill)) if fill else QBrush(Qt.BrushStyle.NoBrush))
+    item.setZValue(z)
+    item.hide()
+    return item
+
+
+class InPlaceEditor(QPlainTextEdit):
+    """Edits a node's text over the node: Enter commits, Ctrl/Shift+Enter breaks a line,
+    Escape cancels, leaving the field commits."""
+
+    committed = Signal(str, str)  # node id, text
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.node_id: str | None = None
+        self.setTabChangesFocus(True)
+        self.setAccessibleName("Edit node text on the diagram")
+        self.setStyleSheet(
+            "QPlainTextEdit { border: 2px solid #1f6fd1; background: white; color: black; }"
+        )
+        self.hide()
+
+    def open(self, node_id: str, text: str, rect: QRect, point_size: float) -> None:
+        self.node_id = node_id
+        font = self.font()
+        font.setPointSizeF(max(9.0, min(point_size, 18.0)))
+        self.setFont(font)
+        self.setPlainText(text)
+        self.selectAll()
+        self.setGeometry(rect.adjusted(-4, -4, 4, 4).united(QRect(rect.topLeft(), QSize(220, 70))))
+        self.show()
+        self.raise_()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _finish(self, commit: bool) -> None:
+        node_id, self.node_id = self.node_id, None
+        if node_id is None:
+            return
+        self.hide()
+        if commit:
+            self.committed.emit(node_id, self.toPlainText())
+        else:
+            self.cancelled.emit()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if claims_key(event):
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+            ):
+                self.insertPlainText("\n")
+            else:
+                self._finish(True)
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self._finish(False)
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().focusOutEvent(event)
+        self._finish(True)
 
 
 class DiagramView(QGraphicsView):
+    node_clicked = Signal(str)
+    edit_requested = Signal(str)
+    node_dropped = Signal(str, str, bool)  # dragged id, target id, as a rebuttal
+    navigate = Signal(str)  # "parent", "child", "previous", "next"
+    menu_requested = Signal(object, QPoint)  # node id or None, global position
+    text_committed = Signal(str, str)
+    drag_hint = Signal(str)  # what a drop here would do, for the status bar
+
+    MIN_FIRST_SCALE = 0.75  # below this the text of a wide map is unreadable
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setBackgroundBrush(Qt.GlobalColor.white)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Diagram")
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self._renderer: QSvgRenderer | None = None
         self._item: QGraphicsSvgItem | None = None
+        self._rects: dict[str, QRectF] = {}
         self._fitted = False
         self.svg: bytes | None = None
+        self.direction = "TB"
+        self.selected: str | None = None
+        self.can_drop = lambda dragged, target: True  # set by the owner: no drop into own subtree
+        self._press: tuple[QPoint, str | None] | None = None
+        self._dragging: str | None = None
+        self._panning: QPoint | None = None
+        self._band: QRubberBand | None = None
+        self._band_origin = QPoint()
+        self._selection_mark = _highlight("#1f6fd1", 3, 10)
+        self._hover_mark = _highlight("#64a0e8", 1.5, 9)
+        self._drop_mark = _highlight("#2e7d32", 3, 11, "#302e7d32")
+        self._ghost = _highlight("#555555", 1, 12, "#40888888")
+        self.editor = InPlaceEditor(self.viewport())
+        self.editor.committed.connect(self.text_committed)
+        self.editor.committed.connect(lambda *args: self.setFocus())
+        self.editor.cancelled.connect(self.setFocus)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(
             "background: #fff3f2; color: #8b1a1a; border: 1px solid #c62828; padding: 6px;"
         )
         self.message.hide()
-        self.setAccessibleName("Diagram")
+        self.overview = Overview(self)
 
-    MIN_FIRST_SCALE = 0.75  # below this the text of a wide map is unreadable
-
+    # -- content -----------------------------------------------------------------------------
     def show_svg(self, svg: bytes, focus: str | None = None) -> bool:
-        """Show a new drawing; the first one is fitted, or centred on `focus` if too small."""
+        """Show a new drawing; the first is fitted, or centred on `focus` if that is too small."""
         renderer = QSvgRenderer(QByteArray(for_qt(svg)), self)
         if not renderer.isValid():
             return False
         self.hide_message()
         self.svg = svg
-        self.scene().clear()
+        scene = self.scene()
+        for mark in (self._selection_mark, self._hover_mark, self._drop_mark, self._ghost):
+            if mark.scene() is scene:
+                scene.removeItem(mark)
+        scene.clear()
         self._renderer = renderer
         self._item = QGraphicsSvgItem()
         self._item.setSharedRenderer(renderer)
-        self.scene().addItem(self._item)
-        self.scene().setSceneRect(self._item.boundingRect())
+        scene.addItem(self._item)
+        for mark in (self._selection_mark, self._hover_mark, self._drop_mark, self._ghost):
+            scene.addItem(mark)
+            mark.hide()
+        bounds = self._item.boundingRect()
+        scene.setSceneRect(bounds)
+        self._rects = self._node_rects(renderer, svg, bounds)
+        self.set_selected(self.selected, scroll=False)
         if not self._fitted:
-            self.fit()
             self._fitted = True
+            self.fit()
             if self.transform().m11() < self.MIN_FIRST_SCALE:
                 self.resetTransform()
                 self.zoom(self.MIN_FIRST_SCALE)
-                if focus and renderer.elementExists(focus):
-                    bounds = renderer.transformForElement(focus).mapRect(
-                        renderer.boundsOnElement(focus)
-                    )
-                    self.centerOn(bounds.center().x(), bounds.top() + self.viewport().height() / 3)
+                if focus in self._rects:
+                    centre = self._rects[focus].center()
+                    self.centerOn(centre.x(), centre.y() + self.viewport().height() / 3)
+        self.overview.refresh()
         return True
 
+    @staticmethod
+    def _node_rects(renderer: QSvgRenderer, svg: bytes, bounds: QRectF) -> dict[str, QRectF]:
+        view_box = renderer.viewBoxF()
+        sx = bounds.width() / view_box.width() if view_box.width() else 1.0
+        sy = bounds.height() / view_box.height() if view_box.height() else 1.0
+        rects = {}
+        for raw in _NODE_GROUP.findall(svg):
+            node_id = html.unescape(raw.decode("utf-8"))  # Graphviz writes "-" as &#45;
+            if not renderer.elementExists(node_id):
+                continue
+            rect = renderer.transformForElement(node_id).mapRect(renderer.boundsOnElement(node_id))
+            rects[node_id] = QRectF(
+                (rect.x() - view_box.x()) * sx,
+                (rect.y() - view_box.y()) * sy,
+                rect.width() * sx,
+                rect.height() * sy,
+            )
+        return rects
+
+    def node_rect(self, node_id: str) -> QRectF | None:
+        """Where a node is drawn, in scene coordinates."""
+        return self._rects.get(node_id)
+
+    def node_ids(self) -> list[str]:
+        return list(self._rects)
+
+    def node_at(self, view_pos: QPoint) -> str | None:
+        point = self.mapToScene(view_pos)
+        for node_id, rect in self._rects.items():
+            if rect.contains(point):
+                return node_id
+        return None
+
+    def view_point_of(self, node_id: str) -> QPoint:
+        """The centre of a node in viewport coordinates (for tests and the editor)."""
+        return self.mapFromScene(self._rects[node_id].center())
+
+    def has_diagram(self) -> bool:
+        return self._item is not None
+
+    def clear(self) -> None:
+        for mark in (self._selection_mark, self._hover_mark, self._drop_mark, self._ghost):
+            if mark.scene() is self.scene():
+                self.scene().removeItem(mark)
+        self.scene().clear()
+        self._item = None
+        self._renderer = None
+        self._rects = {}
+        self.svg = None
+        self._fitted = False
+        self.overview.refresh()
+
+    # -- messages ------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
         """A render error, shown over the last good diagram rather than in a dialog."""
         self.message.setText(text)
@@ -70,29 +280,302 @@ class DiagramView(QGraphicsView):
     def hide_message(self) -> None:
         self.message.hide()
 
-    def clear(self) -> None:
-        self.scene().clear()
-        self._item = None
-        self._renderer = None
-        self.svg = None
-        self._fitted = False
+    # -- selection and hover -------------------------------------------------------------------
+    def set_selected(self, node_id: str | None, scroll: bool = True) -> None:
+        self.selected = node_id
+        rect = self._rects.get(node_id) if node_id else None
+        if rect is None:
+            self._selection_mark.hide()
+            return
+        self._selection_mark.setPath(_outline(rect, 4))
+        self._selection_mark.show()
+        if scroll:
+            self.ensureVisible(rect, 40, 40)
 
-    def reset_zoom(self) -> None:
-        self.resetTransform()
+    def _hover(self, node_id: str | None) -> None:
+        rect = self._rects.get(node_id) if node_id else None
+        if rect is None:
+            self._hover_mark.hide()
+            self.viewport().unsetCursor()
+            return
+        self._hover_mark.setPath(_outline(rect, 2))
+        self._hover_mark.show()
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
 
-    def has_diagram(self) -> bool:
-        return self._item is not None
-
+    # -- zoom ------------------------------------------------------------------------------------
     def fit(self) -> None:
         if self._item is not None:
             self.fitInView(self._item, Qt.AspectRatioMode.KeepAspectRatio)
+        self.overview.refresh()
 
     def zoom(self, factor: float) -> None:
-        self.scale(factor, factor)
+        scale = self.transform().m11() * factor
+        if MIN_SCALE <= scale <= MAX_SCALE:
+            self.scale(factor, factor)
+        self.overview.refresh()
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+    def reset_zoom(self) -> None:
+        self.resetTransform()
+        self.overview.refresh()
+
+    def zoom_to(self, rect: QRectF) -> None:
+        if rect.width() > 2 and rect.height() > 2:
+            self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
+            if self.transform().m11() > 2.0:  # a small node need not fill the window
+                self.resetTransform()
+                self.scale(2.0, 2.0)
+                self.centerOn(rect.center())
+        self.overview.refresh()
+
+    def zoom_to_selection(self) -> None:
+        rect = self._rects.get(self.selected) if self.selected else None
+        if rect is not None:
+            self.zoom_to(rect)
+
+    def scale_factor(self) -> float:
+        return self.transform().m11()
+
+    # -- in-place editing ---------------------------------------------------------------------
+    def start_edit(self, node_id: str, text: str, point_size: float = 11.0) -> bool:
+        rect = self._rects.get(node_id)
+        if rect is None:
+            return False
+        self.ensureVisible(rect, 20, 20)
+        view_rect = self.mapFromScene(rect).boundingRect()
+        self.editor.open(node_id, text, view_rect, point_size * self.scale_factor() * 96 / 72)
+        return True
+
+    # -- mouse ------------------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = event.position().toPoint()
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        node_id = self.node_at(pos)
+        if node_id is not None:
+            self._press = (pos, node_id)
+        elif event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self._band_origin = pos
+            self._band = self._band or QRubberBand(QRubberBand.Shape.Rectangle, self.viewport())
+            self._band.setGeometry(QRect(pos, QSize()))
+            self._band.show()
+        else:
+            self._panning = pos
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = event.position().toPoint()
+        if self._panning is not None:
+            delta = pos - self._panning
+            self._panning = pos
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            return
+        if self._band is not None and self._band.isVisible():
+            self._band.setGeometry(QRect(self._band_origin, pos).normalized())
+            return
+        if self._press is not None:
+            start, node_id = self._press
+            if node_id and (pos - start).manhattanLength() >= QApplication.startDragDistance():
+                self._dragging = node_id
+            if self._dragging:
+                self._drag_over(pos, event.modifiers())
+                return
+        self._hover(self.node_at(pos))
+        super().mouseMoveEvent(event)
+
+    def _drag_over(self, pos: QPoint, modifiers: Qt.KeyboardModifier) -> None:
+        assert self._dragging is not None
+        source = self._rects[self._dragging]
+        ghost = QRectF(source)
+        ghost.moveCenter(self.mapToScene(pos))
+        self._ghost.setPath(_outline(ghost, 0))
+        self._ghost.show()
+        target = self.node_at(pos)
+        if target is None or target == self._dragging:
+            self._drop_mark.hide()
+            self.drag_hint.emit("Drop on a node to make this a reason of it")
+            return
+        ok = self.can_drop(self._dragging, target)
+        colour = "#2e7d32" if ok else "#c62828"
+        pen = self._drop_mark.pen()
+        pen.setColor(QColor(colour))
+        self._drop_mark.setPen(pen)
+        self._drop_mark.setBrush(QColor(colour).lighter(190))
+        self._drop_mark.setOpacity(0.6)
+        self._drop_mark.setPath(_outline(self._rects[target], 5))
+        self._drop_mark.show()
+        rebut = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
+        if ok:
+            what = "rebuttal" if rebut else "support (hold Shift for a rebuttal)"
+            self.drag_hint.emit(f"Drop: becomes a {what} of this node")
+        else:
+            self.drag_hint.emit("Cannot drop a node into its own subtree")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = event.position().toPoint()
+        if self._panning is not None:
+            self._panning = None
+            self.viewport().unsetCursor()
+            return
+        if self._band is not None and self._band.isVisible():
+            self._band.hide()
+            rect = QRect(self._band_origin, pos).normalized()
+            if rect.width() > 4 and rect.height() > 4:
+                self.fitInView(
+                    self.mapToScene(rect).boundingRect(), Qt.AspectRatioMode.KeepAspectRatio
+                )
+                self.overview.refresh()
+            return
+        press, self._press = self._press, None
+        dragging, self._dragging = self._dragging, None
+        self._ghost.hide()
+        self._drop_mark.hide()
+        if dragging:
+            target = self.node_at(pos)
+            self.drag_hint.emit("")
+            if target and target != dragging and self.can_drop(dragging, target):
+                rebut = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.node_dropped.emit(dragging, target, rebut)
+            return
+        if press is not None and press[1] is not None:
+            self.node_clicked.emit(press[1])
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        node_id = self.node_at(event.position().toPoint())
+        if node_id is not None:
+            self.node_clicked.emit(node_id)
+            self.edit_requested.emit(node_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802
+        self._hover(None)
+        super().leaveEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        node_id = self.node_at(event.pos())
+        if node_id is not None:
+            self.node_clicked.emit(node_id)
+        self.menu_requested.emit(node_id, event.globalPos())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
             event.accept()
         else:
             super().wheelEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.NativeGesture:
+            assert isinstance(event, QNativeGestureEvent)
+            if event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+                self.zoom(1.0 + event.value())
+                return True
+        if event.type() == QEvent.Type.Gesture:
+            pinch = event.gesture(Qt.GestureType.PinchGesture)  # type: ignore[attr-defined]
+            if pinch is not None:
+                self.zoom(pinch.scaleFactor())
+                return True
+        return super().viewportEvent(event)
+
+    # -- keyboard ---------------------------------------------------------------------
+    _STEPS: ClassVar[dict[str, dict[Qt.Key, str]]] = {
+        "TB": {
+            Qt.Key.Key_Up: "parent",
+            Qt.Key.Key_Down: "child",
+            Qt.Key.Key_Left: "previous",
+            Qt.Key.Key_Right: "next",
+        },
+        "LR": {
+            Qt.Key.Key_Left: "parent",
+            Qt.Key.Key_Right: "child",
+            Qt.Key.Key_Up: "previous",
+            Qt.Key.Key_Down: "next",
+        },
+    }
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = Qt.Key(event.key())
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        step = self._STEPS.get(self.direction, self._STEPS["TB"]).get(key)
+        if step is not None and plain:
+            self.navigate.emit(step)
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and self.selected:
+            self.edit_requested.emit(self.selected)
+            return
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(1.25)
+            return
+        if key == Qt.Key.Key_Minus:
+            self.zoom(0.8)
+            return
+        if key == Qt.Key.Key_Escape and self._dragging:
+            self._dragging = self._press = None
+            self._ghost.hide()
+            self._drop_mark.hide()
+            return
+        super().keyPressEvent(event)
+
+
+class Overview(QGraphicsView):
+    """A small map of the whole diagram with the visible part framed; click to go there."""
+
+    def __init__(self, main: DiagramView) -> None:
+        super().__init__(main.scene(), main)
+        self.main = main
+        self.setInteractive(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing)
+        self.setStyleSheet("border: 1px solid #9e9e9e; background: white;")
+        self.setAccessibleName("Overview of the whole diagram")
+        self.setFixedSize(220, 140)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        main.horizontalScrollBar().valueChanged.connect(self.refresh)
+        main.verticalScrollBar().valueChanged.connect(self.refresh)
+        main.scene().sceneRectChanged.connect(self.refresh)
+        main.viewport().installEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self.refresh()
+        return False
+
+    def visible_rect(self) -> QRectF:
+        return self.main.mapToScene(self.main.viewport().rect()).boundingRect()
+
+    def refresh(self, *args: object) -> None:
+        scene_rect = self.main.sceneRect()
+        needed = self.main.has_diagram() and not self.visible_rect().contains(
+            scene_rect.adjusted(2, 2, -2, -2)
+        )
+        self.setVisible(bool(needed))
+        if needed:
+            self.fitInView(scene_rect, Qt.AspectRatioMode.KeepAspectRatio)
+            corner = self.main.viewport().geometry().bottomRight()
+            self.move(corner.x() - self.width() - 6, corner.y() - self.height() - 6)
+            self.viewport().update()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        pen = QPen(QColor("#1f6fd1"), 2)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(QColor(31, 111, 209, 30))
+        painter.drawRect(self.visible_rect())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.main.centerOn(self.mapToScene(event.position().toPoint()))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self.main.centerOn(self.mapToScene(event.position().toPoint()))
+
+
+__all__ = ["DiagramView", "InPlaceEditor", "Overview"]

@@ -27,6 +27,7 @@ from argmap.gui.render_worker import RenderWorker
 from argmap.gui.settings import DIRECTIONS, EXPORT_FORMATS, THEMES, AppSettings
 from argmap.model import ArgumentMap
 from argmap.model.ops import extract_subtree
+from argmap.model.views import Shown
 from argmap.render import RenderOptions
 from argmap.render.export import export, svg_size_pt
 
@@ -44,7 +45,7 @@ class ExportChoice:
     theme: str
     direction: str
     dpi: int
-    subtree: bool
+    scope: str  # "whole", "shown" or "subtree"
 
 
 class _JobSignals(QObject):
@@ -52,9 +53,9 @@ class _JobSignals(QObject):
 
 
 class ExportJob(QRunnable):
-    def __init__(self, m: ArgumentMap, path: Path, choice: ExportChoice) -> None:
+    def __init__(self, shown: Shown, path: Path, choice: ExportChoice) -> None:
         super().__init__()
-        self.m, self.path, self.choice = m, path, choice
+        self.m, self.hidden, self.path, self.choice = shown.map, shown.hidden, path, choice
         self.signals = _JobSignals()
 
     def run(self) -> None:
@@ -62,15 +63,13 @@ class ExportJob(QRunnable):
             self.m.style, theme=self.choice.theme, direction=self.choice.direction
         )
         try:
-            export(self.m, self.path, self.choice.fmt, options, dpi=self.choice.dpi)
+            export(
+                self.m, self.path, self.choice.fmt, options, dpi=self.choice.dpi, hidden=self.hidden
+            )
         except Exception as exc:  # reported as a value on the GUI thread
             self.signals.finished.emit(str(self.path), str(exc) or type(exc).__name__)
             return
         self.signals.finished.emit(str(self.path), "")
-
-
-def map_for(m: ArgumentMap, subtree_root: str | None) -> ArgumentMap:
-    return extract_subtree(m, subtree_root) if subtree_root else m
 
 
 class ExportDialog(QDialog):
@@ -80,10 +79,14 @@ class ExportDialog(QDialog):
         selected: str | None,
         settings: AppSettings,
         parent: QWidget | None = None,
+        shown: Shown | None = None,
+        scope: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export Diagram")
         self.m = m
+        partial = shown is not None and (bool(shown.hidden) or shown.map != m)
+        self.shown = shown if partial else None  # only offered when it differs from the map
         self.selected = selected
         self.settings = settings
         self.format = QComboBox()
@@ -101,11 +104,13 @@ class ExportDialog(QDialog):
         self.dpi.setRange(36, 600)
         self.dpi.setSuffix(" dpi")
         self.whole = QRadioButton("&Whole map")
+        self.as_shown = QRadioButton("What the diagram &shows (collapsed, focused)")
+        self.as_shown.setEnabled(self.shown is not None)
         self.subtree = QRadioButton("&Selected node and what is below it")
         self.subtree.setEnabled(selected is not None)
-        scope = QButtonGroup(self)
-        scope.addButton(self.whole)
-        scope.addButton(self.subtree)
+        group = QButtonGroup(self)
+        for button in (self.whole, self.as_shown, self.subtree):
+            group.addButton(button)
         self.size = QLabel("…")
         self.size.setAccessibleName("Exported size")
 
@@ -115,6 +120,7 @@ class ExportDialog(QDialog):
         form.addRow("&Direction", self.direction)
         form.addRow("&Resolution", self.dpi)
         form.addRow("Scope", self.whole)
+        form.addRow("", self.as_shown)
         form.addRow("", self.subtree)
         form.addRow("Size", self.size)
         buttons = QDialogButtonBox(
@@ -128,6 +134,10 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
 
         self._restore()
+        if scope == "subtree" and selected is not None:
+            self.subtree.setChecked(True)
+        elif self.shown is not None:
+            self.as_shown.setChecked(True)
         self.worker = RenderWorker(self)
         self.worker.rendered.connect(self._show_size)
         self.worker.failed.connect(lambda message: self.size.setText(f"cannot draw: {message}"))
@@ -138,7 +148,8 @@ class ExportDialog(QDialog):
         for combo in (self.format, self.theme, self.direction):
             combo.currentIndexChanged.connect(self._changed)
         self.dpi.valueChanged.connect(self._changed)
-        self.whole.toggled.connect(self._changed)
+        for button in (self.whole, self.as_shown, self.subtree):
+            button.toggled.connect(self._changed)
         self._changed()
 
     def _restore(self) -> None:
@@ -159,11 +170,20 @@ class ExportDialog(QDialog):
             theme=self.theme.currentData(),
             direction=self.direction.currentData(),
             dpi=self.dpi.value(),
-            subtree=self.subtree.isChecked() and self.selected is not None,
+            scope="subtree"
+            if self.subtree.isChecked() and self.selected is not None
+            else "shown"
+            if self.as_shown.isChecked() and self.shown is not None
+            else "whole",
         )
 
-    def chosen_map(self) -> ArgumentMap:
-        return map_for(self.m, self.selected if self.choice().subtree else None)
+    def chosen_map(self) -> Shown:
+        scope = self.choice().scope
+        if scope == "subtree" and self.selected is not None:
+            return Shown(extract_subtree(self.m, self.selected))
+        if scope == "shown" and self.shown is not None:
+            return self.shown
+        return Shown(self.m)
 
     def _changed(self) -> None:
         self.dpi.setEnabled(self.choice().fmt == "png")
@@ -178,7 +198,8 @@ class ExportDialog(QDialog):
         options = RenderOptions.from_style(
             self.m.style, theme=choice.theme, direction=choice.direction
         )
-        self.worker.request(self.chosen_map(), options)
+        shown = self.chosen_map()
+        self.worker.request(shown.map, options, shown.hidden)
 
     def _show_size(self, svg: bytes, seconds: float) -> None:
         width, height = svg_size_pt(svg)
@@ -202,8 +223,8 @@ class ExportDialog(QDialog):
         super().done(result)
 
 
-def start_export(m: ArgumentMap, path: Path, choice: ExportChoice, on_done) -> ExportJob:  # type: ignore[no-untyped-def]
-    job = ExportJob(m, path, choice)
+def start_export(shown: Shown, path: Path, choice: ExportChoice, on_done) -> ExportJob:  # type: ignore[no-untyped-def]
+    job = ExportJob(shown, path, choice)
     job.signals.finished.connect(on_done)
     QThreadPool.globalInstance().start(job)
     return job

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from argmap.gui.document import Document
 from argmap.gui.editing import EditController
+from argmap.gui.keys import keep_typing_keys
 from argmap.gui.selection import Selection
 from argmap.model import Relation, SourceRef, ops
 from argmap.render.dot import role_of
@@ -83,6 +84,7 @@ class Inspector(QWidget):
         self._focus_out = _FocusOut(document)
         for widget in (self.text, self.tags, self.note, self.paragraphs):
             widget.installEventFilter(self._focus_out)
+        keep_typing_keys(self.text, self.tags, self.note, self.paragraphs)
 
         form = QFormLayout()
         form.addRow("&Text", self.text)

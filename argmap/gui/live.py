@@ -1,4 +1,5 @@
-"""Keeps the diagram in step with the document: debounced renders off the GUI thread."""
+"""Keeps the diagram in step with the document: debounced renders off the GUI thread,
+and the view state that decides what is shown (collapsed subtrees, a focused subtree)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from argmap.gui.diagram import DiagramView
 from argmap.gui.document import Document
 from argmap.gui.render_worker import RenderWorker
+from argmap.model.views import Shown, shown_map
 from argmap.render import RenderOptions
 from argmap.render.engines import Engine
 
@@ -15,6 +17,8 @@ DEBOUNCE_MS = 150
 
 class LiveDiagram(QObject):
     status = Signal(str)  # "rendered in 40 ms" or the error
+    rendered = Signal()
+    shown_changed = Signal()  # collapse or focus changed
 
     def __init__(
         self,
@@ -29,6 +33,10 @@ class LiveDiagram(QObject):
         self.view = view
         self.theme = theme
         self.direction = direction
+        view.direction = direction
+        self.collapsed: set[str] = set()
+        self.focus: str | None = None
+        self.shown = Shown(document.map)
         self.worker = RenderWorker(self, engine)
         self.worker.rendered.connect(self._on_rendered)
         self.worker.failed.connect(self._on_failed)
@@ -36,10 +44,12 @@ class LiveDiagram(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.render_now)
-        document.changed.connect(lambda *args: self.timer.start())
+        document.changed.connect(self._on_changed)
         document.reset.connect(self._on_reset)
         self.pending = False
+        view.can_drop = self.can_drop
 
+    # -- view state ---------------------------------------------------------------------------
     def options(self) -> RenderOptions:
         return RenderOptions.from_style(
             self.document.map.style, theme=self.theme, direction=self.direction
@@ -48,14 +58,62 @@ class LiveDiagram(QObject):
     def set_view(self, theme: str | None = None, direction: str | None = None) -> None:
         self.theme = theme or self.theme
         self.direction = direction or self.direction
+        self.view.direction = self.direction
         self.render_now()
 
+    def toggle_collapsed(self, node_id: str) -> None:
+        if node_id in self.collapsed:
+            self.collapsed.discard(node_id)
+        elif self.document.map.tree.children(node_id):
+            self.collapsed.add(node_id)
+        else:
+            return
+        self.shown_changed.emit()
+        self.render_now()
+
+    def set_focus(self, node_id: str | None) -> None:
+        self.focus = node_id if node_id in self.document.map.nodes else None
+        self.shown_changed.emit()
+        self.render_now()
+
+    def can_drop(self, dragged: str, target: str) -> bool:
+        m = self.document.map
+        return (
+            dragged in m.nodes and target in m.nodes and not m.tree.is_in_subtree(target, dragged)
+        )
+
+    def neighbour(self, node_id: str | None, where: str) -> str | None:
+        """The shown node next to `node_id`: its parent, first child, or a sibling."""
+        m = self.shown.map
+        tree = m.tree
+        if node_id is None or node_id not in m.nodes:
+            return tree.roots[0] if tree.roots else None
+        if where == "parent":
+            return m.nodes[node_id].parent
+        if where == "child":
+            kids = tree.children(node_id)
+            return kids[0] if kids else None
+        siblings = tree.siblings(node_id)
+        index = siblings.index(node_id) + (1 if where == "next" else -1)
+        return siblings[index] if 0 <= index < len(siblings) else None
+
+    # -- rendering ------------------------------------------------------------------------------
+    def _on_changed(self, *args: object) -> None:
+        nodes = self.document.map.nodes
+        self.collapsed &= set(nodes)
+        if self.focus is not None and self.focus not in nodes:
+            self.focus = None
+        self.timer.start()
+
     def _on_reset(self) -> None:
+        self.collapsed.clear()
+        self.focus = None
         self.view.clear()
         self.render_now()
 
     def render_now(self) -> None:
         self.timer.stop()
+        self.shown = shown_map(self.document.map, self.collapsed, self.focus)
         if not self.document.map.nodes:
             self.view.clear()
             self.view.show_message("An empty map. Add a claim to start (Edit ▸ Add Claim).")
@@ -63,14 +121,16 @@ class LiveDiagram(QObject):
             self.status.emit("")
             return
         self.pending = True
-        self.worker.request(self.document.map, self.options())
+        self.worker.request(self.shown.map, self.options(), self.shown.hidden)
         self.status.emit("rendering…")
 
     def _on_rendered(self, svg: bytes, seconds: float) -> None:
         self.pending = False
-        roots = self.document.map.tree.roots
+        roots = self.shown.map.tree.roots
         if self.view.show_svg(svg, focus=roots[0] if roots else None):
-            self.status.emit(f"rendered in {seconds * 1000:.0f} ms")
+            shown = " (part of the map)" if self.focus or self.collapsed else ""
+            self.status.emit(f"rendered in {seconds * 1000:.0f} ms{shown}")
+            self.rendered.emit()
         else:
             self._on_failed("the diagram could not be displayed (invalid SVG)")
 

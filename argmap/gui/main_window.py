@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -38,6 +38,7 @@ from argmap.gui.prompts import Prompter
 from argmap.gui.recovery import Recovery
 from argmap.gui.selection import Selection
 from argmap.gui.settings import AppSettings
+from argmap.model import Relation, ops
 from argmap.render.engines import Engine
 from argmap.render.export import svg_to_png
 
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._update_title()
         self.live.render_now()
+        self.outline.setFocus()
 
     # -- parts ---------------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -337,6 +339,43 @@ class MainWindow(QMainWindow):
             zoom_icon("1"),
         )
 
+        v = self.live
+        self.act_zoom_selection = a(
+            self,
+            "Zoom to &Selection",
+            d.zoom_to_selection,
+            ["Ctrl+9"],
+            "Zoom the diagram to the selected node",
+        )
+        self.act_collapse = a(
+            self,
+            "&Collapse/Expand Subtree",
+            self.toggle_collapsed,
+            ["Ctrl+."],
+            "Hide or show what is below the selected node on the diagram",
+        )
+        self.act_focus = a(
+            self,
+            "F&ocus on Subtree",
+            lambda: v.set_focus(self.selection.current),
+            ["Ctrl+Shift+F"],
+            "Show only the selected node and what is below it",
+        )
+        self.act_unfocus = a(
+            self,
+            "Show &Whole Map",
+            self.show_whole_map,
+            ["Ctrl+Shift+W"],
+            "Leave the focus view and expand every collapsed subtree",
+        )
+        self.act_export_subtree = a(
+            self,
+            "Export S&ubtree…",
+            lambda: self.export("subtree"),
+            [],
+            "Export the selected node and what is below it",
+        )
+
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addActions([self.act_new, self.act_open])
@@ -346,7 +385,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_save, self.act_save_as, self.act_revert])
         file_menu.addSeparator()
-        file_menu.addActions([self.act_export, self.act_copy])
+        file_menu.addActions([self.act_export, self.act_export_subtree, self.act_copy])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
 
@@ -368,7 +407,17 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.act_up, self.act_down, self.act_indent, self.act_outdent])
 
         view_menu = menu.addMenu("&View")
-        view_menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual])
+        view_menu.addActions(
+            [
+                self.act_zoom_in,
+                self.act_zoom_out,
+                self.act_fit,
+                self.act_actual,
+                self.act_zoom_selection,
+            ]
+        )
+        view_menu.addSeparator()
+        view_menu.addActions([self.act_collapse, self.act_focus, self.act_unfocus])
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
         for key, label in (
@@ -442,7 +491,8 @@ class MainWindow(QMainWindow):
         self.files.message.connect(lambda message: self.statusBar().showMessage(message, 4000))
         self.recovery.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.live.status.connect(self.render_label.setText)
-        self.editor.edit_requested.connect(self.outline.edit_node)
+        self.editor.edit_requested.connect(self.edit_node)
+        self._wire_diagram()
         self.selection.current_changed.connect(self._update_actions)
         doc.changed.connect(lambda *args: self._update_actions(self.selection.current))
         self._update_counts()
@@ -463,7 +513,17 @@ class MainWindow(QMainWindow):
     def _update_actions(self, current: str | None) -> None:
         has = current is not None
         node = self.document.map.nodes.get(current) if current else None
-        for action in (self.act_edit, self.act_delete, self.act_up, self.act_down, self.act_indent):
+        for action in (
+            self.act_edit,
+            self.act_delete,
+            self.act_up,
+            self.act_down,
+            self.act_indent,
+            self.act_collapse,
+            self.act_focus,
+            self.act_export_subtree,
+            self.act_zoom_selection,
+        ):
             action.setEnabled(has)
         self.act_add_copremise.setEnabled(node is not None and node.parent is not None)
         self.act_outdent.setEnabled(node is not None and node.parent is not None)
@@ -494,9 +554,102 @@ class MainWindow(QMainWindow):
         if not recent:
             self.recent_menu.addAction("No recent maps").setEnabled(False)
 
+    # -- the diagram as an editing surface ------------------------------------------------------
+    def _wire_diagram(self) -> None:
+        d, sel = self.diagram, self.selection
+        d.node_clicked.connect(sel.set_current)
+        sel.current_changed.connect(d.set_selected)
+        d.edit_requested.connect(self._edit_on_diagram)
+        d.text_committed.connect(self._commit_diagram_text)
+        d.node_dropped.connect(self._drop_on_node)
+        d.navigate.connect(lambda where: self._navigate(where))
+        d.menu_requested.connect(self._diagram_menu)
+        d.drag_hint.connect(
+            lambda text: (
+                self.statusBar().showMessage(text, 4000)
+                if text
+                else self.statusBar().clearMessage()
+            )
+        )
+        self.live.rendered.connect(self._after_render)
+        self._pending_edit: str | None = None
+
+    def edit_node(self, node_id: str) -> None:
+        """Edit where the user is working: on the diagram if it has focus, else in the outline."""
+        if self.diagram.hasFocus() or self.diagram.editor.hasFocus():
+            self._edit_on_diagram(node_id)
+        else:
+            self.outline.edit_node(node_id)
+
+    def _edit_on_diagram(self, node_id: str) -> None:
+        node = self.document.map.nodes.get(node_id)
+        if node is None:
+            return
+        if self.live.pending or self.diagram.node_rect(node_id) is None:
+            self._pending_edit = node_id  # a new node: edit it once it is drawn
+            return
+        self.diagram.start_edit(node_id, node.text, self.document.map.style.font_size)
+
+    def _after_render(self) -> None:
+        pending, self._pending_edit = self._pending_edit, None
+        if pending is not None and self.diagram.node_rect(pending) is not None:
+            self._edit_on_diagram(pending)
+
+    def _commit_diagram_text(self, node_id: str, text: str) -> None:
+        node = self.document.map.nodes.get(node_id)
+        if node is not None and node.text != text:
+            self.document.edit(ops.edit_node, node_id, text=text, label="Edit Text")
+
+    def _drop_on_node(self, dragged: str, target: str, rebut: bool) -> None:
+        relation = Relation.REBUTS if rebut else Relation.SUPPORTS
+        label = "Drop as Rebuttal" if rebut else "Drop as Support"
+        if self.document.edit(ops.move_node, dragged, target, relation, label=label) is not None:
+            self.selection.set_current(dragged)
+
+    def _navigate(self, where: str) -> None:
+        target = self.live.neighbour(self.selection.current, where)
+        if target is not None:
+            self.selection.set_current(target)
+
+    def toggle_collapsed(self) -> None:
+        if self.selection.current is not None:
+            self.live.toggle_collapsed(self.selection.current)
+
+    def show_whole_map(self) -> None:
+        self.live.collapsed.clear()
+        self.live.set_focus(None)
+
+    def _diagram_menu(self, node_id: str | None, where: QPoint) -> None:
+        menu = QMenu(self)
+        if node_id is not None:
+            collapsed = node_id in self.live.collapsed
+            self.act_collapse.setText("E&xpand Subtree" if collapsed else "&Collapse Subtree")
+            menu.addActions(
+                [
+                    self.act_add_support,
+                    self.act_add_rebuttal,
+                    self.act_add_copremise,
+                    self.act_add_sibling,
+                ]
+            )
+            menu.addSeparator()
+            menu.addActions([self.act_edit, self.act_toggle, self.act_delete])
+            menu.addSeparator()
+            menu.addActions([self.act_collapse, self.act_focus, self.act_export_subtree])
+        else:
+            menu.addActions([self.act_fit, self.act_actual, self.act_zoom_selection])
+            if self.live.focus or self.live.collapsed:
+                menu.addAction(self.act_unfocus)
+            menu.addSeparator()
+            menu.addAction(self.act_export)
+        self._last_menu = menu
+        menu.popup(where)
+
     # -- commands that need the window -------------------------------------------------------
-    def export(self) -> None:
-        dialog = ExportDialog(self.document.map, self.selection.current, self.settings, self)
+    def export(self, scope: str | None = None) -> None:
+        dialog = ExportDialog(
+            self.document.map, self.selection.current, self.settings, self, self.live.shown, scope
+        )
         if not dialog.exec():
             return
         choice = dialog.choice()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from argmap.gui.keys import claims_key
 from argmap.gui.outline import OutlineModel
 from argmap.gui.selection import Selection
 
@@ -47,6 +48,11 @@ class TextDelegate(QStyledItemDelegate):
         editor.setGeometry(rect)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if isinstance(watched, QPlainTextEdit) and event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if claims_key(event):
+                event.accept()
+                return True
         if isinstance(watched, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -7,6 +7,7 @@ threads.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -55,9 +56,14 @@ class RenderWorker(QObject):
         self._signals.done.connect(self._on_done)
         self._signals.failed.connect(self._on_failed)
 
-    def request(self, m: ArgumentMap, options: RenderOptions | None = None) -> int:
+    def request(
+        self,
+        m: ArgumentMap,
+        options: RenderOptions | None = None,
+        hidden: Mapping[str, int] | None = None,
+    ) -> int:
         self._generation += 1
-        dot = to_dot(m, options)  # pure and quick; the layout is what takes time
+        dot = to_dot(m, options, hidden)  # pure and quick; the layout is what takes time
         self._pool.start(_Job(self._generation, dot, self._engine, self._signals))
         return self._generation
 

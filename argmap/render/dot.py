@@ -8,6 +8,7 @@ appears inside quoted, escaped label and tooltip strings.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -96,8 +97,15 @@ def _tooltip(node: Node) -> str:
     return tip
 
 
-def to_dot(m: ArgumentMap, options: RenderOptions | None = None) -> str:
-    """The whole map as DOT; claims at the top (or left), reasons below."""
+def to_dot(
+    m: ArgumentMap,
+    options: RenderOptions | None = None,
+    hidden: Mapping[str, int] | None = None,
+) -> str:
+    """The whole map as DOT; claims at the top (or left), reasons below.
+
+    `hidden` counts the nodes under each collapsed node, shown as a caption.
+    """
     opts = options or RenderOptions.from_style(m.style)
     opts.validate()
     theme = THEMES[opts.theme]
@@ -148,7 +156,7 @@ def to_dot(m: ArgumentMap, options: RenderOptions | None = None) -> str:
                 + " ".join(quote(c) + ";" for c in members)
                 + " }"
             )
-        out.append("  " + _node_line(m, node, theme, wrap))
+        out.append("  " + _node_line(m, node, theme, wrap, (hidden or {}).get(node_id, 0)))
         if node.parent is not None and node.relation is not None:
             look = theme.supports if node.relation is Relation.SUPPORTS else theme.rebuts
             out.append(
@@ -167,12 +175,14 @@ def to_dot(m: ArgumentMap, options: RenderOptions | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def _node_line(m: ArgumentMap, node: Node, theme: Theme, wrap: int) -> str:
+def _node_line(m: ArgumentMap, node: Node, theme: Theme, wrap: int, hidden: int = 0) -> str:
     role = role_of(m, node)
     look = theme.nodes[role]
     body = label(node.text, wrap)
     if theme.captions:
         body = CAPTIONS[role] + "\\n" + body
+    if hidden:
+        body += f"\\n[+{hidden} hidden]"
     return f"{quote(node.id)} " + _attrs(
         id=node.id,
         label=Quoted('"' + body + '"'),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,9 +46,10 @@ def render_bytes(
     engine: Engine | None = None,
     dpi: float = 96.0,
     timeout: float = DEFAULT_TIMEOUT,
+    hidden: Mapping[str, int] | None = None,
 ) -> tuple[bytes, str]:
     """The exported file's bytes and the name of the engine that drew them."""
-    dot = to_dot(m, options)
+    dot = to_dot(m, options, hidden)
     if fmt == "dot":
         return dot.encode("utf-8"), "none"
     if not 10 <= dpi <= 1200:
@@ -71,11 +73,12 @@ def export(
     engine: Engine | None = None,
     dpi: float = 96.0,
     timeout: float = DEFAULT_TIMEOUT,
+    hidden: Mapping[str, int] | None = None,
 ) -> ExportResult:
     path = Path(path)
     chosen = format_for(path, fmt)
     start = time.perf_counter()
-    data, used = render_bytes(m, chosen, options, engine, dpi, timeout)
+    data, used = render_bytes(m, chosen, options, engine, dpi, timeout, hidden)
     atomic_write(path, data)
     return ExportResult(path, chosen, used, time.perf_counter() - start, len(data))
 

@@ -1,0 +1,47 @@
+"""Shared pieces of the GUI tests: a prompter that answers for the user, and windows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from argmap.gui.prompts import Prompter
+
+
+class ScriptedPrompter(Prompter):
+    """Answers the app's questions as a user would; a modal dialog would block the test."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.answers: dict[str, list[object]] = {}
+        self.asked: list[tuple[str, object]] = []
+
+    def script(self, question: str, *answers: object) -> None:
+        self.answers.setdefault(question, []).extend(answers)
+
+    def _answer(self, question: str, detail: object) -> object:
+        self.asked.append((question, detail))
+        queue = self.answers.get(question)
+        if not queue:
+            raise AssertionError(f"unexpected question: {question} ({detail})")
+        return queue.pop(0)
+
+    def confirm_delete(self, text: str, count: int) -> bool:
+        return bool(self._answer("delete", count))
+
+    def ask_unsaved(self, name: str):  # type: ignore[no-untyped-def]
+        return self._answer("unsaved", name)
+
+    def ask_changed_on_disk(self, name: str):  # type: ignore[no-untyped-def]
+        return self._answer("on_disk", name)
+
+    def ask_restore(self, descriptions: list[str]) -> bool:
+        return bool(self._answer("restore", descriptions))
+
+    def open_path(self, folder: str) -> Path | None:
+        return self._answer("open", folder)  # type: ignore[return-value]
+
+    def save_path(self, suggestion: str, title: str = "", filters: str = "") -> Path | None:
+        return self._answer("save", suggestion)  # type: ignore[return-value]
+
+    def error(self, title: str, text: str) -> None:
+        self.asked.append(("error", text))
