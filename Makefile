@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE := samples/ai-slowdown.argmap.json
 
-.PHONY: run test bench lint samples schema clean
+.PHONY: run test bench lint samples schema screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,7 @@ schema: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+
+# Re-draw the screenshots in docs/ from the real window.
+screenshots: $(STAMP)
+	$(BIN)/python docs/make_screenshots.py

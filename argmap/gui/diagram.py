@@ -81,13 +81,20 @@ class InPlaceEditor(QPlainTextEdit):
         self.hide()
 
     def open(self, node_id: str, text: str, rect: QRect, point_size: float) -> None:
+        """Cover the node with an editor big enough for its text at a readable size."""
         self.node_id = node_id
         font = self.font()
-        font.setPointSizeF(max(9.0, min(point_size, 18.0)))
+        font.setPointSizeF(max(9.0, min(point_size, 16.0)))
         self.setFont(font)
         self.setPlainText(text)
         self.selectAll()
-        self.setGeometry(rect.adjusted(-4, -4, 4, 4).united(QRect(rect.topLeft(), QSize(220, 70))))
+        line = self.fontMetrics().lineSpacing()
+        width = max(rect.width() + 8, 260)
+        height = max(rect.height() + 8, line * 5 + 12)
+        area = self.parentWidget().rect() if self.parentWidget() else rect
+        left = min(max(0, rect.center().x() - width // 2), max(0, area.width() - width))
+        top = min(max(0, rect.top() - 4), max(0, area.height() - height))
+        self.setGeometry(QRect(left, top, width, height))
         self.show()
         self.raise_()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -342,7 +349,7 @@ class DiagramView(QGraphicsView):
             return False
         self.ensureVisible(rect, 20, 20)
         view_rect = self.mapFromScene(rect).boundingRect()
-        self.editor.open(node_id, text, view_rect, point_size * self.scale_factor() * 96 / 72)
+        self.editor.open(node_id, text, view_rect, point_size * self.scale_factor())
         return True
 
     # -- mouse ------------------------------------------------------------------------------------
@@ -403,8 +410,9 @@ class DiagramView(QGraphicsView):
         pen = self._drop_mark.pen()
         pen.setColor(QColor(colour))
         self._drop_mark.setPen(pen)
-        self._drop_mark.setBrush(QColor(colour).lighter(190))
-        self._drop_mark.setOpacity(0.6)
+        fill = QColor(colour)
+        fill.setAlpha(40)  # the target's text stays readable under the mark
+        self._drop_mark.setBrush(fill)
         self._drop_mark.setPath(_outline(self._rects[target], 5))
         self._drop_mark.show()
         rebut = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)

@@ -1,0 +1,79 @@
+"""Draw the screenshots in docs/ from the real main window (run: `make screenshots`).
+
+Each picture is the window itself, put into a state by the same calls a user's
+clicks and keys make, then grabbed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from argmap.gui.app import make_app  # noqa: E402
+from argmap.gui.main_window import MainWindow  # noqa: E402
+from argmap.gui.settings import AppSettings  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "ai-slowdown.argmap.json"
+
+
+def wait_for(app, condition, limit_ms: int = 20000) -> None:  # type: ignore[no-untyped-def]
+    waited = 0
+    while not condition() and waited < limit_ms:
+        QTest.qWait(20)
+        waited += 20
+    if not condition():
+        sys.exit("screenshots: timed out waiting for the window")
+
+
+def main() -> None:
+    app = make_app()
+    scratch = Path(tempfile.mkdtemp())
+    settings = AppSettings(QSettings(str(scratch / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings=settings, recovery_folder=scratch)
+    window.resize(1400, 860)
+    window.show()
+    window.files.load(SAMPLE)
+    wait_for(app, lambda: window.diagram.has_diagram() and not window.live.pending)
+    view = window.diagram
+
+    # the editor with the sample open, main claim selected
+    window.grab().save(str(ROOT / "docs" / "editor.png"))
+
+    # a selection made on the diagram, with the pointer hovering a neighbour
+    view.reset_zoom()
+    view.centerOn(view.node_rect("capture").center())
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.view_point_of("capture"))
+    QTest.mouseMove(view.viewport(), view.view_point_of("sacks"))
+    window.grab().save(str(ROOT / "docs" / "diagram-selection.png"))
+
+    # editing a node's text in place
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.view_point_of("marketing"))
+    QTest.keyClicks(view.editor, "Warnings about powerful AI double as an advertisement")
+    window.grab().save(str(ROOT / "docs" / "diagram-edit.png"))
+    QTest.keyClick(view.editor, Qt.Key.Key_Escape)
+
+    # dragging a node onto another: the target lights up
+    start, end = view.view_point_of("open-source"), view.view_point_of("not-reached")
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    QTest.mouseMove(view.viewport(), start + QPoint(15, 15))
+    QTest.mouseMove(view.viewport(), end)
+    window.grab().save(str(ROOT / "docs" / "diagram-drag.png"))
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
+
+    window.document.undo_stack.setClean()
+    window.close()
+    window.live.worker.wait()
+    print("wrote docs/editor.png, diagram-selection.png, diagram-edit.png, diagram-drag.png")
+
+
+if __name__ == "__main__":
+    main()
