@@ -26,7 +26,18 @@ def save(m: ArgumentMap, path: str | Path) -> None:
 
 
 def load(path: str | Path) -> ArgumentMap:
+    return load_with_notes(path)[0]
+
+
+def load_with_notes(path: str | Path) -> tuple[ArgumentMap, list[str]]:
+    """Load a map and its source kept beside it; the notes say what was re-anchored."""
+    from argmap.formats.source_text import resolve_source
+
     path = Path(path)
+    return resolve_source(_load_file(path), path.parent)
+
+
+def _load_file(path: Path) -> ArgumentMap:
     try:
         if path.is_dir():
             raise LoadError(path, None, "is a folder, not a map file")

@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PrivateAttr,
+    field_serializer,
     field_validator,
     model_validator,
 )
@@ -92,6 +93,11 @@ class SourceRef(_Frozen):
     start: int | None = Field(default=None, ge=0, description="character offset")
     end: int | None = Field(default=None, ge=0, description="character offset, exclusive")
     quote: str | None = Field(default=None, description="the quoted words, for re-anchoring")
+    prefix: str | None = Field(default=None, description="text just before the quote")
+    suffix: str | None = Field(default=None, description="text just after the quote")
+    review: bool = Field(
+        default=False, description="the source changed and this reference could not be re-found"
+    )
 
     @model_validator(mode="after")
     def _span(self) -> SourceRef:
@@ -153,8 +159,15 @@ class Source(_Frozen):
     author: str = ""
     date: str = ""
     url: str = ""
-    text: str | None = Field(default=None, description="the attached source text")
-    checksum: str | None = Field(default=None, description="sha256 of the text")
+    text: str | None = Field(
+        default=None, description="the attached source text (null when kept in `file`)"
+    )
+    file: str | None = Field(
+        default=None, description="source text kept beside the map: path relative to the map"
+    )
+    checksum: str | None = Field(
+        default=None, description="sha256 of the text the spans were anchored to"
+    )
 
     @field_validator("text", mode="after")
     @classmethod
@@ -163,13 +176,19 @@ class Source(_Frozen):
 
     @model_validator(mode="after")
     def _checksum(self) -> Source:
-        if self.text is not None:
-            actual = text_checksum(self.text)
-            if self.checksum is None:
-                object.__setattr__(self, "checksum", actual)
-            elif self.checksum != actual:
-                raise ValueError("source text does not match its checksum")
+        # a checksum that differs from the text means the text was edited since
+        # the spans were anchored: the loader re-anchors them (model/source.py)
+        if self.text is not None and self.checksum is None:
+            object.__setattr__(self, "checksum", text_checksum(self.text))
         return self
+
+    @field_serializer("text")
+    def _text_on_disk(self, value: str | None) -> str | None:
+        return None if self.file else value
+
+    def is_current(self) -> bool:
+        """True when the spans were anchored to exactly this text."""
+        return self.text is not None and self.checksum == text_checksum(self.text)
 
 
 Theme = Literal["default", "colorblind", "print"]
@@ -308,7 +327,9 @@ def structural_problems(m: ArgumentMap) -> Iterable[str]:
                 yield f"cross-link '{link.id}': node '{end}' does not exist"
         if link.source == link.target:
             yield f"cross-link '{link.id}': links node '{link.source}' to itself"
-    text = m.source.text
+    # spans are checked against the text they were anchored to; a changed text
+    # is re-anchored by the loader instead
+    text = m.source.text if m.source.is_current() else None
     for node in nodes.values():
         for ref in node.refs:
             if text is not None and ref.end is not None and ref.end > len(text):

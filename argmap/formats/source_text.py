@@ -1,0 +1,123 @@
+"""Reading a source text to attach: plain text, Markdown, or HTML (reduced to its text).
+
+Also resolves a map's source kept beside it (`source.file`) and re-anchors the
+spans when that text is not the one they were anchored to.
+"""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+from pathlib import Path
+
+from argmap.formats.atomic import describe_os_error
+from argmap.formats.errors import LoadError
+from argmap.model import ArgumentMap
+from argmap.model.source import normalise, reanchor
+
+MAX_SOURCE_BYTES = 32 * 1024 * 1024
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "figcaption",
+    "dt",
+    "dd",
+}
+_SKIP = {"script", "style", "head", "title", "noscript", "template"}
+
+
+class _TextOfHtml(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skipping += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(" ".join(data.split()) if data.strip() else (" " if data else ""))
+
+
+def html_to_text(markup: str) -> str:
+    """The readable text of an HTML page, one blank line between blocks."""
+    parser = _TextOfHtml()
+    parser.feed(markup)
+    parser.close()
+    blocks = [" ".join(b.split()) for b in "".join(parser.parts).split("\n\n")]
+    return "\n\n".join(html.unescape(b) for b in blocks if b)
+
+
+def read_source_text(path: str | Path) -> str:
+    """The text of a source file, line endings normalised; HTML reduced to its text."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise LoadError(path, None, "is too large to attach as a source text")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(path, None, describe_os_error(exc, reading=True)) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # old Windows files; nothing lost silently
+    if path.suffix.lower() in (".html", ".htm", ".xhtml"):
+        text = html_to_text(text)
+    try:
+        return normalise(text)
+    except ValueError as exc:
+        raise LoadError(path, None, str(exc)) from None
+
+
+def resolve_source(m: ArgumentMap, folder: Path | None) -> tuple[ArgumentMap, list[str]]:
+    """Read a source kept beside the map, and re-anchor spans to a changed text.
+
+    Returns the map and notes for the user (nothing here is fatal: the map opens).
+    """
+    notes: list[str] = []
+    source = m.source
+    if source.file:
+        where = Path(source.file)
+        if not where.is_absolute() and folder is not None:
+            where = folder / where
+        try:
+            text = read_source_text(where)
+        except LoadError as exc:
+            notes.append(f"source text not loaded: {exc}")
+            return m.evolve(source=source.model_copy(update={"text": None})), notes
+        if text != source.text:
+            source = source.model_copy(update={"text": text})
+            m = m.evolve(source=source)
+    if source.text is not None and not source.is_current():
+        result = reanchor(m, source.text)
+        m = result.map
+        notes.append(
+            f"the source text changed: {result.moved} span(s) found at a new place, "
+            f"{result.flagged} need review"
+        )
+    return m, notes
