@@ -7,6 +7,7 @@ spans when that text is not the one they were anchored to.
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -61,7 +62,7 @@ class _TextOfHtml(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
-            self.parts.append(" ".join(data.split()) if data.strip() else (" " if data else ""))
+            self.parts.append(re.sub(r"\s+", " ", data))  # keeps the space between words
 
 
 def html_to_text(markup: str) -> str:
