@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--font", help="font family")
     export.add_argument("--dpi", type=float, default=96.0, help="PNG resolution (default 96)")
     export.add_argument(
+        "--quotes", action="store_true", help="show each node's quoted source words under it"
+    )
+    export.add_argument(
         "--engine", choices=("auto", "system", "embedded"), help="Graphviz engine (default auto)"
     )
     export.add_argument("--timeout", type=float, default=60.0, help="seconds (default 60)")
@@ -100,7 +103,12 @@ def _export(args: argparse.Namespace) -> int:
     m = load(args.map)
     try:
         options = RenderOptions.from_style(
-            m.style, theme=args.theme, direction=args.direction, wrap=args.wrap, font=args.font
+            m.style,
+            theme=args.theme,
+            direction=args.direction,
+            wrap=args.wrap,
+            font=args.font,
+            show_quotes=args.quotes or None,
         )
         options.validate()
     except ValueError as exc:

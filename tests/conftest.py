@@ -56,7 +56,7 @@ def engine(request: pytest.FixtureRequest):
     return get_engine(request.param)
 
 
-# -- GUI fixtures ---------------------------------------------------------------------------------
+# -- GUI fixtures --------------------------------------------------------------------
 @pytest.fixture
 def prompter():
     from tests.gui_support import ScriptedPrompter

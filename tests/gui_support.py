@@ -43,5 +43,11 @@ class ScriptedPrompter(Prompter):
     def save_path(self, suggestion: str, title: str = "", filters: str = "") -> Path | None:
         return self._answer("save", suggestion)  # type: ignore[return-value]
 
+    def source_path(self) -> Path | None:
+        return self._answer("source", None)  # type: ignore[return-value]
+
+    def ask_source_storage(self, name: str):  # type: ignore[no-untyped-def]
+        return self._answer("storage", name)
+
     def error(self, title: str, text: str) -> None:
         self.asked.append(("error", text))

@@ -53,7 +53,7 @@ def running_as_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-# -- success ----------------------------------------------------------------
+# -- success -------------------------------------------------------------------------
 
 
 def test_save_writes_exactly_dumps(tmp_path: Path, m: ArgumentMap) -> None:
@@ -94,7 +94,7 @@ def test_new_file_gets_0644_whatever_the_umask(tmp_path: Path, m: ArgumentMap) -
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
 
 
-# -- failures while writing -------------------------------------------------
+# -- failures while writing ----------------------------------------------------------
 
 
 def test_runtime_error_in_fsync_propagates_and_keeps_the_old_file(
@@ -233,7 +233,7 @@ def test_failing_chmod_keeps_the_old_file(
     assert_untouched(existing)
 
 
-# -- bad targets ------------------------------------------------------------
+# -- bad targets ---------------------------------------------------------------------
 
 
 def test_target_is_a_folder(tmp_path: Path, m: ArgumentMap) -> None:
@@ -301,7 +301,7 @@ def test_read_only_disk_advice(
     assert_untouched(existing)
 
 
-# -- known bugs ---------------------------------------------------------------
+# -- known bugs ----------------------------------------------------------------------
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc/self/fd")

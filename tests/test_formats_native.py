@@ -28,7 +28,7 @@ SHIPPED_SCHEMA = ROOT / "resources" / "argmap.schema.json"
 BOM = b"\xef\xbb\xbf"
 
 
-# -- helpers ---------------------------------------------------------------
+# -- helpers -------------------------------------------------------------------------
 
 
 def sample_doc() -> dict[str, Any]:
@@ -76,7 +76,7 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, column
 
 
-# -- round trips -----------------------------------------------------------
+# -- round trips ---------------------------------------------------------------------
 
 
 def test_sample_round_trips_through_save_and_load(tmp_path: Path) -> None:
@@ -166,7 +166,7 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     assert path.read_bytes() == before  # not rewritten without the BOM
 
 
-# -- property: random maps round-trip exactly ------------------------------
+# -- property: random maps round-trip exactly ----------------------------------------
 
 
 def _expected_text(value: str) -> str:
@@ -234,7 +234,7 @@ def test_random_maps_round_trip_exactly(case: tuple[ArgumentMap, dict[str, str]]
     assert loads(text) == m  # the str path agrees with the bytes path
 
 
-# -- bad files: every one is a LoadError naming the file, where and what ----
+# -- bad files: every one is a LoadError naming the file, where and what -------------
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -457,7 +457,7 @@ def test_nodes_as_json_object_is_rejected(tmp_path: Path) -> None:
     expect_load_error(path, "nodes")
 
 
-# -- the JSON schema -------------------------------------------------------
+# -- the JSON schema -----------------------------------------------------------------
 
 
 def test_shipped_schema_is_up_to_date() -> None:

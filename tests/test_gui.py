@@ -53,7 +53,7 @@ def press(qtbot, window: MainWindow, key, modifier=Qt.KeyboardModifier.NoModifie
     qtbot.keyClick(window.outline, key, modifier)
 
 
-# -- building with the keyboard -------------------------------------------------------------
+# -- building with the keyboard ------------------------------------------------------
 
 
 def build_by_keyboard(qtbot, window: MainWindow) -> None:
@@ -192,7 +192,7 @@ def test_drag_and_drop_reorders_reparents_and_refuses_own_subtree(
     assert window.document.map.tree.children("main")[0] == "pace"
 
 
-# -- files ---------------------------------------------------------------------------------
+# -- files ---------------------------------------------------------------------------
 
 
 def test_save_reopen_equal(qtbot, window, prompter, tmp_path: Path) -> None:
@@ -352,7 +352,7 @@ def _dead_pid() -> int:
     return int(child.stdout)
 
 
-# -- diagram and export ------------------------------------------------------------------------
+# -- diagram and export --------------------------------------------------------------
 
 
 def test_diagram_follows_edits(qtbot, window, sample_path) -> None:
@@ -470,7 +470,7 @@ def test_copy_diagram_puts_an_image_on_the_clipboard(qtbot, window, sample_path)
     assert image.width() > 1000 and image.height() > 100
 
 
-# -- settings and chrome ------------------------------------------------------------------------
+# -- settings and chrome -------------------------------------------------------------
 
 
 def test_every_action_has_a_tooltip_and_editing_ones_a_shortcut(window) -> None:

@@ -55,7 +55,7 @@ def visible_in_viewport(win: MainWindow, node_id: str) -> bool:
     return win.diagram.viewport().rect().intersects(rect)
 
 
-# -- selection both ways -------------------------------------------------------------------------
+# -- selection both ways -------------------------------------------------------------
 
 
 def test_click_selects_in_outline_and_inspector(qtbot, window) -> None:
@@ -85,7 +85,7 @@ def test_hover_highlights_the_node_under_the_pointer(qtbot, window) -> None:
     )
 
 
-# -- in-place editing ------------------------------------------------------------------------------
+# -- in-place editing ----------------------------------------------------------------
 
 
 def test_double_click_edits_in_place_and_commits_one_step(qtbot, window) -> None:
@@ -117,7 +117,7 @@ def test_escape_cancels_the_in_place_edit(qtbot, window) -> None:
     assert window.document.undo_stack.count() == 0
 
 
-# -- context menus ---------------------------------------------------------------------------------
+# -- context menus -------------------------------------------------------------------
 
 
 def menu_texts(win: MainWindow) -> list[str]:
@@ -155,7 +155,7 @@ def test_context_menus_on_a_node_and_on_the_canvas(qtbot, window) -> None:
     window._last_menu.close()
 
 
-# -- drag to re-parent -------------------------------------------------------------------------------
+# -- drag to re-parent ---------------------------------------------------------------
 
 
 def drag(qtbot, win: MainWindow, source: str, target: str, modifier=Qt.KeyboardModifier.NoModifier):
@@ -207,7 +207,7 @@ def test_drop_targets_light_up_green_or_red(qtbot, window) -> None:
     assert window.document.undo_stack.count() == 0
 
 
-# -- keyboard on the canvas --------------------------------------------------------------------------
+# -- keyboard on the canvas ----------------------------------------------------------
 
 
 def test_arrows_walk_the_tree(qtbot, window) -> None:
@@ -274,7 +274,7 @@ def test_delete_key_on_the_canvas(qtbot, window) -> None:
     assert window.selection.current == "pace"
 
 
-# -- navigation ----------------------------------------------------------------------------------------
+# -- navigation ----------------------------------------------------------------------
 
 
 def test_zoom_pan_fit_and_zoom_box(qtbot, window) -> None:
@@ -350,7 +350,7 @@ def test_overview_appears_for_a_large_map_and_moves_the_view(qtbot, window) -> N
     assert not overview.isVisible()  # everything fits: no need for it
 
 
-# -- collapse and focus ------------------------------------------------------------------------------
+# -- collapse and focus --------------------------------------------------------------
 
 
 def test_collapse_shows_a_count_and_focus_shows_one_subtree(qtbot, window, tmp_path) -> None:

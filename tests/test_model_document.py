@@ -39,7 +39,7 @@ FAST = settings(
 )
 
 
-# -- helpers ------------------------------------------------------------------
+# -- helpers -------------------------------------------------------------------------
 
 
 def node(node_id: str, parent: str | None = None, relation: str | None = None, **kw: Any) -> dict:
@@ -76,7 +76,7 @@ def small_valid_map() -> ArgumentMap:
     )
 
 
-# -- validation: structure --------------------------------------------------------
+# -- validation: structure -----------------------------------------------------------
 
 
 def test_valid_map_loads_and_round_trips() -> None:
@@ -248,7 +248,7 @@ def test_bad_ids_are_refused() -> None:
     assert build([node("_ok-1"), node("x" * 64)]).nodes.keys() == {"_ok-1", "x" * 64}
 
 
-# -- validation: spans, source text ---------------------------------------------
+# -- validation: spans, source text --------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -326,7 +326,7 @@ def test_checksum_is_of_the_normalised_text() -> None:
     assert src.checksum == text_checksum("one\ntwo")
 
 
-# -- validation: text hygiene -------------------------------------------------------
+# -- validation: text hygiene --------------------------------------------------------
 
 
 def test_line_endings_are_normalised() -> None:
@@ -439,7 +439,7 @@ def test_node_lookup() -> None:
         m.node("nope")
 
 
-# -- the tree -----------------------------------------------------------------------
+# -- the tree ------------------------------------------------------------------------
 
 
 def test_walk_follows_order_then_id() -> None:
@@ -567,7 +567,7 @@ def test_equality_sees_link_and_node_differences() -> None:
     assert a != a.evolve(links=(*a.links, extra))
 
 
-# -- random valid maps ----------------------------------------------------------------
+# -- random valid maps ---------------------------------------------------------------
 
 POOL = [f"id{i}" for i in range(12)]
 
@@ -620,7 +620,7 @@ def test_tree_properties_on_random_maps(data: dict[str, Any]) -> None:
     assert Tree(m.nodes.values()).roots == tree.roots
 
 
-# -- checks -------------------------------------------------------------------------
+# -- checks --------------------------------------------------------------------------
 
 
 def test_summarize_small_map() -> None:

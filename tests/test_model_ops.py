@@ -37,7 +37,7 @@ STRUCTURE = ("parent", "relation", "order", "group")
 CONTENT = tuple(f for f in Node.model_fields if f not in STRUCTURE)
 
 
-# -- fixtures and helpers ---------------------------------------------------------
+# -- fixtures and helpers ------------------------------------------------------------
 
 
 def build(nodes: list[dict[str, Any]], **kw: Any) -> ArgumentMap:
@@ -148,7 +148,7 @@ def check(m: ArgumentMap, result: EditResult) -> EditResult:
     return result
 
 
-# -- apply and patches -------------------------------------------------------------
+# -- apply and patches ---------------------------------------------------------------
 
 
 def test_empty_patch_changes_nothing() -> None:
@@ -175,7 +175,7 @@ def test_apply_does_not_touch_the_original() -> None:
     assert dumps(m) == before
 
 
-# -- add_claim --------------------------------------------------------------------
+# -- add_claim -----------------------------------------------------------------------
 
 
 def test_add_claim_appends_a_root() -> None:
@@ -228,7 +228,7 @@ def test_add_claim_with_unsaveable_text_raises_edit_error() -> None:
         ops.add_claim(base_map(), "bad \ud800")
 
 
-# -- add_node ---------------------------------------------------------------------
+# -- add_node ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -308,7 +308,7 @@ def test_add_node_with_span_past_source_end_is_refused() -> None:
     revalidate(result.map)
 
 
-# -- add_co_premise / remove_co_premise ------------------------------------------------
+# -- add_co_premise / remove_co_premise ----------------------------------------------
 
 
 def test_add_co_premise_creates_a_group_with_the_partner() -> None:
@@ -393,7 +393,7 @@ def test_remove_co_premise_errors() -> None:
         ops.remove_co_premise(m, "ghost")
 
 
-# -- edit_node ----------------------------------------------------------------------
+# -- edit_node -----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -466,7 +466,7 @@ def test_edit_node_span_past_source_end_is_refused() -> None:
     revalidate(result.map)
 
 
-# -- delete_subtree -----------------------------------------------------------------
+# -- delete_subtree ------------------------------------------------------------------
 
 
 def test_delete_subtree_removes_descendants_and_their_links() -> None:
@@ -540,7 +540,7 @@ def test_undo_delete_subtree_restores_the_file_text() -> None:
     assert dumps(undone) == dumps(m)
 
 
-# -- move_node / reorder ---------------------------------------------------------------
+# -- move_node / reorder -------------------------------------------------------------
 
 
 def test_move_node_to_another_parent() -> None:
@@ -684,7 +684,7 @@ def test_reorder_missing_id() -> None:
         ops.reorder(base_map(), "ghost", 0)
 
 
-# -- set_relation ------------------------------------------------------------------
+# -- set_relation --------------------------------------------------------------------
 
 
 def test_set_relation_of_a_single_node() -> None:
@@ -718,7 +718,7 @@ def test_set_relation_errors() -> None:
         ops.set_relation(m, "ghost", S)
 
 
-# -- links ------------------------------------------------------------------------
+# -- links ---------------------------------------------------------------------------
 
 
 def test_add_link() -> None:
@@ -769,7 +769,7 @@ def test_undo_remove_link_restores_link_order() -> None:
     assert apply(result.map, result.undo).map == m
 
 
-# -- set_map_fields -----------------------------------------------------------------
+# -- set_map_fields ------------------------------------------------------------------
 
 
 def test_set_map_fields() -> None:
@@ -808,7 +808,7 @@ def test_set_map_fields_with_too_short_source_is_refused() -> None:
     revalidate(result.map)
 
 
-# -- undo restores the file text exactly ------------------------------------------------
+# -- undo restores the file text exactly ---------------------------------------------
 
 EDITS: dict[str, Callable[[ArgumentMap], EditResult]] = {
     "add_claim": lambda m: ops.add_claim(m, "x"),
@@ -835,7 +835,7 @@ def test_undo_restores_the_file_text(name: str) -> None:
     assert dumps(apply(result.map, result.undo).map) == dumps(m)
 
 
-# -- random edit sequences ---------------------------------------------------------------
+# -- random edit sequences -----------------------------------------------------------
 
 POOL = [f"k{i}" for i in range(10)]
 TEXTS = ["", "a", "b", "Same", "same ", "x\r\ny"]

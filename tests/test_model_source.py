@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 
 from argmap.formats import dumps, load, load_with_notes, loads, save
 from argmap.formats.source_text import html_to_text, read_source_text, resolve_source
-from argmap.model import ArgumentMap, Relation, Source, text_checksum
-from argmap.model import ops
+from argmap.model import ArgumentMap, Relation, Source, ops, text_checksum
 from argmap.model.source import (
     make_ref,
     paragraph_at,

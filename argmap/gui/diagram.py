@@ -187,7 +187,7 @@ class DiagramView(QGraphicsView):
         self.message.hide()
         self.overview = Overview(self)
 
-    # -- content -----------------------------------------------------------------------------
+    # -- content ----------------------------------------------------------------------
     def show_svg(self, svg: bytes, focus: str | None = None) -> bool:
         """Show a new drawing; the first is fitted, or centred on `focus` if that is too small."""
         renderer = QSvgRenderer(QByteArray(for_qt(svg)), self)
@@ -275,7 +275,7 @@ class DiagramView(QGraphicsView):
         self._fitted = False
         self.overview.refresh()
 
-    # -- messages ------------------------------------------------------------------------------
+    # -- messages ---------------------------------------------------------------------
     def show_message(self, text: str) -> None:
         """A render error, shown over the last good diagram rather than in a dialog."""
         self.message.setText(text)
@@ -287,7 +287,7 @@ class DiagramView(QGraphicsView):
     def hide_message(self) -> None:
         self.message.hide()
 
-    # -- selection and hover -------------------------------------------------------------------
+    # -- selection and hover ----------------------------------------------------------
     def set_selected(self, node_id: str | None, scroll: bool = True) -> None:
         self.selected = node_id
         rect = self._rects.get(node_id) if node_id else None
@@ -309,7 +309,7 @@ class DiagramView(QGraphicsView):
         self._hover_mark.show()
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
 
-    # -- zoom ------------------------------------------------------------------------------------
+    # -- zoom -------------------------------------------------------------------------
     def fit(self) -> None:
         if self._item is not None:
             self.fitInView(self._item, Qt.AspectRatioMode.KeepAspectRatio)
@@ -342,7 +342,7 @@ class DiagramView(QGraphicsView):
     def scale_factor(self) -> float:
         return self.transform().m11()
 
-    # -- in-place editing ---------------------------------------------------------------------
+    # -- in-place editing -------------------------------------------------------------
     def start_edit(self, node_id: str, text: str, point_size: float = 11.0) -> bool:
         rect = self._rects.get(node_id)
         if rect is None:
@@ -352,7 +352,7 @@ class DiagramView(QGraphicsView):
         self.editor.open(node_id, text, view_rect, point_size * self.scale_factor())
         return True
 
-    # -- mouse ------------------------------------------------------------------------------------
+    # -- mouse ------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         pos = event.position().toPoint()
         if event.button() != Qt.MouseButton.LeftButton:

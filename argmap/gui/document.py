@@ -88,7 +88,7 @@ class Document(QObject):
     def _on_clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)
 
-    # -- state -------------------------------------------------------------------
+    # -- state ------------------------------------------------------------------------
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
 
@@ -127,7 +127,7 @@ class Document(QObject):
         now = DiskStamp.of(self.path)
         return now is None or now.digest != self.stamp.digest
 
-    # -- editing ---------------------------------------------------------------------
+    # -- editing ----------------------------------------------------------------------
     def push(self, result: EditResult, label: str, key: Any = None) -> None:
         if result.redo.is_empty():
             return

@@ -26,7 +26,7 @@ class EditController(QObject):
             if edit:
                 self.edit_requested.emit(result.node_id)
 
-    # -- adding ---------------------------------------------------------------------------
+    # -- adding -----------------------------------------------------------------------
     def add_claim(self) -> None:
         self._done(self.document.edit(ops.add_claim, "", label="Add Claim"), edit=True)
 
@@ -70,7 +70,7 @@ class EditController(QObject):
             self.document.edit(ops.add_co_premise, current, label="Add Co-premise"), edit=True
         )
 
-    # -- changing -------------------------------------------------------------------------
+    # -- changing ---------------------------------------------------------------------
     def edit_text(self) -> None:
         if self.selection.current is not None:
             self.edit_requested.emit(self.selection.current)

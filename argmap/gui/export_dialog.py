@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -46,6 +47,7 @@ class ExportChoice:
     direction: str
     dpi: int
     scope: str  # "whole", "shown" or "subtree"
+    quotes: bool = False
 
 
 class _JobSignals(QObject):
@@ -60,7 +62,10 @@ class ExportJob(QRunnable):
 
     def run(self) -> None:
         options = RenderOptions.from_style(
-            self.m.style, theme=self.choice.theme, direction=self.choice.direction
+            self.m.style,
+            theme=self.choice.theme,
+            direction=self.choice.direction,
+            show_quotes=self.choice.quotes,
         )
         try:
             export(
@@ -111,6 +116,8 @@ class ExportDialog(QDialog):
         group = QButtonGroup(self)
         for button in (self.whole, self.as_shown, self.subtree):
             group.addButton(button)
+        self.quotes = QCheckBox("Show the &quoted words of the source under each node")
+        self.quotes.setEnabled(any(n.refs for n in m.nodes.values()))
         self.size = QLabel("…")
         self.size.setAccessibleName("Exported size")
 
@@ -122,6 +129,7 @@ class ExportDialog(QDialog):
         form.addRow("Scope", self.whole)
         form.addRow("", self.as_shown)
         form.addRow("", self.subtree)
+        form.addRow("", self.quotes)
         form.addRow("Size", self.size)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -148,6 +156,7 @@ class ExportDialog(QDialog):
         for combo in (self.format, self.theme, self.direction):
             combo.currentIndexChanged.connect(self._changed)
         self.dpi.valueChanged.connect(self._changed)
+        self.quotes.toggled.connect(self._changed)
         for button in (self.whole, self.as_shown, self.subtree):
             button.toggled.connect(self._changed)
         self._changed()
@@ -175,6 +184,7 @@ class ExportDialog(QDialog):
             else "shown"
             if self.as_shown.isChecked() and self.shown is not None
             else "whole",
+            quotes=self.quotes.isChecked(),
         )
 
     def chosen_map(self) -> Shown:
@@ -196,7 +206,7 @@ class ExportDialog(QDialog):
             return
         self.size.setText("measuring…")
         options = RenderOptions.from_style(
-            self.m.style, theme=choice.theme, direction=choice.direction
+            self.m.style, theme=choice.theme, direction=choice.direction, show_quotes=choice.quotes
         )
         shown = self.chosen_map()
         self.worker.request(shown.map, options, shown.hidden)

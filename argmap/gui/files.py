@@ -37,7 +37,7 @@ class FileController(QObject):
         self.settings = settings
         self.recovery = recovery
 
-    # -- asking first ----------------------------------------------------------------
+    # -- asking first -----------------------------------------------------------------
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current map (saved, discarded or clean)."""
         if not self.document.is_modified():
@@ -144,7 +144,7 @@ class FileController(QObject):
             return False
         return self.open(path)
 
-    # -- recovery -----------------------------------------------------------------------
+    # -- recovery ---------------------------------------------------------------------
     def offer_recovery(self, orphans: list[Orphan] | None = None) -> bool:
         """After a crash: offer the newest unsaved work; True if it was restored."""
         orphans = find_orphans(self.recovery.folder) if orphans is None else orphans

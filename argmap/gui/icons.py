@@ -136,6 +136,15 @@ def _glyph(size: int, name: str) -> QPixmap:
         painter.drawPath(path)
         painter.drawLine(QPointF(x(4 * u), 7 * u), QPointF(x(7 * u), 4 * u))
         painter.drawLine(QPointF(x(4 * u), 7 * u), QPointF(x(7 * u), 10 * u))
+    elif name == "attach":  # a page with lines of text and a paper clip
+        painter.drawRect(QRectF(3 * u, 2 * u, 9 * u, 12 * u))
+        for row in (5, 7.5, 10):
+            painter.drawLine(QPointF(5 * u, row * u), QPointF(10 * u, row * u))
+        clip = QPainterPath()
+        clip.moveTo(13.5 * u, 6 * u)
+        clip.lineTo(13.5 * u, 13 * u)
+        clip.arcTo(QRectF(11.5 * u, 12 * u, 4 * u, 3 * u), 0, -180)
+        painter.drawPath(clip)
     elif name == "export":  # a picture frame with an arrow leaving it
         painter.drawRoundedRect(QRectF(2 * u, 5 * u, 9 * u, 9 * u), u, u)
         painter.drawLine(QPointF(7 * u, 9 * u), QPointF(14 * u, 2 * u))

@@ -106,7 +106,7 @@ class Inspector(QWidget):
         document.reset.connect(lambda: self.show_node(selection.current))
         self.show_node(None)
 
-    # -- showing ---------------------------------------------------------------------------
+    # -- showing ----------------------------------------------------------------------
     def show_node(self, node_id: str | None) -> None:
         self._node_id = node_id
         node = self.document.map.nodes.get(node_id) if node_id else None
@@ -153,7 +153,7 @@ class Inspector(QWidget):
         if self._node_id is not None and self._node_id in new.nodes:
             self.show_node(self._node_id)
 
-    # -- editing ---------------------------------------------------------------------------
+    # -- editing ----------------------------------------------------------------------
     def _edit(self, label: str, field: str, **changes: object) -> None:
         if self._updating or self._node_id is None:
             return

@@ -33,6 +33,7 @@ class LiveDiagram(QObject):
         self.view = view
         self.theme = theme
         self.direction = direction
+        self.quotes = False
         view.direction = direction
         self.collapsed: set[str] = set()
         self.focus: str | None = None
@@ -49,15 +50,22 @@ class LiveDiagram(QObject):
         self.pending = False
         view.can_drop = self.can_drop
 
-    # -- view state ---------------------------------------------------------------------------
+    # -- view state -------------------------------------------------------------------
     def options(self) -> RenderOptions:
         return RenderOptions.from_style(
-            self.document.map.style, theme=self.theme, direction=self.direction
+            self.document.map.style,
+            theme=self.theme,
+            direction=self.direction,
+            show_quotes=self.quotes,
         )
 
-    def set_view(self, theme: str | None = None, direction: str | None = None) -> None:
+    def set_view(
+        self, theme: str | None = None, direction: str | None = None, quotes: bool | None = None
+    ) -> None:
         self.theme = theme or self.theme
         self.direction = direction or self.direction
+        if quotes is not None:
+            self.quotes = quotes
         self.view.direction = self.direction
         self.render_now()
 
@@ -97,7 +105,7 @@ class LiveDiagram(QObject):
         index = siblings.index(node_id) + (1 if where == "next" else -1)
         return siblings[index] if 0 <= index < len(siblings) else None
 
-    # -- rendering ------------------------------------------------------------------------------
+    # -- rendering --------------------------------------------------------------------
     def _on_changed(self, *args: object) -> None:
         nodes = self.document.map.nodes
         self.collapsed &= set(nodes)

@@ -38,6 +38,8 @@ from argmap.gui.prompts import Prompter
 from argmap.gui.recovery import Recovery
 from argmap.gui.selection import Selection
 from argmap.gui.settings import AppSettings
+from argmap.gui.source_pane import SourcePane
+from argmap.gui.sourcing import SourceController
 from argmap.model import Relation, ops
 from argmap.render.engines import Engine
 from argmap.render.export import svg_to_png
@@ -75,6 +77,8 @@ class MainWindow(QMainWindow):
         self.outline = OutlineView(self.outline_model, self.selection)
         self.inspector = Inspector(self.document, self.selection, self.editor)
         self.diagram = DiagramView()
+        self.sourcing = SourceController(self.document, self.selection, self.prompter)
+        self.source_pane = SourcePane(self.document, self.selection)
         self.live = LiveDiagram(
             self.document, self.diagram, self.settings.theme, self.settings.direction, engine
         )
@@ -97,7 +101,7 @@ class MainWindow(QMainWindow):
         self.live.render_now()
         self.outline.setFocus()
 
-    # -- parts ---------------------------------------------------------------------------
+    # -- parts ------------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
@@ -118,6 +122,11 @@ class MainWindow(QMainWindow):
         self.history_dock = self._dock(
             "History", "history", self.history, Qt.DockWidgetArea.RightDockWidgetArea
         )
+        self.source_dock = self._dock(
+            "Source", "source", self.source_pane, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.tabifyDockWidget(self.history_dock, self.source_dock)
+        self.source_dock.raise_()
         self.resizeDocks([self.outline_dock], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.inspector_dock], [320], Qt.Orientation.Horizontal)
 
@@ -376,6 +385,68 @@ class MainWindow(QMainWindow):
             "Export the selected node and what is below it",
         )
 
+        src = self.sourcing
+        self.act_attach_source = a(
+            self,
+            "&Attach Source Text…",
+            lambda: src.attach(),
+            [],
+            "Attach the text the map is drawn from (plain text, Markdown or HTML)",
+            glyph_icon("attach"),
+        )
+        self.act_detach_source = a(
+            self,
+            "&Detach Source Text",
+            src.detach,
+            [],
+            "Remove the attached text; nodes keep their quotes",
+        )
+        self.act_claim_from = a(
+            self,
+            "New &Claim from Selection",
+            lambda: self._from_passage("claim"),
+            ["Alt+C"],
+            "A new top-level claim from the marked passage",
+        )
+        self.act_support_from = a(
+            self,
+            "New &Support from Selection",
+            lambda: self._from_passage("support"),
+            ["Alt+S"],
+            "A support of the selected node from the marked passage",
+            own_icon("add-support"),
+        )
+        self.act_rebuttal_from = a(
+            self,
+            "New &Rebuttal from Selection",
+            lambda: self._from_passage("rebuttal"),
+            ["Alt+R"],
+            "A rebuttal of the selected node from the marked passage",
+            own_icon("add-rebuttal"),
+        )
+        self.act_cite = a(
+            self,
+            "C&ite Selection on Node",
+            self._cite_passage,
+            ["Alt+A"],
+            "Add the marked passage to the selected node's source references",
+        )
+        self.act_quotes = a(
+            self,
+            "Show &Quoted Words",
+            lambda: self.live.set_view(quotes=self.act_quotes.isChecked()),
+            [],
+            "Show each node's quoted words under its text on the diagram",
+        )
+        self.act_quotes.setCheckable(True)
+        self.act_find_source = a(
+            self,
+            "&Find in Source",
+            self._find_in_source,
+            [QKeySequence.StandardKey.Find],
+            "Search the attached source text",
+        )
+
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addActions([self.act_new, self.act_open])
@@ -405,6 +476,22 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.act_edit, self.act_toggle, self.act_delete])
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_up, self.act_down, self.act_indent, self.act_outdent])
+
+        source_menu = menu.addMenu("S&ource")
+        source_menu.addActions(
+            [self.act_attach_source, self.act_detach_source, self.act_find_source]
+        )
+        source_menu.addSeparator()
+        source_menu.addActions(
+            [self.act_claim_from, self.act_support_from, self.act_rebuttal_from, self.act_cite]
+        )
+        source_menu.addSeparator()
+        source_menu.addAction(self.act_quotes)
+        self.source_pane.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.source_pane.view.addActions(
+            [self.act_claim_from, self.act_support_from, self.act_rebuttal_from, self.act_cite]
+        )
+        self.source_pane.attach_button.clicked.connect(lambda: src.attach())
 
         view_menu = menu.addMenu("&View")
         view_menu.addActions(
@@ -442,7 +529,7 @@ class MainWindow(QMainWindow):
             lambda action: self._set_view(direction=action.data(), menu=direction_menu)
         )
         view_menu.addSeparator()
-        for dock in (self.outline_dock, self.inspector_dock, self.history_dock):
+        for dock in (self.outline_dock, self.inspector_dock, self.history_dock, self.source_dock):
             view_menu.addAction(dock.toggleViewAction())
 
         file_bar = self.addToolBar("File")
@@ -463,6 +550,11 @@ class MainWindow(QMainWindow):
         )
         edit_bar.addSeparator()
         edit_bar.addActions([self.act_up, self.act_down, self.act_outdent, self.act_indent])
+        source_bar = self.addToolBar("Source")
+        source_bar.setObjectName("source-toolbar")
+        source_bar.addActions(
+            [self.act_attach_source, self.act_support_from, self.act_rebuttal_from]
+        )
         view_bar = self.addToolBar("View")
         view_bar.setObjectName("view-toolbar")
         view_bar.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit])
@@ -492,13 +584,16 @@ class MainWindow(QMainWindow):
         self.recovery.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.live.status.connect(self.render_label.setText)
         self.editor.edit_requested.connect(self.edit_node)
+        self.sourcing.message.connect(lambda message: self.statusBar().showMessage(message, 6000))
+        self.sourcing.edit_requested.connect(self.inspector.focus_text)
+        self.source_pane.node_chosen.connect(self.selection.set_current)
         self._wire_diagram()
         self.selection.current_changed.connect(self._update_actions)
         doc.changed.connect(lambda *args: self._update_actions(self.selection.current))
         self._update_counts()
         self._update_actions(None)
 
-    # -- state shown -------------------------------------------------------------------------
+    # -- state shown ------------------------------------------------------------------
     def _update_title(self) -> None:
         name = self.document.display_name()
         self.setWindowTitle(f"{name}[*] — argmap")
@@ -554,7 +649,28 @@ class MainWindow(QMainWindow):
         if not recent:
             self.recent_menu.addAction("No recent maps").setEnabled(False)
 
-    # -- the diagram as an editing surface ------------------------------------------------------
+    # -- the source text --------------------------------------------------------------
+    def _from_passage(self, kind: str) -> None:
+        span = self.source_pane.view.selected_span()
+        if span is None:
+            self.statusBar().showMessage("Mark a passage in the source text first", 5000)
+            return
+        self.sourcing.new_from_selection(kind, *span)
+
+    def _cite_passage(self) -> None:
+        span = self.source_pane.view.selected_span()
+        if span is None:
+            self.statusBar().showMessage("Mark a passage in the source text first", 5000)
+            return
+        self.sourcing.attach_span(*span)
+
+    def _find_in_source(self) -> None:
+        self.source_dock.show()
+        self.source_dock.raise_()
+        self.source_pane.find.setFocus()
+        self.source_pane.find.selectAll()
+
+    # -- the diagram as an editing surface --------------------------------------------
     def _wire_diagram(self) -> None:
         d, sel = self.diagram, self.selection
         d.node_clicked.connect(sel.set_current)
@@ -645,7 +761,7 @@ class MainWindow(QMainWindow):
         self._last_menu = menu
         menu.popup(where)
 
-    # -- commands that need the window -------------------------------------------------------
+    # -- commands that need the window ------------------------------------------------
     def export(self, scope: str | None = None) -> None:
         dialog = ExportDialog(
             self.document.map, self.selection.current, self.settings, self, self.live.shown, scope
@@ -683,7 +799,7 @@ class MainWindow(QMainWindow):
         QGuiApplication.clipboard().setImage(image)
         self.statusBar().showMessage("Diagram copied to the clipboard", 3000)
 
-    # -- window events ----------------------------------------------------------------------
+    # -- window events ----------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if dropped_map(event.mimeData()) is not None:
             event.acceptProposedAction()

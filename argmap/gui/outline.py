@@ -49,7 +49,7 @@ class OutlineModel(QAbstractItemModel):
         document.reset.connect(self._on_reset)
         document.changed.connect(self._on_changed)
 
-    # -- mirror ------------------------------------------------------------------------
+    # -- mirror -----------------------------------------------------------------------
     def _load(self, m: ArgumentMap) -> None:
         tree = m.tree
         self._children = {None: list(tree.roots)}
@@ -176,7 +176,7 @@ class OutlineModel(QAbstractItemModel):
             if self._row[node_id] != target:  # always a move up: rows before `target` are final
                 self._move(node_id, parent, target)
 
-    # -- lookups -------------------------------------------------------------------------
+    # -- lookups ----------------------------------------------------------------------
     def node_id(self, index: Index) -> str | None:
         if not index.isValid():
             return None
@@ -187,7 +187,7 @@ class OutlineModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(self._row[node_id], column, self._key(node_id))
 
-    # -- QAbstractItemModel -------------------------------------------------------------
+    # -- QAbstractItemModel -----------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
         kids = self._children.get(self.node_id(parent), [])
         if column != 0 or not 0 <= row < len(kids):
@@ -224,7 +224,8 @@ class OutlineModel(QAbstractItemModel):
             return None
         node = m.nodes[node_id]
         if role == Qt.ItemDataRole.DisplayRole:
-            return first_line(node.text) or "(empty)"
+            review = "⚠ " if any(r.review for r in node.refs) else ""
+            return review + (first_line(node.text) or "(empty)")
         if role == Qt.ItemDataRole.EditRole:
             return node.text
         if role == Qt.ItemDataRole.DecorationRole:
@@ -235,9 +236,12 @@ class OutlineModel(QAbstractItemModel):
             return f"{role_of(m, node).value}: {node.text}{where}"
         if role == Qt.ItemDataRole.ForegroundRole and not node.text.strip():
             return QColor("gray")
-        if role == Qt.ItemDataRole.FontRole and node.parent is None:
+        if role == Qt.ItemDataRole.FontRole and (node.parent is None or not node.refs):
             font = QFont()
-            font.setBold(True)
+            font.setBold(node.parent is None)
+            font.setItalic(
+                not node.refs
+            )  # no source reference: marked, and listed by the source pane
             return font
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{role_of(m, node).value}: {node.text}"
@@ -265,7 +269,7 @@ class OutlineModel(QAbstractItemModel):
             | Qt.ItemFlag.ItemIsDragEnabled
         )
 
-    # -- drag and drop -------------------------------------------------------------------
+    # -- drag and drop ----------------------------------------------------------------
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
         return Qt.DropAction.MoveAction
 

@@ -12,9 +12,11 @@ from typing import Literal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 Unsaved = Literal["save", "discard", "cancel"]
+Storage = Literal["inside", "beside", "cancel"]
 OnDisk = Literal["overwrite", "save_as", "cancel"]
 
 MAP_FILTER = "Argument maps (*.argmap.json);;JSON files (*.json);;All files (*)"
+SOURCE_FILTER = "Texts (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 
 class Prompter:
@@ -91,6 +93,30 @@ class Prompter:
     ) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self.parent, title, suggestion, filters)
         return Path(name) if name else None
+
+    def source_path(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self.parent, "Attach Source Text", "", SOURCE_FILTER)
+        return Path(name) if name else None
+
+    def ask_source_storage(self, name: str) -> Storage:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Attach source text",
+            f"Keep a copy of “{name}” inside the map file, or link to the file beside it?",
+            QMessageBox.StandardButton.NoButton,
+            self.parent,
+        )
+        box.setInformativeText(
+            "Inside: the map file carries the text. Beside: the map stores the file's name and "
+            "checksum; if the file changes, spans are found again or flagged for review."
+        )
+        inside = box.addButton("Inside the Map", QMessageBox.ButtonRole.AcceptRole)
+        beside = box.addButton("Link Beside", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(inside)
+        box.exec()
+        clicked = box.clickedButton()
+        return "inside" if clicked is inside else "beside" if clicked is beside else "cancel"
 
     def error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)

@@ -20,7 +20,7 @@ class AppSettings:
     def __init__(self, store: QSettings | None = None) -> None:
         self.store = store if store is not None else QSettings()
 
-    # -- primitives ------------------------------------------------------------------
+    # -- primitives -------------------------------------------------------------------
     def _get(self, key: str) -> Any:
         try:
             return self.store.value(key)
@@ -48,7 +48,7 @@ class AppSettings:
     def set(self, key: str, value: Any) -> None:
         self.store.setValue(key, value)
 
-    # -- what the app keeps ------------------------------------------------------------
+    # -- what the app keeps -----------------------------------------------------------
     def recent_files(self) -> list[Path]:
         value = self._get("files/recent")
         if isinstance(value, str):

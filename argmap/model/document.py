@@ -262,7 +262,7 @@ class ArgumentMap(_Frozen):
 
     __hash__ = None  # type: ignore[assignment]
 
-    # -- derived ---------------------------------------------------------
+    # -- derived ----------------------------------------------------------------------
     @property
     def tree(self) -> Tree:
         """The derived tree, built once per map value."""

@@ -139,7 +139,7 @@ def apply(m: ArgumentMap, patch: Patch, node_id: str | None = None) -> EditResul
     return EditResult(new, patch, undo, change, node_id)
 
 
-# -- helpers ------------------------------------------------------------------
+# -- helpers -------------------------------------------------------------------------
 
 
 def _in_order(table: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
@@ -232,14 +232,17 @@ def _dissolve_singletons(m: ArgumentMap, nodes: Mapping[str, Node], groups: set[
     return out
 
 
-# -- operations ---------------------------------------------------------------
+# -- operations ----------------------------------------------------------------------
 
 
-def add_claim(m: ArgumentMap, text: str = "", *, node_id: str | None = None) -> EditResult:
+def add_claim(
+    m: ArgumentMap, text: str = "", *, node_id: str | None = None, refs: tuple[SourceRef, ...] = ()
+) -> EditResult:
     node_id = node_id or new_id(m)
     if node_id in m.nodes:
         raise EditError(f"a node '{node_id}' already exists")
-    node = _make_node(id=node_id, text=text, order=len(m.tree.roots))
+    node = _make_node(id=node_id, text=text, order=len(m.tree.roots), refs=refs)
+    _check_refs(m.source.text, node_id, node.refs)
     return apply(m, Patch(put_nodes=(node,)), node_id)
 
 
@@ -472,3 +475,21 @@ def extract_subtree(m: ArgumentMap, root: str) -> ArgumentMap:
         nodes[node_id] = node
     links = tuple(link for link in m.links if link.source in kept and link.target in kept)
     return m.evolve(nodes=nodes, links=links)
+
+
+def replace_source(m: ArgumentMap, source: Source) -> EditResult:
+    """Attach, change or detach the source; spans follow their words into a new text."""
+    if (
+        source.text is not None
+        and source.text != m.source.text
+        and any(
+            ref.start is not None or ref.paragraph for node in m.nodes.values() for ref in node.refs
+        )
+    ):
+        from argmap.model.source import reanchor
+
+        moved = reanchor(m, source.text).map
+        changed = tuple(n for i, n in moved.nodes.items() if n != m.nodes[i])
+        source = source.model_copy(update={"checksum": moved.source.checksum})
+        return apply(m, Patch(put_nodes=changed, fields=(("source", source),)))
+    return set_map_fields(m, source=source)

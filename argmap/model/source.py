@@ -75,7 +75,7 @@ def quote_of(text: str | None, ref: SourceRef) -> str | None:
     return ref.quote
 
 
-# -- re-anchoring -------------------------------------------------------------------------------
+# -- re-anchoring --------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,11 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from argmap.model import ArgumentMap, Node, Relation, Style
+from argmap.model.source import quote_of
 from argmap.render.text import label, quote
 from argmap.render.themes import CAPTIONS, THEMES, EdgeLook, Role, Theme
 
+QUOTE_LIMIT = 160
 ThemeName = Literal["default", "colorblind", "print"]
 
 
@@ -27,6 +29,7 @@ class RenderOptions:
     font: str = "Helvetica"
     font_size: float = 11.0
     show_title: bool = True
+    show_quotes: bool = False  # the quoted words of the source under each node's text
 
     @classmethod
     def from_style(cls, style: Style, **overrides: object) -> RenderOptions:
@@ -89,11 +92,21 @@ def _edge_attrs(look: EdgeLook, relation: Relation, theme: Theme, font: str) -> 
     return attrs
 
 
-def _tooltip(node: Node) -> str:
-    paragraphs = sorted({ref.paragraph for ref in node.refs})
+def _quotes(m: ArgumentMap, node: Node) -> list[str]:
+    out = []
+    for ref in node.refs:
+        words = quote_of(m.source.text, ref)
+        if words:
+            words = " ".join(words.split())
+            out.append(words if len(words) <= QUOTE_LIMIT else words[: QUOTE_LIMIT - 1] + "…")
+    return out
+
+
+def _tooltip(m: ArgumentMap, node: Node) -> str:
     tip = node.text
-    if paragraphs:
-        tip += "\n(source ¶ " + ", ".join(str(p) for p in paragraphs) + ")"
+    for ref in node.refs:
+        words = quote_of(m.source.text, ref)
+        tip += f"\n¶ {ref.paragraph}" + (f": “{' '.join(words.split())}”" if words else "")
     return tip
 
 
@@ -136,7 +149,6 @@ def to_dot(
     ]
     if opts.show_title and m.title:
         out.append(f"  graph [label={quote(m.title)}]")
-    wrap = opts.wrap
     emitted_groups: set[str] = set()
     for node_id in tree.walk():
         node = m.nodes[node_id]
@@ -156,7 +168,7 @@ def to_dot(
                 + " ".join(quote(c) + ";" for c in members)
                 + " }"
             )
-        out.append("  " + _node_line(m, node, theme, wrap, (hidden or {}).get(node_id, 0)))
+        out.append("  " + _node_line(m, node, theme, opts, (hidden or {}).get(node_id, 0)))
         if node.parent is not None and node.relation is not None:
             look = theme.supports if node.relation is Relation.SUPPORTS else theme.rebuts
             out.append(
@@ -175,10 +187,15 @@ def to_dot(
     return "\n".join(out) + "\n"
 
 
-def _node_line(m: ArgumentMap, node: Node, theme: Theme, wrap: int, hidden: int = 0) -> str:
+def _node_line(
+    m: ArgumentMap, node: Node, theme: Theme, opts: RenderOptions, hidden: int = 0
+) -> str:
     role = role_of(m, node)
     look = theme.nodes[role]
-    body = label(node.text, wrap)
+    body = label(node.text, opts.wrap)
+    if opts.show_quotes:
+        for words in _quotes(m, node):
+            body += "\\n" + label(f"“{words}”", opts.wrap)
     if theme.captions:
         body = CAPTIONS[role] + "\\n" + body
     if hidden:
@@ -186,7 +203,7 @@ def _node_line(m: ArgumentMap, node: Node, theme: Theme, wrap: int, hidden: int 
     return f"{quote(node.id)} " + _attrs(
         id=node.id,
         label=Quoted('"' + body + '"'),
-        tooltip=_tooltip(node),
+        tooltip=_tooltip(m, node),
         style=look.style,
         fillcolor=look.fill,
         color=look.border,

@@ -45,7 +45,7 @@ class Engine(ABC):
         return self.name
 
 
-# -- system dot -----------------------------------------------------------------
+# -- system dot ----------------------------------------------------------------------
 
 
 def find_dot() -> str | None:
@@ -95,7 +95,7 @@ class SystemEngine(Engine):
         return f"system Graphviz ({self.path})"
 
 
-# -- embedded (WebAssembly) --------------------------------------------------------
+# -- embedded (WebAssembly) ----------------------------------------------------------
 
 _TICK = 0.05  # seconds per wasmtime epoch
 
@@ -233,7 +233,7 @@ def _call_render(store: Any, exports: Any, dot: str, fmt: str) -> bytes:
             free(store, addr)
 
 
-# -- choice -------------------------------------------------------------------------
+# -- choice --------------------------------------------------------------------------
 
 _embedded: EmbeddedEngine | None = None
 _embedded_lock = threading.Lock()

@@ -83,7 +83,7 @@ def export(
     return ExportResult(path, chosen, used, time.perf_counter() - start, len(data))
 
 
-# -- rasterizing with Qt --------------------------------------------------------------
+# -- rasterizing with Qt -------------------------------------------------------------
 
 _SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)
 

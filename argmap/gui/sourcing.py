@@ -1,0 +1,137 @@
+"""Attaching a source text and turning marked passages into nodes: the Source menu's behaviour."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from argmap.formats import LoadError
+from argmap.formats.source_text import read_source_text
+from argmap.gui.document import Document
+from argmap.gui.prompts import Prompter
+from argmap.gui.selection import Selection
+from argmap.model import Relation, SourceRef, ops
+from argmap.model.source import make_ref, paragraph_at
+
+NEW_NODE_TEXT_LIMIT = 400
+
+
+def node_text_from(quote: str) -> str:
+    """The passage as a starting text: one line, not too long; the analyst rephrases it."""
+    text = " ".join(quote.split())
+    return text if len(text) <= NEW_NODE_TEXT_LIMIT else text[: NEW_NODE_TEXT_LIMIT - 1] + "…"
+
+
+class SourceController(QObject):
+    message = Signal(str)
+    edit_requested = Signal(str)
+
+    def __init__(self, document: Document, selection: Selection, prompter: Prompter) -> None:
+        super().__init__(document)
+        self.document = document
+        self.selection = selection
+        self.prompter = prompter
+
+    @property
+    def text(self) -> str | None:
+        return self.document.map.source.text
+
+    # -- attaching --------------------------------------------------------------------
+    def attach(self, path: Path | None = None, keep_beside: bool | None = None) -> bool:
+        if path is None:
+            path = self.prompter.source_path()
+            if path is None:
+                return False
+        try:
+            text = read_source_text(path)
+        except LoadError as exc:
+            self.prompter.error("Cannot attach source", str(exc))
+            return False
+        if keep_beside is None:
+            answer = self.prompter.ask_source_storage(path.name)
+            if answer == "cancel":
+                return False
+            keep_beside = answer == "beside"
+        old = self.document.map.source
+        source = old.model_copy(
+            update={
+                "text": text,
+                "file": self._relative(path) if keep_beside else None,
+                "title": old.title or path.stem,
+            }
+        )
+        result = self.document.edit(ops.replace_source, source, label="Attach Source")
+        if result is None:
+            return False
+        flagged = sum(1 for node in result.map.nodes.values() for ref in node.refs if ref.review)
+        note = f"; {flagged} reference(s) need review" if flagged else ""
+        self.message.emit(f"Attached {path.name} ({len(text)} characters){note}")
+        return True
+
+    def _relative(self, path: Path) -> str:
+        """Relative to the map's folder when the map has one, so both can move together."""
+        path = path.resolve()
+        if self.document.path is not None:
+            try:
+                return os.path.relpath(path, self.document.path.parent)
+            except ValueError:  # another drive on Windows
+                pass
+        return str(path)
+
+    def detach(self) -> None:
+        old = self.document.map.source
+        if old.text is None and old.file is None:
+            return
+        source = old.model_copy(update={"text": None, "file": None, "checksum": None})
+        self.document.edit(ops.replace_source, source, label="Detach Source")
+
+    # -- from a marked passage --------------------------------------------------------
+    def new_from_selection(self, kind: str, start: int, end: int) -> str | None:
+        """A claim, support or rebuttal whose text starts as the passage and cites it."""
+        text = self.text
+        if text is None or start >= end:
+            self.message.emit("Mark a passage of the source text first")
+            return None
+        ref = make_ref(text, start, end)
+        words = node_text_from(text[start:end])
+        current = self.selection.current
+        if kind == "claim" or (current is None and not self.document.map.nodes):
+            result = self.document.edit(
+                ops.add_claim, words, refs=(ref,), label="New Claim from Source"
+            )
+        else:
+            if current is None:
+                self.message.emit("Select the node the passage supports or rebuts")
+                return None
+            relation = Relation.SUPPORTS if kind == "support" else Relation.REBUTS
+            label = f"New {kind.capitalize()} from Source"
+            result = self.document.edit(
+                ops.add_node, current, relation, words, refs=(ref,), label=label
+            )
+        if result is None or result.node_id is None:
+            return None
+        self.selection.set_current(result.node_id)
+        self.edit_requested.emit(result.node_id)
+        return result.node_id
+
+    def attach_span(self, start: int, end: int) -> bool:
+        """Cite the passage on the selected node (added to its references)."""
+        text, current = self.text, self.selection.current
+        if text is None or current is None or start >= end:
+            self.message.emit("Select a node and mark a passage to cite")
+            return False
+        ref = make_ref(text, start, end)
+        node = self.document.map.nodes[current]
+        kept = tuple(r for r in node.refs if r.start is not None or r.paragraph != ref.paragraph)
+        refs: tuple[SourceRef, ...] = (*kept, ref)
+        return (
+            self.document.edit(ops.edit_node, current, refs=refs, label="Cite Source") is not None
+        )
+
+    def paragraph_of(self, offset: int) -> int:
+        return paragraph_at(self.text or "", offset)
+
+
+__all__ = ["SourceController", "node_text_from"]
