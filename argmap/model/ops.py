@@ -22,6 +22,7 @@ from argmap.model.document import (
     Source,
     SourceRef,
     Style,
+    text_checksum,
 )
 
 
@@ -479,17 +480,15 @@ def extract_subtree(m: ArgumentMap, root: str) -> ArgumentMap:
 
 def replace_source(m: ArgumentMap, source: Source) -> EditResult:
     """Attach, change or detach the source; spans follow their words into a new text."""
-    if (
-        source.text is not None
-        and source.text != m.source.text
-        and any(
-            ref.start is not None or ref.paragraph for node in m.nodes.values() for ref in node.refs
-        )
-    ):
-        from argmap.model.source import reanchor
+    checksum = None if source.text is None else text_checksum(source.text)
+    source = source.model_copy(update={"checksum": checksum})  # anchored to this text now
+    changed: tuple[Node, ...] = ()
+    if source.text is not None and source.text != m.source.text:
+        if any(node.refs for node in m.nodes.values()):
+            from argmap.model.source import reanchor
 
-        moved = reanchor(m, source.text).map
-        changed = tuple(n for i, n in moved.nodes.items() if n != m.nodes[i])
-        source = source.model_copy(update={"checksum": moved.source.checksum})
-        return apply(m, Patch(put_nodes=changed, fields=(("source", source),)))
-    return set_map_fields(m, source=source)
+            moved = reanchor(m, source.text).map
+            changed = tuple(n for i, n in moved.nodes.items() if n != m.nodes[i])
+    if source == m.source and not changed:
+        return apply(m, Patch())
+    return apply(m, Patch(put_nodes=changed, fields=(("source", source),)))
