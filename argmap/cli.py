@@ -121,10 +121,10 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from argmap.formats import load
+    from argmap.formats import load_with_notes
     from argmap.model.checks import problems, summarize
 
-    m = load(args.map)
+    m, notes = load_with_notes(args.map)
     s = summarize(m)
     print(f"{args.map}: {m.title or '(untitled)'}")
     print(
@@ -135,6 +135,8 @@ def _check(args: argparse.Namespace) -> int:
     if m.source.title or m.source.text is not None:
         attached = "attached" if m.source.text is not None else "not attached"
         print(f"  source: {m.source.title or '(untitled)'} (text {attached})")
+    for note in notes:
+        print(f"  note: {note}")
     found = problems(m)
     if not found:
         print("  problems: none")

@@ -69,10 +69,33 @@ def main() -> None:
     QTest.keyClick(view, Qt.Key.Key_Escape)
     QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
 
+    # the source pane beside a map built by marking passages of a text
+    window.files.new()
+    window.sourcing.attach(ROOT / "docs" / "example-source.md", keep_beside=False)
+    pane = window.source_pane
+    window.source_dock.raise_()
+
+    def from_passage(kind: str, words: str, select: str | None = None) -> str | None:
+        if select is not None:
+            window.selection.set_current(select)
+        start = pane.view.text.index(words)
+        return window.sourcing.new_from_selection(kind, start, start + len(words))
+
+    claim = from_passage("claim", "close the old town to private cars")
+    from_passage("support", "most cars in the old town are passing through", claim)
+    from_passage("support", "accidents involving pedestrians have risen", claim)
+    shops = from_passage("rebuttal", "trade will move to the retail park", claim)
+    from_passage("rebuttal", "a free shuttle bus will run from the car parks", shops)
+    from_passage("support", "in others small shops closed within two years", shops)
+    window.selection.set_current(shops)
+    wait_for(app, lambda: window.diagram.has_diagram() and not window.live.pending)
+    window.diagram.fit()
+    window.grab().save(str(ROOT / "docs" / "source-pane.png"))
+
     window.document.undo_stack.setClean()
     window.close()
     window.live.worker.wait()
-    print("wrote docs/editor.png, diagram-selection.png, diagram-edit.png, diagram-drag.png")
+    print("wrote docs/editor.png, diagram-*.png, source-pane.png")
 
 
 if __name__ == "__main__":

@@ -64,6 +64,7 @@ class Inspector(QWidget):
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText("What the node claims, in your own words")
+        self.text.setMinimumHeight(60)
         self.kind = QComboBox()
         self.kind.addItems([k.capitalize() for k in KINDS])
         self.tags = QLineEdit()

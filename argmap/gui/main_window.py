@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
         )
         self.tabifyDockWidget(self.history_dock, self.source_dock)
         self.source_dock.raise_()
+        self.resizeDocks(
+            [self.inspector_dock, self.source_dock], [280, 520], Qt.Orientation.Vertical
+        )
         self.resizeDocks([self.outline_dock], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.inspector_dock], [320], Qt.Orientation.Horizontal)
 
