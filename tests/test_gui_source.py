@@ -6,12 +6,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
 
 from argmap.formats import load, save
 from argmap.gui.main_window import MainWindow
-from argmap.model import Relation
-from argmap.model import ops
+from argmap.model import Relation, ops
 from argmap.model.source import paragraph_span
 from tests.conftest import SHARED
 
@@ -65,7 +63,11 @@ def test_attach_and_build_a_map_by_marking_passages(qtbot, window, prompter, sou
     window.act_rebuttal_from.trigger()
     rebuttal = window.document.map.nodes[window.selection.current]
     assert (rebuttal.parent, rebuttal.relation) == (claim, Relation.REBUTS)
-    assert (rebuttal.refs[0].start, rebuttal.refs[0].end, rebuttal.refs[0].paragraph) == (start, end, 3)
+    assert (rebuttal.refs[0].start, rebuttal.refs[0].end, rebuttal.refs[0].paragraph) == (
+        start,
+        end,
+        3,
+    )
 
     # cite a second passage on an existing node, with characters outside the basic plane before it
     window.selection.set_current(claim)
@@ -105,7 +107,9 @@ def test_highlights_follow_nodes_and_clicks_follow_highlights(qtbot, window, sou
     cursor.setPosition(pane.view.offsets.to_qt(start))
     pane.view.setTextCursor(cursor)
     rect = pane.view.cursorRect(cursor)
-    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center() + QPoint(2, 0))
+    qtbot.mouseClick(
+        pane.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center() + QPoint(2, 0)
+    )
     assert window.selection.current == critic
     assert window.outline_model.node_id(window.outline.currentIndex()) == critic
     assert window.diagram.selected == critic
@@ -139,9 +143,13 @@ def test_nodes_without_a_source_are_marked_and_listed(qtbot, window, sample_path
     pane.unsourced.itemClicked.emit(item)
     new_id = window.selection.current
     assert window.document.map.nodes[new_id].text == "No source here"
-    font = window.outline_model.data(window.outline_model.index_of(new_id), Qt.ItemDataRole.FontRole)
+    font = window.outline_model.data(
+        window.outline_model.index_of(new_id), Qt.ItemDataRole.FontRole
+    )
     assert font.italic()
-    sourced = window.outline_model.data(window.outline_model.index_of("loop"), Qt.ItemDataRole.FontRole)
+    sourced = window.outline_model.data(
+        window.outline_model.index_of("loop"), Qt.ItemDataRole.FontRole
+    )
     assert sourced is None or not sourced.italic()
 
 
@@ -172,7 +180,9 @@ def test_find_in_source(qtbot, window, source_file) -> None:
     assert pane.view.textCursor().selectionStart() > first
 
 
-def test_source_beside_the_map_survives_save_and_an_edited_text(qtbot, window, prompter, source_file, tmp_path):
+def test_source_beside_the_map_survives_save_and_an_edited_text(
+    qtbot, window, prompter, source_file, tmp_path
+):
     window.sourcing.attach(source_file, keep_beside=True)
     mark(window, "Critics call the warning marketing")
     window.act_claim_from.trigger()
@@ -185,7 +195,9 @@ def test_source_beside_the_map_survives_save_and_an_edited_text(qtbot, window, p
     window.files.load(target)
     node = next(iter(window.document.map.nodes.values()))
     ref = node.refs[0]
-    assert window.document.map.source.text[ref.start : ref.end] == "Critics call the warning marketing"
+    assert (
+        window.document.map.source.text[ref.start : ref.end] == "Critics call the warning marketing"
+    )
     assert ref.paragraph == 4 and not ref.review
     source_file.write_text("Everything was rewritten.\n", encoding="utf-8")
     window.files.load(target)
@@ -195,11 +207,15 @@ def test_source_beside_the_map_survives_save_and_an_edited_text(qtbot, window, p
     assert label.startswith("⚠")
 
 
-def test_quotes_show_under_nodes_in_diagram_and_export(qtbot, window, source_file, tmp_path) -> None:
+def test_quotes_show_under_nodes_in_diagram_and_export(
+    qtbot, window, source_file, tmp_path
+) -> None:
     window.sourcing.attach(source_file, keep_beside=False)
     mark(window, "Critics call the warning marketing")
     window.act_claim_from.trigger()
-    window.document.edit(ops.edit_node, window.selection.current, text="Warnings are ads", label="Edit")
+    window.document.edit(
+        ops.edit_node, window.selection.current, text="Warnings are ads", label="Edit"
+    )
     window.act_quotes.trigger()
     qtbot.waitUntil(lambda: b"Critics call the" in (window.diagram.svg or b""), timeout=20000)
     m = window.document.map
