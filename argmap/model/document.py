@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
+    JsonValue,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -108,9 +109,13 @@ class SourceRef(_Frozen):
         return self
 
 
+Meta = dict[str, JsonValue]
+
+
 class Node(_Frozen):
     id: NodeId
     text: str = ""
+    title: str = Field(default="", description="a short name, e.g. an Argdown title")
     parent: NodeId | None = None
     relation: Relation | None = None
     order: int = Field(default=0, ge=0)
@@ -120,6 +125,9 @@ class Node(_Frozen):
     tags: tuple[str, ...] = ()
     note: str = ""
     refs: tuple[SourceRef, ...] = ()
+    meta: Meta = Field(
+        default_factory=dict, description="what other formats know of the node, kept for export"
+    )
 
     @field_validator("text", "note", mode="after")
     @classmethod
@@ -152,6 +160,7 @@ class CrossLink(_Frozen):
     source: NodeId
     target: NodeId
     relation: Relation
+    meta: Meta = Field(default_factory=dict, description="e.g. the relation's original type")
 
 
 class Source(_Frozen):
@@ -245,6 +254,9 @@ class ArgumentMap(_Frozen):
     style: Style = Style()
     nodes: NodeTable = Field(default_factory=dict)
     links: tuple[CrossLink, ...] = ()
+    meta: Meta = Field(
+        default_factory=dict, description="what other formats know of the map, kept for export"
+    )
 
     _tree: Tree | None = PrivateAttr(default=None)
 
