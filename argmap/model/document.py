@@ -14,11 +14,11 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
-    JsonValue,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    JsonValue,
     PlainSerializer,
     PrivateAttr,
     field_serializer,
