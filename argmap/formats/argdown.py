@@ -63,11 +63,14 @@ def _strip_comments(text: str) -> str:
     """Remove <!-- -->, /* */ and // comments, keeping line numbers."""
 
     def blank(match: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", match.group())
+        # NUL marks where a comment was: a line of only comment is no block break
+        return re.sub(r"[^\n]", "\0", match.group())
 
     text = re.sub(r"<!--[\s\S]*?-->", blank, text)
     text = re.sub(r"/\*[\s\S]*?\*/", blank, text)
-    return re.sub(r"(?m)(^|\s)//[^\n]*", lambda m: m.group(1) + " " * (len(m.group()) - 1), text)
+    return re.sub(
+        r"(?m)(^|\s)//[^\n]*", lambda m: m.group(1) + "\0" * (len(m.group()) - len(m.group(1))), text
+    )
 
 
 @dataclass
@@ -260,14 +263,18 @@ class _Reader:
         return ref
 
     def feed(self, line: str, number: int) -> None:
+        if "\0" in line:
+            if not line.replace("\0", "").strip():
+                return  # only a comment: neither text nor a blank line
+            line = line.replace("\0", " ")
         stripped = line.strip()
         if not stripped:
             self.close()
             self.in_inference = False
             return
         indent = len(line) - len(line.lstrip())
-        heading = _HEADING.match(line) if indent == 0 else None
-        if heading and not line.startswith("#("):
+        heading = _HEADING.match(stripped) if self.current is None or indent < 4 else None
+        if heading and not stripped.startswith("#("):
             self.close()
             self.finish_pcs()
             self.section = heading.group(2)
@@ -320,9 +327,11 @@ class _Reader:
                 return
             self.current = _Open([line[relation.end():]], number, depth, symbol, parent)
             return
-        if self.current is not None:
+        item = _LIST_ITEM.match(line) if not stripped.startswith(("-", "+")) else None
+        if self.current is not None and item is None:
             self.current.raw.append(line)
             return
+        self.close()
         # a new top-level element (statement, argument, or a list item's text)
         if self.pcs_owner is not None and not pcs and indent == 0:
             self.finish_pcs()
@@ -450,9 +459,11 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
             "tags": tuple(argument.tags),
             "meta": {"argdown": meta},
         }
-    edges = [
-        (ids[r.source], ids[r.target], r.type) for r in doc.relations if r.source != r.target
-    ]
+    edges = [(ids[r.source], ids[r.target], r.type) for r in doc.relations if r.source != r.target]
+    for relation in doc.relations:
+        if relation.source == relation.target:  # e.g. a self-attacking argument
+            meta = fields[ids[relation.source]]["meta"]["argdown"]
+            meta.setdefault("self_relations", []).append(relation.type)
     # premises and conclusions hang under their argument unless a relation places them
     placement = []
     for argument in doc.arguments.values():
@@ -560,8 +571,6 @@ def read_argdown(text: str | bytes, path: str | Path | None = None) -> ArgumentM
         doc = parse(text)
     except RecursionError:
         raise LoadError(path, None, "nested too deeply") from None
-    if not doc.statements and not doc.arguments:
-        raise LoadError(path, None, "holds no Argdown statements or arguments")
     try:
         return to_map(doc)
     except ValueError as exc:
@@ -601,6 +610,11 @@ def relations_of(m: ArgumentMap) -> list[tuple[str, str, str]]:
             "support" if link.relation is Relation.SUPPORTS else "attack"
         )
         out.append((link.source, link.target, name))
+    for node in m.nodes.values():
+        info = node.meta.get("argdown")
+        own = info.get("self_relations") if isinstance(info, dict) else None
+        for kind in own if isinstance(own, list) else ():
+            out.append((node.id, node.id, str(kind)))
     return out
 
 
