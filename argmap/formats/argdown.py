@@ -117,6 +117,7 @@ class ArgdownDocument:
     relations: list[_Relation] = field(default_factory=list)
     front_matter: str = ""
     strict: bool = False
+    explode: bool = False
     title: str = ""
     warnings: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
@@ -204,6 +205,7 @@ def parse(text: str) -> ArgdownDocument:
                 start = end + 1
                 break
         doc.strict = bool(re.search(r"(?m)^\s*mode:\s*['\"]?strict", doc.front_matter))
+        doc.explode = bool(re.search(r"(?m)^\s*explodeArguments:\s*true", doc.front_matter))
         title = re.search(r"(?m)^title:\s*(.+)$", doc.front_matter)
         if title:
             doc.title = title.group(1).strip().strip("'\"")
@@ -228,6 +230,7 @@ class _Reader:
         self.pcs: list[dict[str, Any]] = []
         self.pending_inference: dict[str, Any] | None = None
         self.in_inference = False
+        self.in_heading = False
 
     def run(self) -> None:
         for index, line in enumerate(self.lines):
@@ -271,6 +274,12 @@ class _Reader:
         if not stripped:
             self.close()
             self.in_inference = False
+            self.in_heading = False
+            return
+        if self.in_heading:  # a heading goes on until a blank line
+            self.section = f"{self.section} {stripped}".strip()
+            if self.doc.sections:
+                self.doc.sections[-1] = self.section
             return
         indent = len(line) - len(line.lstrip())
         heading = _HEADING.match(stripped) if self.current is None or indent < 4 else None
@@ -278,6 +287,7 @@ class _Reader:
             self.close()
             self.finish_pcs()
             self.section = heading.group(2)
+            self.in_heading = True
             self.doc.sections.append(self.section)
             if not self.doc.title and len(heading.group(1)) == 1:
                 self.doc.title = self.section
@@ -386,6 +396,8 @@ def _move_argument_relations(doc: ArgdownDocument) -> None:
         argument = doc.arguments.get(title) if kind == "argument" else None
         if argument is not None and argument.pcs and argument.pcs[-1]["role"] == "conclusion":
             relation.source = ("statement", argument.pcs[-1]["title"])
+            if relation.source == relation.target:
+                continue  # "this argument supports its own conclusion" says nothing more
         key = (relation.source, relation.target, relation.type)
         if key in seen:
             continue
@@ -443,6 +455,9 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
         node_id = _node_id("argument", index)
         ids[("argument", argument.title)] = node_id
         meta = _meta("argument", argument.line, argument.section, argument.texts[1:])
+        steps = sum(1 for step in argument.pcs if step["role"] != "premise")
+        if doc.explode and steps > 1:
+            meta["exploded"] = steps  # the Argdown tool shows one argument per inference
         if argument.pcs:
             meta["pcs"] = [
                 {
@@ -618,6 +633,22 @@ def relations_of(m: ArgumentMap) -> list[tuple[str, str, str]]:
     return out
 
 
+def counts(m: ArgumentMap) -> tuple[int, int, dict[str, int]]:
+    """Statements, arguments and relations by type, counted as the Argdown tool counts them."""
+    statements = arguments = 0
+    for node in m.nodes.values():
+        if kind_of(node) == "statement":
+            statements += 1
+            continue
+        info = node.meta.get("argdown")
+        exploded = info.get("exploded") if isinstance(info, dict) else None
+        arguments += exploded if isinstance(exploded, int) and exploded > 1 else 1
+    by_type: dict[str, int] = {}
+    for _, _, kind in relations_of(m):
+        by_type[kind] = by_type.get(kind, 0) + 1
+    return statements, arguments, by_type
+
+
 def kind_of(node: Node) -> str:
     info = node.meta.get("argdown")
     if isinstance(info, dict) and info.get("type") == "argument":
@@ -666,13 +697,18 @@ def write_argdown(m: ArgumentMap) -> str:
     relations = relations_of(m)
     strict = any(kind in ("contrary", "entails") for _, _, kind in relations)
     out: list[str] = []
-    front = []
-    if m.title:
-        front.append(f"title: {_yaml_string(m.title)}")
-    if strict:
-        front.append("model:\n    mode: strict")
-    if front:
-        out += ["===", *front, "===", ""]
+    info = m.meta.get("argdown")
+    original = info.get("front_matter") if isinstance(info, dict) else None
+    if isinstance(original, str) and original.strip():
+        out += ["===", original, "===", ""]  # settings such as strict mode travel along
+    else:
+        front = []
+        if m.title:
+            front.append(f"title: {_yaml_string(m.title)}")
+        if strict:
+            front.append("model:\n    mode: strict")
+        if front:
+            out += ["===", *front, "===", ""]
     if m.description:
         out += [f"// {line}" for line in m.description.splitlines()] + [""]
 
