@@ -746,6 +746,8 @@ def write_argdown(m: ArgumentMap) -> str:
             out.append(f"{ref(node_id)}: {body}" if body else ref(node_id))
             out.append("")
     grouped: dict[str, list[str]] = {}
+    # a node's relations to itself first: the Argdown tool keeps them only there
+    relations.sort(key=lambda relation: relation[0] != relation[1])
     for source, target, kind in relations:
         if kind == "contradictory":  # written from its source: [A] >< [B]
             grouped.setdefault(source, []).append(f"    >< {ref(target)}")
@@ -753,6 +755,10 @@ def write_argdown(m: ArgumentMap) -> str:
             grouped.setdefault(target, []).append(f"    {_SYMBOL_OUT.get(kind, '<+')} {ref(source)}")
     for anchor, lines in grouped.items():
         out += [ref(anchor), *lines, ""]
+    if not m.nodes:  # Argdown needs at least one element after the front matter
+        sections = info.get("sections") if isinstance(info, dict) else None
+        heading = sections[0] if isinstance(sections, list) and sections else m.title
+        out.append(f"# {' '.join(str(heading or 'Untitled').split())}")
     return "\n".join(out).rstrip() + "\n"
 
 
