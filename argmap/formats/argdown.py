@@ -40,7 +40,7 @@ _INFERENCE_LINE = re.compile(r"^\s*-{2,}(.*?)(-{2,})?\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _STATEMENT_HEAD = re.compile(r"^\[([^\]]+)\](:?)\s*(.*)$")
 _ARGUMENT_HEAD = re.compile(r"^<([^>]+)>(:?)\s*(.*)$")
-_TAG = re.compile(r"(?<![\w#])#(?:\(([^)]*)\)|([\w-]+))")
+_TAG = re.compile(r"(?<![\w#\\])#(?:\(([^)]*)\)|([\w-]+))")
 _DATA = re.compile(r"\{[^{}]*\}\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[*+-]|\d+\.)\s+")
 _MENTION = re.compile(r"@(\[[^\]]+\]|<[^>]+>)")
@@ -80,6 +80,7 @@ class _Element:
     text: str
     defines: bool  # has ":" (a definition) or untitled text
     line: int
+    tags: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -124,7 +125,9 @@ class ArgdownDocument:
     _untitled: int = 0
 
     # -- building ---------------------------------------------------------------------------
-    def statement(self, title: str | None, text: str, line: int, section: str | None) -> str:
+    def statement(
+        self, title: str | None, text: str, line: int, section: str | None, tags: list[str] = ()
+    ) -> str:
         if title is None:
             self._untitled += 1
             title = f"Untitled {self._untitled}"
@@ -135,10 +138,12 @@ class ArgdownDocument:
             entry.section = section
         if text:
             entry.texts.append(text)
-            entry.tags.extend(t for t in _tags(text) if t not in entry.tags)
+        entry.tags.extend(t for t in tags if t not in entry.tags)
         return title
 
-    def argument(self, title: str | None, text: str, line: int, section: str | None) -> str:
+    def argument(
+        self, title: str | None, text: str, line: int, section: str | None, tags: list[str] = ()
+    ) -> str:
         if title is None:
             self._untitled += 1
             title = f"Untitled {self._untitled}"
@@ -147,26 +152,40 @@ class ArgdownDocument:
             entry.section = section
         if text:
             entry.texts.append(text)
-            entry.tags.extend(t for t in _tags(text) if t not in entry.tags)
+        entry.tags.extend(t for t in tags if t not in entry.tags)
         return title
 
     def element(self, element: _Element, section: str | None) -> tuple[str, str]:
+        args = (element.title, element.text, element.line, section, element.tags)
         if element.kind == "argument":
-            return "argument", self.argument(element.title, element.text, element.line, section)
-        return "statement", self.statement(element.title, element.text, element.line, section)
+            return "argument", self.argument(*args)
+        return "statement", self.statement(*args)
 
 
 def _tags(text: str) -> list[str]:
     return [a or b for a, b in _TAG.findall(text)]
 
 
-def _clean_text(text: str) -> str:
-    """The statement's words: one line, data blocks removed, emphasis markers dropped."""
+_ESCAPED = re.compile(r"\\([\\\[\]<>{}#@*_/\-+()])")
+
+
+def _protect(match: re.Match[str]) -> str:
+    return chr(0xE000 + ord(match.group(1)))  # a private-use stand-in, restored at the end
+
+
+def _clean_text(text: str) -> tuple[str, list[str]]:
+    """The element's words and tags: escapes honoured, data blocks and emphasis dropped."""
+    text = _ESCAPED.sub(_protect, text)
+    tags = _tags(text)
     text = _DATA.sub("", text)
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", text)
     text = _MENTION.sub(lambda m: m.group(1), text)
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    restore = re.compile("[\ue000-\ue07f]")
+    return restore.sub(lambda m: chr(ord(m.group()) - 0xE000), text), [
+        restore.sub(lambda m: chr(ord(m.group()) - 0xE000), tag) for tag in tags
+    ]
 
 
 def _parse_element(raw: str, line: int) -> _Element:
@@ -175,8 +194,10 @@ def _parse_element(raw: str, line: int) -> _Element:
         match = pattern.match(raw)
         if match:
             title, colon, rest = match.group(1).strip(), match.group(2), match.group(3)
-            return _Element(kind, title, _clean_text(rest), bool(colon) or bool(rest), line)
-    return _Element("statement", None, _clean_text(raw), True, line)
+            text, tags = _clean_text(rest)
+            return _Element(kind, title, text, bool(colon) or bool(rest), line, tags)
+    text, tags = _clean_text(raw)
+    return _Element("statement", None, text, True, line, tags)
 
 
 @dataclass
@@ -361,12 +382,13 @@ class _Reader:
 
     def pcs_statement(self, number: int, raw: str, line: int) -> tuple[str, str]:
         element = _parse_element(raw, line)
-        title = self.doc.statement(element.title, element.text, line, self.section)
+        title = self.doc.statement(element.title, element.text, line, self.section, element.tags)
         role = "premise"
         inference = None
         if self.pending_inference is not None:
             role = "conclusion"
-            inference = {"rule": self.pending_inference.get("rule", "")}
+            rule = str(self.pending_inference.get("rule", ""))
+            inference = {"rule": _ESCAPED.sub(lambda m: m.group(1), rule)}
             self.pending_inference = None
         self.pcs.append({"number": number, "title": title, "role": role, "inference": inference})
         return ("statement", title)
@@ -674,6 +696,22 @@ def _escape(text: str) -> str:
     return text.replace("//", "/\\/").replace("--", "-\\-")
 
 
+def _text_with_tags(text: str, tags: Iterable[str]) -> str:
+    """Escaped text in which the node's own tags stay tags; missing ones are appended."""
+    out = _escape(text)
+    extra = []
+    for tag in tags:
+        plain = re.escape(_escape(tag))
+        found = False
+        for pattern, live in ((rf"\\#\({plain}\)", f"#({tag})"), (rf"\\#{plain}(?![\w-])", f"#{tag}")):
+            if re.search(pattern, out):
+                out = re.sub(pattern, lambda m, live=live: live, out)
+                found = True
+        if not found:
+            extra.append(f"#({tag})")
+    return " ".join(part for part in (out, *extra) if part)
+
+
 def _titles(m: ArgumentMap) -> dict[str, str]:
     taken: set[tuple[str, str]] = set()
     titles = {}
@@ -719,9 +757,7 @@ def write_argdown(m: ArgumentMap) -> str:
     pcs_members: set[str] = set()
     for node_id in m.tree.walk():
         node = m.nodes[node_id]
-        text = _escape(node.text)
-        tags = " ".join(f"#({t})" for t in node.tags if f"#{t}" not in node.text)
-        body = " ".join(part for part in (text, tags) if part)
+        body = _text_with_tags(node.text, node.tags)
         if kind_of(node) == "argument":
             out.append(f"{ref(node_id)}: {body}" if body else ref(node_id))
             info = node.meta.get("argdown")
@@ -737,7 +773,8 @@ def write_argdown(m: ArgumentMap) -> str:
                         rule = inference.get("rule", "") if isinstance(inference, dict) else ""
                         out.append(f"-- {_escape(str(rule))} --" if rule else "----")
                     statement = m.nodes[member]
-                    out.append(f"({step.get('number', 1)}) {ref(member)}: {_escape(statement.text)}")
+                    words = _text_with_tags(statement.text, statement.tags)
+                    out.append(f"({step.get('number', 1)}) {ref(member)}: {words}")
                     pcs_members.add(member)
             out.append("")
         else:

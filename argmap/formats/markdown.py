@@ -1,0 +1,258 @@
+"""Export of a map as a readable Markdown outline.
+
+::
+
+    # Map title
+
+    Description.
+
+    ## Top-level claim #tag (¶ 2)
+
+    - **Support:** a reason (¶ 3)
+      - **Rebuttal:** an objection to it
+    - **Co-premises (together a support):**
+      - **Co-premise:** one premise
+      - **Co-premise:** the premise it needs
+
+    ## Cross-links
+
+    - “A reason” rebuts “An objection to it”
+
+Every top-level claim is a ``##`` heading with its reasons as a nested list
+below (two spaces per level).  Co-premises (siblings sharing a group) are
+listed together under one item, at the place of the first of them.  Tags
+follow the text as ``#tag``, source paragraphs as ``(¶ 3)``; a node's title
+leads its text in italics and its note follows on its own line.  Line breaks
+in a text become hard line breaks (a backslash at the end of the line), blank
+lines paragraph breaks inside the same item.
+
+User text is escaped so that it renders literally: Markdown's punctuation
+(``\\ ` * _ [ ] < > # | ~ $``) gets a backslash everywhere, entity-like ``&``
+too, and list markers, ``=`` and ``1.`` at the start of a line as well.
+
+The walk is iterative, so a 10,000-deep chain exports like any other map.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+from argmap.formats.atomic import atomic_write
+from argmap.model import ArgumentMap, Node, Relation
+
+SHORT_TEXT = 60
+INDENT = "  "
+
+_SPECIAL = re.compile(r"[\\`*_\[\]<>#|~$]")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_BLOCK_START = re.compile(r"\s*(?:[-+=]|[0-9]+[.)])")
+_NO_TEXT = "*(no text)*"
+
+_ROLE = {Relation.SUPPORTS: "Support", Relation.REBUTS: "Rebuttal"}
+_GROUP_ROLE = {Relation.SUPPORTS: "a support", Relation.REBUTS: "a rebuttal"}
+
+
+def save_markdown(m: ArgumentMap, path: str | Path) -> None:
+    """Write the outline to `path` atomically (UTF-8); raises `SaveError`."""
+    atomic_write(path, write_markdown(m).encode("utf-8"))
+
+
+def write_markdown(m: ArgumentMap) -> str:
+    """The map as a Markdown outline; see the module documentation."""
+    out = ["# " + (escape_inline(" ".join(_lines(m.title))) or "Untitled argument map")]
+    if m.description.strip():
+        out.append("")
+        out.extend(_continued(_paragraphs(m.description), ""))
+    source = _source_line(m)
+    if source:
+        out += ["", source]
+    for root in m.tree.roots:
+        out.append("")
+        out.extend(_claim(m, m.nodes[root]))
+        body = _reasons(m, root)
+        if body:
+            out.append("")
+            out.extend(body)
+    if m.links:
+        out += ["", "## Cross-links", ""]
+        for link in m.links:
+            verb = link.relation.value
+            original = link.meta.get("relation")
+            if isinstance(original, str) and original and original != verb:
+                verb += f" ({escape_inline(original)})"
+            source, target = short_text(m.nodes[link.source]), short_text(m.nodes[link.target])
+            out.append(f"- “{source}” {verb} “{target}”")
+    return "\n".join(out) + "\n"
+
+
+# -- escaping ------------------------------------------------------------------------
+
+
+def escape_inline(text: str) -> str:
+    """Backslash-escape what Markdown would read as markup inside a line."""
+    return _ENTITY.sub(r"\\&", _SPECIAL.sub(lambda match: "\\" + match.group(), text))
+
+
+def escape_line(text: str) -> str:
+    """`escape_inline`, and no list marker, setext underline or `1.` at the start either."""
+    escaped = escape_inline(text)
+    start = _BLOCK_START.match(escaped)
+    if start is None:
+        return escaped
+    at = start.end() - 1  # the marker's last character
+    return f"{escaped[:at]}\\{escaped[at:]}"
+
+
+def short_text(node: Node) -> str:
+    """The node's title, or the first line of its text cut to `SHORT_TEXT`; escaped."""
+    lines = _lines(node.title) or _lines(node.text)
+    if not lines:
+        return "(no text)"
+    text = lines[0]
+    if len(lines) > 1 or len(text) > SHORT_TEXT:
+        if len(text) > SHORT_TEXT:
+            cut = text[: SHORT_TEXT - 1]
+            space = cut.rfind(" ")
+            text = cut[:space] if space > SHORT_TEXT // 2 else cut
+        text = text.rstrip() + "…"
+    return escape_inline(text)
+
+
+# -- pieces --------------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    """The non-blank lines of `text`, stripped."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """Escaped lines, grouped into paragraphs at blank lines."""
+    paragraphs: list[list[str]] = [[]]
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line:
+            paragraphs[-1].append(escape_line(line))
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [p for p in paragraphs if p]
+
+
+def _continued(paragraphs: list[list[str]], pad: str) -> list[str]:
+    """Lines of paragraphs at `pad`: hard breaks inside, a blank line between."""
+    out: list[str] = []
+    for p_index, paragraph in enumerate(paragraphs):
+        if p_index:
+            out.append("")
+        for l_index, line in enumerate(paragraph):
+            end = "\\" if l_index < len(paragraph) - 1 else ""
+            out.append(pad + line + end)
+    return out
+
+
+def _decorations(node: Node) -> str:
+    parts = [f"#{escape_inline(tag.strip())}" for tag in node.tags if tag.strip()]
+    paragraphs = sorted({ref.paragraph for ref in node.refs})
+    if paragraphs:
+        parts.append("(" + ", ".join(f"¶ {p}" for p in paragraphs) + ")")
+    return " ".join(parts)
+
+
+def _content(node: Node) -> list[list[str]]:
+    """The node's title, text, tags, references and note as escaped paragraphs."""
+    paragraphs = _paragraphs(node.text) or [[_NO_TEXT]]
+    title = " ".join(_lines(node.title))
+    if title:
+        paragraphs[0][0] = f"*{escape_inline(title)}:* {paragraphs[0][0]}"
+    decorations = _decorations(node)
+    if decorations:
+        paragraphs[-1][-1] += " " + decorations
+    note = _paragraphs(node.note)
+    if note:
+        note[0][0] = "_Note:_ " + note[0][0]
+        paragraphs[-1].extend(note[0])
+        paragraphs.extend(note[1:])
+    return paragraphs
+
+
+def _claim(m: ArgumentMap, node: Node) -> list[str]:
+    """A top-level claim: a heading of its first line, the rest as paragraphs below."""
+    paragraphs = _content(node)
+    first = paragraphs[0].pop(0)
+    out = ["## " + first]
+    rest = [p for p in paragraphs if p]
+    if rest:
+        out.append("")
+        out.extend(_continued(rest, ""))
+    return out
+
+
+def _item(pad: str, marker: str, node: Node) -> list[str]:
+    lines = _continued(_content(node), pad + INDENT)
+    lines[0] = f"{pad}- {marker} {lines[0][len(pad) + len(INDENT) :]}"
+    return lines
+
+
+def _role(node: Node) -> str:
+    assert node.relation is not None
+    role = _ROLE[node.relation]
+    original = node.meta.get("relation")
+    if isinstance(original, str) and original and original != node.relation.value:
+        role += f" ({escape_inline(original)})"
+    return f"**{role}:**"
+
+
+class _Step(NamedTuple):
+    kind: str  # "node", "group" or "member"
+    ids: tuple[str, ...]  # one node, or the members of a group
+    depth: int
+
+
+def _steps_below(m: ArgumentMap, node_id: str, depth: int) -> list[_Step]:
+    """The node's children in sibling order; co-premises together at the first one."""
+    children = m.tree.children(node_id)
+    members: dict[str, list[str]] = {}
+    for child in children:
+        group = m.nodes[child].group
+        if group is not None:
+            members.setdefault(group, []).append(child)
+    steps: list[_Step] = []
+    done: set[str] = set()
+    for child in children:
+        group = m.nodes[child].group
+        if group is None or len(members[group]) < 2:
+            steps.append(_Step("node", (child,), depth))
+        elif group not in done:
+            done.add(group)
+            steps.append(_Step("group", tuple(members[group]), depth))
+    return steps
+
+
+def _reasons(m: ArgumentMap, root: str) -> list[str]:
+    """The nested list below a top-level claim, built without recursion."""
+    out: list[str] = []
+    stack = list(reversed(_steps_below(m, root, 0)))
+    while stack:
+        step = stack.pop()
+        pad = INDENT * step.depth
+        if step.kind == "group":
+            first = m.nodes[step.ids[0]]
+            assert first.relation is not None
+            out.append(f"{pad}- **Co-premises (together {_GROUP_ROLE[first.relation]}):**")
+            stack.extend(_Step("member", (i,), step.depth + 1) for i in reversed(step.ids))
+            continue
+        node = m.nodes[step.ids[0]]
+        marker = "**Co-premise:**" if step.kind == "member" else _role(node)
+        out.extend(_item(pad, marker, node))
+        stack.extend(reversed(_steps_below(m, node.id, step.depth + 1)))
+    return out
+
+
+def _source_line(m: ArgumentMap) -> str:
+    source = m.source
+    parts = [" ".join(_lines(value)) for value in (source.title, source.author, source.date)]
+    parts.append(source.url.strip())
+    parts = [escape_inline(part) for part in parts if part]
+    return "_Source:_ " + ", ".join(parts) if parts else ""

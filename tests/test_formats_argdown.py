@@ -1,0 +1,186 @@
+"""Argdown in and out, checked against the Argdown tool's own reading of real documents."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from argmap.formats import LoadError
+from argmap.formats.argdown import counts, kind_of, read_argdown, relations_of, write_argdown
+from argmap.model import Relation, revalidate
+from tests.conftest import ROOT, SHARED
+
+CORPUS = SHARED / "corpus" / "argdown"
+LARGE = SHARED / "corpus" / "argdown-large"
+NO_CORPUS = "the corpus is in ../shared/corpus, beside the repository"
+
+
+def manifest(accepted: str) -> list[Path]:
+    if not CORPUS.exists():
+        return []
+    rows = csv.DictReader(open(CORPUS / "MANIFEST.csv", encoding="utf-8"))
+    return [CORPUS / r["file"] for r in rows if r["argdown_accepts"] == accepted]
+
+
+ACCEPTED = manifest("yes") + (sorted(LARGE.glob("*.argdown")) if LARGE.exists() else [])
+REJECTED = manifest("no")
+
+
+def reference_counts(document: Path) -> tuple[int, int, dict[str, int]]:
+    data = json.loads(document.with_suffix(".json").read_text(encoding="utf-8"))
+    relations = Counter(r["relationType"] for r in data["relations"])
+    return len(data["statements"]), len(data["arguments"]), dict(relations)
+
+
+@pytest.mark.skipif(not ACCEPTED, reason=NO_CORPUS)
+@pytest.mark.parametrize("document", ACCEPTED, ids=lambda p: p.stem[-60:])
+def test_corpus_counts_equal_the_argdown_tool(document: Path) -> None:
+    m = read_argdown(document.read_bytes(), document)
+    assert revalidate(m) == m
+    assert counts(m) == reference_counts(document)
+    # export then import again gives the same map: the same statements, arguments and
+    # relations (tree edges plus cross-links, none dropped), whatever ids they get
+    again = read_argdown(write_argdown(m))
+    assert counts(again) == counts(m)
+    assert signature(again) == signature(m)
+
+
+def signature(m) -> tuple[Counter, Counter]:  # type: ignore[no-untyped-def]
+    def key(node_id: str) -> tuple[str, str, tuple[str, ...]]:
+        node = m.nodes[node_id]
+        words = " ".join(re.sub(r"#\([^)]*\)|#[\w-]+", "", node.text).split())  # tags: below
+        return kind_of(node), words, tuple(sorted(node.tags))
+
+    nodes = Counter(key(i) for i in m.nodes)
+    relations = Counter((key(a), key(b), kind) for a, b, kind in relations_of(m))
+    return nodes, relations
+
+
+@pytest.mark.skipif(not REJECTED, reason=NO_CORPUS)
+@pytest.mark.parametrize("document", REJECTED, ids=lambda p: p.stem[-60:])
+def test_documents_the_argdown_tool_rejects_never_crash(document: Path) -> None:
+    try:
+        m = read_argdown(document.read_bytes(), document)
+    except LoadError as exc:
+        assert str(document) in str(exc)
+        return
+    assert revalidate(m) == m
+
+
+PRIMER = """===
+title: A small debate
+===
+
+# Basics
+
+[Main]: Cities should ban cars. #policy
+  + <Clean air>: Fewer cars mean cleaner air.
+    - <Vans>: Delivery vans still pollute.
+  - [Shops]: Shops lose customers.
+    -> [Main]
+  _ <Undercut>: The air data is old.
+
+<Clean air>
+
+(1) Cars pollute.
+(2) [Fewer]: A ban means fewer cars.
+--
+Modus ponens
+--
+(3) The air gets cleaner.
+  +> [Main]
+"""
+
+
+def test_small_document_structure() -> None:
+    m = read_argdown(PRIMER)
+    by_title = {n.title: n for n in m.nodes.values() if n.title}
+    assert m.title == "A small debate"
+    main, clean = by_title["Main"], by_title["Clean air"]
+    assert main.parent is None and main.tags == ("policy",)
+    assert clean.meta["argdown"]["type"] == "argument"
+    pcs = clean.meta["argdown"]["pcs"]
+    assert [step["role"] for step in pcs] == ["premise", "premise", "conclusion"]
+    assert pcs[-1]["inference"] == {"rule": "Modus ponens"}
+    vans = by_title["Vans"]
+    assert (vans.parent, vans.relation) == (clean.id, Relation.REBUTS)
+    undercut = by_title["Undercut"]
+    assert undercut.meta.get("relation") == "undercut" or any(
+        link.meta.get("relation") == "undercut" for link in m.links
+    )
+    # [Shops] attacks [Main] written both ways is one relation; <Clean air>'s support
+    # moves to its conclusion. These are the numbers `argdown json` gives for PRIMER.
+    assert counts(m) == (5, 3, {"support": 1, "attack": 2, "undercut": 1})
+
+
+def test_user_text_is_escaped_on_export() -> None:
+    from argmap.model import ArgumentMap
+    from argmap.model import ops
+
+    tricky = "Costs #rise [by] <half> @[x] // not a comment {a: 1} **so** -- there"
+    m = ops.add_claim(ArgumentMap(title="t"), tricky).map
+    m = ops.add_node(m, "n1", Relation.REBUTS, "A plain objection").map
+    text = write_argdown(m)
+    again = read_argdown(text)
+    assert counts(again) == (2, 0, {"attack": 1})
+    assert sorted(n.tags for n in again.nodes.values()) == [(), ()]
+
+
+def test_encoding_and_line_endings() -> None:
+    text = "[Größe]: Ünïcödé text 😀\r\n  + [B]: ja\r\n"
+    m = read_argdown(("\ufeff" + text).encode("utf-8"))
+    assert {n.title for n in m.nodes.values()} == {"Größe", "B"}
+    with pytest.raises(LoadError, match="not UTF-8"):
+        read_argdown(b"[A]: \xff\xfe")
+
+
+def argdown_cli() -> str | None:
+    for candidate in (
+        os.environ.get("ARGDOWN_CLI"),
+        str(ROOT / ".tools" / "argdown" / "node_modules" / ".bin" / "argdown"),
+        shutil.which("argdown"),
+    ):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+NO_CLI = (
+    "the Argdown command line tool is not installed "
+    "(.ci/run installs it with npm into .tools/argdown when Node.js and npm are available)"
+)
+
+
+@pytest.mark.skipif(not ACCEPTED, reason=NO_CORPUS)
+@pytest.mark.skipif(argdown_cli() is None, reason=NO_CLI)
+def test_the_argdown_tool_reads_our_exports_back(tmp_path: Path) -> None:
+    exported = tmp_path / "exported"
+    exported.mkdir()
+    expected = {}
+    for document in ACCEPTED:
+        m = read_argdown(document.read_bytes(), document)
+        (exported / f"{document.stem}.argdown").write_text(write_argdown(m), encoding="utf-8")
+        expected[document.stem] = counts(m)
+    done = subprocess.run(
+        [argdown_cli(), "json", str(exported / "*.argdown"), str(tmp_path / "json")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    for stem, mine in expected.items():
+        data = json.loads((tmp_path / "json" / f"{stem}.json").read_text(encoding="utf-8"))
+        theirs = (
+            len(data["statements"]),
+            len(data["arguments"]),
+            dict(Counter(r["relationType"] for r in data["relations"])),
+        )
+        assert theirs == mine, stem
