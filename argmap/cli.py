@@ -28,10 +28,12 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Run 'argmap MAP' to open a map in the app.",
     )
     parser.add_argument("--version", action="version", version=f"argmap {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="{export,check,schema}")
+    sub = parser.add_subparsers(dest="command", metavar="{export,convert,check,schema}")
+    readable = ("argmap", "argdown", "aif", "kialo")
 
     export = sub.add_parser("export", help="draw a map as SVG, PNG, PDF or DOT")
-    export.add_argument("map", type=Path, help="the .argmap.json file")
+    export.add_argument("map", type=Path, help="the map (.argmap.json, .argdown, AIF .json, ...)")
+    export.add_argument("--from", dest="source_format", choices=readable, help="input format")
     export.add_argument("-o", "--output", type=Path, required=True, help="OUT.svg|png|pdf|dot")
     export.add_argument(
         "--format", choices=("svg", "png", "pdf", "dot"), help="override the suffix"
@@ -49,8 +51,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--timeout", type=float, default=60.0, help="seconds (default 60)")
 
+    convert = sub.add_parser(
+        "convert", help="convert between argmap, Argdown, AIF, Kialo, Markdown"
+    )
+    convert.add_argument("input", type=Path)
+    convert.add_argument("output", type=Path)
+    convert.add_argument("--from", dest="source_format", choices=readable, help="input format")
+    convert.add_argument(
+        "--to", dest="target_format", choices=("argmap", "argdown", "aif", "markdown")
+    )
+
     check = sub.add_parser("check", help="validate a map and summarize it")
     check.add_argument("map", type=Path)
+    check.add_argument("--from", dest="source_format", choices=readable, help="input format")
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the file format")
     schema.add_argument("-o", "--output", type=Path)
@@ -65,10 +78,12 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    commands = {"export", "check", "schema"}
+    commands = {"export", "convert", "check", "schema"}
     if args_list and (args_list[0] in commands or args_list[0] in ("-h", "--help", "--version")):
         args = _parser().parse_args(args_list)
-        run = {"export": _export, "check": _check, "schema": _schema}[args.command]
+        run = {"export": _export, "convert": _convert, "check": _check, "schema": _schema}[
+            args.command
+        ]
     else:
         args = _gui_parser().parse_args(args_list)
         run = _gui
@@ -95,12 +110,11 @@ def _fail(exc: BaseException) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from argmap.formats import load
     from argmap.render import RenderOptions, get_engine
     from argmap.render.export import export, format_for
 
     fmt = format_for(args.output, args.format)
-    m = load(args.map)
+    m = _read(args.map, args.source_format)
     try:
         options = RenderOptions.from_style(
             m.style,
@@ -122,9 +136,13 @@ def _export(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from argmap.formats import load_with_notes
+    from argmap.formats.registry import input_format
     from argmap.model.checks import problems, summarize
 
-    m, notes = load_with_notes(args.map)
+    if input_format(args.map, args.source_format) == "argmap":
+        m, notes = load_with_notes(args.map)
+    else:
+        m, notes = _read(args.map, args.source_format), []
     s = summarize(m)
     print(f"{args.map}: {m.title or '(untitled)'}")
     print(
@@ -145,6 +163,33 @@ def _check(args: argparse.Namespace) -> int:
     if len(found) > 15:
         print(f"  ... and {len(found) - 15} more")
     return EXIT_FAIL if any(p.level == "error" for p in found) else EXIT_OK
+
+
+def _read(path: Path, named: str | None):  # type: ignore[no-untyped-def]
+    """Any map file argmap reads; the native format keeps its source text beside it."""
+    from argmap.formats.registry import read_any
+
+    if named in (None, "argmap") and path.name.lower().endswith(".argmap.json"):
+        from argmap.formats import load
+
+        return load(path)
+    return read_any(path, named)[0]
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from argmap.formats.registry import input_format, write_any
+
+    source = input_format(args.input, args.source_format)
+    m = _read(args.input, source)
+    target = write_any(m, args.output, args.target_format)
+    warnings = m.meta.get("argdown", {}).get("warnings", []) if source == "argdown" else []
+    for warning in warnings if isinstance(warnings, list) else []:
+        print(f"argmap: warning: {warning}", file=sys.stderr)
+    print(
+        f"wrote {args.output} ({target}, from {source}: {len(m.nodes)} nodes, "
+        f"{len(m.links)} cross-links)"
+    )
+    return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -43,6 +43,9 @@ class ScriptedPrompter(Prompter):
     def save_path(self, suggestion: str, title: str = "", filters: str = "") -> Path | None:
         return self._answer("save", suggestion)  # type: ignore[return-value]
 
+    def import_path(self, folder: str) -> Path | None:
+        return self._answer("import", folder)  # type: ignore[return-value]
+
     def source_path(self) -> Path | None:
         return self._answer("source", None)  # type: ignore[return-value]
 

@@ -122,8 +122,7 @@ def test_small_document_structure() -> None:
 
 
 def test_user_text_is_escaped_on_export() -> None:
-    from argmap.model import ArgumentMap
-    from argmap.model import ops
+    from argmap.model import ArgumentMap, ops
 
     tricky = "Costs #rise [by] <half> @[x] // not a comment {a: 1} **so** -- there"
     m = ops.add_claim(ArgumentMap(title="t"), tricky).map

@@ -95,7 +95,7 @@ _MAX_ID = 64
 _EDGE_ENDS = ("fromID", "toID")
 
 
-# -- small helpers ----------------------------------------------------------------------------
+# -- small helpers -------------------------------------------------------------------
 
 
 def _is_id(value: Any) -> bool:
@@ -175,7 +175,7 @@ def _find_surrogate(doc: Any) -> str | None:
     return None
 
 
-# -- reading ----------------------------------------------------------------------------------
+# -- reading -------------------------------------------------------------------------
 
 
 def read_aif(data: bytes | str, path: str | Path | None = None) -> ArgumentMap:
@@ -228,9 +228,7 @@ class _Graph:
     ins: dict[str, list[int]] = field(default_factory=dict)
 
 
-def _unwrap(
-    doc: Any, path: str | Path | None
-) -> tuple[dict[str, Any], str, dict[str, Any] | None]:
+def _unwrap(doc: Any, path: str | Path | None) -> tuple[dict[str, Any], str, dict[str, Any] | None]:
     """The nodeset, the prefix of positions in it, and OVA's wrapper (None for AIFdb)."""
     if not isinstance(doc, dict):
         raise LoadError(path, None, f"expected a JSON object at the top, found {_json_type(doc)}")
@@ -238,7 +236,9 @@ def _unwrap(
         body = doc["AIF"]
         if not isinstance(body, dict):
             raise LoadError(
-                path, "AIF", f"expected an object with 'nodes' and 'edges', found {_json_type(body)}"
+                path,
+                "AIF",
+                f"expected an object with 'nodes' and 'edges', found {_json_type(body)}",
             )
         return body, "AIF.", {k: v for k, v in doc.items() if k != "AIF"}
     return doc, "", None
@@ -279,14 +279,15 @@ def _check_graph(
             raise LoadError(
                 path,
                 f"{where}.nodeID",
-                f"duplicate nodeID {json.dumps(node_id)} (also at {prefix}nodes[{g.position[key]}])",
+                f"duplicate nodeID {json.dumps(node_id)} "
+                f"(also at {prefix}nodes[{g.position[key]}])",
             )
         node_type = raw.get("type")
         if not isinstance(node_type, str):
             problem = (
                 "the node has no type (I, RA, CA, ...)"
                 if node_type is None
-                else f"expected a type name such as \"I\" or \"RA\", found {_json_type(node_type)}"
+                else f'expected a type name such as "I" or "RA", found {_json_type(node_type)}'
             )
             raise LoadError(path, f"{where}.type", problem)
         if node_type == "I":
@@ -424,7 +425,9 @@ def from_aif(doc: Any, path: str | Path | None = None) -> ArgumentMap:
         locutions = []
     elif not isinstance(locutions, list):
         raise LoadError(
-            path, f"{prefix}locutions", f"expected a list of locutions, found {_json_type(locutions)}"
+            path,
+            f"{prefix}locutions",
+            f"expected a list of locutions, found {_json_type(locutions)}",
         )
     try:
         json.dumps(doc, ensure_ascii=False).encode("utf-8")
@@ -568,7 +571,7 @@ def from_aif(doc: Any, path: str | Path | None = None) -> ArgumentMap:
         raise LoadError(path, None, "nested too deeply") from None
 
 
-# -- writing ----------------------------------------------------------------------------------
+# -- writing -------------------------------------------------------------------------
 
 
 class _Ids:
@@ -827,7 +830,7 @@ def save_aif(m: ArgumentMap, path: str | Path) -> None:
     atomic_write(path, write_aif(m).encode("utf-8"))
 
 
-# -- counting -----------------------------------------------------------------------------------
+# -- counting ------------------------------------------------------------------------
 
 
 def scheme_counts(m: ArgumentMap) -> dict[str, int]:
@@ -842,7 +845,7 @@ def scheme_counts(m: ArgumentMap) -> dict[str, int]:
         if _is_id(node.get("nodeID")) and isinstance(node.get("type"), str):
             schemes.setdefault(str(node["nodeID"]), node["type"])
     kept = _as_dict(m.meta.get("aif"))
-    types = list(schemes.values())
+    types: list[Any] = list(schemes.values())
     types += [n.get("type") for n in _dicts(kept.get("other_nodes"))]
     types += [n.get("type") for n in _dicts(kept.get("dialogue_nodes"))]
     for scheme_type in types:

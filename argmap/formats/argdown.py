@@ -32,7 +32,7 @@ from argmap.model import ArgumentMap, CrossLink, Node, Relation
 SUFFIXES = (".argdown", ".ad")
 PLACEMENT = ("premise", "conclusion")  # tree edges that only place a node, not relations
 
-# -- reading: lines -------------------------------------------------------------------------
+# -- reading: lines -------------------------------------------------------------------
 
 _RELATION = re.compile(r"^(\s*)(<\+|<-|<_|\+>|->|_>|><|\+|-|_)\s+(?=\S)")
 _PCS = re.compile(r"^\s*\((\d+)\)\s*(.*)$")
@@ -69,7 +69,9 @@ def _strip_comments(text: str) -> str:
     text = re.sub(r"<!--[\s\S]*?-->", blank, text)
     text = re.sub(r"/\*[\s\S]*?\*/", blank, text)
     return re.sub(
-        r"(?m)(^|\s)//[^\n]*", lambda m: m.group(1) + "\0" * (len(m.group()) - len(m.group(1))), text
+        r"(?m)(^|\s)//[^\n]*",
+        lambda m: m.group(1) + "\0" * (len(m.group()) - len(m.group(1))),
+        text,
     )
 
 
@@ -124,9 +126,9 @@ class ArgdownDocument:
     sections: list[str] = field(default_factory=list)
     _untitled: int = 0
 
-    # -- building ---------------------------------------------------------------------------
+    # -- building ---------------------------------------------------------------------
     def statement(
-        self, title: str | None, text: str, line: int, section: str | None, tags: list[str] = ()
+        self, title: str | None, text: str, line: int, section: str | None, tags: Iterable[str] = ()
     ) -> str:
         if title is None:
             self._untitled += 1
@@ -142,7 +144,7 @@ class ArgdownDocument:
         return title
 
     def argument(
-        self, title: str | None, text: str, line: int, section: str | None, tags: list[str] = ()
+        self, title: str | None, text: str, line: int, section: str | None, tags: Iterable[str] = ()
     ) -> str:
         if title is None:
             self._untitled += 1
@@ -259,7 +261,7 @@ class _Reader:
         self.close()
         self.finish_pcs()
 
-    # -- elements -------------------------------------------------------------------------------
+    # -- elements ---------------------------------------------------------------------
     def close(self) -> tuple[str, str] | None:
         """Finish the element being read and record it with its relation."""
         current, self.current = self.current, None
@@ -356,7 +358,7 @@ class _Reader:
             if parent is None:
                 self.doc.warnings.append(f"line {number}: relation without an element above it")
                 return
-            self.current = _Open([line[relation.end():]], number, depth, symbol, parent)
+            self.current = _Open([line[relation.end() :]], number, depth, symbol, parent)
             return
         item = _LIST_ITEM.match(line) if not stripped.startswith(("-", "+")) else None
         if self.current is not None and item is None:
@@ -369,7 +371,7 @@ class _Reader:
         raw = _LIST_ITEM.sub("", line, count=1) if _LIST_ITEM.match(line) else line
         self.current = _Open([raw], number, indent, None, None)
 
-    # -- premise-conclusion structures -----------------------------------------------------------------
+    # -- premise-conclusion structures ------------------------------------------------
     def start_pcs(self, number: int) -> None:
         owner = self.last_top if self.last_top and self.last_top[0] == "argument" else None
         if owner is None:
@@ -445,7 +447,7 @@ def _strict_statement_relations(doc: ArgdownDocument) -> None:
     doc.relations = kept
 
 
-# -- onto argmap's model -----------------------------------------------------------------------------------
+# -- onto argmap's model -------------------------------------------------------------
 
 _ARGMAP_RELATION = {
     "support": Relation.SUPPORTS,
@@ -513,14 +515,14 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
             else:
                 placement.append((statement, owner, kind))
     m = build_map(list(fields), fields, edges, placement)
-    meta: dict[str, Any] = {}
+    about: dict[str, Any] = {}
     if doc.front_matter:
-        meta["front_matter"] = doc.front_matter
+        about["front_matter"] = doc.front_matter
     if doc.warnings:
-        meta["warnings"] = doc.warnings
+        about["warnings"] = doc.warnings
     if doc.sections:
-        meta["sections"] = doc.sections
-    return m.evolve(title=doc.title or m.title, meta={"argdown": meta} if meta else {})
+        about["sections"] = doc.sections
+    return m.evolve(title=doc.title or m.title, meta={"argdown": about} if about else {})
 
 
 def _meta(kind: str, line: int, section: str | None, more: list[str]) -> dict[str, Any]:
@@ -549,7 +551,8 @@ def build_map(
         while current is not None:
             if current == goal:
                 return True
-            current = parent.get(current, (None, ""))[0]  # type: ignore[assignment]
+            step = parent.get(current)
+            current = step[0] if step else None
         return False
 
     links: list[tuple[str, str, str]] = []
@@ -563,10 +566,13 @@ def build_map(
             parent[source] = (target, kind)
     children: dict[str | None, list[str]] = {}
     for node_id in order:
-        children.setdefault(parent.get(node_id, (None, ""))[0], []).append(node_id)
+        above = parent.get(node_id)
+        children.setdefault(above[0] if above else None, []).append(node_id)
     nodes = []
     for node_id in order:
-        target, kind = parent.get(node_id, (None, ""))
+        step = parent.get(node_id)
+        target: str | None = step[0] if step else None
+        kind = step[1] if step else ""
         data = dict(fields[node_id])
         meta = dict(data.pop("meta", {}))
         relation = None
@@ -623,7 +629,7 @@ def load_argdown(path: str | Path) -> ArgumentMap:
     return read_argdown(raw, path)
 
 
-# -- counting, as the Argdown tool's JSON does ----------------------------------------------------------------
+# -- counting, as the Argdown tool's JSON does ---------------------------------------
 
 
 def relations_of(m: ArgumentMap) -> list[tuple[str, str, str]]:
@@ -635,16 +641,20 @@ def relations_of(m: ArgumentMap) -> list[tuple[str, str, str]]:
         kind = node.meta.get("relation")
         if kind in PLACEMENT:
             continue
-        name = kind if isinstance(kind, str) else (
-            "support" if node.relation is Relation.SUPPORTS else "attack"
+        name = (
+            kind
+            if isinstance(kind, str)
+            else ("support" if node.relation is Relation.SUPPORTS else "attack")
         )
         out.append((node.id, node.parent, name))
     for link in m.links:
         kind = link.meta.get("relation")
         if kind in PLACEMENT:
             continue
-        name = kind if isinstance(kind, str) else (
-            "support" if link.relation is Relation.SUPPORTS else "attack"
+        name = (
+            kind
+            if isinstance(kind, str)
+            else ("support" if link.relation is Relation.SUPPORTS else "attack")
         )
         out.append((link.source, link.target, name))
     for node in m.nodes.values():
@@ -678,7 +688,7 @@ def kind_of(node: Node) -> str:
     return "statement"
 
 
-# -- writing -------------------------------------------------------------------------------------------------
+# -- writing -------------------------------------------------------------------------
 
 _SYMBOL_OUT = {
     "support": "<+",
@@ -703,9 +713,12 @@ def _text_with_tags(text: str, tags: Iterable[str]) -> str:
     for tag in tags:
         plain = re.escape(_escape(tag))
         found = False
-        for pattern, live in ((rf"\\#\({plain}\)", f"#({tag})"), (rf"\\#{plain}(?![\w-])", f"#{tag}")):
+        for pattern, live in (
+            (rf"\\#\({plain}\)", f"#({tag})"),
+            (rf"\\#{plain}(?![\w-])", f"#{tag}"),
+        ):
             if re.search(pattern, out):
-                out = re.sub(pattern, lambda m, live=live: live, out)
+                out = re.sub(pattern, live.replace("\\", "\\\\"), out)
                 found = True
         if not found:
             extra.append(f"#({tag})")
@@ -789,7 +802,9 @@ def write_argdown(m: ArgumentMap) -> str:
         if kind == "contradictory":  # written from its source: [A] >< [B]
             grouped.setdefault(source, []).append(f"    >< {ref(target)}")
         else:
-            grouped.setdefault(target, []).append(f"    {_SYMBOL_OUT.get(kind, '<+')} {ref(source)}")
+            grouped.setdefault(target, []).append(
+                f"    {_SYMBOL_OUT.get(kind, '<+')} {ref(source)}"
+            )
     for anchor, lines in grouped.items():
         out += [ref(anchor), *lines, ""]
     if not m.nodes:  # Argdown needs at least one element after the front matter

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from argmap.formats import LoadError, SaveError, load, save
+from argmap.formats import LoadError, SaveError, load, load_with_notes, save
 from argmap.formats.native import SUFFIX
+from argmap.formats.registry import FORMATS, input_format, read_any, write_any
 from argmap.gui.document import Document
 from argmap.gui.prompts import Prompter
 from argmap.gui.recovery import Orphan, Recovery, find_orphans
@@ -65,18 +66,63 @@ class FileController(QObject):
                 return False
         return self.load(path)
 
-    def load(self, path: Path) -> bool:
-        """Read `path`; on failure say why and leave the open map as it is."""
+    def load(self, path: Path, fmt: str | None = None) -> bool:
+        """Read `path` (any format argmap reads); on failure say why and keep the open map."""
+        notes: list[str] = []
         try:
-            m = load(path)
-        except LoadError as exc:
+            fmt = input_format(path, fmt)
+            if fmt == "argmap":
+                m, notes = load_with_notes(path)
+            else:
+                m, _ = read_any(path, fmt)
+        except (LoadError, OSError) as exc:
             self.prompter.error("Cannot open map", str(exc))
             self.message.emit(f"Could not open {path.name}")
             return False
         self.recovery.discard()
-        self.document.replace(m, path.resolve())
+        if fmt == "argmap":
+            self.document.replace(m, path.resolve())
+            self.message.emit(f"Opened {path.name}" + (f" — {notes[0]}" if notes else ""))
+        else:  # an import: saving asks for a new .argmap.json rather than overwrite the source
+            if not m.title:
+                m = m.evolve(title=path.stem)
+            self.document.replace(m, None)
+            label = FORMATS[fmt].label
+            self.message.emit(
+                f"Imported {path.name} ({label}); save it as an argmap map to keep it"
+            )
         self._remember(path)
-        self.message.emit(f"Opened {path.name}")
+        return True
+
+    def import_file(self) -> bool:
+        if not self.maybe_save():
+            return False
+        path = self.prompter.import_path(self.settings.last_folder)
+        return False if path is None else self.load(path)
+
+    def export_as(self, fmt: str) -> bool:
+        """Write the map as Argdown, AIF or Markdown."""
+        suffix = {"argdown": ".argdown", "aif": ".json", "markdown": ".md"}[fmt]
+        stem = (
+            self.document.path.name.removesuffix(SUFFIX)
+            if self.document.path
+            else (self.document.map.title or "map")
+        )
+        chosen = self.prompter.save_path(
+            str(Path(self.settings.last_folder) / f"{stem}{suffix}"),
+            f"Export as {FORMATS[fmt].label}",
+            f"{FORMATS[fmt].label} (*{suffix});;All files (*)",
+        )
+        if chosen is None:
+            return False
+        if not chosen.suffix:
+            chosen = chosen.with_suffix(suffix)
+        try:
+            write_any(self.document.map, chosen, fmt)
+        except (SaveError, OSError) as exc:
+            self.prompter.error("Cannot export", str(exc))
+            return False
+        self.message.emit(f"Exported {chosen.name} ({FORMATS[fmt].label})")
         return True
 
     def save(self) -> bool:

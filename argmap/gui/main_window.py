@@ -186,6 +186,30 @@ class MainWindow(QMainWindow):
             "Go back to the saved file",
             standard_icon(self, "document-revert", SP.SP_BrowserReload),
         )
+        self.act_import = a(
+            self,
+            "&Import…",
+            f.import_file,
+            ["Ctrl+I"],
+            "Open an Argdown, AIF or Kialo file as a new map",
+        )
+        self.act_export_argdown = a(
+            self, "As &Argdown…", lambda: f.export_as("argdown"), [], "Write the map as Argdown"
+        )
+        self.act_export_aif = a(
+            self,
+            "As A&IF JSON…",
+            lambda: f.export_as("aif"),
+            [],
+            "Write the map in the Argument Interchange Format",
+        )
+        self.act_export_markdown = a(
+            self,
+            "As &Markdown Outline…",
+            lambda: f.export_as("markdown"),
+            [],
+            "Write the map as a Markdown outline",
+        )
         self.act_export = a(
             self,
             "&Export…",
@@ -459,7 +483,13 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_save, self.act_save_as, self.act_revert])
         file_menu.addSeparator()
-        file_menu.addActions([self.act_export, self.act_export_subtree, self.act_copy])
+        file_menu.addAction(self.act_import)
+        file_menu.addActions([self.act_export, self.act_export_subtree])
+        export_as = file_menu.addMenu("Export Map &As")
+        export_as.addActions(
+            [self.act_export_argdown, self.act_export_aif, self.act_export_markdown]
+        )
+        file_menu.addAction(self.act_copy)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
 

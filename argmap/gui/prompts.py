@@ -16,6 +16,10 @@ Storage = Literal["inside", "beside", "cancel"]
 OnDisk = Literal["overwrite", "save_as", "cancel"]
 
 MAP_FILTER = "Argument maps (*.argmap.json);;JSON files (*.json);;All files (*)"
+IMPORT_FILTER = (
+    "Maps argmap reads (*.argmap.json *.argdown *.ad *.json *.txt);;Argdown (*.argdown *.ad);;"
+    "AIF JSON (*.json);;Kialo text export (*.txt);;All files (*)"
+)
 SOURCE_FILTER = "Texts (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 
@@ -92,6 +96,10 @@ class Prompter:
         self, suggestion: str, title: str = "Save Map", filters: str = MAP_FILTER
     ) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self.parent, title, suggestion, filters)
+        return Path(name) if name else None
+
+    def import_path(self, folder: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self.parent, "Import Map", folder, IMPORT_FILTER)
         return Path(name) if name else None
 
     def source_path(self) -> Path | None:
