@@ -566,25 +566,25 @@ def build_map(
             parent[source] = (target, kind)
     children: dict[str | None, list[str]] = {}
     for node_id in order:
-        above = parent.get(node_id)
-        children.setdefault(above[0] if above else None, []).append(node_id)
+        placed = parent.get(node_id)
+        children.setdefault(placed[0] if placed else None, []).append(node_id)
     nodes = []
     for node_id in order:
         step = parent.get(node_id)
-        target: str | None = step[0] if step else None
+        above: str | None = step[0] if step else None
         kind = step[1] if step else ""
         data = dict(fields[node_id])
         meta = dict(data.pop("meta", {}))
         relation = None
-        if target is not None:
+        if above is not None:
             relation = _ARGMAP_RELATION.get(kind, Relation.SUPPORTS)
             if kind not in ("support", "attack"):
                 meta["relation"] = kind
-        siblings = children[target]
+        siblings = children[above]
         nodes.append(
             Node(
                 id=node_id,
-                parent=target,
+                parent=above,
                 relation=relation,
                 order=siblings.index(node_id),
                 meta=meta,
