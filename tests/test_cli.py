@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import engine_names
+from tests.conftest import SHARED, engine_names
 
 
 def argmap(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -142,3 +142,32 @@ def test_version_and_help() -> None:
     assert argmap("--version").stdout.startswith("argmap ")
     helped = argmap("--help")
     assert helped.returncode == 0 and "export" in helped.stdout and "check" in helped.stdout
+
+
+def test_convert_between_formats(tmp_path: Path) -> None:
+    primer = SHARED / "corpus" / "argdown" / "argdown-argdown__examples__argdown-primer.argdown"
+    if not primer.exists():
+        pytest.skip("the corpus is in ../shared/corpus")
+    native = tmp_path / "primer.argmap.json"
+    done = argmap("convert", str(primer), str(native))
+    assert done.returncode == 0, done.stderr
+    assert "from argdown: 21 nodes" in done.stdout
+    for target, extra in (("p.argdown", []), ("p.md", []), ("p.json", ["--to", "aif"])):
+        done = argmap("convert", str(native), str(tmp_path / target), *extra)
+        assert done.returncode == 0, done.stderr
+        assert (tmp_path / target).stat().st_size > 100
+    again = argmap("convert", str(tmp_path / "p.json"), str(tmp_path / "back.argmap.json"))
+    assert again.returncode == 0, again.stderr  # AIF told apart by what the .json holds
+    assert argmap("export", str(primer), "-o", str(tmp_path / "primer.svg")).returncode == 0
+    assert (tmp_path / "primer.svg").read_bytes().startswith(b"<?xml")
+
+
+def test_convert_says_when_a_format_cannot_be_told(tmp_path: Path) -> None:
+    kialo = tmp_path / "debate.txt"
+    kialo.write_text("1. Cities should ban cars.\n1.1. Pro: Cleaner air.\n")
+    assert_one_line_error(argmap("convert", str(kialo), str(tmp_path / "k.md")), "--from")
+    done = argmap("convert", str(kialo), str(tmp_path / "k.md"), "--from", "kialo")
+    assert done.returncode == 0 and "Cleaner air" in (tmp_path / "k.md").read_text()
+    assert_one_line_error(
+        argmap("convert", str(kialo), str(tmp_path / "k.json"), "--from", "kialo"), "--to"
+    )

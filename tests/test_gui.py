@@ -565,3 +565,29 @@ def test_typing_keys_in_a_text_field_do_not_fire_window_shortcuts(
     qtbot.keyClick(window.inspector.text, Qt.Key.Key_Insert)
     qtbot.keyClick(window.inspector.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert len(window.document.map.nodes) == count  # no support, no sibling added
+
+
+def test_open_import_and_export_other_formats(qtbot, window, prompter, tmp_path) -> None:
+    from tests.conftest import SHARED
+
+    primer = SHARED / "corpus" / "argdown" / "argdown-argdown__examples__argdown-primer.argdown"
+    if not primer.exists():
+        pytest.skip("the corpus is in ../shared/corpus")
+    prompter.script("import", primer)
+    window.act_import.trigger()
+    assert len(window.document.map.nodes) == 21
+    assert window.document.path is None  # saving asks for a new .argmap.json
+    for action, name in (
+        (window.act_export_argdown, "out.argdown"),
+        (window.act_export_aif, "out.json"),
+        (window.act_export_markdown, "out.md"),
+    ):
+        prompter.script("save", tmp_path / name)
+        action.trigger()
+        assert (tmp_path / name).stat().st_size > 100
+    prompter.script("save", tmp_path / "primer")
+    assert window.files.save()
+    assert (tmp_path / "primer.argmap.json").is_file()
+    prompter.script("unsaved", "discard")
+    assert window.files.open(tmp_path / "out.json")  # AIF, opened directly
+    assert len(window.document.map.nodes) == 21
