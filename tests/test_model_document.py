@@ -538,7 +538,7 @@ def test_ten_thousand_deep_chain() -> None:
     assert summarize(m).depth == n - 1
     found = problems(m)  # the root has a support; every other node is empty
     assert len(found) == n - 1
-    assert {p.message for p in found} == {"has no text"}
+    assert {p.message for p in found} == {"is a statement with no text"}
     assert ArgumentMap.model_validate_json(dumps(m)) == m
 
 
@@ -669,8 +669,8 @@ def test_problems_of_a_clean_map_are_none() -> None:
 
 def test_problems_empty_text() -> None:
     m = build([node("c", text="Claim"), node("blank_s", "c", "supports", text="  \n ")])
-    assert problems(m) == [Problem("warning", "blank_s", "has no text")]
-    assert str(problems(m)[0]) == "warning: node 'blank_s': has no text"
+    assert problems(m) == [Problem("error", "blank_s", "is a statement with no text")]
+    assert str(problems(m)[0]) == "error: node 'blank_s': is a statement with no text"
 
 
 def test_problems_duplicate_statement_ignores_case_and_spacing() -> None:
@@ -720,8 +720,8 @@ def test_problems_follow_walk_order() -> None:
     )
     found = problems(m)
     assert [(p.node_id, p.message) for p in found] == [
-        ("c1", "has no text"),
+        ("c1", "is a statement with no text"),
         ("c1", "is a claim with no supporting reason"),
-        ("c2", "has no text"),
+        ("c2", "is a statement with no text"),
         ("c2", "is a claim with no supporting reason"),
     ]

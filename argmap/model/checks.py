@@ -62,7 +62,7 @@ def problems(m: ArgumentMap) -> list[Problem]:
         node = m.nodes[node_id]
         text = " ".join(node.text.split()).casefold()
         if not text:
-            found.append(Problem("warning", node_id, "has no text"))
+            found.append(Problem("error", node_id, "is a statement with no text"))
         elif text in seen:
             found.append(Problem("warning", node_id, f"says the same as node '{seen[text]}'"))
         else:
@@ -75,4 +75,61 @@ def problems(m: ArgumentMap) -> list[Problem]:
             found.append(
                 Problem("warning", node_id, f"is the only premise of group '{node.group}'")
             )
+    for cycle in relation_cycles(m):
+        names = " -> ".join(f"'{n}'" for n in cycle[:6]) + (" ..." if len(cycle) > 6 else "")
+        found.append(
+            Problem(
+                "error", cycle[0], f"is part of a cycle of relations through cross-links: {names}"
+            )
+        )
     return found
+
+
+def relation_cycles(m: ArgumentMap) -> list[list[str]]:
+    """Groups of nodes that support or rebut one another in a circle (Tarjan, iteratively)."""
+    edges: dict[str, list[str]] = {n: [] for n in m.nodes}
+    for node in m.nodes.values():
+        if node.parent is not None:
+            edges[node.id].append(node.parent)
+    for link in m.links:
+        edges[link.source].append(link.target)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+    counter = 0
+    for root in m.nodes:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            targets = edges[node]
+            if child < len(targets):
+                work.append((node, child + 1))
+                target = targets[child]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    cycles.append(list(reversed(component)))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return cycles

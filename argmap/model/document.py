@@ -43,6 +43,22 @@ class Relation(StrEnum):
     REBUTS = "rebuts"
 
 
+class Acceptance(StrEnum):
+    """The user's judgement of a statement."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    UNDECIDED = "undecided"
+
+
+class Force(StrEnum):
+    """The user's judgement of how much a reason or rebuttal weighs."""
+
+    STRONG = "strong"
+    WEAK = "weak"
+    NONE = "none"
+
+
 class Kind(StrEnum):
     CLAIM = "claim"
     SUPPORT = "support"
@@ -125,6 +141,10 @@ class Node(_Frozen):
     tags: tuple[str, ...] = ()
     note: str = ""
     refs: tuple[SourceRef, ...] = ()
+    acceptance: Acceptance | None = Field(default=None, description="the user's assessment")
+    force: Force | None = Field(
+        default=None, description="the user's assessment of a reason's weight"
+    )
     meta: Meta = Field(
         default_factory=dict, description="what other formats know of the node, kept for export"
     )

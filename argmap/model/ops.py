@@ -316,7 +316,7 @@ def remove_co_premise(m: ArgumentMap, node_id: str) -> EditResult:
     return apply(m, Patch(put_nodes=_merge([detached], singles)), node_id)
 
 
-_EDITABLE = {"text", "title", "note", "tags", "refs", "meta"}
+_EDITABLE = {"text", "title", "note", "tags", "refs", "meta", "acceptance", "force"}
 
 
 def edit_node(m: ArgumentMap, node_id: str, **changes: Any) -> EditResult:

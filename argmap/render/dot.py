@@ -30,6 +30,7 @@ class RenderOptions:
     font_size: float = 11.0
     show_title: bool = True
     show_quotes: bool = False  # the quoted words of the source under each node's text
+    show_evaluation: bool = False  # what the computed acceptability says of each node
 
     @classmethod
     def from_style(cls, style: Style, **overrides: object) -> RenderOptions:
@@ -110,10 +111,16 @@ def _tooltip(m: ArgumentMap, node: Node) -> str:
     return tip
 
 
+STATUS_MARK = {"in": "✔ stands", "out": "✘ does not stand", "undecided": "? undecided"}
+STATUS_BORDER = {"in": "#1b7837", "out": "#b2182b", "undecided": "#8c8c8c"}
+FORCE_PEN = {"strong": 2.8, "weak": 0.8}
+
+
 def to_dot(
     m: ArgumentMap,
     options: RenderOptions | None = None,
     hidden: Mapping[str, int] | None = None,
+    verdicts: Mapping[str, str] | None = None,
 ) -> str:
     """The whole map as DOT; claims at the top (or left), reasons below.
 
@@ -121,6 +128,12 @@ def to_dot(
     """
     opts = options or RenderOptions.from_style(m.style)
     opts.validate()
+    if opts.show_evaluation and verdicts is None:
+        from argmap.model.evaluation import evaluate
+
+        verdicts = {k: v.value for k, v in evaluate(m).items()}
+    if not opts.show_evaluation:
+        verdicts = None
     theme = THEMES[opts.theme]
     tree = m.tree
     out: list[str] = [
@@ -168,12 +181,22 @@ def to_dot(
                 + " ".join(quote(c) + ";" for c in members)
                 + " }"
             )
-        out.append("  " + _node_line(m, node, theme, opts, (hidden or {}).get(node_id, 0)))
+        status = verdicts.get(node_id) if verdicts else None
+        out.append("  " + _node_line(m, node, theme, opts, (hidden or {}).get(node_id, 0), status))
         if node.parent is not None and node.relation is not None:
             look = theme.supports if node.relation is Relation.SUPPORTS else theme.rebuts
+            attrs = _edge_attrs(look, node.relation, theme, opts.font)
+            if node.force is not None:  # the user's weighing: line width and a label
+                attrs["penwidth"] = FORCE_PEN.get(node.force.value, look.penwidth)
+                if node.force.value == "none":
+                    attrs["style"] = "dotted"
+                word = {"none": "no force"}.get(node.force.value, node.force.value)
+                attrs["label"] = f"{attrs['label']} ({word})" if "label" in attrs else word
+                attrs["fontsize"] = 8
+                attrs["fontname"] = opts.font
             out.append(
                 f"  {quote(node.parent)} -> {quote(node.id)} "
-                + _attrs(id=f"edge.{node.id}", **_edge_attrs(look, node.relation, theme, opts.font))
+                + _attrs(id=f"edge.{node.id}", **attrs)
             )
     for link in m.links:
         look = theme.supports if link.relation is Relation.SUPPORTS else theme.rebuts
@@ -188,7 +211,12 @@ def to_dot(
 
 
 def _node_line(
-    m: ArgumentMap, node: Node, theme: Theme, opts: RenderOptions, hidden: int = 0
+    m: ArgumentMap,
+    node: Node,
+    theme: Theme,
+    opts: RenderOptions,
+    hidden: int = 0,
+    status: str | None = None,
 ) -> str:
     role = role_of(m, node)
     look = theme.nodes[role]
@@ -200,15 +228,24 @@ def _node_line(
         body = CAPTIONS[role] + "\\n" + body
     if hidden:
         body += f"\\n[+{hidden} hidden]"
+    if node.acceptance is not None:
+        body += f"\\n[{node.acceptance.value}]"
+    if status is not None:
+        body += "\\n" + STATUS_MARK[status]
+    border, pen = look.border, look.penwidth
+    if status is not None and theme.name != "print":
+        border, pen = STATUS_BORDER[status], max(pen, 2.6)
+    elif status == "in":
+        pen = max(pen, 2.6)  # greyscale: a standing node gets the heavier border
     return f"{quote(node.id)} " + _attrs(
         id=node.id,
         label=Quoted('"' + body + '"'),
         tooltip=_tooltip(m, node),
         style=look.style,
         fillcolor=look.fill,
-        color=look.border,
+        color=border,
         fontcolor=look.fontcolor,
-        penwidth=look.penwidth,
+        penwidth=pen,
         peripheries=look.peripheries,
-        **{"class": role.value},
+        **{"class": role.value + (f" {status}" if status else "")},
     )

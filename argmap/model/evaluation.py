@@ -1,0 +1,236 @@
+"""Computed acceptability: which statements stand, from the assessments and the structure.
+
+The rules (worked examples in docs/evaluation.md):
+
+- A statement's own weight, its *presumption*: accepted 1.5, not assessed
+  0.75, undecided 0 (it must be supported to stand); a rejected statement
+  is out, whatever else holds.
+- A reason's weight is its force: strong 2, not assessed 1, weak 0.5, no
+  force 0 (ignored).  A co-premise group is one reason: it stands only if all
+  its premises stand, and weighs as its weakest premise.
+- A statement's *support* is the larger of its presumption and the weight of
+  its strongest standing reason (preponderance).
+- A statement is **in** when every rebuttal that could still stand weighs
+  less than its support; **out** when a standing rebuttal weighs at least as
+  much as the best support it could still get (or it is rejected, or it has
+  neither presumption nor any reason that could stand); **undecided**
+  otherwise.  Rebuttals are attacks; labels are fixed only when certain, and
+  the rules are applied until nothing changes: the least fixed point.
+
+With no supports and no assessments these rules are exactly Dung's grounded
+semantics over the rebuttals (every presumption is outweighed by any
+rebuttal), which the tests check against a second implementation written
+from the definition.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from enum import StrEnum
+
+from argmap.model.document import Acceptance, ArgumentMap, Force, Node, Relation
+
+PRESUMPTION = {Acceptance.ACCEPTED: 1.5, None: 0.75, Acceptance.UNDECIDED: 0.0}
+WEIGHT = {Force.STRONG: 2.0, None: 1.0, Force.WEAK: 0.5, Force.NONE: 0.0}
+
+
+class Label(StrEnum):
+    IN = "in"
+    OUT = "out"
+    UNDECIDED = "undecided"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One support of a statement: a node, or a co-premise group of nodes."""
+
+    members: tuple[str, ...]
+    weight: float
+
+
+@dataclass(frozen=True)
+class Verdict:
+    label: Label
+    why: str
+
+
+@dataclass
+class _Graph:
+    supports: dict[str, list[Reason]]
+    rebuttals: dict[str, list[tuple[str, float]]]  # target -> (attacker, weight)
+
+
+def _graph(m: ArgumentMap) -> _Graph:
+    supports: dict[str, list[Reason]] = {}
+    rebuttals: dict[str, list[tuple[str, float]]] = {}
+    groups: dict[tuple[str, str], list[Node]] = {}
+    for node in m.nodes.values():
+        if node.parent is None or node.relation is None:
+            continue
+        weight = WEIGHT[node.force]
+        if node.relation is Relation.REBUTS:
+            if weight > 0:
+                rebuttals.setdefault(node.parent, []).append((node.id, weight))
+        elif node.group:
+            groups.setdefault((node.parent, node.group), []).append(node)
+        elif weight > 0:
+            supports.setdefault(node.parent, []).append(Reason((node.id,), weight))
+    for (parent, _), members in groups.items():
+        weight = min(WEIGHT[n.force] for n in members)
+        if weight > 0:
+            supports.setdefault(parent, []).append(Reason(tuple(n.id for n in members), weight))
+    for link in m.links:
+        weight = WEIGHT[m.nodes[link.source].force] if link.source in m.nodes else 1.0
+        if weight <= 0:
+            continue
+        if link.relation is Relation.REBUTS:
+            rebuttals.setdefault(link.target, []).append((link.source, weight))
+        else:
+            supports.setdefault(link.target, []).append(Reason((link.source,), weight))
+    return _Graph(supports, rebuttals)
+
+
+def evaluate(m: ArgumentMap) -> dict[str, Label]:
+    """The label of every node (see the module's rules)."""
+    return _Evaluation(m).labels
+
+
+def explain(m: ArgumentMap) -> dict[str, Verdict]:
+    """The label of every node and a sentence saying why."""
+    run = _Evaluation(m)
+    return {node_id: run.verdict(node_id) for node_id in m.nodes}
+
+
+class _Evaluation:
+    def __init__(self, m: ArgumentMap) -> None:
+        self.m = m
+        self.graph = _graph(m)
+        self.labels: dict[str, Label] = {}
+        dependents: dict[str, set[str]] = {}
+        for target, reasons in self.graph.supports.items():
+            for reason in reasons:
+                for member in reason.members:
+                    dependents.setdefault(member, set()).add(target)
+        for target, attackers in self.graph.rebuttals.items():
+            for attacker, _ in attackers:
+                dependents.setdefault(attacker, set()).add(target)
+        queue = deque(m.nodes)
+        queued = set(m.nodes)
+        while queue:  # a worklist: a node is looked at again only when a neighbour changed
+            node_id = queue.popleft()
+            queued.discard(node_id)
+            if node_id in self.labels:
+                continue
+            label = self._decide(node_id)
+            if label is None:
+                continue
+            self.labels[node_id] = label
+            for other in dependents.get(node_id, ()):
+                if other not in self.labels and other not in queued:
+                    queue.append(other)
+                    queued.add(other)
+        for node_id in m.nodes:
+            self.labels.setdefault(node_id, Label.UNDECIDED)
+
+    def _reason_state(self, reason: Reason) -> Label | None:
+        states = [self.labels.get(member) for member in reason.members]
+        if all(state is Label.IN for state in states):
+            return Label.IN
+        if any(state is Label.OUT for state in states):
+            return Label.OUT
+        return None
+
+    def _support(self, node_id: str) -> tuple[float, float]:
+        """(support certain now, the most support it could still get)."""
+        node = self.m.nodes[node_id]
+        presumption = PRESUMPTION.get(node.acceptance, 0.0)
+        certain = possible = presumption
+        for reason in self.graph.supports.get(node_id, ()):
+            state = self._reason_state(reason)
+            if state is Label.IN:
+                certain = max(certain, reason.weight)
+            if state is not Label.OUT:
+                possible = max(possible, reason.weight)
+        return certain, possible
+
+    def _decide(self, node_id: str) -> Label | None:
+        node = self.m.nodes[node_id]
+        if node.acceptance is Acceptance.REJECTED:
+            return Label.OUT
+        certain, possible = self._support(node_id)
+        attackers = self.graph.rebuttals.get(node_id, ())
+        standing = max((w for a, w in attackers if self.labels.get(a) is Label.IN), default=0.0)
+        could = max((w for a, w in attackers if self.labels.get(a) is not Label.OUT), default=0.0)
+        if possible <= 0 or (standing > 0 and standing >= possible):
+            return Label.OUT
+        if certain > 0 and could < certain:
+            return Label.IN
+        return None
+
+    # -- explanations ----------------------------------------------------------------------
+    def _name(self, node_id: str) -> str:
+        text = " ".join(self.m.nodes[node_id].text.split()) or node_id
+        return f"“{text[:50]}{'…' if len(text) > 50 else ''}”"
+
+    def verdict(self, node_id: str) -> Verdict:
+        label = self.labels[node_id]
+        node = self.m.nodes[node_id]
+        attackers = self.graph.rebuttals.get(node_id, ())
+        reasons = self.graph.supports.get(node_id, ())
+        if node.acceptance is Acceptance.REJECTED:
+            return Verdict(label, "out: you rejected it")
+        if label is Label.OUT:
+            winners = [a for a, _ in attackers if self.labels.get(a) is Label.IN]
+            if winners:
+                best = max(winners, key=lambda a: dict(attackers)[a])
+                return Verdict(label, f"out: rebutted by {self._name(best)}, which stands")
+            return Verdict(label, "out: undecided by you, and none of its reasons stands")
+        if label is Label.IN:
+            standing = [r for r in reasons if self._reason_state(r) is Label.IN]
+            if standing:
+                best = max(standing, key=lambda r: r.weight)
+                why = f"in: supported by {self._name(best.members[0])}"
+            elif node.acceptance is Acceptance.ACCEPTED:
+                why = "in: you accepted it"
+            else:
+                why = "in: presumed (not assessed)"
+            if attackers:
+                why += "; no standing rebuttal outweighs that"
+            else:
+                why += " and not rebutted"
+            return Verdict(label, why)
+        open_attackers = [a for a, _ in attackers if self.labels.get(a) is Label.UNDECIDED]
+        if open_attackers:
+            return Verdict(
+                label, f"undecided: rebutted by {self._name(open_attackers[0])}, which is undecided"
+            )
+        return Verdict(label, "undecided: its reasons are undecided")
+
+
+def grounded_by_definition(m: ArgumentMap) -> dict[str, Label]:
+    """Dung's grounded labelling, straight from the definition, for checking `evaluate`.
+
+    The grounded extension is the least fixed point of F(S) = {a : every attacker of a is
+    attacked by some member of S}; it is in, what it attacks is out, the rest undecided.
+    Only rebuttals count here (supports and assessments are ignored).
+    """
+    attackers: dict[str, set[str]] = {n: set() for n in m.nodes}
+    for node in m.nodes.values():
+        if node.relation is Relation.REBUTS and node.parent is not None:
+            attackers[node.parent].add(node.id)
+    for link in m.links:
+        if link.relation is Relation.REBUTS:
+            attackers[link.target].add(link.source)
+    extension: set[str] = set()
+    while True:
+        attacked = {t for t, sources in attackers.items() if sources & extension}
+        following = {a for a in m.nodes if attackers[a] <= attacked}
+        if following == extension:
+            break
+        extension = following
+    out = {t for t, sources in attackers.items() if sources & extension}
+    return {
+        n: Label.IN if n in extension else Label.OUT if n in out else Label.UNDECIDED
+        for n in m.nodes
+    }

@@ -1,0 +1,124 @@
+"""Computed acceptability: the worked examples of docs/evaluation.md, and Dung's grounded
+semantics checked against an implementation written from the definition."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from argmap.model import Acceptance, ArgumentMap, Force, Relation, ops
+from argmap.model.evaluation import Label, evaluate, explain, grounded_by_definition
+
+IN, OUT, UNDEC = Label.IN, Label.OUT, Label.UNDECIDED
+
+
+def claim(text: str = "C") -> ArgumentMap:
+    return ops.add_claim(ArgumentMap(), text, node_id="C").map
+
+
+def add(m: ArgumentMap, parent: str, relation: Relation, node_id: str, **fields) -> ArgumentMap:
+    m = ops.add_node(m, parent, relation, node_id, node_id=node_id).map
+    return ops.edit_node(m, node_id, **fields).map if fields else m
+
+
+def assess(m: ArgumentMap, node_id: str, **fields) -> ArgumentMap:
+    return ops.edit_node(m, node_id, **fields).map
+
+
+def test_example_1_a_rebuttal_nobody_answers() -> None:
+    m = add(claim(), "C", Relation.REBUTS, "R")
+    assert evaluate(m) == {"C": OUT, "R": IN}
+    assert explain(m)["C"].why == "out: rebutted by “R”, which stands"
+
+
+def test_example_2_a_rebuttal_of_the_rebuttal() -> None:
+    m = add(add(claim(), "C", Relation.REBUTS, "R"), "R", Relation.REBUTS, "R2")
+    assert evaluate(m) == {"C": IN, "R": OUT, "R2": IN}
+    assert explain(m)["C"].why == "in: presumed (not assessed); no standing rebuttal outweighs that"
+
+
+def test_example_3_support_outweighs_a_weak_rebuttal() -> None:
+    m = add(claim(), "C", Relation.SUPPORTS, "S", force=Force.STRONG)
+    m = add(m, "C", Relation.REBUTS, "R", force=Force.WEAK)
+    assert evaluate(m)["C"] is IN
+    assert explain(m)["C"].why.startswith("in: supported by “S”")
+    assert evaluate(assess(m, "R", force=Force.STRONG))["C"] is OUT  # a tie goes to the rebuttal
+
+
+def test_example_4_co_premises_work_together() -> None:
+    m = add(claim(), "C", Relation.SUPPORTS, "P1")
+    m = ops.add_co_premise(m, "P1", "P2").map
+    p2 = next(n for n in m.nodes if n not in ("C", "P1"))
+    m = add(m, "C", Relation.REBUTS, "R")
+    rejected = assess(m, "P1", acceptance=Acceptance.REJECTED)
+    assert evaluate(rejected)["C"] is OUT
+    accepted = assess(m, "P1", acceptance=Acceptance.ACCEPTED)
+    assert evaluate(accepted)["C"] is OUT  # support 1 ties the rebuttal's 1
+    strong = assess(assess(accepted, "P1", force=Force.STRONG), p2, force=Force.STRONG)
+    assert evaluate(strong)["C"] is IN
+
+
+def test_example_5_undecided_needs_a_reason() -> None:
+    m = assess(claim(), "C", acceptance=Acceptance.UNDECIDED)
+    assert evaluate(m) == {"C": OUT}
+    assert explain(m)["C"].why == "out: undecided by you, and none of its reasons stands"
+    assert evaluate(add(m, "C", Relation.SUPPORTS, "S"))["C"] is IN
+
+
+def test_example_6_a_cycle() -> None:
+    m = add(claim(), "C", Relation.REBUTS, "A")
+    m = add(m, "A", Relation.REBUTS, "B")
+    m = ops.add_link(m, "A", "B", Relation.REBUTS).map
+    assert evaluate(m) == {"C": UNDEC, "A": UNDEC, "B": UNDEC}
+    assert evaluate(assess(m, "B", acceptance=Acceptance.REJECTED)) == {"C": OUT, "A": IN, "B": OUT}
+
+
+def test_no_force_is_ignored_and_rejected_is_out() -> None:
+    m = add(claim(), "C", Relation.REBUTS, "R", force=Force.NONE)
+    assert evaluate(m)["C"] is IN
+    assert evaluate(assess(m, "C", acceptance=Acceptance.REJECTED))["C"] is OUT
+
+
+@st.composite
+def rebuttal_maps(draw) -> ArgumentMap:  # type: ignore[no-untyped-def]
+    """Random maps of claims and rebuttals, with rebutting cross-links making cycles."""
+    size = draw(st.integers(1, 14))
+    m = ArgumentMap()
+    ids: list[str] = []
+    for k in range(size):
+        node_id = f"n{k}"
+        if not ids or draw(st.integers(0, 4)) == 0:
+            m = ops.add_claim(m, node_id, node_id=node_id).map
+        else:
+            parent = draw(st.sampled_from(ids))
+            m = ops.add_node(m, parent, Relation.REBUTS, node_id, node_id=node_id).map
+        ids.append(node_id)
+    for _ in range(draw(st.integers(0, 8))):
+        a, b = draw(st.sampled_from(ids)), draw(st.sampled_from(ids))
+        if a != b:
+            m = ops.add_link(m, a, b, Relation.REBUTS).map
+    return m
+
+
+@settings(max_examples=300, deadline=None)
+@given(rebuttal_maps())
+def test_equals_grounded_semantics_from_the_definition(m: ArgumentMap) -> None:
+    assert evaluate(m) == grounded_by_definition(m)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rebuttal_maps(), st.data())
+def test_labels_are_a_fixed_point_with_supports_and_assessments(m: ArgumentMap, data) -> None:
+    for node_id in list(m.nodes):
+        acceptance = data.draw(st.sampled_from([None, *Acceptance]))
+        force = data.draw(st.sampled_from([None, *Force]))
+        m = ops.edit_node(m, node_id, acceptance=acceptance, force=force).map
+        if data.draw(st.booleans()) and m.nodes[node_id].parent is not None:
+            m = ops.set_relation(m, node_id, Relation.SUPPORTS).map
+    labels = evaluate(m)
+    verdicts = explain(m)
+    for node_id, label in labels.items():
+        assert verdicts[node_id].label is label
+        assert verdicts[node_id].why.startswith(label.value if label is not UNDEC else "undecided")
+        if m.nodes[node_id].acceptance is Acceptance.REJECTED:
+            assert label is OUT
