@@ -104,32 +104,32 @@ def relation_cycles(m: ArgumentMap) -> list[list[str]]:
             continue
         work = [(root, 0)]
         while work:
-            node, child = work.pop()
+            vertex, child = work.pop()
             if child == 0:
-                index[node] = low[node] = counter
+                index[vertex] = low[vertex] = counter
                 counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            targets = edges[node]
+                stack.append(vertex)
+                on_stack.add(vertex)
+            targets = edges[vertex]
             if child < len(targets):
-                work.append((node, child + 1))
+                work.append((vertex, child + 1))
                 target = targets[child]
                 if target not in index:
                     work.append((target, 0))
                 elif target in on_stack:
-                    low[node] = min(low[node], index[target])
+                    low[vertex] = min(low[vertex], index[target])
                 continue
-            if low[node] == index[node]:
+            if low[vertex] == index[vertex]:
                 component = []
                 while True:
                     member = stack.pop()
                     on_stack.discard(member)
                     component.append(member)
-                    if member == node:
+                    if member == vertex:
                         break
                 if len(component) > 1:
                     cycles.append(list(reversed(component)))
             if work:
                 parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
+                low[parent] = min(low[parent], low[vertex])
     return cycles

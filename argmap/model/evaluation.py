@@ -189,8 +189,8 @@ class _Evaluation:
         if label is Label.IN:
             standing = [r for r in reasons if self._reason_state(r) is Label.IN]
             if standing:
-                best = max(standing, key=lambda r: r.weight)
-                why = f"in: supported by {self._name(best.members[0])}"
+                strongest = max(standing, key=lambda r: r.weight)
+                why = f"in: supported by {self._name(strongest.members[0])}"
             elif node.acceptance is Acceptance.ACCEPTED:
                 why = "in: you accepted it"
             else:
