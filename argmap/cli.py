@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
         "--quotes", action="store_true", help="show each node's quoted source words under it"
     )
     export.add_argument(
+        "--evaluation", action="store_true", help="show which statements stand (docs/evaluation.md)"
+    )
+    export.add_argument(
         "--engine", choices=("auto", "system", "embedded"), help="Graphviz engine (default auto)"
     )
     export.add_argument("--timeout", type=float, default=60.0, help="seconds (default 60)")
@@ -123,6 +126,7 @@ def _export(args: argparse.Namespace) -> int:
             wrap=args.wrap,
             font=args.font,
             show_quotes=args.quotes or None,
+            show_evaluation=args.evaluation or None,
         )
         options.validate()
     except ValueError as exc:

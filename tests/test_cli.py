@@ -171,3 +171,24 @@ def test_convert_says_when_a_format_cannot_be_told(tmp_path: Path) -> None:
     assert_one_line_error(
         argmap("convert", str(kialo), str(tmp_path / "k.json"), "--from", "kialo"), "--to"
     )
+
+
+def test_check_exits_non_zero_on_error_level_problems(sample_path: Path, tmp_path: Path) -> None:
+    from argmap.formats import load, save
+    from argmap.model import Relation, ops
+
+    m = load(sample_path)
+    m = ops.add_link(m, "pace", "loop", Relation.SUPPORTS).map  # loop supports pace supports...
+    path = tmp_path / "cycle.argmap.json"
+    save(m, path)
+    done = argmap("check", str(path))
+    assert done.returncode == 1
+    assert "error: node 'loop': is part of a cycle" in done.stdout or "cycle" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_export_with_the_evaluation(sample_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "e.svg"
+    assert argmap("export", str(sample_path), "-o", str(out), "--evaluation").returncode == 0
+    svg = out.read_text()
+    assert "✘ does not stand" in svg and "✔ stands" in svg

@@ -591,3 +591,47 @@ def test_open_import_and_export_other_formats(qtbot, window, prompter, tmp_path)
     prompter.script("unsaved", "discard")
     assert window.files.open(tmp_path / "out.json")  # AIF, opened directly
     assert len(window.document.map.nodes) == 21
+
+
+def test_assess_watch_the_verdict_and_the_problems(qtbot, window, sample_path) -> None:
+    from argmap.model import Acceptance, Force
+
+    window.files.load(sample_path)
+    window.selection.set_current("main")
+    qtbot.waitUntil(lambda: window.inspector.verdict.text().startswith("out"), timeout=5000)
+    assert "rebutted by" in window.inspector.verdict.text()
+    # every rebuttal of the main claim judged to carry no force: the claim stands
+    for rebuttal in [
+        c
+        for c in window.document.map.tree.children("main")
+        if window.document.map.nodes[c].relation is Relation.REBUTS
+    ]:
+        window.selection.set_current(rebuttal)
+        window.act_no_force.trigger()
+    window.selection.set_current("main")
+    qtbot.waitUntil(lambda: window.inspector.verdict.text().startswith("in"), timeout=5000)
+    assert window.document.map.nodes["capture"].force is Force.NONE
+    window.act_reject.trigger()
+    assert window.document.map.nodes["main"].acceptance is Acceptance.REJECTED
+    qtbot.waitUntil(lambda: window.inspector.verdict.text() == "out: you rejected it", timeout=5000)
+    # the overlay marks the verdict on the diagram
+    window.act_evaluation.trigger()
+    qtbot.waitUntil(lambda: b"does not stand" in (window.diagram.svg or b""), timeout=20000)
+    assert b"[rejected]" in window.diagram.svg and b"no force" in window.diagram.svg
+    # undo takes the assessments back one by one
+    stack = window.document.undo_stack
+    while stack.canUndo():
+        stack.undo()
+    assert all(n.acceptance is None and n.force is None for n in window.document.map.nodes.values())
+    # problems: an empty statement is an error; clicking it selects the node
+    window.document.edit(ops.add_node, "pace", Relation.SUPPORTS, "", label="Add")
+    window.problems.refresh()
+    errors, warnings = window.problems.counts()
+    assert errors == 1
+    item = next(
+        window.problems.list.item(i)
+        for i in range(window.problems.list.count())
+        if "no text" in window.problems.list.item(i).text()
+    )
+    window.problems.list.itemClicked.emit(item)
+    assert window.document.map.nodes[window.selection.current].text == ""

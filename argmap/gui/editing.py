@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, Signal
 from argmap.gui.document import Document
 from argmap.gui.prompts import Prompter
 from argmap.gui.selection import Selection
-from argmap.model import EditResult, Relation, ops
+from argmap.model import Acceptance, EditResult, Force, Relation, ops
 
 
 class EditController(QObject):
@@ -154,6 +154,20 @@ class EditController(QObject):
         current = self.selection.current
         if current is not None and self.document.map.nodes[current].parent is not None:
             self._done(self.document.edit(ops.move_node, current, None, label="Make Claim"))
+
+    def assess(self, acceptance: Acceptance | None) -> None:
+        current = self.selection.current
+        if current is not None:
+            self.document.edit(ops.edit_node, current, acceptance=acceptance, label="Assess")
+
+    def weigh(self, force: Force | None) -> None:
+        current = self.selection.current
+        if current is None:
+            return
+        if self.document.map.nodes[current].parent is None:
+            self.document.error.emit("A top-level claim is not a reason: it has no force")
+            return
+        self.document.edit(ops.edit_node, current, force=force, label="Weigh Reason")
 
     def set_relation(self, relation: Relation) -> None:
         current = self.selection.current

@@ -48,6 +48,7 @@ class ExportChoice:
     dpi: int
     scope: str  # "whole", "shown" or "subtree"
     quotes: bool = False
+    evaluation: bool = False
 
 
 class _JobSignals(QObject):
@@ -66,6 +67,7 @@ class ExportJob(QRunnable):
             theme=self.choice.theme,
             direction=self.choice.direction,
             show_quotes=self.choice.quotes,
+            show_evaluation=self.choice.evaluation,
         )
         try:
             export(
@@ -118,6 +120,7 @@ class ExportDialog(QDialog):
             group.addButton(button)
         self.quotes = QCheckBox("Show the &quoted words of the source under each node")
         self.quotes.setEnabled(any(n.refs for n in m.nodes.values()))
+        self.evaluation = QCheckBox("Show the &evaluation (which statements stand)")
         self.size = QLabel("…")
         self.size.setAccessibleName("Exported size")
 
@@ -130,6 +133,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.as_shown)
         form.addRow("", self.subtree)
         form.addRow("", self.quotes)
+        form.addRow("", self.evaluation)
         form.addRow("Size", self.size)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -157,6 +161,7 @@ class ExportDialog(QDialog):
             combo.currentIndexChanged.connect(self._changed)
         self.dpi.valueChanged.connect(self._changed)
         self.quotes.toggled.connect(self._changed)
+        self.evaluation.toggled.connect(self._changed)
         for button in (self.whole, self.as_shown, self.subtree):
             button.toggled.connect(self._changed)
         self._changed()
@@ -185,6 +190,7 @@ class ExportDialog(QDialog):
             if self.as_shown.isChecked() and self.shown is not None
             else "whole",
             quotes=self.quotes.isChecked(),
+            evaluation=self.evaluation.isChecked(),
         )
 
     def chosen_map(self) -> Shown:
@@ -206,7 +212,11 @@ class ExportDialog(QDialog):
             return
         self.size.setText("measuring…")
         options = RenderOptions.from_style(
-            self.m.style, theme=choice.theme, direction=choice.direction, show_quotes=choice.quotes
+            self.m.style,
+            theme=choice.theme,
+            direction=choice.direction,
+            show_quotes=choice.quotes,
+            show_evaluation=choice.evaluation,
         )
         shown = self.chosen_map()
         self.worker.request(shown.map, options, shown.hidden)

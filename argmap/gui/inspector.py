@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,10 +23,23 @@ from argmap.gui.document import Document
 from argmap.gui.editing import EditController
 from argmap.gui.keys import keep_typing_keys
 from argmap.gui.selection import Selection
-from argmap.model import Relation, SourceRef, ops
+from argmap.model import Acceptance, Force, Relation, SourceRef, ops
+from argmap.model.evaluation import explain
 from argmap.render.dot import role_of
 
 KINDS = ("claim", "support", "rebuttal")
+ACCEPTANCE = (
+    ("not assessed", None),
+    ("accepted", Acceptance.ACCEPTED),
+    ("rejected", Acceptance.REJECTED),
+    ("undecided", Acceptance.UNDECIDED),
+)
+FORCE = (
+    ("not assessed", None),
+    ("strong", Force.STRONG),
+    ("weak", Force.WEAK),
+    ("no force", Force.NONE),
+)
 
 
 def parse_paragraphs(text: str) -> tuple[int, ...] | None:
@@ -72,6 +85,20 @@ class Inspector(QWidget):
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText("Your remarks; not drawn on the map")
+        self.acceptance = QComboBox()
+        for label, value in ACCEPTANCE:
+            self.acceptance.addItem(label, value)
+        self.force = QComboBox()
+        for label, value in FORCE:
+            self.force.addItem(label, value)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        # the verdict depends on the whole map: recomputed once edits pause, not per keystroke
+        self._verdict_timer = QTimer(self)
+        self._verdict_timer.setSingleShot(True)
+        self._verdict_timer.setInterval(250)
+        self._verdict_timer.timeout.connect(self.show_verdict)
+        self.verdict.setAccessibleName("Computed verdict")
         self.paragraphs = QLineEdit()
         self.paragraphs.setPlaceholderText("paragraph numbers, e.g. 3, 5")
         for widget, name in (
@@ -80,6 +107,8 @@ class Inspector(QWidget):
             (self.tags, "Tags"),
             (self.note, "Note"),
             (self.paragraphs, "Source paragraphs"),
+            (self.acceptance, "Assessment"),
+            (self.force, "Force of the reason"),
         ):
             widget.setAccessibleName(name)
         self._focus_out = _FocusOut(document)
@@ -93,6 +122,9 @@ class Inspector(QWidget):
         form.addRow("T&ags", self.tags)
         form.addRow("&Note", self.note)
         form.addRow("&Source ¶", self.paragraphs)
+        form.addRow("&Assessment", self.acceptance)
+        form.addRow("&Force", self.force)
+        form.addRow("Verdict", self.verdict)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
@@ -102,6 +134,10 @@ class Inspector(QWidget):
         self.tags.textEdited.connect(self._tags_edited)
         self.paragraphs.textEdited.connect(self._paragraphs_edited)
         self.kind.activated.connect(self._kind_chosen)
+        self.acceptance.activated.connect(
+            lambda row: self._assess("acceptance", self.acceptance.itemData(row))
+        )
+        self.force.activated.connect(lambda row: self._assess("force", self.force.itemData(row)))
         selection.current_changed.connect(self.show_node)
         document.changed.connect(self._on_changed)
         document.reset.connect(lambda: self.show_node(selection.current))
@@ -111,8 +147,16 @@ class Inspector(QWidget):
     def show_node(self, node_id: str | None) -> None:
         self._node_id = node_id
         node = self.document.map.nodes.get(node_id) if node_id else None
-        for widget in (self.text, self.kind, self.tags, self.note, self.paragraphs):
+        for widget in (
+            self.text,
+            self.kind,
+            self.tags,
+            self.note,
+            self.paragraphs,
+            self.acceptance,
+        ):
             widget.setEnabled(node is not None)
+        self.force.setEnabled(node is not None and node.parent is not None)
         self._updating = True
         try:
             if node is None:
@@ -121,6 +165,7 @@ class Inspector(QWidget):
                     edit.setPlainText("")
                 for line in (self.tags, self.paragraphs):
                     line.setText("")
+                self.verdict.setText("")
                 return
             role = role_of(self.document.map, node).value
             self.heading.setText(f"{role.capitalize()} <code>{node.id}</code>")
@@ -129,6 +174,9 @@ class Inspector(QWidget):
             self._set_line(self.tags, ", ".join(node.tags))
             self._set_line(self.paragraphs, ", ".join(str(r.paragraph) for r in node.refs))
             self.kind.setCurrentIndex(KINDS.index(node.kind.value))
+            self.acceptance.setCurrentIndex(max(0, self.acceptance.findData(node.acceptance)))
+            self.force.setCurrentIndex(max(0, self.force.findData(node.force)))
+            self._verdict_timer.start()
             model = self.kind.model()
             for row, kind in enumerate(KINDS):  # a top-level claim relates to nothing
                 item = model.item(row)  # type: ignore[attr-defined]
@@ -181,6 +229,20 @@ class Inspector(QWidget):
         kept = {r.paragraph: r for r in node.refs}  # spans survive a retyped number
         refs = tuple(kept.get(p) or SourceRef(paragraph=p) for p in numbers)
         self._edit("Edit Source", "refs", refs=refs)
+
+    def show_verdict(self) -> None:
+        node_id = self._node_id
+        if node_id is None or node_id not in self.document.map.nodes:
+            self.verdict.setText("")
+            return
+        verdict = explain(self.document.map).get(node_id)
+        self.verdict.setText(verdict.why if verdict else "")
+
+    def _assess(self, field: str, value: object) -> None:
+        if self._updating or self._node_id is None:
+            return
+        label = "Assess" if field == "acceptance" else "Weigh Reason"
+        self.document.edit(ops.edit_node, self._node_id, label=label, **{field: value})
 
     def _kind_chosen(self, row: int) -> None:
         if self._updating or self._node_id is None:

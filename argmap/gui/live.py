@@ -34,6 +34,7 @@ class LiveDiagram(QObject):
         self.theme = theme
         self.direction = direction
         self.quotes = False
+        self.evaluation = False
         view.direction = direction
         self.collapsed: set[str] = set()
         self.focus: str | None = None
@@ -57,15 +58,22 @@ class LiveDiagram(QObject):
             theme=self.theme,
             direction=self.direction,
             show_quotes=self.quotes,
+            show_evaluation=self.evaluation,
         )
 
     def set_view(
-        self, theme: str | None = None, direction: str | None = None, quotes: bool | None = None
+        self,
+        theme: str | None = None,
+        direction: str | None = None,
+        quotes: bool | None = None,
+        evaluation: bool | None = None,
     ) -> None:
         self.theme = theme or self.theme
         self.direction = direction or self.direction
         if quotes is not None:
             self.quotes = quotes
+        if evaluation is not None:
+            self.evaluation = evaluation
         self.view.direction = self.direction
         self.render_now()
 
@@ -129,7 +137,12 @@ class LiveDiagram(QObject):
             self.status.emit("")
             return
         self.pending = True
-        self.worker.request(self.shown.map, self.options(), self.shown.hidden)
+        verdicts = None
+        if self.evaluation:  # judged on the whole map, shown on the part that is drawn
+            from argmap.model.evaluation import evaluate
+
+            verdicts = {k: v.value for k, v in evaluate(self.document.map).items()}
+        self.worker.request(self.shown.map, self.options(), self.shown.hidden, verdicts)
         self.status.emit("rendering…")
 
     def _on_rendered(self, svg: bytes, seconds: float) -> None:

@@ -34,13 +34,14 @@ from argmap.gui.inspector import Inspector
 from argmap.gui.live import LiveDiagram
 from argmap.gui.outline import OutlineModel
 from argmap.gui.outline_view import OutlineView
+from argmap.gui.problems import ProblemsPanel
 from argmap.gui.prompts import Prompter
 from argmap.gui.recovery import Recovery
 from argmap.gui.selection import Selection
 from argmap.gui.settings import AppSettings
 from argmap.gui.source_pane import SourcePane
 from argmap.gui.sourcing import SourceController
-from argmap.model import Relation, ops
+from argmap.model import Acceptance, Force, Relation, ops
 from argmap.render.engines import Engine
 from argmap.render.export import svg_to_png
 
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.diagram = DiagramView()
         self.sourcing = SourceController(self.document, self.selection, self.prompter)
         self.source_pane = SourcePane(self.document, self.selection)
+        self.problems = ProblemsPanel(self.document)
         self.live = LiveDiagram(
             self.document, self.diagram, self.settings.theme, self.settings.direction, engine
         )
@@ -125,7 +127,11 @@ class MainWindow(QMainWindow):
         self.source_dock = self._dock(
             "Source", "source", self.source_pane, Qt.DockWidgetArea.RightDockWidgetArea
         )
+        self.problems_dock = self._dock(
+            "Problems", "problems", self.problems, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.tabifyDockWidget(self.history_dock, self.source_dock)
+        self.tabifyDockWidget(self.source_dock, self.problems_dock)
         self.source_dock.raise_()
         self.resizeDocks(
             [self.inspector_dock, self.source_dock], [280, 520], Qt.Orientation.Vertical
@@ -474,6 +480,72 @@ class MainWindow(QMainWindow):
             "Search the attached source text",
         )
 
+        A, F = Acceptance, Force  # noqa: N806
+        self.act_accept = a(
+            self,
+            "&Accepted",
+            lambda: e.assess(A.ACCEPTED),
+            ["Ctrl+Alt+A"],
+            "Assess the selected statement as accepted",
+        )
+        self.act_reject = a(
+            self,
+            "&Rejected",
+            lambda: e.assess(A.REJECTED),
+            ["Ctrl+Alt+R"],
+            "Assess the selected statement as rejected",
+        )
+        self.act_undecided = a(
+            self,
+            "&Undecided",
+            lambda: e.assess(A.UNDECIDED),
+            ["Ctrl+Alt+U"],
+            "Assess the selected statement as undecided",
+        )
+        self.act_unassess = a(
+            self,
+            "&Not Assessed",
+            lambda: e.assess(None),
+            ["Ctrl+Alt+0"],
+            "Clear the selected statement's assessment",
+        )
+        self.act_strong = a(
+            self,
+            "&Strong",
+            lambda: e.weigh(F.STRONG),
+            ["Ctrl+Alt+S"],
+            "The selected reason or rebuttal weighs heavily",
+        )
+        self.act_weak = a(
+            self,
+            "&Weak",
+            lambda: e.weigh(F.WEAK),
+            ["Ctrl+Alt+W"],
+            "The selected reason or rebuttal weighs little",
+        )
+        self.act_no_force = a(
+            self,
+            "&No Force",
+            lambda: e.weigh(F.NONE),
+            ["Ctrl+Alt+N"],
+            "The selected reason or rebuttal counts for nothing",
+        )
+        self.act_unweigh = a(
+            self,
+            "Force &Not Assessed",
+            lambda: e.weigh(None),
+            ["Ctrl+Alt+9"],
+            "Clear the selected reason's force",
+        )
+        self.act_evaluation = a(
+            self,
+            "Show &Evaluation",
+            lambda: self.live.set_view(evaluation=self.act_evaluation.isChecked()),
+            ["F9"],
+            "Show which statements stand, computed from your assessments",
+        )
+        self.act_evaluation.setCheckable(True)
+
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addActions([self.act_new, self.act_open])
@@ -526,6 +598,18 @@ class MainWindow(QMainWindow):
         )
         self.source_pane.attach_button.clicked.connect(lambda: src.attach())
 
+        assess_menu = menu.addMenu("&Assess")
+        assess_menu.addActions(
+            [self.act_accept, self.act_reject, self.act_undecided, self.act_unassess]
+        )
+        assess_menu.addSeparator()
+        assess_menu.addActions(
+            [self.act_strong, self.act_weak, self.act_no_force, self.act_unweigh]
+        )
+        assess_menu.addSeparator()
+        assess_menu.addAction(self.act_evaluation)
+        self.assess_menu = assess_menu
+
         view_menu = menu.addMenu("&View")
         view_menu.addActions(
             [
@@ -562,7 +646,13 @@ class MainWindow(QMainWindow):
             lambda action: self._set_view(direction=action.data(), menu=direction_menu)
         )
         view_menu.addSeparator()
-        for dock in (self.outline_dock, self.inspector_dock, self.history_dock, self.source_dock):
+        for dock in (
+            self.outline_dock,
+            self.inspector_dock,
+            self.history_dock,
+            self.source_dock,
+            self.problems_dock,
+        ):
             view_menu.addAction(dock.toggleViewAction())
 
         file_bar = self.addToolBar("File")
@@ -620,6 +710,7 @@ class MainWindow(QMainWindow):
         self.sourcing.message.connect(lambda message: self.statusBar().showMessage(message, 6000))
         self.sourcing.edit_requested.connect(self.inspector.focus_text)
         self.source_pane.node_chosen.connect(self.selection.set_current)
+        self.problems.node_chosen.connect(self.selection.set_current)
         self._wire_diagram()
         self.selection.current_changed.connect(self._update_actions)
         doc.changed.connect(lambda *args: self._update_actions(self.selection.current))
@@ -785,6 +876,8 @@ class MainWindow(QMainWindow):
             menu.addActions([self.act_edit, self.act_toggle, self.act_delete])
             menu.addSeparator()
             menu.addActions([self.act_collapse, self.act_focus, self.act_export_subtree])
+            menu.addSeparator()
+            menu.addMenu(self.assess_menu)
         else:
             menu.addActions([self.act_fit, self.act_actual, self.act_zoom_selection])
             if self.live.focus or self.live.collapsed:

@@ -61,9 +61,10 @@ class RenderWorker(QObject):
         m: ArgumentMap,
         options: RenderOptions | None = None,
         hidden: Mapping[str, int] | None = None,
+        verdicts: Mapping[str, str] | None = None,
     ) -> int:
         self._generation += 1
-        dot = to_dot(m, options, hidden)  # pure and quick; the layout is what takes time
+        dot = to_dot(m, options, hidden, verdicts)  # pure and quick; the layout is what takes time
         self._pool.start(_Job(self._generation, dot, self._engine, self._signals))
         return self._generation
 
