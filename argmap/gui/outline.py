@@ -26,6 +26,7 @@ from argmap.model import ArgumentMap, Change, Relation, ops
 from argmap.render.dot import role_of
 
 MIME = "application/x-argmap-node-ids"
+PERSISTENT_WORK_LIMIT = 1_000_000  # persistent indexes x depth Qt would walk for one edit
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root; Qt passes it as the default parent
 
@@ -80,6 +81,12 @@ class OutlineModel(QAbstractItemModel):
         self.endResetModel()
 
     def _on_changed(self, old: ArgumentMap, new: ArgumentMap, change: Change) -> None:
+        if self._too_deep_for_rows(change):
+            # Qt re-parents every persistent index (one per expanded row) by walking up
+            # its ancestors, for each removed or moved row: on a chain thousands deep
+            # that is minutes of work, so such an edit resets the outline instead
+            self._on_reset()
+            return
         self._sync(new, change)
         for node_id in change.changed:
             if node_id in new.nodes:
@@ -91,6 +98,20 @@ class OutlineModel(QAbstractItemModel):
                     for kid in (node_id, *self._children.get(node_id, ())):
                         index = self.index_of(kid)
                         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+    def _too_deep_for_rows(self, change: Change) -> bool:
+        touched = [n for n in (*change.removed, *change.moved) if n in self._parent]
+        if not touched:
+            return False
+        persistent = len(self.persistentIndexList())
+        if persistent < 1000:
+            return False
+        depth = 0
+        current: str | None = touched[0]
+        while current is not None and depth < 100_000:
+            current = self._parent.get(current)
+            depth += 1
+        return persistent * depth > PERSISTENT_WORK_LIMIT
 
     def _sync(self, new: ArgumentMap, change: Change) -> None:
         """Walk the mirror to the new tree with row operations only."""

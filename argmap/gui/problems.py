@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QVBoxLayout,
 from argmap.gui.document import Document
 from argmap.model.checks import Problem, problems
 
+SHOWN = 300  # enough to work through; `argmap check` prints them all
+
 
 class ProblemsPanel(QWidget):
     node_chosen = Signal(str)
@@ -40,7 +42,11 @@ class ProblemsPanel(QWidget):
             "error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
             "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
         }
-        for problem in sorted(self.found, key=lambda p: p.level != "error"):
+        ordered = sorted(self.found, key=lambda p: p.level != "error")
+        for shown, problem in enumerate(ordered):
+            if shown == SHOWN:
+                self.list.addItem(f"… and {len(ordered) - shown} more")
+                break
             node = self.document.map.nodes.get(problem.node_id or "")
             where = f"“{node.text[:40]}”: " if node is not None and node.text else ""
             item = QListWidgetItem(icons[problem.level], f"{where}{problem.message}")

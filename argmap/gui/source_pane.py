@@ -41,6 +41,8 @@ from argmap.model.source import paragraph_span, paragraphs
 from argmap.render.dot import role_of
 from argmap.render.themes import THEMES, Role
 
+UNSOURCED_SHOWN = 300  # the list is for finding work to do, not for ten thousand rows
+
 
 class Offsets:
     """Code point offsets <-> Qt (UTF-16) positions for one text."""
@@ -223,6 +225,7 @@ class SourcePane(QWidget):
         following.clicked.connect(self.find_next)
         previous.clicked.connect(lambda: self.find_next(backward=True))
         self.unsourced_toggle.toggled.connect(self.unsourced.setVisible)
+        self.unsourced_toggle.toggled.connect(lambda on: self._list_unsourced())
         self.unsourced.itemActivated.connect(self._unsourced_chosen)
         self.unsourced.itemClicked.connect(self._unsourced_chosen)
         self.view.clicked_at.connect(self._clicked)
@@ -259,21 +262,30 @@ class SourcePane(QWidget):
         self._list_unsourced()
 
     def _list_unsourced(self) -> None:
+        """Count the nodes without a source; list them (the first few hundred) when shown."""
         m = self.document.map
-        self.unsourced.clear()
-        missing = [n for n in m.tree.walk() if not m.nodes[n].refs]
-        review = [n for n in m.tree.walk() if any(r.review for r in m.nodes[n].refs)]
-        for node_id in review:
-            item = QListWidgetItem(f"⚠ {m.nodes[node_id].text[:80] or '(empty)'}")
-            item.setData(Qt.ItemDataRole.UserRole, node_id)
-            item.setToolTip("Its source passage changed: check and cite it again")
-            self.unsourced.addItem(item)
-        for node_id in missing:
-            item = QListWidgetItem(m.nodes[node_id].text[:80] or "(empty)")
-            item.setData(Qt.ItemDataRole.UserRole, node_id)
-            self.unsourced.addItem(item)
+        missing = [n for n, node in m.nodes.items() if not node.refs]
+        review = [n for n, node in m.nodes.items() if any(r.review for r in node.refs)]
         flagged = f", {len(review)} to review" if review else ""
         self.unsourced_toggle.setText(f"Nodes without a source: {len(missing)}{flagged}")
+        self.unsourced.clear()
+        if not self.unsourced_toggle.isChecked():
+            return
+        order = {n: i for i, n in enumerate(m.tree.walk())}
+        shown = 0
+        for node_id in sorted(review, key=order.__getitem__) + sorted(
+            missing, key=order.__getitem__
+        ):
+            if shown == UNSOURCED_SHOWN:
+                self.unsourced.addItem(f"… and {len(review) + len(missing) - shown} more")
+                break
+            mark = "⚠ " if node_id in review else ""
+            item = QListWidgetItem(f"{mark}{m.nodes[node_id].text[:80] or '(empty)'}")
+            item.setData(Qt.ItemDataRole.UserRole, node_id)
+            if mark:
+                item.setToolTip("Its source passage changed: check and cite it again")
+            self.unsourced.addItem(item)
+            shown += 1
 
     def _unsourced_chosen(self, item: QListWidgetItem) -> None:
         node_id = item.data(Qt.ItemDataRole.UserRole)

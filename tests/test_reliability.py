@@ -1,0 +1,366 @@
+"""Reliability: fuzzed loaders, faults on save, scale, hostile content.
+
+Fuzz runs are short in `make test`; `make fuzz` runs them long
+(ARGMAP_FUZZ_EXAMPLES, default 40 per reader).  Every loader call is bounded
+in time: a hang fails the test instead of stalling the suite.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from argmap.formats import LoadError, dumps, loads, save
+from argmap.formats.aif import read_aif
+from argmap.formats.argdown import read_argdown
+from argmap.formats.kialo import read_kialo
+from argmap.model import ArgumentMap, Node, Relation, ops, revalidate
+from argmap.render import get_engine, to_dot
+from tests.conftest import SAMPLE, SHARED
+
+FUZZ = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "40"))
+LIMIT_S = 10.0  # no single load may take longer
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    def expired(signum, frame):  # type: ignore[no-untyped-def]
+        raise TimeoutError(f"took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def corpus(folder: str, pattern: str, limit: int) -> list[bytes]:
+    path = SHARED / "corpus" / folder
+    files = sorted(path.glob(pattern))[:limit] if path.exists() else []
+    return [f.read_bytes() for f in files]
+
+
+SEEDS = {
+    "native": [SAMPLE.read_bytes()],
+    "argdown": corpus("argdown", "*.argdown", 60),
+    "aif": corpus("aif", "*.json", 40),
+    "kialo": [
+        b"Discussion Title: Cars in the centre?\n\n1. Ban cars from the centre.\n"
+        b"1.1. Pro: Cleaner air.\n1.1.1. Con: Vans still pollute.\n1.2. Con: Shops suffer.\n"
+        b"1.2.1. -> See 1.1.1.\n"
+    ],
+}
+READERS = {"native": loads, "argdown": read_argdown, "aif": read_aif, "kialo": read_kialo}
+TOKENS = [
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b'"',
+    b",",
+    b":",
+    b"null",
+    b"1e999",
+    b"-",
+    b"\n",
+    b"\\",
+    b"\xff",
+    b"\x00",
+    b"[" * 64,
+    b"9" * 5000,
+    b"(1)",
+    b"----",
+    b"<",
+    b">",
+    b"+",
+    b"#",
+    b"===",
+    b"1.1.",
+    b"Pro:",
+    b"-> See 9.9.",
+    b"\xf0\x9f\x98",
+]
+
+
+@st.composite
+def mutated(draw, seeds: list[bytes]) -> bytes:  # type: ignore[no-untyped-def]
+    data = bytearray(draw(st.sampled_from(seeds)))
+    for _ in range(draw(st.integers(1, 8))):
+        if not data:
+            data += draw(st.sampled_from(TOKENS))
+            continue
+        at = draw(st.integers(0, len(data) - 1))
+        action = draw(st.integers(0, 4))
+        if action == 0:
+            data[at] = draw(st.integers(0, 255))
+        elif action == 1:
+            del data[at : at + draw(st.integers(1, 64))]
+        elif action == 2:
+            data[at:at] = draw(st.sampled_from(TOKENS))
+        elif action == 3:
+            end = min(len(data), at + draw(st.integers(1, 200)))
+            data[at:at] = data[at:end]
+        else:
+            del data[at:]
+    return bytes(data)
+
+
+TRIED: dict[str, int] = {}
+
+
+@pytest.mark.parametrize("fmt", list(READERS))
+def test_fuzzed_files_fail_only_with_the_typed_error(fmt: str) -> None:
+    seeds = SEEDS[fmt]
+    if not seeds:
+        pytest.skip("the corpus is in ../shared/corpus")
+
+    @settings(
+        max_examples=FUZZ,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(mutated(seeds))
+    def run(raw: bytes) -> None:
+        TRIED[fmt] = TRIED.get(fmt, 0) + 1
+        with time_limit(LIMIT_S):
+            try:
+                m = READERS[fmt](raw, "fuzzed.input")
+            except LoadError as exc:
+                assert "fuzzed.input" in str(exc) and exc.message
+                return
+        assert revalidate(m) == m  # what loads is a valid map, and it saves
+        dumps(m).encode("utf-8")
+
+    run()
+    assert TRIED[fmt] >= min(FUZZ, 10)
+
+
+# -- faults on save, through the editor ----------------------------------------------------
+
+
+def _step_faults(monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    from argmap.formats import atomic
+
+    def fail(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    if step == "create":
+        monkeypatch.setattr(atomic.tempfile, "mkstemp", fail)
+    elif step == "write":
+        real = atomic.os.fdopen
+
+        class Full:
+            def __init__(self, handle):  # type: ignore[no-untyped-def]
+                self.handle = handle
+
+            def __enter__(self):  # type: ignore[no-untyped-def]
+                return self
+
+            def __exit__(self, *exc):  # type: ignore[no-untyped-def]
+                self.handle.close()
+
+            def write(self, data: bytes) -> int:
+                self.handle.write(data[: len(data) // 2])
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: Full(real(fd, mode)))
+    elif step == "sync":
+        monkeypatch.setattr(atomic.os, "fsync", fail)
+    elif step == "rename":
+        monkeypatch.setattr(atomic.os, "replace", fail)
+    elif step == "permission":
+        monkeypatch.setattr(
+            atomic.tempfile,
+            "mkstemp",
+            lambda *a, **k: (_ for _ in ()).throw(PermissionError(errno.EACCES, "denied")),
+        )
+
+
+FAULTS = ["create", "write", "sync", "rename", "permission", "directory", "vanished"]
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_failed_save_loses_nothing(qtbot, window, prompter, tmp_path, monkeypatch, fault) -> None:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    target = folder / "map.argmap.json"
+    target.write_bytes(SAMPLE.read_bytes())
+    original = target.read_bytes()
+    window.files.load(target)
+    window.document.edit(ops.edit_node, "pace", text="hours of careful work", label="Edit")
+    if fault in ("directory", "vanished"):
+        prompter.script("on_disk", "overwrite")  # it noticed; the user insists
+    if fault == "directory":
+        window.document.path = folder  # the file became a folder
+    elif fault == "vanished":
+        target.unlink()
+        folder.rmdir()
+    else:
+        _step_faults(monkeypatch, fault)
+    assert not window.files.save()
+    monkeypatch.undo()
+    # told what happened and what to do
+    errors = [detail for question, detail in prompter.asked if question == "error"]
+    assert errors and "still open" in errors[-1]
+    # the file on disk is untouched; the edits are in memory and in the recovery file
+    if fault not in ("vanished", "directory"):
+        assert target.read_bytes() == original
+        assert not [p for p in folder.iterdir() if p.name != "map.argmap.json"]
+    assert window.document.map.nodes["pace"].text == "hours of careful work"
+    assert window.document.is_modified()
+    # the failed save tried the recovery file at once; where the same fault hit it too
+    # (a full disk), the next autosave of the timer writes it
+    if not window.recovery.file.exists():
+        assert window.recovery.autosave()
+    recovered = loads(window.recovery.file.read_bytes())
+    assert recovered.nodes["pace"].text == "hours of careful work"
+
+
+# -- scale ----------------------------------------------------------------------------------
+
+
+def chain(size: int) -> ArgumentMap:
+    nodes = [Node(id="n0", text="claim")] + [
+        Node(id=f"n{k}", text=f"step {k}", parent=f"n{k - 1}", relation=Relation.SUPPORTS)
+        for k in range(1, size)
+    ]
+    return ArgumentMap.model_validate({"nodes": [n.model_dump() for n in nodes]})
+
+
+def bushy(size: int) -> ArgumentMap:
+    nodes, orders = [Node(id="n0", text="claim")], {}
+    for k in range(1, size):
+        parent = f"n{(k - 1) // 8}"
+        orders[parent] = orders.get(parent, -1) + 1
+        relation = Relation.SUPPORTS if k % 3 else Relation.REBUTS
+        nodes.append(
+            Node(
+                id=f"n{k}",
+                text=f"reason {k} in a few words",
+                parent=parent,
+                relation=relation,
+                order=orders[parent],
+            )
+        )
+    return ArgumentMap.model_validate({"nodes": [n.model_dump() for n in nodes]})
+
+
+@pytest.mark.parametrize("shape", ["chain", "bushy"])
+def test_ten_thousand_nodes_load_edit_undo_save_and_render(shape: str, tmp_path) -> None:
+    m = chain(10_000) if shape == "chain" else bushy(10_000)
+    path = tmp_path / "big.argmap.json"
+    save(m, path)
+    loaded = loads(path.read_bytes())
+    assert loaded == m and m.tree.max_depth() == (9_999 if shape == "chain" else 5)
+    edited = ops.add_node(loaded, "n5000", Relation.REBUTS, "a late objection")
+    moved = ops.move_node(edited.map, "n9999", "n1")
+    assert ops.apply(ops.apply(moved.map, moved.undo).map, edited.undo).map == loaded
+    deleted = ops.delete_subtree(loaded, "n1")
+    assert ops.apply(deleted.map, deleted.undo).map == loaded
+    svg = get_engine("embedded").render(to_dot(m), "svg", timeout=120)
+    assert svg.count(b'class="node') == 10_000
+
+
+def test_big_maps_in_the_editor(qtbot, window, tmp_path) -> None:
+    for shape, m in (("chain", chain(10_000)), ("bushy", bushy(10_000))):
+        path = tmp_path / f"{shape}.argmap.json"
+        save(m, path)
+        assert window.files.load(path)
+        window.selection.set_current("n5000")
+        window.editor.add_support()
+        window.editor.delete()
+        while window.document.undo_stack.canUndo():
+            window.document.undo_stack.undo()
+        assert window.document.map == m
+        assert window.files.save()
+        assert loads(path.read_bytes()) == m
+        qtbot.waitUntil(
+            lambda: window.diagram.svg is not None and not window.live.pending, timeout=120_000
+        )
+        assert len(window.diagram.node_ids()) == 10_000 or window.diagram.message.isVisible()
+
+
+def test_a_pathological_graph_times_out_with_a_way_out() -> None:
+    from argmap.render import RenderError
+    from tests.test_render_engines import pathological_dot
+
+    with pytest.raises(RenderError, match="collapsing part of the map"):
+        get_engine("embedded").render(pathological_dot(), "svg", timeout=0.5)
+
+
+# -- hostile content -------------------------------------------------------------------------
+
+HOSTILE = [
+    'x"] ; n9 [image="/etc/passwd" label="',
+    "<<b>html</b>> label=<<i>x</i>>",
+    'URL="javascript:alert(1)" fontpath="/" image="/etc/hostname"',
+    '\\\\N \\G \\E \\L \\\\\\" }; digraph { y',
+    "\x00\x01\x02\x1b[2J\x7f\u2028\u2029\ufeff",
+    "A" * 200_000,
+]
+
+
+def test_hostile_texts_never_reach_the_graph_or_the_file_system(tmp_path) -> None:
+    m = ops.add_claim(ArgumentMap(title='t" ] ; evil'), HOSTILE[0], node_id="c").map
+    for index, text in enumerate(HOSTILE[1:], 1):
+        m = ops.add_node(m, "c", Relation.REBUTS, text, node_id=f"h{index}").map
+    dot = to_dot(m)
+    statements = [line for line in dot.splitlines() if line.startswith("  ")]
+    for line in statements:  # every attribute a user could type is inside a quoted string
+        assert "image=" not in line.split('label="', 1)[0]
+    svg = get_engine("embedded").render(dot, "svg", timeout=60)
+    root = ET.fromstring(svg)  # well-formed XML
+    ids = {
+        g.get("id")
+        for g in root.iter("{http://www.w3.org/2000/svg}g")
+        if "node" in g.get("class", "")
+    }
+    assert ids == set(m.nodes)
+    assert b"/etc/passwd" not in svg.replace(b"&#47;", b"/").split(b"<title>")[0]
+    assert b"<image" not in svg
+
+
+def test_no_shell_anywhere() -> None:
+    root = Path(__file__).parent.parent / "argmap"
+    for source in root.rglob("*.py"):
+        text = source.read_text()
+        assert "shell=True" not in text, source
+        assert "os.system" not in text and "os.popen" not in text, source
+
+
+def test_system_engine_runs_without_a_shell(monkeypatch) -> None:
+    from argmap.render.engines import SystemEngine
+
+    seen = {}
+
+    def fake_run(args, **kwargs):  # type: ignore[no-untyped-def]
+        """Records how dot would be started; the real dot is tested elsewhere."""
+        seen.update(kwargs, args=args)
+        return subprocess.CompletedProcess(args, 0, b"<svg/>", b"")
+
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    SystemEngine("/usr/bin/dot").render("digraph { a }", "svg")
+    assert seen["args"] == ["/usr/bin/dot", "-Tsvg"] and not seen.get("shell")
+
+
+def test_json_bombs_are_refused_clearly() -> None:
+    for raw in (
+        b"[" * 200_000,
+        b'{"format": "argmap", "version": ' + b"9" * 10_000 + b"}",
+        b'{"a": ' * 100_000,
+    ):
+        with time_limit(LIMIT_S), pytest.raises(LoadError):
+            loads(raw, "bomb.argmap.json")
