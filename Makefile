@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE := samples/ai-slowdown.argmap.json
 
-.PHONY: run test bench lint samples schema screenshots clean
+.PHONY: run test bench lint samples schema screenshots fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,7 @@ clean:
 # Re-draw the screenshots in docs/ from the real window.
 screenshots: $(STAMP)
 	$(BIN)/python docs/make_screenshots.py
+
+# Long fuzz runs of every reader (make test runs a short one).
+fuzz: $(STAMP)
+	ARGMAP_FUZZ_EXAMPLES=$${ARGMAP_FUZZ_EXAMPLES:-2000} QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_reliability.py -k fuzzed -q

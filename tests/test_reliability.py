@@ -364,3 +364,43 @@ def test_json_bombs_are_refused_clearly() -> None:
     ):
         with time_limit(LIMIT_S), pytest.raises(LoadError):
             loads(raw, "bomb.argmap.json")
+
+
+# -- undo and redo through the editor's undo stack, as a property -----------------------------
+
+
+def test_undo_stack_round_trips_random_edits(qapp) -> None:
+    from argmap.gui.document import Document
+    from tests.test_model_ops import small_maps, steps_strategy
+
+    @settings(
+        max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    @given(small_maps(), steps_strategy)
+    def run(initial: ArgumentMap, steps: list[tuple]) -> None:
+        check_undo_stack(Document(), initial, steps)
+
+    run()
+
+
+def check_undo_stack(document, initial: ArgumentMap, steps: list[tuple]) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_model_ops import SkipStepError, run_step
+
+    document.replace(initial, None)
+    for step in steps:
+        try:
+            result = run_step(document.map, step)
+        except (ops.EditError, SkipStepError):
+            continue
+        document.push(result, step[0])
+        assert document.map == result.map
+        assert revalidate(document.map) == document.map
+    final = dumps(document.map)
+    stack = document.undo_stack
+    while stack.canUndo():
+        stack.undo()
+    assert dumps(document.map) == dumps(initial)
+    assert not document.is_modified()
+    while stack.canRedo():
+        stack.redo()
+    assert dumps(document.map) == final
