@@ -9,11 +9,9 @@ through guesses from text.  The view only reports what the user did
 
 from __future__ import annotations
 
-import html
-import re
 from typing import ClassVar
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -24,13 +22,16 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QPixmap,
     QWheelEvent,
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import (
     QApplication,
+    QGraphicsItem,
     QGraphicsPathItem,
+    QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsView,
     QLabel,
@@ -39,10 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from argmap.gui.drawing import Drawing, prepare_drawing
 from argmap.gui.keys import claims_key
-from argmap.render.export import for_qt
 
-_NODE_GROUP = re.compile(rb'<g id="([^"]+)" class="node')
 MIN_SCALE, MAX_SCALE = 0.05, 8.0
 
 
@@ -144,6 +144,7 @@ class DiagramView(QGraphicsView):
     menu_requested = Signal(object, QPoint)  # node id or None, global position
     text_committed = Signal(str, str)
     drag_hint = Signal(str)  # what a drop here would do, for the status bar
+    picture_wanted = Signal()  # the vectors are showing: a painted picture would be faster
 
     MIN_FIRST_SCALE = 0.75  # below this the text of a wide map is unreadable
 
@@ -160,6 +161,14 @@ class DiagramView(QGraphicsView):
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self._renderer: QSvgRenderer | None = None
         self._item: QGraphicsSvgItem | None = None
+        self._picture: QGraphicsPixmapItem | None = None
+        self._picture_region = QRectF()
+        self._want_picture = QTimer(self)
+        self._want_picture.setSingleShot(True)
+        self._want_picture.setInterval(150)  # once zooming or scrolling pauses
+        self._want_picture.timeout.connect(self.picture_wanted)
+        self.horizontalScrollBar().valueChanged.connect(self._scrolled)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._rects: dict[str, QRectF] = {}
         self._fitted = False
         self.svg: bytes | None = None
@@ -189,27 +198,41 @@ class DiagramView(QGraphicsView):
 
     # -- content ----------------------------------------------------------------------
     def show_svg(self, svg: bytes, focus: str | None = None) -> bool:
-        """Show a new drawing; the first is fitted, or centred on `focus` if that is too small."""
-        renderer = QSvgRenderer(QByteArray(for_qt(svg)), self)
-        if not renderer.isValid():
+        """Parse and show `svg` here (the live diagram prepares drawings off the GUI thread)."""
+        try:
+            drawing = prepare_drawing(svg)
+        except ValueError:
             return False
+        self.show_drawing(drawing, focus)
+        return True
+
+    def show_drawing(self, drawing: Drawing, focus: str | None = None) -> None:
+        """Show a prepared drawing; the first is fitted, or centred on `focus` if too small."""
         self.hide_message()
-        self.svg = svg
+        self.svg = drawing.svg
         scene = self.scene()
         for mark in (self._selection_mark, self._hover_mark, self._drop_mark, self._ghost):
             if mark.scene() is scene:
                 scene.removeItem(mark)
         scene.clear()
+        renderer = drawing.renderer
+        renderer.setParent(self)
+        if self._renderer is not None and self._renderer is not renderer:
+            self._renderer.deleteLater()  # its item went with scene.clear()
         self._renderer = renderer
         self._item = QGraphicsSvgItem()
         self._item.setSharedRenderer(renderer)
+        # repaints (hover, scrolling) copy a cached picture instead of redrawing the vectors
+        self._item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         scene.addItem(self._item)
+        self._picture = None
+        if not self.show_picture(drawing):
+            self._want_picture.start()
         for mark in (self._selection_mark, self._hover_mark, self._drop_mark, self._ghost):
             scene.addItem(mark)
             mark.hide()
-        bounds = self._item.boundingRect()
-        scene.setSceneRect(bounds)
-        self._rects = self._node_rects(renderer, svg, bounds)
+        scene.setSceneRect(self._item.boundingRect())
+        self._rects = drawing.rects
         self.set_selected(self.selected, scroll=False)
         if not self._fitted:
             self._fitted = True
@@ -221,26 +244,6 @@ class DiagramView(QGraphicsView):
                     centre = self._rects[focus].center()
                     self.centerOn(centre.x(), centre.y() + self.viewport().height() / 3)
         self.overview.refresh()
-        return True
-
-    @staticmethod
-    def _node_rects(renderer: QSvgRenderer, svg: bytes, bounds: QRectF) -> dict[str, QRectF]:
-        view_box = renderer.viewBoxF()
-        sx = bounds.width() / view_box.width() if view_box.width() else 1.0
-        sy = bounds.height() / view_box.height() if view_box.height() else 1.0
-        rects = {}
-        for raw in _NODE_GROUP.findall(svg):
-            node_id = html.unescape(raw.decode("utf-8"))  # Graphviz writes "-" as &#45;
-            if not renderer.elementExists(node_id):
-                continue
-            rect = renderer.transformForElement(node_id).mapRect(renderer.boundsOnElement(node_id))
-            rects[node_id] = QRectF(
-                (rect.x() - view_box.x()) * sx,
-                (rect.y() - view_box.y()) * sy,
-                rect.width() * sx,
-                rect.height() * sy,
-            )
-        return rects
 
     def node_rect(self, node_id: str) -> QRectF | None:
         """Where a node is drawn, in scene coordinates."""
@@ -260,6 +263,56 @@ class DiagramView(QGraphicsView):
         """The centre of a node in viewport coordinates (for tests and the editor)."""
         return self.mapFromScene(self._rects[node_id].center())
 
+    def show_picture(self, drawing: Drawing) -> bool:
+        """Show pixels painted off the GUI thread, if they are of this drawing at this zoom."""
+        fits = (
+            drawing.image is not None
+            and self._item is not None
+            and drawing.svg is self.svg
+            and abs(drawing.scale - self.device_scale()) < 1e-6
+        )
+        if not fits or drawing.image is None or self._item is None:
+            return False
+        if self._picture is not None:
+            self.scene().removeItem(self._picture)
+        pixmap = QPixmap.fromImage(drawing.image)
+        pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+        self._picture = QGraphicsPixmapItem(pixmap)
+        self._picture.setScale(1 / self.transform().m11())
+        self._picture.setPos(drawing.region.topLeft())
+        self._picture_region = drawing.region
+        self.scene().addItem(self._picture)
+        self._item.hide()
+        return True
+
+    def visible_region(self) -> QRectF:
+        """What the window shows, with a margin for scrolling, in scene units."""
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        return shown.adjusted(
+            -shown.width() / 2, -shown.height() / 2, shown.width() / 2, shown.height() / 2
+        )
+
+    def _scrolled(self) -> None:
+        if self._picture is not None:
+            shown = self.mapToScene(self.viewport().rect()).boundingRect()
+            if not self._picture_region.contains(shown):
+                self._use_vectors()
+        elif self._item is not None:
+            self._want_picture.start()
+
+    def device_scale(self) -> float:
+        """Device pixels per scene unit at the current zoom."""
+        return self.transform().m11() * self.devicePixelRatioF()
+
+    def _use_vectors(self) -> None:
+        """After a zoom, the vectors (crisp at any scale) replace the pre-painted picture."""
+        if self._picture is not None and self._item is not None:
+            self.scene().removeItem(self._picture)
+            self._picture = None
+            self._item.show()
+        if self._item is not None:
+            self._want_picture.start()
+
     def has_diagram(self) -> bool:
         return self._item is not None
 
@@ -269,6 +322,7 @@ class DiagramView(QGraphicsView):
                 self.scene().removeItem(mark)
         self.scene().clear()
         self._item = None
+        self._picture = None
         self._renderer = None
         self._rects = {}
         self.svg = None
@@ -310,6 +364,18 @@ class DiagramView(QGraphicsView):
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
 
     # -- zoom -------------------------------------------------------------------------
+    def scale(self, sx: float, sy: float) -> None:  # every zoom passes through here
+        super().scale(sx, sy)
+        self._use_vectors()
+
+    def resetTransform(self) -> None:  # noqa: N802 (Qt override)
+        super().resetTransform()
+        self._use_vectors()
+
+    def fitInView(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().fitInView(*args, **kwargs)
+        self._use_vectors()
+
     def fit(self) -> None:
         if self._item is not None:
             self.fitInView(self._item, Qt.AspectRatioMode.KeepAspectRatio)

@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from argmap.gui.diagram import DiagramView
 from argmap.gui.document import Document
+from argmap.gui.drawing import Drawing
 from argmap.gui.render_worker import RenderWorker
 from argmap.model.views import Shown, shown_map
 from argmap.render import RenderOptions
@@ -40,7 +41,9 @@ class LiveDiagram(QObject):
         self.focus: str | None = None
         self.shown = Shown(document.map)
         self.worker = RenderWorker(self, engine)
-        self.worker.rendered.connect(self._on_rendered)
+        self.worker.drawn.connect(self._on_drawn)
+        self.worker.painted.connect(view.show_picture)
+        view.picture_wanted.connect(self._paint_view)
         self.worker.failed.connect(self._on_failed)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -142,18 +145,27 @@ class LiveDiagram(QObject):
             from argmap.model.evaluation import evaluate
 
             verdicts = {k: v.value for k, v in evaluate(self.document.map).items()}
-        self.worker.request(self.shown.map, self.options(), self.shown.hidden, verdicts)
+        scale, region = (
+            (self.view.device_scale(), self.view.visible_region())
+            if self.view.has_diagram()
+            else (0.0, None)
+        )
+        self.worker.request(
+            self.shown.map, self.options(), self.shown.hidden, verdicts, scale, region
+        )
         self.status.emit("rendering…")
 
-    def _on_rendered(self, svg: bytes, seconds: float) -> None:
+    def _paint_view(self) -> None:
+        if self.view.svg is not None:
+            self.worker.paint(self.view.svg, self.view.device_scale(), self.view.visible_region())
+
+    def _on_drawn(self, drawing: Drawing, seconds: float) -> None:
         self.pending = False
         roots = self.shown.map.tree.roots
-        if self.view.show_svg(svg, focus=roots[0] if roots else None):
-            shown = " (part of the map)" if self.focus or self.collapsed else ""
-            self.status.emit(f"rendered in {seconds * 1000:.0f} ms{shown}")
-            self.rendered.emit()
-        else:
-            self._on_failed("the diagram could not be displayed (invalid SVG)")
+        self.view.show_drawing(drawing, focus=roots[0] if roots else None)
+        shown = " (part of the map)" if self.focus or self.collapsed else ""
+        self.status.emit(f"rendered in {seconds * 1000:.0f} ms{shown}")
+        self.rendered.emit()
 
     def _on_failed(self, message: str) -> None:
         self.pending = False
