@@ -76,13 +76,19 @@ def _parser() -> argparse.ArgumentParser:
 def _gui_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="argmap", description="Open the argmap app.")
     parser.add_argument("map", nargs="?", type=Path, help="a map to open")
+    parser.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add argmap to the Linux desktop: menu entry, icon, *.argmap.json file type",
+    )
+    parser.add_argument("--uninstall-desktop", action="store_true", help="take that back")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     commands = {"export", "convert", "check", "schema"}
-    if args_list and (args_list[0] in commands or args_list[0] in ("-h", "--help", "--version")):
+    if args_list and (args_list[0] in commands or args_list[0] in ("--help", "--version")):
         args = _parser().parse_args(args_list)
         run = {"export": _export, "convert": _convert, "check": _check, "schema": _schema}[
             args.command
@@ -210,6 +216,14 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _gui(args: argparse.Namespace) -> int:
+    if args.install_desktop or args.uninstall_desktop:
+        from argmap.desktop import install_desktop, uninstall_desktop
+
+        done = install_desktop() if args.install_desktop else uninstall_desktop()
+        verb = "installed" if args.install_desktop else "removed"
+        for path in done:
+            print(f"{verb} {path}")
+        return EXIT_OK
     from argmap.gui.app import run
 
     return run(args.map)

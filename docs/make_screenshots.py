@@ -40,6 +40,7 @@ def main() -> None:
     window = MainWindow(settings=settings, recovery_folder=scratch)
     window.resize(1400, 860)
     window.show()
+    window.grab().save(str(ROOT / "docs" / "welcome.png"))  # what a first start shows
     window.files.load(SAMPLE)
     wait_for(app, lambda: window.diagram.has_diagram() and not window.live.pending)
     view = window.diagram
@@ -95,7 +96,17 @@ def main() -> None:
     window.document.undo_stack.setClean()
     window.close()
     window.live.worker.wait()
-    print("wrote docs/editor.png, diagram-*.png, source-pane.png")
+    # the evaluation overlay
+    window.files.load(SAMPLE)
+    window.act_evaluation.trigger()
+    wait_for(app, lambda: b"stands" in (window.diagram.svg or b"") and not window.live.pending)
+    view.reset_zoom()
+    view.centerOn(view.node_rect("main").center())
+    window.selection.set_current("main")
+    wait_for(app, lambda: window.inspector.verdict.text() != "")
+    window.grab().save(str(ROOT / "docs" / "evaluation.png"))
+    window.act_evaluation.trigger()
+    print("wrote docs/welcome.png, editor.png, diagram-*.png, source-pane.png, evaluation.png")
 
 
 if __name__ == "__main__":

@@ -5,9 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from argmap import __version__
+from argmap.resources import app_icon_files
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -20,6 +22,11 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationDomain("argmap.invalid")
     app.setApplicationVersion(__version__)
     app.setStyle("Fusion")  # follows the system's light or dark colour scheme
+    app.setDesktopFileName("argmap")  # ties windows to the installed .desktop entry
+    icon = QIcon()
+    for path in app_icon_files():
+        icon.addFile(str(path))
+    app.setWindowIcon(icon)
     return app
 
 

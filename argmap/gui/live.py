@@ -36,6 +36,7 @@ class LiveDiagram(QObject):
         self.direction = direction
         self.quotes = False
         self.evaluation = False
+        self.font_size = document.map.style.font_size
         view.direction = direction
         self.collapsed: set[str] = set()
         self.focus: str | None = None
@@ -62,6 +63,7 @@ class LiveDiagram(QObject):
             direction=self.direction,
             show_quotes=self.quotes,
             show_evaluation=self.evaluation,
+            font_size=self.font_size,
         )
 
     def set_view(
@@ -70,6 +72,7 @@ class LiveDiagram(QObject):
         direction: str | None = None,
         quotes: bool | None = None,
         evaluation: bool | None = None,
+        font_size: float | None = None,
     ) -> None:
         self.theme = theme or self.theme
         self.direction = direction or self.direction
@@ -77,6 +80,8 @@ class LiveDiagram(QObject):
             self.quotes = quotes
         if evaluation is not None:
             self.evaluation = evaluation
+        if font_size is not None:
+            self.font_size = font_size
         self.view.direction = self.direction
         self.render_now()
 

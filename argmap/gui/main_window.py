@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import (
+    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QStackedWidget,
     QStyle,
     QUndoView,
     QWidget,
@@ -29,6 +31,7 @@ from argmap.gui.document import Document
 from argmap.gui.editing import EditController
 from argmap.gui.export_dialog import FILTERS, ExportDialog, start_export
 from argmap.gui.files import FileController
+from argmap.gui.help import GuideDialog, ShortcutsDialog, show_about
 from argmap.gui.icons import glyph_icon, zoom_icon
 from argmap.gui.inspector import Inspector
 from argmap.gui.live import LiveDiagram
@@ -41,9 +44,11 @@ from argmap.gui.selection import Selection
 from argmap.gui.settings import AppSettings
 from argmap.gui.source_pane import SourcePane
 from argmap.gui.sourcing import SourceController
+from argmap.gui.welcome import WelcomePage
 from argmap.model import Acceptance, Force, Relation, ops
 from argmap.render.engines import Engine
 from argmap.render.export import svg_to_png
+from argmap.resources import sample_map
 
 SP = QStyle.StandardPixmap
 
@@ -84,9 +89,14 @@ class MainWindow(QMainWindow):
         self.live = LiveDiagram(
             self.document, self.diagram, self.settings.theme, self.settings.direction, engine
         )
+        self.live.font_size = self.settings.number("view/font_size", 11.0, 6.0, 32.0)
         self._exports: set[object] = set()
 
-        self.setCentralWidget(self.diagram)
+        self.welcome = WelcomePage()
+        self.center = QStackedWidget()
+        self.center.addWidget(self.welcome)
+        self.center.addWidget(self.diagram)
+        self.setCentralWidget(self.center)
         self._docks()
         self._status_bar()
         self._actions_and_menus()
@@ -546,6 +556,47 @@ class MainWindow(QMainWindow):
         )
         self.act_evaluation.setCheckable(True)
 
+        self.act_guide = a(
+            self,
+            "User &Guide",
+            self.show_guide,
+            [QKeySequence.StandardKey.HelpContents, "F1"],
+            "How to map an article, with the keys, export, import and evaluation",
+        )
+        self.act_shortcuts = a(
+            self,
+            "&Keyboard Shortcuts",
+            self.show_shortcuts,
+            ["Ctrl+/"],
+            "Every command with its keys",
+        )
+        self.act_about = a(
+            self, "&About argmap", lambda: show_about(self), [], "The version of argmap"
+        )
+        self.act_font_up = a(
+            self,
+            "Diagram Text &Larger",
+            lambda: self._font_step(+1),
+            ["Ctrl+Alt+="],
+            "Make the diagram's text larger",
+        )
+        self.act_font_down = a(
+            self,
+            "Diagram Text &Smaller",
+            lambda: self._font_step(-1),
+            ["Ctrl+Alt+-"],
+            "Make the diagram's text smaller",
+        )
+        self.act_colorblind = a(
+            self,
+            "Colour-blind Safe Colours",
+            self._toggle_colorblind,
+            [],
+            "Draw with colours that people with colour-vision deficiencies tell apart",
+        )
+        self.act_colorblind.setCheckable(True)
+        self.act_colorblind.setChecked(self.live.theme == "colorblind")
+
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addActions([self.act_new, self.act_open])
@@ -636,6 +687,7 @@ class MainWindow(QMainWindow):
         theme_menu.triggered.connect(
             lambda action: self._set_view(theme=action.data(), menu=theme_menu)
         )
+        self._theme_menu = theme_menu
         direction_menu = view_menu.addMenu("&Direction")
         for key, label in (("TB", "&Top to Bottom"), ("LR", "&Left to Right")):
             action = direction_menu.addAction(label)
@@ -645,6 +697,7 @@ class MainWindow(QMainWindow):
         direction_menu.triggered.connect(
             lambda action: self._set_view(direction=action.data(), menu=direction_menu)
         )
+        view_menu.addActions([self.act_font_up, self.act_font_down, self.act_colorblind])
         view_menu.addSeparator()
         for dock in (
             self.outline_dock,
@@ -654,6 +707,11 @@ class MainWindow(QMainWindow):
             self.problems_dock,
         ):
             view_menu.addAction(dock.toggleViewAction())
+
+        help_menu = menu.addMenu("&Help")
+        help_menu.addActions([self.act_guide, self.act_shortcuts])
+        help_menu.addSeparator()
+        help_menu.addAction(self.act_about)
 
         file_bar = self.addToolBar("File")
         file_bar.setObjectName("file-toolbar")
@@ -680,7 +738,9 @@ class MainWindow(QMainWindow):
         )
         view_bar = self.addToolBar("View")
         view_bar.setObjectName("view-toolbar")
-        view_bar.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit])
+        view_bar.addActions(
+            [self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_colorblind]
+        )
 
         # the outline's context menu offers the editing commands
         self.outline.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -712,6 +772,7 @@ class MainWindow(QMainWindow):
         self.source_pane.node_chosen.connect(self.selection.set_current)
         self.problems.node_chosen.connect(self.selection.set_current)
         self._wire_diagram()
+        self._wire_welcome()
         self.selection.current_changed.connect(self._update_actions)
         doc.changed.connect(lambda *args: self._update_actions(self.selection.current))
         self._update_counts()
@@ -757,6 +818,7 @@ class MainWindow(QMainWindow):
                 action.setChecked(action.data() == chosen)
         if theme:
             self.settings.set("view/theme", theme)
+            self.act_colorblind.setChecked(theme == "colorblind")
         if direction:
             self.settings.set("view/direction", direction)
         self.live.set_view(theme, direction)
@@ -772,6 +834,51 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda checked=False, p=path: self.files.open_recent(p))
         if not recent:
             self.recent_menu.addAction("No recent maps").setEnabled(False)
+
+    # -- welcome and help ----------------------------------------------------------------------
+    def _wire_welcome(self) -> None:
+        w, f = self.welcome, self.files
+        w.new_requested.connect(lambda: f.new() and self.show_map())
+        w.open_requested.connect(lambda: f.open() and self.show_map())
+        w.sample_requested.connect(lambda: f.open(sample_map()) and self.show_map())
+        w.recent_requested.connect(lambda path: f.open_recent(path) and self.show_map())
+        w.guide_requested.connect(self.show_guide)
+        self.document.reset.connect(self._maybe_leave_welcome)
+        self.document.changed.connect(lambda *args: self.show_map())
+        self.files.recent_changed.connect(lambda: w.set_recent(self.settings.recent_files()))
+        w.set_recent(self.settings.recent_files())
+        self.show_welcome()
+
+    def show_welcome(self) -> None:
+        self.welcome.set_recent(self.settings.recent_files())
+        self.center.setCurrentWidget(self.welcome)
+
+    def show_map(self) -> None:
+        self.center.setCurrentWidget(self.diagram)
+
+    def is_welcoming(self) -> bool:
+        return self.center.currentWidget() is self.welcome
+
+    def _maybe_leave_welcome(self) -> None:
+        if self.document.path is not None or self.document.map.nodes:
+            self.show_map()
+
+    def show_guide(self) -> None:
+        self._guide = GuideDialog(self)
+        self._guide.show()
+
+    def show_shortcuts(self) -> None:
+        self._shortcuts = ShortcutsDialog(self.findChildren(QAction), self)
+        self._shortcuts.show()
+
+    def _font_step(self, step: int) -> None:
+        size = max(6.0, min(32.0, self.live.font_size + step))
+        self.settings.set("view/font_size", size)
+        self.live.set_view(font_size=size)
+
+    def _toggle_colorblind(self) -> None:
+        theme = "colorblind" if self.act_colorblind.isChecked() else "default"
+        self._set_view(theme=theme, menu=self._theme_menu)
 
     # -- the source text --------------------------------------------------------------
     def _from_passage(self, kind: str) -> None:
