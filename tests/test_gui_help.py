@@ -98,3 +98,29 @@ def test_start_up_with_a_corrupted_settings_store(qtbot, make_window, tmp_path) 
     window.show()
     assert window.is_welcoming()
     assert window.live.font_size == 11.0
+
+
+def test_every_input_has_an_accessible_name_and_takes_focus(window) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import (
+        QAbstractItemView,
+        QComboBox,
+        QGraphicsView,
+        QLineEdit,
+        QPlainTextEdit,
+        QPushButton,
+    )
+
+    kinds = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractItemView, QGraphicsView, QPushButton)
+    unnamed = []
+    from PySide6.QtWidgets import QWidget
+
+    for widget in (w for w in window.findChildren(QWidget) if isinstance(w, kinds)):
+        if widget.metaObject().className() in ("QComboBoxListView", "QHeaderView"):
+            continue  # parts of a named combo box or table
+        name = widget.accessibleName() or (widget.text() if isinstance(widget, QPushButton) else "")
+        if not name:
+            unnamed.append(type(widget).__name__ + ":" + widget.objectName())
+        if widget is not window.diagram.overview:
+            assert widget.focusPolicy() != Qt.FocusPolicy.NoFocus, type(widget).__name__
+    assert unnamed == []
