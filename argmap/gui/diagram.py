@@ -616,11 +616,44 @@ class Overview(QGraphicsView):
         main.scene().sceneRectChanged.connect(self.refresh)
         main.viewport().installEventFilter(self)
         self.hide()
+        self._thumb: QPixmap | None = None
+        self._thumb_of: bytes | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Resize:
             self.refresh()
         return False
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        """The whole map, painted once per drawing at this small size (the main view may
+        show only a picture of its visible part)."""
+        super().drawBackground(painter, rect)
+        renderer = self.main._renderer
+        if renderer is None or self.main.svg is None:
+            return
+        if self._thumb is None or self._thumb_of is not self.main.svg:
+            size = self.viewport().size() * self.devicePixelRatioF()
+            thumb = QPixmap(size)
+            thumb.fill(Qt.GlobalColor.white)
+            thumb_painter = QPainter(thumb)
+            target = self.mapFromScene(self.main.sceneRect()).boundingRect()
+            ratio = self.devicePixelRatioF()
+            renderer.render(
+                thumb_painter,
+                QRectF(
+                    target.x() * ratio,
+                    target.y() * ratio,
+                    target.width() * ratio,
+                    target.height() * ratio,
+                ),
+            )
+            thumb_painter.end()
+            thumb.setDevicePixelRatio(ratio)
+            self._thumb, self._thumb_of = thumb, self.main.svg
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(0, 0, self._thumb)
+        painter.restore()
 
     def visible_rect(self) -> QRectF:
         return self.main.mapToScene(self.main.viewport().rect()).boundingRect()
@@ -633,6 +666,7 @@ class Overview(QGraphicsView):
         self.setVisible(bool(needed))
         if needed:
             self.fitInView(scene_rect, Qt.AspectRatioMode.KeepAspectRatio)
+            self._thumb = None  # the fit may have changed: paint the thumbnail again
             corner = self.main.viewport().geometry().bottomRight()
             self.move(corner.x() - self.width() - 6, corner.y() - self.height() - 6)
             self.viewport().update()
