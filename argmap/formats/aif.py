@@ -66,7 +66,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from argmap.formats.atomic import atomic_write, describe_os_error
-from argmap.formats.errors import LoadError
+from argmap.formats.errors import LoadError, parse_json
 from argmap.model import ArgumentMap, Node, Relation
 
 SUFFIX = ".json"
@@ -190,15 +190,7 @@ def read_aif(data: bytes | str, path: str | Path | None = None) -> ArgumentMap:
         text = data.removeprefix("\ufeff")
     if not text.strip():
         raise LoadError(path, None, "is empty; expected an AIF JSON document")
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LoadError(
-            path, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}"
-        ) from None
-    except (RecursionError, ValueError) as exc:
-        raise LoadError(path, None, f"invalid JSON: {exc}") from None
-    return from_aif(doc, path)
+    return from_aif(parse_json(text, path), path)
 
 
 def load_aif(path: str | Path) -> ArgumentMap:

@@ -80,7 +80,6 @@ class _Element:
     kind: str  # "statement" | "argument"
     title: str | None
     text: str
-    defines: bool  # has ":" (a definition) or untitled text
     line: int
     tags: list[str] = field(default_factory=list)
 
@@ -195,11 +194,11 @@ def _parse_element(raw: str, line: int) -> _Element:
     for pattern, kind in ((_STATEMENT_HEAD, "statement"), (_ARGUMENT_HEAD, "argument")):
         match = pattern.match(raw)
         if match:
-            title, colon, rest = match.group(1).strip(), match.group(2), match.group(3)
+            title, rest = match.group(1).strip(), match.group(3)
             text, tags = _clean_text(rest)
-            return _Element(kind, title, text, bool(colon) or bool(rest), line, tags)
+            return _Element(kind, title, text, line, tags)
     text, tags = _clean_text(raw)
-    return _Element("statement", None, text, True, line, tags)
+    return _Element("statement", None, text, line, tags)
 
 
 @dataclass
@@ -632,31 +631,28 @@ def load_argdown(path: str | Path) -> ArgumentMap:
 # -- counting, as the Argdown tool's JSON does ---------------------------------------
 
 
+def _relation_name(kept: object, relation: Relation) -> str | None:
+    """The Argdown type of a tree edge or cross-link; None for an edge that only places."""
+    if kept in PLACEMENT:
+        return None
+    if isinstance(kept, str):
+        return kept
+    return "support" if relation is Relation.SUPPORTS else "attack"
+
+
 def relations_of(m: ArgumentMap) -> list[tuple[str, str, str]]:
     """(source, target, Argdown relation type) of every relation the map holds."""
     out = []
     for node in m.nodes.values():
         if node.parent is None or node.relation is None:
             continue
-        kind = node.meta.get("relation")
-        if kind in PLACEMENT:
-            continue
-        name = (
-            kind
-            if isinstance(kind, str)
-            else ("support" if node.relation is Relation.SUPPORTS else "attack")
-        )
-        out.append((node.id, node.parent, name))
+        name = _relation_name(node.meta.get("relation"), node.relation)
+        if name is not None:
+            out.append((node.id, node.parent, name))
     for link in m.links:
-        kind = link.meta.get("relation")
-        if kind in PLACEMENT:
-            continue
-        name = (
-            kind
-            if isinstance(kind, str)
-            else ("support" if link.relation is Relation.SUPPORTS else "attack")
-        )
-        out.append((link.source, link.target, name))
+        name = _relation_name(link.meta.get("relation"), link.relation)
+        if name is not None:
+            out.append((link.source, link.target, name))
     for node in m.nodes.values():
         info = node.meta.get("argdown")
         own = info.get("self_relations") if isinstance(info, dict) else None

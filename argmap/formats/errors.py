@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 
 class LoadError(Exception):
@@ -29,3 +31,15 @@ class SaveError(Exception):
         self.path = Path(path)
         self.message = message
         super().__init__(f"{self.path}: {message}")
+
+
+def parse_json(text: str, path: str | Path | None) -> Any:
+    """JSON text -> data, or a LoadError saying where the text stops being JSON."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LoadError(
+            path, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}"
+        ) from None
+    except (RecursionError, ValueError) as exc:  # too deep, or a number too long
+        raise LoadError(path, None, f"invalid JSON: {exc}") from None

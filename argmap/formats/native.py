@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from argmap.formats.atomic import atomic_write, describe_os_error
-from argmap.formats.errors import LoadError
+from argmap.formats.errors import LoadError, parse_json
 from argmap.model import FORMAT_TAG, FORMAT_VERSION, ArgumentMap
 
 SUFFIX = ".argmap.json"
@@ -62,15 +62,7 @@ def loads(raw: bytes | str, path: str | Path | None = None) -> ArgumentMap:
         text = raw.removeprefix("\ufeff")
     if not text.strip():
         raise LoadError(path, None, "is empty; expected an argmap JSON document")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LoadError(
-            path, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}"
-        ) from None
-    except (RecursionError, ValueError) as exc:
-        raise LoadError(path, None, f"invalid JSON: {exc}") from None
-    return from_data(data, path)
+    return from_data(parse_json(text, path), path)
 
 
 def from_data(data: Any, path: str | Path | None = None) -> ArgumentMap:

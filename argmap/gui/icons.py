@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -74,20 +75,22 @@ def _magnifier(size: int, symbol: str) -> QPixmap:
     return pixmap
 
 
+def _sized(draw: Callable[[int], QPixmap]) -> QIcon:
+    """One icon with a pixmap for each size the toolbars and menus ask for."""
+    icon = QIcon()
+    for size in _SIZES:
+        icon.addPixmap(draw(size))
+    return icon
+
+
 @cache
 def zoom_icon(symbol: str) -> QIcon:
     """A magnifier with +, - or a frame (fit), for the View commands."""
-    icon = QIcon()
-    for size in _SIZES:
-        icon.addPixmap(_magnifier(size, symbol))
-    return icon
+    return _sized(lambda size: _magnifier(size, symbol))
 
 
 def _icon(fill: str, border: str, symbol: str, dashed: bool = False) -> QIcon:
-    icon = QIcon()
-    for size in _SIZES:
-        icon.addPixmap(_draw(size, fill, border, symbol, dashed))
-    return icon
+    return _sized(lambda size: _draw(size, fill, border, symbol, dashed))
 
 
 @cache
@@ -170,7 +173,4 @@ def _glyph(size: int, name: str) -> QPixmap:
 @cache
 def glyph_icon(name: str) -> QIcon:
     """undo, redo, indent, outdent: shapes that stay distinct next to each other."""
-    icon = QIcon()
-    for size in _SIZES:
-        icon.addPixmap(_glyph(size, name))
-    return icon
+    return _sized(lambda size: _glyph(size, name))
