@@ -57,25 +57,16 @@ class Prompter:
         return "cancel"
 
     def ask_changed_on_disk(self, name: str) -> OnDisk:
-        box = QMessageBox(
+        answer = self._choose(
             QMessageBox.Icon.Warning,
             "File changed on disk",
             f"“{name}” was changed by another program since you opened it.",
-            QMessageBox.StandardButton.NoButton,
-            self.parent,
+            "Overwrite it with your version, or save yours under another name?",
+            [("Save As…", "save_as"), ("Overwrite", "overwrite")],
         )
-        box.setInformativeText("Overwrite it with your version, or save yours under another name?")
-        overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-        save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(save_as)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is overwrite:
-            return "overwrite"
-        if clicked is save_as:
-            return "save_as"
-        return "cancel"
+        return (
+            "save_as" if answer == "save_as" else "overwrite" if answer == "overwrite" else "cancel"
+        )
 
     def ask_restore(self, descriptions: list[str]) -> bool:
         answer = QMessageBox.question(
@@ -107,24 +98,35 @@ class Prompter:
         return Path(name) if name else None
 
     def ask_source_storage(self, name: str) -> Storage:
-        box = QMessageBox(
+        answer = self._choose(
             QMessageBox.Icon.Question,
             "Attach source text",
             f"Keep a copy of “{name}” inside the map file, or link to the file beside it?",
-            QMessageBox.StandardButton.NoButton,
-            self.parent,
-        )
-        box.setInformativeText(
             "Inside: the map file carries the text. Beside: the map stores the file's name and "
-            "checksum; if the file changes, spans are found again or flagged for review."
+            "checksum; if the file changes, spans are found again or flagged for review.",
+            [("Inside the Map", "inside"), ("Link Beside", "beside")],
         )
-        inside = box.addButton("Inside the Map", QMessageBox.ButtonRole.AcceptRole)
-        beside = box.addButton("Link Beside", QMessageBox.ButtonRole.AcceptRole)
+        return "inside" if answer == "inside" else "beside" if answer == "beside" else "cancel"
+
+    def _choose(
+        self,
+        icon: QMessageBox.Icon,
+        title: str,
+        text: str,
+        detail: str,
+        choices: list[tuple[str, str]],
+    ) -> str:
+        """A question with named answers (the first is the default) and Cancel."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, self.parent)
+        box.setInformativeText(detail)
+        buttons = {
+            box.addButton(label, QMessageBox.ButtonRole.AcceptRole): answer
+            for label, answer in choices
+        }
         box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(inside)
+        box.setDefaultButton(next(iter(buttons)))
         box.exec()
-        clicked = box.clickedButton()
-        return "inside" if clicked is inside else "beside" if clicked is beside else "cancel"
+        return buttons.get(box.clickedButton(), "cancel")
 
     def error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)
