@@ -145,18 +145,15 @@ class LiveDiagram(QObject):
             self.status.emit("")
             return
         self.pending = True
-        verdicts = None
-        if self.evaluation:  # judged on the whole map, shown on the part that is drawn
-            from argmap.model.evaluation import evaluate
-
-            verdicts = {k: v.value for k, v in evaluate(self.document.map).items()}
+        # judged on the whole map (in the worker), shown on the part that is drawn
+        judged = self.document.map if self.evaluation else None
         scale, region = (
             (self.view.device_scale(), self.view.visible_region())
             if self.view.has_diagram()
             else (0.0, None)
         )
         self.worker.request(
-            self.shown.map, self.options(), self.shown.hidden, verdicts, scale, region
+            self.shown.map, self.options(), self.shown.hidden, judged, scale, region
         )
         self.status.emit("rendering…")
 

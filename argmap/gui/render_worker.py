@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRectF, QRunnable, QThread
 
 from argmap.gui.drawing import Drawing, prepare_drawing
 from argmap.model import ArgumentMap
+from argmap.model.evaluation import evaluate
 from argmap.render import RenderOptions, to_dot
 from argmap.render.engines import Engine, get_engine
 
@@ -48,7 +49,7 @@ class _Job(QRunnable):
         m: ArgumentMap,
         options: RenderOptions | None,
         hidden: Mapping[str, int] | None,
-        verdicts: Mapping[str, str] | None,
+        judged: ArgumentMap | None,
         engine: Engine | None,
         signals: _Signals,
         scale: float = 0.0,
@@ -58,7 +59,8 @@ class _Job(QRunnable):
         self.generation = generation
         self.scale = scale
         self.region = region
-        self.args = (m, options, hidden, verdicts)
+        self.args = (m, options, hidden)
+        self.judged = judged
         self.engine = engine
         self.signals = signals
         self.home = QCoreApplication.instance().thread() if QCoreApplication.instance() else None
@@ -66,7 +68,10 @@ class _Job(QRunnable):
     def run(self) -> None:
         start = time.perf_counter()
         try:
-            dot = to_dot(*self.args)  # maps are immutable: safe to read from here
+            verdicts = None
+            if self.judged is not None:  # maps are immutable: safe to read from here
+                verdicts = {k: v.value for k, v in evaluate(self.judged).items()}
+            dot = to_dot(*self.args, verdicts)
             engine = self.engine or get_engine()
             svg = engine.render(dot, "svg")
             drawing = prepare_drawing(svg, self.home, self.scale, self.region)
@@ -100,18 +105,19 @@ class RenderWorker(QObject):
         m: ArgumentMap,
         options: RenderOptions | None = None,
         hidden: Mapping[str, int] | None = None,
-        verdicts: Mapping[str, str] | None = None,
+        judged: ArgumentMap | None = None,
         scale: float = 0.0,
         region: QRectF | None = None,
     ) -> int:
-        """Render `m`; with a `scale`, also paint the `region` a view shows at that zoom."""
+        """Render `m`, marked with the evaluation of `judged` (the whole map) if given;
+        with a `scale`, also paint the `region` a view shows at that zoom."""
         self._generation += 1
         job = _Job(
             self._generation,
             m,
             options,
             hidden,
-            verdicts,
+            judged,
             self._engine,
             self._signals,
             scale,
