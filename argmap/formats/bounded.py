@@ -1,0 +1,89 @@
+"""The one way argmap reads a file: bounded in size, never blocking.
+
+A map is data: opening it must not hang on a FIFO, read a device without
+end, or trust a size the file system reports (``/proc`` files say 0, a
+device says 0 and never ends).  Only regular files are read, with
+``O_NONBLOCK`` so that opening a FIFO returns at once, and at most
+``max_bytes`` are read whatever ``st_size`` says.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from argmap.formats.atomic import describe_os_error
+from argmap.formats.errors import LoadError
+
+_CHUNK = 1 << 20
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "is a pipe (FIFO), not a file; argmap reads only regular files"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a file; argmap reads only regular files"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a file; argmap reads only regular files"
+    return "is not a regular file; argmap reads only regular files"
+
+
+def read_bounded(path: str | Path, max_bytes: int, what: str = "a map") -> bytes:
+    """The bytes of a regular file of at most `max_bytes`, or a LoadError."""
+    path = Path(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise LoadError(path, None, describe_os_error(exc, reading=True)) from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError(path, None, _kind(info.st_mode))
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(_CHUNK, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise LoadError(
+                    path, None, f"is more than {max_bytes:,} bytes, too large for {what}"
+                )
+        return b"".join(chunks)
+    except OSError as exc:
+        raise LoadError(path, None, describe_os_error(exc, reading=True)) from exc
+    finally:
+        os.close(fd)
+
+
+def read_head(path: str | Path, max_bytes: int) -> bytes:
+    """Up to `max_bytes` from the start of a regular file; b"" for anything else."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        chunks: list[bytes] = []
+        total = 0
+        while total < max_bytes:
+            chunk = os.read(fd, min(_CHUNK, max_bytes - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
