@@ -41,6 +41,6 @@ clean:
 screenshots: $(STAMP)
 	$(BIN)/python docs/make_screenshots.py
 
-# Long fuzz runs of every reader (make test runs a short one).
+# Long fuzz runs of every reader: 20,000 mutated inputs each (make test runs 300).
 fuzz: $(STAMP)
-	ARGMAP_FUZZ_EXAMPLES=$${ARGMAP_FUZZ_EXAMPLES:-2000} QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_reliability.py -k fuzzed -q
+	ARGMAP_FUZZ_EXAMPLES=$${ARGMAP_FUZZ_EXAMPLES:-20000} QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_fuzz_readers.py -q -s -p no:cacheprovider

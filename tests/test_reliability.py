@@ -1,14 +1,11 @@
-"""Reliability: fuzzed loaders, faults on save, scale, hostile content.
+"""Reliability: faults on save, scale, hostile content.
 
-Fuzz runs are short in `make test`; `make fuzz` runs them long
-(ARGMAP_FUZZ_EXAMPLES, default 40 per reader).  Every loader call is bounded
-in time: a hang fails the test instead of stalling the suite.
+The fuzzed readers are in tests/test_fuzz_readers.py.
 """
 
 from __future__ import annotations
 
 import errno
-import os
 import signal
 import subprocess
 import xml.etree.ElementTree as ET
@@ -18,17 +15,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from argmap.formats import LoadError, dumps, loads, save
-from argmap.formats.aif import read_aif
-from argmap.formats.argdown import read_argdown
-from argmap.formats.kialo import read_kialo
 from argmap.model import ArgumentMap, Node, Relation, ops, revalidate
 from argmap.render import get_engine, to_dot
-from tests.conftest import SAMPLE, SHARED
+from tests.conftest import SAMPLE
 
-FUZZ = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "40"))
 LIMIT_S = 10.0  # no single load may take longer
 
 
@@ -44,109 +36,6 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def corpus(folder: str, pattern: str, limit: int) -> list[bytes]:
-    path = SHARED / "corpus" / folder
-    files = sorted(path.glob(pattern))[:limit] if path.exists() else []
-    return [f.read_bytes() for f in files]
-
-
-SEEDS = {
-    "native": [SAMPLE.read_bytes()],
-    "argdown": corpus("argdown", "*.argdown", 60),
-    "aif": corpus("aif", "*.json", 40),
-    "kialo": [
-        b"Discussion Title: Cars in the centre?\n\n1. Ban cars from the centre.\n"
-        b"1.1. Pro: Cleaner air.\n1.1.1. Con: Vans still pollute.\n1.2. Con: Shops suffer.\n"
-        b"1.2.1. -> See 1.1.1.\n"
-    ],
-}
-READERS = {"native": loads, "argdown": read_argdown, "aif": read_aif, "kialo": read_kialo}
-TOKENS = [
-    b"{",
-    b"}",
-    b"[",
-    b"]",
-    b'"',
-    b",",
-    b":",
-    b"null",
-    b"1e999",
-    b"-",
-    b"\n",
-    b"\\",
-    b"\xff",
-    b"\x00",
-    b"[" * 64,
-    b"9" * 5000,
-    b"(1)",
-    b"----",
-    b"<",
-    b">",
-    b"+",
-    b"#",
-    b"===",
-    b"1.1.",
-    b"Pro:",
-    b"-> See 9.9.",
-    b"\xf0\x9f\x98",
-]
-
-
-@st.composite
-def mutated(draw, seeds: list[bytes]) -> bytes:  # type: ignore[no-untyped-def]
-    data = bytearray(draw(st.sampled_from(seeds)))
-    for _ in range(draw(st.integers(1, 8))):
-        if not data:
-            data += draw(st.sampled_from(TOKENS))
-            continue
-        at = draw(st.integers(0, len(data) - 1))
-        action = draw(st.integers(0, 4))
-        if action == 0:
-            data[at] = draw(st.integers(0, 255))
-        elif action == 1:
-            del data[at : at + draw(st.integers(1, 64))]
-        elif action == 2:
-            data[at:at] = draw(st.sampled_from(TOKENS))
-        elif action == 3:
-            end = min(len(data), at + draw(st.integers(1, 200)))
-            data[at:at] = data[at:end]
-        else:
-            del data[at:]
-    return bytes(data)
-
-
-TRIED: dict[str, int] = {}
-
-
-@pytest.mark.parametrize("fmt", list(READERS))
-def test_fuzzed_files_fail_only_with_the_typed_error(fmt: str) -> None:
-    seeds = SEEDS[fmt]
-    if not seeds:
-        pytest.skip("the corpus is in ../shared/corpus")
-
-    @settings(
-        max_examples=FUZZ,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
-    @given(mutated(seeds))
-    def run(raw: bytes) -> None:
-        TRIED[fmt] = TRIED.get(fmt, 0) + 1
-        with time_limit(LIMIT_S):
-            try:
-                m = READERS[fmt](raw, "fuzzed.input")
-            except LoadError as exc:
-                assert "fuzzed.input" in str(exc) and exc.message
-                return
-        assert revalidate(m) == m  # what loads is a valid map, and it saves
-        dumps(m).encode("utf-8")
-
-    run()
-    print(f"\n{fmt}: {TRIED[fmt]} inputs tried")  # the figure for docs/reliability.md
-    assert TRIED[fmt] >= min(FUZZ, 10)
 
 
 # -- faults on save, through the editor ----------------------------------------------------
