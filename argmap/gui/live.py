@@ -46,6 +46,8 @@ class LiveDiagram(QObject):
         self.worker.painted.connect(view.show_picture)
         view.picture_wanted.connect(self._paint_view)
         self.worker.failed.connect(self._on_failed)
+        self.engine_notice = ""  # e.g. why the system Graphviz draws instead of the embedded
+        self.worker.notice.connect(self._on_notice)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
@@ -166,8 +168,12 @@ class LiveDiagram(QObject):
         roots = self.shown.map.tree.roots
         self.view.show_drawing(drawing, focus=roots[0] if roots else None)
         shown = " (part of the map)" if self.focus or self.collapsed else ""
-        self.status.emit(f"rendered in {seconds * 1000:.0f} ms{shown}")
+        notice = f"; {self.engine_notice}" if self.engine_notice else ""
+        self.status.emit(f"rendered in {seconds * 1000:.0f} ms{shown}{notice}")
         self.rendered.emit()
+
+    def _on_notice(self, notice: str) -> None:
+        self.engine_notice = notice
 
     def _on_failed(self, message: str) -> None:
         self.pending = False

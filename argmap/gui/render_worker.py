@@ -1,7 +1,9 @@
 """Graphviz off the GUI thread; a newer request makes older results stale.
 
-Errors come back as values (the `failed` signal), never as exceptions across
-threads.
+At most one job runs and one render waits: a request made while a render runs
+replaces the one waiting, so a burst of edits costs two renders, not one per
+edit, and the newest is drawn as soon as the running one ends.  Errors come
+back as values (the `failed` signal), never as exceptions across threads.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from argmap.render.engines import Engine, get_engine
 
 
 class _Signals(QObject):
-    done = Signal(int, object, float)  # generation, Drawing, seconds
+    done = Signal(int, object, float, str)  # generation, Drawing, seconds, engine notice
     failed = Signal(int, str)
     painted = Signal(object)  # a Drawing painted for the view, or None when that failed
+    finished = Signal()  # a job has left the pool, whatever its outcome: start the next
 
 
 class _PaintJob(QRunnable):
@@ -37,7 +40,10 @@ class _PaintJob(QRunnable):
             drawing = prepare_drawing(self.svg, self.home, self.scale, self.region)
         except Exception:  # a picture is only a speed-up: without it the view draws vectors
             drawing = None
-        self.signals.painted.emit(drawing)
+        try:
+            self.signals.painted.emit(drawing)
+        finally:
+            self.signals.finished.emit()
 
 
 class _Job(QRunnable):
@@ -66,6 +72,12 @@ class _Job(QRunnable):
         self.home = QCoreApplication.instance().thread() if QCoreApplication.instance() else None
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:  # after done or failed: signals from one thread arrive in order
+            self.signals.finished.emit()
+
+    def _run(self) -> None:
         start = time.perf_counter()
         try:
             verdicts = None
@@ -78,7 +90,8 @@ class _Job(QRunnable):
         except Exception as exc:  # reported as a value on the GUI thread
             self.signals.failed.emit(self.generation, str(exc) or type(exc).__name__)
             return
-        self.signals.done.emit(self.generation, drawing, time.perf_counter() - start)
+        notice = getattr(engine, "notice", "") or ""
+        self.signals.done.emit(self.generation, drawing, time.perf_counter() - start, notice)
 
 
 class RenderWorker(QObject):
@@ -88,17 +101,23 @@ class RenderWorker(QObject):
     drawn = Signal(object, float)  # the same result, parsed and measured: a Drawing
     painted = Signal(object)  # a picture of what a view shows, painted off the GUI thread
     failed = Signal(str)
+    notice = Signal(str)  # why the engine in use is not the one asked for ("" when it is)
 
     def __init__(self, parent: QObject | None = None, engine: Engine | None = None) -> None:
         super().__init__(parent)
         self._engine = engine
         self._generation = 0
+        self._notice = ""
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._started = 0  # jobs given to the pool whose `finished` has not arrived
+        self._next_render: _Job | None = None  # newest wins: an older one is dropped
+        self._next_paint: _PaintJob | None = None
         self._signals = _Signals(self)
         self._signals.done.connect(self._on_done)
         self._signals.failed.connect(self._on_failed)
         self._signals.painted.connect(self._on_painted)
+        self._signals.finished.connect(self._on_finished)
 
     def request(
         self,
@@ -112,7 +131,7 @@ class RenderWorker(QObject):
         """Render `m`, marked with the evaluation of `judged` (the whole map) if given;
         with a `scale`, also paint the `region` a view shows at that zoom."""
         self._generation += 1
-        job = _Job(
+        self._next_render = _Job(
             self._generation,
             m,
             options,
@@ -123,21 +142,63 @@ class RenderWorker(QObject):
             scale,
             region,
         )
-        self._pool.start(job)
+        if scale:  # the render paints the view itself; a waiting paint is of the old SVG
+            self._next_paint = None
+        self._start_next()
         return self._generation
 
     def paint(self, svg: bytes, scale: float, region: QRectF) -> None:
         """Paint `region` of `svg` at `scale` in the background (see DiagramView)."""
-        self._pool.start(_PaintJob(svg, scale, region, self._signals))
+        self._next_paint = _PaintJob(svg, scale, region, self._signals)
+        self._start_next()
+
+    def idle(self) -> bool:
+        """Nothing running, nothing waiting, no result still on its way."""
+        return self._started == 0 and self._next_render is None and self._next_paint is None
+
+    def _take_next(self) -> QRunnable | None:
+        job: QRunnable | None = self._next_render or self._next_paint
+        if job is self._next_render:
+            self._next_render = None
+        else:
+            self._next_paint = None
+        return job
+
+    def _start_next(self) -> None:
+        if self._started:
+            return  # the running job's `finished` starts the next one
+        job = self._take_next()
+        if job is not None:
+            self._started += 1
+            self._pool.start(job)
+
+    def _on_finished(self) -> None:
+        self._started -= 1
+        self._start_next()
 
     def _on_painted(self, drawing: Drawing | None) -> None:
         if drawing is not None:
             self.painted.emit(drawing)
 
     def wait(self, msecs: int = 30000) -> bool:
-        return self._pool.waitForDone(msecs)
+        """Block until the running job and the waiting ones are done (False on time-out).
 
-    def _on_done(self, generation: int, drawing: Drawing, seconds: float) -> None:
+        Their results are delivered by the event loop afterwards, as usual."""
+        deadline = time.monotonic() + msecs / 1000
+        while True:
+            left = max(0, round((deadline - time.monotonic()) * 1000))
+            if not self._pool.waitForDone(left):
+                return False
+            job = self._take_next()
+            if job is None:
+                return True
+            self._started += 1  # its `finished`, like the others', is still to come
+            self._pool.start(job)
+
+    def _on_done(self, generation: int, drawing: Drawing, seconds: float, notice: str) -> None:
+        if notice != self._notice:
+            self._notice = notice
+            self.notice.emit(notice)
         if generation == self._generation:
             self.drawn.emit(drawing, seconds)
             self.rendered.emit(drawing.svg, seconds)
