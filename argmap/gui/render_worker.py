@@ -11,7 +11,15 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication, QObject, QRectF, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRectF,
+    QRunnable,
+    QThread,
+    QThreadPool,
+    Signal,
+)
 
 from argmap.gui.drawing import Drawing, prepare_drawing
 from argmap.model import ArgumentMap
@@ -27,13 +35,19 @@ class _Signals(QObject):
     finished = Signal()  # a job has left the pool, whatever its outcome: start the next
 
 
+def _gui_thread() -> QThread | None:
+    """Where a finished Drawing's Qt objects must live."""
+    app = QCoreApplication.instance()
+    return app.thread() if app is not None else None
+
+
 class _PaintJob(QRunnable):
     """Paint an SVG already rendered, for a view that has just been zoomed or scrolled."""
 
     def __init__(self, svg: bytes, scale: float, region: QRectF, signals: _Signals) -> None:
         super().__init__()
         self.svg, self.scale, self.region, self.signals = svg, scale, region, signals
-        self.home = QCoreApplication.instance().thread() if QCoreApplication.instance() else None
+        self.home = _gui_thread()
 
     def run(self) -> None:
         try:
@@ -69,7 +83,7 @@ class _Job(QRunnable):
         self.judged = judged
         self.engine = engine
         self.signals = signals
-        self.home = QCoreApplication.instance().thread() if QCoreApplication.instance() else None
+        self.home = _gui_thread()
 
     def run(self) -> None:
         try:

