@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 
@@ -183,3 +184,67 @@ def test_control_characters_keep_svg_well_formed(engine_name: str) -> None:
     lines = svg_lines(svg)  # parses: well-formed XML
     assert lines["c"] == ["bell\u2407"]
     assert lines["s"] == ["null\u2400 byte"]
+
+
+# -- tooltips keep Graphviz's escapes literally (issue 13) -----------------------------
+
+XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
+EXAMPLES = int(os.environ.get("ARGMAP_RENDER_EXAMPLES", "40"))  # more: ARGMAP_RENDER_EXAMPLES
+
+
+def svg_tooltips(svg: bytes) -> dict[str, str]:
+    """Each node's tooltip (the xlink:title of the link Graphviz wraps the node in)."""
+    out: dict[str, str] = {}
+    for group in ET.fromstring(svg).iter(f"{SVG}g"):
+        if group.get("class", "").split()[0:1] == ["node"]:
+            for link in group.iter(f"{SVG}a"):
+                out[group.get("id", "")] = link.get(XLINK_TITLE, "")
+    return out
+
+
+def spaced(text: str) -> str:
+    """Spaces as a viewer shows them: Graphviz writes a run of spaces with no-break
+    spaces, and XML reads a tab in an attribute as a space (value normalisation)."""
+    return text.replace("\xa0", " ").replace("\t", " ")
+
+
+def with_quote(m: ArgumentMap, node_id: str, words: str) -> ArgumentMap:
+    from argmap.model import SourceRef
+
+    return ops.edit_node(m, node_id, refs=(SourceRef(paragraph=2, quote=words),)).map
+
+
+ESCAPES = ["\\N", "\\G", "\\L", "\\T", "\\H", "\\E", "\\l", "\\n", "\\r", "\\\\", "\\", '\\"']
+escaped_text = st.lists(
+    st.sampled_from(ESCAPES)
+    | st.sampled_from(["&", "&#92;", "&amp;", '"', " ", "  ", "\n", "\t", "x", "é", "中"]),
+    max_size=12,
+).map("".join)
+
+
+def test_tooltips_keep_graphviz_escapes_literally_on_both_engines(engine) -> None:
+    text = "a \\N b \\G c \\L d \\T e \\H f \\E g \\l h \\\\ i"
+    m = with_quote(small_map(text, "s", "r", "rr"), "c", "quoted \\N and \\G")
+    svg = engine.render(to_dot(m, RenderOptions(show_quotes=True)), "svg")
+    tips = svg_tooltips(svg)
+    assert tips["c"] == f"{text}\n¶ 2: “quoted \\N and \\G”"
+    assert svg_lines(svg)["c"][-1] == "“quoted \\N and \\G”"
+
+
+@pytest.mark.parametrize("engine_name", engine_names())
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(escaped_text, min_size=4, max_size=4), words=escaped_text)
+def test_texts_with_backslash_escapes_survive_into_labels_and_tooltips(
+    engine_name: str, texts: list[str], words: str
+) -> None:
+    m = with_quote(small_map(*texts), "s", words)
+    svg = get_engine(engine_name).render(to_dot(m), "svg")
+    lines, tips = svg_lines(svg), svg_tooltips(svg)
+    assert set(lines) == set(m.nodes)
+    for node_id, node in m.nodes.items():
+        assert lines[node_id] == expected_lines(node.text, m.style.wrap), node_id
+        tip = node.text
+        if node_id == "s":
+            tip += "\n¶ 2" + (f": “{' '.join(words.split())}”" if words else "")
+        # an empty tooltip is no tooltip: Graphviz writes no link for it
+        assert spaced(tips.get(node_id, "")) == spaced(visible(tip)), node_id

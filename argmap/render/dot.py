@@ -14,7 +14,7 @@ from typing import Literal
 
 from argmap.model import ArgumentMap, Node, Relation, Style
 from argmap.model.source import quote_of
-from argmap.render.text import label, quote
+from argmap.render.text import label, quote, tooltip_quote
 from argmap.render.themes import CAPTIONS, THEMES, EdgeLook, Role, Theme
 
 QUOTE_LIMIT = 160
@@ -240,7 +240,7 @@ def _node_line(
     return f"{quote(node.id)} " + _attrs(
         id=node.id,
         label=Quoted('"' + body + '"'),
-        tooltip=_tooltip(m, node),
+        tooltip=Quoted(tooltip_quote(_tooltip(m, node))),
         style=look.style,
         fillcolor=look.fill,
         color=border,

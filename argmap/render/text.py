@@ -133,3 +133,17 @@ def label(text: str, width: int) -> str:
 def quote(text: str) -> str:
     """A quoted DOT string holding `text` literally."""
     return '"' + dot_escape(visible(text)) + '"'
+
+
+def tooltip_quote(text: str) -> str:
+    """A quoted DOT string for a tooltip, which shows `text` literally.
+
+    Graphviz reads a tooltip differently from a label: it decodes entities,
+    then substitutes `\\N`, `\\G`, `\\L`... and halves backslashes, then
+    reads the result as an escString once more.  Four backslashes come out as
+    one whatever follows them (measured on dot 2.43 and the embedded 16.1;
+    tests/test_render_dot.py checks both), so each typed backslash is written
+    as four; `&` is written `&amp;` so that the decoding gives it back.
+    """
+    escaped = visible(text).replace("&", "&amp;").replace("\\", "\\" * 4)
+    return '"' + escaped.replace('"', '\\"').replace("\n", "\\n") + '"'
