@@ -26,6 +26,11 @@ Each node keeps its Kialo number in ``meta["kialo"]["number"]`` and gets the
 id ``k`` + the number's parts joined by ``_`` (``k1_2``), or ``kx<n>`` when
 that would be longer than an id may be.  Anything that does not fit is a
 `LoadError` naming the line; nothing is dropped silently.
+
+The reader is linear in the size of the file: numbers are kept as their
+canonical text (a parent is a prefix, found by slicing, not by building
+tuples), a chain of ``-> See`` lines is followed once and remembered, and
+numbers and texts quoted in an error are shortened.
 """
 
 from __future__ import annotations
@@ -36,13 +41,14 @@ from pathlib import Path
 
 from pydantic import JsonValue, ValidationError
 
-from argmap.formats.atomic import describe_os_error
+from argmap.formats.bounded import read_bounded
 from argmap.formats.errors import LoadError
 from argmap.model import ArgumentMap, CrossLink, Node, Relation
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_ID_LENGTH = 64
 MAX_DIGITS = 18  # per part of a claim number
+SHOWN = 40  # characters of a number or text quoted in an error
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TITLE = re.compile(r"discussion\s+title\s*:\s*(.*)", re.IGNORECASE)
@@ -53,10 +59,13 @@ _LABEL = re.compile(r"(pro|con)\s*:\s*(.*)", re.IGNORECASE)
 _OTHER_LABEL = re.compile(r"([^\s:]{1,30})\s*:(?:\s|$)")
 _SEE = re.compile(r"->\s*see\b\s*(.*)", re.IGNORECASE)
 _SEE_NUMBER = re.compile(r"([0-9]+(?:\.[0-9]+)*)\.?(?:\s+|$)(.*)")
+_LONG_PART = re.compile(f"[0-9]{{{MAX_DIGITS + 1}}}")
+_LEADING_ZERO = re.compile(r"(?:^|\.)0[0-9]")
 
 _RELATIONS = {"pro": Relation.SUPPORTS, "con": Relation.REBUTS}
 
-Number = tuple[int, ...]
+#: a claim number in canonical form: `"1.2.3"` (no leading zeros, no final dot)
+Number = str
 
 
 @dataclass
@@ -68,41 +77,39 @@ class _Entry:
     label: str | None  # "pro", "con" or None
     lines: list[str] = field(default_factory=list)
     see: Number | None = None  # for `-> See` lines: the number referred to
-    see_text: str = ""  # text after the referred number, if any
+    see_lines: list[str] = field(default_factory=list)  # text after the referred number
 
     @property
     def text(self) -> str:
-        lines = list(self.lines)
-        while lines and not lines[-1]:
-            lines.pop()
-        while lines and not lines[0]:
-            lines.pop(0)
-        return "\n".join(lines)
+        lines = self.lines
+        first, last = 0, len(lines)
+        while last > first and not lines[last - 1]:
+            last -= 1
+        while first < last and not lines[first]:
+            first += 1
+        return "\n".join(lines[first:last])
+
+    @property
+    def see_text(self) -> str:
+        return "\n".join(line for line in self.see_lines if line)
 
 
-def number_text(number: Number) -> str:
-    """`(1, 2, 3)` -> `"1.2.3"`."""
-    return ".".join(str(part) for part in number)
+def parent_of(number: Number) -> Number | None:
+    """`"1.2.3"` -> `"1.2"`; None for a top-level number."""
+    cut = number.rfind(".")
+    return None if cut < 0 else number[:cut]
 
 
 def node_id_for(number: Number, ordinal: int) -> str:
     """`k1_2_3`; `kx<ordinal>` when the number is too long for an id."""
-    candidate = "k" + "_".join(str(part) for part in number)
-    return candidate if len(candidate) <= MAX_ID_LENGTH else f"kx{ordinal}"
+    if len(number) + 1 > MAX_ID_LENGTH:
+        return f"kx{ordinal}"
+    return "k" + number.replace(".", "_")
 
 
 def load_kialo(path: str | Path) -> ArgumentMap:
     """Read a Kialo export file; every problem is a `LoadError` naming `path`."""
-    path = Path(path)
-    try:
-        if path.is_dir():
-            raise LoadError(path, None, "is a folder, not a Kialo export")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise LoadError(path, None, f"is {size} bytes, more than a Kialo export can be")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LoadError(path, None, describe_os_error(exc, reading=True)) from exc
+    raw = read_bounded(path, MAX_BYTES, "a Kialo export")
     return read_kialo(raw, path)
 
 
@@ -124,7 +131,24 @@ def _decode(raw: str | bytes, path: str | Path | None) -> str:
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
             raise LoadError(path, f"line {line}", "is not UTF-8 text") from None
-    return raw.removeprefix("\ufeff")
+    raw = raw.removeprefix("\ufeff")
+    _check_saveable(raw, path)
+    return raw
+
+
+def _check_saveable(text: str, path: str | Path | None) -> None:
+    """A map must be writable as UTF-8: refuse unpaired surrogates (only in `str` input)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        before = text[: exc.start]
+        line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
+        line = len(_LINE_BREAK.findall(before)) + 1
+        raise LoadError(
+            path,
+            f"line {line}",
+            f"text contains an unpaired surrogate at character {exc.start - line_start + 1}",
+        ) from None
 
 
 def _parse(text: str, path: str | Path | None) -> tuple[str, list[_Entry]]:
@@ -136,7 +160,6 @@ def _parse(text: str, path: str | Path | None) -> tuple[str, list[_Entry]]:
     for index, raw_line in enumerate(lines):
         line_no = index + 1
         line = raw_line.strip()
-        _check_saveable(raw_line, line_no, path)
         if not line:
             blank_pending = True
             continue
@@ -145,9 +168,9 @@ def _parse(text: str, path: str | Path | None) -> tuple[str, list[_Entry]]:
             if entries:
                 current = entries[-1]
                 if current.see is not None:  # more of the text after `-> See 1.2.`
-                    current.see_text = f"{current.see_text}\n{line}".lstrip("\n")
+                    current.see_lines.append(line)
                 else:
-                    if blank_pending and any(current.lines):
+                    if blank_pending and (current.lines[-1] or len(current.lines) > 1):
                         current.lines.append("")
                     current.lines.append(line)
             elif title is None and (match := _TITLE.fullmatch(line)) is not None:
@@ -165,13 +188,13 @@ def _parse(text: str, path: str | Path | None) -> tuple[str, list[_Entry]]:
             continue
         blank_pending = False
         number = _number(numbered.group(1), line_no, path)
-        if number in seen:
+        first = seen.setdefault(number, line_no)
+        if first != line_no:
             raise LoadError(
                 path,
                 f"line {line_no}",
-                f"number {number_text(number)} appears twice (first on line {seen[number]})",
+                f"number {_clip(number)} appears twice (first on line {first})",
             )
-        seen[number] = line_no
         entries.append(_entry(line_no, number, numbered.group(2).strip(), path))
     if not entries:
         raise LoadError(
@@ -184,22 +207,12 @@ def _parse(text: str, path: str | Path | None) -> tuple[str, list[_Entry]]:
 
 
 def _number(text: str, line_no: int, path: str | Path | None) -> Number:
-    parts = text.split(".")
-    if any(len(part) > MAX_DIGITS for part in parts):
+    """The canonical form of a claim number as written (`1.02` -> `1.2`)."""
+    if _LONG_PART.search(text):
         raise LoadError(path, f"line {line_no}", f"the number {_clip(text)} has too many digits")
-    return tuple(int(part) for part in parts)
-
-
-def _check_saveable(line: str, line_no: int, path: str | Path | None) -> None:
-    """A map must be writable as UTF-8: refuse unpaired surrogates (only in `str` input)."""
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise LoadError(
-            path,
-            f"line {line_no}",
-            f"text contains an unpaired surrogate at character {exc.start + 1}",
-        ) from None
+    if _LEADING_ZERO.search(text):
+        return ".".join(str(int(part)) for part in text.split("."))
+    return text
 
 
 def _entry(line_no: int, number: Number, rest: str, path: str | Path | None) -> _Entry:
@@ -216,32 +229,33 @@ def _entry(line_no: int, number: Number, rest: str, path: str | Path | None) -> 
             raise LoadError(
                 path,
                 where,
-                f"'-> See' must be followed by a claim number like '1.2.', found "
-                f"{see.group(1).strip()!r}",
+                "'-> See' must be followed by a claim number like '1.2.', found "
+                f"{_clip(see.group(1).strip())!r}",
             )
-        if len(number) == 1:
+        if "." not in number:
             raise LoadError(
                 path, where, "a top-level line cannot be a link '-> See'; it has no parent"
             )
+        see_text = target.group(2).strip()
         return _Entry(
             line_no,
             number,
             label,
             see=_number(target.group(1), line_no, path),
-            see_text=target.group(2).strip(),
+            see_lines=[see_text] if see_text else [],
         )
-    if len(number) > 1 and label is None:
+    if "." in number and label is None:
         other = _OTHER_LABEL.match(rest)
         found = f"found '{other.group(1)}:'" if other else f"found {_clip(rest)!r}"
         raise LoadError(
             path,
             where,
-            f"expected 'Pro:' or 'Con:' after {number_text(number)}., {found}",
+            f"expected 'Pro:' or 'Con:' after {_clip(number)}., {found}",
         )
     return _Entry(line_no, number, label, lines=[rest])
 
 
-def _clip(text: str, limit: int = 40) -> str:
+def _clip(text: str, limit: int = SHOWN) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -250,58 +264,43 @@ def _clip(text: str, limit: int = 40) -> str:
 
 def _build(title: str, entries: list[_Entry], path: str | Path | None) -> ArgumentMap:
     by_number = {entry.number: entry for entry in entries}
-    ids: dict[Number, str] = {
+    ids = {
         entry.number: node_id_for(entry.number, ordinal) for ordinal, entry in enumerate(entries)
     }
+    resolved: dict[Number, Number] = {}  # `-> See` line -> the claim it leads to
     order: dict[Number | None, int] = {}
     nodes: dict[str, Node] = {}
     links: list[CrossLink] = []
     for entry in entries:
         where = f"line {entry.line}"
-        parent_number = entry.number[:-1] or None
+        parent_number = parent_of(entry.number)
         if parent_number is not None:
-            parent_entry = by_number.get(parent_number)
-            if parent_entry is None:
-                raise LoadError(
-                    path,
-                    where,
-                    f"claim {number_text(entry.number)} has no parent: there is no claim "
-                    f"{number_text(parent_number)}",
-                )
-            if parent_entry.see is not None:
-                raise LoadError(
-                    path,
-                    where,
-                    f"claim {number_text(entry.number)} is placed under "
-                    f"{number_text(parent_number)}, which is a link '-> See' "
-                    f"(line {parent_entry.line}) and cannot have claims of its own",
-                )
+            _check_parent(entry, by_number.get(parent_number), parent_number, path)
         relation = _RELATIONS[entry.label] if entry.label else None
         if entry.see is not None:
             assert parent_number is not None  # refused in _entry
-            source = _resolve_see(entry, by_number, path)
-            target_id = ids[parent_number]
-            if ids[source] == target_id:
+            source = _resolve_see(entry, by_number, resolved, path)
+            if source == parent_number:
                 raise LoadError(
                     path,
                     where,
-                    f"'-> See {number_text(entry.see)}' links claim "
-                    f"{number_text(parent_number)} to itself",
+                    f"'-> See {_clip(entry.see)}' links claim {_clip(parent_number)} to itself",
                 )
-            kialo: dict[str, JsonValue] = {"number": number_text(entry.number)}
-            if entry.see_text:
-                kialo["text"] = entry.see_text
+            kialo: dict[str, JsonValue] = {"number": entry.number}
+            see_text = entry.see_text
+            if see_text:
+                kialo["text"] = see_text
             links.append(
                 CrossLink(
                     id=ids[entry.number],
                     source=ids[source],
-                    target=target_id,
+                    target=ids[parent_number],
                     relation=relation or Relation.SUPPORTS,
                     meta={"kialo": kialo},
                 )
             )
             continue
-        meta: dict[str, JsonValue] = {"number": number_text(entry.number)}
+        meta: dict[str, JsonValue] = {"number": entry.number}
         if parent_number is None and entry.label:
             meta["relation"] = entry.label  # a thesis has no relation; keep what it said
             relation = None
@@ -318,37 +317,74 @@ def _build(title: str, entries: list[_Entry], path: str | Path | None) -> Argume
             )
         except ValidationError as exc:
             message = exc.errors()[0].get("msg", "invalid claim").removeprefix("Value error, ")
-            raise LoadError(path, where, message) from None
+            raise LoadError(path, where, _clip(message, 160)) from None
         nodes[node.id] = node
     try:
         return ArgumentMap(title=title, nodes=nodes, links=tuple(links))
     except ValidationError as exc:  # not expected: every known problem is refused above
         message = exc.errors()[0].get("msg", "invalid map").removeprefix("Value error, ")
-        raise LoadError(path, None, message) from None
+        raise LoadError(path, None, _clip(message, 160)) from None
 
 
-def _resolve_see(entry: _Entry, by_number: dict[Number, _Entry], path: str | Path | None) -> Number:
-    """The claim a `-> See` line refers to, following links to links."""
+def _check_parent(
+    entry: _Entry, parent: _Entry | None, parent_number: Number, path: str | Path | None
+) -> None:
+    where = f"line {entry.line}"
+    if parent is None:
+        raise LoadError(
+            path,
+            where,
+            f"claim {_clip(entry.number)} has no parent: there is no claim {_clip(parent_number)}",
+        )
+    if parent.see is not None:
+        raise LoadError(
+            path,
+            where,
+            f"claim {_clip(entry.number)} is placed under {_clip(parent_number)}, which is a "
+            f"link '-> See' (line {parent.line}) and cannot have claims of its own",
+        )
+
+
+def _resolve_see(
+    entry: _Entry,
+    by_number: dict[Number, _Entry],
+    resolved: dict[Number, Number],
+    path: str | Path | None,
+) -> Number:
+    """The claim a `-> See` line refers to, following links to links.
+
+    Every `-> See` line passed on the way is remembered in `resolved`, so a
+    chain of n links costs n steps in all, not n steps per link.
+    """
     assert entry.see is not None
-    visited = {entry.number}
-    current = entry.see
-    while True:
+    where = f"line {entry.line}"
+    if entry.see == entry.number:
+        raise LoadError(path, where, f"'-> See {_clip(entry.see)}' refers to its own line")
+    walked: list[Number] = []
+    on_path: set[Number] = set()
+    current = entry.number
+    while (claim := resolved.get(current)) is None:
         target = by_number.get(current)
         if target is None:
             raise LoadError(
                 path,
-                f"line {entry.line}",
-                f"'-> See {number_text(entry.see)}' refers to claim {number_text(current)}, "
+                where,
+                f"'-> See {_clip(entry.see)}' refers to claim {_clip(current)}, "
                 "which does not exist",
             )
         if target.see is None:
-            return current
-        if current in visited:
+            claim = current
+            break
+        if current in on_path:
             raise LoadError(
                 path,
-                f"line {entry.line}",
-                f"'-> See {number_text(entry.see)}' leads round a loop of links and never "
+                where,
+                f"'-> See {_clip(entry.see)}' leads round a loop of links and never "
                 "reaches a claim",
             )
-        visited.add(current)
+        on_path.add(current)
+        walked.append(current)
         current = target.see
+    for number in walked:
+        resolved[number] = claim
+    return claim
