@@ -111,3 +111,85 @@ def test_text_stays_inside_its_box(sample_map, engine, theme: str, tmp_path: Pat
 def test_svg_size_is_read_in_points() -> None:
     svg = b'<svg width="120pt" height="40.5pt" viewBox="0 0 120 40.5">'
     assert svg_size_pt(svg) == (120.0, 40.5)
+
+
+# -- the evaluation judges the whole map; collapse and focus only hide (issue 13) -------
+
+VERDICTS = {"in", "out", "undecided"}
+
+
+def verdicts_in(svg: bytes) -> dict[str, str]:
+    """Each drawn node's verdict, from the class Graphviz copies into the SVG."""
+    out: dict[str, str] = {}
+    for group in ET.fromstring(svg).iter(f"{SVG}g"):
+        classes = group.get("class", "").split()
+        if classes[:1] == ["node"]:
+            out[group.get("id", "")] = next((c for c in classes if c in VERDICTS), "")
+    return out
+
+
+def attacked_claim():  # type: ignore[no-untyped-def]
+    """A claim whose rebuttal is itself rebutted: the claim stands, the rebuttal does not."""
+    from argmap.model import ArgumentMap, Relation, ops
+
+    m = ops.add_claim(ArgumentMap(title="t"), "claim", node_id="c").map
+    m = ops.add_node(m, "c", Relation.REBUTS, "rebuttal", node_id="r").map
+    return ops.add_node(m, "r", Relation.REBUTS, "counter-rebuttal", node_id="rr").map
+
+
+def test_export_of_a_collapsed_map_judges_the_whole_map(engine, tmp_path: Path) -> None:
+    from argmap.model.views import shown_map
+
+    m = attacked_claim()
+    shown = shown_map(m, collapsed={"r"})  # the counter-rebuttal is hidden
+    options = RenderOptions(show_evaluation=True)
+    out = tmp_path / "part.svg"
+    export(shown.map, out, options=options, engine=engine, hidden=shown.hidden, judged=m)
+    assert verdicts_in(out.read_bytes()) == {"c": "in", "r": "out"}
+    dot = tmp_path / "part.dot"
+    export(shown.map, dot, options=options, hidden=shown.hidden, judged=m)
+    assert 'class="claim in"' in dot.read_text() and 'class="rebuttal out"' in dot.read_text()
+    # without a whole map given, the map exported is the whole map
+    export(m, out, options=options, engine=engine)
+    assert verdicts_in(out.read_bytes()) == {"c": "in", "r": "out", "rr": "in"}
+
+
+@pytest.mark.parametrize("scope", ["shown", "subtree"])
+def test_gui_export_agrees_with_the_diagram_overlay(
+    qtbot, make_window, settings, tmp_path: Path, scope: str
+) -> None:
+    """Collapsed: the hidden counter-rebuttal still counts.  Subtree: so does a
+    cross-link from outside it (another claim rebuts the counter-rebuttal)."""
+    from argmap.gui.export_dialog import ExportDialog, start_export
+    from argmap.model import Relation, ops
+
+    win = make_window()
+    edit = win.document.edit
+    edit(ops.add_claim, "claim", node_id="c", label="Add")
+    edit(ops.add_node, "c", Relation.REBUTS, "rebuttal", node_id="r", label="Add")
+    edit(ops.add_node, "r", Relation.REBUTS, "counter", node_id="rr", label="Add")
+    live = win.live
+    live.set_view(evaluation=True)
+    if scope == "shown":
+        live.toggle_collapsed("r")
+        expected = {"c": "in", "r": "out"}
+    else:
+        edit(ops.add_claim, "other claim", node_id="x", label="Add")
+        edit(ops.add_link, "x", "rr", Relation.REBUTS, link_id="k", label="Link")
+        live.set_focus("r")
+        expected = {"r": "in", "rr": "out"}
+    qtbot.waitUntil(lambda: not live.pending and win.diagram.svg is not None, timeout=20000)
+    assert verdicts_in(win.diagram.svg) == expected  # the overlay judges the whole map
+    dialog = ExportDialog(win.document.map, "r", settings, win, live.shown, scope)
+    dialog.format.setCurrentIndex(dialog.format.findData("svg"))
+    dialog.evaluation.setChecked(True)
+    choice = dialog.choice()
+    assert choice.scope == scope and choice.evaluation
+    finished: list[tuple[str, str]] = []
+    path = tmp_path / "export.svg"
+    job = start_export(dialog.chosen_map(), path, choice, lambda p, e: finished.append((p, e)))
+    qtbot.waitUntil(lambda: bool(finished), timeout=20000)  # `job` kept, as the window does
+    del job
+    assert finished == [(str(path), "")]
+    assert verdicts_in(path.read_bytes()) == expected
+    dialog.done(0)

@@ -49,6 +49,8 @@ class ExportChoice:
     scope: str  # "whole", "shown" or "subtree"
     quotes: bool = False
     evaluation: bool = False
+    #: the map the evaluation judges: the whole map, whatever the scope shows
+    whole: ArgumentMap | None = None
 
 
 class _JobSignals(QObject):
@@ -71,7 +73,13 @@ class ExportJob(QRunnable):
         )
         try:
             export(
-                self.m, self.path, self.choice.fmt, options, dpi=self.choice.dpi, hidden=self.hidden
+                self.m,
+                self.path,
+                self.choice.fmt,
+                options,
+                dpi=self.choice.dpi,
+                hidden=self.hidden,
+                judged=self.choice.whole,
             )
         except Exception as exc:  # reported as a value on the GUI thread
             self.signals.finished.emit(str(self.path), str(exc) or type(exc).__name__)
@@ -191,6 +199,7 @@ class ExportDialog(QDialog):
             else "whole",
             quotes=self.quotes.isChecked(),
             evaluation=self.evaluation.isChecked(),
+            whole=self.m,
         )
 
     def chosen_map(self) -> Shown:
@@ -219,7 +228,8 @@ class ExportDialog(QDialog):
             show_evaluation=choice.evaluation,
         )
         shown = self.chosen_map()
-        self.worker.request(shown.map, options, shown.hidden)
+        judged = self.m if choice.evaluation else None  # the whole map, as the diagram
+        self.worker.request(shown.map, options, shown.hidden, judged=judged)
 
     def _show_size(self, svg: bytes, seconds: float) -> None:
         width, height = svg_size_pt(svg)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from argmap.formats.atomic import atomic_write
 from argmap.model import ArgumentMap
+from argmap.model.evaluation import evaluate
 from argmap.render.dot import RenderOptions, to_dot
 from argmap.render.engines import DEFAULT_TIMEOUT, Engine, RenderError, SystemEngine, get_engine
 
@@ -47,9 +48,15 @@ def render_bytes(
     dpi: float = 96.0,
     timeout: float = DEFAULT_TIMEOUT,
     hidden: Mapping[str, int] | None = None,
+    judged: ArgumentMap | None = None,
 ) -> tuple[bytes, str]:
-    """The exported file's bytes and the name of the engine that drew them."""
-    dot = to_dot(m, options, hidden)
+    """The exported file's bytes and the name of the engine that drew them.
+
+    `judged` is the map the evaluation is computed on when `m` is only part of
+    it (collapsed, focused, a subtree): hiding nodes does not change what
+    stands, so the export marks what the diagram marks.
+    """
+    dot = to_dot(m, options, hidden, verdicts_for(judged, options))
     if fmt == "dot":
         return dot.encode("utf-8"), "none"
     if not 10 <= dpi <= 1200:
@@ -65,6 +72,15 @@ def render_bytes(
     return svg_to_pdf(svg), engine.name
 
 
+def verdicts_for(
+    judged: ArgumentMap | None, options: RenderOptions | None
+) -> dict[str, str] | None:
+    """The evaluation of the whole map `judged`, when the options show it."""
+    if judged is None or options is None or not options.show_evaluation:
+        return None  # to_dot judges the map it draws, which is then the whole map
+    return {k: v.value for k, v in evaluate(judged).items()}
+
+
 def export(
     m: ArgumentMap,
     path: str | Path,
@@ -74,11 +90,13 @@ def export(
     dpi: float = 96.0,
     timeout: float = DEFAULT_TIMEOUT,
     hidden: Mapping[str, int] | None = None,
+    judged: ArgumentMap | None = None,
 ) -> ExportResult:
+    """Write `m` to `path`; `judged`, the whole map when `m` is a part (see render_bytes)."""
     path = Path(path)
     chosen = format_for(path, fmt)
     start = time.perf_counter()
-    data, used = render_bytes(m, chosen, options, engine, dpi, timeout, hidden)
+    data, used = render_bytes(m, chosen, options, engine, dpi, timeout, hidden, judged)
     atomic_write(path, data)
     return ExportResult(path, chosen, used, time.perf_counter() - start, len(data))
 
