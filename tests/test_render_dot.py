@@ -248,3 +248,58 @@ def test_texts_with_backslash_escapes_survive_into_labels_and_tooltips(
             tip += "\n¶ 2" + (f": “{' '.join(words.split())}”" if words else "")
         # an empty tooltip is no tooltip: Graphviz writes no link for it
         assert spaced(tips.get(node_id, "")) == spaced(visible(tip)), node_id
+
+
+# -- near-linear on inputs that used to be quadratic (issue 13) ------------------------
+
+COMBINING_RUN = """
+from argmap.render.text import label, wrap, unwrap
+text = "a" + "\\u0301" * 1_500_000 + "b" * 300
+assert unwrap(wrap(text, 30)) == text
+print(len(label(text, 30)))
+"""
+
+MANY_GROUPS = """
+from argmap.model import ArgumentMap, Node, Relation
+from argmap.render import to_dot
+nodes = [Node(id="c", text="claim")]
+nodes += [
+    Node(id=f"n{i}", parent="c", relation=Relation.SUPPORTS, text="x", order=i, group=f"g{i // 2}")
+    for i in range(40_000)
+]
+m = ArgumentMap(nodes={n.id: n for n in nodes})
+print(to_dot(m).count("subgraph"))
+"""
+
+
+def finishes(code: str, seconds: float) -> str:
+    """Run `code` in a fresh interpreter; its output if it ends within `seconds`.
+
+    A separate process so that a quadratic run is stopped at the limit, not waited
+    for; the limit is 10x what the linear code takes here and far below the
+    minutes the quadratic code took."""
+    import subprocess
+    import sys
+
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=seconds,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"still running after {seconds:g} s: quadratic?")
+    assert done.returncode == 0, done.stderr[-800:]
+    return done.stdout.strip()
+
+
+def test_a_long_run_of_combining_marks_wraps_in_linear_time() -> None:
+    # 1.5 million zero-width marks on one line: 65 s before, when each mark copied the line
+    assert int(finishes(COMBINING_RUN, 20)) > 1_500_000
+
+
+def test_many_co_premise_groups_under_one_parent_are_linear() -> None:
+    # 20,000 groups of two among 40,000 siblings: each group scanned all siblings (130 s)
+    assert finishes(MANY_GROUPS, 20) == "20000"

@@ -163,11 +163,12 @@ def to_dot(
     if opts.show_title and m.title:
         out.append(f"  graph [label={quote(m.title)}]")
     emitted_groups: set[str] = set()
+    members_of = _group_members(m)
     for node_id in tree.walk():
         node = m.nodes[node_id]
         if node.group and node.group not in emitted_groups:
             emitted_groups.add(node.group)
-            members = [c for c in tree.siblings(node_id) if m.nodes[c].group == node.group]
+            members = members_of[(node.parent, node.group)]
             out.append(
                 f"  subgraph {quote('cluster_' + node.group)} {{ "
                 + _attrs(
@@ -208,6 +209,17 @@ def to_dot(
         )
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _group_members(m: ArgumentMap) -> dict[tuple[str | None, str], list[str]]:
+    """Each co-premise group's members under one parent, in sibling order; built in
+    one pass (scanning the siblings once per group was quadratic on wide maps)."""
+    members: dict[tuple[str | None, str], list[str]] = {}
+    for node_id in m.tree.walk():  # pre-order: siblings come in sibling order
+        node = m.nodes[node_id]
+        if node.group:
+            members.setdefault((node.parent, node.group), []).append(node_id)
+    return members
 
 
 def _node_line(

@@ -52,45 +52,50 @@ def wrap(text: str, width: int) -> list[Line]:
 
 
 class _Wrapper:
+    """Builds lines from parts joined once per line: adding to a string one
+    character at a time would copy the line each time, and a line of zero-width
+    marks can be as long as the text (quadratic on a run of combining marks)."""
+
     def __init__(self, width: int, joint: str) -> None:
         self.width = width
         self.joint = joint
-        self.current = ""
+        self.parts: list[str] = []
         self.current_w = 0
         self.lines: list[Line] = []
 
     def _emit(self) -> None:
         """End the line; a trailing space becomes the joint of the next line."""
-        if self.current.endswith(" "):
-            self.lines.append(Line(self.current[:-1], self.joint))
+        current = "".join(self.parts)
+        if current.endswith(" "):
+            self.lines.append(Line(current[:-1], self.joint))
             self.joint = " "
         else:
-            self.lines.append(Line(self.current, self.joint))
+            self.lines.append(Line(current, self.joint))
             self.joint = ""
-        self.current, self.current_w = "", 0
+        self.parts, self.current_w = [], 0
 
     def add(self, token: str) -> None:
         token_w = text_width(token)
         fits = self.current_w + token_w <= self.width
         if fits or (token.isspace() and token_w <= self.width):
             # spaces may overhang: the break that follows consumes one of them
-            self.current += token
+            self.parts.append(token)
             self.current_w += token_w
             return
         if token_w <= self.width:
-            if self.current:
+            if self.parts:
                 self._emit()
-            self.current, self.current_w = token, token_w
+            self.parts, self.current_w = [token], token_w
             return
         for ch in token:  # a run too long for any line: cut it
             w = char_width(ch)
-            if self.current_w + w > self.width and self.current:
+            if self.current_w + w > self.width and self.parts:
                 self._emit()
-            self.current += ch
+            self.parts.append(ch)
             self.current_w += w
 
     def finish(self) -> list[Line]:
-        self.lines.append(Line(self.current, self.joint))
+        self.lines.append(Line("".join(self.parts), self.joint))
         return self.lines
 
 
