@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from argmap.formats import SaveError, load
 from argmap.formats.markdown import (
+    MAX_NESTING,
     escape_inline,
     escape_line,
     save_markdown,
@@ -304,17 +305,64 @@ def test_sample_exports_every_node_text_exactly_once() -> None:
             assert f"#{escape_inline(tag)}" in out
 
 
+def chain(depth: int, text: str = "t{}") -> ArgumentMap:
+    nodes = [node("n0", text.format(0))] + [
+        node(f"n{i}", text.format(i), f"n{i - 1}", "rebuts" if i % 2 else "supports")
+        for i in range(1, depth)
+    ]
+    return ArgumentMap(nodes=nodes)
+
+
 def test_ten_thousand_deep_chain_exports_without_recursion() -> None:
     n = 10_000
-    nodes = [node("n0", "root")] + [
-        node(f"n{i}", f"t{i}", f"n{i - 1}", "rebuts" if i % 2 else "supports") for i in range(1, n)
-    ]
-    out = write_markdown(ArgumentMap(nodes=nodes))
+    out = write_markdown(chain(n))
     lines = out.splitlines()
-    assert lines[2] == "## root"
+    assert lines[2] == "## t0"
     assert lines[4] == "- **Rebuttal:** t1"
-    assert lines[-1] == " " * (2 * (n - 2)) + f"- **Rebuttal:** t{n - 1}"
+    assert lines[-1] == " " * (2 * MAX_NESTING) + f"- (level {n - 1}) **Rebuttal:** t{n - 1}"
     assert len(lines) == 4 + n - 1
+
+
+def test_nesting_stops_at_a_fixed_depth_and_deeper_items_say_their_level() -> None:
+    m = ArgumentMap(
+        nodes=[node("n0", "claim")]
+        + [node(f"n{i}", f"t{i}", f"n{i - 1}", "supports") for i in range(1, MAX_NESTING + 3)]
+        + [
+            node("side", "side", f"n{MAX_NESTING}", "rebuts", order=1),
+            node("p", "p", "side", "supports", group="g"),
+            node("q", "q\nsecond line", "side", "supports", order=1, group="g"),
+        ]
+    )
+    lines = write_markdown(m).split("## claim\n\n")[1].splitlines()
+    pad = " " * (2 * MAX_NESTING)
+    assert lines[:MAX_NESTING] == [
+        "  " * d + f"- **Support:** t{d + 1}" for d in range(MAX_NESTING)
+    ]
+    assert lines[MAX_NESTING:] == [
+        f"{pad}- (level {MAX_NESTING + 1}) **Support:** t{MAX_NESTING + 1}",
+        f"{pad}- (level {MAX_NESTING + 2}) **Support:** t{MAX_NESTING + 2}",
+        f"{pad}- (level {MAX_NESTING + 1}) **Rebuttal:** side",
+        f"{pad}- (level {MAX_NESTING + 2}) **Co-premises (together a support):**",
+        f"{pad}- (level {MAX_NESTING + 3}) **Co-premise:** p",
+        f"{pad}- (level {MAX_NESTING + 3}) **Co-premise:** q\\",
+        f"{pad}  second line",
+    ]
+
+
+@pytest.mark.parametrize("depth", [5_000, 50_000])
+def test_deep_chain_output_is_linear_in_the_map_and_keeps_every_text(depth: int) -> None:
+    m = chain(depth, "the reason given at level {} of the chain")
+    total_text = sum(len(n.text) for n in m.nodes.values())
+    out = write_markdown(m)
+    assert len(out) < 3 * total_text  # was 2.5 GB for 50,000 levels: indentation grew
+    lines = out.splitlines()
+    assert max(len(line) - len(line.lstrip(" ")) for line in lines) == 2 * MAX_NESTING
+    items = [line.lstrip(" ") for line in lines if line.lstrip(" ").startswith("- ")]
+    assert len(items) == depth - 1
+    for level, item in enumerate(items, start=1):
+        text = f"the reason given at level {level} of the chain"
+        assert item.endswith(f"** {text}")
+        assert (f"- (level {level}) " in item) is (level > MAX_NESTING)
 
 
 def test_save_markdown_writes_utf8(tmp_path: Path) -> None:

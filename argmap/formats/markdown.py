@@ -19,7 +19,12 @@
     - “A reason” rebuts “An objection to it”
 
 Every top-level claim is a ``##`` heading with its reasons as a nested list
-below (two spaces per level).  Co-premises (siblings sharing a group) are
+below (two spaces per level).  Nesting stops at `MAX_NESTING` levels, so the
+output stays linear in the map's size however deep it is (a 50,000-deep
+chain would otherwise be gigabytes of spaces): deeper items keep that
+indentation and say their level, ``- (level 12) **Support:** …``, in the
+same order as before, so an item's parent is the nearest item above it one
+level up.  Co-premises (siblings sharing a group) are
 listed together under one item, at the place of the first of them.  Tags
 follow the text as ``#tag``, source paragraphs as ``(¶ 3)``; a node's title
 leads its text in italics and its note follows on its own line.  Line breaks
@@ -30,7 +35,7 @@ User text is escaped so that it renders literally: Markdown's punctuation
 (``\\ ` * _ [ ] < > # | ~ $``) gets a backslash everywhere, entity-like ``&``
 too, and list markers, ``=`` and ``1.`` at the start of a line as well.
 
-The walk is iterative, so a 10,000-deep chain exports like any other map.
+The walk is iterative, so a 50,000-deep chain exports like any other map.
 """
 
 from __future__ import annotations
@@ -44,6 +49,8 @@ from argmap.model import ArgumentMap, Node, Relation
 
 SHORT_TEXT = 60
 INDENT = "  "
+#: list levels nested by indentation; deeper ones are numbered instead
+MAX_NESTING = 8
 
 _SPECIAL = re.compile(r"[\\`*_\[\]<>#|~$]")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -236,16 +243,18 @@ def _reasons(m: ArgumentMap, root: str) -> list[str]:
     stack = list(reversed(_steps_below(m, root, 0)))
     while stack:
         step = stack.pop()
-        pad = INDENT * step.depth
+        pad = INDENT * min(step.depth, MAX_NESTING)
+        level = f"(level {step.depth + 1}) " if step.depth >= MAX_NESTING else ""
         if step.kind == "group":
             first = m.nodes[step.ids[0]]
             assert first.relation is not None
-            out.append(f"{pad}- **Co-premises (together {_GROUP_ROLE[first.relation]}):**")
+            role = _GROUP_ROLE[first.relation]
+            out.append(f"{pad}- {level}**Co-premises (together {role}):**")
             stack.extend(_Step("member", (i,), step.depth + 1) for i in reversed(step.ids))
             continue
         node = m.nodes[step.ids[0]]
         marker = "**Co-premise:**" if step.kind == "member" else _role(node)
-        out.extend(_item(pad, marker, node))
+        out.extend(_item(pad, level + marker, node))
         stack.extend(reversed(_steps_below(m, node.id, step.depth + 1)))
     return out
 
