@@ -7,6 +7,7 @@ field); leaving the field closes the step.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -42,6 +43,20 @@ FORCE = (
 )
 
 
+def paragraph_list(refs: tuple[SourceRef, ...]) -> str:
+    """Each cited paragraph once, in the order first cited: '3, 1' for spans in 3, 1, 1."""
+    return ", ".join(str(p) for p in dict.fromkeys(r.paragraph for r in refs))
+
+
+def refs_for(base: tuple[SourceRef, ...], numbers: tuple[int, ...]) -> tuple[SourceRef, ...]:
+    """The references of `base` whose paragraph is still listed, in their order and with
+    their spans, then a paragraph-only reference for each newly listed number."""
+    listed = set(numbers)
+    cited = {r.paragraph for r in base}
+    kept = tuple(r for r in base if r.paragraph in listed)
+    return kept + tuple(SourceRef(paragraph=p) for p in numbers if p not in cited)
+
+
 def parse_paragraphs(text: str) -> tuple[int, ...] | None:
     """'3, 5 7' -> (3, 5, 7); None when the text is not a list of paragraph numbers."""
     parts = [p for p in re.split(r"[,\s;]+", text.strip()) if p]
@@ -51,13 +66,17 @@ def parse_paragraphs(text: str) -> tuple[int, ...] | None:
 
 
 class _FocusOut(QObject):
-    def __init__(self, document: Document) -> None:
+    """Leaving a field closes its undo step (and tells the inspector which field it was)."""
+
+    def __init__(self, document: Document, left: Callable[[QObject], None]) -> None:
         super().__init__(document)
         self.document = document
+        self.left = left
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.FocusOut:
             self.document.end_typing()
+            self.left(watched)
         return False
 
 
@@ -71,6 +90,11 @@ class Inspector(QWidget):
         self.editor = editor
         self._node_id: str | None = None
         self._updating = False
+        # the references the paragraph field edits from: the node's references when the
+        # user started typing there, so a number typed away and back keeps its spans;
+        # and the references the field shows (typed there or set from the node)
+        self._refs_base: tuple[SourceRef, ...] | None = None
+        self._refs_shown: tuple[SourceRef, ...] | None = None
 
         self.heading = QLabel("No node selected")
         self.heading.setWordWrap(True)
@@ -111,7 +135,7 @@ class Inspector(QWidget):
             (self.force, "Force of the reason"),
         ):
             widget.setAccessibleName(name)
-        self._focus_out = _FocusOut(document)
+        self._focus_out = _FocusOut(document, self._field_left)
         for widget in (self.text, self.tags, self.note, self.paragraphs):
             widget.installEventFilter(self._focus_out)
         keep_typing_keys(self.text, self.tags, self.note, self.paragraphs)
@@ -145,6 +169,8 @@ class Inspector(QWidget):
 
     # -- showing ----------------------------------------------------------------------
     def show_node(self, node_id: str | None) -> None:
+        if node_id != self._node_id:
+            self._refs_base = self._refs_shown = None
         self._node_id = node_id
         node = self.document.map.nodes.get(node_id) if node_id else None
         for widget in (
@@ -172,7 +198,11 @@ class Inspector(QWidget):
             self._set_plain(self.text, node.text)
             self._set_plain(self.note, node.note)
             self._set_line(self.tags, ", ".join(node.tags))
-            self._set_line(self.paragraphs, ", ".join(str(r.paragraph) for r in node.refs))
+            if node.refs != self._refs_shown:  # another node, or changed elsewhere (undo, Cite)
+                self._refs_base = None
+                self._refs_shown = node.refs
+                self.paragraphs.setText(paragraph_list(node.refs))
+                self.paragraphs.setStyleSheet("")
             self.kind.setCurrentIndex(KINDS.index(node.kind.value))
             self.acceptance.setCurrentIndex(max(0, self.acceptance.findData(node.acceptance)))
             self.force.setCurrentIndex(max(0, self.force.findData(node.force)))
@@ -226,9 +256,20 @@ class Inspector(QWidget):
         if numbers is None or self._node_id is None:
             return
         node = self.document.map.nodes[self._node_id]
-        kept = {r.paragraph: r for r in node.refs}  # spans survive a retyped number
-        refs = tuple(kept.get(p) or SourceRef(paragraph=p) for p in numbers)
-        self._edit("Edit Source", "refs", refs=refs)
+        if self._refs_base is None:
+            self._refs_base = node.refs
+        self._refs_shown = refs_for(self._refs_base, numbers)
+        self._edit("Edit Source", "refs", refs=self._refs_shown)
+
+    def _field_left(self, field: QObject) -> None:
+        """Leaving the paragraph field ends its edit: show the list as it now is."""
+        if field is not self.paragraphs:
+            return
+        self._refs_base = self._refs_shown = None
+        node = self.document.map.nodes.get(self._node_id) if self._node_id else None
+        if node is not None:
+            self.paragraphs.setText(paragraph_list(node.refs))
+            self.paragraphs.setStyleSheet("")
 
     def show_verdict(self) -> None:
         node_id = self._node_id
