@@ -1,0 +1,268 @@
+"""`make bench`: every reader at 1x, 2x, 4x and 8x input, printed as a table.
+
+A reader is near-linear when the time per doubling of the input stays near
+2 (a quadratic one shows 4).  Each family is an input shape named in issue
+13, ordinary or pathological; the time is the best of a few runs
+(`time.perf_counter`), and a reader that refuses the input with a
+`LoadError` counts too: it is the time to the refusal.
+
+Nothing here asserts a time, only that every family ran.  A run is stopped
+after `RUN_LIMIT` seconds and a size is skipped when the last ratio says it
+would take longer than that, so a reader that is still quadratic shows as
+"stopped" or "skipped" instead of hanging the run; each family has an equal
+share of `BUDGET` seconds (making its inputs included), so a slow reader
+cannot take the others' time and the module keeps to about two minutes.
+
+Base sizes are chosen so that 8x is a big realistic input and the module
+fits in its budget: 8x is 64,000 of every Argdown construct the issue names
+(its own figures are for 64,000) and 100,000 list items, 64,000 chained
+Kialo links, and maps of 40,000 to 80,000 nodes for the JSON formats (a
+few MB; the 256 MB cap itself would take minutes to build a map for).
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from argmap.formats.aif import read_aif
+from argmap.formats.argdown import read_argdown
+from argmap.formats.errors import LoadError
+from argmap.formats.kialo import read_kialo
+from argmap.formats.native import loads
+from argmap.model import ArgumentMap
+
+BUDGET = 105.0  # seconds for the whole module, shared equally by the families
+RUN_LIMIT = 10.0  # seconds for one run before it is stopped
+SIZE_BUDGET = 3.0  # seconds of repeats at one size
+REPEAT = 3
+SCALES = (1, 2, 4, 8)
+
+Reader = Callable[[bytes], ArgumentMap]
+
+
+class _Stopped(BaseException):
+    """Raised by the timer: a reader's own `except Exception` cannot swallow it."""
+
+
+def _expire(signum: int, frame: object) -> None:
+    raise _Stopped
+
+
+# -- inputs ------------------------------------------------------------------------
+
+
+def _text(i: int) -> str:
+    return f"Reason number {i} says that the claim above it holds for a stated cause."
+
+
+def _native_node(i: int, parent: int | None, order: int) -> dict[str, object]:
+    return {
+        "id": f"n{i}",
+        "text": _text(i),
+        "title": "",
+        "parent": None if parent is None else f"n{parent}",
+        "relation": None if parent is None else ("rebuts" if i % 3 == 0 else "supports"),
+        "order": order,
+        "group": None,
+        "tags": [],
+        "note": "",
+        "refs": [],
+        "acceptance": None,
+        "force": None,
+        "meta": {},
+    }
+
+
+def native(shape: str) -> Callable[[int], bytes]:
+    def make(n: int) -> bytes:
+        if shape == "chain":
+            nodes = [_native_node(i, i - 1 if i else None, 0) for i in range(n)]
+        else:
+            nodes = [_native_node(0, None, 0)] + [_native_node(i, 0, i - 1) for i in range(1, n)]
+        doc = {"format": "argmap", "version": 1, "title": f"{shape} {n}", "nodes": nodes}
+        return json.dumps(doc, indent=2).encode()
+
+    return make
+
+
+def aif(shape: str) -> Callable[[int], bytes]:
+    """I-nodes 1..n; each non-root one backs its parent through its own RA or CA."""
+
+    def make(n: int) -> bytes:
+        nodes: list[dict[str, object]] = []
+        edges: list[dict[str, object]] = []
+        for i in range(1, n + 1):
+            nodes.append({"nodeID": str(i), "text": _text(i), "type": "I", "timestamp": ""})
+        for i in range(2, n + 1):
+            parent = i - 1 if shape == "chain" else 1
+            scheme = str(n + i)
+            kind = "CA" if i % 3 == 0 else "RA"
+            nodes.append({"nodeID": scheme, "text": kind, "type": kind, "timestamp": ""})
+            edges.append({"edgeID": f"a{i}", "fromID": str(i), "toID": scheme})
+            edges.append({"edgeID": f"b{i}", "fromID": scheme, "toID": str(parent)})
+        return json.dumps({"nodes": nodes, "edges": edges, "locutions": []}, indent=2).encode()
+
+    return make
+
+
+def argdown_chain(n: int) -> bytes:
+    """An n-deep chain: statement i supports statement i - 1."""
+    parts = [f"[s{i}]: {_text(i)}\n\n" for i in range(n)]
+    parts += [f"[s{i - 1}]\n    <+ [s{i}]\n\n" for i in range(1, n)]
+    return "".join(parts).encode()
+
+
+def kialo_chain(n: int) -> bytes:
+    """n `-> See` lines, each referring to the one before it (the first to claim 1.1)."""
+    lines = ["Discussion Title: chained links", "", "1. Thesis", "1.1. Pro: A", "1.2. Con: B"]
+    previous = "1.1"
+    for i in range(1, n + 1):
+        lines.append(f"1.2.{i}. -> See {previous}.")
+        previous = f"1.2.{i}"
+    return ("\n".join(lines) + "\n").encode()
+
+
+def kialo_tree(n: int) -> bytes:
+    """A bushy discussion of n claims, up to 6 reasons under each."""
+    numbers = ["1"]
+    lines = ["Discussion Title: a big debate", "", f"1. {_text(0)}"]
+    counts: dict[int, int] = {}
+    for i in range(1, n):
+        parent = (i - 1) // 6
+        counts[parent] = counts.get(parent, 0) + 1
+        numbers.append(f"{numbers[parent]}.{counts[parent]}")
+        label = "Con" if i % 3 == 0 else "Pro"
+        lines.append(f"{numbers[i]}. {label}: {_text(i)}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+@dataclass(frozen=True)
+class Family:
+    reader: str
+    name: str
+    base: int  # N at 1x
+    make: Callable[[int], bytes]
+    read: Reader
+
+
+FAMILIES = (
+    Family("native", "chain of N nodes", 5_000, native("chain"), loads),
+    Family("native", "fan of N nodes", 10_000, native("fan"), loads),
+    Family("aif", "chain of N I-nodes", 5_000, aif("chain"), read_aif),
+    Family("aif", "fan of N I-nodes", 5_000, aif("fan"), read_aif),
+    Family(
+        "argdown",
+        '"[a]: x\\n" + "<!--"*N',
+        8_000,
+        lambda n: ("[a]: x\n" + "<!--" * n).encode(),
+        read_argdown,
+    ),
+    Family("argdown", '"*a "*N', 8_000, lambda n: ("*a " * n).encode(), read_argdown),
+    Family("argdown", '"#("*N', 8_000, lambda n: ("#(" * n).encode(), read_argdown),
+    Family(
+        "argdown",
+        "N list items",
+        12_500,
+        lambda n: "".join(f"* item {i} of the list\n" for i in range(n)).encode(),
+        read_argdown,
+    ),
+    Family("argdown", "N-deep chain", 5_000, argdown_chain, read_argdown),
+    Family("kialo", "N chained -> See", 8_000, kialo_chain, read_kialo),
+    Family("kialo", "tree of N claims", 10_000, kialo_tree, read_kialo),
+)
+
+
+# -- measuring ---------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    family: Family
+    n: int
+    size: int = 0  # bytes
+    seconds: float | None = None
+    outcome: str = ""
+
+
+def run_once(read: Reader, data: bytes) -> tuple[float, str]:
+    """Seconds and what came of it; `_Stopped` after RUN_LIMIT seconds."""
+    previous = signal.signal(signal.SIGALRM, _expire)
+    signal.setitimer(signal.ITIMER_REAL, RUN_LIMIT)
+    start = time.perf_counter()
+    try:
+        m = read(data)
+        outcome = f"{len(m.nodes)} nodes, {len(m.links)} links"
+    except LoadError as exc:
+        outcome = "refused: " + exc.message[:40]
+    finally:
+        took = time.perf_counter() - start
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    return took, outcome
+
+
+def measure(family: Family, deadline: float) -> list[Row]:
+    """Rows for 1x, 2x, 4x, 8x, as far as the family's time (until `deadline`) allows."""
+    rows: list[Row] = []
+    expected = 0.0
+    for scale in SCALES:
+        row = Row(family, family.base * scale)
+        rows.append(row)
+        left = deadline - time.perf_counter()
+        if expected > RUN_LIMIT:
+            row.outcome = f"skipped: about {expected:.0f} s expected"
+            break
+        if expected > left:
+            row.outcome = f"skipped: about {expected:.1f} s expected, {max(left, 0):.1f} s left"
+            break
+        data = family.make(row.n)
+        row.size = len(data)
+        times: list[float] = []
+        try:
+            while not times or (
+                len(times) < REPEAT
+                and sum(times) + times[-1] < min(SIZE_BUDGET, deadline - time.perf_counter())
+            ):
+                took, row.outcome = run_once(family.read, data)
+                times.append(took)
+        except _Stopped:
+            row.outcome = f"stopped after {RUN_LIMIT:g} s"
+            break
+        except Exception as exc:  # a crash is a result to report, not a timing
+            row.outcome = f"crashed: {type(exc).__name__}: {str(exc)[:60]}"
+            break
+        row.seconds = min(times)
+        previous = rows[-2].seconds if len(rows) > 1 else None
+        ratio = row.seconds / previous if previous else 2.0
+        expected = row.seconds * max(2.0, ratio)
+    return rows
+
+
+def _ratio(rows: list[Row], index: int) -> str:
+    now, before = rows[index].seconds, rows[index - 1].seconds if index else None
+    if now is None or not before:
+        return ""
+    return f"{now / before:.2f}"
+
+
+def test_every_reader_at_1x_2x_4x_8x() -> None:
+    share = BUDGET / len(FAMILIES)
+    print("\n\nReaders: best of up to 3 runs at 1x, 2x, 4x, 8x; ratio = time / time at half size")
+    print(f"{'reader':8} {'input':26} {'N':>7} {'bytes':>11} {'seconds':>8} {'ratio':>6}  outcome")
+    ran: dict[tuple[str, str], bool] = {}
+    for family in FAMILIES:
+        rows = measure(family, time.perf_counter() + share)
+        ran[family.reader, family.name] = rows[0].seconds is not None
+        for index, row in enumerate(rows):
+            took = f"{row.seconds:8.3f}" if row.seconds is not None else f"{'-':>8}"
+            size = f"{row.size:11,d}" if row.size else f"{'-':>11}"
+            print(
+                f"{family.reader:8} {family.name:26} {row.n:7d} {size} {took} "
+                f"{_ratio(rows, index):>6}  {row.outcome}"
+            )
+    missing = [f"{reader} {name}" for (reader, name), done in ran.items() if not done]
+    assert not missing, f"these did not run at their base size: {missing}"
