@@ -328,12 +328,12 @@ def test_nesting_stops_at_a_fixed_depth_and_deeper_items_say_their_level() -> No
         nodes=[node("n0", "claim")]
         + [node(f"n{i}", f"t{i}", f"n{i - 1}", "supports") for i in range(1, MAX_NESTING + 3)]
         + [
-            node("side", "side", f"n{MAX_NESTING}", "rebuts", order=1),
-            node("p", "p", "side", "supports", group="g"),
+            node("side", "# side *x* <b>", f"n{MAX_NESTING}", "rebuts", order=1),
+            node("p", "1. p", "side", "supports", group="g"),
             node("q", "q\nsecond line", "side", "supports", order=1, group="g"),
         ]
     )
-    lines = write_markdown(m).split("## claim\n\n")[1].splitlines()
+    lines = write_markdown(m).split("## claim\n\n")[1].splitlines()  # hostile text stays escaped
     pad = " " * (2 * MAX_NESTING)
     assert lines[:MAX_NESTING] == [
         "  " * d + f"- **Support:** t{d + 1}" for d in range(MAX_NESTING)
@@ -341,9 +341,9 @@ def test_nesting_stops_at_a_fixed_depth_and_deeper_items_say_their_level() -> No
     assert lines[MAX_NESTING:] == [
         f"{pad}- (level {MAX_NESTING + 1}) **Support:** t{MAX_NESTING + 1}",
         f"{pad}- (level {MAX_NESTING + 2}) **Support:** t{MAX_NESTING + 2}",
-        f"{pad}- (level {MAX_NESTING + 1}) **Rebuttal:** side",
+        f"{pad}- (level {MAX_NESTING + 1}) **Rebuttal:** \\# side \\*x\\* \\<b\\>",
         f"{pad}- (level {MAX_NESTING + 2}) **Co-premises (together a support):**",
-        f"{pad}- (level {MAX_NESTING + 3}) **Co-premise:** p",
+        f"{pad}- (level {MAX_NESTING + 3}) **Co-premise:** 1\\. p",
         f"{pad}- (level {MAX_NESTING + 3}) **Co-premise:** q\\",
         f"{pad}  second line",
     ]
