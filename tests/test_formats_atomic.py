@@ -12,6 +12,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -84,14 +87,73 @@ def test_permissions_of_an_existing_file_are_preserved(existing: Path, m: Argume
     assert existing.read_bytes() == dumps(m).encode("utf-8")
 
 
-def test_new_file_gets_0644_whatever_the_umask(tmp_path: Path, m: ArgumentMap) -> None:
+@pytest.mark.parametrize(
+    ("umask", "mode"), [(0o077, 0o600), (0o022, 0o644), (0o027, 0o640)], ids=["077", "022", "027"]
+)
+def test_a_new_file_honours_the_umask(
+    tmp_path: Path, m: ArgumentMap, umask: int, mode: int
+) -> None:
     path = tmp_path / NAME
-    old_umask = os.umask(0o077)  # mkstemp alone would leave 0o600
+    old_umask = os.umask(umask)
     try:
         save(m, path)
     finally:
         os.umask(old_umask)
-    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert load(path) == m
+
+
+@pytest.mark.parametrize("umask", [0o077, 0o022], ids=["077", "022"])
+def test_an_existing_file_keeps_its_mode_whatever_the_umask(
+    existing: Path, m: ArgumentMap, umask: int
+) -> None:
+    existing.chmod(0o664)
+    old_umask = os.umask(umask)
+    try:
+        save(m, existing)
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o664
+
+
+@pytest.mark.skipif(not running_as_root(), reason="only root can give a file to someone else")
+def test_owner_and_group_of_an_existing_file_are_kept(existing: Path, m: ArgumentMap) -> None:
+    os.chown(existing, 4321, 8765)
+    existing.chmod(0o660)
+    save(m, existing)
+    info = existing.stat()
+    assert (info.st_uid, info.st_gid) == (4321, 8765)
+    assert stat.S_IMODE(info.st_mode) == 0o660
+    assert existing.read_bytes() == dumps(m).encode("utf-8")
+
+
+def test_a_group_that_cannot_be_kept_does_not_stop_the_save(
+    existing: Path, m: ArgumentMap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone else's file in a folder we may write: the save works, owned by us."""
+    tried: list[tuple[int, int]] = []
+
+    def refused(path: Any, uid: int, gid: int) -> None:
+        tried.append((uid, gid))
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    real_stat = os.stat
+    info = real_stat(existing)
+
+    def foreign_stat(path: Any, *args: Any, **kwargs: Any) -> Any:
+        result = real_stat(path, *args, **kwargs)
+        if Path(path) == existing:
+            values = list(result)
+            values[4], values[5] = info.st_uid + 1000, info.st_gid + 1000
+            return os.stat_result(values)
+        return result
+
+    monkeypatch.setattr(atomic.os, "chown", refused)
+    monkeypatch.setattr(atomic.os, "stat", foreign_stat)
+    save(m, existing)
+    assert tried[0] == (info.st_uid + 1000, info.st_gid + 1000)  # the owner was tried
+    assert existing.read_bytes() == dumps(m).encode("utf-8")
+    assert names(existing.parent) == [NAME]
 
 
 # -- failures while writing ----------------------------------------------------------
@@ -270,17 +332,26 @@ def test_read_only_folder(existing: Path, m: ArgumentMap) -> None:
     assert_untouched(existing)
 
 
+def _failing_create(monkeypatch: pytest.MonkeyPatch, error: OSError) -> list[Path]:
+    """Creating a file fails (the folder is read-only, say); other opens still work."""
+    real_open = os.open
+    asked: list[Path] = []
+
+    def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & os.O_CREAT:
+            asked.append(Path(path).parent)
+            raise error
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(atomic.os, "open", open_)
+    return asked
+
+
 def test_permission_denied_creating_the_temp_file(
     existing: Path, m: ArgumentMap, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Simulates a read-only folder, so the path is covered even as root."""
-    asked: list[Any] = []
-
-    def denied(*args: Any, **kwargs: Any) -> tuple[int, str]:
-        asked.append(kwargs.get("dir"))
-        raise PermissionError(errno.EACCES, "Permission denied")
-
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
+    asked = _failing_create(monkeypatch, PermissionError(errno.EACCES, "Permission denied"))
     with pytest.raises(SaveError) as info:
         save(m, existing)
     assert asked == [existing.parent]  # the temp file goes next to the target
@@ -292,10 +363,7 @@ def test_permission_denied_creating_the_temp_file(
 def test_read_only_disk_advice(
     existing: Path, m: ArgumentMap, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def read_only(*args: Any, **kwargs: Any) -> tuple[int, str]:
-        raise OSError(errno.EROFS, "Read-only file system")
-
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", read_only)
+    _failing_create(monkeypatch, OSError(errno.EROFS, "Read-only file system"))
     with pytest.raises(SaveError, match="read-only"):
         save(m, existing)
     assert_untouched(existing)
@@ -332,3 +400,223 @@ def test_long_but_legal_file_name_can_be_saved(tmp_path: Path, m: ArgumentMap) -
     target.write_bytes(OLD)  # the name itself is fine for the file system
     save(m, target)
     assert target.read_bytes() == dumps(m).encode("utf-8")
+
+
+# -- symbolic and hard links ---------------------------------------------------------
+
+
+def test_saving_onto_a_symlink_writes_its_target_and_keeps_the_link(
+    tmp_path: Path, m: ArgumentMap
+) -> None:
+    real = tmp_path / "real" / NAME
+    real.parent.mkdir()
+    real.write_bytes(OLD)
+    real.chmod(0o640)
+    link = tmp_path / "link.argmap.json"
+    link.symlink_to(Path("real") / NAME)  # a relative link, as `ln -s` makes them
+    save(m, link)
+    assert link.is_symlink() and os.readlink(link) == str(Path("real") / NAME)
+    assert real.read_bytes() == dumps(m).encode("utf-8")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert names(real.parent) == [NAME]  # the temporary file went beside the target
+    assert names(tmp_path) == ["link.argmap.json", "real"]
+
+
+def test_a_chain_of_symlinks_is_followed_to_the_end(tmp_path: Path, m: ArgumentMap) -> None:
+    real = tmp_path / NAME
+    real.write_bytes(OLD)
+    (tmp_path / "a.argmap.json").symlink_to(real)
+    (tmp_path / "b.argmap.json").symlink_to(tmp_path / "a.argmap.json")
+    save(m, tmp_path / "b.argmap.json")
+    assert real.read_bytes() == dumps(m).encode("utf-8")
+    assert (tmp_path / "a.argmap.json").is_symlink() and (tmp_path / "b.argmap.json").is_symlink()
+
+
+def test_a_dangling_symlink_creates_its_target(tmp_path: Path, m: ArgumentMap) -> None:
+    """The link names a file that does not exist yet, in a folder that does: write it there."""
+    link = tmp_path / "link.argmap.json"
+    link.symlink_to("new.argmap.json")
+    save(m, link)
+    assert link.is_symlink()
+    assert (tmp_path / "new.argmap.json").read_bytes() == dumps(m).encode("utf-8")
+    assert load(link) == m
+
+
+def test_a_dangling_symlink_into_a_missing_folder_is_refused(
+    tmp_path: Path, m: ArgumentMap
+) -> None:
+    link = tmp_path / "link.argmap.json"
+    link.symlink_to(tmp_path / "gone" / NAME)
+    with pytest.raises(SaveError, match="folder does not exist") as info:
+        save(m, link)
+    assert info.value.path == link
+    assert link.is_symlink() and os.readlink(link) == str(tmp_path / "gone" / NAME)
+    assert names(tmp_path) == ["link.argmap.json"]
+
+
+def test_a_symlink_loop_is_refused_in_one_line(tmp_path: Path, m: ArgumentMap) -> None:
+    (tmp_path / "a.argmap.json").symlink_to("b.argmap.json")
+    (tmp_path / "b.argmap.json").symlink_to("a.argmap.json")
+    with pytest.raises(SaveError, match="symbolic link") as info:
+        save(m, tmp_path / "a.argmap.json")
+    assert "\n" not in str(info.value)
+    assert os.readlink(tmp_path / "a.argmap.json") == "b.argmap.json"
+    assert os.readlink(tmp_path / "b.argmap.json") == "a.argmap.json"
+    assert names(tmp_path) == ["a.argmap.json", "b.argmap.json"]
+
+
+def test_a_symlink_to_a_folder_is_refused(tmp_path: Path, m: ArgumentMap) -> None:
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "link.argmap.json").symlink_to("folder")
+    with pytest.raises(SaveError, match="folder"):
+        save(m, tmp_path / "link.argmap.json")
+    assert (tmp_path / "link.argmap.json").is_symlink()
+    assert names(tmp_path / "folder") == []
+
+
+def test_a_hard_link_is_broken_by_the_atomic_replace(existing: Path, m: ArgumentMap) -> None:
+    """The documented decision (docs/reliability.md): like most editors' safe save, the
+    saved name gets a new file; another name of the old file keeps the old content."""
+    other = existing.parent / "other-name.argmap.json"
+    os.link(existing, other)
+    save(m, existing)
+    assert existing.read_bytes() == dumps(m).encode("utf-8")
+    assert other.read_bytes() == OLD
+    assert existing.stat().st_ino != other.stat().st_ino
+
+
+# -- temporary files left by a save that was killed ----------------------------------
+
+_STUCK_SAVE = """
+import os, sys
+from argmap.formats import atomic
+from argmap.formats.atomic import atomic_write
+
+def stuck(fd):
+    print("writing", flush=True)
+    sys.stdin.read()  # blocks until the parent kills us
+
+atomic.os.fsync = stuck
+atomic_write(sys.argv[1], b"the killed save")
+"""
+
+
+def _start_stuck_save(target: Path) -> subprocess.Popen[str]:
+    """Another argmap process, stopped half-way through saving `target`."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", _STUCK_SAVE, str(target)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(atomic.__file__).parent.parent.parent,
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline() == "writing\n"
+    return child
+
+
+def _kill(child: subprocess.Popen[str]) -> None:
+    child.kill()
+    child.wait(timeout=30)
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.close()
+    child.stdout.close()
+
+
+def temps(folder: Path) -> list[str]:
+    return [name for name in names(folder) if name != NAME]
+
+
+def test_the_temp_file_of_a_killed_save_is_removed_by_the_next_save(
+    existing: Path, m: ArgumentMap
+) -> None:
+    child = _start_stuck_save(existing)
+    _kill(child)
+    left = temps(existing.parent)
+    assert len(left) == 1 and left[0].startswith(".argmap-")  # what a killed save leaves
+    assert existing.read_bytes() == OLD
+    save(m, existing)
+    assert names(existing.parent) == [NAME]
+    assert existing.read_bytes() == dumps(m).encode("utf-8")
+
+
+def test_the_temp_file_of_a_save_still_running_is_kept(existing: Path, m: ArgumentMap) -> None:
+    child = _start_stuck_save(existing)
+    try:
+        left = temps(existing.parent)
+        assert len(left) == 1
+        save(m, existing)
+        assert temps(existing.parent) == left  # the other process is alive: not ours to take
+    finally:
+        _kill(child)
+    assert existing.read_bytes() == dumps(m).encode("utf-8")
+
+
+def test_files_that_only_look_like_temp_files_are_kept(existing: Path, m: ArgumentMap) -> None:
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pid = int(dead.stdout)
+    folder = existing.parent
+    keep = [
+        ".argmap-abc123.tmp",  # an older argmap's name: it says nothing about its owner
+        f".argmap-{pid}.tmp",
+        f".argmap-{pid}-x-y-z.tmp.bak",
+        f"argmap-{pid}-00000000-1-abcdefgh.tmp",
+        "notes.tmp",
+    ]
+    for name in keep:
+        (folder / name).write_bytes(b"keep me")
+    (folder / f".argmap-{pid}-00000000-1-folder00.tmp").mkdir()
+    (folder / f".argmap-{pid}-00000000-1-symlink0.tmp").symlink_to(existing)
+    save(m, existing)
+    expected = sorted(
+        [
+            NAME,
+            *keep,
+            f".argmap-{pid}-00000000-1-folder00.tmp",
+            f".argmap-{pid}-00000000-1-symlink0.tmp",
+        ]
+    )
+    assert names(folder) == expected
+    for name in keep:
+        assert (folder / name).read_bytes() == b"keep me"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_reused_process_id_does_not_keep_a_dead_save_alive(
+    existing: Path, m: ArgumentMap
+) -> None:
+    """The name records when its process started: a live process with that PID that
+    started at another time is not the owner, so the file is removed."""
+    from argmap.formats.temp_names import temp_name
+
+    mine = temp_name()
+    pid, boot, start, rest = mine.removeprefix(".argmap-").split("-", 3)
+    assert int(pid) == os.getpid() and start != "zzzz"
+    stale = existing.parent / f".argmap-{pid}-{boot}-zzzz-{rest}"
+    stale.write_bytes(b"from an earlier process with our PID")
+    live = existing.parent / f".argmap-{pid}-{boot}-{start}-livetemp.tmp"
+    live.write_bytes(b"ours, being written by another thread")
+    save(m, existing)
+    assert not stale.exists()
+    assert live.read_bytes() == b"ours, being written by another thread"
+
+
+def test_a_temp_file_from_another_boot_is_removed_only_when_old(
+    existing: Path, m: ArgumentMap
+) -> None:
+    """Another boot, or another machine sharing the folder: its PIDs mean nothing here,
+    so only the file's age tells (an hour untouched)."""
+    folder = existing.parent
+    fresh = folder / f".argmap-{os.getpid()}-deadbeef-1-fresh000.tmp"
+    old = folder / f".argmap-{os.getpid()}-deadbeef-1-oldfile0.tmp"
+    for path in (fresh, old):
+        path.write_bytes(b"other boot")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    save(m, existing)
+    assert fresh.exists() and not old.exists()

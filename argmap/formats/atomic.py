@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
+import stat
 from pathlib import Path
 
 from argmap.formats.errors import SaveError
+from argmap.formats.temp_names import remove_stale, temp_name
 
 _ADVICE = {
     errno.ENOSPC: "the disk is full; free some space or save elsewhere",
@@ -17,6 +18,8 @@ _ADVICE = {
     errno.EROFS: "the disk is read-only; save elsewhere",
     errno.ENOENT: "the folder does not exist (any more); choose another",
     errno.EISDIR: "that name is a folder; choose a file name",
+    errno.ELOOP: "is a symbolic link that loops; point it at a file",
+    errno.ENOTDIR: "a part of the path is not a folder; choose another",
 }
 
 
@@ -38,17 +41,31 @@ def atomic_write(path: str | Path, data: bytes) -> None:
 
     The temporary file is flushed and fsynced, then renamed over the target,
     so readers see either the old file or the new one, never a mixture.
+
+    - A symbolic link is followed to the file it names, which is replaced; the
+      link stays.  A dangling link creates the file it names (when that
+      file's folder exists).
+    - An existing file keeps its mode, and its owner and group where this
+      user may set them.  A new file gets what the umask allows (0o666 less
+      the umask), as the kernel applies it at creation.
+    - A hard link is broken: the saved name gets a new file, any other name
+      keeps the old content (as editors' safe saves do).
+    - Temporary files of argmap saves that were killed, left in that folder,
+      are removed first (see temp_names.py).
     """
-    target = Path(path)
+    given = Path(path)
+    target = _follow_links(given)
     if target.is_dir():
-        raise SaveError(target, _ADVICE[errno.EISDIR])
+        raise SaveError(given, _ADVICE[errno.EISDIR])
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        # a short name: the target's own name may already be near the length limit
-        fd, tmp_name = tempfile.mkstemp(prefix=".argmap-", suffix=".tmp", dir=folder)
+        old = os.stat(target)
+    except FileNotFoundError:
+        old = None
     except OSError as exc:
-        raise SaveError(target, describe_os_error(exc)) from exc
-    tmp = Path(tmp_name)
+        raise SaveError(given, describe_os_error(exc)) from exc
+    remove_stale(folder)
+    fd, tmp = _create_temp(given, folder, private=old is not None)
     try:
         try:
             handle = os.fdopen(fd, "wb")
@@ -59,17 +76,58 @@ def atomic_write(path: str | Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        try:
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)  # mkstemp's 0o600 would hide a new map from others
+        if old is not None:
+            _keep_owner(tmp, old)
+            os.chmod(tmp, stat.S_IMODE(old.st_mode))
         os.replace(tmp, target)
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise SaveError(target, describe_os_error(exc)) from exc
+            raise SaveError(given, describe_os_error(exc)) from exc
         raise
     _sync_folder(folder)
+
+
+def _follow_links(path: Path) -> Path:
+    """The file a save onto `path` must replace: `path`, or the end of its chain of links."""
+    if not os.path.islink(path):
+        return path
+    resolved = Path(os.path.realpath(path))
+    if os.path.islink(resolved):  # realpath stops where a chain of links loops
+        raise SaveError(path, _ADVICE[errno.ELOOP])
+    return resolved
+
+
+def _create_temp(given: Path, folder: Path, private: bool) -> tuple[int, Path]:
+    """A new temporary file beside the target: 0o600 while it holds an existing file's
+    content (its mode is set after), else 0o666 less the umask, as the new file will be."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = folder / temp_name()  # short: the target's own name may be near the limit
+        try:
+            return os.open(tmp, flags, 0o600 if private else 0o666), tmp
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise SaveError(given, describe_os_error(exc)) from exc
+    raise SaveError(given, "cannot create a temporary file beside it")
+
+
+def _keep_owner(tmp: Path, old: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, as far as this user may."""
+    if not hasattr(os, "chown"):
+        return
+    if (old.st_uid, old.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    # owner and group (root), else the group alone (this user is in it), else neither:
+    # then the file becomes this user's, as with any editor's safe save
+    for uid, gid in ((old.st_uid, old.st_gid), (-1, old.st_gid)):
+        try:
+            os.chown(tmp, uid, gid)
+        except OSError:
+            continue
+        return
 
 
 def _sync_folder(folder: Path) -> None:

@@ -1,0 +1,135 @@
+"""Names of argmap's temporary files, and tidying up those of saves that were killed.
+
+A save writes `.argmap-PID-BOOT-START-RANDOM.tmp` beside the target and renames
+it over the target.  A save killed half-way (SIGKILL, power loss) leaves that
+file behind.  The name says who wrote it, so a later save into the same folder
+can tell whether the writer is dead:
+
+- PID is the writer's process id, START when that process started (clock
+  ticks since boot, base 36; "0" where the platform does not say), BOOT the
+  first 8 hex digits of the kernel's boot id ("00000000" where unknown).
+- Same boot: the writer is alive when a process with that PID exists and
+  started at START; a PID that was reused by a later process is not the
+  writer.  Without /proc only "does PID exist" is asked (alive if so).
+- Another boot (or another machine sharing the folder): its PIDs mean nothing
+  here, so the file is removed only when it has not been touched for an hour.
+
+Only regular files that match the pattern exactly and belong to this user are
+ever removed; anything else in the folder is left alone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import stat
+import string
+import time
+from pathlib import Path
+
+PREFIX = ".argmap-"
+SUFFIX = ".tmp"
+UNKNOWN_BOOT = "00000000"
+OTHER_BOOT_AGE = 3600.0  # seconds untouched before another boot's file is taken as dead
+_PATTERN = re.compile(r"\.argmap-([0-9]{1,10})-([0-9a-f]{8})-([0-9a-z]{1,14})-([0-9a-z]{8})\.tmp")
+_ALPHABET = string.ascii_lowercase + string.digits
+_cache: dict[str, str] = {}
+
+
+def _read_small(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4096).decode("ascii", "replace")
+    except OSError:
+        return None
+
+
+def boot_id() -> str:
+    if "boot" not in _cache:
+        raw = _read_small("/proc/sys/kernel/random/boot_id") or ""
+        digits = raw.strip().replace("-", "")[:8].lower()
+        valid = len(digits) == 8 and all(c in "0123456789abcdef" for c in digits)
+        _cache["boot"] = digits if valid else UNKNOWN_BOOT
+    return _cache["boot"]
+
+
+def start_time(pid: int) -> str | None:
+    """When process `pid` started, base 36; None when it does not exist or cannot be told."""
+    raw = _read_small(f"/proc/{pid}/stat")
+    if raw is None:
+        return None
+    # the command name is in parentheses and may hold spaces or ')': split after the last
+    fields = raw.rpartition(")")[2].split()
+    if len(fields) < 20 or not fields[19].isdigit():
+        return None
+    return _base36(int(fields[19]))
+
+
+def _base36(value: int) -> str:
+    digits = ""
+    while True:
+        value, rest = divmod(value, 36)
+        digits = (string.digits + string.ascii_lowercase)[rest] + digits
+        if not value:
+            return digits
+
+
+def temp_name() -> str:
+    """A fresh temporary file name for this process."""
+    pid = os.getpid()
+    start = start_time(pid) or "0"
+    rand = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    return f"{PREFIX}{pid}-{boot_id()}-{start}-{rand}{SUFFIX}"
+
+
+def _pid_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, someone else's (or cannot tell): keep its file
+        return True
+    return True
+
+
+def _writer_is_dead(pid: int, boot: str, start: str, mtime: float) -> bool:
+    if boot != boot_id():
+        return time.time() - mtime > OTHER_BOOT_AGE
+    if pid <= 0:
+        return False
+    if start != "0":
+        now = start_time(pid)
+        if now is not None:
+            return now != start  # its PID now names a process that started later
+    return not _pid_exists(pid)
+
+
+def remove_stale(folder: Path) -> list[Path]:
+    """Remove the temporary files of dead argmap saves in `folder`; never raises."""
+    removed: list[Path] = []
+    uid = os.geteuid() if hasattr(os, "geteuid") else None
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _PATTERN.fullmatch(entry.name)
+        if match is None:
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or (uid is not None and info.st_uid != uid):
+            continue
+        pid, boot, start = int(match.group(1)), match.group(2), match.group(3)
+        if not _writer_is_dead(pid, boot, start, info.st_mtime):
+            continue
+        path = Path(folder) / entry.name
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
