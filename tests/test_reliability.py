@@ -47,8 +47,20 @@ def _step_faults(monkeypatch: pytest.MonkeyPatch, step: str) -> None:
     def fail(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    if step == "create":
-        monkeypatch.setattr(atomic.tempfile, "mkstemp", fail)
+    if step in ("create", "permission"):  # creating the temporary file fails
+        error = (
+            OSError(errno.ENOSPC, "No space left on device")
+            if step == "create"
+            else PermissionError(errno.EACCES, "denied")
+        )
+        real_open = atomic.os.open
+
+        def refuse_create(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if flags & atomic.os.O_CREAT:
+                raise error
+            return real_open(path, flags, *args, **kwargs)
+
+        monkeypatch.setattr(atomic.os, "open", refuse_create)
     elif step == "write":
         real = atomic.os.fdopen
 
@@ -71,12 +83,6 @@ def _step_faults(monkeypatch: pytest.MonkeyPatch, step: str) -> None:
         monkeypatch.setattr(atomic.os, "fsync", fail)
     elif step == "rename":
         monkeypatch.setattr(atomic.os, "replace", fail)
-    elif step == "permission":
-        monkeypatch.setattr(
-            atomic.tempfile,
-            "mkstemp",
-            lambda *a, **k: (_ for _ in ()).throw(PermissionError(errno.EACCES, "denied")),
-        )
 
 
 FAULTS = ["create", "write", "sync", "rename", "permission", "directory", "vanished"]
