@@ -7,6 +7,8 @@ never sees a traceback.
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +21,28 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USAGE, f"argmap: {message} (see 'argmap --help')\n")
+
+
+def _ranged(low: float, high: float, integer: bool = False, above: bool = False):  # type: ignore[no-untyped-def]
+    """An argparse type: a finite number from `low` (or above it) to `high`."""
+
+    def parse(text: str) -> float:
+        shown = repr(text if len(text) <= 24 else text[:23] + "…")
+        try:
+            value = int(text) if integer else float(text)
+        except ValueError:
+            kind = "a whole number" if integer else "a number"
+            raise argparse.ArgumentTypeError(f"expected {kind}, not {shown}") from None
+        low_ok = value > low if above else value >= low
+        if not (math.isfinite(value) and low_ok and value <= high):
+            bound = f"more than {low:g}" if above else f"from {low:g}"
+            raise argparse.ArgumentTypeError(f"{shown} is out of range ({bound} to {high:g})")
+        return value
+
+    return parse
+
+
+MAX_TIMEOUT = 86400.0  # a day: the engine is stopped long before anyone waits that long
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,9 +64,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--theme", choices=("default", "colorblind", "print"))
     export.add_argument("--direction", choices=("TB", "LR"), help="top-down or left-right")
-    export.add_argument("--wrap", type=int, help="characters per line in a node (8-200)")
+    export.add_argument(
+        "--wrap", type=_ranged(8, 200, integer=True), help="characters per line in a node (8-200)"
+    )
     export.add_argument("--font", help="font family")
-    export.add_argument("--dpi", type=float, default=96.0, help="PNG resolution (default 96)")
+    export.add_argument(
+        "--dpi", type=_ranged(10, 1200), default=96.0, help="PNG resolution, 10-1200 (default 96)"
+    )
     export.add_argument(
         "--quotes", action="store_true", help="show each node's quoted source words under it"
     )
@@ -52,7 +80,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--engine", choices=("auto", "system", "embedded"), help="Graphviz engine (default auto)"
     )
-    export.add_argument("--timeout", type=float, default=60.0, help="seconds (default 60)")
+    export.add_argument(
+        "--timeout",
+        type=_ranged(0, MAX_TIMEOUT, above=True),
+        default=60.0,
+        help="seconds, at most a day (default 60)",
+    )
+    export.add_argument(
+        "--force", action="store_true", help="write over OUT even when it is a map file"
+    )
 
     convert = sub.add_parser(
         "convert", help="convert between argmap, Argdown, AIF, Kialo, Markdown"
@@ -63,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--to", dest="target_format", choices=("argmap", "argdown", "aif", "markdown")
     )
+    convert.add_argument("--force", action="store_true", help="write over the input file")
 
     check = sub.add_parser("check", help="validate a map and summarize it")
     check.add_argument("map", type=Path)
@@ -123,6 +160,7 @@ def _export(args: argparse.Namespace) -> int:
     from argmap.render.export import export, format_for
 
     fmt = format_for(args.output, args.format)
+    _refuse_overwrite(args.map, args.output, args.force, any_map=True)
     m = _read(args.map, args.source_format)
     try:
         options = RenderOptions.from_style(
@@ -186,10 +224,37 @@ def _read(path: Path, named: str | None):  # type: ignore[no-untyped-def]
     return read_any(path, named)[0]
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)  # links and other names of the same file too
+    except OSError:
+        return False
+
+
+def _refuse_overwrite(source: Path, output: Path, force: bool, any_map: bool) -> None:
+    """Never write over the input, nor (export) over a map file, unless --force."""
+    from argmap.formats import SaveError
+    from argmap.formats.registry import FORMATS
+    from argmap.formats.sniff import existing_map_format
+
+    if force:
+        return
+    if _same_file(source, output):
+        raise SaveError(output, "is the input file; choose another output (or add --force)")
+    found = existing_map_format(output) if any_map else None
+    if found is not None:
+        raise SaveError(
+            output,
+            f"already exists and reads as {FORMATS[found].label}; "
+            "choose another output (or add --force to replace it)",
+        )
+
+
 def _convert(args: argparse.Namespace) -> int:
     from argmap.formats.registry import input_format, write_any
 
     source = input_format(args.input, args.source_format)
+    _refuse_overwrite(args.input, args.output, args.force, any_map=False)
     m = _read(args.input, source)
     target = write_any(m, args.output, args.target_format)
     warnings = m.meta.get("argdown", {}).get("warnings", []) if source == "argdown" else []

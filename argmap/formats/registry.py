@@ -8,12 +8,13 @@ file whose format cannot be told is a clear error, never a guess.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from argmap.formats.bounded import read_head
 from argmap.formats.errors import LoadError, SaveError
+from argmap.formats.sniff import HEAD_BYTES, head_kind
 from argmap.model import ArgumentMap
 
 
@@ -94,20 +95,11 @@ def _by_suffix(path: Path) -> str | None:
 
 
 def sniff_json(path: Path) -> str | None:
-    """argmap or AIF, by what a .json file holds; None when it is neither."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(1 << 20)
-        data = json.loads(head.decode("utf-8-sig"))
-    except (OSError, ValueError):
-        return None
-    if isinstance(data, dict):
-        if data.get("format") == "argmap":
-            return "argmap"
-        body = data.get("AIF", data)
-        if isinstance(body, dict) and isinstance(body.get("nodes"), list):
-            return "aif"
-    return None
+    """argmap or AIF, by what a .json file holds; None when it is neither.
+
+    Only the head is read and scanned, so a file of any size is told apart."""
+    found = head_kind(read_head(path, HEAD_BYTES))
+    return found if found in ("argmap", "aif") else None
 
 
 def input_format(path: Path, named: str | None = None) -> str:
@@ -119,12 +111,7 @@ def input_format(path: Path, named: str | None = None) -> str:
     if found is None and path.suffix.lower() == ".json":
         found = sniff_json(path)
     if found is None and path.suffix.lower() == ".txt":
-        try:
-            first = path.read_text("utf-8-sig", errors="replace").lstrip()[:40]
-        except OSError:
-            first = ""
-        if first.startswith("Discussion Title:"):
-            found = "kialo"
+        found = "kialo" if head_kind(read_head(path, 4096)) == "kialo" else None
     if found is None or FORMATS[found].reader is None:
         raise LoadError(
             path,

@@ -1,0 +1,366 @@
+"""File-system safety (issue 13): saves onto links, modes and the umask, exports that
+would overwrite a map, a map that names files outside its folder, big .json files,
+absurd flag values.  Real files on disk; the CLI is run in-process through
+argmap.cli.main, and as a real process where exit codes and stderr matter.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from argmap.cli import main
+from argmap.formats import load, save
+from argmap.formats.registry import input_format
+from argmap.model import ArgumentMap
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "ai-slowdown.argmap.json"
+SECRET = "TOP-SECRET-d41d8cd98f00b204"
+
+
+@contextmanager
+def umask(value: int) -> Iterator[None]:
+    old = os.umask(value)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """argmap.cli.main in-process: (exit code, stdout, stderr); a usage error's exit too."""
+    try:
+        code = main(list(args))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("argmap: ") and "Traceback" not in err
+    assert len(lines[0]) <= 240
+    return lines[0]
+
+
+def argmap_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "argmap", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd or ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    path = tmp_path / "sample.argmap.json"
+    path.write_bytes(SAMPLE.read_bytes())
+    return path
+
+
+# -- saving onto a symbolic link: CLI and GUI ----------------------------------------
+
+
+def test_convert_onto_a_symlink_writes_the_target(
+    tmp_path: Path, sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = tmp_path / "kept" / "real.argdown"
+    real.parent.mkdir()
+    real.write_text("old\n")
+    link = tmp_path / "link.argdown"
+    link.symlink_to(real)
+    code, _, err = run_cli(capsys, "convert", str(sample), str(link))
+    assert code == 0, err
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert "[" in real.read_text() and real.read_text() != "old\n"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["real.argdown"]
+
+
+def test_export_onto_a_symlink_writes_the_target(
+    tmp_path: Path, sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = tmp_path / "real.dot"
+    real.write_text("old\n")
+    real.chmod(0o604)
+    link = tmp_path / "link.dot"
+    link.symlink_to("real.dot")
+    code, _, err = run_cli(capsys, "export", str(sample), "-o", str(link))
+    assert code == 0, err
+    assert link.is_symlink()
+    assert real.read_text().startswith("digraph")
+    assert mode(real) == 0o604
+
+
+def test_gui_save_as_onto_a_symlink_writes_the_target(
+    qtbot, window, prompter, tmp_path: Path, sample_map: ArgumentMap
+) -> None:
+    real = tmp_path / "store" / "map.argmap.json"
+    real.parent.mkdir()
+    save(ArgumentMap(title="the old content"), real)
+    link = tmp_path / "desk.argmap.json"
+    link.symlink_to(real)
+    window.document.replace(sample_map, None)
+    prompter.script("save", link)
+    assert window.files.save_as()
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert load(real) == sample_map
+
+
+def test_gui_save_of_a_map_opened_through_a_symlink_keeps_the_link(
+    qtbot, window, tmp_path: Path, sample: Path
+) -> None:
+    link = tmp_path / "link.argmap.json"
+    link.symlink_to(sample.name)
+    assert window.files.load(link)
+    window.document.replace(window.document.map.evolve(title="edited"), window.document.path)
+    window.document.undo_stack.resetClean()
+    assert window.files.save()
+    assert link.is_symlink()
+    assert load(sample).title == "edited"
+
+
+# -- the umask, for exports and saves ------------------------------------------------
+
+
+@pytest.mark.parametrize(("mask", "expected"), [(0o077, 0o600), (0o022, 0o644)], ids=["077", "022"])
+def test_new_files_of_every_command_honour_the_umask(
+    tmp_path: Path, sample: Path, capsys: pytest.CaptureFixture[str], mask: int, expected: int
+) -> None:
+    outputs = {
+        "export": tmp_path / "out.dot",
+        "convert": tmp_path / "out.argdown",
+        "convert-aif": tmp_path / "out.json",
+        "schema": tmp_path / "schema.json",
+        "save": tmp_path / "saved.argmap.json",
+    }
+    with umask(mask):
+        assert run_cli(capsys, "export", str(sample), "-o", str(outputs["export"]))[0] == 0
+        assert run_cli(capsys, "convert", str(sample), str(outputs["convert"]))[0] == 0
+        args = ("convert", str(sample), str(outputs["convert-aif"]), "--to", "aif")
+        assert run_cli(capsys, *args)[0] == 0
+        assert run_cli(capsys, "schema", "-o", str(outputs["schema"]))[0] == 0
+        save(load(sample), outputs["save"])
+    assert {name: mode(path) for name, path in outputs.items()} == dict.fromkeys(outputs, expected)
+
+
+def test_an_svg_export_honours_the_umask(
+    tmp_path: Path, sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.svg"
+    with umask(0o077):
+        code, _, err = run_cli(capsys, "export", str(sample), "-o", str(out))
+    assert code == 0, err
+    assert mode(out) == 0o600
+
+
+@pytest.mark.parametrize("mask", [0o077, 0o022], ids=["077", "022"])
+def test_an_existing_export_keeps_its_mode(
+    tmp_path: Path, sample: Path, capsys: pytest.CaptureFixture[str], mask: int
+) -> None:
+    out = tmp_path / "out.dot"
+    out.write_text("old\n")
+    out.chmod(0o640)
+    with umask(mask):
+        assert run_cli(capsys, "export", str(sample), "-o", str(out))[0] == 0
+    assert mode(out) == 0o640 and out.read_text().startswith("digraph")
+
+
+# -- export and convert never write over a map ---------------------------------------
+
+
+def _aif_file(path: Path) -> Path:
+    from argmap.formats.aif import write_aif
+
+    path.write_text(write_aif(load(SAMPLE)), encoding="utf-8")
+    return path
+
+
+def _kialo_file(path: Path) -> Path:
+    path.write_text("Discussion Title: Cars\n\n1. Cities should ban cars.\n1.1. Pro: Clean air.\n")
+    return path
+
+
+def _assert_refused(
+    capsys: pytest.CaptureFixture[str], target: Path, args: list[str], *needles: str
+) -> None:
+    before = target.read_bytes()
+    code, out, err = run_cli(capsys, *args)
+    assert code != 0
+    line = one_line(err)
+    for needle in ("--force", *needles):
+        assert needle in line
+    assert out == ""
+    assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["dot", "svg"])
+def test_export_refuses_to_write_over_its_own_input(
+    sample: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    args = ["export", str(sample), "-o", str(sample), "--format", fmt]
+    _assert_refused(capsys, sample, args, "input", str(sample))
+
+
+def test_export_refuses_its_input_under_another_name(
+    tmp_path: Path, sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    alias = tmp_path / "alias.dot"
+    alias.symlink_to(sample)
+    _assert_refused(capsys, sample, ["export", str(sample), "-o", str(alias)], "input", str(alias))
+    hard = tmp_path / "hard.svg"
+    os.link(sample, hard)
+    _assert_refused(capsys, sample, ["export", str(sample), "-o", str(hard)], "input", str(hard))
+    assert alias.is_symlink() and hard.stat().st_ino == sample.stat().st_ino
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "label"),
+    [
+        ("other.dot", lambda p: p.write_bytes(SAMPLE.read_bytes()), "argmap"),
+        ("other.svg", _aif_file, "AIF"),
+        ("notes.argdown", lambda p: p.write_text("[Claim]: text\n"), "Argdown"),
+        ("other.ad", lambda p: p.write_text("# a heading\n"), "Argdown"),
+        ("debate.dot", _kialo_file, "Kialo"),
+        ("map.argmap.json", lambda p: p.write_text("{ damaged"), "argmap"),
+    ],
+    ids=["argmap-as-dot", "aif-as-svg", "argdown", "ad", "kialo", "damaged-native"],
+)
+def test_export_refuses_to_write_over_any_map(
+    tmp_path: Path, sample: Path, capsys: pytest.CaptureFixture[str], name: str, make, label: str
+) -> None:
+    target = tmp_path / name
+    make(target)
+    args = ["export", str(sample), "-o", str(target), "--format", "dot"]
+    _assert_refused(capsys, target, args, label, str(target))
+
+
+def test_export_with_force_writes_over_a_map(
+    tmp_path: Path, sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = _aif_file(tmp_path / "other.dot")
+    code, _, err = run_cli(capsys, "export", str(sample), "-o", str(target), "--force")
+    assert code == 0, err
+    assert target.read_text().startswith("digraph")
+
+
+def test_export_writes_over_an_earlier_export(
+    tmp_path: Path, sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("out.dot", "out.svg"):
+        target = tmp_path / name
+        assert run_cli(capsys, "export", str(sample), "-o", str(target))[0] == 0
+        first = target.read_bytes()
+        target.write_bytes(first + b"\n")
+        assert run_cli(capsys, "export", str(sample), "-o", str(target))[0] == 0
+        assert target.read_bytes() == first
+
+
+def test_convert_refuses_to_write_over_its_own_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    aif = _aif_file(tmp_path / "debate.json")
+    args = ["convert", str(aif), str(aif), "--to", "argmap"]
+    _assert_refused(capsys, aif, args, "input", str(aif))
+    link = tmp_path / "link.json"
+    link.symlink_to(aif)
+    _assert_refused(
+        capsys, aif, ["convert", str(aif), str(link), "--to", "argmap"], "input", str(link)
+    )
+    code, _, err = run_cli(capsys, *args, "--force")
+    assert code == 0, err
+    assert input_format(aif) == "argmap"
+
+
+def test_the_refusal_as_a_real_process(tmp_path: Path, sample: Path) -> None:
+    before = sample.read_bytes()
+    done = argmap_process("export", str(sample), "-o", str(sample), "--format", "dot")
+    assert done.returncode == 1 and done.stdout == ""
+    assert "--force" in one_line(done.stderr)
+    assert sample.read_bytes() == before
+
+
+# -- absurd flag values --------------------------------------------------------------
+
+ABSURD = [
+    ("--timeout", "nan"),
+    ("--timeout", "inf"),
+    ("--timeout", "-inf"),
+    ("--timeout", "-1"),
+    ("--timeout", "0"),
+    ("--timeout", "1e300"),
+    ("--timeout", "ten"),
+    ("--dpi", "nan"),
+    ("--dpi", "0"),
+    ("--dpi", "-96"),
+    ("--dpi", "1e300"),
+    ("--dpi", "inf"),
+    ("--wrap", "0"),
+    ("--wrap", "7"),
+    ("--wrap", "201"),
+    ("--wrap", "-30"),
+    ("--wrap", "99999999999999999999999"),
+]
+
+
+@pytest.mark.parametrize("engine", ["embedded", "system"])
+@pytest.mark.parametrize(("flag", "value"), ABSURD, ids=[f"{f}={v}" for f, v in ABSURD])
+def test_an_absurd_flag_value_is_a_one_line_usage_error(
+    tmp_path: Path,
+    sample: Path,
+    capsys: pytest.CaptureFixture[str],
+    engine: str,
+    flag: str,
+    value: str,
+) -> None:
+    out = tmp_path / "out.svg"
+    given = [f"{flag}={value}"] if value.startswith("-") else [flag, value]  # "-inf" is no option
+    args = ["export", str(sample), "-o", str(out), "--engine", engine, *given]
+    code, stdout, err = run_cli(capsys, *args)
+    assert code == 2
+    line = one_line(err)
+    assert flag in line and value[:10] in line
+    assert stdout == "" and not out.exists()
+
+
+def test_an_absurd_flag_value_as_a_real_process(tmp_path: Path, sample: Path) -> None:
+    out = tmp_path / "out.png"
+    done = argmap_process("export", str(sample), "-o", str(out), "--timeout", "nan")
+    assert done.returncode == 2 and "--timeout" in one_line(done.stderr)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [
+        ("--timeout", "0.5"),
+        ("--timeout", "86400"),
+        ("--dpi", "10"),
+        ("--dpi", "1200"),
+        ("--wrap", "8"),
+        ("--wrap", "200"),
+    ],
+)
+def test_the_edges_of_each_range_are_accepted(
+    tmp_path: Path, sample: Path, capsys: pytest.CaptureFixture[str], flag: str, value: str
+) -> None:
+    out = tmp_path / "out.dot"
+    code, _, err = run_cli(capsys, "export", str(sample), "-o", str(out), flag, value)
+    assert code == 0, err
+    assert out.read_text().startswith("digraph")
