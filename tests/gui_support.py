@@ -54,3 +54,8 @@ class ScriptedPrompter(Prompter):
 
     def error(self, title: str, text: str) -> None:
         self.asked.append(("error", text))
+
+
+def wait_loaded(qtbot, window, timeout: int = 20000) -> None:  # type: ignore[no-untyped-def]
+    """Opening reads the file in the background: wait until it is read and opened."""
+    qtbot.waitUntil(lambda: not window.files.loading, timeout=timeout)

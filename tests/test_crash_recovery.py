@@ -3,13 +3,18 @@ an edit; the next start offers the edit back."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
-from argmap.formats import load
+import pytest
+
+from argmap.formats import load, loads, save
+from argmap.model import ops
 from tests.conftest import SAMPLE
 
 DRIVER = Path(__file__).with_name("crash_driver.py")
@@ -56,3 +61,164 @@ def test_sigkill_then_restart_restores_the_edits(tmp_path: Path, make_window, pr
     assert window.files.save()
     assert load(target).nodes["pace"].text == EDIT
     assert not list(recovery.glob("*.argmap.json"))  # saved: nothing left to recover
+
+
+# -- the recovery folder is private; the lock is more than a process id -------------------
+
+
+def _edited_window(make_window, folder: Path, map_path: Path):  # type: ignore[no-untyped-def]
+    window = make_window(recovery_folder=folder)
+    assert window.files.load(map_path)
+    window.document.edit(ops.edit_node, "pace", text=EDIT, label="Edit")
+    return window
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_recovery_files_are_private_even_under_umask_0(tmp_path: Path, make_window) -> None:
+    folder = tmp_path / "data" / "recovery"
+    window = _edited_window(make_window, folder, SAMPLE)
+    old = os.umask(0)
+    try:
+        assert window.recovery.autosave()
+        assert window.recovery.autosave()  # and again, replacing the first
+    finally:
+        os.umask(old)
+    assert _mode(folder) == 0o700
+    assert _mode(window.recovery.file) == 0o600 and _mode(window.recovery.meta) == 0o600
+    assert loads(window.recovery.file.read_bytes()).nodes["pace"].text == EDIT
+
+
+def test_an_existing_recovery_folder_of_ours_is_made_private(tmp_path: Path, make_window) -> None:
+    folder = tmp_path / "recovery"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    window = _edited_window(make_window, folder, SAMPLE)
+    assert window.recovery.autosave()
+    assert _mode(folder) == 0o700 and _mode(window.recovery.file) == 0o600
+
+
+def _crash(window) -> None:  # type: ignore[no-untyped-def]
+    """What a crash leaves: the files stay, and this window will never clean them up."""
+    window.recovery.timer.stop()
+    window.recovery.file = window.recovery.folder / "gone.argmap.json"
+    window.recovery.meta = window.recovery.folder / "gone.meta.json"
+
+
+def _rewrite_lock(meta: Path, **changes: object) -> None:
+    info = json.loads(meta.read_text(encoding="utf-8"))
+    info.update(changes)
+    meta.write_text(json.dumps(info), encoding="utf-8")
+
+
+def _own_start_time() -> int:
+    fields = Path(f"/proc/{os.getpid()}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[19])
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc for start times")
+def test_a_crash_file_is_offered_when_its_process_id_was_reused(
+    tmp_path: Path, make_window, prompter
+) -> None:
+    folder = tmp_path / "recovery"
+    first = _edited_window(make_window, folder, SAMPLE)
+    assert first.recovery.autosave()
+    meta = first.recovery.meta
+    _crash(first)
+    second = make_window(recovery_folder=folder)
+    # this very process wrote it, and is running: not a crash, nothing offered
+    assert not second.files.offer_recovery()
+    # the same id, alive, but a process that started at another time wrote it: a crash
+    _rewrite_lock(meta, pid=os.getpid(), started=_own_start_time() - 1)
+    prompter.script("restore", True)
+    assert second.files.offer_recovery()
+    assert second.document.map.nodes["pace"].text == EDIT
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc for start times")
+def test_a_live_process_with_a_reused_id_does_not_hide_a_crash_file(
+    tmp_path: Path, make_window, prompter
+) -> None:
+    folder = tmp_path / "recovery"
+    first = _edited_window(make_window, folder, SAMPLE)
+    assert first.recovery.autosave()
+    meta = first.recovery.meta
+    _crash(first)
+    parent = os.getppid()  # alive, and not us
+    start = int(Path(f"/proc/{parent}/stat").read_text().rsplit(")", 1)[1].split()[19])
+    _rewrite_lock(meta, pid=parent, started=start, session="another session")
+    second = make_window(recovery_folder=folder)
+    assert not second.files.offer_recovery()  # its writer may still be running
+    _rewrite_lock(meta, started=start + 1)
+    prompter.script("restore", True)
+    assert second.files.offer_recovery()
+
+
+def test_a_recovery_copy_keeps_a_beside_source_by_reference(
+    tmp_path: Path, make_window, prompter
+) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    article = maps / "article.txt"
+    article.write_text("The article, kept beside the map.\n", encoding="utf-8")
+    m = load(SAMPLE)
+    m = m.evolve(source=m.source.model_copy(update={"file": "article.txt", "text": None}))
+    target = maps / "map.argmap.json"
+    save(m, target)
+    folder = tmp_path / "recovery"
+    first = _edited_window(make_window, folder, target)
+    assert first.document.map.source.text == article.read_text(encoding="utf-8")
+    assert first.recovery.autosave()
+    kept = json.loads(first.recovery.file.read_text(encoding="utf-8"))["source"]
+    assert kept["file"] == "article.txt" and kept["text"] is None  # not inlined, not dropped
+    meta = first.recovery.meta
+    _crash(first)
+    _rewrite_lock(meta, pid=_dead_pid())
+    second = make_window(recovery_folder=folder)
+    prompter.script("restore", True)
+    assert second.files.offer_recovery()
+    restored = second.document.map
+    assert restored.nodes["pace"].text == EDIT
+    assert restored.source.file == "article.txt"
+    assert restored.source.text == article.read_text(encoding="utf-8")  # found from afar
+    assert second.files.last_notes == ()
+    assert second.files.save()  # saved where it came from, the link still right
+    assert json.loads(target.read_text(encoding="utf-8"))["source"]["file"] == "article.txt"
+    assert load(target).source.text == article.read_text(encoding="utf-8")
+
+
+def test_a_restored_map_whose_source_is_gone_is_told_once(
+    tmp_path: Path, make_window, prompter
+) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    article = maps / "article.txt"
+    article.write_text("Soon gone.\n", encoding="utf-8")
+    m = load(SAMPLE)
+    m = m.evolve(source=m.source.model_copy(update={"file": "article.txt", "text": None}))
+    target = maps / "map.argmap.json"
+    save(m, target)
+    folder = tmp_path / "recovery"
+    first = _edited_window(make_window, folder, target)
+    assert first.recovery.autosave()
+    meta = first.recovery.meta
+    _crash(first)
+    _rewrite_lock(meta, pid=_dead_pid())
+    article.unlink()
+    second = make_window(recovery_folder=folder)
+    shown: list[str] = []
+    second.statusBar().messageChanged.connect(lambda text: text and shown.append(text))
+    prompter.script("restore", True)
+    assert second.files.offer_recovery()
+    told = [text for text in shown if "article.txt" in text]
+    assert len(told) == 1 and "\n" not in told[0], shown
+    assert not [q for q, _ in prompter.asked if q == "error"]
+
+
+def _dead_pid() -> int:
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    return int(child.stdout)

@@ -18,6 +18,7 @@ from argmap.gui.render_worker import RenderWorker
 from argmap.gui.settings import AppSettings
 from argmap.model import ArgumentMap, Relation, ops
 from argmap.render import engines
+from tests.gui_support import wait_loaded
 
 
 def outline_shape(model: OutlineModel, parent: QModelIndex | None = None) -> list:
@@ -208,6 +209,7 @@ def test_save_reopen_equal(qtbot, window, prompter, tmp_path: Path) -> None:
     window.act_new.trigger()
     assert window.document.map.nodes == {}
     window.act_open.trigger()
+    wait_loaded(qtbot, window)
     assert window.document.map == before
     assert window.settings.recent_files()[0] == saved.resolve()
 
@@ -258,7 +260,8 @@ def test_failed_load_keeps_the_open_map(qtbot, window, prompter, tmp_path, sampl
     broken = tmp_path / "broken.argmap.json"
     broken.write_text('{"format": "argmap", "version": 1, "nodes": [')
     prompter.script("unsaved", "discard")
-    assert not window.files.open(broken)
+    assert window.files.open(broken)  # the read starts ...
+    wait_loaded(qtbot, window)  # ... and fails
     errors = [detail for q, detail in prompter.asked if q == "error"]
     assert errors and str(broken) in errors[0] and "line 1" in errors[0]
     assert window.document.map.nodes["pace"].text == "kept"
@@ -300,6 +303,7 @@ def test_revert_goes_back_to_the_file(qtbot, window, prompter, sample_path) -> N
     window.document.edit(ops.delete_subtree, "pace", label="Delete")
     prompter.script("unsaved", "discard")
     window.act_revert.trigger()
+    wait_loaded(qtbot, window)
     assert "pace" in window.document.map.nodes and not window.isWindowModified()
 
 
@@ -539,6 +543,7 @@ def test_dropping_a_file_opens_it(qtbot, window, sample_path) -> None:
         Qt.KeyboardModifier.NoModifier,
     )
     window.dropEvent(event)
+    wait_loaded(qtbot, window)
     assert window.document.path == sample_path.resolve()
     assert len(window.document.map.nodes) == 33
 
@@ -575,6 +580,7 @@ def test_open_import_and_export_other_formats(qtbot, window, prompter, tmp_path)
         pytest.skip("the corpus is in ../shared/corpus")
     prompter.script("import", primer)
     window.act_import.trigger()
+    wait_loaded(qtbot, window)
     assert len(window.document.map.nodes) == 21
     assert window.document.path is None  # saving asks for a new .argmap.json
     for action, name in (
@@ -590,6 +596,7 @@ def test_open_import_and_export_other_formats(qtbot, window, prompter, tmp_path)
     assert (tmp_path / "primer.argmap.json").is_file()
     prompter.script("unsaved", "discard")
     assert window.files.open(tmp_path / "out.json")  # AIF, opened directly
+    wait_loaded(qtbot, window)
     assert len(window.document.map.nodes) == 21
 
 

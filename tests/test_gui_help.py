@@ -16,6 +16,7 @@ def test_the_window_starts_on_the_welcome_page(qtbot, window) -> None:
     assert window.is_welcoming()
     assert window.welcome.recent.item(0).text() == "No recent maps yet"
     window.welcome.sample_button.click()
+    qtbot.waitUntil(lambda: not window.files.loading)  # opening reads in the background
     assert not window.is_welcoming()
     assert len(window.document.map.nodes) == 33
     assert window.document.path == sample_map().resolve()
@@ -32,6 +33,7 @@ def test_welcome_new_and_recent(qtbot, make_window, settings, tmp_path) -> None:
     assert texts[0].startswith("mine.argmap.json") and texts[1].startswith("gone.argmap.json")
     assert not window.welcome.recent.item(1).flags()  # a vanished file is shown, not offered
     window.welcome.recent.itemClicked.emit(window.welcome.recent.item(0))
+    qtbot.waitUntil(lambda: not window.files.loading)  # opening reads in the background
     assert window.document.path == copy.resolve() and not window.is_welcoming()
     window.document.undo_stack.setClean()
     window.show_welcome()

@@ -38,5 +38,5 @@ def run(path: Path | None = None) -> int:
     window.show()
     restored = window.files.offer_recovery()
     if path is not None and not restored:
-        window.files.load(path)
+        window.files.start_load(path)  # read in the background, like File > Open
     return app.exec()

@@ -16,6 +16,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from argmap.formats import LoadError
+from argmap.formats.bounded import read_bounded
+from argmap.formats.native import MAX_BYTES
 from argmap.model import ArgumentMap, Change, EditError, EditResult, Patch, ops
 
 #: merge id shared by all typing commands; `EditCommand.key` says which field
@@ -32,10 +35,11 @@ class DiskStamp:
 
     @classmethod
     def of(cls, path: Path) -> DiskStamp | None:
+        """None when it is not a readable regular file (gone, a folder, a FIFO, too large)."""
         try:
-            data = path.read_bytes()
+            data = read_bounded(path, MAX_BYTES, "a map")
             info = path.stat()
-        except OSError:
+        except (OSError, LoadError):
             return None
         return cls(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
 
@@ -84,6 +88,7 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.edits_since_autosave = 0
+        self.revision = 0  # counts every change of the map, typing merged or not
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)
@@ -95,12 +100,23 @@ class Document(QObject):
     def display_name(self) -> str:
         return self.path.name if self.path else "Untitled"
 
-    def replace(self, m: ArgumentMap, path: Path | None, *, modified: bool = False) -> None:
-        """A different map: new, opened, reverted or recovered.  Clears undo history."""
+    def replace(
+        self,
+        m: ArgumentMap,
+        path: Path | None,
+        *,
+        modified: bool = False,
+        stamp: DiskStamp | None = None,
+    ) -> None:
+        """A different map: new, opened, reverted or recovered.  Clears undo history.
+
+        `stamp` is what the file looked like when it was read (read off the GUI thread);
+        without it the file is read again here."""
         self.map = m
+        self.revision += 1
         self.undo_stack.clear()
         self.set_path(path)
-        self.stamp = DiskStamp.of(path) if path else None
+        self.stamp = stamp if stamp is not None or path is None else DiskStamp.of(path)
         self.edits_since_autosave = 0
         self.reset.emit()
         if modified:
@@ -158,6 +174,7 @@ class Document(QObject):
         old = self.map
         result = ops.apply(old, patch)
         self.map = result.map
+        self.revision += 1
         self.edits_since_autosave += 1
         self.changed.emit(old, result.map, result.change)
 

@@ -1,19 +1,30 @@
-"""New, Open, Save, Save As, Revert, recent files and recovery: the File menu's behaviour."""
+"""New, Open, Save, Save As, Revert, recent files and recovery: the File menu's behaviour.
+
+Opening and importing read the file off the GUI thread (gui/import_job.py): the
+command returns at once, `busy` and `idle` bracket the read, and the map is
+replaced when the result arrives (unless the user cancelled).  Every save
+path catches any failure of the writer: one dialog of one line, the edits kept
+open and in the recovery file.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
-from argmap.formats import LoadError, SaveError, load, load_with_notes, save
+from argmap.formats import save
 from argmap.formats.native import SUFFIX
-from argmap.formats.registry import FORMATS, input_format, read_any, write_any
+from argmap.formats.registry import FORMATS, write_any
 from argmap.gui.document import Document
+from argmap.gui.failures import describe, one_line
+from argmap.gui.import_job import Loaded, LoadJob, LoadSignals, read_map
 from argmap.gui.prompts import Prompter
-from argmap.gui.recovery import Orphan, Recovery, find_orphans
+from argmap.gui.recovery import Orphan, Recovery, find_orphans, restore
 from argmap.gui.settings import AppSettings
-from argmap.model import ArgumentMap
+from argmap.gui.sourcing import settle_source
+from argmap.model import ArgumentMap, ops
 
 
 def with_suffix(path: Path) -> Path:
@@ -21,9 +32,28 @@ def with_suffix(path: Path) -> Path:
     return path if path.suffix else path.with_name(path.name + SUFFIX)
 
 
+def summary(prefix: str, notes: tuple[str, ...] | list[str]) -> str:
+    """All of a load's notes in one status message, however many there are."""
+    unique = list(dict.fromkeys(notes))
+    if not unique:
+        return prefix
+    more = f" (and {len(unique) - 1} more note{'s' if len(unique) > 2 else ''})"
+    return one_line(f"{prefix} — {unique[0]}" + (more if len(unique) > 1 else ""), 300)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    number: int
+    path: Path
+    revision: int  # the document's, when the user agreed to replace it
+
+
 class FileController(QObject):
     message = Signal(str)  # for the status bar
     recent_changed = Signal()
+    busy = Signal(str)  # a file is being read in the background
+    idle = Signal()  # ... no more (done, failed or cancelled)
+    loaded = Signal(bool)  # a background load ended: True when its map was opened
 
     def __init__(
         self,
@@ -37,6 +67,14 @@ class FileController(QObject):
         self.prompter = prompter
         self.settings = settings
         self.recovery = recovery
+        self.last_notes: tuple[str, ...] = ()
+        self.jobs_running = 0
+        self._pending: _Pending | None = None
+        self._number = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)  # a cancelled read may still finish beside a new one
+        self._signals = LoadSignals(self)
+        self._signals.done.connect(self._on_loaded, Qt.ConnectionType.QueuedConnection)
 
     # -- asking first -----------------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -52,54 +90,104 @@ class FileController(QObject):
     def new(self) -> bool:
         if not self.maybe_save():
             return False
+        self._drop_load()
         self.recovery.discard()
         self.document.replace(ArgumentMap(), None)
         self.message.emit("New map")
         return True
 
     def open(self, path: Path | None = None) -> bool:
+        """Ask, then read `path` in the background; True when the read started."""
         if not self.maybe_save():
             return False
         if path is None:
             path = self.prompter.open_path(self.settings.last_folder)
             if path is None:
                 return False
-        return self.load(path)
-
-    def load(self, path: Path, fmt: str | None = None) -> bool:
-        """Read `path` (any format argmap reads); on failure say why and keep the open map."""
-        notes: list[str] = []
-        try:
-            fmt = input_format(path, fmt)
-            if fmt == "argmap":
-                m, notes = load_with_notes(path)
-            else:
-                m, _ = read_any(path, fmt)
-        except (LoadError, OSError) as exc:
-            self.prompter.error("Cannot open map", str(exc))
-            self.message.emit(f"Could not open {path.name}")
-            return False
-        self.recovery.discard()
-        if fmt == "argmap":
-            self.document.replace(m, path.resolve())
-            self.message.emit(f"Opened {path.name}" + (f" — {notes[0]}" if notes else ""))
-        else:  # an import: saving asks for a new .argmap.json rather than overwrite the source
-            if not m.title:
-                m = m.evolve(title=path.stem)
-            self.document.replace(m, None)
-            label = FORMATS[fmt].label
-            self.message.emit(
-                f"Imported {path.name} ({label}); save it as an argmap map to keep it"
-            )
-        self._remember(path)
-        return True
+        return self.start_load(path)
 
     def import_file(self) -> bool:
         if not self.maybe_save():
             return False
         path = self.prompter.import_path(self.settings.last_folder)
-        return False if path is None else self.load(path)
+        return False if path is None else self.start_load(path)
 
+    # -- loading ----------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        return self._pending is not None
+
+    def start_load(self, path: Path, fmt: str | None = None) -> bool:
+        """Read `path` (any format argmap reads) off the GUI thread; a newer load wins."""
+        self._drop_load()
+        self._number += 1
+        self._pending = _Pending(self._number, path, self.document.revision)
+        self.jobs_running += 1
+        self._pool.start(LoadJob(self._number, path, fmt, self._signals))
+        self.busy.emit(one_line(f"Opening {path.name}…"))
+        return True
+
+    def cancel_load(self) -> None:
+        """Stop waiting for the file being read; the open map stays as it is."""
+        pending = self._pending
+        if pending is None:
+            return
+        self._drop_load()
+        self.message.emit(one_line(f"Cancelled opening {pending.path.name}; the open map is kept"))
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Wait for reads still running (a cancelled one finishes in the background)."""
+        return self._pool.waitForDone(msecs)
+
+    def _drop_load(self) -> None:
+        if self._pending is not None:
+            self._pending = None  # its result, when it comes, is dropped
+            self.idle.emit()
+
+    def _on_loaded(self, number: int, outcome: Loaded) -> None:
+        self.jobs_running -= 1
+        pending = self._pending
+        if pending is None or pending.number != number:
+            return  # cancelled or superseded: a late result is dropped
+        self._pending = None
+        self.idle.emit()
+        self.loaded.emit(self._take(outcome, pending.revision))
+
+    def load(self, path: Path, fmt: str | None = None) -> bool:
+        """Read `path` on this thread and open it: for scripts and tests.  The window's
+        commands (Open, Import, Revert, recent files, a drop) use `start_load`."""
+        self._drop_load()
+        return self._take(read_map(path, fmt), self.document.revision)
+
+    def _take(self, outcome: Loaded, revision: int) -> bool:
+        """Open what was read; on failure say why in one line and keep the open map."""
+        path = outcome.path
+        if outcome.map is None:
+            self.prompter.error("Cannot open map", outcome.error or describe(ValueError(), path))
+            self.message.emit(one_line(f"Could not open {path.name}"))
+            return False
+        if self.document.revision != revision and not self.maybe_save():
+            self.message.emit(one_line(f"Did not open {path.name}; your edits are kept"))
+            return False  # edited while the file was read: asked again, and kept
+        self.recovery.discard()
+        m = outcome.map
+        if outcome.fmt == "argmap":
+            self.document.replace(m, path.resolve(), stamp=outcome.stamp)
+            self.last_notes = outcome.notes
+            self.message.emit(summary(one_line(f"Opened {path.name}"), outcome.notes))
+        else:  # an import: saving asks for a new .argmap.json rather than overwrite the source
+            if not m.title:
+                m = m.evolve(title=path.stem)
+            self.document.replace(m, None)
+            self.last_notes = ()
+            label = FORMATS[outcome.fmt or ""].label if outcome.fmt in FORMATS else "import"
+            self.message.emit(
+                one_line(f"Imported {path.name} ({label}); save it as an argmap map to keep it")
+            )
+        self._remember(path)
+        return True
+
+    # -- writing ----------------------------------------------------------------------
     def export_as(self, fmt: str) -> bool:
         """Write the map as Argdown, AIF or Markdown."""
         suffix = {"argdown": ".argdown", "aif": ".json", "markdown": ".md"}[fmt]
@@ -118,11 +206,14 @@ class FileController(QObject):
         if not chosen.suffix:
             chosen = chosen.with_suffix(suffix)
         try:
+            if self.document.path is not None and chosen.resolve() == self.document.path:
+                raise ValueError("is the map itself; export it under another name")
             write_any(self.document.map, chosen, fmt)
-        except (SaveError, OSError) as exc:
-            self.prompter.error("Cannot export", str(exc))
+        except Exception as exc:  # any writer's failure: told, and nothing of the map lost
+            self.recovery.autosave()
+            self.prompter.error("Cannot export", describe(exc, chosen))
             return False
-        self.message.emit(f"Exported {chosen.name} ({FORMATS[fmt].label})")
+        self.message.emit(one_line(f"Exported {chosen.name} ({FORMATS[fmt].label})"))
         return True
 
     def save(self) -> bool:
@@ -152,19 +243,29 @@ class FileController(QObject):
 
     def _write(self, path: Path) -> bool:
         try:
+            self._settle_source(path)
             save(self.document.map, path)
-        except SaveError as exc:
+        except Exception as exc:  # whatever failed, the edits stay open and recoverable
+            kept = self.recovery.autosave()
+            where = "here and in the recovery file" if kept else "here"
             self.prompter.error(
                 "Cannot save map",
-                f"{exc}\n\nYour changes are still open here (and in the recovery file).",
+                one_line(f"{describe(exc, path, 150)} — your changes are still open {where}"),
             )
-            self.recovery.autosave()
             return False
         self.document.mark_saved(path.resolve())
         self.recovery.discard()
         self._remember(path)
-        self.message.emit(f"Saved {path.name}")
+        self.message.emit(one_line(f"Saved {path.name}"))
         return True
+
+    def _settle_source(self, path: Path) -> None:
+        """A source kept beside the map stays beside it only if it is in the new folder."""
+        settled = settle_source(self.document.map.source, self.document.path, path)
+        if settled is not None:
+            source, note = settled
+            self.document.edit(ops.replace_source, source, label="Keep Source Text")
+            self.message.emit(note)
 
     def revert(self) -> bool:
         path = self.document.path
@@ -175,7 +276,7 @@ class FileController(QObject):
             return False
         if answer == "save":
             return self.save()
-        return self.load(path)
+        return self.start_load(path)
 
     def _remember(self, path: Path) -> None:
         self.settings.add_recent(path)
@@ -184,7 +285,7 @@ class FileController(QObject):
 
     def open_recent(self, path: Path) -> bool:
         if not path.is_file():
-            self.prompter.error("Cannot open map", f"{path}: does not exist any more")
+            self.prompter.error("Cannot open map", one_line(f"{path}: does not exist any more"))
             self.settings.remove_recent(path)
             self.recent_changed.emit()
             return False
@@ -202,12 +303,13 @@ class FileController(QObject):
                 orphan.discard()
             return False
         try:
-            m = load(newest.file)
-        except LoadError as exc:
-            self.prompter.error("Cannot restore", str(exc))
+            m, notes = restore(newest)
+        except Exception as exc:  # the recovery file stays for another try
+            self.prompter.error("Cannot restore", describe(exc, newest.file))
             return False
         self.document.replace(m, newest.original, modified=True)
         newest.discard()  # older ones, if any, are offered again next time
         self.recovery.autosave()  # now ours: the next crash keeps it too
-        self.message.emit("Restored unsaved changes; save them to keep them")
+        self.last_notes = tuple(notes)
+        self.message.emit(summary("Restored unsaved changes; save them to keep them", notes))
         return True

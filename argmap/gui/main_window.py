@@ -29,10 +29,12 @@ from argmap.gui.diagram import DiagramView
 from argmap.gui.document import Document
 from argmap.gui.editing import EditController
 from argmap.gui.export_dialog import FILTERS, ExportDialog, start_export
+from argmap.gui.failures import describe, one_line
 from argmap.gui.files import FileController
 from argmap.gui.help import GuideDialog, ShortcutsDialog
 from argmap.gui.inspector import Inspector
 from argmap.gui.live import LiveDiagram
+from argmap.gui.load_progress import LoadProgress
 from argmap.gui.outline import OutlineModel
 from argmap.gui.outline_view import OutlineView
 from argmap.gui.problems import ProblemsPanel
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         self.editor = EditController(self.document, self.selection, self.prompter)
         self.recovery = Recovery(self.document, self.settings.autosave_seconds, recovery_folder)
         self.files = FileController(self.document, self.prompter, self.settings, self.recovery)
+        self.load_progress = LoadProgress(self, self.files)
         self.outline_model = OutlineModel(self.document)
         self.outline = OutlineView(self.outline_model, self.selection)
         self.inspector = Inspector(self.document, self.selection, self.editor)
@@ -242,9 +245,10 @@ class MainWindow(QMainWindow):
     def _wire_welcome(self) -> None:
         w, f = self.welcome, self.files
         w.new_requested.connect(lambda: f.new() and self.show_map())
-        w.open_requested.connect(lambda: f.open() and self.show_map())
-        w.sample_requested.connect(lambda: f.open(sample_map()) and self.show_map())
-        w.recent_requested.connect(lambda path: f.open_recent(path) and self.show_map())
+        w.open_requested.connect(lambda: f.open())  # the map shows once it is read
+        w.sample_requested.connect(lambda: f.open(sample_map()))
+        w.recent_requested.connect(lambda path: f.open_recent(path))
+        f.loaded.connect(lambda opened: self.show_map() if opened else None)
         w.guide_requested.connect(self.show_guide)
         self.document.reset.connect(self._maybe_leave_welcome)
         self.document.changed.connect(lambda *args: self.show_map())
@@ -416,13 +420,17 @@ class MainWindow(QMainWindow):
             path = path.with_suffix(f".{choice.fmt}")
         dialog.remember(path.parent)
         self.statusBar().showMessage(f"Exporting {path.name}…")
-        job = start_export(dialog.chosen_map(), path, choice, self._export_done)
+        try:
+            job = start_export(dialog.chosen_map(), path, choice, self._export_done)
+        except Exception as exc:  # the job failed to start: told like a failed export
+            self._export_done(str(path), describe(exc, path))
+            return
         self._exports.add(job)
 
     def _export_done(self, path: str, error: str) -> None:
         self._exports = {job for job in self._exports if str(getattr(job, "path", "")) != path}
         if error:
-            self.prompter.error("Export failed", error)
+            self.prompter.error("Export failed", one_line(error))
         else:
             self.statusBar().showMessage(f"Exported {Path(path).name}", 5000)
 
@@ -450,10 +458,12 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
+        self.files.cancel_load()
         self.recovery.discard()
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
         self.live.worker.wait(5000)
+        self.files.wait(5000)
         event.accept()
 
     def _restore_layout(self) -> None:

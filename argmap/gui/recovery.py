@@ -1,24 +1,42 @@
 """Autosave of unsaved changes to a recovery file, and the offer to restore it.
 
-Each running window writes `<pid>-<n>.argmap.json` plus a `.meta.json` that
-names the original file.  A recovery file whose process is gone is what a
-crash left behind.
+Each window writes `<pid>-<n>.argmap.json` plus a `.meta.json`, the lock, that
+names the original file and the process that wrote it.  A recovery file whose
+process is gone is what a crash left behind.  A process id alone is not enough
+(the system hands it out again): the lock also records the process's start
+time, the boot, the host and a random token of the session, and a lock whose
+id is alive but whose start time differs is stale.
+
+The recovery folder is private (0700, its files 0600, whatever the umask),
+since it holds the user's unsaved work.  A source kept beside the map stays a
+reference: the lock records the folder the link is relative to, and the
+restore reads the text from there.
 """
 
 from __future__ import annotations
 
+import errno
 import itertools
 import json
 import os
+import secrets
+import socket
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
-from argmap.formats import SaveError, save
+from argmap.formats import LoadError, dumps, loads
 from argmap.formats.atomic import atomic_write
+from argmap.formats.bounded import read_bounded, read_head
+from argmap.formats.native import MAX_BYTES
+from argmap.formats.source_text import resolve_source
 from argmap.gui.document import Document
+from argmap.gui.failures import describe, one_line
+from argmap.model import ArgumentMap
 
 EDITS_PER_AUTOSAVE = 20
 _serial = itertools.count(1)
@@ -32,18 +50,117 @@ def recovery_folder() -> Path:
     return Path(base or Path.home() / ".local" / "share" / "argmap") / "recovery"
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
+# -- the lock: who wrote a recovery file --------------------------------------------------
+def process_start(pid: int) -> int | None:
+    """When process `pid` started (clock ticks since boot), or None where /proc cannot say."""
+    raw = read_head(f"/proc/{pid}/stat", 4096)
+    text = raw.decode("ascii", "replace")
+    fields = text[text.rfind(")") + 1 :].split()  # the name in parentheses may hold spaces
+    try:
+        return int(fields[19])  # field 22 of stat(5); fields[0] is field 3
+    except (IndexError, ValueError):
+        return None
+
+
+def _boot_id() -> str | None:
+    found = read_head("/proc/sys/kernel/random/boot_id", 128).decode("ascii", "replace").strip()
+    return found or None
+
+
+SESSION = secrets.token_hex(16)
+HOST = socket.gethostname()
+BOOT = _boot_id()
+STARTED = process_start(os.getpid())
+
+
+def lock_info() -> dict[str, Any]:
+    return {"pid": os.getpid(), "started": STARTED, "boot": BOOT, "host": HOST, "session": SESSION}
+
+
+def _pid_exists(pid: int) -> bool:
+    if pid <= 0:
+        return False  # 0 and negative ids mean process groups to kill()
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    except OverflowError:
+        return False
     return True
 
 
+def owner_alive(info: dict[str, Any]) -> bool:
+    """True while the process that wrote this lock may still be running."""
+    pid = info.get("pid")
+    if not isinstance(pid, int) or isinstance(pid, bool):
+        return False
+    host = info.get("host")
+    if isinstance(host, str) and host != HOST:
+        return True  # another machine's: we cannot tell, so we never take it
+    started = info.get("started")
+    known = isinstance(started, int) and not isinstance(started, bool)
+    if pid == os.getpid():
+        if known and STARTED is not None and started != STARTED:
+            return False  # our id, but an earlier process had it
+        return info.get("session") == SESSION
+    boot = info.get("boot")
+    if isinstance(boot, str) and BOOT is not None and boot != BOOT:
+        return False  # written before the machine restarted
+    if not _pid_exists(pid):
+        return False
+    now = process_start(pid)
+    return not (known and now is not None and started != now)  # a reused id: stale
+
+
+# -- private files ------------------------------------------------------------------------
+def private_folder(folder: Path) -> None:
+    """Create `folder` as 0700 (whatever the umask); make an existing one of ours private."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    info = os.stat(folder)
+    if not stat.S_ISDIR(info.st_mode):
+        raise NotADirectoryError(errno.ENOTDIR, "is not a folder", str(folder))
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise PermissionError(errno.EPERM, "belongs to another user; not writing there")
+    if stat.S_IMODE(info.st_mode) != 0o700:
+        os.chmod(folder, 0o700)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Atomically write `data` to `path`, readable and writable by the user only."""
+    created = False
+    try:  # a new file first exists as 0600, so the replacement keeps that mode
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        created = True
+    except FileExistsError:
+        pass
+    try:
+        atomic_write(path, data)
+        os.chmod(path, 0o600)
+    except BaseException:
+        if created:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def by_reference(m: ArgumentMap, original: Path | None) -> tuple[ArgumentMap, str | None]:
+    """The map as the recovery file keeps it, and the folder its source link is relative to."""
+    link = m.source.file
+    if not link:
+        return m, None
+    where = Path(link)
+    if where.is_absolute():
+        source = m.source.model_copy(update={"file": where.name})
+        return m.evolve(source=source), str(where.parent)
+    return m, str(original.parent) if original is not None else None
+
+
+# -- what a crash left --------------------------------------------------------------------
 @dataclass(frozen=True)
 class Orphan:
     """A recovery file left by a process that is gone."""
@@ -53,15 +170,20 @@ class Orphan:
     original: Path | None
     saved_at: float
     title: str
+    base: Path | None = None  # the folder a source kept beside the map is relative to
 
     def describe(self) -> str:
         name = self.original.name if self.original else "an untitled map"
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.saved_at))
-        return f"• {name} ({self.title or 'no title'}), saved {when}"
+        return one_line(f"• {name} ({self.title or 'no title'}), saved {when}")
 
     def discard(self) -> None:
         self.file.unlink(missing_ok=True)
         self.meta.unlink(missing_ok=True)
+
+
+def _optional_path(value: object) -> Path | None:
+    return Path(value) if isinstance(value, str) and value else None
 
 
 def find_orphans(folder: Path | None = None) -> list[Orphan]:
@@ -69,24 +191,41 @@ def find_orphans(folder: Path | None = None) -> list[Orphan]:
     found = []
     for meta in sorted(folder.glob("*.meta.json")) if folder.is_dir() else []:
         try:
-            info = json.loads(meta.read_text("utf-8"))
-            pid = int(info["pid"])
+            info = json.loads(read_bounded(meta, 1 << 20, "a recovery lock"))
             file = meta.with_name(meta.name.replace(".meta.json", ".argmap.json"))
-        except (OSError, ValueError, KeyError, TypeError):
-            continue  # not ours, or damaged: leave it alone
-        if _alive(pid) or not file.is_file():
+            if not isinstance(info, dict) or not isinstance(info.get("pid"), int):
+                continue  # not ours, or damaged: leave it alone
+            saved_at = float(info.get("saved_at", 0))
+        except (LoadError, ValueError, TypeError):
+            continue  # unreadable, not JSON: not a lock of ours
+        if owner_alive(info) or not file.is_file():
             continue
-        original = info.get("path")
         found.append(
             Orphan(
                 file,
                 meta,
-                Path(original) if isinstance(original, str) else None,
-                float(info.get("saved_at", 0)),
+                _optional_path(info.get("path")),
+                saved_at,
                 str(info.get("title", "")),
+                _optional_path(info.get("base")),
             )
         )
     return found
+
+
+def restore(orphan: Orphan) -> tuple[ArgumentMap, list[str]]:
+    """The map a recovery file holds, its source read from beside the original map."""
+    m = loads(read_bounded(orphan.file, MAX_BYTES, "a map"), orphan.file)
+    m, notes = resolve_source(m, orphan.base or orphan.file.parent)
+    link = m.source.file
+    if (
+        orphan.original is None
+        and orphan.base is not None
+        and link
+        and not Path(link).is_absolute()
+    ):
+        m = m.evolve(source=m.source.model_copy(update={"file": str(orphan.base / link)}))
+    return m, notes
 
 
 class Recovery(QObject):
@@ -113,26 +252,35 @@ class Recovery(QObject):
             self.autosave()
 
     def autosave(self) -> bool:
-        """Write the unsaved map to the recovery file; True if it was written."""
+        """Write the unsaved map to the recovery file; True if it was written.
+
+        A failure is told in the status bar (`failed`), never in a dialog: the timer
+        tries again."""
         if not self.document.is_modified():
             self.discard()
             return False
+        self.document.edits_since_autosave = 0  # a failure waits for the timer, not each edit
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            save(self.document.map, self.file)
+            private_folder(self.folder)
+            m, base = by_reference(self.document.map, self.document.path)
+            # lone surrogates, if any got in, are kept as JSON escapes rather than fail
+            write_private(self.file, dumps(m).encode("utf-8", "backslashreplace"))
             info = {
-                "pid": os.getpid(),
+                **lock_info(),
                 "path": str(self.document.path) if self.document.path else None,
+                "base": base,
                 "saved_at": time.time(),
-                "title": self.document.map.title,
+                "title": m.title,
             }
-            atomic_write(self.meta, json.dumps(info, indent=2).encode("utf-8"))
-        except (OSError, SaveError) as exc:
-            self.failed.emit(f"Autosave failed: {exc}")
+            write_private(self.meta, json.dumps(info, indent=2).encode("ascii"))
+        except Exception as exc:  # any failure: the edits are still open in the window
+            self.failed.emit(one_line(f"Autosave failed: {describe(exc, self.folder)}"))
             return False
-        self.document.edits_since_autosave = 0
         return True
 
     def discard(self) -> None:
-        self.file.unlink(missing_ok=True)
-        self.meta.unlink(missing_ok=True)
+        try:
+            self.file.unlink(missing_ok=True)
+            self.meta.unlink(missing_ok=True)
+        except OSError as exc:
+            self.failed.emit(one_line(f"Could not remove the recovery file: {describe(exc)}"))

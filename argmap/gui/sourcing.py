@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from argmap.formats import LoadError
 from argmap.formats.source_text import read_source_text
 from argmap.gui.document import Document
+from argmap.gui.failures import describe, one_line
 from argmap.gui.prompts import Prompter
 from argmap.gui.selection import Selection
-from argmap.model import Relation, SourceRef, ops
+from argmap.model import Relation, Source, SourceRef, ops
 from argmap.model.source import make_ref, paragraph_at
 
 NEW_NODE_TEXT_LIMIT = 400
@@ -22,6 +21,38 @@ def node_text_from(quote: str) -> str:
     """The passage as a starting text: one line, not too long; the analyst rephrases it."""
     text = " ".join(quote.split())
     return text if len(text) <= NEW_NODE_TEXT_LIMIT else text[: NEW_NODE_TEXT_LIMIT - 1] + "…"
+
+
+def link_within(path: Path, folder: Path) -> str | None:
+    """`path` relative to `folder` (both resolved) when it is in it or below; else None."""
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop
+        return None
+
+
+def settle_source(source: Source, old_map: Path | None, new_map: Path) -> tuple[Source, str] | None:
+    """Where the source kept beside a map goes when the map is saved as `new_map`.
+
+    A link stays a link only to a file in the new map's folder or below (the only
+    place a map may read from); any other text is kept inside the map, since the
+    link would not be followed on the next open.  None when nothing changes."""
+    if not source.file:
+        return None
+    where = Path(source.file)
+    if not where.is_absolute():
+        if old_map is None:
+            return None
+        where = old_map.parent / where
+    link = link_within(where, new_map.parent)
+    if link == source.file:
+        return None
+    if link is not None:
+        return source.model_copy(update={"file": link}), one_line(f"Source text linked: {link}")
+    if source.text is None:
+        return None  # not read: the link is all there is, keep it
+    note = f"{where.name} is not in the map's folder, so its text is kept inside the map"
+    return source.model_copy(update={"file": None}), one_line(note)
 
 
 class SourceController(QObject):
@@ -46,10 +77,14 @@ class SourceController(QObject):
                 return False
         try:
             text = read_source_text(path)
-        except LoadError as exc:
-            self.prompter.error("Cannot attach source", str(exc))
+            link = self._link(path)
+        except Exception as exc:  # any reader's failure is one line, the map unchanged
+            self.prompter.error("Cannot attach source", describe(exc, path))
             return False
-        if keep_beside is None:
+        inside_only = link is None
+        if inside_only:
+            keep_beside = False  # beside it would not be read on the next open
+        elif keep_beside is None:
             answer = self.prompter.ask_source_storage(path.name)
             if answer == "cancel":
                 return False
@@ -58,7 +93,7 @@ class SourceController(QObject):
         source = old.model_copy(
             update={
                 "text": text,
-                "file": self._relative(path) if keep_beside else None,
+                "file": link if keep_beside else None,
                 "title": old.title or path.stem,
             }
         )
@@ -67,18 +102,20 @@ class SourceController(QObject):
             return False
         flagged = sum(1 for node in result.map.nodes.values() for ref in node.refs if ref.review)
         note = f"; {flagged} reference(s) need review" if flagged else ""
-        self.message.emit(f"Attached {path.name} ({len(text)} characters){note}")
+        where = "; it is not in the map's folder, so its text is kept inside the map"
+        self.message.emit(
+            one_line(f"Attached {path.name} ({len(text)} characters){note}")
+            + (where if inside_only else "")
+        )
         return True
 
-    def _relative(self, path: Path) -> str:
-        """Relative to the map's folder when the map has one, so both can move together."""
-        path = path.resolve()
-        if self.document.path is not None:
-            try:
-                return os.path.relpath(path, self.document.path.parent)
-            except ValueError:  # another drive on Windows
-                pass
-        return str(path)
+    def _link(self, path: Path) -> str | None:
+        """How a source kept beside the map names it: relative to the map's folder, so
+        both move together; None for a file elsewhere.  An unsaved map links by the
+        absolute path until it is saved (see `settle_source`)."""
+        if self.document.path is None:
+            return str(path.resolve())
+        return link_within(path, self.document.path.parent)
 
     def detach(self) -> None:
         old = self.document.map.source

@@ -1,0 +1,47 @@
+"""What the user is told when something failed: one line, short, control characters escaped."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from argmap.formats import LoadError, SaveError
+
+LIMIT = 200
+_SPACE = re.compile(r"\s*[\r\n]+\s*")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: str, limit: int = LIMIT) -> str:
+    """`text` on one line of at most `limit` characters; nothing in it can break the line."""
+    text = _SPACE.sub(" ", text.strip()).replace("\t", " ")
+    text = _CONTROL.sub(lambda found: _escape(found.group()), text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def short_path(path: str | Path, limit: int = 100) -> str:
+    """A path that leaves room for the reason: its end is what names the file."""
+    text = str(path)
+    return text if len(text) <= limit else "…" + text[-(limit - 1) :]
+
+
+def describe(exc: BaseException, path: str | Path | None = None, limit: int = LIMIT) -> str:
+    """An exception as one line that names the file: the typed errors already do."""
+    if isinstance(exc, LoadError):
+        parts = [short_path(exc.path) if exc.path else "<input>", exc.where, exc.message]
+        return one_line(": ".join(part for part in parts if part), limit)
+    if isinstance(exc, SaveError):
+        return one_line(f"{short_path(exc.path)}: {exc.message}", limit)
+    if isinstance(exc, OSError) and exc.strerror:
+        text = exc.strerror  # without the "[Errno 5]" and the file name Python adds
+    else:
+        text = str(exc).strip() or type(exc).__name__
+    return one_line(text if path is None else f"{short_path(path)}: {text}", limit)
+
+
+__all__ = ["LIMIT", "describe", "one_line", "short_path"]
