@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
 
 from argmap.formats import load, save
 from argmap.gui.main_window import MainWindow
+from argmap.gui.source_search import FoldedText, fold_text, next_match
 from argmap.model import Relation, ops
 from argmap.model.source import paragraph_span
 from tests.conftest import SHARED
@@ -172,11 +176,11 @@ def test_find_in_source(qtbot, window, source_file) -> None:
     window.sourcing.attach(source_file, keep_beside=False)
     pane = window.source_pane
     window.act_find_source.trigger()
-    qtbot.keyClicks(pane.find, "the")
+    qtbot.keyClicks(pane.find_field, "the")
     assert pane.find_count.text() == "3 found"  # "then", "the lab", "the warning"
-    qtbot.keyClick(pane.find, Qt.Key.Key_Return)
+    qtbot.keyClick(pane.find_field, Qt.Key.Key_Return)
     first = pane.view.textCursor().selectionStart()
-    qtbot.keyClick(pane.find, Qt.Key.Key_Return)
+    qtbot.keyClick(pane.find_field, Qt.Key.Key_Return)
     assert pane.view.textCursor().selectionStart() > first
 
 
@@ -228,3 +232,107 @@ def test_quotes_show_under_nodes_in_diagram_and_export(
     assert "Warnings are ads" in svg and "“Critics call the" in svg
     assert "¶ 3: “Critics call the warning marketing”" in svg  # the tooltip
     assert load(path) == m
+
+
+# -- find: exactly the matched characters, whatever casefolding does to lengths ----------
+
+FOUND = "#ffeb3b"
+
+FIND_CASES = [
+    # text, needle, the words each highlight must cover
+    ("Die Straße zur Brücke", "Brücke", ["Brücke"]),
+    ("STRASSE oder Straße", "straße", ["STRASSE", "Straße"]),
+    ("Straße strasse", "SS", ["ß", "ss"]),  # never half of a ß
+    ("İstanbul is big, big", "big", ["big", "big"]),
+    ("İstanbul or ISTANBUL", "istanbul", ["ISTANBUL"]),  # İ folds to i + a dot above
+    ("İstanbul or ISTANBUL", "İSTANBUL", ["İstanbul"]),
+    ("the ﬁnal ﬁle, the file", "fil", ["ﬁl", "fil"]),
+    ("the ﬁnal ﬁle", "final", ["ﬁnal"]),
+    ("😀 Straße 😀 Brücke 👍🏽 brücke", "brücke", ["Brücke", "brücke"]),
+    ("👍🏽 then 👍🏽", "👍🏽", ["👍🏽", "👍🏽"]),
+    ("cafe\u0301 and café", "café", ["cafe\u0301", "café"]),
+    ("cafe\u0301 and café", "cafe\u0301", ["cafe\u0301", "café"]),
+    ("cafe\u0301 and cafe", "cafe", ["cafe"]),  # never a letter without its accent
+    ("ΣΟΦΊΑ and σοφία", "σοφία", ["ΣΟΦΊΑ", "σοφία"]),
+]
+
+
+def found_words(pane) -> list[str]:  # type: ignore[no-untyped-def]
+    return [
+        s.cursor.selectedText()
+        for s in pane.view.extraSelections()
+        if s.format.background().color().name() == FOUND
+    ]
+
+
+@pytest.mark.parametrize(("text", "needle", "words"), FIND_CASES)
+def test_find_highlights_exactly_the_matched_characters(
+    qtbot, window, tmp_path, text, needle, words
+) -> None:
+    path = tmp_path / "source.txt"
+    path.write_text(text, encoding="utf-8")
+    window.sourcing.attach(path, keep_beside=False)
+    pane = window.source_pane
+    window.act_find_source.trigger()
+    pane.find_field.setText(needle)
+    assert found_words(pane) == words
+    assert pane.find_count.text() == f"{len(words)} found"
+    # Enter walks the same matches, in order, and wraps around
+    for expected in [*words, words[0]]:
+        qtbot.keyClick(pane.find_field, Qt.Key.Key_Return)
+        assert pane.view.textCursor().selectedText() == expected
+    qtbot.keyClick(pane.find_field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert pane.view.textCursor().selectedText() == words[-1]
+
+
+def test_find_types_through_the_keyboard(qtbot, window, tmp_path) -> None:
+    path = tmp_path / "source.txt"
+    path.write_text("Nach der Straße kommt die Brücke.\n", encoding="utf-8")
+    window.sourcing.attach(path, keep_beside=False)
+    pane = window.source_pane
+    window.act_find_source.trigger()
+    qtbot.keyClicks(pane.find_field, "STRASSE")  # QTest types ASCII only
+    assert found_words(pane) == ["Straße"]
+    pane.find_field.clear()
+    qtbot.keyClicks(pane.find_field, "cke")
+    assert found_words(pane) == ["cke"]
+    pane.find_field.clear()
+    qtbot.keyClicks(pane.find_field, "nothing here")
+    assert found_words(pane) == [] and pane.find_count.text() == "not found"
+    qtbot.keyClick(pane.find_field, Qt.Key.Key_Return)
+    assert not pane.view.textCursor().hasSelection()
+
+
+ALPHABET = "aAsSiIfeE ßẞİıﬁﬀΣσς\u0301\u0308\u0307é😀👍🏽\n"
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.text(ALPHABET, max_size=40), st.data())
+def test_every_match_is_exactly_the_needle_folded(text: str, data: st.DataObject) -> None:
+    i = data.draw(st.integers(0, len(text)))
+    j = data.draw(st.integers(i, len(text)))
+    needle = data.draw(st.one_of(st.just(text[i:j]), st.text(ALPHABET, min_size=1, max_size=4)))
+    matches = FoldedText(text).find_all(needle)
+    key = fold_text(needle)
+    ends = [0]
+    for start, end in matches:
+        assert fold_text(text[start:end]) == key  # exactly these characters, no more or less
+        assert start >= ends[-1] and end > start  # in order, never overlapping
+        ends.append(end)
+        assert not unicodedata.combining(text[start])
+        assert end == len(text) or not unicodedata.combining(text[end])
+    whole = (i == len(text) or not unicodedata.combining(text[i])) and (
+        j == len(text) or not unicodedata.combining(text[j])
+    )
+    if needle == text[i:j] and key and whole:
+        assert matches  # a piece of the text is always found
+
+
+def test_next_match_wraps_both_ways() -> None:
+    matches = [(0, 2), (5, 7), (9, 10)]
+    assert next_match(matches, 0, 0) == (0, 2)
+    assert next_match(matches, 0, 2) == (5, 7)
+    assert next_match(matches, 9, 10) == (0, 2)
+    assert next_match(matches, 5, 7, backward=True) == (0, 2)
+    assert next_match(matches, 0, 2, backward=True) == (9, 10)
+    assert next_match([], 0, 0) is None

@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from argmap.gui.document import Document
 from argmap.gui.selection import Selection
+from argmap.gui.source_search import MAX_MATCHES, FoldedText, next_match
 from argmap.model import ArgumentMap
 from argmap.model.source import paragraph_span, paragraphs
 from argmap.render.dot import role_of
@@ -189,10 +189,10 @@ class SourcePane(QWidget):
         self.title.setWordWrap(True)
         self.attach_button = QPushButton("Attach Source Text…")
         self.view = SourceText()
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("Find in source (Ctrl+F)")
-        self.find.setClearButtonEnabled(True)
-        self.find.setAccessibleName("Find in source")
+        self.find_field = QLineEdit()
+        self.find_field.setPlaceholderText("Find in source (Ctrl+F)")
+        self.find_field.setClearButtonEnabled(True)
+        self.find_field.setAccessibleName("Find in source")
         self.find_count = QLabel()
         previous, following = QToolButton(), QToolButton()
         previous.setText("◀")
@@ -207,7 +207,7 @@ class SourcePane(QWidget):
         self.unsourced.hide()
 
         search = QHBoxLayout()
-        search.addWidget(self.find, 1)
+        search.addWidget(self.find_field, 1)
         search.addWidget(self.find_count)
         search.addWidget(previous)
         search.addWidget(following)
@@ -220,8 +220,8 @@ class SourcePane(QWidget):
         layout.addWidget(self.unsourced_toggle)
         layout.addWidget(self.unsourced, 1)
 
-        self.find.returnPressed.connect(self.find_next)
-        self.find.textChanged.connect(self._highlight)
+        self.find_field.returnPressed.connect(self.find_next)
+        self.find_field.textChanged.connect(self._highlight)
         following.clicked.connect(self.find_next)
         previous.clicked.connect(lambda: self.find_next(backward=True))
         self.unsourced_toggle.toggled.connect(self.unsourced.setVisible)
@@ -233,6 +233,7 @@ class SourcePane(QWidget):
         document.changed.connect(self._on_changed)
         selection.current_changed.connect(self.show_node)
         self._shown_text: str | None = None
+        self._folded: FoldedText | None = None  # the text folded for search, once per text
         self.refresh()
 
     # -- content ----------------------------------------------------------------------
@@ -327,19 +328,14 @@ class SourcePane(QWidget):
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(QColor(look.border))
             selections.append(self._extra(start, end, fmt))
-        needle = self.find.text()
-        if needle and self.view.text:
+        matches = self.matches()
+        if self.find_field.text() and self.view.text:
             fmt = QTextCharFormat()
             fmt.setBackground(QColor("#ffeb3b"))
             fmt.setForeground(QColor("black"))
-            found = 0
-            lower, key = self.view.text.casefold(), needle.casefold()
-            at = lower.find(key)
-            while at >= 0 and found < 1000:
-                selections.append(self._extra(at, at + len(needle), fmt))
-                found += 1
-                at = lower.find(key, at + max(1, len(needle)))
-            self.find_count.setText(f"{found} found" if found else "not found")
+            selections.extend(self._extra(start, end, fmt) for start, end in matches)
+            more = "+" if len(matches) >= MAX_MATCHES else ""
+            self.find_count.setText(f"{len(matches)}{more} found" if matches else "not found")
         else:
             self.find_count.setText("")
         self.view.setExtraSelections(selections)
@@ -378,16 +374,23 @@ class SourcePane(QWidget):
                 return
 
     # -- search -----------------------------------------------------------------------
+    def matches(self) -> list[tuple[int, int]]:
+        """(start, end) of each match of the find field, in code points (the first 1000)."""
+        needle = self.find_field.text()
+        if not needle or not self.view.text:
+            return []
+        if self._folded is None or self._folded.text != self.view.text:
+            self._folded = FoldedText(self.view.text)
+        return self._folded.find_all(needle)
+
     def find_next(self, backward: bool = False) -> bool:
-        needle = self.find.text()
-        if not needle:
+        """Select the next match after the selection (or before it), wrapping around."""
+        cursor = self.view.textCursor()
+        start = self.view.offsets.from_qt(cursor.selectionStart())
+        end = self.view.offsets.from_qt(cursor.selectionEnd())
+        found = next_match(self.matches(), start, end, backward)
+        if found is None:
             return False
-        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
-        if self.view.find(needle, flags):
-            return True
-        cursor = self.view.textCursor()  # wrap around
-        cursor.movePosition(
-            QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start
-        )
-        self.view.setTextCursor(cursor)
-        return self.view.find(needle, flags)
+        self.view.select_span(*found)
+        self.view.ensureCursorVisible()
+        return True
