@@ -305,8 +305,8 @@ class MainWindow(QMainWindow):
     def _find_in_source(self) -> None:
         self.source_dock.show()
         self.source_dock.raise_()
-        self.source_pane.find.setFocus()
-        self.source_pane.find.selectAll()
+        self.source_pane.find_field.setFocus()
+        self.source_pane.find_field.selectAll()
 
     # -- the diagram as an editing surface --------------------------------------------
     def _wire_diagram(self) -> None:
