@@ -452,11 +452,12 @@ def test_export_dialog_previews_size_and_exports_a_subtree(
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(dialog.format.findData("png"))
     dialog.dpi.setValue(72)
-    qtbot.waitUntil(lambda: "pixels" in dialog.size.text(), timeout=20000)
-    whole = dialog.size.text()
+    qtbot.waitUntil(lambda: "pixels" in dialog.size_label.text(), timeout=20000)
+    whole = dialog.size_label.text()
     dialog.subtree.setChecked(True)
     qtbot.waitUntil(
-        lambda: "pixels" in dialog.size.text() and dialog.size.text() != whole, timeout=20000
+        lambda: "pixels" in dialog.size_label.text() and dialog.size_label.text() != whole,
+        timeout=20000,
     )
     assert set(dialog.chosen_map().map.nodes) == {"capture", "sacks", "open-source"}
     dialog.remember(tmp_path)

@@ -129,8 +129,8 @@ class ExportDialog(QDialog):
         self.quotes = QCheckBox("Show the &quoted words of the source under each node")
         self.quotes.setEnabled(any(n.refs for n in m.nodes.values()))
         self.evaluation = QCheckBox("Show the &evaluation (which statements stand)")
-        self.size = QLabel("…")
-        self.size.setAccessibleName("Exported size")
+        self.size_label = QLabel("…")
+        self.size_label.setAccessibleName("Exported size")
 
         form = QFormLayout()
         form.addRow("&Format", self.format)
@@ -142,7 +142,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.subtree)
         form.addRow("", self.quotes)
         form.addRow("", self.evaluation)
-        form.addRow("Size", self.size)
+        form.addRow("Size", self.size_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -160,7 +160,9 @@ class ExportDialog(QDialog):
             self.as_shown.setChecked(True)
         self.worker = RenderWorker(self)
         self.worker.rendered.connect(self._show_size)
-        self.worker.failed.connect(lambda message: self.size.setText(f"cannot draw: {message}"))
+        self.worker.failed.connect(
+            lambda message: self.size_label.setText(f"cannot draw: {message}")
+        )
         self._preview = QTimer(self)
         self._preview.setSingleShot(True)
         self._preview.setInterval(100)
@@ -217,9 +219,9 @@ class ExportDialog(QDialog):
     def _request_size(self) -> None:
         choice = self.choice()
         if choice.fmt == "dot":
-            self.size.setText("DOT source (text)")
+            self.size_label.setText("DOT source (text)")
             return
-        self.size.setText("measuring…")
+        self.size_label.setText("measuring…")
         options = RenderOptions.from_style(
             self.m.style,
             theme=choice.theme,
@@ -236,9 +238,9 @@ class ExportDialog(QDialog):
         choice = self.choice()
         if choice.fmt == "png":
             scale = choice.dpi / 72
-            self.size.setText(f"{round(width * scale)} × {round(height * scale)} pixels")
+            self.size_label.setText(f"{round(width * scale)} × {round(height * scale)} pixels")
         else:
-            self.size.setText(f"{width / 72 * 2.54:.1f} × {height / 72 * 2.54:.1f} cm")
+            self.size_label.setText(f"{width / 72 * 2.54:.1f} × {height / 72 * 2.54:.1f} cm")
 
     def remember(self, folder: Path) -> None:
         choice = self.choice()
