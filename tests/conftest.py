@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,75 @@ def engine(request: pytest.FixtureRequest):
 
 
 # -- GUI fixtures --------------------------------------------------------------------
+POOL_WAIT_MS = 3000  # work still running this long after a test has leaked
+THREAD_GRACE_S = 1.0  # a thread that is ending (the engine's epoch ticker stops 50 ms after
+# its last render) may finish; one still alive after this has leaked
+
+
+def _qt_leaks(before_widgets: set[int], before_threads: set[threading.Thread]) -> list[str]:
+    """What a GUI test left behind: thread-pool work, Python threads, top-level widgets.
+
+    Leftover widgets are closed and deleted here, so that one leak fails one test only.
+    """
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    leaks = []
+    pool = QThreadPool.globalInstance()
+    if not pool.waitForDone(POOL_WAIT_MS):
+        leaks.append(
+            f"the global thread pool still runs {pool.activeThreadCount()} task(s) "
+            f"{POOL_WAIT_MS} ms after the test"
+        )
+    for thread in threading.enumerate():
+        # a _DummyThread stands for a thread Python did not start (a Qt pool thread that
+        # ran Python code): Python cannot tell whether it still runs; the pool check covers it
+        if thread in before_threads or isinstance(thread, threading._DummyThread):
+            continue
+        thread.join(THREAD_GRACE_S)
+        if thread.is_alive():
+            leaks.append(f"thread {thread.name!r} (daemon={thread.daemon}) still runs")
+    for _ in range(3):  # deleting a window may post the deletion of its children
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.processEvents()
+    app = QApplication.instance()
+    widgets = app.topLevelWidgets() if isinstance(app, QApplication) else []
+    for widget in widgets:
+        if shiboken6.getCppPointer(widget)[0] in before_widgets:
+            continue
+        title = widget.windowTitle() or widget.objectName() or "untitled"
+        state = "visible" if widget.isVisible() else "hidden"
+        leaks.append(f"top-level widget {type(widget).__name__} {title!r} ({state}) not deleted")
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return leaks
+
+
+@pytest.fixture(autouse=True)
+def _no_qt_leaks(request: pytest.FixtureRequest):
+    """A test that uses Qt fails when it leaves threads, pool work or windows behind.
+
+    Autouse, so it is set up before the test's own fixtures and checks after all of
+    them (qtbot, make_window) have cleaned up.
+    """
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    widgets = app.topLevelWidgets() if isinstance(app, QApplication) else []
+    before_widgets = {shiboken6.getCppPointer(w)[0] for w in widgets}
+    before_threads = set(threading.enumerate())
+    yield
+    leaks = _qt_leaks(before_widgets, before_threads)
+    if leaks:
+        pytest.fail("the test leaked: " + "; ".join(leaks), pytrace=False)
+
+
 @pytest.fixture
 def prompter():
     from tests.gui_support import ScriptedPrompter
