@@ -222,3 +222,26 @@ def _dead_pid() -> int:
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
     )
     return int(child.stdout)
+
+
+def test_an_unsaved_maps_link_survives_a_crash(tmp_path: Path, make_window, prompter) -> None:
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    article = texts / "article.txt"
+    article.write_text("An article for a map not saved yet.\n", encoding="utf-8")
+    folder = tmp_path / "recovery"
+    first = make_window(recovery_folder=folder)
+    first.document.edit(ops.add_claim, EDIT, label="Add")
+    assert first.sourcing.attach(article, keep_beside=True)
+    assert first.recovery.autosave()
+    kept = json.loads(first.recovery.file.read_text(encoding="utf-8"))["source"]
+    assert kept["text"] is None and kept["file"] == "article.txt"
+    meta = first.recovery.meta
+    _crash(first)
+    _rewrite_lock(meta, pid=_dead_pid())
+    second = make_window(recovery_folder=folder)
+    prompter.script("restore", True)
+    assert second.files.offer_recovery()
+    assert second.document.path is None
+    assert second.document.map.source.file == str(article.resolve())
+    assert second.document.map.source.text == article.read_text(encoding="utf-8")

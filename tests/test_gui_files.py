@@ -457,3 +457,13 @@ def test_an_unsaved_maps_link_is_settled_when_it_is_saved(
     assert not window.isWindowModified()
     assert window.files.load(folder / "m.argmap.json")
     assert window.document.map.source.text == elsewhere.read_text(encoding="utf-8")
+
+
+def test_exporting_over_the_open_map_is_refused(qtbot, window, prompter, edited) -> None:
+    target, original = edited
+    prompter.script("save", target)
+    window.act_export_markdown.trigger()
+    errors = errors_of(prompter)
+    assert len(errors) == 1 and "the map itself" in errors[0] and one_line(errors[0])
+    assert target.read_bytes() == original
+    assert window.document.is_modified() and window.document.map.nodes["pace"].text == EDIT

@@ -38,7 +38,7 @@ def summary(prefix: str, notes: tuple[str, ...] | list[str]) -> str:
     if not unique:
         return prefix
     more = f" (and {len(unique) - 1} more note{'s' if len(unique) > 2 else ''})"
-    return one_line(f"{prefix} — {unique[0]}" + (more if len(unique) > 1 else ""), 300)
+    return one_line(f"{prefix} — {unique[0]}" + (more if len(unique) > 1 else ""))
 
 
 @dataclass(frozen=True)
@@ -299,8 +299,8 @@ class FileController(QObject):
             return False
         newest = max(orphans, key=lambda o: o.saved_at)
         if not self.prompter.ask_restore([o.describe() for o in orphans]):
-            for orphan in orphans:
-                orphan.discard()
+            if not all([orphan.discard() for orphan in orphans]):
+                self.message.emit("Could not remove every recovery file")
             return False
         try:
             m, notes = restore(newest)

@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         doc.changed.connect(lambda *args: self._update_counts())
         doc.error.connect(lambda message: self.statusBar().showMessage(message, 6000))
         self.files.message.connect(lambda message: self.statusBar().showMessage(message, 4000))
+        self.files.busy.connect(lambda message: self.statusBar().showMessage(message))
         self.recovery.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.live.status.connect(self.render_label.setText)
         self.editor.edit_requested.connect(self.edit_node)
@@ -439,7 +440,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Nothing to copy yet", 3000)
             return
         ratio = self.devicePixelRatioF()
-        image = QImage.fromData(svg_to_png(self.diagram.svg, 96 * ratio))
+        try:
+            image = QImage.fromData(svg_to_png(self.diagram.svg, 96 * ratio))
+        except Exception as exc:  # a picture that cannot be made: said, not raised
+            self.statusBar().showMessage(one_line(f"Could not copy the diagram: {exc}"), 6000)
+            return
         QGuiApplication.clipboard().setImage(image)
         self.statusBar().showMessage("Diagram copied to the clipboard", 3000)
 

@@ -177,9 +177,14 @@ class Orphan:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.saved_at))
         return one_line(f"• {name} ({self.title or 'no title'}), saved {when}")
 
-    def discard(self) -> None:
-        self.file.unlink(missing_ok=True)
-        self.meta.unlink(missing_ok=True)
+    def discard(self) -> bool:
+        """Remove it; False when the file system would not (it is offered again)."""
+        try:
+            self.file.unlink(missing_ok=True)
+            self.meta.unlink(missing_ok=True)
+        except OSError:
+            return False
+        return True
 
 
 def _optional_path(value: object) -> Path | None:
