@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 
 from argmap.formats import LoadError, dumps, loads, save
 from argmap.model import ArgumentMap, Node, Relation, ops, revalidate
-from argmap.render import get_engine, to_dot
+from argmap.render import RenderError, get_engine, to_dot
 from tests.conftest import SAMPLE
 
 LIMIT_S = 10.0  # no single load may take longer
@@ -183,10 +183,59 @@ def test_big_maps_in_the_editor(qtbot, window, tmp_path) -> None:
         assert window.document.map == m
         assert window.files.save()
         assert loads(path.read_bytes()) == m
-        qtbot.waitUntil(
-            lambda: window.diagram.svg is not None and not window.live.pending, timeout=120_000
-        )
-        assert len(window.diagram.node_ids()) == 10_000 or window.diagram.message.isVisible()
+        qtbot.waitUntil(lambda: settled(window), timeout=120_000)
+        assert_drawn(window, m)
+
+
+def settled(window) -> bool:  # type: ignore[no-untyped-def]
+    """No render running and none waiting for the typing pause."""
+    return not window.live.pending and not window.live.timer.isActive()
+
+
+def assert_drawn(window, m: ArgumentMap) -> None:  # type: ignore[no-untyped-def]
+    """The diagram shows a drawing of every node of `m`, and no error."""
+    diagram = window.diagram
+    assert diagram.message.isHidden(), f"the diagram shows an error: {diagram.message.text()}"
+    assert diagram.has_diagram() and diagram.svg is not None, "nothing is drawn"
+    assert sorted(diagram.node_ids()) == sorted(m.nodes), "the drawing is not of the map"
+
+
+class _Broken:
+    """An engine that draws the first `good` maps, then fails or draws nothing."""
+
+    def __init__(self, good: int, how: str) -> None:
+        self.good, self.how = good, how
+        self.real = get_engine("embedded")
+
+    def render(self, dot: str, fmt: str = "svg", timeout: float | None = None) -> bytes:
+        if self.good > 0:
+            self.good -= 1
+            return self.real.render(dot, fmt)
+        if self.how == "raise":
+            raise RenderError("the engine broke")
+        return b'<svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="10pt"></svg>'
+
+
+@pytest.mark.parametrize(("good", "how"), [(0, "raise"), (1, "raise"), (0, "empty"), (1, "empty")])
+def test_the_big_map_check_fails_when_the_render_fails(
+    qtbot, window, tmp_path, monkeypatch, good: int, how: str
+) -> None:
+    """The check of test_big_maps_in_the_editor on a small map with a broken engine: whether
+    the first drawing or only the one after the edits fails, the check fails."""
+    from argmap.gui import render_worker
+
+    broken = _Broken(good, how)
+    monkeypatch.setattr(render_worker, "get_engine", lambda *a: broken)
+    m = chain(30)
+    path = tmp_path / "chain.argmap.json"
+    save(m, path)
+    assert window.files.load(path)
+    window.selection.set_current("n10")
+    window.editor.add_support()
+    window.editor.delete()
+    qtbot.waitUntil(lambda: settled(window), timeout=20_000)
+    with pytest.raises(AssertionError, match="error|nothing is drawn|not of the map"):
+        assert_drawn(window, m)
 
 
 def test_a_pathological_graph_times_out_with_a_way_out() -> None:
