@@ -5,12 +5,14 @@ Qt-free: only `argmap.model` (and `argmap.formats.dumps`) are imported.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel, ValidationError
 
 from argmap.formats import dumps
 from argmap.model import (
@@ -21,6 +23,7 @@ from argmap.model import (
     Relation,
     Source,
     SourceRef,
+    Style,
     Tree,
     revalidate,
     structural_problems,
@@ -351,54 +354,258 @@ def test_line_ending_normalisation_property(text: str) -> None:
     assert Node(id="a", text=n.text).text == n.text
 
 
+SURROGATE = "\ud800"
+LONE = "contains a lone surrogate (U+D800), which no file can hold"
+
+
+def _link(**kw: Any) -> dict[str, Any]:
+    return {"id": "l1", "source": "a", "target": "b", "relation": "supports", **kw}
+
+
+def _two(**kw: Any) -> list[dict[str, Any]]:
+    return [node("a", **kw), node("b", "a", "supports")]
+
+
+# (case, map data, the error's location, what the message says); every string of a map
+# can hold a lone surrogate when a JSON file spells it "\ud800"
+SURROGATES: list[tuple[str, dict[str, Any], tuple[Any, ...], str]] = [
+    ("map-title", {"title": f"bad {SURROGATE}"}, ("title",), f"{LONE} (character 4)"),
+    ("description", {"description": "\udc00"}, ("description",), "U+DC00"),
+    ("map-meta-key", {"meta": {SURROGATE: 1}}, ("meta",), f'the key "\\ud800" {LONE[:8]}'),
+    ("map-meta-value", {"meta": {"k": SURROGATE}}, ("meta",), f"k: {LONE}"),
+    ("map-meta-deep", {"meta": {"k": [1, {"j": [SURROGATE]}]}}, ("meta",), f"k[1].j[0]: {LONE}"),
+    ("map-meta-deep-key", {"meta": {"k": [{SURROGATE: 0}]}}, ("meta",), "k[0]: the key"),
+    ("text", {"nodes": _two(text=f"ok {SURROGATE}")}, ("nodes", "a", "text"), LONE),
+    ("note", {"nodes": _two(note=SURROGATE)}, ("nodes", "a", "note"), LONE),
+    ("node-title", {"nodes": _two(title=SURROGATE)}, ("nodes", "a", "title"), LONE),
+    ("tag", {"nodes": _two(tags=["ok", SURROGATE])}, ("nodes", "a", "tags"), f"[1]: {LONE}"),
+    ("node-meta-key", {"nodes": _two(meta={SURROGATE: 1})}, ("nodes", "a", "meta"), "the key"),
+    ("node-meta-value", {"nodes": _two(meta={"k": SURROGATE})}, ("nodes", "a", "meta"), LONE),
+    ("id", {"nodes": [node(f"a{SURROGATE}")]}, ("nodes", "#0", "id"), '"a\\ud800" is not an id'),
+    (
+        "parent",
+        {"nodes": [node("au"), node("b", f"a{SURROGATE}", "supports")]},
+        ("nodes", "b", "parent"),
+        '"a\\ud800" is not an id',
+    ),
+    (
+        "quote",
+        {"nodes": _two(refs=[{"paragraph": 1, "quote": SURROGATE}])},
+        ("nodes", "a", "refs", 0, "quote"),
+        LONE,
+    ),
+    (
+        "prefix",
+        {"nodes": _two(refs=[{"paragraph": 1, "prefix": SURROGATE}])},
+        ("nodes", "a", "refs", 0, "prefix"),
+        LONE,
+    ),
+    (
+        "link-meta",
+        {"nodes": _two(), "links": [_link(meta={"relation": SURROGATE})]},
+        ("links", 0, "meta"),
+        f"relation: {LONE}",
+    ),
+    ("source-text", {"source": {"text": f"a{SURROGATE}b"}}, ("source", "text"), LONE),
+    ("source-title", {"source": {"title": SURROGATE}}, ("source", "title"), LONE),
+    ("source-author", {"source": {"author": SURROGATE}}, ("source", "author"), LONE),
+    ("source-url", {"source": {"url": SURROGATE}}, ("source", "url"), LONE),
+    ("source-file", {"source": {"file": SURROGATE}}, ("source", "file"), LONE),
+    ("font", {"style": {"font": SURROGATE}}, ("style", "font"), LONE),
+]
+
+
+def first_error(data: dict[str, Any]) -> tuple[tuple[Any, ...], str]:
+    with pytest.raises(ValidationError) as info:
+        ArgumentMap.model_validate(data)
+    first = info.value.errors()[0]
+    return tuple(first["loc"]), first["msg"].removeprefix("Value error, ")
+
+
 @pytest.mark.parametrize(
-    ("field", "where"),
-    [("text", "surr_node"), ("note", "surr_node")],
+    ("data", "loc", "says"), [c[1:] for c in SURROGATES], ids=[c[0] for c in SURROGATES]
 )
-def test_unpaired_surrogates_in_node_text_are_refused(field: str, where: str) -> None:
-    msg = refused([node("surr_node", **{field: "ok \ud800 not ok"})])
-    assert where in msg
-    assert "unpaired surrogate at character 3" in msg
+def test_a_lone_surrogate_is_refused_in_every_string(
+    data: dict[str, Any], loc: tuple[Any, ...], says: str
+) -> None:
+    """A map that opens can always be saved: no string, key or value, may hold one."""
+    where, message = first_error(data)
+    assert where == loc
+    assert says in message, message
+    assert "\n" not in message and SURROGATE not in message  # shown as a visible escape
 
 
-def test_unpaired_surrogate_in_source_text_is_refused() -> None:
-    with pytest.raises(ValueError, match="unpaired surrogate"):
-        build([], source={"text": "a\udfffb"})
+def test_every_surrogate_case_is_fine_without_the_surrogate() -> None:
+    """The control: each case loads, saves and reloads once the surrogate is a letter."""
+    for _, data, _, _ in SURROGATES:
+        clean = json.loads(json.dumps(data).replace("\\ud800", "u").replace("\\udc00", "v"))
+        m = ArgumentMap.model_validate(clean)
+        assert ArgumentMap.model_validate_json(dumps(m).encode("utf-8")) == m
+
+
+MODELS = (ArgumentMap, Node, CrossLink, Source, SourceRef, Style)
+
+
+def _holds_text(name: str, field: Any) -> bool:
+    """Text, tags or meta: not an id (checked by the id rule), not the node table."""
+    described = repr(field.annotation) + repr(field.metadata)
+    return (
+        bool(re.search(r"\bstr\b", described)) and "check_id" not in described and name != "nodes"
+    )
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_every_field_that_holds_text_refuses_a_lone_surrogate(model: type[BaseModel]) -> None:
+    """A field added later cannot forget the check: each text field of each model is tried."""
+    fields = [name for name, f in model.model_fields.items() if _holds_text(name, f)]
+    assert fields, model
+    required: dict[type[BaseModel], dict[str, Any]] = {
+        Node: {"id": "a"},
+        CrossLink: {"id": "l", "source": "a", "target": "b", "relation": "supports"},
+        SourceRef: {"paragraph": 1},
+    }
+    for name in fields:
+        data = dict(required.get(model, {}))
+        annotation = str(model.model_fields[name].annotation)
+        data[name] = (
+            [SURROGATE]
+            if "tuple" in annotation
+            else {"k": SURROGATE}
+            if "dict" in annotation
+            else SURROGATE
+        )
+        with pytest.raises(ValidationError, match=r"lone surrogate \(U\+D800\)"):
+            model.model_validate(data)
+        data[name] = {"k": "x"} if "dict" in annotation else ["x"] if "tuple" in annotation else "x"
+        model.model_validate(data)  # the control: the same without the surrogate is fine
 
 
 def test_paired_surrogates_and_astral_characters_are_fine() -> None:
-    m = build([node("a", text="smile \U0001f600")])
+    m = build([node("a", text="smile \U0001f600", meta={"\U0001f600": "\U0001f600"})])
     assert m.nodes["a"].text == "smile \U0001f600"
     dumps(m).encode("utf-8")  # must not raise
 
 
 @pytest.mark.parametrize(
-    ("data", "where"),
+    ("meta", "says"),
     [
-        ({"title": "bad \ud800"}, "title"),
-        ({"description": "\udc00"}, "description"),
-        ({"nodes": [node("tagged_n", tags=["ok", "\ud800"])]}, "tagged_n"),
-        ({"nodes": [node("quoted_n", refs=[{"paragraph": 1, "quote": "\ud800"}])]}, "quoted_n"),
-        ({"source": {"title": "\ud800"}}, "source"),
-        ({"style": {"font": "\ud800"}}, "style"),
-        (
-            {
-                "nodes": [node("a"), node("b", "a", "supports")],
-                "links": [{"id": "l1", "source": "a", "target": "b", "relation": "supports"}],
-            },
-            None,
-        ),
+        ({"x": float("nan")}, "nan, which JSON cannot hold"),
+        ({"x": [float("inf")]}, "x[0]: is inf"),
+        ({"x": -float("inf")}, "is -inf"),
+        ({"x": 10**4300}, "too many digits to write"),
     ],
 )
-def test_unpaired_surrogates_are_refused_in_every_field(data: dict, where: str | None) -> None:
-    """A map that loads must save: dumps(m).encode('utf-8') may never fail."""
-    if where is None:  # the control case: a clean map loads and encodes
-        dumps(ArgumentMap.model_validate(data)).encode("utf-8")
-        return
-    with pytest.raises(ValueError) as info:
-        ArgumentMap.model_validate(data)
-    assert "unpaired surrogate" in str(info.value)
-    assert where in str(info.value)
+def test_meta_numbers_json_cannot_write_back_are_refused(meta: dict, says: str) -> None:
+    where, message = first_error({"meta": meta})
+    assert where == ("meta",)
+    assert says in message
+
+
+def test_meta_numbers_json_can_hold_are_kept() -> None:
+    meta = {"big": 10**4299, "small": -(2**63), "float": 1e300, "tiny": 5e-324}
+    m = ArgumentMap.model_validate({"meta": meta})
+    assert ArgumentMap.model_validate_json(dumps(m)) == m
+
+
+def test_the_surrogate_check_is_cheap_on_ten_thousand_nodes() -> None:
+    nodes = [node("root", text="é" * 200, meta={"k": ["ü" * 50] * 5})]
+    nodes += [
+        node(f"n{i}", "root", "supports", order=i, text="ï" * 200, tags=["t"], meta={"k": "v"})
+        for i in range(10_000)
+    ]
+    m = ArgumentMap.model_validate({"nodes": nodes})
+    assert len(m.nodes) == 10_001
+    nodes[5_000]["meta"] = {"k": ["x", SURROGATE]}
+    where, message = first_error({"nodes": nodes})
+    assert where == ("nodes", "n4999", "meta")
+    assert message.startswith(f"k[1]: {LONE}")
+
+
+# -- validation: numbers and ids -----------------------------------------------------
+
+
+NUMBERS: list[tuple[str, dict[str, Any], tuple[Any, ...]]] = [
+    ("order-string", {"nodes": [node("a", order="3")]}, ("nodes", "a", "order")),
+    ("order-huge", {"nodes": [node("a", order=10**300)]}, ("nodes", "a", "order")),
+    ("order-past-2**53", {"nodes": [node("a", order=2**53)]}, ("nodes", "a", "order")),
+    ("order-float", {"nodes": [node("a", order=3.0)]}, ("nodes", "a", "order")),
+    ("order-bool", {"nodes": [node("a", order=True)]}, ("nodes", "a", "order")),
+    (
+        "paragraph-string",
+        {"nodes": [node("a", refs=[{"paragraph": "1"}])]},
+        ("nodes", "a", "refs", 0, "paragraph"),
+    ),
+    (
+        "start-bool",
+        {"nodes": [node("a", refs=[{"paragraph": 1, "start": False, "end": 1}])]},
+        ("nodes", "a", "refs", 0, "start"),
+    ),
+    (
+        "end-float",
+        {"nodes": [node("a", refs=[{"paragraph": 1, "start": 0, "end": 1.0}])]},
+        ("nodes", "a", "refs", 0, "end"),
+    ),
+    (
+        "review-string",
+        {"nodes": [node("a", refs=[{"paragraph": 1, "review": "yes"}])]},
+        ("nodes", "a", "refs", 0, "review"),
+    ),
+    ("wrap-string", {"style": {"wrap": "30"}}, ("style", "wrap")),
+    ("wrap-float", {"style": {"wrap": 30.0}}, ("style", "wrap")),
+    ("font-size-string", {"style": {"font_size": "11"}}, ("style", "font_size")),
+    ("font-size-bool", {"style": {"font_size": True}}, ("style", "font_size")),
+]
+
+
+@pytest.mark.parametrize(("data", "loc"), [c[1:] for c in NUMBERS], ids=[c[0] for c in NUMBERS])
+def test_numbers_must_be_numbers_of_the_right_kind(data: dict[str, Any], loc: tuple) -> None:
+    """No lax conversion: "3", 3.0 and true are not the whole number 3."""
+    where, _ = first_error(data)
+    assert where == loc
+
+
+def test_numbers_of_the_right_kind_load() -> None:
+    ref = {"paragraph": 2**53 - 1, "start": 0, "end": 2**53 - 1, "review": True}
+    m = build([node("a", order=2**53 - 1, refs=[ref])], style={"wrap": 30, "font_size": 12})
+    assert m.nodes["a"].order == 2**53 - 1
+    assert m.style.font_size == 12.0
+    assert revalidate(m) == m
+
+
+@pytest.mark.parametrize(
+    ("bad", "shown"),
+    [
+        ("a\nb", "a\\nb"),
+        ("a\n", "a\\n"),
+        ("\x00", "\\x00"),
+        ("a\x7f", "a\\x7f"),
+        ("a\u2028", "a\\u2028"),
+        ("tab\there", "tab\\there"),
+        ("", ""),
+        ("x" * 65, "x" * 39 + "…"),
+        ("é", "é"),
+    ],
+)
+def test_ids_may_not_hold_control_characters(bad: str, shown: str) -> None:
+    where, message = first_error({"nodes": [node("ok"), node(bad)]})
+    assert where == ("nodes", "#1", "id")  # the id is no key: the error names its place
+    assert message.startswith(f'"{shown}" is not an id: an id is 1 to 64 letters')
+    assert "\n" not in message and "\x00" not in message
+
+
+@pytest.mark.parametrize("field", ["parent", "group"])
+def test_references_to_ids_follow_the_id_rule(field: str) -> None:
+    nodes = [node("a"), node("b", "a", "supports")]
+    nodes[1][field] = "a\nb"
+    where, message = first_error({"nodes": nodes})
+    assert where == ("nodes", "b", field)
+    assert "is not an id" in message
+
+
+def test_link_ids_follow_the_id_rule() -> None:
+    where, message = first_error({"nodes": _two(), "links": [_link(id="l\x00")]})
+    assert where == ("links", 0, "id")
+    assert message.startswith('"l\\x00" is not an id')
 
 
 def test_extra_fields_and_wrong_format_are_refused() -> None:

@@ -5,6 +5,7 @@ Qt-free: only `argmap.model` (and `argmap.formats.dumps`) are imported.
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from argmap.formats import dumps
+from argmap.formats import dumps, loads
 from argmap.model import (
     ArgumentMap,
     Change,
@@ -28,11 +29,14 @@ from argmap.model import (
     Style,
     ops,
     revalidate,
+    text_checksum,
 )
 from argmap.model.ops import apply
+from argmap.model.source import make_ref
 
 S = Relation.SUPPORTS
 R = Relation.REBUTS
+LONE = r"contains a lone surrogate \(U\+D800\), which no file can hold"
 STRUCTURE = ("parent", "relation", "order", "group")
 CONTENT = tuple(f for f in Node.model_fields if f not in STRUCTURE)
 
@@ -130,6 +134,21 @@ def assert_change_matches(before: ArgumentMap, result: EditResult) -> None:
         assert (getattr(before, name) != getattr(result.map, name)) == (name in ch.fields)
 
 
+def assert_refused(
+    m: ArgumentMap, edit: Callable[[ArgumentMap], Any], match: str | None
+) -> EditError:
+    """`edit(m)` raises EditError (saying `match`) and leaves `m` exactly as it was."""
+    before = copy.deepcopy(m)
+    text = dumps(m)
+    with pytest.raises(EditError, match=match) as info:
+        edit(m)
+    assert type(info.value) is EditError
+    assert m == before
+    assert dumps(m) == text
+    assert str(info.value).isprintable() and len(str(info.value)) <= 200  # one short line
+    return info.value
+
+
 def check(m: ArgumentMap, result: EditResult) -> EditResult:
     """The checks every edit must pass."""
     assert revalidate(result.map) == result.map
@@ -205,8 +224,7 @@ def test_add_claim_to_an_empty_map() -> None:
 
 
 def test_add_claim_refuses_an_existing_id() -> None:
-    with pytest.raises(EditError, match="'s1' already exists"):
-        ops.add_claim(base_map(), node_id="s1")
+    assert_refused(base_map(), lambda m: ops.add_claim(m, node_id="s1"), "'s1' already exists")
 
 
 def test_fresh_ids_avoid_node_link_and_group_ids() -> None:
@@ -224,8 +242,7 @@ def test_fresh_ids_avoid_node_link_and_group_ids() -> None:
 
 
 def test_add_claim_with_unsaveable_text_raises_edit_error() -> None:
-    with pytest.raises(EditError):
-        ops.add_claim(base_map(), "bad \ud800")
+    assert_refused(base_map(), lambda m: ops.add_claim(m, "bad \ud800"), LONE)
 
 
 # -- add_node ------------------------------------------------------------------------
@@ -283,29 +300,43 @@ def test_add_node_renumbers_gappy_siblings() -> None:
 
 def test_add_node_errors() -> None:
     m = base_map()
-    with pytest.raises(EditError, match="no node 'ghost'"):
-        ops.add_node(m, "ghost", S)
-    with pytest.raises(EditError, match="'s2' already exists"):
-        ops.add_node(m, "c1", S, node_id="s2")
+    assert_refused(m, lambda m: ops.add_node(m, "ghost", S), "no node 'ghost'")
+    assert_refused(m, lambda m: ops.add_node(m, "c1", S, node_id="s2"), "'s2' already exists")
 
 
-def test_add_node_into_a_foreign_group_is_refused() -> None:
+@pytest.mark.parametrize(
+    ("parent", "relation"), [("c2", S), ("c1", R), ("s1", S)], ids=["parent", "relation", "both"]
+)
+def test_add_node_into_a_foreign_group_is_refused(parent: str, relation: Relation) -> None:
+    """g1 holds supports of c1: a node elsewhere, or a rebuttal, cannot join it."""
+    error = assert_refused(
+        base_map(), lambda m: ops.add_node(m, parent, relation, group="g1"), "group 'g1'"
+    )
+    assert "belongs to node 'c1'" in str(error)
+
+
+def test_add_node_into_its_own_group_is_fine() -> None:
     m = base_map()
-    try:
-        result = ops.add_node(m, "c2", S, group="g1")
-    except EditError:
-        return
-    revalidate(result.map)
+    result = check(m, ops.add_node(m, "c1", S, "third", group="g1", index=3))
+    assert result.map.nodes[result.node_id].group == "g1"
 
 
 def test_add_node_with_span_past_source_end_is_refused() -> None:
     m = base_map()
-    ref = SourceRef(paragraph=1, start=0, end=500)
-    try:
-        result = ops.add_node(m, "c1", S, refs=(ref,))
-    except EditError:
-        return
-    revalidate(result.map)
+    text = m.source.text or ""
+    ref = SourceRef(paragraph=1, start=0, end=len(text) + 1)
+    error = assert_refused(m, lambda m: ops.add_node(m, "c1", S, refs=(ref,)), "runs past the end")
+    assert f"0-{len(text) + 1}" in str(error)
+    assert f"({len(text)} characters)" in str(error)
+    # the control: a span up to the very end is fine
+    up_to_end = SourceRef(paragraph=1, start=0, end=len(text))
+    check(m, ops.add_node(m, "c1", S, refs=(up_to_end,)))
+
+
+def test_add_claim_with_span_past_source_end_is_refused() -> None:
+    m = base_map()
+    ref = SourceRef(paragraph=1, start=5, end=500)
+    assert_refused(m, lambda m: ops.add_claim(m, "x", refs=(ref,)), "runs past the end")
 
 
 # -- add_co_premise / remove_co_premise ----------------------------------------------
@@ -360,10 +391,8 @@ def test_third_co_premise_joins_the_same_group() -> None:
 
 def test_add_co_premise_refuses_a_top_level_claim_and_missing_ids() -> None:
     m = base_map()
-    with pytest.raises(EditError, match="top-level claim"):
-        ops.add_co_premise(m, "c1")
-    with pytest.raises(EditError, match="no node 'ghost'"):
-        ops.add_co_premise(m, "ghost")
+    assert_refused(m, lambda m: ops.add_co_premise(m, "c1"), "top-level claim")
+    assert_refused(m, lambda m: ops.add_co_premise(m, "ghost"), "no node 'ghost'")
 
 
 def test_remove_co_premise_dissolves_a_group_of_two() -> None:
@@ -387,10 +416,8 @@ def test_remove_co_premise_keeps_a_group_of_two_left() -> None:
 
 def test_remove_co_premise_errors() -> None:
     m = base_map()
-    with pytest.raises(EditError, match="'s1' is not a co-premise"):
-        ops.remove_co_premise(m, "s1")
-    with pytest.raises(EditError, match="no node 'ghost'"):
-        ops.remove_co_premise(m, "ghost")
+    assert_refused(m, lambda m: ops.remove_co_premise(m, "s1"), "'s1' is not a co-premise")
+    assert_refused(m, lambda m: ops.remove_co_premise(m, "ghost"), "no node 'ghost'")
 
 
 # -- edit_node -----------------------------------------------------------------------
@@ -430,16 +457,85 @@ def test_edit_node_several_fields_at_once() -> None:
 
 @pytest.mark.parametrize("field", ["parent", "relation", "order", "group", "id", "colour"])
 def test_edit_node_refuses_structural_and_unknown_fields(field: str) -> None:
-    with pytest.raises(EditError, match=f"cannot edit {field}"):
-        ops.edit_node(base_map(), "s1", **{field: "c2"})
+    assert_refused(
+        base_map(), lambda m: ops.edit_node(m, "s1", **{field: "c2"}), f"cannot edit {field}"
+    )
 
 
 def test_edit_node_refuses_invalid_values_with_edit_error() -> None:
     m = base_map()
-    with pytest.raises(EditError, match="surrogate"):
-        ops.edit_node(m, "s1", text="bad \ud800")
-    with pytest.raises(EditError, match="needs both start and end"):
-        ops.edit_node(m, "s1", refs=[{"paragraph": 1, "start": 2}])
+    assert_refused(m, lambda m: ops.edit_node(m, "s1", text="bad \ud800"), LONE)
+    assert_refused(
+        m,
+        lambda m: ops.edit_node(m, "s1", refs=[{"paragraph": 1, "start": 2}]),
+        "needs both start and end",
+    )
+
+
+BAD = "\ud800"
+UNSAVEABLE_EDITS: list[tuple[str, Callable[[ArgumentMap], EditResult], str]] = [
+    ("add_claim", lambda m: ops.add_claim(m, BAD), f"text: {LONE}"),
+    ("add_claim-id", lambda m: ops.add_claim(m, node_id=f"a{BAD}"), r'id: "a\\ud800" is not an id'),
+    ("add_node", lambda m: ops.add_node(m, "c1", S, f"x{BAD}"), f"text: {LONE}"),
+    ("add_node-group", lambda m: ops.add_node(m, "c1", S, group="g\n"), r'group: "g\\n" is not'),
+    ("add_co_premise", lambda m: ops.add_co_premise(m, "s1", BAD), f"text: {LONE}"),
+    ("edit_node-title", lambda m: ops.edit_node(m, "s1", title=BAD), f"title: {LONE}"),
+    ("edit_node-note", lambda m: ops.edit_node(m, "s1", note=BAD), f"note: {LONE}"),
+    ("edit_node-tag", lambda m: ops.edit_node(m, "s1", tags=("a", BAD)), rf"tags\[1\]: {LONE}"),
+    ("edit_node-meta-key", lambda m: ops.edit_node(m, "s1", meta={BAD: 1}), r"meta: the key"),
+    (
+        "edit_node-meta-value",
+        lambda m: ops.edit_node(m, "s1", meta={"k": [BAD]}),
+        rf"meta.k\[0\]: {LONE}",
+    ),
+    (
+        "edit_node-meta-nan",
+        lambda m: ops.edit_node(m, "s1", meta={"k": float("nan")}),
+        "meta.k: is nan",
+    ),
+    (
+        "edit_node-quote",
+        lambda m: ops.edit_node(m, "s1", refs=[{"paragraph": 1, "quote": BAD}]),
+        LONE,
+    ),
+    ("set_map_fields-title", lambda m: ops.set_map_fields(m, title=BAD), f"title: {LONE}"),
+    ("set_map_fields-description", lambda m: ops.set_map_fields(m, description=f"ok{BAD}"), LONE),
+    (
+        "set_map_fields-style",
+        lambda m: ops.set_map_fields(m, style=Style().model_copy(update={"font": BAD})),
+        f"font: {LONE}",
+    ),
+    (
+        "set_map_fields-source",
+        lambda m: ops.set_map_fields(m, source=m.source.model_copy(update={"url": BAD})),
+        f"url: {LONE}",
+    ),
+    (
+        "replace_source",
+        lambda m: ops.replace_source(m, m.source.model_copy(update={"text": f"a{BAD}"})),
+        f"text: {LONE}",
+    ),
+    (
+        "add_link-id",
+        lambda m: ops.add_link(m, "c1", "c2", S, link_id="x\n1"),
+        r'id: "x\\n1" is not an id',
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("edit", "says"), [e[1:] for e in UNSAVEABLE_EDITS], ids=[e[0] for e in UNSAVEABLE_EDITS]
+)
+def test_no_edit_makes_a_map_that_cannot_be_saved(
+    edit: Callable[[ArgumentMap], EditResult], says: str
+) -> None:
+    """Pure ops never produce an unsavable map: they refuse, naming the field."""
+    assert_refused(base_map(), edit, says)
+
+
+def test_edit_errors_echo_hostile_ids_on_one_short_line() -> None:
+    error = assert_refused(base_map(), lambda m: ops.delete_subtree(m, "x\n" * 5000), "no node")
+    assert "x\\nx\\n" in str(error) and "…" in str(error)
 
 
 def test_edit_node_no_op_gives_an_empty_patch() -> None:
@@ -453,17 +549,15 @@ def test_edit_node_no_op_gives_an_empty_patch() -> None:
 
 
 def test_edit_node_missing_id() -> None:
-    with pytest.raises(EditError, match="no node 'ghost'"):
-        ops.edit_node(base_map(), "ghost", text="x")
+    assert_refused(base_map(), lambda m: ops.edit_node(m, "ghost", text="x"), "no node 'ghost'")
 
 
 def test_edit_node_span_past_source_end_is_refused() -> None:
     m = base_map()
-    try:
-        result = ops.edit_node(m, "s1", refs=[SourceRef(paragraph=1, start=0, end=500)])
-    except EditError:
-        return
-    revalidate(result.map)
+    text = m.source.text or ""
+    refs = [SourceRef(paragraph=1, start=0, end=len(text) + 1)]
+    assert_refused(m, lambda m: ops.edit_node(m, "s1", refs=refs), "runs past the end")
+    check(m, ops.edit_node(m, "s1", refs=[SourceRef(paragraph=1, start=0, end=len(text))]))
 
 
 # -- delete_subtree ------------------------------------------------------------------
@@ -519,8 +613,7 @@ def test_delete_a_whole_root() -> None:
 
 
 def test_delete_subtree_missing_id() -> None:
-    with pytest.raises(EditError, match="no node 'ghost'"):
-        ops.delete_subtree(base_map(), "ghost")
+    assert_refused(base_map(), lambda m: ops.delete_subtree(m, "ghost"), "no node 'ghost'")
 
 
 def test_undo_delete_subtree_restores_link_order() -> None:
@@ -605,16 +698,17 @@ def test_move_node_to_where_it_is_is_a_no_op() -> None:
 
 @pytest.mark.parametrize(("node_id", "target"), [("c1", "rr1"), ("r1", "rr1"), ("r1", "r1")])
 def test_move_node_refuses_its_own_subtree(node_id: str, target: str) -> None:
-    with pytest.raises(EditError, match=f"cannot move node '{node_id}' into its own subtree"):
-        ops.move_node(base_map(), node_id, target)
+    assert_refused(
+        base_map(),
+        lambda m: ops.move_node(m, node_id, target),
+        f"cannot move node '{node_id}' into its own subtree",
+    )
 
 
 def test_move_node_missing_ids() -> None:
     m = base_map()
-    with pytest.raises(EditError, match="no node 'ghost'"):
-        ops.move_node(m, "ghost", "c1")
-    with pytest.raises(EditError, match="no node 'ghost'"):
-        ops.move_node(m, "s1", "ghost")
+    assert_refused(m, lambda m: ops.move_node(m, "ghost", "c1"), "no node 'ghost'")
+    assert_refused(m, lambda m: ops.move_node(m, "s1", "ghost"), "no node 'ghost'")
 
 
 def test_move_node_out_of_a_group_of_three() -> None:
@@ -680,8 +774,7 @@ def test_reorder_roots() -> None:
 
 
 def test_reorder_missing_id() -> None:
-    with pytest.raises(EditError, match="no node 'ghost'"):
-        ops.reorder(base_map(), "ghost", 0)
+    assert_refused(base_map(), lambda m: ops.reorder(m, "ghost", 0), "no node 'ghost'")
 
 
 # -- set_relation --------------------------------------------------------------------
@@ -712,10 +805,8 @@ def test_set_relation_to_the_same_is_a_no_op() -> None:
 
 def test_set_relation_errors() -> None:
     m = base_map()
-    with pytest.raises(EditError, match="top-level claim"):
-        ops.set_relation(m, "c1", S)
-    with pytest.raises(EditError, match="no node 'ghost'"):
-        ops.set_relation(m, "ghost", S)
+    assert_refused(m, lambda m: ops.set_relation(m, "c1", S), "top-level claim")
+    assert_refused(m, lambda m: ops.set_relation(m, "ghost", S), "no node 'ghost'")
 
 
 # -- links ---------------------------------------------------------------------------
@@ -740,14 +831,10 @@ def test_add_link_with_explicit_id() -> None:
 
 def test_add_link_errors() -> None:
     m = base_map()
-    with pytest.raises(EditError, match="no node 'ghost'"):
-        ops.add_link(m, "ghost", "s1", S)
-    with pytest.raises(EditError, match="no node 'ghost'"):
-        ops.add_link(m, "s1", "ghost", S)
-    with pytest.raises(EditError, match="two different nodes"):
-        ops.add_link(m, "s1", "s1", S)
-    with pytest.raises(EditError, match="'x1' already exists"):
-        ops.add_link(m, "s1", "s2", S, link_id="x1")
+    assert_refused(m, lambda m: ops.add_link(m, "ghost", "s1", S), "no node 'ghost'")
+    assert_refused(m, lambda m: ops.add_link(m, "s1", "ghost", S), "no node 'ghost'")
+    assert_refused(m, lambda m: ops.add_link(m, "s1", "s1", S), "two different nodes")
+    assert_refused(m, lambda m: ops.add_link(m, "s1", "s2", S, link_id="x1"), "'x1' already exists")
 
 
 def test_remove_link() -> None:
@@ -759,8 +846,7 @@ def test_remove_link() -> None:
 
 
 def test_remove_link_missing() -> None:
-    with pytest.raises(EditError, match="no cross-link 'x9'"):
-        ops.remove_link(base_map(), "x9")
+    assert_refused(base_map(), lambda m: ops.remove_link(m, "x9"), "no cross-link 'x9'")
 
 
 def test_undo_remove_link_restores_link_order() -> None:
@@ -801,11 +887,12 @@ def test_set_map_fields_names_only_what_changed() -> None:
 def test_set_map_fields_with_too_short_source_is_refused() -> None:
     m = base_map()
     m = ops.edit_node(m, "s1", refs=[SourceRef(paragraph=2, start=16, end=30)]).map
-    try:
-        result = ops.set_map_fields(m, source=Source(text="short"))
-    except EditError:
-        return
-    revalidate(result.map)
+    error = assert_refused(
+        m, lambda m: ops.set_map_fields(m, source=Source(text="short")), "runs past the end"
+    )
+    assert "node 's1'" in str(error) and "(5 characters)" in str(error)
+    # the control: a text just long enough is taken
+    check(m, ops.set_map_fields(m, source=Source(text="x" * 30)))
 
 
 # -- undo restores the file text exactly ---------------------------------------------
@@ -839,6 +926,13 @@ def test_undo_restores_the_file_text(name: str) -> None:
 
 POOL = [f"k{i}" for i in range(10)]
 TEXTS = ["", "a", "b", "Same", "same ", "x\r\ny"]
+SOURCES = [
+    None,
+    "",
+    "Short.",
+    "Paragraph one.\n\nParagraph two.",
+    "A longer text: Paragraph one.\n\nAnd then Paragraph two, moved down.",
+]
 OPS = (
     "add_claim",
     "add_node",
@@ -852,6 +946,9 @@ OPS = (
     "add_link",
     "remove_link",
     "set_map_fields",
+    "replace_source",
+    "add_span",
+    "set_source",
 )
 
 
@@ -889,8 +986,17 @@ def small_maps(draw: st.DrawFn) -> ArgumentMap:
         for i, (a, b) in enumerate(pairs):
             if a != b:
                 links.append({"id": f"L{i}", "source": a, "target": b, "relation": "rebuts"})
+    source: dict[str, Any] = {}
+    text = draw(st.sampled_from(SOURCES))
+    if text is not None:
+        source = {"text": text}
+        if ids and draw(st.booleans()):
+            # the spans were anchored to another text (edited outside argmap): they load
+            # unchecked, and whatever makes this text current must re-anchor them first
+            source["checksum"] = text_checksum("an older text, longer than any of the others")
+            specs[ids[0]]["refs"] = [{"paragraph": 1, "start": 3, "end": 44, "quote": "older"}]
     stored = draw(st.permutations(list(specs.values())))
-    return build(stored, title="T", links=links)
+    return build(stored, title="T", links=links, source=source)
 
 
 steps_strategy = st.lists(
@@ -956,10 +1062,28 @@ def run_step(m: ArgumentMap, step: tuple) -> EditResult:
         if flag:
             return ops.set_map_fields(m, title=text)
         return ops.set_map_fields(m, style=Style(wrap=9 + k), description=text)
+    if op == "replace_source":
+        return ops.replace_source(m, Source(text=SOURCES[i % len(SOURCES)]))
+    if op == "set_source":
+        return ops.set_map_fields(m, source=Source(title=text, text=SOURCES[i % len(SOURCES)]))
+    if op == "add_span":
+        return ops.edit_node(m, pick(i), refs=(*m.nodes[pick(i)].refs, span(m, j, k, flag)))
     raise AssertionError(op)
 
 
-def run_sequence(initial: ArgumentMap, steps: list[tuple]) -> Counter[str]:
+def span(m: ArgumentMap, j: int, k: int, flag: bool) -> SourceRef:
+    """A reference as the GUI makes them (a marked passage, a paragraph number), or raw
+    offsets as a file may hold them (which may run past the end)."""
+    text = m.source.text
+    if text is not None and flag:
+        start = j % (len(text) + 1)
+        return make_ref(text, start, start + max(k, 0))  # k = 0: an empty span
+    if k % 2:
+        return SourceRef(paragraph=1 + j % 3)
+    return SourceRef(paragraph=1, start=j, end=j + max(k, 0))
+
+
+def check_sequence(initial: ArgumentMap, steps: list[tuple]) -> Counter[str]:
     """Apply `steps`, checking every result; returns how many of each op were applied."""
     assert revalidate(initial) == initial
     assert siblings_are_contiguous(initial)
@@ -974,6 +1098,7 @@ def run_sequence(initial: ArgumentMap, steps: list[tuple]) -> Counter[str]:
         except (EditError, SkipStepError):
             continue
         assert revalidate(result.map) == result.map
+        assert loads(dumps(result.map).encode("utf-8")) == result.map, step  # writes => opens
         assert siblings_are_contiguous(result.map), step
         assert no_group_of_one(result.map), step
         assert_change_matches(m, result)
@@ -1023,7 +1148,7 @@ BUG_EXAMPLES = [
 @example(*BUG_EXAMPLES[1])
 @example(*BUG_EXAMPLES[2])
 def test_random_edit_sequences(initial: ArgumentMap, steps: list[tuple]) -> None:
-    run_sequence(initial, steps)
+    check_sequence(initial, steps)
 
 
 def test_bug_examples_hit_the_intended_edit() -> None:
@@ -1053,7 +1178,11 @@ def test_scripted_sequence_applies_every_operation() -> None:
         ("remove_link", 0, 0, -1, S, False, ""),
         ("set_map_fields", 0, 0, 3, S, True, "title"),
         ("delete_subtree", 2, 0, -1, S, False, ""),
+        ("add_span", 0, 3, 4, S, False, ""),  # raw offsets 3-7 in the current text
+        ("replace_source", 2, 0, -1, S, False, ""),  # "Short.": the span is flagged
+        ("set_source", 3, 0, -1, S, False, "titled"),
+        ("add_span", 0, 16, 5, S, True, ""),  # a passage marked in the text
     ]
-    applied = run_sequence(m, steps)
+    applied = check_sequence(m, steps)
     assert set(applied) == set(OPS)
     assert sum(applied.values()) == len(steps)

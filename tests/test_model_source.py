@@ -210,3 +210,102 @@ def test_html_is_reduced_to_its_text(tmp_path: Path) -> None:
     text = read_source_text(page)
     assert text == "Heading & more\n\nFirst bold words.\n\nSecond."
     assert html_to_text("<p>a</p><p>b</p>") == "a\n\nb"
+
+
+# -- what argmap writes, argmap opens: spans never run past a new text ---------------
+
+
+def _spanned(refs: list[dict]) -> ArgumentMap:
+    text = "Paragraph one.\n\nParagraph two, a longer one."
+    return ArgumentMap.model_validate(
+        {
+            "source": {"text": text},
+            "nodes": [
+                {"id": "c"},
+                {"id": "s", "parent": "c", "relation": "supports", "refs": refs},
+            ],
+        }
+    )
+
+
+def _opens_again(m: ArgumentMap) -> ArgumentMap:
+    """The map saved and opened: it must load, and be the same map."""
+    again = loads(dumps(m).encode("utf-8"))
+    assert again == m
+    return again
+
+
+SHORTENED = [
+    ("quoteless-span", {"paragraph": 2, "start": 16, "end": 44}),
+    ("empty-span-at-end", {"paragraph": 2, "start": 44, "end": 44, "quote": ""}),
+    ("quote-shorter-than-span", {"paragraph": 2, "start": 16, "end": 44, "quote": "Paragraph"}),
+]
+
+
+@pytest.mark.parametrize("ref", [c[1] for c in SHORTENED], ids=[c[0] for c in SHORTENED])
+def test_a_shorter_source_text_flags_spans_it_cannot_hold(ref: dict) -> None:
+    m = _spanned([ref])
+    result = ops.replace_source(m, Source(text="Short."))
+    new = result.map.nodes["s"].refs[0]
+    assert new.review  # the user is told to look again
+    assert new.end is None or new.end <= len("Short.")
+    assert new.paragraph == ref["paragraph"]  # the paragraph is kept
+    _opens_again(result.map)
+    # and undo gives back the spans as they were
+    assert ops.apply(result.map, result.undo).map == m
+
+
+def test_spans_the_shorter_text_still_holds_are_kept() -> None:
+    m = _spanned([{"paragraph": 1, "start": 0, "end": 4}, {"paragraph": 1, "start": 3, "end": 3}])
+    result = ops.replace_source(m, Source(text="Parrot."))
+    assert result.map.nodes["s"].refs == m.nodes["s"].refs
+    _opens_again(result.map)
+
+
+def test_reanchor_on_load_flags_a_span_past_the_end() -> None:
+    """The same rule when the text beside a map got shorter: the map opens and saves."""
+    m = _spanned([{"paragraph": 2, "start": 16, "end": 44}])
+    stale = m.evolve(source=Source(text="Short.", checksum=m.source.checksum))
+    moved = reanchor(stale, "Short.").map
+    assert moved.nodes["s"].refs[0].review
+    _opens_again(moved)
+
+
+def test_replacing_a_stale_source_with_the_same_text_re_anchors() -> None:
+    """A text whose spans were anchored to another text is current after replace_source, so
+    its spans are checked on the next load: they must be re-anchored first."""
+    text = "Short."
+    data = {
+        "source": {"text": text, "checksum": text_checksum("an older, longer text")},
+        "nodes": [{"id": "c", "refs": [{"paragraph": 1, "start": 10, "end": 20}]}],
+    }
+    m = ArgumentMap.model_validate(data)  # loads: the spans are for the older text
+    result = ops.replace_source(m, Source(text=text))
+    assert result.map.source.is_current()
+    assert result.map.nodes["c"].refs[0].review
+    _opens_again(result.map)
+
+
+def test_set_map_fields_checks_spans_whenever_the_text_becomes_current() -> None:
+    text = "Short."
+    data = {
+        "source": {"text": text, "checksum": text_checksum("an older, longer text")},
+        "nodes": [{"id": "c", "refs": [{"paragraph": 1, "start": 10, "end": 20}]}],
+    }
+    m = ArgumentMap.model_validate(data)
+    before = dumps(m)
+    with pytest.raises(ops.EditError, match="runs past the end"):
+        ops.set_map_fields(m, source=Source(text=text))
+    assert dumps(m) == before
+    # a title change that keeps the old checksum keeps the map as loadable as it was
+    kept = ops.set_map_fields(m, source=m.source.model_copy(update={"title": "T"})).map
+    _opens_again(kept)
+
+
+def test_replace_source_validates_a_source_built_without_validation() -> None:
+    m = _spanned([])
+    unchecked = m.source.model_copy(update={"title": "bad \ud800"})
+    before = dumps(m)
+    with pytest.raises(ops.EditError, match="lone surrogate"):
+        ops.replace_source(m, unchecked)
+    assert dumps(m) == before

@@ -9,11 +9,13 @@ duplicate ids that a JSON object would silently merge.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -21,9 +23,22 @@ from pydantic import (
     JsonValue,
     PlainSerializer,
     PrivateAttr,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    WithJsonSchema,
     field_serializer,
     field_validator,
     model_validator,
+)
+
+from argmap.model.validation import (
+    ID_PATTERN,
+    MAX_INT,
+    check_id,
+    check_saveable,
+    lone_surrogate,
+    shown,
 )
 
 if TYPE_CHECKING:
@@ -32,10 +47,15 @@ if TYPE_CHECKING:
 FORMAT_TAG = "argmap"
 FORMAT_VERSION = 1
 
-#: Ids end up as DOT node ids and SVG element ids, so they are XML names
-#: without dots (we use dots for the ids of edges and groups).
-ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$"
-NodeId = Annotated[str, Field(pattern=ID_PATTERN)]
+#: Ids end up as DOT node ids and SVG element ids: see `validation.ID_PATTERN`.
+NodeId = Annotated[
+    str,
+    AfterValidator(check_id),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
+]
+#: counts and offsets: whole numbers (not "3", 3.0 or true) that JSON readers agree on
+Count = Annotated[StrictInt, Field(le=MAX_INT)]
+_ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
 
 
 class Relation(StrEnum):
@@ -69,10 +89,8 @@ def clean_text(value: str) -> str:
     """Normalise line endings and refuse text that cannot be saved as UTF-8."""
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ValueError(f"text contains an unpaired surrogate at character {exc.start}") from None
+    if lone_surrogate(value) is not None:
+        check_saveable(value)
     return value
 
 
@@ -80,39 +98,30 @@ def text_checksum(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _check_utf8(value: str) -> None:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ValueError(f"text contains an unpaired surrogate at character {exc.start}") from None
-
-
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    @field_validator("*", mode="after")
-    @classmethod
-    def _saveable(cls, value: Any) -> Any:
-        """Every string must be writable as UTF-8, or the map could not be saved."""
-        if isinstance(value, str):
-            _check_utf8(value)
-        elif isinstance(value, tuple):
-            for item in value:
-                if isinstance(item, str):
-                    _check_utf8(item)
-        return value
+
+def _saveable(cls: type[BaseModel], value: Any) -> Any:
+    """Every string (keys too) must be writable as UTF-8, or the map could not be saved;
+    a lone surrogate is refused with where it is (`UnsaveableError`).  Each model names
+    its fields that can hold text (ids, numbers and enums cannot); texts and notes are
+    checked by `clean_text`; a test builds every field with a surrogate."""
+    return check_saveable(value)
 
 
 class SourceRef(_Frozen):
     """Where a node came from: a paragraph of the source, optionally a span."""
 
-    paragraph: int = Field(ge=1, description="1-based paragraph of the source text")
-    start: int | None = Field(default=None, ge=0, description="character offset")
-    end: int | None = Field(default=None, ge=0, description="character offset, exclusive")
+    _strings = field_validator("quote", "prefix", "suffix", mode="after")(_saveable)
+
+    paragraph: Count = Field(ge=1, description="1-based paragraph of the source text")
+    start: Count | None = Field(default=None, ge=0, description="character offset")
+    end: Count | None = Field(default=None, ge=0, description="character offset, exclusive")
     quote: str | None = Field(default=None, description="the quoted words, for re-anchoring")
     prefix: str | None = Field(default=None, description="text just before the quote")
     suffix: str | None = Field(default=None, description="text just after the quote")
-    review: bool = Field(
+    review: StrictBool = Field(
         default=False, description="the source changed and this reference could not be re-found"
     )
 
@@ -134,7 +143,7 @@ class Node(_Frozen):
     title: str = Field(default="", description="a short name, e.g. an Argdown title")
     parent: NodeId | None = None
     relation: Relation | None = None
-    order: int = Field(default=0, ge=0)
+    order: Count = Field(default=0, ge=0)
     group: NodeId | None = Field(
         default=None, description="co-premise group: siblings sharing it form one reason"
     )
@@ -148,6 +157,8 @@ class Node(_Frozen):
     meta: Meta = Field(
         default_factory=dict, description="what other formats know of the node, kept for export"
     )
+
+    _strings = field_validator("title", "tags", "meta", mode="after")(_saveable)
 
     @field_validator("text", "note", mode="after")
     @classmethod
@@ -182,6 +193,8 @@ class CrossLink(_Frozen):
     relation: Relation
     meta: Meta = Field(default_factory=dict, description="e.g. the relation's original type")
 
+    _strings = field_validator("meta", mode="after")(_saveable)
+
 
 class Source(_Frozen):
     title: str = ""
@@ -196,6 +209,10 @@ class Source(_Frozen):
     )
     checksum: str | None = Field(
         default=None, description="sha256 of the text the spans were anchored to"
+    )
+
+    _strings = field_validator("title", "author", "date", "url", "file", "checksum", mode="after")(
+        _saveable
     )
 
     @field_validator("text", mode="after")
@@ -227,9 +244,11 @@ Direction = Literal["TB", "LR"]
 class Style(_Frozen):
     theme: Theme = "default"
     direction: Direction = "TB"
-    wrap: int = Field(default=30, ge=8, le=200, description="characters per line")
+    wrap: StrictInt = Field(default=30, ge=8, le=200, description="characters per line")
     font: str = "Helvetica"
-    font_size: float = Field(default=11.0, ge=4, le=72)
+    font_size: StrictFloat = Field(default=11.0, ge=4, le=72)
+
+    _strings = field_validator("font", mode="after")(_saveable)
 
 
 def _index_nodes(value: Any) -> Any:
@@ -239,17 +258,18 @@ def _index_nodes(value: Any) -> Any:
     if not isinstance(value, list | tuple):
         raise ValueError("nodes must be a list")
     table: dict[str, Any] = {}
-    for item in value:
+    for index, item in enumerate(value):
         node_id = (
             item.id
             if isinstance(item, Node)
             else (item.get("id") if isinstance(item, dict) else None)
         )
-        if not isinstance(node_id, str):
-            table[f"#{len(table)}"] = item  # let field validation name the problem
+        if not isinstance(node_id, str) or _ID.fullmatch(node_id) is None:
+            # "#3" is no id, so field validation names the problem at nodes[3]
+            table[f"#{index}"] = item
             continue
         if node_id in table:
-            raise ValueError(f"duplicate node id '{node_id}'")
+            raise ValueError(f"duplicate node id '{shown(node_id, 40)}'")
         table[node_id] = item
     return table
 
@@ -279,6 +299,8 @@ class ArgumentMap(_Frozen):
     )
 
     _tree: Tree | None = PrivateAttr(default=None)
+
+    _strings = field_validator("title", "description", "meta", mode="after")(_saveable)
 
     @model_validator(mode="after")
     def _structure(self) -> ArgumentMap:

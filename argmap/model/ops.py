@@ -24,10 +24,9 @@ from argmap.model.document import (
     Style,
     text_checksum,
 )
-
-
-class EditError(ValueError):
-    """An edit that would break the map; the message is for the user."""
+from argmap.model.edit_checks import EditError as EditError  # re-exported: raised by every op
+from argmap.model.edit_checks import built, check_refs, make_node, saveable
+from argmap.model.validation import shown
 
 
 @dataclass(frozen=True)
@@ -150,34 +149,6 @@ def _in_order(table: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
     return ordered
 
 
-def _make_node(**fields: Any) -> Node:
-    try:
-        return Node(**fields)
-    except ValueError as exc:  # pydantic's ValidationError is a ValueError
-        raise EditError(_first_error(exc)) from None
-
-
-def _first_error(exc: ValueError) -> str:
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        first = errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        message = str(first.get("msg", exc)).removeprefix("Value error, ")
-        return f"{where}: {message}" if where else message
-    return str(exc)
-
-
-def _check_refs(text: str | None, node_id: str, refs: Iterable[SourceRef]) -> None:
-    if text is None:
-        return
-    for ref in refs:
-        if ref.end is not None and ref.end > len(text):
-            raise EditError(
-                f"node '{node_id}': source span {ref.start}-{ref.end} runs past the end "
-                f"of the source text ({len(text)} characters)"
-            )
-
-
 def new_id(m: ArgumentMap, prefix: str = "n", taken: Iterable[str] = ()) -> str:
     """A fresh id; short and predictable so files stay readable."""
     used = set(taken)
@@ -197,7 +168,7 @@ def new_id(m: ArgumentMap, prefix: str = "n", taken: Iterable[str] = ()) -> str:
 
 def _require(m: ArgumentMap, node_id: str | None) -> Node:
     if node_id is None or node_id not in m.nodes:
-        raise EditError(f"there is no node '{node_id}'")
+        raise EditError(f"there is no node '{shown(node_id, 64)}'")
     return m.nodes[node_id]
 
 
@@ -242,8 +213,8 @@ def add_claim(
     node_id = node_id or new_id(m)
     if node_id in m.nodes:
         raise EditError(f"a node '{node_id}' already exists")
-    node = _make_node(id=node_id, text=text, order=len(m.tree.roots), refs=refs)
-    _check_refs(m.source.text, node_id, node.refs)
+    node = make_node(id=node_id, text=text, order=len(m.tree.roots), refs=refs)
+    check_refs(m.source.text, node_id, node.refs)
     return apply(m, Patch(put_nodes=(node,)), node_id)
 
 
@@ -272,10 +243,10 @@ def add_node(
                 "co-premises share their parent and relation"
             )
     index = len(siblings) if index is None else max(0, min(index, len(siblings)))
-    node = _make_node(
+    node = make_node(
         id=node_id, text=text, parent=parent, relation=relation, group=group, refs=refs
     )
-    _check_refs(m.source.text, node_id, node.refs)
+    check_refs(m.source.text, node_id, node.refs)
     siblings.insert(index, node)
     renumbered = _renumbered(m, siblings)
     new_node = next((n for n in renumbered if n.id == node_id), node)
@@ -327,8 +298,8 @@ def edit_node(m: ArgumentMap, node_id: str, **changes: Any) -> EditResult:
         raise EditError(f"cannot edit {', '.join(sorted(unknown))} here")
     data = node.model_dump()
     data.update(changes)
-    edited = _make_node(**data)
-    _check_refs(m.source.text, node_id, edited.refs)
+    edited = make_node(**data)
+    check_refs(m.source.text, node_id, edited.refs)
     if edited == node:
         return apply(m, Patch(), node_id)
     return apply(m, Patch(put_nodes=(edited,)), node_id)
@@ -426,7 +397,9 @@ def add_link(
     link_id = link_id or new_id(m, prefix="x")
     if any(link.id == link_id for link in m.links):
         raise EditError(f"a cross-link '{link_id}' already exists")
-    link = CrossLink(id=link_id, source=source, target=target, relation=relation)
+    link = built(
+        CrossLink, {"id": link_id, "source": source, "target": target, "relation": relation}
+    )
     return apply(m, Patch(put_links=(link,)), link_id)
 
 
@@ -445,9 +418,16 @@ def set_map_fields(
     style: Style | None = None,
 ) -> EditResult:
     """Change the map's own metadata; the nodes stay as they are."""
-    if source is not None and source.text != m.source.text:
-        for node in m.nodes.values():
-            _check_refs(source.text, node.id, node.refs)
+    for name, value in (("title", title), ("description", description)):
+        if value is not None:
+            saveable(name, value)
+    if style is not None:
+        style = built(Style, dict(style))  # built with model_copy, it was never checked
+    if source is not None:
+        source = built(Source, dict(source))
+        if source.is_current():  # the next load checks every span against this text
+            for node in m.nodes.values():
+                check_refs(source.text, node.id, node.refs)
     fields = tuple(
         (name, value)
         for name, value in (
@@ -479,11 +459,15 @@ def extract_subtree(m: ArgumentMap, root: str) -> ArgumentMap:
 
 
 def replace_source(m: ArgumentMap, source: Source) -> EditResult:
-    """Attach, change or detach the source; spans follow their words into a new text."""
+    """Attach, change or detach the source; spans follow their words into a new text.
+
+    The spans are re-anchored whenever they were not anchored to exactly this text,
+    so none runs past its end (which the next load would refuse)."""
+    source = built(Source, dict(source))  # built with model_copy, it was never checked
     checksum = None if source.text is None else text_checksum(source.text)
     source = source.model_copy(update={"checksum": checksum})  # anchored to this text now
     changed: tuple[Node, ...] = ()
-    if source.text is not None and source.text != m.source.text:
+    if source.text is not None and (source.text != m.source.text or not m.source.is_current()):
         if any(node.refs for node in m.nodes.values()):
             from argmap.model.source import reanchor
 

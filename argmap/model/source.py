@@ -100,15 +100,26 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 def reanchor_ref(new_text: str, ref: SourceRef) -> tuple[SourceRef, str]:
-    """Find a span's words in a changed text: ("same" | "moved" | "flagged")."""
+    """Find a span's words in a changed text: ("same" | "moved" | "flagged").
+
+    A span the new text cannot hold (it runs past the end) is never kept: the map
+    would be saved and then refused on open."""
+    fits = ref.end is None or ref.end <= len(new_text)
     if ref.start is None or ref.end is None or not ref.quote:
+        if not fits:
+            return _flag(ref), "flagged"  # no words to look for
         if ref.paragraph > len(paragraphs(new_text)) and new_text:
             return ref.model_copy(update={"review": True}), "flagged"
         return ref, "same"
     quote = ref.quote
-    if new_text[ref.start : ref.end] == quote and _context_score(new_text, ref, ref.start) == (
-        len(ref.prefix or ""),
-        len(ref.suffix or ""),
+    if (
+        fits
+        and new_text[ref.start : ref.end] == quote
+        and _context_score(new_text, ref, ref.start)
+        == (
+            len(ref.prefix or ""),
+            len(ref.suffix or ""),
+        )
     ):
         return ref.model_copy(update={"review": False}), "same"
     places = [m.start() for m in re.finditer(re.escape(quote), new_text)]

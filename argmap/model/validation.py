@@ -1,0 +1,243 @@
+"""What every value of a map must be so that it can be saved, and how values are shown in
+one-line messages.
+
+A map that opens must always save: every string (dictionary keys included) must be
+writable as UTF-8, so a lone surrogate (which JSON can spell as ``"\\ud800"``) is
+refused wherever it is; numbers kept in ``meta`` must be ones JSON can write and read
+back.  The checks are linear in the size of the value and cost next to nothing on
+ASCII text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from typing import Any
+
+from pydantic import BaseModel
+
+#: the bounds of counts and offsets in a file: integers JSON readers agree on (I-JSON)
+MAX_INT = 2**53 - 1
+#: whole numbers shorter than this need no closer look (Python writes 4,300 digits)
+_INT_BITS = 4000 * 3
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_INVISIBLE = {"Cc", "Cs", "Zl", "Zp"}
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+Path = tuple[str | int, ...]
+_PLAIN = {int, bool, type(None)}
+
+
+# -- showing values in messages --------------------------------------------------------
+
+
+def _escaped(char: str) -> str:
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    code = ord(char)
+    if code < 0x80:
+        return char if 0x20 <= code < 0x7F else f"\\x{code:02x}"
+    if char in _BIDI or unicodedata.category(char) in _INVISIBLE:
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return char
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """`value` as at most `limit` characters of one line: control characters, line
+    separators, bidi controls and lone surrogates as visible escapes, cut with "…"."""
+    text = value if isinstance(value, str) else repr(value)[: limit + 1]
+    pieces: list[str] = []
+    size = 0
+    for char in text[: limit + 1]:
+        piece = _escaped(char)
+        pieces.append(piece)
+        size += len(piece)
+        if size > limit:
+            break
+    if size <= limit and len(text) <= limit:
+        return "".join(pieces)
+    out: list[str] = []
+    size = 0
+    for piece in pieces:  # cut at a whole escape, leaving room for the ellipsis
+        if size + len(piece) > limit - 1:
+            break
+        out.append(piece)
+        size += len(piece)
+    return "".join(out) + "…"
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """A message as one line of at most `limit` characters."""
+    return shown(text, limit)
+
+
+def path_text(path: Path) -> str:
+    """("meta", "k", 0) -> meta.k[0], each key shown shortened and escaped."""
+    parts: list[str] = []
+    for item in path:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(("." if parts else "") + shown(item, 40))
+    return "".join(parts)
+
+
+# -- what a map may hold ---------------------------------------------------------------
+
+
+class UnsaveableError(ValueError):
+    """A value no file can hold; `path` is where inside the field, `reason` says why."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        where = path_text(path)
+        super().__init__(f"{where}: {reason}" if where else reason)
+
+
+def lone_surrogate(text: str) -> int | None:
+    """The index of the first lone surrogate in `text`, or None (O(1) for ASCII text)."""
+    if text.isascii():
+        return None
+    found = _SURROGATE.search(text)
+    return None if found is None else found.start()
+
+
+def _surrogate_reason(text: str, at: int, key: bool) -> str:
+    what = f'the key "{shown(text, 40)}" contains' if key else "contains"
+    reason = f"{what} a lone surrogate (U+{ord(text[at]):04X}), which no file can hold"
+    return reason if key or at == 0 else f"{reason} (character {at})"
+
+
+def _fine(item: Any) -> bool:
+    """True for what needs no walking: ASCII text, None, models, JSON-sized numbers."""
+    if isinstance(item, str):
+        return item.isascii()
+    if item is None or isinstance(item, bool | BaseModel):
+        return True
+    if isinstance(item, int):
+        return item.bit_length() <= _INT_BITS
+    if isinstance(item, float):
+        return math.isfinite(item)
+    return isinstance(item, dict | list | tuple) and not item
+
+
+def _int_reason(item: int) -> str | None:
+    try:
+        str(item)
+    except ValueError:  # Python writes and reads at most sys.get_int_max_str_digits()
+        return "is a whole number with too many digits to write"
+    return None
+
+
+def unsaveable(value: Any) -> tuple[Path, str] | None:
+    """(where, why) of the first thing in `value` no file can hold, or None.
+
+    Walks strings, dictionaries (keys too), lists and tuples without recursion; models
+    inside are skipped (they are checked when they are built)."""
+    stack: list[tuple[Path, Any]] = [((), value)]
+    while stack:
+        path, item = stack.pop()
+        if _fine(item):
+            continue
+        reason = None
+        if isinstance(item, str):
+            at = lone_surrogate(item)
+            reason = None if at is None else _surrogate_reason(item, at, key=False)
+        elif isinstance(item, int):
+            reason = _int_reason(item)
+        elif isinstance(item, float):
+            reason = f"is {item}, which JSON cannot hold"
+        elif isinstance(item, dict):
+            children: list[tuple[Path, Any]] = []
+            for key, child in item.items():
+                if isinstance(key, str) and not key.isascii():
+                    at = lone_surrogate(key)
+                    if at is not None:
+                        return path, _surrogate_reason(key, at, key=True)
+                if not _fine(child):
+                    children.append(((*path, key), child))
+            stack.extend(reversed(children))
+        elif isinstance(item, list | tuple):
+            stack.extend(
+                reversed([((*path, i), child) for i, child in enumerate(item) if not _fine(child)])
+            )
+        if reason is not None:
+            return path, reason
+    return None
+
+
+def _skip_models(value: Any) -> None:
+    if isinstance(value, BaseModel):
+        return None  # checked when it was built
+    raise TypeError(type(value).__name__)
+
+
+_encoder = getattr(json.encoder, "c_make_encoder", None)
+#: JSON data -> its text pieces, in C: raises for NaN, infinity and too many digits, and
+#: keeps lone surrogates, so encoding the text as UTF-8 finds them
+_to_json = (
+    _encoder(
+        None, _skip_models, json.encoder.encode_basestring, None, ":", ",", False, False, False
+    )
+    if _encoder is not None
+    else None
+)
+
+
+def _json_fine(value: Any) -> bool:
+    if _to_json is None:
+        return False
+    try:
+        "".join(_to_json(value, 0)).encode("utf-8")
+    except (ValueError, TypeError, RecursionError):  # UnicodeEncodeError is a ValueError
+        return False
+    return True
+
+
+def check_saveable(value: Any) -> Any:
+    """`value` itself, or UnsaveableError saying where and why no file could hold it.
+
+    The common cases cost a C call or two: text, tags, `meta` that JSON can write."""
+    kind = type(value)
+    if kind is str:
+        if value.isascii() or _SURROGATE.search(value) is None:
+            return value
+    elif kind in _PLAIN or not value:
+        return value
+    elif kind is tuple:
+        if all(type(item) is str for item in value):
+            joined = "".join(value)
+            if joined.isascii() or _SURROGATE.search(joined) is None:
+                return value
+        elif all(isinstance(item, BaseModel) for item in value):
+            return value  # each was checked when it was built
+    elif kind is dict:
+        if _json_fine(value):
+            return value
+    elif _fine(value):
+        return value
+    found = unsaveable(value)
+    if found is not None:
+        raise UnsaveableError(*found)
+    return value
+
+
+# -- ids ---------------------------------------------------------------------------------
+
+#: Ids end up as DOT node ids and SVG element ids, so they are XML names without dots
+#: (we use dots for the ids of edges and groups): non-empty, at most 64 characters, no
+#: control characters, nothing to escape.
+ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$"
+_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
+ID_RULE = "1 to 64 letters A-Z or a-z, digits, '_' or '-', starting with a letter or '_'"
+
+
+def check_id(value: str) -> str:
+    if _ID.fullmatch(value) is None:
+        raise ValueError(f'"{shown(value, 40)}" is not an id: an id is {ID_RULE}')
+    return value
