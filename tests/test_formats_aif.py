@@ -600,8 +600,20 @@ BAD: list[tuple[str | bytes, str | None, str]] = [
     (
         '{"nodes": [{"nodeID": "1", "type": "I", "text": "\\ud800"}], "edges": []}',
         "nodes[0].text",
-        "unpaired surrogate",
+        "contains a lone surrogate (U+D800), which no file can hold",
     ),
+    (
+        '{"nodes": [{"nodeID": "1", "type": "I", "text": "a", "\\udc00": 1}], "edges": []}',
+        "nodes[0]",
+        'the key "\\udc00" contains a lone surrogate (U+DC00)',
+    ),
+    (
+        '{"nodes": [], "edges": [], "extra": {"x": [1, "\\ud800"]}}',
+        "extra.x[1]",
+        "contains a lone surrogate (U+D800)",
+    ),
+    ('{"nodes": [], "edges": [], "x": NaN}', "line 1, column 33", "NaN is not a JSON number"),
+    ('{"nodes": [], "edges": [],\n "x": 1, "x": 2}', "line 2, column 10", 'duplicate key "x"'),
     ("[" * 100000, None, "invalid JSON"),
 ]
 

@@ -7,8 +7,13 @@ bytes on disk are unchanged afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import subprocess
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +23,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.formats import LoadError, dumps, load, loads, native, save
+from argmap.formats import LoadError, SaveError, aif, bounded, dumps, load, loads, native, save
+from argmap.formats.aif import load_aif
 from argmap.formats.schema import schema, schema_text
 from argmap.model import ArgumentMap, Node, Source, Style
 
@@ -260,7 +266,7 @@ def test_folder_instead_of_file(tmp_path: Path) -> None:
 def test_file_larger_than_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(native, "MAX_BYTES", 100)
     path = write(tmp_path, SAMPLE.read_bytes())
-    expect_load_error(path, f"is {path.stat().st_size} bytes")
+    expect_load_error(path, "is more than 100 bytes")
 
 
 @pytest.mark.parametrize("data", [b"", b"   \n\t\r\n  "], ids=["empty", "whitespace"])
@@ -310,7 +316,10 @@ def test_invalid_utf8_position_is_the_same_with_a_bom(tmp_path: Path) -> None:
 def _mutated(change: Callable[[dict[str, Any]], Any]) -> bytes:
     doc = sample_doc()
     change(doc)
-    return json.dumps(doc, indent=2, ensure_ascii=False).encode("utf-8")
+    try:
+        return json.dumps(doc, indent=2, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: only a "\ud800" escape can hold it
+        return json.dumps(doc, indent=2).encode("utf-8")
 
 
 def _set(key: str, value: Any) -> Callable[[dict[str, Any]], Any]:
@@ -331,13 +340,14 @@ def _cycle(doc: dict[str, Any]) -> None:
     b["parent"], b["relation"] = a["id"], "rebuts"
 
 
+LONE = "contains a lone surrogate (U+D800), which no file can hold"
 SECOND = sample_doc()["nodes"][1]["id"]  # a non-root node of the sample
 THIRD = sample_doc()["nodes"][2]["id"]
 
 BAD_DOCUMENTS: list[tuple[str, bytes, str | None, tuple[str, ...]]] = [
     # (id, file bytes, expected start of `where` or None if not checked, message fragments)
     ("top-level-list", b'[{"format": "argmap", "version": 1}]\n', None, ("a list",)),
-    ("top-level-string", b'"argmap"\n', None, ("a str",)),
+    ("top-level-string", b'"argmap"\n', None, ("a string",)),
     ("wrong-format", _mutated(_set("format", "mindmap")), "format", ('"mindmap"', "not an argmap")),
     ("missing-format", _mutated(lambda d: d.pop("format")), "format", ("not an argmap",)),
     ("version-string", _mutated(_set("version", "1")), "version", ('"1"', "whole number")),
@@ -383,11 +393,96 @@ BAD_DOCUMENTS: list[tuple[str, bytes, str | None, tuple[str, ...]]] = [
     (
         "bad-id",
         _mutated(_set_node(1, "id", "has space")),
-        "nodes[id=has space].id",  # the where names the offending id itself
-        ("pattern",),
+        "nodes[1].id",  # a bad id is no name: the where gives its place in the list
+        ('"has space" is not an id', "1 to 64 letters"),
+    ),
+    ("id-newline", _mutated(_set_node(1, "id", "x\ny")), "nodes[1].id", ('"x\\ny" is not an id',)),
+    ("id-nul", _mutated(_set_node(1, "id", "x\u0000")), "nodes[1].id", ('"x\\x00" is not an id',)),
+    (
+        "parent-newline",
+        _mutated(_set_node(1, "parent", "x\ny")),
+        f"nodes[id={SECOND}].parent",
+        ('"x\\ny" is not an id',),
+    ),
+    ("missing-nodes", _mutated(lambda d: d.pop("nodes")), "nodes", ("missing", '"nodes": []')),
+    ("nodes-as-empty-object", _mutated(_set("nodes", {})), "nodes", ("a list", "an object")),
+    ("nodes-as-null", _mutated(_set("nodes", None)), "nodes", ("a list", "null")),
+    (
+        "order-as-string",
+        _mutated(_set_node(1, "order", "3")),
+        f"nodes[id={SECOND}].order",
+        ("valid integer",),
+    ),
+    (
+        "order-10**300",
+        _mutated(_set_node(1, "order", 10**300)),
+        f"nodes[id={SECOND}].order",
+        ("less than or equal to 9007199254740991",),
+    ),
+    (
+        "order-float",
+        _mutated(_set_node(1, "order", 3.0)),
+        f"nodes[id={SECOND}].order",
+        ("integer",),
+    ),
+    (
+        "order-bool",
+        _mutated(_set_node(1, "order", True)),
+        f"nodes[id={SECOND}].order",
+        ("integer",),
+    ),
+    (
+        "text-surrogate",
+        _mutated(_set_node(1, "text", "a\ud800")),
+        f"nodes[id={SECOND}].text",
+        (LONE,),
+    ),
+    ("meta-key-surrogate", _mutated(_set("meta", {"\ud800": 1})), "meta", ('the key "\\ud800"',)),
+    (
+        "meta-value-surrogate",
+        _mutated(_set("meta", {"k": [0, "\udfff"]})),
+        "meta.k[1]",
+        ("lone surrogate (U+DFFF)",),
+    ),
+    (
+        "node-meta-surrogate",
+        _mutated(_set_node(1, "meta", {"a": {"b": "\ud800"}})),
+        f"nodes[id={SECOND}].meta.a.b",
+        (LONE,),
+    ),
+    (
+        "duplicate-key-top",
+        b'{"format": "argmap", "version": 1,\n "title": "a",\n "title": "b", "nodes": []}',
+        "line 3, column 2",
+        ('duplicate key "title"',),
+    ),
+    (
+        "duplicate-key-in-node",
+        b'{"format": "argmap", "version": 1, "nodes": [\n{"id": "a"},\n'
+        b' {"id": "b", "text": "x",\n  "parent": "a", "relation": "supports", "te\\u0078t": "y"}]}',
+        "line 4, column 42",
+        ('duplicate key "text"',),
+    ),
+    (
+        "nan",
+        b'{"format": "argmap", "version": 1, "nodes": [], "meta": {"x": NaN}}',
+        "line 1",
+        ("NaN",),
+    ),
+    (
+        "infinity",
+        b'{"format": "argmap", "version": 1, "nodes": [], "meta": {"x": -Infinity}}',
+        "line 1",
+        ("-Infinity",),
+    ),
+    (
+        "float-overflow",
+        b'{"format": "argmap", "version": 1, "nodes": [], "meta": {"x": 1e400}}',
+        "line 1",
+        ("1e400",),
     ),
     ("title-as-list", _mutated(_set("title", ["x"])), "title", ("valid string",)),
-    ("nodes-as-string", _mutated(_set("nodes", "main")), "nodes", ("must be a list",)),
+    ("nodes-as-string", _mutated(_set("nodes", "main")), "nodes", ("expected a list", "a string")),
     (
         "negative-order",
         _mutated(_set_node(1, "order", -1)),
@@ -494,3 +589,167 @@ def test_schema_of_relation_maybe_points_at_the_node() -> None:
     errors = list(jsonschema.Draft202012Validator(schema()).iter_errors(doc))
     assert len(errors) == 1
     assert list(errors[0].absolute_path) == ["nodes", 1, "relation"]
+
+
+# -- every error is one short line ---------------------------------------------------
+
+LONG = "x" * 10_000
+LINES = "first line\nsecond line\r\nthird\x00\x1b[31m red"
+
+
+def _error_of(data: bytes) -> LoadError:
+    with pytest.raises(LoadError) as info:
+        loads(data, "in.argmap.json")
+    return info.value
+
+
+HOSTILE: list[tuple[str, bytes]] = [
+    ("long-format", _mutated(_set("format", LONG))),
+    ("lines-format", _mutated(_set("format", LINES))),
+    ("long-version", _mutated(_set("version", LONG))),
+    ("long-extra-key", _mutated(_set(LONG, 1))),
+    ("lines-extra-key", _mutated(_set(LINES, 1))),
+    ("long-node-key", _mutated(_set_node(1, LINES * 500, 1))),
+    ("long-id", _mutated(_set_node(1, "id", LONG))),
+    ("lines-id", _mutated(_set_node(1, "id", LINES))),
+    ("long-parent", _mutated(_set_node(1, "parent", LONG))),
+    ("long-duplicate-id", _mutated(lambda d: [n.__setitem__("id", "a" * 64) for n in d["nodes"]])),
+    ("long-meta-key", _mutated(_set("meta", {LINES * 300: {"\ud800": 1}}))),
+    (
+        "lines-duplicate-key",
+        b'{"' + LINES.encode() * 300 + b'": 1, "' + LINES.encode() * 300 + b'": 2}',
+    ),
+    ("long-bad-json", b'{"title": "' + LONG.encode() + b'" "' + LONG.encode() + b'"}'),
+]
+
+
+@pytest.mark.parametrize("data", [h[1] for h in HOSTILE], ids=[h[0] for h in HOSTILE])
+def test_every_error_is_one_short_line(data: bytes) -> None:
+    error = _error_of(data)
+    text = str(error)
+    assert text.startswith("in.argmap.json: ")
+    assert len(text) <= 200, text
+    assert text.isprintable(), repr(text)  # no newline, no control character, no surrogate
+    for part in (error.where or "", error.message):
+        assert part.isprintable() and len(part) <= 200
+    text.encode("utf-8")  # and it can be printed on any terminal
+
+
+def test_shortened_values_say_so_and_escape_what_they_keep() -> None:
+    text = str(_error_of(_mutated(_set("format", LINES))))
+    assert 'found "first line\\nsecond line\\r\\nthird\\u0000\\u001b[31m red")' in text
+    long = str(_error_of(_mutated(_set("format", LONG))))
+    assert "xxxx…" in long
+
+
+def test_a_path_with_a_newline_is_shown_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "two\nlines"
+    folder.mkdir()
+    path = write(folder, b"[]")
+    with pytest.raises(LoadError) as info:
+        load(path)
+    assert "two\\nlines" in str(info.value)
+    assert str(info.value).isprintable()
+
+
+def test_save_errors_are_one_short_line(tmp_path: Path) -> None:
+    error = SaveError(tmp_path / "out.argmap.json", LINES * 1000)
+    text = str(error)
+    assert text.isprintable() and "first line\\nsecond" in text
+    assert len(text) <= 200 + len(str(tmp_path))
+    assert text.endswith("…")
+
+
+def test_load_error_attributes_are_clean_too() -> None:
+    error = LoadError("a\nb.json", LINES, LONG)
+    assert error.where is not None and error.where.isprintable()
+    assert error.message.isprintable() and error.message.endswith("…")
+    assert len(str(error)) <= 200
+
+
+# -- only regular files are read, at once --------------------------------------------
+
+
+def _finishes(call: Callable[[], Any], seconds: float = 10.0) -> BaseException | None:
+    """What `call` raised, checking that it returned within `seconds` (a hang fails)."""
+    outcome: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            call()
+            outcome.append(None)
+        except BaseException as exc:  # handed back to the test, which checks it
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert outcome, f"still reading after {seconds} s"
+    return outcome[0]
+
+
+@pytest.mark.parametrize("reader", [load, load_aif], ids=["native", "aif"])
+def test_a_fifo_is_refused_at_once(tmp_path: Path, reader: Callable[[Path], Any]) -> None:
+    fifo = tmp_path / "pipe.argmap.json"
+    os.mkfifo(fifo)
+    error = _finishes(lambda: reader(fifo))
+    assert isinstance(error, LoadError), error
+    assert "FIFO" in error.message and "regular files" in error.message
+
+
+@pytest.mark.parametrize("reader", [load, load_aif], ids=["native", "aif"])
+def test_a_device_is_refused(reader: Callable[[Path], Any]) -> None:
+    error = _finishes(lambda: reader(Path("/dev/null")))
+    assert isinstance(error, LoadError), error
+    assert "device" in error.message
+
+
+@pytest.mark.parametrize("reader", [load, load_aif], ids=["native", "aif"])
+def test_files_are_read_through_the_bounded_reader(
+    tmp_path: Path, reader: Callable[[Path], Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Neither reader trusts st_size: both go through read_bounded with their cap."""
+    seen: list[tuple[Path, int]] = []
+    real = bounded.read_bounded
+
+    def spy(path: Any, max_bytes: int, what: str = "a map") -> bytes:
+        seen.append((Path(path), max_bytes))
+        return real(path, max_bytes, what)
+
+    monkeypatch.setattr(bounded, "read_bounded", spy)
+    path = tmp_path / "m.json"
+    path.write_text('{"format": "argmap", "version": 1, "nodes": []}')
+    with pytest.raises(LoadError) if reader is load_aif else contextlib.nullcontext():
+        reader(path)
+    assert seen == [(path, native.MAX_BYTES if reader is load else aif.MAX_BYTES)]
+
+
+# -- through the command line: check, convert and export agree -----------------------
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "argmap", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("command", ["check", "convert", "export"])
+def test_a_lone_surrogate_is_refused_by_every_command(tmp_path: Path, command: str) -> None:
+    path = write(tmp_path, _mutated(_set("meta", {"note": ["ok", "\ud800"]})))
+    out = tmp_path / ("out.json" if command == "convert" else "out.dot")
+    args = {
+        "check": [str(path)],
+        "convert": [str(path), str(out)],
+        "export": [str(path), "-o", str(out)],
+    }
+    done = _cli(command, *args[command])
+    assert done.returncode == 1, done
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0] == f"argmap: {path}: meta.note[1]: {LONE}"
+    assert not out.exists()

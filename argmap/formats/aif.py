@@ -65,9 +65,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from argmap.formats.atomic import atomic_write, describe_os_error
+from argmap.formats import bounded
+from argmap.formats.atomic import atomic_write
 from argmap.formats.errors import LoadError, parse_json
 from argmap.model import ArgumentMap, Node, Relation
+from argmap.model.validation import UnsaveableError, path_text, unsaveable
 
 SUFFIX = ".json"
 MAX_BYTES = 256 * 1024 * 1024
@@ -147,34 +149,6 @@ def _without_ends(edge: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in edge.items() if k not in _EDGE_ENDS}
 
 
-def _find_surrogate(doc: Any) -> str | None:
-    """Where the first string that cannot be written as UTF-8 is, e.g. ``nodes[3].text``."""
-    stack: list[tuple[str, Any]] = [("", doc)]
-    while stack:
-        where, value = stack.pop()
-        items: Iterable[tuple[str, Any]]
-        if isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                return where or "(top)"
-            continue
-        if isinstance(value, dict):
-            items = []
-            for key, item in value.items():
-                try:
-                    key.encode("utf-8")
-                except UnicodeEncodeError:
-                    return where or "(top)"
-                items.append((f"{where}.{key}" if where else key, item))
-        elif isinstance(value, list):
-            items = [(f"{where}[{i}]", item) for i, item in enumerate(value)]
-        else:
-            continue
-        stack.extend(reversed(list(items)))
-    return None
-
-
 # -- reading -------------------------------------------------------------------------
 
 
@@ -194,17 +168,8 @@ def read_aif(data: bytes | str, path: str | Path | None = None) -> ArgumentMap:
 
 
 def load_aif(path: str | Path) -> ArgumentMap:
-    path = Path(path)
-    try:
-        if path.is_dir():
-            raise LoadError(path, None, "is a folder, not an AIF file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise LoadError(path, None, f"is {size} bytes, more than a map can be")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LoadError(path, None, describe_os_error(exc, reading=True)) from exc
-    return read_aif(raw, path)
+    """Regular files only, at most MAX_BYTES, never blocking (a FIFO is refused at once)."""
+    return read_aif(bounded.read_bounded(path, MAX_BYTES, "an AIF file"), path)
 
 
 @dataclass
@@ -425,11 +390,12 @@ def from_aif(doc: Any, path: str | Path | None = None) -> ArgumentMap:
         json.dumps(doc, ensure_ascii=False).encode("utf-8")
         bad = None
     except UnicodeEncodeError:
-        bad = _find_surrogate(doc) or "(somewhere)"
+        # what the map keeps of the file must be savable: the same rule as the model's
+        bad = unsaveable(doc)
     except (RecursionError, ValueError):
         raise LoadError(path, None, "nested too deeply") from None
     if bad is not None:
-        raise LoadError(path, bad, "text contains an unpaired surrogate; it cannot be saved")
+        raise LoadError(path, path_text(bad[0]) or None, bad[1])
     g = _check_graph(nodes_raw, edges_raw, prefix, path)
     schemes = _map_schemes(g)
 
@@ -556,9 +522,12 @@ def from_aif(doc: Any, path: str | Path | None = None) -> ArgumentMap:
         return ArgumentMap.model_validate({"nodes": nodes, "links": links, "meta": {"aif": kept}})
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
+        loc = tuple(first.get("loc", ()))
         message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
-        raise LoadError(path, where or None, f"cannot be mapped: {message}") from None
+        cause = (first.get("ctx") or {}).get("error")
+        if isinstance(cause, UnsaveableError):
+            loc, message = loc + cause.path, cause.reason
+        raise LoadError(path, path_text(loc) or None, f"cannot be mapped: {message}") from None
     except RecursionError:
         raise LoadError(path, None, "nested too deeply") from None
 

@@ -1,10 +1,33 @@
-"""Typed errors of the readers and writers; their text is meant for the user."""
+"""Typed errors of the readers and writers; their text is meant for the user.
+
+Every error is one line of at most about 200 characters: values echoed from a file
+are shortened ("…") and control characters shown as visible escapes (``\\n``,
+``\\x00``), so a hostile file cannot make a message span lines, hide text from the
+terminal, or fail to print.
+"""
 
 from __future__ import annotations
 
 import json
+import math
+import re
 from pathlib import Path
 from typing import Any
+
+from argmap.model.validation import one_line, shown
+
+MAX_LINE = 200  # characters of an error line, when the path leaves room
+_PATH_ROOM = 120  # a longer path keeps its end, where the file name is
+
+
+def _parts(path: Path | None, where: str | None, message: str) -> str:
+    shown_path = "<input>" if path is None else str(path)
+    if len(shown_path) > _PATH_ROOM:
+        shown_path = "…" + shown_path[-(_PATH_ROOM - 1) :]
+    head = shown(shown_path, _PATH_ROOM)
+    if where:
+        head += ": " + where
+    return f"{head}: {one_line(message, max(60, MAX_LINE - len(head) - 2))}"
 
 
 class LoadError(Exception):
@@ -12,16 +35,12 @@ class LoadError(Exception):
 
     def __init__(self, path: str | Path | None, where: str | None, message: str) -> None:
         self.path = None if path is None else Path(path)
-        self.where = where
-        self.message = message
+        self.where = None if not where else one_line(where, 80)
+        self.message = one_line(message, MAX_LINE)
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        parts = [str(self.path) if self.path is not None else "<input>"]
-        if self.where:
-            parts.append(self.where)
-        parts.append(self.message)
-        return ": ".join(parts)
+        return _parts(self.path, self.where, self.message)
 
 
 class SaveError(Exception):
@@ -29,17 +48,110 @@ class SaveError(Exception):
 
     def __init__(self, path: str | Path, message: str) -> None:
         self.path = Path(path)
-        self.message = message
-        super().__init__(f"{self.path}: {message}")
+        self.message = one_line(message, MAX_LINE)
+        super().__init__(_parts(self.path, None, self.message))
+
+
+# -- JSON ------------------------------------------------------------------------------
+
+
+class _NotJSONError(ValueError):
+    """A number JSON cannot hold; `token` is how the file spells it."""
+
+    def __init__(self, token: str, message: str) -> None:
+        self.token = token
+        super().__init__(message)
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(key)
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotJSONError(name, f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotJSONError(text, f"the number {shown(text, 30)} is too large")
+    return value
+
+
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^"{}\[\]:,]+')
+
+
+def _line_col(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    return f"line {line}, column {offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
+
+
+def _token_position(text: str, token: str) -> str | None:
+    """Where `token` first stands outside a string, e.g. NaN or 1e400."""
+    for match in _TOKEN.finditer(text):
+        if match.group().startswith('"'):
+            continue
+        found = re.search(rf"(?<![\w.+-]){re.escape(token)}(?![\w.])", match.group())
+        if found is not None:
+            return _line_col(text, match.start() + found.start())
+    return None
+
+
+def _key_position(text: str, key: str) -> str | None:
+    """Line and column of the second `key` in one object: a linear scan of valid JSON."""
+    stack: list[set[str] | None] = []  # keys seen per open object, None for a list
+    last: str | None = None  # the last string token, a key if a ":" follows
+    last_at = 0
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token == "{":
+            stack.append(set())
+        elif token == "[":
+            stack.append(None)
+        elif token in "}]":
+            if stack:
+                stack.pop()
+        elif token == ":" and last is not None and stack and stack[-1] is not None:
+            name = json.loads(last)
+            if name in stack[-1]:
+                if name == key:
+                    return _line_col(text, last_at)
+            stack[-1].add(name)
+        last, last_at = (token, match.start()) if token.startswith('"') else (None, 0)
+    return None
 
 
 def parse_json(text: str, path: str | Path | None) -> Any:
-    """JSON text -> data, or a LoadError saying where the text stops being JSON."""
+    """JSON text -> data, or a LoadError saying where the text stops being JSON.
+
+    Refused too: a key twice in one object (JSON readers disagree on which wins),
+    NaN and Infinity (not JSON), and numbers too large for a float."""
     try:
-        return json.loads(text)
+        return json.loads(
+            text, object_pairs_hook=_unique, parse_constant=_no_constant, parse_float=_finite
+        )
     except json.JSONDecodeError as exc:
         raise LoadError(
             path, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}"
         ) from None
-    except (RecursionError, ValueError) as exc:  # too deep, or a number too long
+    except _DuplicateKeyError as exc:
+        message = f'duplicate key "{shown(exc.key, 40)}" in one object'
+        raise LoadError(path, _key_position(text, exc.key), message) from None
+    except _NotJSONError as exc:
+        where = _token_position(text, exc.token)
+        raise LoadError(path, where, f"invalid JSON: {exc}") from None
+    except (RecursionError, ValueError) as exc:  # too deep, a number too long, NaN
         raise LoadError(path, None, f"invalid JSON: {exc}") from None

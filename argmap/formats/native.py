@@ -8,9 +8,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from argmap.formats.atomic import atomic_write, describe_os_error
+from argmap.formats import bounded
+from argmap.formats.atomic import atomic_write
 from argmap.formats.errors import LoadError, parse_json
 from argmap.model import FORMAT_TAG, FORMAT_VERSION, ArgumentMap
+from argmap.model.validation import UnsaveableError, shown
 
 SUFFIX = ".argmap.json"
 MAX_BYTES = 256 * 1024 * 1024
@@ -38,16 +40,8 @@ def load_with_notes(path: str | Path) -> tuple[ArgumentMap, list[str]]:
 
 
 def _load_file(path: Path) -> ArgumentMap:
-    try:
-        if path.is_dir():
-            raise LoadError(path, None, "is a folder, not a map file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise LoadError(path, None, f"is {size} bytes, more than a map can be")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LoadError(path, None, describe_os_error(exc, reading=True)) from exc
-    return loads(raw, path)
+    """Regular files only, at most MAX_BYTES, never blocking (a FIFO is refused at once)."""
+    return loads(bounded.read_bounded(path, MAX_BYTES, "a map"), path)
 
 
 def loads(raw: bytes | str, path: str | Path | None = None) -> ArgumentMap:
@@ -73,11 +67,11 @@ def from_data(data: Any, path: str | Path | None = None) -> ArgumentMap:
         raise LoadError(
             path,
             "format",
-            f'not an argmap file (expected format "{FORMAT_TAG}", found {json.dumps(tag)})',
+            f'not an argmap file (expected format "{FORMAT_TAG}", found {_echo(tag)})',
         )
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise LoadError(path, "version", f"expected a whole number, found {json.dumps(version)}")
+        raise LoadError(path, "version", f"expected a whole number, found {_echo(version)}")
     if version > FORMAT_VERSION:
         raise LoadError(
             path,
@@ -87,12 +81,21 @@ def from_data(data: Any, path: str | Path | None = None) -> ArgumentMap:
         )
     if version < 1:
         raise LoadError(path, "version", f"unknown format version {version}")
+    nodes = data.get("nodes", _MISSING)
+    if nodes is _MISSING:
+        raise LoadError(path, "nodes", 'missing; a map lists its nodes (an empty map: "nodes": [])')
+    if not isinstance(nodes, list):
+        raise LoadError(path, "nodes", f"expected a list of nodes, found {_json_type(nodes)}")
     try:
         return ArgumentMap.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = _field_path(first.get("loc", ()), data)
+        loc = tuple(first.get("loc", ()))
         message = first.get("msg", "invalid value").removeprefix("Value error, ")
+        cause = (first.get("ctx") or {}).get("error")
+        if isinstance(cause, UnsaveableError):  # where inside the field, e.g. meta.k[0]
+            loc, message = loc + cause.path, cause.reason
+        where = _field_path(loc)
         more = exc.error_count() - 1
         if more:
             message += f" (and {more} more problem{'s' if more > 1 else ''})"
@@ -101,16 +104,31 @@ def from_data(data: Any, path: str | Path | None = None) -> ArgumentMap:
         raise LoadError(path, None, "nested too deeply") from None
 
 
-def _field_path(loc: tuple[Any, ...], data: Any) -> str:
+_MISSING = object()
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    """("nodes", "a", "text") -> nodes[id=a].text; a node without a valid id is
+    nodes[3] (its place in the list); keys are shortened and escaped."""
     parts: list[str] = []
     for i, item in enumerate(loc):
         if isinstance(item, int):
             parts.append(f"[{item}]")
-        elif parts and loc[i - 1] == "nodes" and isinstance(data, dict):
-            parts.append(f"[id={item}]")
+        elif i == 1 and loc[0] == "nodes":
+            name = str(item)
+            parts.append(f"[{name[1:]}]" if name.startswith("#") else f"[id={shown(name, 64)}]")
         else:
-            parts.append(("." if parts else "") + str(item))
+            parts.append(("." if parts else "") + shown(item, 40))
     return "".join(parts)
+
+
+def _echo(value: Any) -> str:
+    """A value from the file as JSON, shortened for a message."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):
+        text = repr(value)
+    return shown(text, 60)
 
 
 def _line_col(text: str, offset: int) -> str:
@@ -120,8 +138,10 @@ def _line_col(text: str, offset: int) -> str:
 
 
 def _json_type(value: Any) -> str:
-    if isinstance(value, list):
-        return "a list"
+    """The JSON name of a value's type, for messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if value is None:
         return "null"
-    return f"a {type(value).__name__}"
+    names = {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number"}
+    return next((name for kind, name in names.items() if isinstance(value, kind)), "a value")

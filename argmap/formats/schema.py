@@ -20,6 +20,10 @@ def schema() -> dict[str, object]:
         "type": "array",
         "items": {"$ref": "#/$defs/Node"},
     }
+    # a file names its nodes (the reader refuses one without), even when there are none
+    required = result.get("required", [])
+    assert isinstance(required, list)
+    result["required"] = [*required, "nodes"]
     result["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     result["$id"] = SCHEMA_ID
     return result
