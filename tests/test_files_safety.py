@@ -6,7 +6,9 @@ argmap.cli.main, and as a real process where exit codes and stderr matter.
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -17,13 +19,33 @@ from pathlib import Path
 import pytest
 
 from argmap.cli import main
-from argmap.formats import load, save
+from argmap.formats import dumps, load, load_with_notes, save
 from argmap.formats.registry import input_format
 from argmap.model import ArgumentMap
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "ai-slowdown.argmap.json"
 SECRET = "TOP-SECRET-d41d8cd98f00b204"
+
+
+class Blocked(Exception):
+    """A read blocked (not an OSError, so no reader can take it for a failed read)."""
+
+
+@contextmanager
+def deadline(seconds: float = 10.0) -> Iterator[None]:
+    """Fail, rather than hang the run, if a FIFO or a device blocks a read."""
+
+    def expired(signum: int, frame: object) -> None:
+        raise Blocked(f"blocked for more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @contextmanager
@@ -364,3 +386,220 @@ def test_the_edges_of_each_range_are_accepted(
     code, _, err = run_cli(capsys, "export", str(sample), "-o", str(out), flag, value)
     assert code == 0, err
     assert out.read_text().startswith("digraph")
+
+
+# -- a .json file of any size is told apart by what it holds -------------------------
+
+
+def _big_map(megabytes: int) -> ArgumentMap:
+    from argmap.formats import loads
+
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    text = "a reason spelled out at length " * 32  # about 1 KB per node
+    count = megabytes * 1024
+    data["nodes"] += [
+        {"id": f"big{i}", "text": text, "parent": "main", "relation": "supports", "order": 100 + i}
+        for i in range(count)
+    ]
+    return loads(json.dumps(data))
+
+
+@pytest.fixture(scope="module")
+def big_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    from argmap.formats.aif import write_aif
+
+    folder = tmp_path_factory.mktemp("big")
+    m = _big_map(5)
+    native, aif = folder / "big-native.json", folder / "big-aif.json"
+    native.write_text(dumps(m), encoding="utf-8")
+    aif.write_text(write_aif(m), encoding="utf-8")
+    return native, aif
+
+
+def test_a_5_mib_json_file_is_told_apart_by_its_content(big_files: tuple[Path, Path]) -> None:
+    native, aif = big_files
+    assert native.stat().st_size > 5 << 20 and aif.stat().st_size > 5 << 20
+    assert input_format(native) == "argmap"
+    assert input_format(aif) == "aif"
+
+
+def test_a_5_mib_json_file_converts_and_checks(
+    tmp_path: Path, big_files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    native, aif = big_files
+    for path, fmt in ((native, "argmap"), (aif, "aif")):
+        code, out, err = run_cli(capsys, "convert", str(path), str(tmp_path / f"{fmt}.md"))
+        assert code == 0, err
+        assert f"from {fmt}: {33 + 5 * 1024} nodes" in out
+    code, out, err = run_cli(capsys, "check", str(native))
+    assert code == 0, err
+    assert f"{33 + 5 * 1024} nodes" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ('{"format": "argmap", "version": 1', "argmap"),  # cut off: the head is enough
+        ('\ufeff  {"title": "t", "format": "argmap"}', "argmap"),
+        ('{"nodes": [{"format": "argmap"}], "edges": []}', "aif"),  # nested: not the tag
+        ('{"AIF": {"nodes": [], "edges": []}}', "aif"),
+        ('{"nodes": [], "locutions": []}', "aif"),
+        ('{"nodes": {}, "edges": {}}', None),
+        ('{"meta": {"format": "argmap", "nodes": []}}', None),
+        ('{"format": "aif"}', None),
+        ('["format", "argmap"]', None),
+        ('{"text": "\\"format\\": \\"argmap\\""}', None),  # inside a string
+        ("", None),
+    ],
+)
+def test_sniffing_reads_only_the_structure(tmp_path: Path, text: str, kind: str | None) -> None:
+    from argmap.formats.registry import sniff_json
+
+    path = tmp_path / "x.json"
+    path.write_text(text, encoding="utf-8")
+    assert sniff_json(path) == kind
+
+
+def test_sniffing_never_blocks_on_a_fifo(tmp_path: Path) -> None:
+    from argmap.formats import LoadError
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with deadline(), pytest.raises(LoadError, match="cannot tell which format"):
+        input_format(fifo)
+    kialo = tmp_path / "pipe.txt"
+    os.mkfifo(kialo)
+    with deadline(), pytest.raises(LoadError, match="cannot tell which format"):
+        input_format(kialo)
+
+
+# -- a map cannot make argmap read other files ----------------------------------------
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> tuple[Path, Path]:
+    """A map in maps/ whose main node cites the first 30 characters of its source, and a
+    secret file outside maps/."""
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text(f"{SECRET} is the password\n", encoding="utf-8")
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    return folder, secret
+
+
+def _write_map(folder: Path, source_file: str) -> Path:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["source"]["file"] = source_file
+    data["nodes"][0]["refs"] = [{"paragraph": 1, "start": 0, "end": 30}]
+    path = folder / "hostile.argmap.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _outside_cases(folder: Path, secret: Path) -> dict[str, str]:
+    (folder / "inside-link.txt").symlink_to(secret)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "up.txt").symlink_to(Path("..") / ".." / "outside" / "secret.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(folder / "pipe.txt")
+    return {
+        "relative": "../outside/secret.txt",
+        "absolute": str(secret),
+        "dot-dot inside": "sub/../../outside/secret.txt",
+        "link out": "inside-link.txt",
+        "link up": "sub/up.txt",
+        "passwd": "/etc/passwd",
+        "environ": "/proc/self/environ",
+        "zero": "/dev/zero",
+        "link to zero": "zero.txt",
+        "fifo": "pipe.txt",
+        "folder": "sub",
+        "the folder itself": ".",
+        "a control character": "bad\nname.txt",
+    }
+
+
+def test_a_source_outside_the_maps_folder_is_not_read(
+    hostile: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, secret = hostile
+    for case, source_file in _outside_cases(folder, secret).items():
+        path = _write_map(folder, source_file)
+        with deadline():
+            m, notes = load_with_notes(path)  # the map still opens
+        assert m.source.text is None, case
+        assert len(notes) == 1, (case, notes)  # told once
+        assert "\n" not in notes[0] and len(notes[0]) <= 200, notes[0]
+        assert "not read" in notes[0], notes[0]
+        assert len(m.nodes) == 33
+        for args in (
+            ["export", str(path), "-o", str(folder / "out.dot"), "--quotes", "--force"],
+            ["check", str(path)],
+        ):
+            with deadline():
+                code, out, err = run_cli(capsys, *args)
+            assert code == 0, (case, err)
+            assert SECRET not in out + err, case
+        assert SECRET not in (folder / "out.dot").read_text(), case
+        assert "root:x:0" not in (folder / "out.dot").read_text(), case
+
+
+def test_an_outside_source_reaches_neither_svg_nor_dot(
+    hostile: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, secret = hostile
+    path = _write_map(folder, "../outside/secret.txt")
+    for name in ("out.svg", "out.dot"):
+        code, _, err = run_cli(capsys, "export", str(path), "-o", str(folder / name), "--quotes")
+        assert code == 0, err
+        assert SECRET not in (folder / name).read_text(encoding="utf-8")
+    code, out, err = run_cli(capsys, "check", str(path))
+    assert code == 0 and SECRET not in out + err
+    assert "../outside/secret.txt" in out  # the note, in check's output
+
+
+def test_proc_self_environ_is_not_read_by_a_real_process(hostile: tuple[Path, Path]) -> None:
+    folder, _ = hostile
+    path = _write_map(folder, "/proc/self/environ")
+    out = folder / "out.dot"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ARGMAP_TEST_SECRET": SECRET}
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "export", str(path), "-o", str(out), "--quotes"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert SECRET not in out.read_text() + done.stdout + done.stderr
+
+
+def test_a_source_in_the_maps_folder_or_below_is_read(hostile: tuple[Path, Path]) -> None:
+    folder, _ = hostile
+    (folder / "sub").mkdir()
+    (folder / "sub" / "article.txt").write_text("An article in a sub-folder of the map.\n")
+    (folder / "article.txt").write_text("An article beside the map, as it should be.\n")
+    (folder / "alias.txt").symlink_to("sub/article.txt")  # a link that stays inside
+    for source_file, start in (
+        ("article.txt", "An article beside"),
+        ("sub/article.txt", "An article in a sub"),
+        ("alias.txt", "An article in a sub"),
+        (str(folder / "article.txt"), "An article beside"),
+    ):
+        m, notes = load_with_notes(_write_map(folder, source_file))
+        assert m.source.text is not None and m.source.text.startswith(start), source_file
+        assert all("not read" not in note for note in notes)
+
+
+def test_a_huge_source_beside_the_map_is_refused_in_one_note(
+    hostile: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from argmap.formats import source_text
+
+    folder, _ = hostile
+    (folder / "big.txt").write_bytes(b"x" * 5000)
+    monkeypatch.setattr(source_text, "MAX_SOURCE_BYTES", 4096)
+    m, notes = load_with_notes(_write_map(folder, "big.txt"))
+    assert m.source.text is None and len(notes) == 1 and "4,096 bytes" in notes[0]

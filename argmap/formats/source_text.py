@@ -7,11 +7,12 @@ spans when that text is not the one they were anchored to.
 from __future__ import annotations
 
 import html
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from argmap.formats.atomic import describe_os_error
+from argmap.formats.bounded import read_bounded
 from argmap.formats.errors import LoadError
 from argmap.model import ArgumentMap
 from argmap.model.source import normalise, reanchor
@@ -75,14 +76,12 @@ def html_to_text(markup: str) -> str:
 
 
 def read_source_text(path: str | Path) -> str:
-    """The text of a source file, line endings normalised; HTML reduced to its text."""
+    """The text of a source file, line endings normalised; HTML reduced to its text.
+
+    Read through read_bounded: regular files only, at most MAX_SOURCE_BYTES,
+    never blocking on a FIFO or reading a device without end."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_SOURCE_BYTES:
-            raise LoadError(path, None, "is too large to attach as a source text")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LoadError(path, None, describe_os_error(exc, reading=True)) from exc
+    raw = read_bounded(path, MAX_SOURCE_BYTES, "a source text")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -95,6 +94,33 @@ def read_source_text(path: str | Path) -> str:
         raise LoadError(path, None, str(exc)) from None
 
 
+def _shown(name: str, limit: int = 60) -> str:
+    """A file name from a map, safe to put in a one-line note."""
+    text = name.encode("unicode_escape", "backslashreplace").decode("ascii")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def beside_source(file: str, folder: Path | None) -> Path:
+    """The real path of a source kept beside the map, or a LoadError saying why not.
+
+    Only a file in the map's folder or below it, after resolving symbolic
+    links, may be read: a map is data, and must not make argmap read
+    /etc/passwd, ../../secret.txt or /proc/self/environ."""
+    if folder is None:
+        raise LoadError(None, None, "the map has no folder to keep it in")
+    where = Path(file)
+    if not where.is_absolute():
+        where = folder / where
+    try:
+        real = Path(os.path.realpath(where))
+        base = Path(os.path.realpath(folder))
+    except (OSError, ValueError) as exc:  # a NUL in the name, a loop
+        raise LoadError(None, None, "is not a usable file name") from exc
+    if not real.is_relative_to(base):
+        raise LoadError(None, None, "is outside the map's folder; keep the source beside the map")
+    return real
+
+
 def resolve_source(m: ArgumentMap, folder: Path | None) -> tuple[ArgumentMap, list[str]]:
     """Read a source kept beside the map, and re-anchor spans to a changed text.
 
@@ -103,13 +129,10 @@ def resolve_source(m: ArgumentMap, folder: Path | None) -> tuple[ArgumentMap, li
     notes: list[str] = []
     source = m.source
     if source.file:
-        where = Path(source.file)
-        if not where.is_absolute() and folder is not None:
-            where = folder / where
         try:
-            text = read_source_text(where)
+            text = read_source_text(beside_source(source.file, folder))
         except LoadError as exc:
-            notes.append(f"source text not loaded: {exc}")
+            notes.append(f"source text '{_shown(source.file)}' not read: {exc.message}")
             return m.evolve(source=source.model_copy(update={"text": None})), notes
         if text != source.text:
             source = source.model_copy(update={"text": text})
