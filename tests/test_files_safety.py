@@ -28,7 +28,7 @@ SAMPLE = ROOT / "samples" / "ai-slowdown.argmap.json"
 SECRET = "TOP-SECRET-d41d8cd98f00b204"
 
 
-class Blocked(Exception):
+class BlockedError(Exception):
     """A read blocked (not an OSError, so no reader can take it for a failed read)."""
 
 
@@ -37,7 +37,7 @@ def deadline(seconds: float = 10.0) -> Iterator[None]:
     """Fail, rather than hang the run, if a FIFO or a device blocks a read."""
 
     def expired(signum: int, frame: object) -> None:
-        raise Blocked(f"blocked for more than {seconds} s")
+        raise BlockedError(f"blocked for more than {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -548,7 +548,7 @@ def test_a_source_outside_the_maps_folder_is_not_read(
 def test_an_outside_source_reaches_neither_svg_nor_dot(
     hostile: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder, secret = hostile
+    folder, _ = hostile
     path = _write_map(folder, "../outside/secret.txt")
     for name in ("out.svg", "out.dot"):
         code, _, err = run_cli(capsys, "export", str(path), "-o", str(folder / name), "--quotes")
