@@ -6,13 +6,14 @@ file behind.  The name says who wrote it, so a later save into the same folder
 can tell whether the writer is dead:
 
 - PID is the writer's process id, START when that process started (clock
-  ticks since boot, base 36; "0" where the platform does not say), BOOT the
-  first 8 hex digits of the kernel's boot id ("00000000" where unknown).
+  ticks since boot, base 36; "0" where the platform does not say), BOOT 8 hex
+  digits of a hash of the kernel's boot id and the PID namespace ("00000000"
+  where unknown).
 - Same boot: the writer is alive when a process with that PID exists and
   started at START; a PID that was reused by a later process is not the
   writer.  Without /proc only "does PID exist" is asked (alive if so).
-- Another boot (or another machine sharing the folder): its PIDs mean nothing
-  here, so the file is removed only when it has not been touched for an hour.
+- Another boot, another machine or container sharing the folder: its PIDs mean
+  nothing here, so the file is removed only when untouched for an hour.
 
 Only regular files that match the pattern exactly and belong to this user are
 ever removed; anything else in the folder is left alone.
@@ -20,6 +21,7 @@ ever removed; anything else in the folder is left alone.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import secrets
@@ -46,11 +48,17 @@ def _read_small(path: str) -> str | None:
 
 
 def boot_id() -> str:
+    """8 hex digits naming this boot of this machine and this PID namespace: the scope
+    in which a PID means one process (a container sharing the folder has its own)."""
     if "boot" not in _cache:
-        raw = _read_small("/proc/sys/kernel/random/boot_id") or ""
-        digits = raw.strip().replace("-", "")[:8].lower()
-        valid = len(digits) == 8 and all(c in "0123456789abcdef" for c in digits)
-        _cache["boot"] = digits if valid else UNKNOWN_BOOT
+        raw = (_read_small("/proc/sys/kernel/random/boot_id") or "").strip()
+        try:
+            namespace = os.readlink("/proc/self/ns/pid")
+        except OSError:
+            namespace = ""
+        valid = len(raw) >= 32 and all(c in "0123456789abcdef-" for c in raw.lower())
+        digest = hashlib.sha256(f"{raw.lower()}|{namespace}".encode()).hexdigest()[:8]
+        _cache["boot"] = digest if valid else UNKNOWN_BOOT
     return _cache["boot"]
 
 
