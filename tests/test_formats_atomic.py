@@ -310,6 +310,19 @@ def test_target_is_a_folder(tmp_path: Path, m: ArgumentMap) -> None:
     assert names(tmp_path) == [NAME]
 
 
+def test_a_fifo_or_device_is_never_replaced(tmp_path: Path, m: ArgumentMap) -> None:
+    """Writing "onto" a pipe or device would replace the node with a regular file."""
+    fifo = tmp_path / "pipe.argmap.json"
+    os.mkfifo(fifo)
+    link = tmp_path / "link.argmap.json"
+    link.symlink_to(fifo)
+    for path in (fifo, link):
+        with pytest.raises(SaveError, match="not a regular file"):
+            save(m, path)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and link.is_symlink()
+    assert names(tmp_path) == ["link.argmap.json", "pipe.argmap.json"]
+
+
 def test_folder_does_not_exist(tmp_path: Path, m: ArgumentMap) -> None:
     target = tmp_path / "gone" / NAME
     with pytest.raises(SaveError) as info:

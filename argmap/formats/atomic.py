@@ -64,6 +64,8 @@ def atomic_write(path: str | Path, data: bytes) -> None:
         old = None
     except OSError as exc:
         raise SaveError(given, describe_os_error(exc)) from exc
+    if old is not None and not stat.S_ISREG(old.st_mode):  # never replace a device or pipe
+        raise SaveError(given, "is not a regular file (a device, pipe or socket); choose a file")
     remove_stale(folder)
     fd, tmp = _create_temp(given, folder, private=old is not None)
     try:
