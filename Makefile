@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE := samples/ai-slowdown.argmap.json
 
-.PHONY: run test bench lint samples schema screenshots fuzz clean
+.PHONY: run test bench lint samples schema screenshots fuzz mutate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,34 @@ screenshots: $(STAMP)
 # Long fuzz runs of every reader: 20,000 mutated inputs each (make test runs 300).
 fuzz: $(STAMP)
 	ARGMAP_FUZZ_EXAMPLES=$${ARGMAP_FUZZ_EXAMPLES:-20000} QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_fuzz_readers.py -q -s -p no:cacheprovider
+
+# Mutation testing of the guard clauses: mutmut changes the code one mutant at a time
+# and runs the tests that cover it; a mutant that no test notices "survives".
+# Settings (tests run, files copied) are in pyproject's [tool.mutmut]; mutmut works in
+# mutants/.  To cover more code, add its functions to MUTATE, in mutmut's names:
+# module.x_function or module.xǁClassǁmethod, where * matches any ending.
+MUTATE ?= \
+	'argmap.model.ops.*' \
+	'argmap.model.edit_checks.*' \
+	'argmap.model.document.*' \
+	'argmap.model.validation.x_check_*' \
+	'argmap.model.validation.x_unsaveable*' \
+	'argmap.model.validation.x__fine*' \
+	'argmap.model.validation.x__json_fine*' \
+	'argmap.model.validation.x_lone_surrogate*' \
+	'argmap.model.validation.x_first_problem*' \
+	'argmap.model.source.x_reanchor*' \
+	'argmap.formats.native.x_from_data*' \
+	'argmap.formats.native.x_loads*' \
+	'argmap.formats.native.x__load_file*' \
+	'argmap.formats.errors.x_parse_json*' \
+	'argmap.formats.errors.x__unique*' \
+	'argmap.formats.errors.x__finite*' \
+	'argmap.formats.errors.x__no_constant*'
+
+mutate: $(STAMP)
+	rm -rf mutants
+	QT_QPA_PLATFORM=offscreen $(BIN)/mutmut run --max-children $${MUTATE_JOBS:-2} $(MUTATE)
+	$(BIN)/mutmut results
+	@$(BIN)/mutmut results --all true | awk -F': ' '$$2 != "not checked" {n[$$2]++; t++} \
+		END {printf "mutants: %d", t; for (k in n) printf ", %s %d", k, n[k]; print ""}'

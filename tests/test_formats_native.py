@@ -753,3 +753,31 @@ def test_a_lone_surrogate_is_refused_by_every_command(tmp_path: Path, command: s
     assert len(lines) == 1, done.stderr
     assert lines[0] == f"argmap: {path}: meta.note[1]: {LONE}"
     assert not out.exists()
+
+
+def test_the_count_of_further_problems_is_exact() -> None:
+    one_more = _mutated(lambda d: [n.__setitem__("text", 1) for n in d["nodes"][:2]])
+    assert _error_of(one_more).message.endswith("Input should be a valid string (and 1 more problem)")
+    alone = _mutated(lambda d: d["nodes"][0].__setitem__("text", 1))
+    assert _error_of(alone).message == "Input should be a valid string"
+
+
+def test_a_validator_that_recurses_too_deeply_is_a_load_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Pydantic caps nesting itself; should Python's limit be hit first, the file is refused."""
+
+    def too_deep(data: Any) -> ArgumentMap:
+        raise RecursionError
+
+    monkeypatch.setattr(ArgumentMap, "model_validate", too_deep)
+    with pytest.raises(LoadError) as info:
+        loads(SAMPLE.read_bytes(), "deep.argmap.json")
+    assert str(info.value) == "deep.argmap.json: nested too deeply"
+
+
+def test_nesting_deeper_than_validation_allows_is_refused_in_one_line() -> None:
+    deep = b'{"format": "argmap", "version": 1, "nodes": [], "meta": {"k": ' + b"[" * 600
+    error = _error_of(deep + b"]" * 600 + b"}}")
+    assert error.where is not None and error.where.startswith("meta.k")
+    assert "maximum validation depth" in error.message and len(str(error)) <= 200

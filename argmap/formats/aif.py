@@ -69,7 +69,7 @@ from argmap.formats import bounded
 from argmap.formats.atomic import atomic_write
 from argmap.formats.errors import LoadError, parse_json
 from argmap.model import ArgumentMap, Node, Relation
-from argmap.model.validation import UnsaveableError, path_text, unsaveable
+from argmap.model.validation import first_problem, path_text, unsaveable
 
 SUFFIX = ".json"
 MAX_BYTES = 256 * 1024 * 1024
@@ -521,12 +521,7 @@ def from_aif(doc: Any, path: str | Path | None = None) -> ArgumentMap:
     try:
         return ArgumentMap.model_validate({"nodes": nodes, "links": links, "meta": {"aif": kept}})
     except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = tuple(first.get("loc", ()))
-        message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
-        cause = (first.get("ctx") or {}).get("error")
-        if isinstance(cause, UnsaveableError):
-            loc, message = loc + cause.path, cause.reason
+        loc, message = first_problem(exc)
         raise LoadError(path, path_text(loc) or None, f"cannot be mapped: {message}") from None
     except RecursionError:
         raise LoadError(path, None, "nested too deeply") from None

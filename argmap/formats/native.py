@@ -12,7 +12,7 @@ from argmap.formats import bounded
 from argmap.formats.atomic import atomic_write
 from argmap.formats.errors import LoadError, parse_json
 from argmap.model import FORMAT_TAG, FORMAT_VERSION, ArgumentMap
-from argmap.model.validation import UnsaveableError, shown
+from argmap.model.validation import first_problem, shown
 
 SUFFIX = ".argmap.json"
 MAX_BYTES = 256 * 1024 * 1024
@@ -89,12 +89,7 @@ def from_data(data: Any, path: str | Path | None = None) -> ArgumentMap:
     try:
         return ArgumentMap.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = tuple(first.get("loc", ()))
-        message = first.get("msg", "invalid value").removeprefix("Value error, ")
-        cause = (first.get("ctx") or {}).get("error")
-        if isinstance(cause, UnsaveableError):  # where inside the field, e.g. meta.k[0]
-            loc, message = loc + cause.path, cause.reason
+        loc, message = first_problem(exc)  # where inside a field too, e.g. meta.k[0]
         where = _field_path(loc)
         more = exc.error_count() - 1
         if more:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from argmap.model.document import Node, SourceRef
-from argmap.model.validation import UnsaveableError, check_saveable, path_text
+from argmap.model.validation import UnsaveableError, check_saveable, first_problem, path_text
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -26,22 +26,10 @@ def built(model: type[_M], fields: dict[str, Any]) -> _M:
     """`model(**fields)`, validated, or an EditError saying which field and why."""
     try:
         return model(**fields)
-    except ValueError as exc:  # pydantic's ValidationError is a ValueError
-        raise EditError(_first_error(exc)) from None
-
-
-def _first_error(exc: ValueError) -> str:
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        first = errors()[0]
-        loc = tuple(first.get("loc", ()))
-        message = str(first.get("msg", exc)).removeprefix("Value error, ")
-        cause = (first.get("ctx") or {}).get("error")
-        if isinstance(cause, UnsaveableError):
-            loc, message = loc + cause.path, cause.reason
+    except ValidationError as exc:
+        loc, message = first_problem(exc)
         where = path_text(loc)
-        return f"{where}: {message}" if where else message
-    return str(exc)
+        raise EditError(f"{where}: {message}" if where else message) from None
 
 
 def saveable(name: str, value: Any) -> None:

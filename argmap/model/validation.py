@@ -16,7 +16,7 @@ import re
 import unicodedata
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 #: the bounds of counts and offsets in a file: integers JSON readers agree on (I-JSON)
 MAX_INT = 2**53 - 1
@@ -225,6 +225,18 @@ def check_saveable(value: Any) -> Any:
     if found is not None:
         raise UnsaveableError(*found)
     return value
+
+
+def first_problem(exc: ValidationError) -> tuple[Path, str]:
+    """Where and what of the first error pydantic found, reaching inside a field for an
+    UnsaveableError (("meta", "k", 0), "contains a lone surrogate …")."""
+    first = exc.errors()[0]
+    loc: Path = tuple(first["loc"])
+    message = first["msg"].removeprefix("Value error, ")
+    cause = first.get("ctx", {}).get("error")
+    if isinstance(cause, UnsaveableError):
+        return (*loc, *cause.path), cause.reason
+    return loc, message
 
 
 # -- ids ---------------------------------------------------------------------------------
