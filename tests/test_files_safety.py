@@ -503,6 +503,7 @@ def _outside_cases(folder: Path, secret: Path) -> dict[str, str]:
     (folder / "sub" / "up.txt").symlink_to(Path("..") / ".." / "outside" / "secret.txt")
     (folder / "zero.txt").symlink_to("/dev/zero")
     os.mkfifo(folder / "pipe.txt")
+    (folder / "loop.txt").symlink_to("loop.txt")
     return {
         "relative": "../outside/secret.txt",
         "absolute": str(secret),
@@ -517,6 +518,8 @@ def _outside_cases(folder: Path, secret: Path) -> dict[str, str]:
         "folder": "sub",
         "the folder itself": ".",
         "a control character": "bad\nname.txt",
+        "a NUL": "bad\x00name.txt",
+        "a loop": "loop.txt",
     }
 
 

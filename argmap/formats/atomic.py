@@ -28,6 +28,7 @@ _READING = {
     errno.EACCES: "permission denied; check the file's permissions",
     errno.EPERM: "permission denied; check the file's permissions",
     errno.EISDIR: "is a folder, not a map file",
+    errno.ELOOP: "is a symbolic link that loops",
 }
 
 
