@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 
 from argmap.formats import LoadError
-from argmap.formats.argdown import counts, kind_of, read_argdown, relations_of, write_argdown
+from argmap.formats.argdown import (
+    counts,
+    kind_of,
+    parse,
+    read_argdown,
+    relations_of,
+    write_argdown,
+)
+from argmap.formats.argdown_syntax import visible_text
 from argmap.model import Relation, revalidate
 from tests.conftest import ROOT, SHARED
 
@@ -158,16 +166,58 @@ NO_CLI = (
 )
 
 
+def tool_reading(data: dict) -> tuple[dict, dict, Counter]:  # type: ignore[type-arg]
+    """Texts and tags per statement and argument title, and the relations, from the
+    Argdown tool's JSON: a text is the first definition's (a reference has none)."""
+
+    def text(members: list[dict]) -> str | None:  # type: ignore[type-arg]
+        return next((m.get("text") for m in members if not m.get("isReference")), None)
+
+    statements = {t: (text(e["members"]), e.get("tags", [])) for t, e in data["statements"].items()}
+    arguments = {t: (text(a["members"]), a.get("tags", [])) for t, a in data["arguments"].items()}
+    relations = Counter(
+        (r["fromType"], r["from"], r["toType"], r["to"], r["relationType"])
+        for r in data["relations"]
+    )
+    return statements, arguments, relations
+
+
+def our_reading(text: str) -> tuple[dict, dict, Counter]:  # type: ignore[type-arg]
+    """The same as `tool_reading`, from argmap's reader."""
+    doc = parse(text)
+    statements = {t: (e.texts[0] if e.texts else None, e.tags) for t, e in doc.statements.items()}
+    arguments = {t: (a.texts[0] if a.texts else None, a.tags) for t, a in doc.arguments.items()}
+    kind = {"statement": "equivalence-class", "argument": "argument"}
+    relations = Counter(
+        (kind[r.source[0]], r.source[1], kind[r.target[0]], r.target[1], r.type)
+        for r in doc.relations
+    )
+    return statements, arguments, relations
+
+
+def parse_explodes(name: str, maps: dict) -> bool:  # type: ignore[type-arg]
+    m = maps.get(name)
+    return m is not None and parse(write_argdown(m)).explode
+
+
 @pytest.mark.skipif(not ACCEPTED, reason=NO_CORPUS)
 @pytest.mark.skipif(argdown_cli() is None, reason=NO_CLI)
 def test_the_argdown_tool_reads_our_exports_back(tmp_path: Path) -> None:
+    """Every corpus document and every hostile map, exported: the tool finds the same
+    statements, arguments and relations, and the same texts and tags, as argmap."""
+    from tests.test_formats_argdown_hostile import hostile_maps
+
     exported = tmp_path / "exported"
     exported.mkdir()
     expected = {}
-    for document in ACCEPTED:
-        m = read_argdown(document.read_bytes(), document)
-        (exported / f"{document.stem}.argdown").write_text(write_argdown(m), encoding="utf-8")
-        expected[document.stem] = counts(m)
+    texts = {}
+    maps = {d.stem: read_argdown(d.read_bytes(), d) for d in ACCEPTED}
+    hostile = hostile_maps()
+    for name, m in [*maps.items(), *hostile.items()]:
+        text = write_argdown(m)
+        (exported / f"{name}.argdown").write_text(text, encoding="utf-8")
+        expected[name] = counts(m)
+        texts[name] = our_reading(text)
     done = subprocess.run(
         [argdown_cli(), "json", str(exported / "*.argdown"), str(tmp_path / "json")],
         capture_output=True,
@@ -175,11 +225,20 @@ def test_the_argdown_tool_reads_our_exports_back(tmp_path: Path) -> None:
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    for stem, mine in expected.items():
-        data = json.loads((tmp_path / "json" / f"{stem}.json").read_text(encoding="utf-8"))
+    for name, mine in expected.items():
+        data = json.loads((tmp_path / "json" / f"{name}.json").read_text(encoding="utf-8"))
         theirs = (
             len(data["statements"]),
             len(data["arguments"]),
             dict(Counter(r["relationType"] for r in data["relations"])),
         )
-        assert theirs == mine, stem
+        assert theirs == mine, name
+        statements, arguments, relations = tool_reading(data)
+        assert statements == texts[name][0], name
+        if not parse_explodes(name, maps):  # the tool splits an exploded argument up
+            assert arguments == texts[name][1], name
+        if name in hostile:
+            assert relations == texts[name][2], name
+            m = hostile[name]
+            shown = sorted(visible_text(n.text) for n in m.nodes.values() if n.text)
+            assert sorted(t for t, _ in [*statements.values(), *arguments.values()] if t) == shown

@@ -1,0 +1,479 @@
+"""Argdown text -> lines of tokens, as the Argdown tool's lexer (1.7) cuts them.
+
+The tool tries its tokens in a fixed order wherever a token may start; a comment
+is only a comment where a token starts (``//`` inside a ``[title]`` or a ``{data}``
+block is text), an escape ``\\x`` is the character x, and a relation, heading,
+statement number or list item is only recognised at the start of a line.  This
+module follows that order in one pass from left to right.
+
+Everything is linear: each token is found by a match at the current position or by a
+search whose answer is remembered (`_Finder`), so a run of unclosed ``<!--``, ``#(``
+or ``{`` costs no more than the text is long.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from argmap.formats.argdown_syntax import FREESTYLE, JS_SPACE, LINE_BREAKS, TAG_NAME
+
+#: a part of a line: ("t", text) | ("tag", name, image) | ("data", raw) |
+#: ("sdef"|"sref"|"adef"|"aref", title)
+Part = tuple[str, ...]
+
+_EMPTYLINE = re.compile(r"(?:[ \t]*\n){2,}")
+_NEWLINE = re.compile(r"[ \t]*\n")
+_BLANKS = re.compile(r"\n*")  # the tool's (?:[ \t]*\r\n|\n|\r)*, line ends made "\n"
+_ONE_BREAK = re.compile(r"[ \t]*\n(?![ \t]*\n)")
+_SPACES = re.compile(r"[ \t]+")
+#: what the tool recognises at the start of a line, in its order: an inference,
+#: relations, a heading, a statement number, list items
+_LINE_START = re.compile(
+    rf"""(?P<ws>[ \t]*)(?:
+        (?P<inference>--)
+        | (?P<relation>\+>|->|<?\+|<?-|><|_>|<_|_(?=[{JS_SPACE}]))
+        | (?P<heading>\#+)\x20
+        | \((?P<number>\d+)\)
+        | (?P<item>\d+\.|\*)(?=[{JS_SPACE}])
+    )""",
+    re.VERBOSE,
+)
+_END_FOLLOW = set("\n\r)}_.,!?;:-*")
+_MAY_START = set("<\\/={.: \t\n-+>_#(*[@]),;}0123456789")
+_SPACE_CHARS = set(JS_SPACE.replace("\u2000-\u200a", "")) | {chr(c) for c in range(0x2000, 0x200B)}
+_BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
+_SPACE_RE = re.compile(f"[{JS_SPACE}]")
+_DATA_STOP = re.compile("[\r\u2028\u2029}]")
+_RULE_TEXT = re.compile(r"[^\\,\-\n{/<.:]+")
+
+
+@dataclass
+class Line:
+    """One line of Argdown (an inference, which may span lines, is one Line)."""
+
+    number: int
+    indent: int = 0
+    head: str = ""  # a relation symbol, "#", "(n)", "--", "*" or "1."; "" for none
+    level: int = 0  # a heading's level or a statement's number
+    parts: list[Part] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # an inference's rules
+
+
+BLANK = None  # an empty line between elements
+
+
+class _Finder:
+    """str.find with memory: asking again from further on reuses the last answer."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cache: dict[str, tuple[int, int]] = {}
+
+    def find(self, needle: str, start: int) -> int:
+        known = self.cache.get(needle)
+        if known is not None and known[0] <= start and (known[1] < 0 or known[1] >= start):
+            return known[1]
+        found = self.text.find(needle, start)
+        self.cache[needle] = (start, found)
+        return found
+
+    def search(self, name: str, pattern: re.Pattern[str], start: int) -> int:
+        """The first match of `pattern` at or after `start`, len(text) if none."""
+        known = self.cache.get(name)
+        if known is not None and known[0] <= start <= known[1]:
+            return known[1]
+        match = pattern.search(self.text, start)
+        found = match.start() if match else len(self.text)
+        self.cache[name] = (start, found)
+        return found
+
+
+class Lexer:
+    def __init__(self, text: str, first_line: int = 1) -> None:
+        self.text = text
+        self.n = len(text)
+        self.pos = 0
+        self.find = _Finder(text)
+        self.line_no = first_line
+        self.out: list[Line | None] = []
+        self.cur: Line | None = None
+        self.last = ""  # "" (no token yet), "nl", "empty" or "x"
+        self.ranges: list[str] = []  # open emphasis, as the tool's lexer keeps them
+        self.matched_end = -1
+        self.skipped_end = -1
+        self.data_fails_until = -1
+
+    # -- output -----------------------------------------------------------------------
+    def line(self) -> Line:
+        if self.cur is None:
+            self.cur = Line(self.line_no)
+        return self.cur
+
+    def part(self, *item: str) -> None:
+        self.line().parts.append(item)
+
+    def end_line(self, blank: bool) -> None:
+        if self.cur is not None and (self.cur.parts or self.cur.head or self.cur.rules):
+            self.out.append(self.cur)
+        self.cur = None
+        if blank and self.out and self.out[-1] is not BLANK:
+            self.out.append(BLANK)
+
+    def advance(self, end: int, newlines: bool = False) -> None:
+        if newlines:
+            self.line_no += self.text.count("\n", self.pos, end)
+        self.pos = end
+
+    def breaks_from(self, start: int) -> int:
+        return self.find.search("brk", _BREAK_RE, start)
+
+    # -- the pass ---------------------------------------------------------------------
+    def run(self) -> list[Line | None]:
+        self.pos = 0
+        while self.pos < self.n:
+            self.step()
+        self.end_line(False)
+        while self.out and self.out[-1] is BLANK:
+            self.out.pop()
+        return self.out
+
+    def step(self) -> None:
+        text, pos = self.text, self.pos
+        c = text[pos]
+        if c not in _MAY_START:  # plain text: the tool's Freestyle token
+            free = FREESTYLE.match(text, pos)
+            self.text_token(free.group(), free.end())  # type: ignore[union-attr]
+            return
+        if self.comment(c):
+            return
+        if c == "=" and text.startswith("===", pos) and self.front_matter_token():
+            return
+        if c == "{" and self.data():
+            return
+        if c == "\\" and pos + 1 < self.n and text[pos + 1] not in LINE_BREAKS:
+            end = pos + 2
+            while end < self.n and text[end] == " ":
+                end += 1
+            self.text_token(text[pos + 1 : end], end)
+            return
+        if c in ".:" and self.special(c):
+            return
+        if c in " \t\n":
+            empty = _EMPTYLINE.match(text, pos) if self.last != "empty" else None
+            if empty:
+                self.advance(empty.end(), True)
+                self.end_line(True)
+                self.last, self.matched_end = "empty", empty.end()
+                return
+            newline = _NEWLINE.match(text, pos)
+            if newline:
+                self.advance(newline.end(), True)
+                self.end_line(False)
+                self.last, self.matched_end = "nl", newline.end()
+                return
+        if self.last in ("", "nl", "empty") and self.line_start(c):
+            return
+        if c in "*_" and self.emphasis(c):
+            return
+        if c in "[<@#" and self.bracketed(c):
+            return
+        if c in " \t":
+            self.skipped_end = _SPACES.match(text, pos).end()  # type: ignore[union-attr]
+            if self.cur is None and self.last in ("", "nl", "empty"):
+                self.line().indent = self.skipped_end - pos
+            self.pos = self.skipped_end
+            return
+        free = FREESTYLE.match(text, pos)
+        if free:
+            self.text_token(free.group(), free.end())
+            return
+        end = pos + 1
+        if c in "@#*_[],.:;</>-(){}" and end < self.n and text[end] in " \t":
+            end += 1
+        self.text_token(text[pos:end], end)  # a control character (or a stray "\")
+
+    def text_token(self, value: str, end: int) -> None:
+        self.part("t", value)
+        self.matched(end)
+
+    def matched(self, end: int, newlines: bool = False) -> None:
+        self.advance(end, newlines)
+        self.matched_end = end
+        self.last = "x"
+
+    # -- comments ---------------------------------------------------------------------
+    def comment(self, c: str) -> bool:
+        text, pos = self.text, self.pos
+        end = -1
+        if c == "<" and text.startswith("<!--", pos):
+            close = self.find.find("-->", pos + 4)
+            end = close + 3 if close >= 0 else -1
+        elif c == "/" and text.startswith("/*", pos):
+            close = self.find.find("*/", pos + 2)
+            end = close + 2 if close >= 0 else -1
+        elif c == "/" and text.startswith("//", pos):
+            eol = self.find.find("\n", pos)
+            if eol >= 0 and self.breaks_from(pos) == eol:
+                end = eol  # "." stops at U+2028 too; a comment must reach the line break
+        if end < 0:
+            return False
+        tail = None
+        if self.last == "empty":
+            tail = _BLANKS.match(text, end)
+        elif self.last == "nl":
+            tail = _ONE_BREAK.match(text, end)
+        if tail:
+            end = tail.end()
+        self.advance(end, True)
+        self.skipped_end = end
+        return True
+
+    def front_matter_token(self) -> bool:
+        """A front matter block where the document's body goes on: the tool reads it
+        as one token (and then refuses the document); skipped here."""
+        start = self.pos
+        while start < self.n and self.text[start] == "=":
+            start += 1
+        close = self.find.find("===", start)
+        if close < 0:
+            return False
+        end = close
+        while end < self.n and self.text[end] == "=":
+            end += 1
+        self.advance(end, True)
+        self.skipped_end = end
+        return True
+
+    # -- data -------------------------------------------------------------------------
+    def data(self) -> bool:
+        """{...} as the tool's regex /{((?!}\\s[^,}])(.|\\n))*}(?!\\s*(,|}))/ matches it:
+        the longest block whose inner "}" are not followed by a space and a
+        character other than "," or "}", and whose last "}" is not followed by
+        spaces and "," or "}"."""
+        text, pos, n = self.text, self.pos, self.n
+        if pos < self.data_fails_until:
+            return False
+        closers: list[int] = []
+        barrier = n
+        scan = pos + 1
+        while True:
+            match = _DATA_STOP.search(text, scan)
+            if match is None:
+                break
+            at = match.start()
+            if text[at] != "}":
+                barrier = at
+                break
+            closers.append(at)
+            if at + 2 < n and text[at + 1] in _SPACE_CHARS and text[at + 2] not in ",}":
+                barrier = at
+                break
+            scan = at + 1
+        self.data_fails_until = barrier
+        for at in reversed(closers):
+            after = at + 1
+            while after < n and text[after] in _SPACE_CHARS:
+                after += 1
+            if after < n and text[after] in ",}":
+                continue
+            self.part("data", text[pos + 1 : at])
+            self.matched(at + 1, True)
+            return True
+        return False
+
+    def special(self, c: str) -> bool:
+        """.name. or :name: (the tool's shortcodes; kept as written)."""
+        text, pos = self.text, self.pos
+        close = self.find.find(c, pos + 2)
+        if close < 0 or self.find.search("ws", _SPACE_RE, pos + 1) < close:
+            return False
+        end = close + 1
+        if end < self.n and text[end] in " \t":
+            end += 1
+        self.text_token(text[pos:end], end)
+        return True
+
+    # -- the start of a line ----------------------------------------------------------
+    def line_start(self, c: str) -> bool:
+        if c not in " \t-+<>_#(0123456789*":
+            return False
+        match = _LINE_START.match(self.text, self.pos)
+        if match is None:
+            return False
+        indent = len(match.group("ws"))
+        if match.group("inference"):
+            line = self.line()
+            line.head, line.indent = "--", indent
+            self.advance(match.end())
+            self.inference(line)
+            return True
+        if match.group("relation"):
+            return self.head(match.group("relation"), indent, match.end())
+        if match.group("heading"):
+            return self.head("#", 0, match.end(), len(match.group("heading")))
+        number = match.group("number")
+        if number:
+            return self.head("(n)", indent, match.end(), int(number) if len(number) < 10 else 10**9)
+        return self.head("*", indent, match.end())
+
+    def head(self, head: str, indent: int, end: int, level: int = 0) -> bool:
+        line = self.line()
+        if line.head or line.parts:
+            line = self.new_logical_line()
+        line.head, line.indent, line.level = head, indent, level
+        self.matched(end)
+        return True
+
+    def new_logical_line(self) -> Line:
+        """A head after a comment that ate the line break: a new line all the same."""
+        self.end_line(False)
+        return self.line()
+
+    def inference(self, line: Line) -> None:
+        """From "--" to the next "--": rules separated by commas, data, comments."""
+        text, n = self.text, self.n
+        rule: list[str] = []
+        self.last = "x"
+        while self.pos < n:
+            pos = self.pos
+            c = text[pos]
+            if self.comment(c):
+                continue
+            if c == "\n":
+                self.advance(pos + 1, True)
+                rule.append(" ")
+                continue
+            if c == "\\" and pos + 1 < n and text[pos + 1] not in LINE_BREAKS:
+                rule.append(text[pos + 1])
+                self.advance(pos + 2)
+                continue
+            if c in ".:" and self.special_in_rule(c, rule):
+                continue
+            if c == "-" and text.startswith("--", pos):
+                end = pos + 2
+                while end < n and text[end] == "-":
+                    end += 1
+                self.matched(end)
+                break
+            if c == "{" and self.data():
+                continue
+            if c == ",":
+                line.rules.append("".join(rule).strip())
+                rule = []
+                self.advance(pos + 1)
+                continue
+            free = _RULE_TEXT.match(text, pos)
+            end = free.end() if free else pos + 1
+            rule.append(text[pos:end])
+            self.advance(end, True)
+        line.rules.append("".join(rule).strip())
+        if line.rules == [""]:
+            line.rules = []
+
+    def special_in_rule(self, c: str, rule: list[str]) -> bool:
+        if not self.special(c):
+            return False
+        rule.append(self.line().parts.pop()[1])
+        return True
+
+    # -- emphasis ---------------------------------------------------------------------
+    def emphasis(self, c: str) -> bool:
+        text, pos, n = self.text, self.pos, self.n
+        double = text.startswith(c * 2, pos)
+        for kind, size in ((f"{c}bold", 2), (f"{c}italic", 1)):
+            if size == 2 and not double:
+                continue
+            if self.ranges and self.ranges[-1] == kind and self.can_end():
+                end = pos + size
+                if end >= n or text[end] in _END_FOLLOW:
+                    self.ranges.pop()
+                    self.matched(end)
+                    return True
+                if text[end] in " \t":
+                    self.ranges.pop()
+                    self.text_token(" ", end + 1)
+                    return True
+        for size, kind in ((2, f"{c}bold"), (1, f"{c}italic")):
+            if size == 2 and not double:
+                continue
+            end = pos + size
+            if end >= n or text[end] not in _SPACE_CHARS:
+                self.ranges.append(kind)
+                self.matched(end)
+                return True
+        return False
+
+    def can_end(self) -> bool:
+        return self.matched_end >= 0 and not self.skipped_end > self.matched_end
+
+    # -- titles, references, tags, links, mentions ------------------------------------
+    def bracketed(self, c: str) -> bool:
+        text, pos, n = self.text, self.pos, self.n
+        if c == "[" and self.link():
+            return True
+        if c == "#":
+            return self.tag()
+        if c == "@":
+            if pos + 1 < n and text[pos + 1] in "[<":
+                close = "]" if text[pos + 1] == "[" else ">"
+                at = self.find.find(close, pos + 3)
+                if at >= 0 and self.breaks_from(pos + 2) > at:
+                    end = at + 1
+                    if end < n and text[end] in " \t":
+                        end += 1
+                    self.text_token(text[pos:end], end)
+                    return True
+            return False
+        close = "]" if c == "[" else ">"
+        kind = "s" if c == "[" else "a"
+        at = self.find.find(close + ":", pos + 2)
+        if at >= 0 and self.breaks_from(pos + 1) > at:
+            self.part(kind + "def", text[pos + 1 : at])
+            self.matched(at + 2)
+            return True
+        if pos + 1 < n and text[pos + 1] != "-":
+            at = self.find.find(close, pos + 2)
+            if at >= 0 and self.breaks_from(pos + 2) > at:
+                self.part(kind + "ref", text[pos + 1 : at])
+                self.matched(at + 1, True)
+                return True
+        return False
+
+    def link(self) -> bool:
+        text, pos, n = self.text, self.pos, self.n
+        at = self.find.find("]", pos + 1)
+        if at < pos + 2 or at + 1 >= n or text[at + 1] != "(":
+            return False
+        close = self.find.find(")", at + 2)
+        if close < at + 3:
+            return False
+        end = close + 1
+        space = end < n and text[end] in " \t"
+        self.text_token(text[pos + 1 : at] + (" " if space else ""), end + space)
+        self.line_no += text.count("\n", pos, end)
+        return True
+
+    def tag(self) -> bool:
+        text, pos, n = self.text, self.pos, self.n
+        name = ""
+        end = -1
+        if pos + 1 < n and text[pos + 1] == "(":
+            close = self.find.find(")", pos + 2)
+            if close >= pos + 3:
+                name, end = text[pos + 2 : close], close + 1
+        if end < 0:
+            match = TAG_NAME.match(text, pos + 1)
+            if match is None:
+                return False
+            name, end = match.group(), match.end()
+        if end < n and text[end] in " \t":
+            end += 1
+        self.part("tag", name, text[pos:end])
+        self.matched(end, True)
+        return True
+
+
+def tokenize(text: str, first_line: int = 1) -> list[Line | None]:
+    """The body of an Argdown document (front matter removed) as lines and BLANKs."""
+    return Lexer(text, first_line).run()
