@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_STRICT = re.compile(r"(?m)^[ \t]*mode:[ \t]*['\"]?strict")
+_STRICT = re.compile(r"(?m)^[ \t]*mode[ \t]*:[ \t]*['\"]?strict\b")
 _EXPLODE = re.compile(r"(?m)^[ \t]*explodeArguments:[ \t]*true")
 _REMOVE_TAGS = re.compile(r"(?m)^[ \t]*removeTagsFromText:[ \t]*true")
 _MODE = re.compile(r"[ \t]+mode[ \t]*:")
@@ -70,9 +70,10 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str, int]:
 
 def read_front_matter(raw: str) -> FrontMatter:
     front = FrontMatter(raw=raw)
-    front.strict = _STRICT.search(raw) is not None
-    front.explode = _EXPLODE.search(raw) is not None
-    front.remove_tags = _REMOVE_TAGS.search(raw) is not None
+    model = _model_block(raw)
+    front.strict = _STRICT.search(model) is not None
+    front.explode = _EXPLODE.search(model) is not None
+    front.remove_tags = _REMOVE_TAGS.search(model) is not None
     for line in raw.split("\n"):
         key = _TOP_KEY.match(line)
         if key is None or key.group(1) not in ("title", "description"):
@@ -83,6 +84,25 @@ def read_front_matter(raw: str) -> FrontMatter:
         else:
             front.description = value
     return front
+
+
+def _model_block(raw: str) -> str:
+    """The settings under the top-level key `model`, one per line (flow style too)."""
+    lines = raw.split("\n")
+    for index, line in enumerate(lines):
+        key = _TOP_KEY.match(line)
+        if key is None or key.group(1) != "model":
+            continue
+        inline = line[key.end() :].strip()
+        if inline:  # model: {mode: strict, removeTagsFromText: true}
+            return "\n".join(part.strip() for part in inline.strip("{}").split(","))
+        block = []
+        for child in lines[index + 1 :]:
+            if child and child[0] not in " \t#":
+                break
+            block.append(child)
+        return "\n".join(block)
+    return ""
 
 
 def scalar(value: str) -> str:

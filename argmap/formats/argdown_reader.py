@@ -297,9 +297,7 @@ class _Reader:
             # the Argdown tool reads it as a statement too; the other file is not read
             shown = " ".join(first[1].split())[:40]
             self.doc.warnings.append(f"line {line.number}: include ({shown}) is not followed")
-        if head == "(n)" and (
-            self.pcs_owner is not None or self.current is not None or self.last_top
-        ):
+        if head == "(n)":
             self.close()
             if self.pcs_owner is None:
                 self.start_pcs(line.number)
