@@ -504,6 +504,11 @@ def _outside_cases(folder: Path, secret: Path) -> dict[str, str]:
     (folder / "zero.txt").symlink_to("/dev/zero")
     os.mkfifo(folder / "pipe.txt")
     (folder / "loop.txt").symlink_to("loop.txt")
+    # a map saved in a home folder: its dotfiles are below it but must not be read
+    (folder / ".ssh").mkdir()
+    (folder / ".ssh" / "id_rsa").write_text(f"{SECRET} key\n", encoding="utf-8")
+    (folder / "sub" / ".config").mkdir()
+    (folder / "sub" / ".config" / "secret.txt").write_text(f"{SECRET}\n", encoding="utf-8")
     return {
         "relative": "../outside/secret.txt",
         "absolute": str(secret),
@@ -520,6 +525,8 @@ def _outside_cases(folder: Path, secret: Path) -> dict[str, str]:
         "a control character": "bad\nname.txt",
         "a NUL": "bad\x00name.txt",
         "a loop": "loop.txt",
+        "a hidden file below": ".ssh/id_rsa",
+        "a hidden folder below": "sub/.config/secret.txt",
     }
 
 

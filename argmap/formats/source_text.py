@@ -118,6 +118,9 @@ def beside_source(file: str, folder: Path | None) -> Path:
         raise LoadError(None, None, "is not a usable file name") from exc
     if not real.is_relative_to(base):
         raise LoadError(None, None, "is outside the map's folder; keep the source beside the map")
+    if any(part.startswith(".") for part in real.relative_to(base).parts):
+        # a map saved in a home folder must not reach ~/.ssh or ~/.config
+        raise LoadError(None, None, "is a hidden file or in a hidden folder; argmap does not read it")
     return real
 
 
