@@ -245,3 +245,35 @@ def test_an_unsaved_maps_link_survives_a_crash(tmp_path: Path, make_window, prom
     assert second.document.path is None
     assert second.document.map.source.file == str(article.resolve())
     assert second.document.map.source.text == article.read_text(encoding="utf-8")
+
+
+def test_restoring_refuses_a_source_that_opening_refused(
+    tmp_path: Path, make_window, prompter
+) -> None:
+    """A saved map linking a file outside its folder: open refuses it, so must restore."""
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("TOP SECRET outside\n", encoding="utf-8")
+    m = load(SAMPLE)
+    m = m.evolve(source=m.source.model_copy(update={"file": str(secret), "text": None}))
+    target = maps / "map.argmap.json"
+    save(m, target)
+    folder = tmp_path / "recovery"
+    first = _edited_window(make_window, folder, target)
+    assert first.document.map.source.text is None  # refused on open
+    assert first.recovery.autosave()
+    kept = json.loads(first.recovery.file.read_text(encoding="utf-8"))["source"]
+    assert kept["file"] == str(secret)  # the link as the map had it, not re-pointed
+    meta = first.recovery.meta
+    _crash(first)
+    _rewrite_lock(meta, pid=_dead_pid())
+    second = make_window(recovery_folder=folder)
+    prompter.script("restore", True)
+    assert second.files.offer_recovery()
+    restored = second.document.map
+    assert restored.nodes["pace"].text == EDIT
+    assert restored.source.text is None
+    assert restored.source.file == str(secret)
+    assert "TOP SECRET" not in json.dumps(restored.model_dump(mode="json"))

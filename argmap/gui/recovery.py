@@ -154,7 +154,9 @@ def by_reference(m: ArgumentMap, original: Path | None) -> tuple[ArgumentMap, st
     if not link:
         return m, None
     where = Path(link)
-    if where.is_absolute():
+    if where.is_absolute() and original is None:
+        # only an untitled map links by absolute path (a text attached this session);
+        # a saved map's link stays as it is, so restoring refuses what opening refused
         source = m.source.model_copy(update={"file": where.name})
         return m.evolve(source=source), str(where.parent)
     return m, str(original.parent) if original is not None else None
