@@ -120,7 +120,7 @@ def beside_source(file: str, folder: Path | None) -> Path:
         raise LoadError(None, None, "is outside the map's folder; keep the source beside the map")
     if any(part.startswith(".") for part in real.relative_to(base).parts):
         # a map saved in a home folder must not reach ~/.ssh or ~/.config
-        raise LoadError(None, None, "is a hidden file or in a hidden folder; argmap does not read it")
+        raise LoadError(None, None, "is hidden (a dot file or folder); argmap does not read it")
     return real
 
 
