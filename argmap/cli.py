@@ -191,8 +191,11 @@ def _check(args: argparse.Namespace) -> int:
         m, notes = load_with_notes(args.map)
     else:
         m, notes = _read(args.map, args.source_format), []
+    from argmap.model.validation import shown
+
     s = summarize(m)
-    print(f"{args.map}: {m.title or '(untitled)'}")
+    # titles and problems come from the file: never let them reach the terminal raw
+    print(f"{shown(str(args.map), 200)}: {shown(m.title or '(untitled)', 200)}")
     print(
         f"  {s.nodes} nodes: {s.claims} claim{'s' * (s.claims != 1)}, {s.supports} supports, "
         f"{s.rebuttals} rebuttals ({s.counter_rebuttals} of them rebut a rebuttal)"
@@ -200,14 +203,14 @@ def _check(args: argparse.Namespace) -> int:
     print(f"  depth {s.depth}, {s.groups} co-premise groups, {s.links} cross-links")
     if m.source.title or m.source.text is not None:
         attached = "attached" if m.source.text is not None else "not attached"
-        print(f"  source: {m.source.title or '(untitled)'} (text {attached})")
+        print(f"  source: {shown(m.source.title or '(untitled)', 200)} (text {attached})")
     for note in notes:
-        print(f"  note: {note}")
+        print(f"  note: {shown(note, 300)}")
     found = problems(m)
     if not found:
         print("  problems: none")
     for problem in found[:15]:
-        print(f"  {problem}")
+        print(f"  {shown(str(problem), 300)}")
     if len(found) > 15:
         print(f"  ... and {len(found) - 15} more")
     return EXIT_FAIL if any(p.level == "error" for p in found) else EXIT_OK

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED, engine_names
+from tests.conftest import SAMPLE, SHARED, engine_names
 
 
 def argmap(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -192,3 +192,23 @@ def test_export_with_the_evaluation(sample_path: Path, tmp_path: Path) -> None:
     assert argmap("export", str(sample_path), "-o", str(out), "--evaluation").returncode == 0
     svg = out.read_text()
     assert "✘ does not stand" in svg and "✔ stands" in svg
+
+
+def test_check_never_prints_control_characters_from_the_file(tmp_path, capsys) -> None:
+    """A title may hold terminal escapes; `check` shows them escaped, not raw."""
+    import json as _json
+
+    from argmap.cli import main as cli_main
+
+    data = _json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["title"] = "\x1b]0;PWNED\x07\x1b[2J\x1b[31mred\x00\x08"
+    data["source"]["title"] = "src\x1b[2J"
+    path = tmp_path / "esc.argmap.json"
+    path.write_text(_json.dumps(data), encoding="utf-8")
+    before = path.read_bytes()
+    code = cli_main(["check", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert not any(ord(c) < 0x20 and c != "\n" for c in out + err), repr(out)
+    assert "\\x1b[2J" in out and "PWNED" in out
+    assert path.read_bytes() == before
