@@ -43,6 +43,7 @@ def _ranged(low: float, high: float, integer: bool = False, above: bool = False)
 
 
 MAX_TIMEOUT = 86400.0  # a day: the engine is stopped long before anyone waits that long
+MIN_TIMEOUT = 0.01  # as argmap.render.engines.MIN_TIMEOUT (not imported: a lean start)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,9 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--timeout",
-        type=_ranged(0, MAX_TIMEOUT, above=True),
+        type=_ranged(MIN_TIMEOUT, MAX_TIMEOUT),
         default=60.0,
-        help="seconds, at most a day (default 60)",
+        help="seconds, 0.01 to a day (default 60)",
     )
     export.add_argument(
         "--force", action="store_true", help="write over OUT even when it is a map file"

@@ -326,6 +326,8 @@ ABSURD = [
     ("--timeout", "-inf"),
     ("--timeout", "-1"),
     ("--timeout", "0"),
+    ("--timeout", "1e-300"),
+    ("--timeout", "-0"),
     ("--timeout", "1e300"),
     ("--timeout", "ten"),
     ("--dpi", "nan"),

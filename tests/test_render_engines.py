@@ -211,7 +211,7 @@ def test_a_corrupt_compiled_module_is_rebuilt_not_run(tmp_path) -> None:
 
 
 @pytest.mark.parametrize("engine_name", engine_names())
-@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf"), 0.0, -1.0, 1e300])
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf"), 0.0, -0.0, 1e-300, 0.001, -1.0, 1e300])
 def test_engines_refuse_an_absurd_time_limit(engine_name: str, bad: float) -> None:
     with pytest.raises(ValueError, match="time limit"):
         get_engine(engine_name).render("digraph { a }", "svg", timeout=bad)

@@ -33,13 +33,22 @@ from argmap.render.wasm_cache import cache_dir, framed, read_cached
 
 DEFAULT_TIMEOUT = 60.0
 MAX_TIMEOUT = 24 * 3600.0  # a day: anything longer is a typo, not a wish
+MIN_TIMEOUT = 0.01  # seconds: below this no layout can finish, and wasmtime ignores it
 ENGINE_ENV = "ARGMAP_ENGINE"
 DOT_ENV = "ARGMAP_DOT"
 
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DEFAULT_TIMEOUT", "MAX_TIMEOUT", "Engine", "RenderError", "cache_dir", "get_engine"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "MAX_TIMEOUT",
+    "MIN_TIMEOUT",
+    "Engine",
+    "RenderError",
+    "cache_dir",
+    "get_engine",
+]
 
 
 class RenderError(Exception):
@@ -47,12 +56,14 @@ class RenderError(Exception):
 
 
 def check_timeout(timeout: float) -> float:
-    """The time limit in seconds, if it is one: finite, above 0, at most a day."""
+    """The time limit in seconds, if it is one: finite, a hundredth of a second or more
+    (below that no engine can even start, and the embedded one would ignore it), at most
+    a day."""
     valid = isinstance(timeout, int | float) and math.isfinite(timeout)
-    if not valid or not 0 < timeout <= MAX_TIMEOUT:
+    if not valid or not MIN_TIMEOUT <= timeout <= MAX_TIMEOUT:
         shown = f"{timeout:g}" if isinstance(timeout, int | float) else repr(timeout)[:40]
         raise ValueError(
-            f"a time limit of {shown} s is not possible: give seconds above 0, "
+            f"a time limit of {shown} s is not possible: give seconds from {MIN_TIMEOUT:g}, "
             f"at most {MAX_TIMEOUT:g}"
         )
     return float(timeout)
