@@ -123,14 +123,19 @@ def test_every_save_path_survives_any_failure_of_the_writer(
     assert not [q for q in prompter.answers.values() if q]  # every scripted answer was used
 
 
-@pytest.mark.parametrize("where", ["a folder", "a missing folder"])
+@pytest.mark.parametrize("where", ["a folder", "a missing folder", "no name", "the root"])
 def test_a_real_unwritable_target_is_one_error_and_the_edits_stay(
-    qtbot, window, prompter, edited, tmp_path, where
+    qtbot, window, prompter, edited, tmp_path, where, monkeypatch
 ) -> None:
     target, original = edited
     if where == "a folder":
         chosen = tmp_path / "taken.argmap.json"
         chosen.mkdir()
+    elif where == "no name":  # a path with no file name at all: Path(".")
+        monkeypatch.chdir(tmp_path)
+        chosen = Path(".")
+    elif where == "the root":
+        chosen = Path("/")
     else:
         chosen = tmp_path / "gone" / "map.argmap.json"
     window.recovery.discard()

@@ -29,7 +29,9 @@ from argmap.model import ArgumentMap, ops
 
 def with_suffix(path: Path) -> Path:
     """A name typed without a suffix gets ours; one the user chose is kept."""
-    return path if path.suffix else path.with_name(path.name + SUFFIX)
+    if path.suffix or not path.name:  # "." or "/" has no name to add to: the save says why
+        return path
+    return path.with_name(path.name + SUFFIX)
 
 
 def summary(prefix: str, notes: tuple[str, ...] | list[str]) -> str:
@@ -203,7 +205,7 @@ class FileController(QObject):
         )
         if chosen is None:
             return False
-        if not chosen.suffix:
+        if not chosen.suffix and chosen.name:
             chosen = chosen.with_suffix(suffix)
         try:
             if self.document.path is not None and chosen.resolve() == self.document.path:
