@@ -266,7 +266,8 @@ def test_folder_instead_of_file(tmp_path: Path) -> None:
 def test_file_larger_than_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(native, "MAX_BYTES", 100)
     path = write(tmp_path, SAMPLE.read_bytes())
-    expect_load_error(path, "is more than 100 bytes")
+    error = expect_load_error(path, "is more than 100 bytes")
+    assert error.message == "is more than 100 bytes, too large for a map"
 
 
 @pytest.mark.parametrize("data", [b"", b"   \n\t\r\n  "], ids=["empty", "whitespace"])
@@ -757,7 +758,9 @@ def test_a_lone_surrogate_is_refused_by_every_command(tmp_path: Path, command: s
 
 def test_the_count_of_further_problems_is_exact() -> None:
     one_more = _mutated(lambda d: [n.__setitem__("text", 1) for n in d["nodes"][:2]])
-    assert _error_of(one_more).message.endswith("Input should be a valid string (and 1 more problem)")
+    assert _error_of(one_more).message.endswith(
+        "Input should be a valid string (and 1 more problem)"
+    )
     alone = _mutated(lambda d: d["nodes"][0].__setitem__("text", 1))
     assert _error_of(alone).message == "Input should be a valid string"
 
@@ -781,3 +784,38 @@ def test_nesting_deeper_than_validation_allows_is_refused_in_one_line() -> None:
     error = _error_of(deep + b"]" * 600 + b"}}")
     assert error.where is not None and error.where.startswith("meta.k")
     assert "maximum validation depth" in error.message and len(str(error)) <= 200
+
+
+def test_a_str_with_a_bom_loads_like_bytes_with_one() -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert loads("\ufeff" + text) == loads(BOM + text.encode("utf-8")) == load(SAMPLE)
+
+
+def test_long_duplicate_keys_and_numbers_are_shown_shortened() -> None:
+    key = "k" * 50
+    error = _error_of(f'{{"{key}": 1, "{key}": 2}}'.encode())
+    assert error.message == f'duplicate key "{"k" * 39}…" in one object'
+    number = "1" * 40 + "e400"
+    error = _error_of(f'{{"x": {number}}}'.encode())
+    assert error.message == f"invalid JSON: the number {'1' * 29}… is too large"
+    assert error.where == "line 1, column 7"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"  \n", "is empty; expected an argmap JSON document"),
+        (b'{"title": "\xff"}', "is not UTF-8 text"),
+        (
+            b'{"format": "argmap", "version": 1}',
+            'missing; a map lists its nodes (an empty map: "nodes": [])',
+        ),
+        (
+            b'{"format": "argmap", "version": 1, "nodes": 3}',
+            "expected a list of nodes, found a number",
+        ),
+    ],
+    ids=["empty", "not-utf8", "no-nodes", "nodes-number"],
+)
+def test_messages_say_exactly_what_is_wrong(data: bytes, message: str) -> None:
+    assert _error_of(data).message == message

@@ -499,7 +499,11 @@ UNSAVEABLE_EDITS: list[tuple[str, Callable[[ArgumentMap], EditResult], str]] = [
         LONE,
     ),
     ("set_map_fields-title", lambda m: ops.set_map_fields(m, title=BAD), f"title: {LONE}"),
-    ("set_map_fields-description", lambda m: ops.set_map_fields(m, description=f"ok{BAD}"), LONE),
+    (
+        "set_map_fields-description",
+        lambda m: ops.set_map_fields(m, description=f"ok{BAD}"),
+        rf"^description: {LONE} \(character 2\)$",
+    ),
     (
         "set_map_fields-style",
         lambda m: ops.set_map_fields(m, style=Style().model_copy(update={"font": BAD})),
@@ -893,6 +897,148 @@ def test_set_map_fields_with_too_short_source_is_refused() -> None:
     assert "node 's1'" in str(error) and "(5 characters)" in str(error)
     # the control: a text just long enough is taken
     check(m, ops.set_map_fields(m, source=Source(text="x" * 30)))
+
+
+# -- what `make mutate` found untested -----------------------------------------------
+
+
+def test_fresh_ids_are_short_and_predictable() -> None:
+    assert ops.add_claim(ArgumentMap()).node_id == "n1"
+    m = base_map()  # 8 nodes: new ids count from 9
+    result = ops.add_co_premise(m, "s1")
+    assert (result.node_id, result.map.nodes["s1"].group) == ("n9", "g9")
+    assert ops.add_link(m, "c1", "c2", S).node_id == "x9"
+    assert ops.new_id(m, prefix="g") == "g9"
+
+
+def test_new_parts_start_with_no_text() -> None:
+    m = base_map()
+    for result in (ops.add_claim(m), ops.add_node(m, "c1", S), ops.add_co_premise(m, "s1")):
+        assert result.map.nodes[result.node_id].text == ""
+
+
+def test_a_missing_id_is_shown_up_to_64_characters() -> None:
+    m = base_map()
+    error = assert_refused(m, lambda m: ops.delete_subtree(m, "y" * 64), "no node")
+    assert str(error) == f"there is no node '{'y' * 64}'"
+    error = assert_refused(m, lambda m: ops.delete_subtree(m, "y" * 65), "no node")
+    assert str(error) == f"there is no node '{'y' * 63}…'"
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda m, ref: ops.add_claim(m, node_id="NEW", refs=(ref,)),
+        lambda m, ref: ops.add_node(m, "c1", S, node_id="NEW", refs=(ref,)),
+        lambda m, ref: ops.edit_node(ops.add_claim(m, node_id="NEW").map, "NEW", refs=(ref,)),
+    ],
+    ids=["add_claim", "add_node", "edit_node"],
+)
+def test_a_span_past_the_end_names_the_node(edit: Callable[..., EditResult]) -> None:
+    ref = SourceRef(paragraph=1, start=3, end=99)
+    with pytest.raises(EditError) as info:
+        edit(base_map(), ref)
+    assert str(info.value) == (
+        "node 'NEW': source span 3-99 runs past the end of the source text (30 characters)"
+    )
+
+
+def test_the_foreign_group_message_says_why() -> None:
+    error = assert_refused(base_map(), lambda m: ops.add_node(m, "c2", S, group="g1"), "g1")
+    assert str(error) == (
+        "co-premise group 'g1' belongs to node 'c1'; co-premises share their parent and relation"
+    )
+
+
+def test_an_edit_that_changes_nothing_still_names_its_node() -> None:
+    m = base_map()
+    assert ops.edit_node(m, "s1", text="Support one").node_id == "s1"
+    assert ops.move_node(m, "s2", "c1", index=1).node_id == "s2"
+    assert ops.set_relation(m, "s1", S).node_id == "s1"
+
+
+def test_set_relation_turns_only_the_node_when_it_is_in_no_group() -> None:
+    m = ops.add_node(base_map(), "c1", S, "another", node_id="s5").map
+    result = check(m, ops.set_relation(m, "s1", R))
+    assert result.map.nodes["s5"].relation is S
+    assert result.change.moved == ("s1",)
+
+
+def test_undo_of_an_addition_only_drops_it() -> None:
+    m = base_map()
+    added = ops.add_claim(m)
+    assert added.undo == Patch(drop_nodes=(added.node_id,))
+    linked = ops.add_link(m, "c1", "c2", S)
+    assert linked.undo == Patch(drop_links=(linked.node_id,))
+
+
+def test_a_patch_can_replace_a_link_and_undo_gives_it_back() -> None:
+    m = base_map()
+    x1 = m.links[0]
+    turned = x1.model_copy(update={"relation": R})
+    result = apply(m, Patch(put_links=(turned,)))
+    assert result.map.links == (turned, m.links[1])
+    assert result.undo == Patch(put_links=(x1,))
+    assert apply(result.map, result.undo).map == m
+
+
+def test_a_patch_order_keeps_the_nodes_it_does_not_name_at_the_end() -> None:
+    m = base_map()
+    result = apply(m, Patch(node_order=("s4", "c2")))
+    assert list(result.map.nodes) == ["s4", "c2", *(i for i in m.nodes if i not in {"s4", "c2"})]
+
+
+def test_built_reports_a_model_level_error_without_a_location() -> None:
+    from argmap.model.edit_checks import built
+
+    with pytest.raises(EditError) as info:
+        built(Node, {"id": "a", "relation": "supports"})
+    assert str(info.value) == "node 'a': a top-level claim has no relation"
+
+
+def test_detaching_the_source_keeps_the_spans_and_drops_the_checksum() -> None:
+    m = ops.edit_node(base_map(), "s1", refs=[SourceRef(paragraph=2, start=16, end=30)]).map
+    result = check(m, ops.replace_source(m, Source(title="kept")))
+    assert (result.map.source.text, result.map.source.checksum) == (None, None)
+    assert result.map.nodes["s1"].refs == m.nodes["s1"].refs
+    assert result.change.fields == ("source",) and result.change.changed == ()
+
+
+def test_replace_source_anchors_to_the_text_whatever_checksum_it_is_given() -> None:
+    m = base_map()
+    text = m.source.text or ""
+    given = Source(text=text + " More.", checksum=text_checksum("something else"))
+    result = check(m, ops.replace_source(m, given))
+    assert result.map.source.checksum == text_checksum(text + " More.")
+    assert result.map.source.is_current()
+
+
+def test_replace_source_with_the_same_source_changes_nothing() -> None:
+    m = base_map()
+    result = ops.replace_source(m, m.source)
+    assert result.redo.is_empty() and result.map == m
+    titled = check(m, ops.replace_source(m, m.source.model_copy(update={"title": "T"})))
+    assert titled.map.source.title == "T" and titled.change.fields == ("source",)
+
+
+def test_extract_subtree_makes_its_root_the_claim() -> None:
+    m = base_map()
+    before = dumps(m)
+    part = ops.extract_subtree(m, "r1")
+    assert list(part.nodes) == ["r1", "rr1"]
+    root = part.nodes["r1"]
+    assert (root.parent, root.relation, root.group, root.order) == (None, None, None, 0)
+    assert part.nodes["rr1"] == m.nodes["rr1"]
+    assert part.links == ()  # x2 links s1, outside the part, to rr1
+    assert revalidate(part) == part
+    whole = ops.extract_subtree(m, "c1")
+    assert [link.id for link in whole.links] == ["x2"]  # both ends inside
+    assert (whole.title, whole.source) == (m.title, m.source)
+    group = ops.extract_subtree(m, "s2").nodes["s2"]
+    assert group.group is None
+    assert dumps(m) == before
+    with pytest.raises(EditError, match="no node 'ghost'"):
+        ops.extract_subtree(m, "ghost")
 
 
 # -- undo restores the file text exactly ---------------------------------------------

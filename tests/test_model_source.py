@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from argmap.formats import dumps, load, load_with_notes, loads, save
 from argmap.formats.source_text import html_to_text, read_source_text, resolve_source
-from argmap.model import ArgumentMap, Relation, Source, ops, text_checksum
+from argmap.model import ArgumentMap, Relation, Source, SourceRef, ops, text_checksum
 from argmap.model.source import (
     make_ref,
     paragraph_at,
@@ -309,3 +309,56 @@ def test_replace_source_validates_a_source_built_without_validation() -> None:
     with pytest.raises(ops.EditError, match="lone surrogate"):
         ops.replace_source(m, unchecked)
     assert dumps(m) == before
+
+
+# -- re-anchoring, case by case (each kills a mutant `make mutate` found alive) -------
+
+
+def test_a_quoteless_span_up_to_the_new_end_is_kept() -> None:
+    ref = SourceRef(paragraph=1, start=2, end=6)
+    assert reanchor_ref("Short.", ref) == (ref, "same")  # 6 = len("Short."): it fits
+    flagged, what = reanchor_ref("Short", ref)
+    assert what == "flagged" and flagged.review and flagged.end is None
+
+
+def test_a_paragraph_the_new_text_no_longer_has_is_flagged() -> None:
+    ref = SourceRef(paragraph=3)
+    flagged, what = reanchor_ref("one\ntwo\n", ref)
+    assert (what, flagged) == ("flagged", SourceRef(paragraph=3, review=True))
+    assert reanchor_ref("one\ntwo\nthree\n", ref) == (ref, "same")
+
+
+def test_words_found_in_place_again_clear_an_old_review_flag() -> None:
+    text = "The words are here."
+    ref = make_ref(text, 4, 9).model_copy(update={"review": True})
+    again, what = reanchor_ref(text, ref)
+    assert what == "same" and not again.review
+    assert (again.start, again.end) == (4, 9)
+
+
+def test_moved_words_are_no_longer_flagged() -> None:
+    ref = make_ref("aaa words bbb", 4, 9).model_copy(update={"review": True})
+    moved, what = reanchor_ref("xx aaa words bbb", ref)
+    assert what == "moved" and not moved.review and (moved.start, moved.end) == (7, 12)
+
+
+def test_a_tie_with_some_context_is_flagged_too() -> None:
+    text = "so progress is fast. so progress is fast."
+    ref = SourceRef(paragraph=1, start=90, end=106, quote="progress is fast", prefix="so ")
+    flagged, what = reanchor_ref(text, ref)
+    assert what == "flagged" and flagged.start is None
+
+
+def test_one_character_of_context_is_enough_to_choose() -> None:
+    text = "a progress is fast. b progress is fast."
+    ref = SourceRef(paragraph=1, start=90, end=106, quote="progress is fast", prefix="b ")
+    found, what = reanchor_ref(text, ref)
+    assert what == "moved" and text[found.start : found.end] == "progress is fast"
+    assert found.start == text.index("b progress") + 2
+
+
+def test_reanchor_counts_every_moved_and_flagged_span() -> None:
+    m = mapped(TEXT, {"s": "institutions are slow", "t": "progress is fast", "u": "Title line"})
+    changed = "Intro.\n" + TEXT.replace("institutions are slow", "x").replace("Title", "T")
+    result = reanchor(m, changed)
+    assert (result.moved, result.flagged) == (1, 2)

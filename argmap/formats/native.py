@@ -48,9 +48,9 @@ def loads(raw: bytes | str, path: str | Path | None = None) -> ArgumentMap:
     if isinstance(raw, bytes):
         raw = raw.removeprefix(b"\xef\xbb\xbf")  # a BOM is harmless; positions skip it
         try:
-            text = raw.decode("utf-8")
+            text = raw.decode()  # UTF-8
         except UnicodeDecodeError as exc:
-            before = raw[: exc.start].decode("utf-8", "replace")
+            before = raw[: exc.start].decode()  # valid up to the first bad byte
             raise LoadError(path, _line_col(before, len(before)), "is not UTF-8 text") from None
     else:
         text = raw.removeprefix("\ufeff")

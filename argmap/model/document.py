@@ -95,7 +95,7 @@ def clean_text(value: str) -> str:
 
 
 def text_checksum(text: str) -> str:
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()  # of the UTF-8 bytes
 
 
 class _Frozen(BaseModel):

@@ -9,7 +9,6 @@ nothing else.  Each operation checks its preconditions and raises
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -149,21 +148,14 @@ def _in_order(table: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
     return ordered
 
 
-def new_id(m: ArgumentMap, prefix: str = "n", taken: Iterable[str] = ()) -> str:
-    """A fresh id; short and predictable so files stay readable."""
-    used = set(taken)
-    link_ids = {link.id for link in m.links}
-    groups = {n.group for n in m.nodes.values() if n.group}
-    for k in itertools.count(len(m.nodes) + 1):
-        candidate = f"{prefix}{k}"
-        if (
-            candidate not in m.nodes
-            and candidate not in used
-            and candidate not in link_ids
-            and candidate not in groups
-        ):
-            return candidate
-    raise AssertionError("unreachable")
+def new_id(m: ArgumentMap, prefix: str = "n") -> str:
+    """A fresh id, `prefix` and the first free number from one more than the node count:
+    short and predictable so files stay readable; no node, link or group has it."""
+    used = {link.id for link in m.links} | {n.group for n in m.nodes.values() if n.group}
+    k = len(m.nodes) + 1
+    while f"{prefix}{k}" in m.nodes or f"{prefix}{k}" in used:
+        k += 1
+    return f"{prefix}{k}"
 
 
 def _require(m: ArgumentMap, node_id: str | None) -> Node:
@@ -172,7 +164,7 @@ def _require(m: ArgumentMap, node_id: str | None) -> Node:
     return m.nodes[node_id]
 
 
-def _renumbered(m: ArgumentMap, ordered: list[Node]) -> list[Node]:
+def _renumbered(ordered: list[Node]) -> list[Node]:
     """The siblings in `ordered` whose `order` must change to match the list."""
     out = []
     for index, node in enumerate(ordered):
@@ -194,14 +186,10 @@ def _merge(*groups: Iterable[Node]) -> tuple[Node, ...]:
     return tuple(merged.values())
 
 
-def _dissolve_singletons(m: ArgumentMap, nodes: Mapping[str, Node], groups: set[str]) -> list[Node]:
+def _dissolve_singleton(nodes: Mapping[str, Node], group: str) -> list[Node]:
     """A co-premise group left with one member stops being a group."""
-    out = []
-    for group in groups:
-        members = [n for n in nodes.values() if n.group == group]
-        if len(members) == 1:
-            out.append(members[0].model_copy(update={"group": None}))
-    return out
+    members = [n for n in nodes.values() if n.group == group]
+    return [members[0].model_copy(update={"group": None})] if len(members) == 1 else []
 
 
 # -- operations ----------------------------------------------------------------------
@@ -248,7 +236,7 @@ def add_node(
     )
     check_refs(m.source.text, node_id, node.refs)
     siblings.insert(index, node)
-    renumbered = _renumbered(m, siblings)
+    renumbered = _renumbered(siblings)
     new_node = next((n for n in renumbered if n.id == node_id), node)
     return apply(m, Patch(put_nodes=_merge(renumbered, [new_node])), node_id)
 
@@ -259,20 +247,12 @@ def add_co_premise(m: ArgumentMap, partner: str, text: str = "") -> EditResult:
     if other.parent is None or other.relation is None:
         raise EditError("a top-level claim cannot have co-premises; add a reason instead")
     group = other.group or new_id(m, prefix="g")
-    node_id = new_id(m, taken=(group,))
-    result = add_node(
-        m,
-        other.parent,
-        other.relation,
-        text,
-        index=m.tree.index_of(partner) + 1,
-        node_id=node_id,
-        group=group,
-    )
+    index = m.tree.index_of(partner) + 1
+    result = add_node(m, other.parent, other.relation, text, index=index, group=group)
     if other.group is None:
         joined = result.map.nodes[partner].model_copy(update={"group": group})
         patch = Patch(put_nodes=_merge(result.redo.put_nodes, [joined]))
-        return apply(m, patch, node_id)
+        return apply(m, patch, result.node_id)
     return result
 
 
@@ -283,7 +263,7 @@ def remove_co_premise(m: ArgumentMap, node_id: str) -> EditResult:
         raise EditError(f"node '{node_id}' is not a co-premise")
     detached = node.model_copy(update={"group": None})
     rest = {i: n for i, n in m.nodes.items() if i != node_id}
-    singles = _dissolve_singletons(m, rest, {node.group})
+    singles = _dissolve_singleton(rest, node.group)
     return apply(m, Patch(put_nodes=_merge([detached], singles)), node_id)
 
 
@@ -311,10 +291,10 @@ def delete_subtree(m: ArgumentMap, node_id: str) -> EditResult:
     doomed = m.tree.subtree(node_id)
     doomed_set = set(doomed)
     siblings = _siblings_without(m, node.parent, node_id)
-    renumbered = _renumbered(m, siblings)
+    renumbered = _renumbered(siblings)
     rest = {i: n for i, n in m.nodes.items() if i not in doomed_set}
     rest.update({n.id: n for n in renumbered})
-    singles = _dissolve_singletons(m, rest, {node.group} if node.group else set())
+    singles = _dissolve_singleton(rest, node.group) if node.group else []
     links = tuple(
         link.id for link in m.links if link.source in doomed_set or link.target in doomed_set
     )
@@ -350,17 +330,17 @@ def move_node(
         touched_old: list[Node] = []
     else:
         new_siblings = [m.nodes[c] for c in m.tree.children(new_parent)]
-        touched_old = _renumbered(m, old_siblings)
+        touched_old = _renumbered(old_siblings)
     index = len(new_siblings) if index is None else max(0, min(index, len(new_siblings)))
     moved = node.model_copy(update={"parent": new_parent, "relation": relation, "group": group})
     new_siblings = [*new_siblings[:index], moved, *new_siblings[index:]]
-    renumbered = _renumbered(m, new_siblings)
+    renumbered = _renumbered(new_siblings)
     moved = next((n for n in renumbered if n.id == node_id), moved)
     singles: list[Node] = []
     if node.group and group is None:
         rest = {i: n for i, n in m.nodes.items() if i != node_id}
         rest.update((n.id, n) for n in (*touched_old, *renumbered) if n.id != node_id)
-        singles = _dissolve_singletons(m, rest, {node.group})
+        singles = _dissolve_singleton(rest, node.group)
     put = _merge(touched_old, renumbered, [moved], singles)
     put = tuple(n for n in put if n != m.nodes.get(n.id))
     return apply(m, Patch(put_nodes=put), node_id)
@@ -368,7 +348,7 @@ def move_node(
 
 def reorder(m: ArgumentMap, node_id: str, index: int) -> EditResult:
     node = _require(m, node_id)
-    return move_node(m, node_id, node.parent, node.relation, index)
+    return move_node(m, node_id, node.parent, index=index)  # keeps its relation
 
 
 def set_relation(m: ArgumentMap, node_id: str, relation: Relation) -> EditResult:
@@ -473,6 +453,6 @@ def replace_source(m: ArgumentMap, source: Source) -> EditResult:
 
             moved = reanchor(m, source.text).map
             changed = tuple(n for i, n in moved.nodes.items() if n != m.nodes[i])
-    if source == m.source and not changed:
+    if source == m.source:  # the same text and checksum: its spans are anchored to it
         return apply(m, Patch())
     return apply(m, Patch(put_nodes=changed, fields=(("source", source),)))

@@ -129,11 +129,10 @@ def reanchor_ref(new_text: str, ref: SourceRef) -> tuple[SourceRef, str]:
         scores = {p: sum(_context_score(new_text, ref, p)) for p in places}
         best = max(scores.values())
         winners = [p for p, score in scores.items() if score == best]
-        if len(winners) != 1 or best == 0:
+        if len(winners) != 1:  # a tie, at no context too: which one is meant is unknown
             return _flag(ref), "flagged"
         places = winners
-    found = make_ref(new_text, places[0], places[0] + len(quote))
-    return found.model_copy(update={"review": False}), "moved"
+    return make_ref(new_text, places[0], places[0] + len(quote)), "moved"
 
 
 def _context_score(text: str, ref: SourceRef, start: int) -> tuple[int, int]:
@@ -162,9 +161,7 @@ def reanchor(m: ArgumentMap, new_text: str) -> Reanchored:
             moved += what == "moved"
             flagged += what == "flagged"
             refs.append(new_ref)
-        nodes[node_id] = (
-            node if tuple(refs) == node.refs else node.model_copy(update={"refs": tuple(refs)})
-        )
+        nodes[node_id] = node.model_copy(update={"refs": tuple(refs)})
     source = m.source.model_copy(update={"text": new_text, "checksum": text_checksum(new_text)})
     return Reanchored(m.evolve(nodes=nodes, source=source), moved, flagged)
 

@@ -20,8 +20,6 @@ from pydantic import BaseModel, ValidationError
 
 #: the bounds of counts and offsets in a file: integers JSON readers agree on (I-JSON)
 MAX_INT = 2**53 - 1
-#: whole numbers shorter than this need no closer look (Python writes 4,300 digits)
-_INT_BITS = 4000 * 3
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -29,7 +27,6 @@ _INVISIBLE = {"Cc", "Cs", "Zl", "Zp"}
 _BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 Path = tuple[str | int, ...]
-_PLAIN = {int, bool, type(None)}
 
 
 # -- showing values in messages --------------------------------------------------------
@@ -107,67 +104,53 @@ def lone_surrogate(text: str) -> int | None:
     return None if found is None else found.start()
 
 
-def _surrogate_reason(text: str, at: int, key: bool) -> str:
-    what = f'the key "{shown(text, 40)}" contains' if key else "contains"
-    reason = f"{what} a lone surrogate (U+{ord(text[at]):04X}), which no file can hold"
-    return reason if key or at == 0 else f"{reason} (character {at})"
+def _surrogate_reason(text: str, at: int) -> str:
+    reason = f"contains a lone surrogate (U+{ord(text[at]):04X}), which no file can hold"
+    return f"{reason} (character {at})" if at else reason
 
 
-def _fine(item: Any) -> bool:
-    """True for what needs no walking: ASCII text, None, models, JSON-sized numbers."""
+def _key_reason(key: str, at: int) -> str:
+    return (
+        f'the key "{shown(key, 40)}" contains a lone surrogate (U+{ord(key[at]):04X}), '
+        "which no file can hold"
+    )
+
+
+def _value_reason(item: Any) -> str | None:
+    """Why a value that is no container cannot be written, or None."""
     if isinstance(item, str):
-        return item.isascii()
-    if item is None or isinstance(item, bool | BaseModel):
-        return True
+        at = lone_surrogate(item)
+        return None if at is None else _surrogate_reason(item, at)
+    if isinstance(item, float) and not math.isfinite(item):
+        return f"is {item}, which JSON cannot hold"
     if isinstance(item, int):
-        return item.bit_length() <= _INT_BITS
-    if isinstance(item, float):
-        return math.isfinite(item)
-    return isinstance(item, dict | list | tuple) and not item
-
-
-def _int_reason(item: int) -> str | None:
-    try:
-        str(item)
-    except ValueError:  # Python writes and reads at most sys.get_int_max_str_digits()
-        return "is a whole number with too many digits to write"
+        try:
+            str(item)
+        except ValueError:  # Python writes and reads at most sys.get_int_max_str_digits()
+            return "is a whole number with too many digits to write"
     return None
 
 
 def unsaveable(value: Any) -> tuple[Path, str] | None:
     """(where, why) of the first thing in `value` no file can hold, or None.
 
-    Walks strings, dictionaries (keys too), lists and tuples without recursion; models
-    inside are skipped (they are checked when they are built)."""
+    Walks dictionaries (keys first), lists and tuples without recursion; anything else
+    is a value (models inside are none of these: they are checked when built)."""
     stack: list[tuple[Path, Any]] = [((), value)]
     while stack:
         path, item = stack.pop()
-        if _fine(item):
-            continue
-        reason = None
-        if isinstance(item, str):
-            at = lone_surrogate(item)
-            reason = None if at is None else _surrogate_reason(item, at, key=False)
-        elif isinstance(item, int):
-            reason = _int_reason(item)
-        elif isinstance(item, float):
-            reason = f"is {item}, which JSON cannot hold"
-        elif isinstance(item, dict):
-            children: list[tuple[Path, Any]] = []
-            for key, child in item.items():
-                if isinstance(key, str) and not key.isascii():
-                    at = lone_surrogate(key)
-                    if at is not None:
-                        return path, _surrogate_reason(key, at, key=True)
-                if not _fine(child):
-                    children.append(((*path, key), child))
-            stack.extend(reversed(children))
+        if isinstance(item, dict):
+            for key in item:
+                at = lone_surrogate(key)
+                if at is not None:
+                    return path, _key_reason(key, at)
+            stack.extend(reversed([((*path, key), child) for key, child in item.items()]))
         elif isinstance(item, list | tuple):
-            stack.extend(
-                reversed([((*path, i), child) for i, child in enumerate(item) if not _fine(child)])
-            )
-        if reason is not None:
-            return path, reason
+            stack.extend(reversed([((*path, i), child) for i, child in enumerate(item)]))
+        else:
+            reason = _value_reason(item)
+            if reason is not None:
+                return path, reason
     return None
 
 
@@ -193,7 +176,7 @@ def _json_fine(value: Any) -> bool:
     if _to_json is None:
         return False
     try:
-        "".join(_to_json(value, 0)).encode("utf-8")
+        "".join(_to_json(value, 0)).encode()
     except (ValueError, TypeError, RecursionError):  # UnicodeEncodeError is a ValueError
         return False
     return True
@@ -202,24 +185,20 @@ def _json_fine(value: Any) -> bool:
 def check_saveable(value: Any) -> Any:
     """`value` itself, or UnsaveableError saying where and why no file could hold it.
 
-    The common cases cost a C call or two: text, tags, `meta` that JSON can write."""
-    kind = type(value)
-    if kind is str:
+    The common cases cost a C call or two (text, tags, `meta` JSON can write); only a
+    value that fails them is walked, to say where."""
+    if isinstance(value, str):
         if value.isascii() or _SURROGATE.search(value) is None:
             return value
-    elif kind in _PLAIN or not value:
+    elif not value:
         return value
-    elif kind is tuple:
-        if all(type(item) is str for item in value):
-            joined = "".join(value)
-            if joined.isascii() or _SURROGATE.search(joined) is None:
-                return value
-        elif all(isinstance(item, BaseModel) for item in value):
-            return value  # each was checked when it was built
-    elif kind is dict:
-        if _json_fine(value):
+    elif isinstance(value, tuple) and all(type(item) is str for item in value):
+        joined = "".join(value)
+        if joined.isascii() or _SURROGATE.search(joined) is None:
             return value
-    elif _fine(value):
+    elif isinstance(value, tuple) and all(isinstance(item, BaseModel) for item in value):
+        return value  # each was checked when it was built
+    elif isinstance(value, dict) and _json_fine(value):
         return value
     found = unsaveable(value)
     if found is not None:
