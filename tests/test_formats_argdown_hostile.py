@@ -392,3 +392,29 @@ def test_deep_data_is_not_parsed_and_does_not_recurse() -> None:
     text = '[a]: x{"argmap":' + "[" * 100_000 + "]" * 100_000 + "}"
     (node,) = read_argdown(text).nodes.values()
     assert node.text == "x"
+
+
+def test_more_elements_than_a_map_holds_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import argmap.formats.argdown_reader as reader
+
+    monkeypatch.setattr(reader, "MAX_ELEMENTS", 100)
+    text = "".join(f"* item {i}\n" for i in range(100))
+    assert len(read_argdown(text).nodes) == 100
+    with pytest.raises(LoadError, match="more than 100 statements and arguments"):
+        read_argdown(text + "* one more\n")
+
+
+def test_more_relations_than_a_map_holds_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import argmap.formats.argdown_reader as reader
+
+    monkeypatch.setattr(reader, "MAX_ELEMENTS", 100)
+    anchors = "".join(f"[a{i}]\n  + [b]\n  - [b]\n\n" for i in range(50))  # 100 relations
+    again = "".join(f"[a{i}]\n  + [b]\n\n" for i in range(50))  # the same again: merged
+    assert len(read_argdown(anchors + again).links) == 99  # one is [b]'s place in the tree
+    with pytest.raises(LoadError, match="more than 100 relations"):
+        read_argdown(anchors + "[c]\n  + [b]\n")
+
+
+def test_a_run_of_dropped_emphasis_marks_reads_in_linear_time_and_space() -> None:
+    (node,) = read_argdown("[a]: " + "*x " * 200_000).nodes.values()
+    assert node.text == "x " * 200_000

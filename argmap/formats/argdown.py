@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from argmap.formats.argdown_map import PLACEMENT, build_map, counts, kind_of, relations_of, to_map
-from argmap.formats.argdown_reader import ArgdownDocument, parse
+from argmap.formats.argdown_reader import MAX_ELEMENTS, ArgdownDocument, TooManyError, parse
 from argmap.formats.argdown_writer import write_argdown
 from argmap.formats.atomic import atomic_write
 from argmap.formats.bounded import read_bounded
@@ -25,13 +25,16 @@ from argmap.formats.errors import LoadError
 from argmap.model import ArgumentMap
 
 SUFFIXES = (".argdown", ".ad")
-#: Argdown is written by hand: the largest public documents are about 100 KB.  32 MiB
-#: is 300 times that, and reads in well under a minute at the lexer's worst (a text of
-#: nothing but syntax characters); the JSON readers allow 256 MiB, whose parsing is C.
-MAX_BYTES = 32 * 1024 * 1024
+#: Argdown is written by hand: the largest public documents are about 100 KB.  16 MiB
+#: is 160 times that (some 90,000 statements); a typical document reads at about 1 MB
+#: a second, and the worst (nothing but syntax characters) at 0.5 MB a second, so the
+#: cap bounds an import to about half a minute.  The JSON readers allow 256 MiB: their
+#: parsing is in C.
+MAX_BYTES = 16 * 1024 * 1024
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_ELEMENTS",
     "PLACEMENT",
     "SUFFIXES",
     "ArgdownDocument",
@@ -56,7 +59,10 @@ def read_argdown(text: str | bytes, path: str | Path | None = None) -> ArgumentM
             raise LoadError(path, f"byte {exc.start}", "is not UTF-8 text") from None
     if len(text) > MAX_BYTES:
         raise LoadError(path, None, f"is more than {MAX_BYTES:,} characters, too large for Argdown")
-    doc = parse(text)
+    try:
+        doc = parse(text)
+    except TooManyError as exc:
+        raise LoadError(path, None, f"{exc}, too many for one map") from None
     try:
         return to_map(doc)
     except ValueError as exc:

@@ -14,6 +14,7 @@ or ``{`` costs no more than the text is long.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from argmap.formats.argdown_syntax import FREESTYLE, JS_SPACE, LINE_BREAKS, TAG_NAME
@@ -41,6 +42,8 @@ _LINE_START = re.compile(
 )
 _END_FOLLOW = set("\n\r)}_.,!?;:-*")
 _MAY_START = set("<\\/={.: \t\n-+>_#(*[@]),;}0123456789")
+_EMPHASIS = {"*": ("*bold", "*italic"), "_": ("_bold", "_italic")}  # one string each
+_ONLY_CONTROL = set("-()],;}>")
 _SPACE_CHARS = set(JS_SPACE.replace("\u2000-\u200a", "")) | {chr(c) for c in range(0x2000, 0x200B)}
 _BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
 _SPACE_RE = re.compile(f"[{JS_SPACE}]")
@@ -97,6 +100,11 @@ class Lexer:
         self.find = _Finder(text)
         self.line_no = first_line
         self.out: list[Line | None] = []
+        self.blank = True  # no BLANK before the first line, nor two in a row
+        self.run_line: Line | None = None
+        self.frags: list[str] = []  # text of the current line not yet made a part
+        self.chunks: list[str] = []  # ... and the same, 256 pieces joined at a time
+        self.run_start = self.run_end = -1
         self.cur: Line | None = None
         self.last = ""  # "" (no token yet), "nl", "empty" or "x"
         self.ranges: list[str] = []  # open emphasis, as the tool's lexer keeps them
@@ -111,14 +119,18 @@ class Lexer:
         return self.cur
 
     def part(self, *item: str) -> None:
+        self.flush_words()
         self.line().parts.append(item)
 
     def end_line(self, blank: bool) -> None:
+        self.flush_words()
         if self.cur is not None and (self.cur.parts or self.cur.head or self.cur.rules):
             self.out.append(self.cur)
+            self.blank = False
         self.cur = None
-        if blank and self.out and self.out[-1] is not BLANK:
+        if blank and not self.blank:
             self.out.append(BLANK)
+            self.blank = True
 
     def advance(self, end: int, newlines: bool = False) -> None:
         if newlines:
@@ -129,21 +141,29 @@ class Lexer:
         return self.find.search("brk", _BREAK_RE, start)
 
     # -- the pass ---------------------------------------------------------------------
-    def run(self) -> list[Line | None]:
+    def run(self) -> Iterator[Line | None]:
+        """The lines as they are finished: the reader never holds them all."""
         self.pos = 0
         while self.pos < self.n:
             self.step()
+            if self.out:
+                yield from self.out
+                self.out.clear()
         self.end_line(False)
-        while self.out and self.out[-1] is BLANK:
-            self.out.pop()
-        return self.out
+        yield from self.out
 
     def step(self) -> None:
         text, pos = self.text, self.pos
         c = text[pos]
         if c not in _MAY_START:  # plain text: the tool's Freestyle token
             free = FREESTYLE.match(text, pos)
-            self.text_token(free.group(), free.end())  # type: ignore[union-attr]
+            self.verbatim(free.end())  # type: ignore[union-attr]
+            return
+        if c in _ONLY_CONTROL and self.last == "x":  # starts nothing in the middle of a line
+            end = pos + 1
+            if end < self.n and text[end] in " \t":
+                end += 1
+            self.verbatim(end)
             return
         if self.comment(c):
             return
@@ -186,16 +206,51 @@ class Lexer:
             return
         free = FREESTYLE.match(text, pos)
         if free:
-            self.text_token(free.group(), free.end())
+            self.verbatim(free.end())
             return
         end = pos + 1
         if c in "@#*_[],.:;</>-(){}" and end < self.n and text[end] in " \t":
             end += 1
-        self.text_token(text[pos:end], end)  # a control character (or a stray "\")
+        self.verbatim(end)  # a control character (or a stray "\")
 
     def text_token(self, value: str, end: int) -> None:
-        self.part("t", value)
-        self.matched(end)
+        """Text that is not the source as it stands (an escape, a link's words)."""
+        self.flush()
+        self.words(value)
+        self.pos = self.matched_end = end
+        self.last = "x"
+
+    def words(self, value: str) -> None:
+        """Text for the current line: pieces are joined as they pile up, so text cut
+        into millions of pieces (by dropped emphasis marks) costs its length."""
+        self.line()
+        self.frags.append(value)
+        if len(self.frags) >= 256:
+            self.chunks.append("".join(self.frags))
+            self.frags.clear()
+
+    def verbatim(self, end: int) -> None:
+        """Text that is the source from here to `end`: runs of it make one part, so a
+        line of a million tokens costs a string, not a million tuples."""
+        if self.run_end != self.pos or self.run_line is not self.cur or self.cur is None:
+            self.flush()
+            self.run_line = self.line()
+            self.run_start = self.pos
+        self.run_end = self.pos = self.matched_end = end
+        self.last = "x"
+
+    def flush(self) -> None:
+        if self.run_line is not None and self.run_end > self.run_start:
+            self.words(self.text[self.run_start : self.run_end])
+        self.run_line = None
+        self.run_start = self.run_end = -1
+
+    def flush_words(self) -> None:
+        self.flush()
+        if self.frags or self.chunks:
+            self.line().parts.append(("t", "".join(self.chunks) + "".join(self.frags)))
+            self.frags.clear()
+            self.chunks.clear()
 
     def matched(self, end: int, newlines: bool = False) -> None:
         self.advance(end, newlines)
@@ -284,15 +339,21 @@ class Lexer:
 
     def special(self, c: str) -> bool:
         """.name. or :name: (the tool's shortcodes; kept as written)."""
-        text, pos = self.text, self.pos
+        end = self.special_end(c)
+        if end < 0:
+            return False
+        self.verbatim(end)
+        return True
+
+    def special_end(self, c: str) -> int:
+        pos = self.pos
         close = self.find.find(c, pos + 2)
         if close < 0 or self.find.search("ws", _SPACE_RE, pos + 1) < close:
-            return False
+            return -1
         end = close + 1
-        if end < self.n and text[end] in " \t":
+        if end < self.n and self.text[end] in " \t":
             end += 1
-        self.text_token(text[pos:end], end)
-        return True
+        return end
 
     # -- the start of a line ----------------------------------------------------------
     def line_start(self, c: str) -> bool:
@@ -319,7 +380,7 @@ class Lexer:
 
     def head(self, head: str, indent: int, end: int, level: int = 0) -> bool:
         line = self.line()
-        if line.head or line.parts:
+        if line.head or line.parts or self.frags or self.chunks or self.run_line is not None:
             line = self.new_logical_line()
         line.head, line.indent, line.level = head, indent, level
         self.matched(end)
@@ -372,16 +433,19 @@ class Lexer:
             line.rules = []
 
     def special_in_rule(self, c: str, rule: list[str]) -> bool:
-        if not self.special(c):
+        end = self.special_end(c)
+        if end < 0:
             return False
-        rule.append(self.line().parts.pop()[1])
+        rule.append(self.text[self.pos : end])
+        self.advance(end)
         return True
 
     # -- emphasis ---------------------------------------------------------------------
     def emphasis(self, c: str) -> bool:
         text, pos, n = self.text, self.pos, self.n
         double = text.startswith(c * 2, pos)
-        for kind, size in ((f"{c}bold", 2), (f"{c}italic", 1)):
+        bold, italic = _EMPHASIS[c]
+        for kind, size in ((bold, 2), (italic, 1)):
             if size == 2 and not double:
                 continue
             if self.ranges and self.ranges[-1] == kind and self.can_end():
@@ -394,7 +458,7 @@ class Lexer:
                     self.ranges.pop()
                     self.text_token(" ", end + 1)
                     return True
-        for size, kind in ((2, f"{c}bold"), (1, f"{c}italic")):
+        for size, kind in ((2, bold), (1, italic)):
             if size == 2 and not double:
                 continue
             end = pos + size
@@ -422,7 +486,7 @@ class Lexer:
                     end = at + 1
                     if end < n and text[end] in " \t":
                         end += 1
-                    self.text_token(text[pos:end], end)
+                    self.verbatim(end)
                     return True
             return False
         close = "]" if c == "[" else ">"
@@ -474,6 +538,6 @@ class Lexer:
         return True
 
 
-def tokenize(text: str, first_line: int = 1) -> list[Line | None]:
+def tokenize(text: str, first_line: int = 1) -> Iterator[Line | None]:
     """The body of an Argdown document (front matter removed) as lines and BLANKs."""
     return Lexer(text, first_line).run()

@@ -34,6 +34,14 @@ _SYMBOLS = {
     "><": ("contradictory", False),
 }
 _HINT_DEPTH = 4  # {"argmap": {"tags": ["x"]}}: what argmap writes, and no deeper
+#: statements and arguments, and relations, a map may have: a node costs some 3.5 KB
+#: in memory and "* a" is one in 4 bytes of text; 100,000 is twice the deepest chain
+#: argmap promises to read, and what 16 MiB of ordinary Argdown holds
+MAX_ELEMENTS = 100_000
+
+
+class TooManyError(ValueError):
+    """More statements, arguments or relations than argmap keeps in one map."""
 
 
 @dataclass
@@ -87,6 +95,7 @@ class ArgdownDocument:
     sections: list[str] = field(default_factory=list)
     _untitled: int = 0
     _seq: int = 0
+    _related: set[tuple[tuple[str, str], tuple[str, str], str]] = field(default_factory=set)
 
     @property
     def strict(self) -> bool:
@@ -104,6 +113,8 @@ class ArgdownDocument:
             title = f"Untitled {self._untitled}"
         entry = table.get(title)
         if entry is None:
+            if self._seq >= MAX_ELEMENTS:
+                raise TooManyError(f"has more than {MAX_ELEMENTS:,} statements and arguments")
             self._seq += 1
             entry = table[title] = cls(title, line, self._seq)
             if untitled and isinstance(entry, _Statement):
@@ -122,6 +133,18 @@ class ArgdownDocument:
         for key, value in element.hints.items():
             entry.hints.setdefault(key, value)
         return element.kind, entry.title
+
+    def relate(
+        self, source: tuple[str, str], target: tuple[str, str], kind: str, line: int
+    ) -> None:
+        """A relation, once: the tool merges the same relation written twice."""
+        key = (source, target, kind)
+        if key in self._related:
+            return
+        if len(self._related) >= MAX_ELEMENTS:
+            raise TooManyError(f"has more than {MAX_ELEMENTS:,} relations")
+        self._related.add(key)
+        self.relations.append(_Relation(source, target, kind, line))
 
     def argument(self, title: str | None, line: int, section: str | None) -> str:
         return self.add(_Element("argument", title, "", line), section)[1]
@@ -262,7 +285,7 @@ class _Reader:
                 source, target = ref, current.parent
             else:
                 source, target = current.parent, ref
-            self.doc.relations.append(_Relation(source, target, relation_type, current.line))
+            self.doc.relate(source, target, relation_type, current.line)
         if current.relation is None:
             self.last_top = ref
             self.stack = [(current.indent, ref)]
