@@ -278,7 +278,15 @@ def random_maps(count: int, seed: int = 13) -> list[ArgumentMap]:
                     "note": rng.choice(["", text()]),
                 }
             )
-        out.append(make_map(text(), text(), nodes))
+        edges = {(i, spec["parent"], spec["relation"]) for i, spec in enumerate(nodes)}
+        links = []
+        for _ in range(rng.randint(0, 3)):
+            a, b = rng.randrange(n), rng.randrange(n)
+            r = rng.choice([Relation.SUPPORTS, Relation.REBUTS])
+            if a != b and (a, b, r) not in edges:
+                edges.add((a, b, r))
+                links.append((a, b, r))
+        out.append(make_map(text(), text(), nodes, links))
     return out
 
 
@@ -418,3 +426,37 @@ def test_more_relations_than_a_map_holds_are_refused(monkeypatch: pytest.MonkeyP
 def test_a_run_of_dropped_emphasis_marks_reads_in_linear_time_and_space() -> None:
     (node,) = read_argdown("[a]: " + "*x " * 200_000).nodes.values()
     assert node.text == "x " * 200_000
+
+
+def test_argdown_data_kept_in_a_map_cannot_plant_nodes_either() -> None:
+    """What an Argdown import left in `meta` (the front matter, a reconstruction, the
+    sections) comes from a file too: it is checked before it is written."""
+    planted = "\n===\n\n[Injected]: planted\n\n"
+    m = three().model_copy(
+        update={"meta": {"argdown": {"front_matter": f"x: 1{planted}", "sections": [planted]}}}
+    )
+    reason = m.nodes["n1"].model_copy(
+        update={
+            "meta": {
+                "argdown": {
+                    "type": "argument",
+                    "pcs": [
+                        {"number": f"1){planted}", "node": "n2", "role": "premise"},
+                        {
+                            "number": 2,
+                            "node": "n0",
+                            "role": "conclusion",
+                            "inference": {"rule": f"--{planted}--"},
+                        },
+                    ],
+                }
+            }
+        }
+    )
+    m = m.model_copy(update={"nodes": {**m.nodes, "n1": reason}})
+    out = write_argdown(m)
+    again = read_argdown(out)
+    assert "Injected" not in {n.title for n in again.nodes.values()}
+    assert len(again.nodes) == 3
+    empty = ArgumentMap(meta={"argdown": {"sections": [planted]}})
+    assert len(read_argdown(write_argdown(empty)).nodes) == 0

@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from argmap.formats.argdown_syntax import FREESTYLE, JS_SPACE, LINE_BREAKS, TAG_NAME
+from argmap.formats.argdown_scan import Finder, data_end
+from argmap.formats.argdown_syntax import FREESTYLE, JS_SPACE, JS_SPACE_CHARS, LINE_BREAKS, TAG_NAME
 
 #: a part of a line: ("t", text) | ("tag", name, image) | ("data", raw) |
 #: ("sdef"|"sref"|"adef"|"aref", title)
@@ -44,10 +45,8 @@ _END_FOLLOW = set("\n\r)}_.,!?;:-*")
 _MAY_START = set("<\\/={.: \t\n-+>_#(*[@]),;}0123456789")
 _EMPHASIS = {"*": ("*bold", "*italic"), "_": ("_bold", "_italic")}  # one string each
 _ONLY_CONTROL = set("-()],;}>")
-_SPACE_CHARS = set(JS_SPACE.replace("\u2000-\u200a", "")) | {chr(c) for c in range(0x2000, 0x200B)}
 _BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
 _SPACE_RE = re.compile(f"[{JS_SPACE}]")
-_DATA_STOP = re.compile("[\r\u2028\u2029}]")
 _RULE_TEXT = re.compile(r"[^\\,\-\n{/<.:]+")
 
 
@@ -66,38 +65,12 @@ class Line:
 BLANK = None  # an empty line between elements
 
 
-class _Finder:
-    """str.find with memory: asking again from further on reuses the last answer."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.cache: dict[str, tuple[int, int]] = {}
-
-    def find(self, needle: str, start: int) -> int:
-        known = self.cache.get(needle)
-        if known is not None and known[0] <= start and (known[1] < 0 or known[1] >= start):
-            return known[1]
-        found = self.text.find(needle, start)
-        self.cache[needle] = (start, found)
-        return found
-
-    def search(self, name: str, pattern: re.Pattern[str], start: int) -> int:
-        """The first match of `pattern` at or after `start`, len(text) if none."""
-        known = self.cache.get(name)
-        if known is not None and known[0] <= start <= known[1]:
-            return known[1]
-        match = pattern.search(self.text, start)
-        found = match.start() if match else len(self.text)
-        self.cache[name] = (start, found)
-        return found
-
-
 class Lexer:
     def __init__(self, text: str, first_line: int = 1) -> None:
         self.text = text
         self.n = len(text)
         self.pos = 0
-        self.find = _Finder(text)
+        self.find = Finder(text)
         self.line_no = first_line
         self.out: list[Line | None] = []
         self.blank = True  # no BLANK before the first line, nor two in a row
@@ -302,40 +275,14 @@ class Lexer:
 
     # -- data -------------------------------------------------------------------------
     def data(self) -> bool:
-        """{...} as the tool's regex /{((?!}\\s[^,}])(.|\\n))*}(?!\\s*(,|}))/ matches it:
-        the longest block whose inner "}" are not followed by a space and a
-        character other than "," or "}", and whose last "}" is not followed by
-        spaces and "," or "}"."""
-        text, pos, n = self.text, self.pos, self.n
-        if pos < self.data_fails_until:
+        if self.pos < self.data_fails_until:
             return False
-        closers: list[int] = []
-        barrier = n
-        scan = pos + 1
-        while True:
-            match = _DATA_STOP.search(text, scan)
-            if match is None:
-                break
-            at = match.start()
-            if text[at] != "}":
-                barrier = at
-                break
-            closers.append(at)
-            if at + 2 < n and text[at + 1] in _SPACE_CHARS and text[at + 2] not in ",}":
-                barrier = at
-                break
-            scan = at + 1
-        self.data_fails_until = barrier
-        for at in reversed(closers):
-            after = at + 1
-            while after < n and text[after] in _SPACE_CHARS:
-                after += 1
-            if after < n and text[after] in ",}":
-                continue
-            self.part("data", text[pos + 1 : at])
-            self.matched(at + 1, True)
-            return True
-        return False
+        end, self.data_fails_until = data_end(self.text, self.pos)
+        if end < 0:
+            return False
+        self.part("data", self.text[self.pos + 1 : end - 1])
+        self.matched(end, True)
+        return True
 
     def special(self, c: str) -> bool:
         """.name. or :name: (the tool's shortcodes; kept as written)."""
@@ -462,7 +409,7 @@ class Lexer:
             if size == 2 and not double:
                 continue
             end = pos + size
-            if end >= n or text[end] not in _SPACE_CHARS:
+            if end >= n or text[end] not in JS_SPACE_CHARS:
                 self.ranges.append(kind)
                 self.matched(end)
                 return True

@@ -13,6 +13,9 @@ import re
 #: JavaScript's \s
 JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 JS_SPACE_RE = re.compile(f"[{JS_SPACE}]")
+JS_SPACE_CHARS = set(JS_SPACE.replace("\u2000-\u200a", "")) | {
+    chr(c) for c in range(0x2000, 0x200B)
+}
 #: what JavaScript's "." does not match
 LINE_BREAKS = "\n\r\u2028\u2029"
 #: a #tag without parentheses; "A-z" is the tool's, and includes [ \ ] ^ _ `

@@ -214,10 +214,10 @@ class _Writer:
         nodes = self.m.nodes
         out = {s for s, t, _ in self.relations if s != t and nodes[s].parent is None}
         for node in nodes.values():
-            for step in self.pcs_of(node):
-                for member in (node.id, step["node"]):
-                    if nodes[member].parent is None:
-                        out.add(member)
+            for step in self.pcs_of(node):  # the argument hangs under its conclusion,
+                moved = node.id if step["role"] == "conclusion" else step["node"]  # premises
+                if nodes[moved].parent is None:  # under the argument
+                    out.add(moved)
         return out
 
     def ref(self, node_id: str) -> str:
