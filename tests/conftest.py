@@ -84,7 +84,12 @@ def _qt_leaks(before_widgets: set[int], before_threads: set[threading.Thread]) -
         # ran Python code): Python cannot tell whether it still runs; the pool check covers it
         if thread in before_threads or isinstance(thread, threading._DummyThread):
             continue
-        thread.join(THREAD_GRACE_S)
+        try:
+            thread.join(THREAD_GRACE_S)
+        except RuntimeError:  # listed while still starting: join refuses until it has started
+            thread._started.wait(THREAD_GRACE_S)  # type: ignore[attr-defined]
+            if thread._started.is_set():  # type: ignore[attr-defined]
+                thread.join(THREAD_GRACE_S)
         if thread.is_alive():
             leaks.append(f"thread {thread.name!r} (daemon={thread.daemon}) still runs")
     for _ in range(3):  # deleting a window may post the deletion of its children
