@@ -8,7 +8,10 @@ from the indented relation trees; outgoing relations of a reconstructed argument
 mode statement-to-statement support and attack become entailment and contrariety.
 
 The tokens come from `argdown_lexer`; this module only assembles them, line by line,
-without recursion, so a chain nested 50,000 deep reads like a list.
+without recursion, so a chain nested 50,000 deep reads like a list.  A text is what the
+tool makes of it: escapes resolved, emphasis marks and comments dropped, a link read
+as its words, tags kept in the words (unless the front matter says
+`removeTagsFromText`); shortcodes such as ".A." are kept as written (the tool shows ∀).
 """
 
 from __future__ import annotations

@@ -149,8 +149,10 @@ def _json_string(value: str) -> str:
 
 
 def data_block(hints: dict[str, Any]) -> str:
-    """{"argmap":{...}} with no "{", "}" or line break inside its strings: the tool's
-    data token ends at a "}" followed by a space, and cannot cross a U+2028."""
+    """{"argmap":{...}} as JSON (which YAML reads too) whose strings hold no "{", "}",
+    "]", ">" or line break, only their escapes: the tool's data token ends at a "}"
+    followed by a space and cannot cross a U+2028, and a "]:" or ">:" after a
+    [reference] on its line would read as a definition."""
     if not hints:
         return ""
     items = []
@@ -358,5 +360,6 @@ def write_argdown(m: ArgumentMap) -> str:
         sections = info.get("sections") if isinstance(info, dict) else None
         heading = sections[0] if isinstance(sections, list) and sections else m.title
         words = escape_text(" ".join(str(heading or "Untitled").split()))[0]
-        out.append(f"# {words or 'Untitled'}")
+        level = "#" if m.title else "##"  # a first "# heading" would become the title
+        out.append(f"{level} {words or 'Untitled'}")
     return "\n".join(out).rstrip("\n") + "\n"
