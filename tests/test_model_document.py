@@ -990,3 +990,33 @@ def test_without_the_c_encoder_meta_is_still_checked(monkeypatch: pytest.MonkeyP
 def test_the_span_rule_says_what_is_missing() -> None:
     where, message = first_error({"nodes": [node("a", refs=[{"paragraph": 1, "end": 3}])]})
     assert (where, message) == (("nodes", "a", "refs", 0), "a span needs both start and end")
+
+
+def test_a_list_of_built_nodes_is_a_node_table() -> None:
+    m = ArgumentMap(nodes=[Node(id="a"), Node(id="b", parent="a", relation=S)])
+    assert list(m.nodes) == ["a", "b"]
+
+
+def test_a_node_that_is_not_an_object_is_named_by_its_place() -> None:
+    where, message = first_error({"nodes": [node("a"), "b"]})
+    assert where == ("nodes", "#1")
+    assert "valid dictionary" in message
+
+
+def test_a_bad_id_does_not_hide_the_nodes_after_it() -> None:
+    with pytest.raises(ValidationError) as info:
+        ArgumentMap.model_validate({"nodes": [node("bad id"), node("b", text=5)]})
+    assert [e["loc"] for e in info.value.errors()] == [
+        ("nodes", "#0", "id"),
+        ("nodes", "b", "text"),
+    ]
+
+
+def test_a_duplicate_id_is_shown_shortened() -> None:
+    long_id = "d" * 64
+    where, message = first_error({"nodes": [node(long_id), node(long_id)]})
+    assert (where, message) == (("nodes",), f"duplicate node id '{'d' * 39}…'")
+
+
+def test_nodes_that_are_no_list_are_refused_in_so_many_words() -> None:
+    assert first_error({"nodes": "a"}) == (("nodes",), "nodes must be a list")

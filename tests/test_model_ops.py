@@ -152,6 +152,8 @@ def assert_refused(
 def check(m: ArgumentMap, result: EditResult) -> EditResult:
     """The checks every edit must pass."""
     assert revalidate(result.map) == result.map
+    # a patch puts only nodes it changes (or adds): undo and the views get no noise
+    assert all(n != m.nodes.get(n.id) for n in result.redo.put_nodes), result.redo
     assert siblings_are_contiguous(result.map)
     assert no_group_of_one(result.map)
     assert_change_matches(m, result)
@@ -1041,6 +1043,48 @@ def test_extract_subtree_makes_its_root_the_claim() -> None:
         ops.extract_subtree(m, "ghost")
 
 
+def test_deleting_beside_a_lone_ungrouped_node_puts_only_what_changes() -> None:
+    m = build(
+        [
+            {"id": "c"},
+            {"id": "a", "parent": "c", "relation": "supports", "group": "g", "order": 0},
+            {"id": "b", "parent": "c", "relation": "supports", "group": "g", "order": 1},
+            {"id": "x", "parent": "c", "relation": "rebuts", "order": 2},
+        ]
+    )
+    result = check(m, ops.delete_subtree(m, "x"))
+    assert result.redo.put_nodes == ()
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda m: ops.add_co_premise(m, "c1"),
+            "a top-level claim cannot have co-premises; add a reason instead",
+        ),
+        (
+            lambda m: ops.edit_node(m, "s1", parent="c2", colour="red"),
+            "cannot edit colour, parent here",
+        ),
+        (lambda m: ops.set_relation(m, "c1", R), "a top-level claim has no relation to change"),
+        (lambda m: ops.add_link(m, "s1", "s1", S), "a cross-link needs two different nodes"),
+        (lambda m: ops.remove_co_premise(m, "s1"), "node 's1' is not a co-premise"),
+        (lambda m: ops.move_node(m, "c1", "rr1"), "cannot move node 'c1' into its own subtree"),
+    ],
+    ids=[
+        "co-premise-of-claim",
+        "structure",
+        "relation-of-claim",
+        "self-link",
+        "no-group",
+        "own-subtree",
+    ],
+)
+def test_refusals_say_exactly_why(edit: Callable[[ArgumentMap], EditResult], message: str) -> None:
+    assert str(assert_refused(base_map(), edit, None)) == message
+
+
 # -- undo restores the file text exactly ---------------------------------------------
 
 EDITS: dict[str, Callable[[ArgumentMap], EditResult]] = {
@@ -1248,6 +1292,7 @@ def check_sequence(initial: ArgumentMap, steps: list[tuple]) -> Counter[str]:
             continue
         assert revalidate(result.map) == result.map
         assert loads(dumps(result.map).encode("utf-8")) == result.map, step  # writes => opens
+        assert all(n != m.nodes.get(n.id) for n in result.redo.put_nodes), step
         assert siblings_are_contiguous(result.map), step
         assert no_group_of_one(result.map), step
         assert_change_matches(m, result)

@@ -41,7 +41,7 @@ def load_with_notes(path: str | Path) -> tuple[ArgumentMap, list[str]]:
 
 def _load_file(path: Path) -> ArgumentMap:
     """Regular files only, at most MAX_BYTES, never blocking (a FIFO is refused at once)."""
-    return loads(bounded.read_bounded(path, MAX_BYTES, "a map"), path)
+    return loads(bounded.read_bounded(path, MAX_BYTES), path)  # "too large for a map"
 
 
 def loads(raw: bytes | str, path: str | Path | None = None) -> ArgumentMap:

@@ -125,14 +125,12 @@ def reanchor_ref(new_text: str, ref: SourceRef) -> tuple[SourceRef, str]:
     places = [m.start() for m in re.finditer(re.escape(quote), new_text)]
     if not places:
         return _flag(ref), "flagged"
-    if len(places) > 1:
-        scores = {p: sum(_context_score(new_text, ref, p)) for p in places}
-        best = max(scores.values())
-        winners = [p for p, score in scores.items() if score == best]
-        if len(winners) != 1:  # a tie, at no context too: which one is meant is unknown
-            return _flag(ref), "flagged"
-        places = winners
-    return make_ref(new_text, places[0], places[0] + len(quote)), "moved"
+    scores = {p: sum(_context_score(new_text, ref, p)) for p in places}
+    best = max(scores.values())
+    winners = [p for p, score in scores.items() if score == best]
+    if len(winners) != 1:  # a tie, at no context too: which one is meant is unknown
+        return _flag(ref), "flagged"
+    return make_ref(new_text, winners[0], winners[0] + len(quote)), "moved"
 
 
 def _context_score(text: str, ref: SourceRef, start: int) -> tuple[int, int]:

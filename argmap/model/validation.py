@@ -161,6 +161,7 @@ def _skip_models(value: Any) -> None:
 
 
 _encoder = getattr(json.encoder, "c_make_encoder", None)
+_TOP_LEVEL = 0  # of indentation (there is none)
 #: JSON data -> its text pieces, in C: raises for NaN, infinity and too many digits, and
 #: keeps lone surrogates, so encoding the text as UTF-8 finds them
 _to_json = (
@@ -176,7 +177,8 @@ def _json_fine(value: Any) -> bool:
     if _to_json is None:
         return False
     try:
-        "".join(_to_json(value, 0)).encode()
+        for piece in _to_json(value, _TOP_LEVEL):
+            piece.encode()
     except (ValueError, TypeError, RecursionError):  # UnicodeEncodeError is a ValueError
         return False
     return True
@@ -192,13 +194,7 @@ def check_saveable(value: Any) -> Any:
             return value
     elif not value:
         return value
-    elif isinstance(value, tuple) and all(type(item) is str for item in value):
-        joined = "".join(value)
-        if joined.isascii() or _SURROGATE.search(joined) is None:
-            return value
-    elif isinstance(value, tuple) and all(isinstance(item, BaseModel) for item in value):
-        return value  # each was checked when it was built
-    elif isinstance(value, dict) and _json_fine(value):
+    elif isinstance(value, dict | tuple) and _json_fine(value):  # models inside: skipped
         return value
     found = unsaveable(value)
     if found is not None:
