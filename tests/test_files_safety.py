@@ -219,7 +219,7 @@ def _kialo_file(path: Path) -> Path:
     return path
 
 
-def _assert_refused(
+def assert_refused(
     capsys: pytest.CaptureFixture[str], target: Path, args: list[str], *needles: str
 ) -> None:
     before = target.read_bytes()
@@ -237,7 +237,7 @@ def test_export_refuses_to_write_over_its_own_input(
     sample: Path, capsys: pytest.CaptureFixture[str], fmt: str
 ) -> None:
     args = ["export", str(sample), "-o", str(sample), "--format", fmt]
-    _assert_refused(capsys, sample, args, "input", str(sample))
+    assert_refused(capsys, sample, args, "input", str(sample))
 
 
 def test_export_refuses_its_input_under_another_name(
@@ -245,10 +245,10 @@ def test_export_refuses_its_input_under_another_name(
 ) -> None:
     alias = tmp_path / "alias.dot"
     alias.symlink_to(sample)
-    _assert_refused(capsys, sample, ["export", str(sample), "-o", str(alias)], "input", str(alias))
+    assert_refused(capsys, sample, ["export", str(sample), "-o", str(alias)], "input", str(alias))
     hard = tmp_path / "hard.svg"
     os.link(sample, hard)
-    _assert_refused(capsys, sample, ["export", str(sample), "-o", str(hard)], "input", str(hard))
+    assert_refused(capsys, sample, ["export", str(sample), "-o", str(hard)], "input", str(hard))
     assert alias.is_symlink() and hard.stat().st_ino == sample.stat().st_ino
 
 
@@ -270,7 +270,7 @@ def test_export_refuses_to_write_over_any_map(
     target = tmp_path / name
     make(target)
     args = ["export", str(sample), "-o", str(target), "--format", "dot"]
-    _assert_refused(capsys, target, args, label, str(target))
+    assert_refused(capsys, target, args, label, str(target))
 
 
 def test_export_with_force_writes_over_a_map(
@@ -299,10 +299,10 @@ def test_convert_refuses_to_write_over_its_own_input(
 ) -> None:
     aif = _aif_file(tmp_path / "debate.json")
     args = ["convert", str(aif), str(aif), "--to", "argmap"]
-    _assert_refused(capsys, aif, args, "input", str(aif))
+    assert_refused(capsys, aif, args, "input", str(aif))
     link = tmp_path / "link.json"
     link.symlink_to(aif)
-    _assert_refused(
+    assert_refused(
         capsys, aif, ["convert", str(aif), str(link), "--to", "argmap"], "input", str(link)
     )
     code, _, err = run_cli(capsys, *args, "--force")

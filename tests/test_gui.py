@@ -500,10 +500,8 @@ def test_every_action_has_a_tooltip_and_editing_ones_a_shortcut(window) -> None:
         window.act_new,
     ):
         assert not action.shortcut().isEmpty(), action.text()
-        assert action.shortcut().toString() in action.toolTip() or action.text() in (
-            "&Undo",
-            "&Redo",
-        )
+        if action.text() not in ("&Undo", "&Redo"):  # Qt's undo actions set their own tips
+            assert action.shortcut().toString() in action.toolTip(), action.text()
 
 
 def test_layout_theme_and_recent_files_are_remembered(qtbot, make_window, settings, sample_path):

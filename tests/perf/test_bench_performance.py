@@ -104,6 +104,7 @@ def test_export_overhead_and_engines(tmp_path: Path) -> None:
         out = tmp_path / "out.svg"
         run([*ARGMAP, "export", str(path), "-o", str(out)])  # warm the compiled-module cache
         total = median(lambda: run([*ARGMAP, "export", str(path), "-o", str(out)]))
+        assert b"<svg" in out.read_bytes(), name  # a figure of a failed export is no figure
         added = total - engine
         print(
             f"{name:14} {engine:9.3f} {other:9.3f} {other / engine:8.2f} {total:14.3f} "
@@ -155,6 +156,8 @@ def test_against_the_argdown_tool(tmp_path: Path) -> None:
             lambda: run([cli, "map", "--format", "svg", str(path), str(tmp_path / "ad")])
         )
         mine = median(lambda: run([*ARGMAP, "export", str(path), "-o", str(tmp_path / "am.svg")]))
+        assert b"<svg" in (tmp_path / "am.svg").read_bytes(), name
+        assert list((tmp_path / "ad").glob("*.svg")), f"the Argdown tool drew nothing for {name}"
         print(f"{name:30} {nodes:6d} {theirs:9.2f} {mine:8.2f} {theirs / mine:6.1f}x")
 
 
