@@ -5,18 +5,16 @@ are written as the umask allows.  Real files under tmp_path.
 
 from __future__ import annotations
 
-import os
 import shutil
 import stat
 import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from argmap import desktop
 from argmap.desktop import data_home, install_desktop
+from tests.limits import umask
 
 # -- a reader of Exec lines, written from the specification --------------------------
 
@@ -170,15 +168,6 @@ def test_an_absolute_xdg_data_home_is_used(tmp_path: Path, monkeypatch: pytest.M
 
 
 # -- modes -----------------------------------------------------------------------------
-
-
-@contextmanager
-def umask(value: int) -> Iterator[None]:
-    old = os.umask(value)
-    try:
-        yield
-    finally:
-        os.umask(old)
 
 
 @pytest.mark.parametrize(

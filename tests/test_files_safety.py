@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,6 +19,7 @@ from argmap.cli import main
 from argmap.formats import dumps, load, load_with_notes, save
 from argmap.formats.registry import input_format
 from argmap.model import ArgumentMap
+from tests.limits import time_limit, umask
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "ai-slowdown.argmap.json"
@@ -32,29 +30,9 @@ class BlockedError(Exception):
     """A read blocked (not an OSError, so no reader can take it for a failed read)."""
 
 
-@contextmanager
-def deadline(seconds: float = 10.0) -> Iterator[None]:
+def deadline(seconds: float = 10.0):  # type: ignore[no-untyped-def]
     """Fail, rather than hang the run, if a FIFO or a device blocks a read."""
-
-    def expired(signum: int, frame: object) -> None:
-        raise BlockedError(f"blocked for more than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-@contextmanager
-def umask(value: int) -> Iterator[None]:
-    old = os.umask(value)
-    try:
-        yield
-    finally:
-        os.umask(old)
+    return time_limit(seconds, BlockedError, "blocked for more than")
 
 
 def mode(path: Path) -> int:

@@ -10,10 +10,7 @@ timer signal, so a quadratic reader fails the test instead of hanging it.
 from __future__ import annotations
 
 import os
-import signal
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,6 +19,7 @@ import pytest
 from argmap.formats import LoadError
 from argmap.formats.kialo import load_kialo, read_kialo
 from argmap.model import Relation, revalidate
+from tests.limits import time_limit
 
 T = TypeVar("T")
 
@@ -35,21 +33,9 @@ class TooSlowError(Exception):
     pass
 
 
-@contextmanager
-def budget(seconds: float = BUDGET) -> Iterator[None]:
+def budget(seconds: float = BUDGET):  # type: ignore[no-untyped-def]
     """Fail with TooSlowError when the block runs longer than `seconds` (main thread only)."""
-    assert threading.current_thread() is threading.main_thread()
-
-    def expire(signum: int, frame: object) -> None:
-        raise TooSlowError(f"took more than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    return time_limit(seconds, TooSlowError, "took more than")
 
 
 def timed(fn: Callable[[], T]) -> T:

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import os
 import random
-import signal
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import pytest
 
@@ -23,6 +21,7 @@ from argmap.formats.argdown import read_argdown
 from argmap.formats.kialo import read_kialo
 from argmap.model import ArgumentMap
 from tests.conftest import SAMPLE, SHARED
+from tests.limits import time_limit
 
 EXAMPLES = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "300"))
 SEED = int(os.environ.get("ARGMAP_FUZZ_SEED", "20261201"))
@@ -88,20 +87,6 @@ def mutate(rng: random.Random, seeds: list[bytes]) -> bytes:
         else:
             del data[at:]
     return bytes(data)
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    def expired(signum, frame):  # type: ignore[no-untyped-def]
-        raise TimeoutError(f"took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def check_one(fmt: str, raw: bytes) -> str:

@@ -6,11 +6,8 @@ The fuzzed readers are in tests/test_fuzz_readers.py.
 from __future__ import annotations
 
 import errno
-import signal
 import subprocess
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,22 +17,9 @@ from argmap.formats import LoadError, dumps, loads, save
 from argmap.model import ArgumentMap, Node, Relation, ops, revalidate
 from argmap.render import RenderError, get_engine, to_dot
 from tests.conftest import SAMPLE
+from tests.limits import time_limit
 
 LIMIT_S = 10.0  # no single load may take longer
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    def expired(signum, frame):  # type: ignore[no-untyped-def]
-        raise TimeoutError(f"took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # -- faults on save, through the editor ----------------------------------------------------
