@@ -156,26 +156,38 @@ def test_a_live_process_with_a_reused_id_does_not_hide_a_crash_file(
     assert second.files.offer_recovery()
 
 
-def test_a_recovery_copy_keeps_a_beside_source_by_reference(
-    tmp_path: Path, make_window, prompter
-) -> None:
-    maps = tmp_path / "maps"
-    maps.mkdir()
-    article = maps / "article.txt"
-    article.write_text("The article, kept beside the map.\n", encoding="utf-8")
+def _map_linking(maps: Path, source_file: str) -> Path:
+    """The sample saved in `maps`, its source kept beside it as `source_file`."""
+    maps.mkdir(exist_ok=True)
     m = load(SAMPLE)
-    m = m.evolve(source=m.source.model_copy(update={"file": "article.txt", "text": None}))
+    m = m.evolve(source=m.source.model_copy(update={"file": source_file, "text": None}))
     target = maps / "map.argmap.json"
     save(m, target)
-    folder = tmp_path / "recovery"
-    first = _edited_window(make_window, folder, target)
-    assert first.document.map.source.text == article.read_text(encoding="utf-8")
+    return target
+
+
+def _crash_after_autosave(first):  # type: ignore[no-untyped-def]
+    """Autosave, crash, and leave a lock of a dead process; returns what the recovery
+    file kept of the source."""
     assert first.recovery.autosave()
     kept = json.loads(first.recovery.file.read_text(encoding="utf-8"))["source"]
-    assert kept["file"] == "article.txt" and kept["text"] is None  # not inlined, not dropped
     meta = first.recovery.meta
     _crash(first)
     _rewrite_lock(meta, pid=_dead_pid())
+    return kept
+
+
+def test_a_recovery_copy_keeps_a_beside_source_by_reference(
+    tmp_path: Path, make_window, prompter
+) -> None:
+    target = _map_linking(tmp_path / "maps", "article.txt")
+    article = target.parent / "article.txt"
+    article.write_text("The article, kept beside the map.\n", encoding="utf-8")
+    folder = tmp_path / "recovery"
+    first = _edited_window(make_window, folder, target)
+    assert first.document.map.source.text == article.read_text(encoding="utf-8")
+    kept = _crash_after_autosave(first)
+    assert kept["file"] == "article.txt" and kept["text"] is None  # not inlined, not dropped
     second = make_window(recovery_folder=folder)
     prompter.script("restore", True)
     assert second.files.offer_recovery()
@@ -192,20 +204,11 @@ def test_a_recovery_copy_keeps_a_beside_source_by_reference(
 def test_a_restored_map_whose_source_is_gone_is_told_once(
     tmp_path: Path, make_window, prompter
 ) -> None:
-    maps = tmp_path / "maps"
-    maps.mkdir()
-    article = maps / "article.txt"
+    target = _map_linking(tmp_path / "maps", "article.txt")
+    article = target.parent / "article.txt"
     article.write_text("Soon gone.\n", encoding="utf-8")
-    m = load(SAMPLE)
-    m = m.evolve(source=m.source.model_copy(update={"file": "article.txt", "text": None}))
-    target = maps / "map.argmap.json"
-    save(m, target)
     folder = tmp_path / "recovery"
-    first = _edited_window(make_window, folder, target)
-    assert first.recovery.autosave()
-    meta = first.recovery.meta
-    _crash(first)
-    _rewrite_lock(meta, pid=_dead_pid())
+    _crash_after_autosave(_edited_window(make_window, folder, target))
     article.unlink()
     second = make_window(recovery_folder=folder)
     shown: list[str] = []
@@ -251,24 +254,15 @@ def test_restoring_refuses_a_source_that_opening_refused(
     tmp_path: Path, make_window, prompter
 ) -> None:
     """A saved map linking a file outside its folder: open refuses it, so must restore."""
-    maps = tmp_path / "maps"
-    maps.mkdir()
     secret = tmp_path / "outside" / "secret.txt"
     secret.parent.mkdir()
     secret.write_text("TOP SECRET outside\n", encoding="utf-8")
-    m = load(SAMPLE)
-    m = m.evolve(source=m.source.model_copy(update={"file": str(secret), "text": None}))
-    target = maps / "map.argmap.json"
-    save(m, target)
+    target = _map_linking(tmp_path / "maps", str(secret))
     folder = tmp_path / "recovery"
     first = _edited_window(make_window, folder, target)
     assert first.document.map.source.text is None  # refused on open
-    assert first.recovery.autosave()
-    kept = json.loads(first.recovery.file.read_text(encoding="utf-8"))["source"]
+    kept = _crash_after_autosave(first)
     assert kept["file"] == str(secret)  # the link as the map had it, not re-pointed
-    meta = first.recovery.meta
-    _crash(first)
-    _rewrite_lock(meta, pid=_dead_pid())
     second = make_window(recovery_folder=folder)
     prompter.script("restore", True)
     assert second.files.offer_recovery()
