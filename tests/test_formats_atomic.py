@@ -632,3 +632,17 @@ def test_a_temp_file_from_another_boot_is_removed_only_when_old(
     os.utime(old, (hours_ago, hours_ago))
     save(m, existing)
     assert fresh.exists() and not old.exists()
+
+
+def test_a_temp_name_with_an_impossible_pid_never_stops_a_save(
+    existing: Path, m: ArgumentMap
+) -> None:
+    """A PID too large for the kernel (kill() raises OverflowError) names no live
+    process: the file is tidied away and the save goes through."""
+    from argmap.formats.temp_names import boot_id
+
+    stray = existing.parent / f".argmap-9999999999-{boot_id()}-1-aaaaaaaa.tmp"
+    stray.write_bytes(b"left by nobody")
+    save(m, existing)
+    assert existing.read_bytes() == dumps(m).encode("utf-8")
+    assert not stray.exists()

@@ -7,34 +7,8 @@ import os
 import stat
 from pathlib import Path
 
-from argmap.formats.errors import SaveError
+from argmap.formats.errors import SAVE_ADVICE, SaveError, describe_os_error
 from argmap.formats.temp_names import remove_stale, temp_name
-
-_ADVICE = {
-    errno.ENOSPC: "the disk is full; free some space or save elsewhere",
-    errno.EDQUOT: "the disk quota is exhausted; free some space or save elsewhere",
-    errno.EACCES: "permission denied; save to a folder you can write to",
-    errno.EPERM: "permission denied; save to a folder you can write to",
-    errno.EROFS: "the disk is read-only; save elsewhere",
-    errno.ENOENT: "the folder does not exist (any more); choose another",
-    errno.EISDIR: "that name is a folder; choose a file name",
-    errno.ELOOP: "is a symbolic link that loops; point it at a file",
-    errno.ENOTDIR: "a part of the path is not a folder; choose another",
-}
-
-
-_READING = {
-    errno.ENOENT: "does not exist",
-    errno.EACCES: "permission denied; check the file's permissions",
-    errno.EPERM: "permission denied; check the file's permissions",
-    errno.EISDIR: "is a folder, not a map file",
-    errno.ELOOP: "is a symbolic link that loops",
-}
-
-
-def describe_os_error(exc: OSError, reading: bool = False) -> str:
-    advice = (_READING if reading else _ADVICE).get(exc.errno or 0)
-    return advice or (exc.strerror or str(exc))
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
@@ -57,7 +31,7 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     given = Path(path)
     target = _follow_links(given)
     if target.is_dir():
-        raise SaveError(given, _ADVICE[errno.EISDIR])
+        raise SaveError(given, SAVE_ADVICE[errno.EISDIR])
     folder = target.parent if str(target.parent) else Path(".")
     try:
         old = os.stat(target)
@@ -97,7 +71,7 @@ def _follow_links(path: Path) -> Path:
         return path
     resolved = Path(os.path.realpath(path))
     if os.path.islink(resolved):  # realpath stops where a chain of links loops
-        raise SaveError(path, _ADVICE[errno.ELOOP])
+        raise SaveError(path, SAVE_ADVICE[errno.ELOOP])
     return resolved
 
 

@@ -13,8 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from argmap.formats.atomic import describe_os_error
-from argmap.formats.errors import LoadError
+from argmap.formats.errors import LoadError, describe_os_error
 
 _CHUNK = 1 << 20
 

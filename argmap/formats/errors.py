@@ -8,6 +8,7 @@ terminal, or fail to print.
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import re
@@ -155,3 +156,31 @@ def parse_json(text: str, path: str | Path | None) -> Any:
         raise LoadError(path, where, f"invalid JSON: {exc}") from None
     except (RecursionError, ValueError) as exc:  # too deep, a number too long, NaN
         raise LoadError(path, None, f"invalid JSON: {exc}") from None
+
+
+# -- what an OSError means to the user; here so that every reader and writer can say it
+SAVE_ADVICE = {
+    errno.ENOSPC: "the disk is full; free some space or save elsewhere",
+    errno.EDQUOT: "the disk quota is exhausted; free some space or save elsewhere",
+    errno.EACCES: "permission denied; save to a folder you can write to",
+    errno.EPERM: "permission denied; save to a folder you can write to",
+    errno.EROFS: "the disk is read-only; save elsewhere",
+    errno.ENOENT: "the folder does not exist (any more); choose another",
+    errno.EISDIR: "that name is a folder; choose a file name",
+    errno.ELOOP: "is a symbolic link that loops; point it at a file",
+    errno.ENOTDIR: "a part of the path is not a folder; choose another",
+}
+
+
+_READING = {
+    errno.ENOENT: "does not exist",
+    errno.EACCES: "permission denied; check the file's permissions",
+    errno.EPERM: "permission denied; check the file's permissions",
+    errno.EISDIR: "is a folder, not a map file",
+    errno.ELOOP: "is a symbolic link that loops",
+}
+
+
+def describe_os_error(exc: OSError, reading: bool = False) -> str:
+    advice = (_READING if reading else SAVE_ADVICE).get(exc.errno or 0)
+    return advice or (exc.strerror or str(exc))

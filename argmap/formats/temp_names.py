@@ -30,6 +30,8 @@ import string
 import time
 from pathlib import Path
 
+from argmap.formats import processes
+
 PREFIX = ".argmap-"
 SUFFIX = ".tmp"
 UNKNOWN_BOOT = "00000000"
@@ -39,19 +41,11 @@ _ALPHABET = string.ascii_lowercase + string.digits
 _cache: dict[str, str] = {}
 
 
-def _read_small(path: str) -> str | None:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(4096).decode("ascii", "replace")
-    except OSError:
-        return None
-
-
 def boot_id() -> str:
     """8 hex digits naming this boot of this machine and this PID namespace: the scope
     in which a PID means one process (a container sharing the folder has its own)."""
     if "boot" not in _cache:
-        raw = (_read_small("/proc/sys/kernel/random/boot_id") or "").strip()
+        raw = processes.boot_id() or ""
         try:
             namespace = os.readlink("/proc/self/ns/pid")
         except OSError:
@@ -64,14 +58,8 @@ def boot_id() -> str:
 
 def start_time(pid: int) -> str | None:
     """When process `pid` started, base 36; None when it does not exist or cannot be told."""
-    raw = _read_small(f"/proc/{pid}/stat")
-    if raw is None:
-        return None
-    # the command name is in parentheses and may hold spaces or ')': split after the last
-    fields = raw.rpartition(")")[2].split()
-    if len(fields) < 20 or not fields[19].isdigit():
-        return None
-    return _base36(int(fields[19]))
+    ticks = processes.start_ticks(pid)
+    return None if ticks is None else _base36(ticks)
 
 
 def _base36(value: int) -> str:
@@ -86,19 +74,11 @@ def _base36(value: int) -> str:
 def temp_name() -> str:
     """A fresh temporary file name for this process."""
     pid = os.getpid()
-    start = start_time(pid) or "0"
+    if "start" not in _cache or _cache.get("pid") != str(pid):  # a fork is a new process
+        _cache["start"], _cache["pid"] = start_time(pid) or "0", str(pid)
+    start = _cache["start"]
     rand = "".join(secrets.choice(_ALPHABET) for _ in range(8))
     return f"{PREFIX}{pid}-{boot_id()}-{start}-{rand}{SUFFIX}"
-
-
-def _pid_exists(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists, someone else's (or cannot tell): keep its file
-        return True
-    return True
 
 
 def _writer_is_dead(pid: int, boot: str, start: str, mtime: float) -> bool:
@@ -110,7 +90,7 @@ def _writer_is_dead(pid: int, boot: str, start: str, mtime: float) -> bool:
         now = start_time(pid)
         if now is not None:
             return now != start  # its PID now names a process that started later
-    return not _pid_exists(pid)
+    return not processes.pid_exists(pid)
 
 
 def remove_stale(folder: Path) -> list[Path]:

@@ -31,8 +31,9 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
 from argmap.formats import LoadError, dumps, loads
 from argmap.formats.atomic import atomic_write
-from argmap.formats.bounded import read_bounded, read_head
+from argmap.formats.bounded import read_bounded
 from argmap.formats.native import MAX_BYTES
+from argmap.formats.processes import boot_id, pid_exists, start_ticks
 from argmap.formats.source_text import resolve_source
 from argmap.gui.document import Document
 from argmap.gui.failures import describe, one_line
@@ -51,44 +52,14 @@ def recovery_folder() -> Path:
 
 
 # -- the lock: who wrote a recovery file --------------------------------------------------
-def process_start(pid: int) -> int | None:
-    """When process `pid` started (clock ticks since boot), or None where /proc cannot say."""
-    raw = read_head(f"/proc/{pid}/stat", 4096)
-    text = raw.decode("ascii", "replace")
-    fields = text[text.rfind(")") + 1 :].split()  # the name in parentheses may hold spaces
-    try:
-        return int(fields[19])  # field 22 of stat(5); fields[0] is field 3
-    except (IndexError, ValueError):
-        return None
-
-
-def _boot_id() -> str | None:
-    found = read_head("/proc/sys/kernel/random/boot_id", 128).decode("ascii", "replace").strip()
-    return found or None
-
-
 SESSION = secrets.token_hex(16)
 HOST = socket.gethostname()
-BOOT = _boot_id()
-STARTED = process_start(os.getpid())
+BOOT = boot_id()
+STARTED = start_ticks(os.getpid())
 
 
 def lock_info() -> dict[str, Any]:
     return {"pid": os.getpid(), "started": STARTED, "boot": BOOT, "host": HOST, "session": SESSION}
-
-
-def _pid_exists(pid: int) -> bool:
-    if pid <= 0:
-        return False  # 0 and negative ids mean process groups to kill()
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OverflowError:
-        return False
-    return True
 
 
 def owner_alive(info: dict[str, Any]) -> bool:
@@ -108,9 +79,9 @@ def owner_alive(info: dict[str, Any]) -> bool:
     boot = info.get("boot")
     if isinstance(boot, str) and BOOT is not None and boot != BOOT:
         return False  # written before the machine restarted
-    if not _pid_exists(pid):
+    if not pid_exists(pid):
         return False
-    now = process_start(pid)
+    now = start_ticks(pid)
     return not (known and now is not None and started != now)  # a reused id: stale
 
 
