@@ -473,3 +473,24 @@ def test_exporting_over_the_open_map_is_refused(qtbot, window, prompter, edited)
     assert len(errors) == 1 and "the map itself" in errors[0] and one_line(errors[0])
     assert target.read_bytes() == original
     assert window.document.is_modified() and window.document.map.nodes["pace"].text == EDIT
+
+
+def test_a_hidden_text_in_the_maps_folder_is_kept_inside_the_map(
+    qtbot, window, prompter, tmp_path
+) -> None:
+    """Opening never reads a hidden file beside a map, so attaching one must not link it:
+    the link would lose the text on the next open."""
+    maps = tmp_path / "maps"
+    (maps / ".notes").mkdir(parents=True)
+    hidden = maps / ".notes" / "article.txt"
+    hidden.write_text("One paragraph.\n", encoding="utf-8")
+    target = maps / "m.argmap.json"
+    save(small_map(), target)
+    assert window.files.load(target)
+    prompter.script("source", hidden)
+    window.act_attach_source.trigger()  # no "link or keep inside?" question either
+    assert not [q for q, _ in prompter.asked if q == "storage"]
+    source = window.document.map.source
+    assert source.file is None and source.text == hidden.read_text(encoding="utf-8")
+    assert window.files.save()
+    assert native.load(target).source.text == source.text  # and it opens with its text

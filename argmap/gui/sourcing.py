@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from argmap.formats.source_text import read_source_text
+from argmap.formats import LoadError
+from argmap.formats.source_text import beside_source, read_source_text
 from argmap.gui.document import Document
 from argmap.gui.failures import describe, one_line
 from argmap.gui.prompts import Prompter
@@ -24,10 +26,12 @@ def node_text_from(quote: str) -> str:
 
 
 def link_within(path: Path, folder: Path) -> str | None:
-    """`path` relative to `folder` (both resolved) when it is in it or below; else None."""
+    """`path` relative to `folder` when opening the map would read it there (the rule of
+    formats.source_text.beside_source: in the folder or below, not hidden); else None."""
     try:
-        return path.resolve().relative_to(folder.resolve()).as_posix()
-    except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop
+        real = beside_source(str(path), folder)
+        return real.relative_to(Path(os.path.realpath(folder))).as_posix()
+    except (LoadError, ValueError, OSError):
         return None
 
 
