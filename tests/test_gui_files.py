@@ -494,3 +494,11 @@ def test_a_hidden_text_in_the_maps_folder_is_kept_inside_the_map(
     assert source.file is None and source.text == hidden.read_text(encoding="utf-8")
     assert window.files.save()
     assert native.load(target).source.text == source.text  # and it opens with its text
+
+
+def test_a_message_cannot_reorder_or_break_its_line() -> None:
+    """A file name may hold bidi controls or a line separator: shown escaped, as everywhere."""
+    from argmap.gui.failures import one_line as told
+
+    line = told("map\u202egpj.exe\u2028second\nthird\x00")
+    assert line == "map\\u202egpj.exe\\u2028second third\\x00"

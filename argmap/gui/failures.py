@@ -6,22 +6,16 @@ import re
 from pathlib import Path
 
 from argmap.formats import LoadError, SaveError
+from argmap.model.validation import shown
 
 LIMIT = 200
 _SPACE = re.compile(r"\s*[\r\n]+\s*")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def one_line(text: str, limit: int = LIMIT) -> str:
-    """`text` on one line of at most `limit` characters; nothing in it can break the line."""
-    text = _SPACE.sub(" ", text.strip()).replace("\t", " ")
-    text = _CONTROL.sub(lambda found: _escape(found.group()), text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """`text` on one line of at most `limit` characters; nothing in it can break the line
+    (line breaks become spaces; other controls, bidi marks and surrogates are escaped)."""
+    return shown(_SPACE.sub(" ", text.strip()).replace("\t", " "), limit)
 
 
 def short_path(path: str | Path, limit: int = 100) -> str:
@@ -32,11 +26,8 @@ def short_path(path: str | Path, limit: int = 100) -> str:
 
 def describe(exc: BaseException, path: str | Path | None = None, limit: int = LIMIT) -> str:
     """An exception as one line that names the file: the typed errors already do."""
-    if isinstance(exc, LoadError):
-        parts = [short_path(exc.path) if exc.path else "<input>", exc.where, exc.message]
-        return one_line(": ".join(part for part in parts if part), limit)
-    if isinstance(exc, SaveError):
-        return one_line(f"{short_path(exc.path)}: {exc.message}", limit)
+    if isinstance(exc, LoadError | SaveError):  # already one line that names the file
+        return one_line(str(exc), limit)
     if isinstance(exc, OSError) and exc.strerror:
         text = exc.strerror  # without the "[Errno 5]" and the file name Python adds
     else:
