@@ -30,59 +30,50 @@ def _kind(mode: int) -> str:
     return "is not a regular file; argmap reads only regular files"
 
 
-def read_bounded(path: str | Path, max_bytes: int, what: str = "a map") -> bytes:
-    """The bytes of a regular file of at most `max_bytes`, or a LoadError."""
-    path = Path(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        raise LoadError(path, None, describe_os_error(exc, reading=True)) from exc
+_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # opening a FIFO returns at once
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _read_regular(path: str | Path, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file; OSError, or LoadError for another kind."""
+    fd = os.open(path, _FLAGS)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise LoadError(path, None, _kind(info.st_mode))
         chunks: list[bytes] = []
         total = 0
-        while True:
-            chunk = os.read(fd, min(_CHUNK, max_bytes + 1 - total))
+        while total < limit:
+            chunk = os.read(fd, min(_CHUNK, limit - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-            if total > max_bytes:
-                raise LoadError(
-                    path, None, f"is more than {max_bytes:,} bytes, too large for {what}"
-                )
         return b"".join(chunks)
-    except OSError as exc:
-        raise LoadError(path, None, describe_os_error(exc, reading=True)) from exc
     finally:
         os.close(fd)
+
+
+def read_bounded(path: str | Path, max_bytes: int, what: str = "a map") -> bytes:
+    """The bytes of a regular file of at most `max_bytes`, or a LoadError."""
+    path = Path(path)
+    try:
+        data = _read_regular(path, max_bytes + 1)  # one byte more tells "too large"
+    except OSError as exc:
+        raise LoadError(path, None, describe_os_error(exc, reading=True)) from exc
+    if len(data) > max_bytes:
+        raise LoadError(path, None, f"is more than {max_bytes:,} bytes, too large for {what}")
+    return data
 
 
 def read_head(path: str | Path, max_bytes: int) -> bytes:
     """Up to `max_bytes` from the start of a regular file; b"" for anything else."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
-    except OSError:
+        return _read_regular(path, max_bytes)
+    except (OSError, LoadError):
         return b""
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return b""
-        chunks: list[bytes] = []
-        total = 0
-        while total < max_bytes:
-            chunk = os.read(fd, min(_CHUNK, max_bytes - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        return b"".join(chunks)
-    except OSError:
-        return b""
-    finally:
-        os.close(fd)

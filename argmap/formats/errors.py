@@ -95,9 +95,11 @@ def _finite(text: str) -> float:
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^"{}\[\]:,]+')
 
 
-def _line_col(text: str, offset: int) -> str:
+def line_col(text: str, offset: int) -> str:
+    """Where `offset` is in `text`, as an editor counts (from 1)."""
     line = text.count("\n", 0, offset) + 1
-    return f"line {line}, column {offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"line {line}, column {col}"
 
 
 def _token_position(text: str, token: str) -> str | None:
@@ -107,7 +109,7 @@ def _token_position(text: str, token: str) -> str | None:
             continue
         found = re.search(rf"(?<![\w.+-]){re.escape(token)}(?![\w.])", match.group())
         if found is not None:
-            return _line_col(text, match.start() + found.start())
+            return line_col(text, match.start() + found.start())
     return None
 
 
@@ -129,7 +131,7 @@ def _key_position(text: str, key: str) -> str | None:
             name = json.loads(last)
             if name in stack[-1]:
                 if name == key:
-                    return _line_col(text, last_at)
+                    return line_col(text, last_at)
             stack[-1].add(name)
         last, last_at = (token, match.start()) if token.startswith('"') else (None, 0)
     return None

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from argmap.formats import bounded
 from argmap.formats.atomic import atomic_write
-from argmap.formats.errors import LoadError, parse_json
+from argmap.formats.errors import LoadError, line_col, parse_json
 from argmap.model import FORMAT_TAG, FORMAT_VERSION, ArgumentMap
 from argmap.model.validation import first_problem, shown
 
@@ -51,7 +51,7 @@ def loads(raw: bytes | str, path: str | Path | None = None) -> ArgumentMap:
             text = raw.decode()  # UTF-8
         except UnicodeDecodeError as exc:
             before = raw[: exc.start].decode()  # valid up to the first bad byte
-            raise LoadError(path, _line_col(before, len(before)), "is not UTF-8 text") from None
+            raise LoadError(path, line_col(before, len(before)), "is not UTF-8 text") from None
     else:
         text = raw.removeprefix("\ufeff")
     if not text.strip():
@@ -124,12 +124,6 @@ def _echo(value: Any) -> str:
     except (TypeError, ValueError, RecursionError):
         text = repr(value)
     return shown(text, 60)
-
-
-def _line_col(text: str, offset: int) -> str:
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return f"line {line}, column {col}"
 
 
 def _json_type(value: Any) -> str:
