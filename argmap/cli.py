@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from argmap import __version__
+from argmap.limits import MAX_DPI, MAX_TIMEOUT, MIN_DPI, MIN_TIMEOUT
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -42,10 +43,6 @@ def _ranged(low: float, high: float, integer: bool = False, above: bool = False)
     return parse
 
 
-MAX_TIMEOUT = 86400.0  # a day: the engine is stopped long before anyone waits that long
-MIN_TIMEOUT = 0.01  # as argmap.render.engines.MIN_TIMEOUT (not imported: a lean start)
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="argmap",
@@ -70,7 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--font", help="font family")
     export.add_argument(
-        "--dpi", type=_ranged(10, 1200), default=96.0, help="PNG resolution, 10-1200 (default 96)"
+        "--dpi",
+        type=_ranged(MIN_DPI, MAX_DPI),
+        default=96.0,
+        help="PNG resolution, 10-1200 (default 96)",
     )
     export.add_argument(
         "--quotes", action="store_true", help="show each node's quoted source words under it"

@@ -29,11 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from argmap.limits import MAX_TIMEOUT, MIN_TIMEOUT
 from argmap.render.wasm_cache import cache_dir, framed, read_cached
 
 DEFAULT_TIMEOUT = 60.0
-MAX_TIMEOUT = 24 * 3600.0  # a day: anything longer is a typo, not a wish
-MIN_TIMEOUT = 0.01  # seconds: below this no layout can finish, and wasmtime ignores it
 ENGINE_ENV = "ARGMAP_ENGINE"
 DOT_ENV = "ARGMAP_DOT"
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.formats.atomic import atomic_write
+from argmap.limits import MAX_DPI, MIN_DPI
 from argmap.model import ArgumentMap
 from argmap.model.evaluation import evaluate
 from argmap.render.dot import RenderOptions, to_dot
@@ -59,8 +60,8 @@ def render_bytes(
     dot = to_dot(m, options, hidden, verdicts_for(judged, options))
     if fmt == "dot":
         return dot.encode("utf-8"), "none"
-    if not 10 <= dpi <= 1200:
-        raise RenderError(f"a resolution of {dpi:g} dpi is out of range (10-1200)")
+    if not MIN_DPI <= dpi <= MAX_DPI:
+        raise RenderError(f"a resolution of {dpi:g} dpi is out of range ({MIN_DPI:g}-{MAX_DPI:g})")
     engine = engine or get_engine()
     if fmt == "svg":
         return engine.render(dot, "svg", timeout), engine.name
