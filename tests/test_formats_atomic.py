@@ -346,6 +346,72 @@ def test_read_only_folder(existing: Path, m: ArgumentMap) -> None:
     assert_untouched(existing)
 
 
+# -- a file the user may not write: refused, as vim and gedit refuse ------------------
+
+
+def _assert_read_only_refused(path: Path, m: ArgumentMap, shown: Path | None = None) -> None:
+    with pytest.raises(SaveError, match="is read-only") as info:
+        save(m, shown or path)
+    assert info.value.path == (shown or path)  # the name the user gave
+    assert "\n" not in str(info.value) and len(str(info.value)) <= 240
+
+
+@pytest.mark.skipif(running_as_root(), reason="root may write any file: nothing is read-only")
+def test_a_read_only_file_is_not_replaced(existing: Path, m: ArgumentMap) -> None:
+    """The folder is writable, so a rename could replace it: the mode says no."""
+    existing.chmod(0o444)
+    _assert_read_only_refused(existing, m)
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o444
+    assert_untouched(existing)
+
+
+@pytest.mark.skipif(running_as_root(), reason="root may write any file: nothing is read-only")
+def test_a_read_only_file_behind_a_symlink_is_not_replaced(tmp_path: Path, m: ArgumentMap) -> None:
+    """The link is what the user named; the file it names is what would be written."""
+    real = tmp_path / "real" / NAME
+    real.parent.mkdir()
+    real.write_bytes(OLD)
+    real.chmod(0o444)
+    link = tmp_path / "link.argmap.json"
+    link.symlink_to(real)
+    _assert_read_only_refused(real, m, shown=link)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert stat.S_IMODE(real.stat().st_mode) == 0o444
+    assert_untouched(real)
+
+
+def test_a_file_this_user_may_not_write_is_refused(
+    tmp_path: Path, m: ArgumentMap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same refusal with the permission check answered "no" (so it runs as root too);
+    it is asked of the file the link names, for this process's effective user."""
+    real = tmp_path / NAME
+    real.write_bytes(OLD)
+    link = tmp_path / "link.argmap.json"
+    link.symlink_to(NAME)
+    asked: list[tuple[str, int, bool]] = []
+
+    def access(path: Any, how: int, *, effective_ids: bool = False, **kwargs: Any) -> bool:
+        asked.append((str(path), how, effective_ids))
+        return False
+
+    monkeypatch.setattr(atomic.os, "access", access)
+    _assert_read_only_refused(real, m, shown=link)
+    assert asked == [(str(real), os.W_OK, os.access in os.supports_effective_ids)]
+    assert link.is_symlink()
+    assert real.read_bytes() == OLD
+    assert names(tmp_path) == ["link.argmap.json", NAME]
+
+
+def test_a_new_file_is_not_asked_about(
+    tmp_path: Path, m: ArgumentMap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only an existing file can be read-only; a new name is the folder's business."""
+    monkeypatch.setattr(atomic.os, "access", lambda *args, **kwargs: False)
+    save(m, tmp_path / NAME)
+    assert load(tmp_path / NAME) == m
+
+
 def _failing_create(monkeypatch: pytest.MonkeyPatch, error: OSError) -> list[Path]:
     """Creating a file fails (the folder is read-only, say); other opens still work."""
     real_open = os.open

@@ -10,6 +10,12 @@ from pathlib import Path
 from argmap.formats.errors import SAVE_ADVICE, SaveError, describe_os_error
 from argmap.formats.temp_names import remove_stale, temp_name
 
+READ_ONLY = "is read-only; make it writable first, or save under another name"
+
+
+class ReadOnlyError(SaveError):
+    """The file exists and this user may not write it: it is kept as it is."""
+
 
 def atomic_write(path: str | Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder.
@@ -25,6 +31,8 @@ def atomic_write(path: str | Path, data: bytes) -> None:
       the umask), as the kernel applies it at creation.
     - A hard link is broken: the saved name gets a new file, any other name
       keeps the old content (as editors' safe saves do).
+    - A file this user may not write (read-only, or another's) is refused with a
+      ReadOnlyError, even though the folder would let the rename replace it.
     - Temporary files of argmap saves that were killed, left in that folder,
       are removed first (see temp_names.py).
     """
@@ -41,6 +49,8 @@ def atomic_write(path: str | Path, data: bytes) -> None:
         raise SaveError(given, describe_os_error(exc)) from exc
     if old is not None and not stat.S_ISREG(old.st_mode):  # never replace a device or pipe
         raise SaveError(given, "is not a regular file (a device, pipe or socket); choose a file")
+    if old is not None and not writable(target):
+        raise ReadOnlyError(given, READ_ONLY)
     remove_stale(folder)
     fd, tmp = _create_temp(given, folder, private=old is not None)
     try:
@@ -63,6 +73,13 @@ def atomic_write(path: str | Path, data: bytes) -> None:
             raise SaveError(given, describe_os_error(exc)) from exc
         raise
     _sync_folder(folder)
+
+
+def writable(path: Path) -> bool:
+    """May this process's user write the file `path` itself?  The rename that replaces a
+    file needs only the folder, so the file's own mode is asked here (as editors do)."""
+    effective = os.access in os.supports_effective_ids
+    return os.access(path, os.W_OK, effective_ids=effective)
 
 
 def _follow_links(path: Path) -> Path:
