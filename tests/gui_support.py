@@ -34,6 +34,9 @@ class ScriptedPrompter(Prompter):
     def ask_changed_on_disk(self, name: str):  # type: ignore[no-untyped-def]
         return self._answer("on_disk", name)
 
+    def ask_read_only(self, name: str):  # type: ignore[no-untyped-def]
+        return self._answer("read_only", name)
+
     def ask_restore(self, descriptions: list[str]) -> bool:
         return bool(self._answer("restore", descriptions))
 

@@ -412,6 +412,25 @@ def test_a_new_file_is_not_asked_about(
     assert load(tmp_path / NAME) == m
 
 
+def test_the_question_before_a_save_refuses_only_a_read_only_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """refuse_read_only: asked by the GUI before "changed on disk?"; a new name, a loop
+    of links or a folder are left for the save to refuse in its own words."""
+    (tmp_path / "a.argmap.json").symlink_to("b.argmap.json")
+    (tmp_path / "b.argmap.json").symlink_to("a.argmap.json")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "kept.argmap.json").write_bytes(OLD)
+    monkeypatch.setattr(atomic.os, "access", lambda *args, **kwargs: False)
+    for name in ("new.argmap.json", "a.argmap.json", "folder"):
+        atomic.refuse_read_only(tmp_path / name)  # nothing raised
+    with pytest.raises(atomic.ReadOnlyError, match="is read-only"):
+        atomic.refuse_read_only(tmp_path / "kept.argmap.json")
+    monkeypatch.undo()
+    atomic.refuse_read_only(tmp_path / "kept.argmap.json")  # writable: nothing raised
+    assert (tmp_path / "kept.argmap.json").read_bytes() == OLD
+
+
 def _failing_create(monkeypatch: pytest.MonkeyPatch, error: OSError) -> list[Path]:
     """Creating a file fails (the folder is read-only, say); other opens still work."""
     real_open = os.open

@@ -75,6 +75,18 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     _sync_folder(folder)
 
 
+def refuse_read_only(path: str | Path) -> None:
+    """Raise ReadOnlyError when a save onto `path` would be refused for being read-only
+    (asked before a save, so that this refusal comes first); raises nothing else."""
+    given = Path(path)
+    try:
+        target = _follow_links(given)
+    except SaveError:  # a loop of links: the save itself says so
+        return
+    if target.is_file() and not writable(target):
+        raise ReadOnlyError(given, READ_ONLY)
+
+
 def writable(path: Path) -> bool:
     """May this process's user write the file `path` itself?  The rename that replaces a
     file needs only the folder, so the file's own mode is asked here (as editors do)."""

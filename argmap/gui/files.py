@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
 from argmap.formats import save
+from argmap.formats.atomic import ReadOnlyError, refuse_read_only
 from argmap.formats.native import SUFFIX
 from argmap.formats.registry import FORMATS, write_any
 from argmap.gui.document import Document
@@ -222,6 +223,10 @@ class FileController(QObject):
         path = self.document.path
         if path is None:
             return self.save_as()
+        try:  # asked first: changed on disk or not, it cannot be replaced
+            refuse_read_only(path)
+        except ReadOnlyError:
+            return self._read_only(path)
         if self.document.changed_on_disk():
             answer = self.prompter.ask_changed_on_disk(path.name)
             if answer == "save_as":
@@ -247,6 +252,8 @@ class FileController(QObject):
         try:
             self._settle_source(path)
             save(self.document.map, path)
+        except ReadOnlyError:
+            return self._read_only(path)
         except Exception as exc:  # whatever failed, the edits stay open and recoverable
             kept = self.recovery.autosave()
             where = "here and in the recovery file" if kept else "here"
@@ -260,6 +267,14 @@ class FileController(QObject):
         self._remember(path)
         self.message.emit(one_line(f"Saved {path.name}"))
         return True
+
+    def _read_only(self, path: Path) -> bool:
+        """The file may not be written: one question, Save As or keep the edits open."""
+        self.recovery.autosave()
+        if self.prompter.ask_read_only(one_line(path.name, 120)) == "save_as":
+            return self.save_as()
+        self.message.emit(one_line(f"Did not save: {path.name} is read-only"))
+        return False
 
     def _settle_source(self, path: Path) -> None:
         """A source kept beside the map stays beside it only if it is in the new folder."""

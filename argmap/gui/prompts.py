@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 Unsaved = Literal["save", "discard", "cancel"]
 Storage = Literal["inside", "beside", "cancel"]
 OnDisk = Literal["overwrite", "save_as", "cancel"]
+ReadOnly = Literal["save_as", "cancel"]
 
 MAP_FILTER = "Argument maps (*.argmap.json);;JSON files (*.json);;All files (*)"
 IMPORT_FILTER = (
@@ -67,6 +68,17 @@ class Prompter:
         return (
             "save_as" if answer == "save_as" else "overwrite" if answer == "overwrite" else "cancel"
         )
+
+    def ask_read_only(self, name: str) -> ReadOnly:
+        answer = self._choose(
+            QMessageBox.Icon.Warning,
+            "File is read-only",
+            f"“{name}” is read-only, so argmap does not replace it.",
+            "Save your changes under another name, or make the file writable and save again. "
+            "Your changes stay open, and in the recovery file.",
+            [("Save As…", "save_as")],
+        )
+        return "save_as" if answer == "save_as" else "cancel"
 
     def ask_restore(self, descriptions: list[str]) -> bool:
         answer = QMessageBox.question(
