@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from argmap.formats import LoadError
-from argmap.formats.source_text import beside_source, read_source_text
+from argmap.formats.source_move import link_within, settle_source
+from argmap.formats.source_text import read_source_text
 from argmap.gui.document import Document
 from argmap.gui.failures import describe, one_line
 from argmap.gui.prompts import Prompter
 from argmap.gui.selection import Selection
-from argmap.model import Relation, Source, SourceRef, ops
+from argmap.model import Relation, SourceRef, ops
 from argmap.model.source import make_ref, paragraph_at
 
 NEW_NODE_TEXT_LIMIT = 400
@@ -23,40 +22,6 @@ def node_text_from(quote: str) -> str:
     """The passage as a starting text: one line, not too long; the analyst rephrases it."""
     text = " ".join(quote.split())
     return text if len(text) <= NEW_NODE_TEXT_LIMIT else text[: NEW_NODE_TEXT_LIMIT - 1] + "…"
-
-
-def link_within(path: Path, folder: Path) -> str | None:
-    """`path` relative to `folder` when opening the map would read it there (the rule of
-    formats.source_text.beside_source: in the folder or below, not hidden); else None."""
-    try:
-        real = beside_source(str(path), folder)
-        return real.relative_to(Path(os.path.realpath(folder))).as_posix()
-    except (LoadError, ValueError, OSError):
-        return None
-
-
-def settle_source(source: Source, old_map: Path | None, new_map: Path) -> tuple[Source, str] | None:
-    """Where the source kept beside a map goes when the map is saved as `new_map`.
-
-    A link stays a link only to a file in the new map's folder or below (the only
-    place a map may read from); any other text is kept inside the map, since the
-    link would not be followed on the next open.  None when nothing changes."""
-    if not source.file:
-        return None
-    where = Path(source.file)
-    if not where.is_absolute():
-        if old_map is None:
-            return None
-        where = old_map.parent / where
-    link = link_within(where, new_map.parent)
-    if link == source.file:
-        return None
-    if link is not None:
-        return source.model_copy(update={"file": link}), one_line(f"Source text linked: {link}")
-    if source.text is None:
-        return None  # not read: the link is all there is, keep it
-    note = f"{where.name} is not in the map's folder, so its text is kept inside the map"
-    return source.model_copy(update={"file": None}), one_line(note)
 
 
 class SourceController(QObject):
@@ -175,4 +140,4 @@ class SourceController(QObject):
         return paragraph_at(self.text or "", offset)
 
 
-__all__ = ["SourceController", "node_text_from"]
+__all__ = ["SourceController", "link_within", "node_text_from", "settle_source"]
