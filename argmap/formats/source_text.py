@@ -141,10 +141,13 @@ def resolve_source(m: ArgumentMap, folder: Path | None) -> tuple[ArgumentMap, li
             source = source.model_copy(update={"text": text})
             m = m.evolve(source=source)
     if source.text is not None and not source.is_current():
+        # re-anchored even without a checksum (spans past the end must not be kept), but
+        # told only when a span moved or needs review: spans that all hold are no news
         result = reanchor(m, source.text)
         m = result.map
-        notes.append(
-            f"the source text changed: {result.moved} span(s) found at a new place, "
-            f"{result.flagged} need review"
-        )
+        if result.moved or result.flagged:
+            what = "the source text changed" if source.checksum else "the map has no checksum"
+            notes.append(
+                f"{what}: {result.moved} span(s) found at a new place, {result.flagged} need review"
+            )
     return m, notes
