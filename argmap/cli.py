@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from argmap import __version__
+from argmap.cli_output import OutputClosedError, finish, quiet_exit, safe_streams, say, tell, write
 from argmap.limits import MAX_DPI, MAX_TIMEOUT, MIN_DPI, MIN_TIMEOUT
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -24,21 +26,28 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"argmap: {message} (see 'argmap --help')\n")
 
 
-def _ranged(low: float, high: float, integer: bool = False, above: bool = False):  # type: ignore[no-untyped-def]
-    """An argparse type: a finite number from `low` (or above it) to `high`."""
+# every number flag reads the same forms: ASCII digits, a sign, a point, an exponent
+# (`100`, `+1e2`, `100.0`); no `_`, no words such as `nan`, no digits of other scripts
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
-    def parse(text: str) -> float:
+
+def _ranged(low: float, high: float, integer: bool = False, above: bool = False):  # type: ignore[no-untyped-def]
+    """An argparse type: a finite number from `low` (or above it) to `high`; an integer
+    flag takes the same forms as the others and refuses only a fraction (`80.5`)."""
+
+    def parse(text: str) -> float | int:
         shown = repr(text if len(text) <= 24 else text[:23] + "…")
-        try:
-            value = int(text) if integer else float(text)
-        except ValueError:
-            kind = "a whole number" if integer else "a number"
-            raise argparse.ArgumentTypeError(f"expected {kind}, not {shown}") from None
+        kind = "a whole number" if integer else "a number"
+        if not _NUMBER.fullmatch(text.strip()):
+            raise argparse.ArgumentTypeError(f"expected {kind}, not {shown}")
+        value = float(text)
+        if integer and math.isfinite(value) and not value.is_integer():
+            raise argparse.ArgumentTypeError(f"expected {kind}, not {shown}")
         low_ok = value > low if above else value >= low
         if not (math.isfinite(value) and low_ok and value <= high):
             bound = f"more than {low:g}" if above else f"from {low:g}"
             raise argparse.ArgumentTypeError(f"{shown} is out of range ({bound} to {high:g})")
-        return value
+        return int(value) if integer else value
 
     return parse
 
@@ -100,7 +109,9 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--to", dest="target_format", choices=("argmap", "argdown", "aif", "markdown")
     )
-    convert.add_argument("--force", action="store_true", help="write over the input file")
+    convert.add_argument(
+        "--force", action="store_true", help="write over OUTPUT even when it is a map file"
+    )
 
     check = sub.add_parser("check", help="validate a map and summarize it")
     check.add_argument("map", type=Path)
@@ -124,6 +135,17 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    safe_streams()  # what the terminal cannot show is escaped, never an internal error
+    try:
+        try:
+            return _main(argv)
+        finally:
+            finish()  # a closed pipe is seen here, not in the interpreter's last flush
+    except (OutputClosedError, BrokenPipeError):  # `argmap check MAP | head -1`
+        return quiet_exit()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     commands = {"export", "convert", "check", "schema"}
     if args_list and (args_list[0] in commands or args_list[0] in ("--help", "--version")):
@@ -138,6 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except KeyboardInterrupt:
         return 130
+    except OutputClosedError:
+        raise
     except Exception as exc:  # the user gets one line, never a traceback
         return _fail(exc)
 
@@ -152,17 +176,25 @@ def _fail(exc: BaseException) -> int:
         message = f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
     else:
         message = f"internal error ({type(exc).__name__}: {exc}); please report it"
-    print(f"argmap: {message}", file=sys.stderr)
+    tell(f"argmap: {message}")
     return EXIT_FAIL
 
 
 def _export(args: argparse.Namespace) -> int:
+    from argmap.formats import SaveError
     from argmap.render import RenderOptions, get_engine
     from argmap.render.export import export, format_for
 
-    fmt = format_for(args.output, args.format)
-    _refuse_overwrite(args.map, args.output, args.force, any_map=True)
-    m = _read(args.map, args.source_format)
+    fmt = format_for(args.output, args.format) if _told(args.output, args.format) else None
+    if fmt is None:
+        raise SaveError(
+            args.output,
+            "cannot tell which format to write; choose a .svg, .png, .pdf or .dot file, "
+            "or name it with --format",
+        )
+    _refuse_overwrite(args.map, args.output, args.force)
+    m, notes, _ = _read(args.map, args.source_format)
+    _tell_notes(notes)
     try:
         options = RenderOptions.from_style(
             m.style,
@@ -175,57 +207,70 @@ def _export(args: argparse.Namespace) -> int:
         )
         options.validate()
     except ValueError as exc:
-        print(f"argmap: {exc}", file=sys.stderr)
+        tell(f"argmap: {exc}")
         return EXIT_USAGE
     engine = None if fmt == "dot" else get_engine(args.engine)
     result = export(m, args.output, fmt, options, engine, dpi=args.dpi, timeout=args.timeout)
-    print(f"wrote {result.path} ({result.fmt}, {result.size} bytes, engine {result.engine})")
+    say(f"wrote {result.path} ({result.fmt}, {result.size} bytes, engine {result.engine})")
     return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:
-    from argmap.formats import load_with_notes
-    from argmap.formats.registry import input_format
     from argmap.model.checks import problems, summarize
-
-    if input_format(args.map, args.source_format) == "argmap":
-        m, notes = load_with_notes(args.map)
-    else:
-        m, notes = _read(args.map, args.source_format), []
     from argmap.model.validation import shown
+
+    m, notes, _ = _read(args.map, args.source_format)
 
     s = summarize(m)
     # titles and problems come from the file: never let them reach the terminal raw
-    print(f"{shown(str(args.map), 200)}: {shown(m.title or '(untitled)', 200)}")
-    print(
+    say(f"{shown(str(args.map), 200)}: {shown(m.title or '(untitled)', 200)}")
+    say(
         f"  {s.nodes} nodes: {s.claims} claim{'s' * (s.claims != 1)}, {s.supports} supports, "
         f"{s.rebuttals} rebuttals ({s.counter_rebuttals} of them rebut a rebuttal)"
     )
-    print(f"  depth {s.depth}, {s.groups} co-premise groups, {s.links} cross-links")
+    say(f"  depth {s.depth}, {s.groups} co-premise groups, {s.links} cross-links")
     if m.source.title or m.source.text is not None:
         attached = "attached" if m.source.text is not None else "not attached"
-        print(f"  source: {shown(m.source.title or '(untitled)', 200)} (text {attached})")
+        say(f"  source: {shown(m.source.title or '(untitled)', 200)} (text {attached})")
     for note in notes:
-        print(f"  note: {shown(note, 300)}")
+        say(f"  note: {shown(note, 300)}")
     found = problems(m)
     if not found:
-        print("  problems: none")
+        say("  problems: none")
     for problem in found[:15]:
-        print(f"  {shown(str(problem), 300)}")
+        say(f"  {shown(str(problem), 300)}")
     if len(found) > 15:
-        print(f"  ... and {len(found) - 15} more")
+        say(f"  ... and {len(found) - 15} more")
     return EXIT_FAIL if any(p.level == "error" for p in found) else EXIT_OK
 
 
 def _read(path: Path, named: str | None):  # type: ignore[no-untyped-def]
-    """Any map file argmap reads; the native format keeps its source text beside it."""
-    from argmap.formats.registry import read_any
+    """(map, notes, format) of any map file argmap reads; the native format reads its
+    source text kept beside it, and its notes say what became of it."""
+    from argmap.formats.registry import input_format, read_any
 
-    if named in (None, "argmap") and path.name.lower().endswith(".argmap.json"):
-        from argmap.formats import load
+    fmt = input_format(path, named)
+    if fmt == "argmap":
+        from argmap.formats import load_with_notes
 
-        return load(path)
-    return read_any(path, named)[0]
+        m, notes = load_with_notes(path)
+        return m, notes, fmt
+    return read_any(path, fmt)[0], [], fmt
+
+
+def _tell_notes(notes: Sequence[str]) -> None:
+    from argmap.model.validation import shown
+
+    for note in notes:
+        tell(f"argmap: note: {shown(note, 300)}")
+
+
+_DRAWINGS = (".svg", ".png", ".pdf", ".dot")
+
+
+def _told(output: Path, named: str | None) -> bool:
+    """Whether export knows what to write: a format named, or a drawing's suffix."""
+    return named is not None or output.suffix.lower() in _DRAWINGS
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -235,8 +280,8 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _refuse_overwrite(source: Path, output: Path, force: bool, any_map: bool) -> None:
-    """Never write over the input, nor (export) over a map file, unless --force."""
+def _refuse_overwrite(source: Path, output: Path, force: bool) -> None:
+    """Never write over the input, nor over a file that reads as a map, unless --force."""
     from argmap.formats import SaveError
     from argmap.formats.registry import FORMATS
     from argmap.formats.sniff import existing_map_format
@@ -245,7 +290,7 @@ def _refuse_overwrite(source: Path, output: Path, force: bool, any_map: bool) ->
         return
     if _same_file(source, output):
         raise SaveError(output, "is the input file; choose another output (or add --force)")
-    found = existing_map_format(output) if any_map else None
+    found = existing_map_format(output)
     if found is not None:
         raise SaveError(
             output,
@@ -255,16 +300,31 @@ def _refuse_overwrite(source: Path, output: Path, force: bool, any_map: bool) ->
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from argmap.formats.registry import input_format, write_any
+    from argmap.formats import SaveError
+    from argmap.formats.registry import input_format, output_format, write_any
+    from argmap.model.validation import shown
 
     source = input_format(args.input, args.source_format)
-    _refuse_overwrite(args.input, args.output, args.force, any_map=False)
-    m = _read(args.input, source)
-    target = write_any(m, args.output, args.target_format)
+    _refuse_overwrite(args.input, args.output, args.force)
+    m, notes, _ = _read(args.input, source)  # a broken input is said first
+    if args.target_format is None and args.output.suffix.lower() in _DRAWINGS:
+        raise SaveError(args.output, "is a drawing; draw a map with 'argmap export'")
+    target = output_format(args.output, args.target_format)
+    _tell_notes(notes)
+    moved = None
+    if target == "argmap":  # the only format that keeps a source beside it
+        from argmap.formats.source_move import settle_source
+
+        moved = settle_source(m.source, args.input, args.output)
+        if moved is not None:
+            m = m.evolve(source=moved[0])
+    write_any(m, args.output, target)
+    if moved is not None:
+        tell(f"argmap: note: {moved[1]}")
     warnings = m.meta.get("argdown", {}).get("warnings", []) if source == "argdown" else []
     for warning in warnings if isinstance(warnings, list) else []:
-        print(f"argmap: warning: {warning}", file=sys.stderr)
-    print(
+        tell(f"argmap: warning: {shown(str(warning), 300)}")
+    say(
         f"wrote {args.output} ({target}, from {source}: {len(m.nodes)} nodes, "
         f"{len(m.links)} cross-links)"
     )
@@ -280,7 +340,7 @@ def _schema(args: argparse.Namespace) -> int:
 
         atomic_write(args.output, text.encode("utf-8"))
     else:
-        sys.stdout.write(text)
+        write(text)
     return EXIT_OK
 
 
@@ -291,7 +351,7 @@ def _gui(args: argparse.Namespace) -> int:
         done = install_desktop() if args.install_desktop else uninstall_desktop()
         verb = "installed" if args.install_desktop else "removed"
         for path in done:
-            print(f"{verb} {path}")
+            say(f"{verb} {path}")
         return EXIT_OK
     from argmap.gui.app import run
 

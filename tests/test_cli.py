@@ -212,3 +212,177 @@ def test_check_never_prints_control_characters_from_the_file(tmp_path, capsys) -
     assert not any(ord(c) < 0x20 and c != "\n" for c in out + err), repr(out)
     assert "\\x1b[2J" in out and "PWNED" in out
     assert path.read_bytes() == before
+
+
+# -- output never crashes on the terminal: its encoding, a reader that went away -------
+
+
+def _non_ascii_map(tmp_path: Path) -> Path:
+    import json as _json
+
+    data = _json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["title"] = "Straße über die Brücke — “quoted” 😀"
+    path = tmp_path / "unicode.argmap.json"
+    path.write_text(_json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_check_on_an_ascii_terminal_escapes_what_it_cannot_show(tmp_path: Path) -> None:
+    path = _non_ascii_map(tmp_path)
+    done = argmap("check", str(path), env={"PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert "Stra\\xdfe \\xfcber die Br\\xfccke \\u2014" in done.stdout
+    assert "33 nodes" in done.stdout
+
+
+def test_errors_on_an_ascii_terminal_are_one_line_too(tmp_path: Path) -> None:
+    missing = tmp_path / "Straße.argmap.json"
+    assert_one_line_error(
+        argmap("check", str(missing), env={"PYTHONIOENCODING": "ascii"}),
+        "Stra\\xdfe.argmap.json",
+        "does not exist",
+    )
+    long_value = "9" * 40  # its echo is shortened with an ellipsis, which ASCII cannot show
+    done = argmap(
+        "export",
+        str(SAMPLE),
+        "-o",
+        str(tmp_path / "x.dot"),
+        "--wrap",
+        long_value,
+        env={"PYTHONIOENCODING": "ascii"},
+    )
+    assert done.returncode == 2
+    assert_one_line_error(done, "--wrap", "\\u2026")
+    assert not (tmp_path / "x.dot").exists()
+
+
+def _into_a_closed_pipe(*args: str, stderr_too: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run argmap with stdout a pipe nobody reads any more, as `argmap ... | head -0` does."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "argmap", *args],
+            stdout=write_end,
+            stderr=write_end if stderr_too else subprocess.PIPE,
+            text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("check", str(SAMPLE)), ("schema",)],
+    ids=["check", "schema"],
+)
+def test_a_closed_pipe_ends_quietly(args: tuple[str, ...]) -> None:
+    done = _into_a_closed_pipe(*args)
+    assert done.stderr == ""
+    assert done.returncode == 141  # 128 + SIGPIPE: what a shell reports for `cat` there
+
+
+def test_a_closed_pipe_on_both_streams_ends_quietly() -> None:
+    done = _into_a_closed_pipe("check", str(SAMPLE), stderr_too=True)
+    assert done.returncode == 141
+
+
+def test_an_error_while_the_pipe_is_closed_still_says_why(tmp_path: Path) -> None:
+    done = _into_a_closed_pipe("check", str(tmp_path / "missing.argmap.json"))
+    assert done.returncode == 1
+    assert done.stderr.startswith("argmap: ") and "does not exist" in done.stderr
+
+
+# -- integer and decimal flags read the same forms -------------------------------------
+
+
+@pytest.mark.parametrize("value", ["100", "1e2", "100.0", "+100", "1.0E+2", " 100 "])
+@pytest.mark.parametrize("flag", ["--dpi", "--wrap"])
+def test_number_flags_read_the_same_forms(tmp_path: Path, capsys, flag: str, value: str) -> None:
+    from argmap.cli import main as cli_main
+
+    out = tmp_path / "out.dot"
+    code = cli_main(["export", str(SAMPLE), "-o", str(out), flag, value])
+    _, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.read_text().startswith("digraph")
+
+
+@pytest.mark.parametrize("value", ["1_00", "0x64", "١٠٠", "100%", "1e2.5", "", "NaN", "e2"])
+@pytest.mark.parametrize(("flag", "kind"), [("--dpi", "a number"), ("--wrap", "a whole number")])
+def test_number_flags_refuse_the_same_forms_in_one_style(
+    tmp_path: Path, capsys, flag: str, kind: str, value: str
+) -> None:
+    from argmap.cli import main as cli_main
+
+    out = tmp_path / "out.dot"
+    with pytest.raises(SystemExit) as exited:
+        cli_main(["export", str(SAMPLE), "-o", str(out), f"{flag}={value}"])
+    assert exited.value.code == 2
+    stdout, err = capsys.readouterr()
+    assert stdout == "" and not out.exists()
+    assert err == f"argmap: argument {flag}: expected {kind}, not {value!r} (see 'argmap --help')\n"
+
+
+def test_a_wrap_that_is_not_whole_says_so(tmp_path: Path, capsys) -> None:
+    from argmap.cli import main as cli_main
+
+    with pytest.raises(SystemExit) as exited:
+        cli_main(["export", str(SAMPLE), "-o", str(tmp_path / "o.dot"), "--wrap", "80.5"])
+    assert exited.value.code == 2
+    assert "--wrap: expected a whole number, not '80.5'" in capsys.readouterr().err
+    assert not (tmp_path / "o.dot").exists()
+
+
+# -- a source's notes say only what happened --------------------------------------------
+
+ARTICLE = "Cars pollute the air.\n\nA ban would clear the streets of traffic.\n"
+
+
+def _map_citing(tmp_path: Path, text_on_disk: str, checksum: str | None) -> Path:
+    from argmap.formats import dumps
+    from argmap.model import ArgumentMap, Source, ops
+    from argmap.model.source import make_ref
+
+    ref = make_ref(ARTICLE, ARTICLE.index("clear"), ARTICLE.index(" of"))
+    m = ops.add_claim(ArgumentMap(title="Cars"), "Ban cars", node_id="c", refs=(ref,)).map
+    m = m.evolve(source=Source(title="Article", file="article.txt"))
+    (tmp_path / "article.txt").write_text(text_on_disk, encoding="utf-8")
+    path = tmp_path / "m.argmap.json"
+    path.write_text(dumps(m), encoding="utf-8")
+    import json as _json
+
+    data = _json.loads(path.read_text(encoding="utf-8"))
+    assert data["source"]["checksum"] is None
+    data["source"]["checksum"] = checksum
+    path.write_text(_json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("checksum", [None, "sha256:" + "0" * 64], ids=["none", "other-text"])
+def test_a_source_whose_spans_all_hold_gives_no_note(tmp_path: Path, checksum) -> None:
+    from argmap.formats import load_with_notes
+
+    path = _map_citing(tmp_path, ARTICLE, checksum)
+    m, notes = load_with_notes(path)
+    assert notes == []
+    assert m.source.text == ARTICLE and m.nodes["c"].refs[0].start == ARTICLE.index("clear")
+    done = argmap("check", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "note:" not in done.stdout and "span(s)" not in done.stdout
+
+
+@pytest.mark.parametrize("checksum", [None, "sha256:" + "0" * 64], ids=["none", "other-text"])
+def test_a_source_whose_spans_moved_says_how_many(tmp_path: Path, checksum) -> None:
+    from argmap.formats import load_with_notes
+
+    moved_text = "Preface.\n\n" + ARTICLE
+    _, notes = load_with_notes(_map_citing(tmp_path, moved_text, checksum))
+    assert len(notes) == 1
+    assert "1 span(s) found at a new place, 0 need review" in notes[0]
+    said = "the source text changed" if checksum else "no checksum"
+    assert said in notes[0]

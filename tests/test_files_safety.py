@@ -86,7 +86,7 @@ def test_convert_onto_a_symlink_writes_the_target(
     real.write_text("old\n")
     link = tmp_path / "link.argdown"
     link.symlink_to(real)
-    code, _, err = run_cli(capsys, "convert", str(sample), str(link))
+    code, _, err = run_cli(capsys, "convert", str(sample), str(link), "--force")  # an .argdown
     assert code == 0, err
     assert link.is_symlink() and os.readlink(link) == str(real)
     assert "[" in real.read_text() and real.read_text() != "old\n"
