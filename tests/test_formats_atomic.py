@@ -117,6 +117,46 @@ def test_an_existing_file_keeps_its_mode_whatever_the_umask(
     assert stat.S_IMODE(existing.stat().st_mode) == 0o664
 
 
+@pytest.mark.parametrize("exists", [False, True], ids=["new", "existing"])
+def test_a_given_mode_is_the_files_mode_from_the_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exists: bool
+) -> None:
+    """mode=0o600 (the recovery files): whatever the umask and the old file's mode, and
+    the temporary file holding the data is never readable by others, not even briefly."""
+    path = tmp_path / NAME
+    if exists:
+        path.write_bytes(OLD)
+        path.chmod(0o644)
+    real_open = os.open
+    created: list[int] = []
+
+    def open_(name: Any, flags: int, mode: int = 0o777, *args: Any, **kwargs: Any) -> int:
+        if flags & os.O_CREAT:
+            created.append(mode)
+        return real_open(name, flags, mode, *args, **kwargs)
+
+    monkeypatch.setattr(atomic.os, "open", open_)
+    old_umask = os.umask(0)
+    try:
+        atomic_write(path, b"private\n", mode=0o600)
+    finally:
+        os.umask(old_umask)
+    assert created == [0o600]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_bytes() == b"private\n"
+    assert names(tmp_path) == [NAME]
+
+
+def test_a_given_mode_is_kept_exactly(tmp_path: Path) -> None:
+    path = tmp_path / NAME
+    old_umask = os.umask(0o077)
+    try:
+        atomic_write(path, b"shared\n", mode=0o644)  # not narrowed by the umask
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
 @pytest.mark.skipif(not running_as_root(), reason="only root can give a file to someone else")
 def test_owner_and_group_of_an_existing_file_are_kept(existing: Path, m: ArgumentMap) -> None:
     os.chown(existing, 4321, 8765)

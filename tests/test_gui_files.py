@@ -161,7 +161,8 @@ def test_autosave_failures_go_to_the_status_bar_not_a_dialog(
     window.recovery.discard()
     for kind in KINDS:  # every N edits
 
-        def broken(path: object, data: bytes, kind: str = kind) -> None:
+        def broken(path: object, data: bytes, *, mode: int, kind: str = kind) -> None:
+            assert mode == 0o600  # the recovery files are private
             raise failure(kind, path)
 
         monkeypatch.setattr(recovery_module, "atomic_write", broken)
@@ -170,7 +171,7 @@ def test_autosave_failures_go_to_the_status_bar_not_a_dialog(
         assert shown and shown[-1].startswith("Autosave failed") and one_line(shown[-1])
         monkeypatch.undo()
     count = len(shown)
-    monkeypatch.setattr(recovery_module, "atomic_write", lambda path, data: 1 / 0)
+    monkeypatch.setattr(recovery_module, "atomic_write", lambda path, data, mode: 1 / 0)
     window.recovery.set_interval(1)  # and the timer
     qtbot.waitUntil(lambda: len(shown) > count, timeout=5000)
     assert shown[-1].startswith("Autosave failed") and one_line(shown[-1])

@@ -17,7 +17,7 @@ class ReadOnlyError(SaveError):
     """The file exists and this user may not write it: it is kept as it is."""
 
 
-def atomic_write(path: str | Path, data: bytes) -> None:
+def atomic_write(path: str | Path, data: bytes, *, mode: int | None = None) -> None:
     """Write `data` to `path` through a temporary file in the same folder.
 
     The temporary file is flushed and fsynced, then renamed over the target,
@@ -29,6 +29,9 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     - An existing file keeps its mode, and its owner and group where this
       user may set them.  A new file gets what the umask allows (0o666 less
       the umask), as the kernel applies it at creation.
+    - `mode`, when given, is the file's mode exactly, whatever the umask and the old
+      file's mode; the temporary file is created 0o600, so data kept private (the
+      recovery files) is never readable by others, not even while it is written.
     - A hard link is broken: the saved name gets a new file, any other name
       keeps the old content (as editors' safe saves do).
     - A file this user may not write (read-only, or another's) is refused with a
@@ -52,7 +55,7 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     if old is not None and not writable(target):
         raise ReadOnlyError(given, READ_ONLY)
     remove_stale(folder)
-    fd, tmp = _create_temp(given, folder, private=old is not None)
+    fd, tmp = _create_temp(given, folder, private=old is not None or mode is not None)
     try:
         try:
             handle = os.fdopen(fd, "wb")
@@ -65,6 +68,9 @@ def atomic_write(path: str | Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         if old is not None:
             _keep_owner(tmp, old)
+        if mode is not None:
+            os.chmod(tmp, mode)
+        elif old is not None:
             os.chmod(tmp, stat.S_IMODE(old.st_mode))
         os.replace(tmp, target)
     except BaseException as exc:
@@ -105,8 +111,8 @@ def _follow_links(path: Path) -> Path:
 
 
 def _create_temp(given: Path, folder: Path, private: bool) -> tuple[int, Path]:
-    """A new temporary file beside the target: 0o600 while it holds an existing file's
-    content (its mode is set after), else 0o666 less the umask, as the new file will be."""
+    """A new temporary file beside the target: 0o600 when its mode is set after (an
+    existing file's, or one given), else 0o666 less the umask, as the new file will be."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     for _ in range(100):

@@ -104,19 +104,7 @@ def private_folder(folder: Path) -> None:
 
 def write_private(path: Path, data: bytes) -> None:
     """Atomically write `data` to `path`, readable and writable by the user only."""
-    created = False
-    try:  # a new file first exists as 0600, so the replacement keeps that mode
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        created = True
-    except FileExistsError:
-        pass
-    try:
-        atomic_write(path, data)
-        os.chmod(path, 0o600)
-    except BaseException:
-        if created:
-            path.unlink(missing_ok=True)
-        raise
+    atomic_write(path, data, mode=0o600)
 
 
 def by_reference(m: ArgumentMap, original: Path | None) -> tuple[ArgumentMap, str | None]:
