@@ -678,15 +678,71 @@ def test_the_temp_file_of_a_killed_save_is_removed_by_the_next_save(
 
 
 def test_the_temp_file_of_a_save_still_running_is_kept(existing: Path, m: ArgumentMap) -> None:
+    """... and removed by the first save after its writer died: a folder where a live
+    writer's file was seen is looked at again on each save."""
     child = _start_stuck_save(existing)
     try:
         left = temps(existing.parent)
         assert len(left) == 1
         save(m, existing)
         assert temps(existing.parent) == left  # the other process is alive: not ours to take
+        save(m, existing)
+        assert temps(existing.parent) == left
     finally:
         _kill(child)
     assert existing.read_bytes() == dumps(m).encode("utf-8")
+    save(m, existing)
+    assert names(existing.parent) == [NAME]
+
+
+def _count_scans(monkeypatch: pytest.MonkeyPatch, folder: Path) -> list[str]:
+    from argmap.formats import temp_names
+
+    real = os.scandir
+    scans: list[str] = []
+
+    def scandir(path: Any) -> Any:
+        if Path(path) == folder:
+            scans.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(temp_names.os, "scandir", scandir)
+    return scans
+
+
+def test_a_folder_is_looked_through_once_per_run(
+    tmp_path: Path, m: ArgumentMap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tidying is for files of saves killed before this run: the first save into a folder
+    removes them, later saves there do not list the folder again."""
+    scans = _count_scans(monkeypatch, tmp_path)
+    for _ in range(3):
+        save(m, tmp_path / NAME)
+    save(m, tmp_path / "other.argmap.json")
+    assert len(scans) == 1
+    assert sorted(names(tmp_path)) == [NAME, "other.argmap.json"]
+
+
+def test_a_folder_that_could_not_be_looked_through_is_tried_again(
+    tmp_path: Path, m: ArgumentMap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from argmap.formats import temp_names
+
+    scans: list[str] = []
+
+    def unreadable(path: Any) -> Any:
+        scans.append(str(path))
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(temp_names.os, "scandir", unreadable)
+    save(m, tmp_path / NAME)
+    save(m, tmp_path / NAME)
+    assert len(scans) == 2
+    monkeypatch.undo()
+    stray = tmp_path / f".argmap-9999999999-{temp_names.boot_id()}-1-bbbbbbbb.tmp"
+    stray.write_bytes(b"left by nobody")
+    save(m, tmp_path / NAME)
+    assert names(tmp_path) == [NAME]
 
 
 def test_files_that_only_look_like_temp_files_are_kept(existing: Path, m: ArgumentMap) -> None:

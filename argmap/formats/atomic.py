@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 from argmap.formats.errors import SAVE_ADVICE, SaveError, describe_os_error
-from argmap.formats.temp_names import remove_stale, temp_name
+from argmap.formats.temp_names import temp_name, tidy_once
 
 READ_ONLY = "is read-only; make it writable first, or save under another name"
 
@@ -37,7 +37,7 @@ def atomic_write(path: str | Path, data: bytes, *, mode: int | None = None) -> N
     - A file this user may not write (read-only, or another's) is refused with a
       ReadOnlyError, even though the folder would let the rename replace it.
     - Temporary files of argmap saves that were killed, left in that folder,
-      are removed first (see temp_names.py).
+      are removed by the first save there in this run (see temp_names.py).
     """
     given = Path(path)
     target = _follow_links(given)
@@ -54,7 +54,7 @@ def atomic_write(path: str | Path, data: bytes, *, mode: int | None = None) -> N
         raise SaveError(given, "is not a regular file (a device, pipe or socket); choose a file")
     if old is not None and not writable(target):
         raise ReadOnlyError(given, READ_ONLY)
-    remove_stale(folder)
+    tidy_once(folder)
     fd, tmp = _create_temp(given, folder, private=old is not None or mode is not None)
     try:
         try:

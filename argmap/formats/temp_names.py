@@ -2,8 +2,8 @@
 
 A save writes `.argmap-PID-BOOT-START-RANDOM.tmp` beside the target and renames
 it over the target.  A save killed half-way (SIGKILL, power loss) leaves that
-file behind.  The name says who wrote it, so a later save into the same folder
-can tell whether the writer is dead:
+file behind.  The name says who wrote it, so the first save into that folder in
+each run (`tidy_once`) can tell whether the writer is dead:
 
 - PID is the writer's process id, START when that process started (clock
   ticks since boot, base 36; "0" where the platform does not say), BOOT 8 hex
@@ -93,14 +93,31 @@ def _writer_is_dead(pid: int, boot: str, start: str, mtime: float) -> bool:
     return not processes.pid_exists(pid)
 
 
-def remove_stale(folder: Path) -> list[Path]:
-    """Remove the temporary files of dead argmap saves in `folder`; never raises."""
+_tidied: set[str] = set()  # folders with nothing left to tidy in this run
+
+
+def tidy_once(folder: Path) -> None:
+    """Remove the files of dead saves in `folder` on the first save there in this run,
+    and again on each later save while a file of a live writer was left (it may die);
+    never raises.  Files of saves killed later in this run wait for the next run."""
+    key = os.path.abspath(folder)
+    if key in _tidied:
+        return
+    _removed, waiting = _sweep(folder)
+    if waiting == 0:
+        _tidied.add(key)
+
+
+def _sweep(folder: Path) -> tuple[list[Path], int]:
+    """The files removed, and how many of argmap's are still waiting (their writer
+    alive, or not removable; a folder that could not be listed counts as one)."""
     removed: list[Path] = []
+    waiting = 0
     uid = os.geteuid() if hasattr(os, "geteuid") else None
     try:
         entries = list(os.scandir(folder))
     except OSError:
-        return removed
+        return removed, 1
     for entry in entries:
         match = _PATTERN.fullmatch(entry.name)
         if match is None:
@@ -113,11 +130,13 @@ def remove_stale(folder: Path) -> list[Path]:
             continue
         pid, boot, start = int(match.group(1)), match.group(2), match.group(3)
         if not _writer_is_dead(pid, boot, start, info.st_mtime):
+            waiting += 1
             continue
         path = Path(folder) / entry.name
         try:
             path.unlink()
         except OSError:
+            waiting += 1
             continue
         removed.append(path)
-    return removed
+    return removed, waiting
