@@ -189,13 +189,15 @@ def test_a_recovery_copy_keeps_a_beside_source_by_reference(
     kept = _crash_after_autosave(first)
     assert kept["file"] == "article.txt" and kept["text"] is None  # not inlined, not dropped
     second = make_window(recovery_folder=folder)
+    shown: list[str] = []
+    second.files.message.connect(shown.append)
     prompter.script("restore", True)
     assert second.files.offer_recovery()
     restored = second.document.map
     assert restored.nodes["pace"].text == EDIT
     assert restored.source.file == "article.txt"
     assert restored.source.text == article.read_text(encoding="utf-8")  # found from afar
-    assert second.files.last_notes == ()
+    assert shown == ["Restored unsaved changes; save them to keep them"]  # and no notes
     assert second.files.save()  # saved where it came from, the link still right
     assert json.loads(target.read_text(encoding="utf-8"))["source"]["file"] == "article.txt"
     assert load(target).source.text == article.read_text(encoding="utf-8")

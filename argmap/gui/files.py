@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, Signal
 
 from argmap.formats import save
 from argmap.formats.atomic import ReadOnlyError, refuse_read_only
@@ -70,8 +70,6 @@ class FileController(QObject):
         self.prompter = prompter
         self.settings = settings
         self.recovery = recovery
-        self.last_notes: tuple[str, ...] = ()
-        self.jobs_running = 0
         self._pending: _Pending | None = None
         self._number = 0
         self._pool = QThreadPool(self)
@@ -125,7 +123,6 @@ class FileController(QObject):
         self._drop_load()
         self._number += 1
         self._pending = _Pending(self._number, path, self.document.revision)
-        self.jobs_running += 1
         self._pool.start(LoadJob(self._number, path, fmt, self._signals))
         self.busy.emit(one_line(f"Opening {path.name}…"))
         return True
@@ -139,8 +136,11 @@ class FileController(QObject):
         self.message.emit(one_line(f"Cancelled opening {pending.path.name}; the open map is kept"))
 
     def wait(self, msecs: int = 30000) -> bool:
-        """Wait for reads still running (a cancelled one finishes in the background)."""
-        return self._pool.waitForDone(msecs)
+        """Wait for reads still running (a cancelled one finishes in the background),
+        then take or drop what they sent back; False when one still runs."""
+        done = self._pool.waitForDone(msecs)
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)  # their results
+        return done
 
     def _drop_load(self) -> None:
         if self._pending is not None:
@@ -148,7 +148,6 @@ class FileController(QObject):
             self.idle.emit()
 
     def _on_loaded(self, number: int, outcome: Loaded) -> None:
-        self.jobs_running -= 1
         pending = self._pending
         if pending is None or pending.number != number:
             return  # cancelled or superseded: a late result is dropped
@@ -176,13 +175,11 @@ class FileController(QObject):
         m = outcome.map
         if outcome.fmt == "argmap":
             self.document.replace(m, path.resolve(), stamp=outcome.stamp)
-            self.last_notes = outcome.notes
             self.message.emit(summary(one_line(f"Opened {path.name}"), outcome.notes))
         else:  # an import: saving asks for a new .argmap.json rather than overwrite the source
             if not m.title:
                 m = m.evolve(title=path.stem)
             self.document.replace(m, None)
-            self.last_notes = ()
             label = FORMATS[outcome.fmt or ""].label if outcome.fmt in FORMATS else "import"
             self.message.emit(
                 one_line(f"Imported {path.name} ({label}); save it as an argmap map to keep it")
@@ -327,6 +324,5 @@ class FileController(QObject):
         self.document.replace(m, newest.original, modified=True)
         newest.discard()  # older ones, if any, are offered again next time
         self.recovery.autosave()  # now ours: the next crash keeps it too
-        self.last_notes = tuple(notes)
         self.message.emit(summary("Restored unsaved changes; save them to keep them", notes))
         return True
