@@ -7,6 +7,7 @@ never sees a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
 import re
@@ -194,6 +195,7 @@ def _export(args: argparse.Namespace) -> int:
         )
     _refuse_overwrite(args.map, args.output, args.force)
     m, notes, _ = _read(args.map, args.source_format)
+    _refuse_source(m.source.file, args.map, args.output, args.force)
     _tell_notes(notes)
     try:
         options = RenderOptions.from_style(
@@ -299,6 +301,19 @@ def _refuse_overwrite(source: Path, output: Path, force: bool) -> None:
         )
 
 
+def _refuse_source(file: str | None, source: Path, output: Path, force: bool) -> None:
+    """Nor over the text the input's spans point into: that would lose the source."""
+    from argmap.formats import SaveError
+
+    if force or not file:
+        return
+    with contextlib.suppress(ValueError):  # a NUL in the name: it names no file at all
+        if _same_file(source.parent / file, output):
+            raise SaveError(
+                output, "is the input's source text; choose another output (or add --force)"
+            )
+
+
 def _convert(args: argparse.Namespace) -> int:
     from argmap.formats import SaveError
     from argmap.formats.registry import input_format, output_format, write_any
@@ -307,6 +322,7 @@ def _convert(args: argparse.Namespace) -> int:
     source = input_format(args.input, args.source_format)
     _refuse_overwrite(args.input, args.output, args.force)
     m, notes, _ = _read(args.input, source)  # a broken input is said first
+    _refuse_source(m.source.file, args.input, args.output, args.force)
     if args.target_format is None and args.output.suffix.lower() in _DRAWINGS:
         raise SaveError(args.output, "is a drawing; draw a map with 'argmap export'")
     target = output_format(args.output, args.target_format)

@@ -163,9 +163,12 @@ def test_convert_between_formats(tmp_path: Path) -> None:
 
 
 def test_convert_says_when_a_format_cannot_be_told(tmp_path: Path) -> None:
+    prose = tmp_path / "notes.txt"
+    prose.write_text("Some notes on cars, in no format at all.\n")
+    assert_one_line_error(argmap("convert", str(prose), str(tmp_path / "k.md")), "--from")
+    assert not (tmp_path / "k.md").exists()
     kialo = tmp_path / "debate.txt"
     kialo.write_text("1. Cities should ban cars.\n1.1. Pro: Cleaner air.\n")
-    assert_one_line_error(argmap("convert", str(kialo), str(tmp_path / "k.md")), "--from")
     done = argmap("convert", str(kialo), str(tmp_path / "k.md"), "--from", "kialo")
     assert done.returncode == 0 and "Cleaner air" in (tmp_path / "k.md").read_text()
     assert_one_line_error(

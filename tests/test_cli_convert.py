@@ -285,3 +285,22 @@ def test_export_to_a_name_it_cannot_tell_asks_for_format(
     code, _, err = run_cli(capsys, "export", str(source), "-o", str(out), "--format", "dot")
     assert code == 0, err
     assert out.read_text(encoding="utf-8").startswith("digraph")
+
+
+@pytest.mark.parametrize("command", ["convert", "export"])
+def test_the_maps_own_source_text_is_never_written_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    path, _ = map_beside(tmp_path, "texts/article.txt")
+    article = tmp_path / "texts" / "article.txt"
+    before = article.read_bytes()
+    if command == "convert":
+        args = ["convert", str(path), str(article), "--to", "argmap"]
+    else:
+        args = ["export", str(path), "-o", str(article), "--format", "dot"]
+    code, out, err = run_cli(capsys, *args)
+    assert code == 1 and out == ""
+    line = one_line(err)
+    assert "source text" in line and "--force" in line and str(article) in line
+    assert article.read_bytes() == before
+    assert load(path).source.text == ARTICLE
