@@ -304,3 +304,30 @@ def test_the_maps_own_source_text_is_never_written_over(
     assert "source text" in line and "--force" in line and str(article) in line
     assert article.read_bytes() == before
     assert load(path).source.text == ARTICLE
+
+
+@pytest.mark.parametrize(("into", "link"), [("b", None), (".", "a/article.txt")])
+def test_relative_paths_on_the_command_line_settle_the_same(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    into: str,
+    link: str | None,
+) -> None:
+    map_beside(tmp_path / "a")
+    (tmp_path / "b").mkdir()
+    monkeypatch.chdir(tmp_path)
+    out = Path(into) / "out.argmap.json"
+    code, _, err = run_cli(capsys, "convert", "a/m.argmap.json", str(out))
+    assert code == 0, err
+    assert on_disk(tmp_path / out)["file"] == link
+    assert load(tmp_path / out).source.text == ARTICLE
+
+
+def test_a_link_to_no_file_is_never_made(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    assert link_within(tmp_path / "gone.txt", tmp_path) is None
+    assert link_within(tmp_path / "sub", tmp_path) is None
+    old = tmp_path / "a" / "m.argmap.json"
+    kept = settle_source(Source(text=ARTICLE, file="gone.txt"), old, tmp_path / "m.argmap.json")
+    assert kept is not None and kept[0].file is None and kept[0].text == ARTICLE

@@ -18,9 +18,14 @@ from argmap.model.validation import shown
 
 def link_within(path: Path, folder: Path) -> str | None:
     """`path` relative to `folder` when opening a map in `folder` would read it there
-    (in the folder or below, not hidden, after resolving links); else None."""
+    (a regular file in the folder or below, not hidden, after resolving links); else None.
+
+    A relative `path` is taken from the working folder, as the command line gives it,
+    never from `folder`, which would name another file."""
     try:
-        real = beside_source(str(path), folder)
+        real = beside_source(os.path.abspath(path), folder)
+        if not real.is_file():
+            return None  # a link to nothing would lose the text on the next open
         return real.relative_to(Path(os.path.realpath(folder))).as_posix()
     except (LoadError, ValueError, OSError):
         return None
