@@ -1,9 +1,10 @@
 """Every file format argmap reads or writes, and how a file's format is told.
 
-The suffix decides where it can (`.argmap.json`, `.argdown`, `.ad`, `.md`).
-Plain `.json` is looked into: an argmap tag or AIF's nodes and edges say
-which it is.  Anything else needs the format named (`--from aif`, ...); a
-file whose format cannot be told is a clear error, never a guess.
+The name decides where it can (`.argmap.json`, `.argdown`, `.ad`, `.md`: the
+table is argmap.formats.sniff.SUFFIXES).  Any other name is told by content
+(argmap.formats.sniff): whatever argmap writes reads back under any name.  A
+file whose format cannot be told is a clear one-line error naming --from,
+never a guess.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from argmap.formats.bounded import read_head
 from argmap.formats.errors import LoadError, SaveError
-from argmap.formats.sniff import HEAD_BYTES, head_kind
+from argmap.formats.sniff import SUFFIXES, by_suffix, content_format
 from argmap.model import ArgumentMap
+
+Reader = Callable[[Path], ArgumentMap]
+Writer = Callable[[ArgumentMap, Path], None]
 
 
 @dataclass(frozen=True)
@@ -23,8 +26,8 @@ class Format:
     name: str
     label: str
     suffixes: tuple[str, ...]
-    reader: Callable[[Path], ArgumentMap] | None
-    writer: Callable[[ArgumentMap, Path], None] | None
+    reader: Reader | None
+    writer: Writer | None
 
 
 def _native_read(path: Path) -> ArgumentMap:
@@ -75,48 +78,45 @@ def _markdown_write(m: ArgumentMap, path: Path) -> None:
     save_markdown(m, path)
 
 
+def _format(name: str, label: str, reader: Reader | None, writer: Writer | None) -> Format:
+    return Format(name, label, SUFFIXES.get(name, ()), reader, writer)
+
+
 FORMATS: dict[str, Format] = {
-    "argmap": Format("argmap", "argmap map", (".argmap.json",), _native_read, _native_write),
-    "argdown": Format("argdown", "Argdown", (".argdown", ".ad"), _argdown_read, _argdown_write),
-    "aif": Format("aif", "AIF JSON", (), _aif_read, _aif_write),
-    "kialo": Format("kialo", "Kialo text export", (), _kialo_read, None),
-    "markdown": Format("markdown", "Markdown outline", (".md", ".markdown"), None, _markdown_write),
+    "argmap": _format("argmap", "argmap map", _native_read, _native_write),
+    "argdown": _format("argdown", "Argdown", _argdown_read, _argdown_write),
+    "aif": _format("aif", "AIF JSON", _aif_read, _aif_write),
+    "kialo": _format("kialo", "Kialo text export", _kialo_read, None),
+    "markdown": _format("markdown", "Markdown outline", None, _markdown_write),
 }
 READABLE = tuple(name for name, f in FORMATS.items() if f.reader)
 WRITABLE = tuple(name for name, f in FORMATS.items() if f.writer)
 
 
-def _by_suffix(path: Path) -> str | None:
-    name = path.name.lower()
-    for fmt in FORMATS.values():
-        if any(name.endswith(suffix) for suffix in fmt.suffixes):
-            return fmt.name
-    return None
-
-
 def sniff_json(path: Path) -> str | None:
-    """argmap or AIF, by what a .json file holds; None when it is neither.
-
-    Only the head is read and scanned, so a file of any size is told apart."""
-    found = head_kind(read_head(path, HEAD_BYTES))
+    """argmap or AIF, by what a file holds; None when it is neither (or not JSON)."""
+    try:
+        found = content_format(path)
+    except LoadError:
+        return None
     return found if found in ("argmap", "aif") else None
 
 
 def input_format(path: Path, named: str | None = None) -> str:
+    """The format to read `path` in: the one named, else by its name, else by content."""
     if named is not None:
         if named not in READABLE:
             raise LoadError(path, None, f"cannot read {named!r} (readable: {', '.join(READABLE)})")
         return named
-    found = _by_suffix(path)
-    if found is None and path.suffix.lower() == ".json":
-        found = sniff_json(path)
-    if found is None and path.suffix.lower() == ".txt":
-        found = "kialo" if head_kind(read_head(path, 4096)) == "kialo" else None
-    if found is None or FORMATS[found].reader is None:
+    found = by_suffix(path)
+    if found is None:
+        return content_format(path, READABLE)
+    if FORMATS[found].reader is None:
         raise LoadError(
             path,
             None,
-            f"cannot tell which format this is; name it with --from ({', '.join(READABLE)})",
+            f"is named as a {FORMATS[found].label}, which argmap does not read; "
+            f"use --from ({', '.join(READABLE)})",
         )
     return found
 
@@ -126,7 +126,7 @@ def output_format(path: Path, named: str | None = None) -> str:
         if named not in WRITABLE:
             raise SaveError(path, f"cannot write {named!r} (writable: {', '.join(WRITABLE)})")
         return named
-    found = _by_suffix(path)
+    found = by_suffix(path)
     if found is None or FORMATS[found].writer is None:
         raise SaveError(
             path, f"cannot tell which format to write; name it with --to ({', '.join(WRITABLE)})"

@@ -1,94 +1,162 @@
-"""Telling what a file is from its first bytes, without reading or parsing all of it.
+"""Telling a file's format: by its name where the name says, else by its content.
 
-A `.json` file is argmap when its top-level object has `"format": "argmap"`, AIF
-when it (or its `"AIF"` object) has a `"nodes"` list.  Only the head is
-scanned, token by token, so a file of any size is told apart in the same time
-and a document cut off at the end of the head is no obstacle.
+The names: `.argmap.json` is argmap, `.argdown` and `.ad` Argdown, `.md` and
+`.markdown` a Markdown outline (written, never read).  Any other name (`.json`,
+`.txt`, `.argmap`, none, `map.JSON`) is told by what the file holds, so that
+whatever argmap wrote it reads back under any name:
+
+* a JSON object is argmap when its top level has ``"format": "argmap"``, AIF
+  when it has a ``"nodes"`` list or OVA's ``"AIF"`` object (argmap.formats.
+  json_scan looks at the top-level keys only, in any order, whatever comes
+  before them, in time linear in the file);
+* a first line ``Discussion Title: …`` or ``1. …`` is a Kialo export;
+* a first line ``===`` (front matter), ``[Title]: …``, ``<Title>: …`` or
+  ``## Heading`` is Argdown, as argmap writes it;
+* a first line ``# Heading`` may be Argdown or a Markdown outline: argmap
+  says so and asks for ``--from``, as it does for anything else.
+
+Only a head of the file is read, except when the head cannot tell: a JSON
+document whose tag comes later, or a head of nothing but white space.  Then
+the file is read up to the largest reader's cap.  A JSON document that breaks
+before it tells its kind gets the JSON error.  A folder, a FIFO or a device is
+said to be one, at once, without waiting on it.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
-from argmap.formats.bounded import read_head
+from argmap.formats import json_scan
+from argmap.formats.bounded import read_bounded, read_head
+from argmap.formats.errors import LoadError, line_col, parse_json
 
+#: the one table of names that say a format; any other name is told by content
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "argmap": (".argmap.json",),
+    "argdown": (".argdown", ".ad"),
+    "markdown": (".md", ".markdown"),
+}
 HEAD_BYTES = 1 << 20
-_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s"{}\[\]:,]+', re.S)
+_FIRST_LINE = 4096  # bytes of the first line of text looked at
+
+_KIALO = re.compile(r"discussion\s+title\s*:|[0-9]+(?:\.[0-9]+)*\.(?:\s|$)", re.IGNORECASE)
+#: what argmap's Argdown starts with: front matter, a statement or argument, a heading
+_ARGDOWN = re.compile(
+    r"""={3,}[ \t]*$
+    | \[(?![\s"{\[\]])(?![-+.0-9eE,\s]*\])[^\]\n]*\](?=[ \t]*(?:[:#{]|$))
+    | <(?![\s?!/])(?![^>\n]*=\s*["'])[^<>\n]+>(?=[ \t]*(?:[:#{]|$))
+    | \#{2,6}[ \t]""",
+    re.VERBOSE,
+)
+_HEADING = re.compile(r"#[ \t]")
 
 
-@dataclass
-class _Frame:
-    kind: str  # "{" or "["
-    key: str | None = None  # the key whose value comes next (objects)
-    want_key: bool = True
-    aif: bool = False  # this object is the top level or AIF's body
-
-
-def _key(token: str) -> str | None:
-    if len(token) > 40 or not token.startswith('"'):
-        return None
-    return token[1:-1]
-
-
-def json_kind(text: str) -> str | None:
-    """ "argmap", "aif" or None, from the head of a JSON document."""
-    stack: list[_Frame] = []
-    nodes = edges = False
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        if not stack:
-            if token != "{":
-                return None
-            stack.append(_Frame("{", aif=True))
-            continue
-        top = stack[-1]
-        if token in ":,":
-            if token == "," and top.kind == "{":
-                top.want_key = True
-            continue
-        if token in "}]":
-            stack.pop()
-            if not stack:
-                break  # the whole document was in the head
-            continue
-        if top.kind == "{" and top.want_key:
-            top.key, top.want_key = _key(token), False
-            continue
-        key = top.key if top.kind == "{" else None
-        if top.aif and key is not None:
-            if key == "format" and len(stack) == 1 and token == '"argmap"':
-                return "argmap"
-            nodes |= key == "nodes" and token == "["
-            edges |= key == "edges" and token == "["
-            if nodes and edges:
-                return "aif"  # an argmap file has no edges
-        if token in "{[":
-            body = top.aif and len(stack) == 1 and key == "AIF" and token == "{"
-            stack.append(_Frame(token, aif=body))
-    return "aif" if nodes else None
-
-
-def head_kind(head: bytes) -> str | None:
-    """The format a file's head says it is: argmap, aif, kialo, or None."""
-    text = head.decode("utf-8-sig", errors="replace").lstrip()
-    if text.startswith("{"):
-        return json_kind(text)
-    if text.startswith("Discussion Title:"):
-        return "kialo"
+def by_suffix(path: str | Path) -> str | None:
+    """The format a file's name says (case aside), or None."""
+    name = Path(path).name.lower()
+    for fmt, suffixes in SUFFIXES.items():
+        if name.endswith(suffixes):
+            return fmt
     return None
 
 
-def existing_map_format(path: str | Path) -> str | None:
-    """The map format an existing file reads as (by suffix or content), else None."""
-    path = Path(path)
-    if not os.path.isfile(path):
-        return None
-    name = path.name.lower()
-    if name.endswith(".argmap.json"):
-        return "argmap"
-    if name.endswith((".argdown", ".ad")):
+def _largest_cap() -> int:
+    from argmap.formats import aif, argdown, kialo, native
+
+    return max(native.MAX_BYTES, aif.MAX_BYTES, kialo.MAX_BYTES, argdown.MAX_BYTES)
+
+
+def _head(path: Path) -> bytes:
+    """The head of a regular file, or a LoadError saying what the path is instead."""
+    head = read_head(path, HEAD_BYTES)
+    if not head:  # empty, or not a regular file: the bounded reader says which
+        read_bounded(path, 0)
+    return head
+
+
+def _whole(path: Path) -> bytes:
+    return read_bounded(path, _largest_cap(), "a map")
+
+
+def _json_error(path: Path, data: bytes) -> str | None:
+    """Raise the JSON error in `data`; if it is JSON after all, the kind it is."""
+    body = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = body[: exc.start].decode()
+        raise LoadError(path, line_col(before, len(before)), "is not UTF-8 text") from None
+    return json_scan.kind_of_data(parse_json(text, path))
+
+
+def _json_kind(path: Path, data: bytes, complete: bool, hint: str) -> str:
+    found = json_scan.scan(data)
+    if found.state == json_scan.CUT and not complete:
+        data = _whole(path)
+        found = json_scan.scan(data)
+    if found.kind is not None:
+        return found.kind
+    if found.state in (json_scan.CUT, json_scan.BROKEN):
+        kind = _json_error(path, data)  # raises unless the scan was wrong
+        if kind is not None:
+            return kind
+    if found.state == json_scan.TOO_COMPLEX:
+        reason = "is JSON too intricate to tell argmap from AIF quickly"
+    elif found.state == json_scan.NOT_OBJECT:
+        reason = "is not a JSON object, as maps are"
+    else:
+        reason = 'is JSON without a top-level "format": "argmap" or "nodes"'
+    raise LoadError(path, None, f"{reason}; {hint}")
+
+
+def _text_kind(path: Path, first: bytes, hint: str) -> str:
+    line = first[:_FIRST_LINE].decode("utf-8", errors="replace").split("\n", 1)[0].rstrip("\r")
+    if _KIALO.match(line):
+        return "kialo"
+    if _ARGDOWN.match(line):
         return "argdown"
-    return head_kind(read_head(path, HEAD_BYTES))
+    if _HEADING.match(line):
+        raise LoadError(
+            path,
+            None,
+            "starts with '# ': Argdown, or a Markdown outline (not read)? "
+            "For Argdown, use --from argdown",
+        )
+    raise LoadError(path, None, f"cannot tell which format this is; {hint}")
+
+
+def content_format(path: str | Path, readable: Sequence[str] = ()) -> str:
+    """The format a file's content says: argmap, aif, kialo or argdown.
+
+    Otherwise a one-line LoadError: what the path is if not a file, the JSON error
+    of a broken JSON document, or why the format cannot be told (then naming
+    --from and the `readable` formats)."""
+    path = Path(path)
+    hint = f"use --from ({', '.join(readable)})" if readable else "use --from"
+    data = _head(path)
+    complete = len(data) < HEAD_BYTES
+    start = len(data) - len(data.removeprefix(b"\xef\xbb\xbf").lstrip())
+    if start == len(data) and not complete:  # a head of nothing but white space
+        data, complete = _whole(path), True
+        start = len(data) - len(data.removeprefix(b"\xef\xbb\xbf").lstrip())
+    if start == len(data):
+        what = "is empty" if not data else "holds only white space"
+        raise LoadError(path, None, f"{what}: nothing tells its format; {hint}")
+    first = data[start]
+    json_list = first == ord("[") and path.suffix.lower() == ".json"
+    if first == ord("{") or json_list:
+        return _json_kind(path, data, complete, hint)
+    return _text_kind(path, data[start : start + _FIRST_LINE], hint)
+
+
+def existing_map_format(path: str | Path) -> str | None:
+    """The map format an existing file reads as (by its name or content), else None."""
+    found = by_suffix(path)
+    if found in ("argmap", "argdown"):
+        return found if Path(path).is_file() else None
+    try:
+        return content_format(path)
+    except LoadError:
+        return None

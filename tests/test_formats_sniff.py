@@ -1,0 +1,430 @@
+"""Telling a file's format by its name or content (issue 13): argmap.formats.sniff,
+json_scan and the registry.
+
+A `.json` of any size and key order is told argmap or AIF by its top level; whatever
+argmap writes reads back under any name (out.txt, .argmap, no suffix, map.JSON); a
+folder or a FIFO says what it is, at once; what cannot be told is one line naming
+--from.  Real files on disk; the CLI runs in-process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from argmap.cli import main
+from argmap.formats import LoadError, dumps, load, loads
+from argmap.formats import aif as aif_format
+from argmap.formats import argdown as argdown_format
+from argmap.formats import kialo as kialo_format
+from argmap.formats import native as native_format
+from argmap.formats.aif import read_aif, write_aif
+from argmap.formats.argdown import read_argdown, write_argdown
+from argmap.formats.registry import FORMATS, input_format, read_any, sniff_json
+from argmap.model import ArgumentMap
+from argmap.resources import sample_map
+from tests.limits import time_limit
+
+MIB = 1 << 20
+EXAMPLES = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "25"))
+KIALO = "Discussion Title: Cars?\n\n1. Ban cars.\n1.1. Pro: Cleaner air.\n1.2. Con: Shops lose.\n"
+
+
+@pytest.fixture(scope="module")
+def sample() -> ArgumentMap:
+    return load(sample_map())
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(args))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("argmap: ") and "Traceback" not in err
+    assert len(lines[0]) <= 240
+    return lines[0]
+
+
+def refused(path: Path, match: str, reading: bool = False) -> str:
+    """input_format (or, `reading`, read_any) refuses `path` with one line matching
+    `match`, in seconds; the file is unchanged."""
+    before = path.read_bytes() if path.is_file() else None
+    with time_limit(10), pytest.raises(LoadError, match=match) as caught:
+        read_any(path) if reading else input_format(path)
+    text = str(caught.value)
+    assert "\n" not in text and len(text) <= 220 + len(str(path))
+    assert not text.endswith("…"), text  # short enough to be shown whole
+    assert (path.read_bytes() if path.is_file() else None) == before
+    return text
+
+
+def native_data(m: ArgumentMap) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(dumps(m))
+    return data
+
+
+def ordered(data: dict[str, Any], *first: str) -> dict[str, Any]:
+    """The same object with the keys `first` first."""
+    return {**{k: data[k] for k in first}, **{k: v for k, v in data.items() if k not in first}}
+
+
+def big_native(m: ArgumentMap, count: int) -> dict[str, Any]:
+    """The map with `count` more supports of its first claim (about 200 bytes each)."""
+    data = native_data(m)
+    root = data["nodes"][0]["id"]
+    data["nodes"] += [
+        {
+            "id": f"big{i}",
+            "text": f"reason {i} " + "with some words " * 8,
+            "parent": root,
+            "relation": "supports",
+            "order": 1000 + i,
+        }
+        for i in range(count)
+    ]
+    return data
+
+
+# -- a .json of any size is told by its top level (finding 5) -------------------------
+
+
+def test_sorted_keys_with_a_huge_description_first_is_argmap(
+    tmp_path: Path, sample: ArgumentMap
+) -> None:
+    data = native_data(sample.model_copy(update={"description": "long " * (MIB // 2)}))
+    path = tmp_path / "sorted.json"
+    path.write_text(json.dumps(data, sort_keys=True, indent=1), encoding="utf-8")
+    assert path.read_bytes().find(b'"format"') > 2 * MIB
+    assert input_format(path) == "argmap"
+    assert read_any(path)[0] == loads(path.read_bytes())
+
+
+def test_a_huge_meta_first_is_argmap(tmp_path: Path, sample: ArgumentMap) -> None:
+    data = native_data(sample)
+    data["meta"] = {"notes": [{"k": "v" * 100, "deep": {"x": [1, {"y": "z"}]}}] * 30_000}
+    path = tmp_path / "meta-first.json"
+    path.write_text(json.dumps(ordered(data, "meta")), encoding="utf-8")
+    assert path.stat().st_size > 3 * MIB
+    assert input_format(path) == "argmap"
+
+
+def test_nodes_first_over_a_mib_is_argmap_not_aif(tmp_path: Path, sample: ArgumentMap) -> None:
+    data = ordered(big_native(sample, 12_000), "nodes", "links", "meta")
+    path = tmp_path / "nodes-first.json"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    assert path.read_bytes().find(b'"format"') > 2 * MIB
+    assert input_format(path) == "argmap"
+    assert len(read_any(path)[0].nodes) == len(sample.nodes) + 12_000
+
+
+def test_a_native_map_with_nodes_first_is_argmap_at_any_size(
+    tmp_path: Path, sample: ArgumentMap
+) -> None:
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps(ordered(native_data(sample), "nodes", "links")), encoding="utf-8")
+    assert input_format(path) == "argmap"
+    assert read_any(path)[0] == sample
+
+
+def test_an_aif_file_with_nodes_first_is_aif_at_any_size(
+    tmp_path: Path, sample: ArgumentMap
+) -> None:
+    small = json.loads(write_aif(sample))
+    big = json.loads(write_aif(loads(json.dumps(big_native(sample, 6_000)))))
+    for name, data in (("small", small), ("big", big)):
+        path = tmp_path / f"{name}.json"
+        # node texts that look like the argmap tag, nested and quoted, change nothing
+        data["nodes"][0]["text"] = '"format": "argmap"'
+        data["nodes"][0]["format"] = "argmap"
+        path.write_text(json.dumps(ordered(data, "nodes")), encoding="utf-8")
+        assert input_format(path) == "aif", name
+    assert (tmp_path / "big.json").stat().st_size > MIB
+    assert read_any(tmp_path / "small.json")[0] == read_aif((tmp_path / "small.json").read_bytes())
+
+
+def test_an_ova_file_is_aif(tmp_path: Path, sample: ArgumentMap) -> None:
+    path = tmp_path / "ova.json"
+    body = json.loads(write_aif(sample))
+    path.write_text(json.dumps({"text": "x" * (2 * MIB), "AIF": body}), encoding="utf-8")
+    assert input_format(path) == "aif"
+
+
+def test_megabytes_of_leading_white_space(tmp_path: Path, sample: ArgumentMap) -> None:
+    for name, text in (("native", dumps(sample)), ("aif", write_aif(sample))):
+        path = tmp_path / f"{name}.json"
+        path.write_bytes(b"\xef\xbb\xbf" + b" \n\t\r" * (3 * MIB // 4) + text.encode())
+        assert input_format(path) == ("argmap" if name == "native" else "aif")
+        assert read_any(path)[0] == (sample if name == "native" else read_aif(text))
+    kialo = tmp_path / "kialo.txt"
+    kialo.write_text("\n" * (3 * MIB) + KIALO, encoding="utf-8")
+    assert input_format(kialo) == "kialo"
+
+
+def test_a_bom_before_the_document(tmp_path: Path, sample: ArgumentMap) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(ordered(native_data(sample), "nodes")).encode())
+    assert input_format(path) == "argmap"
+    assert read_any(path)[0] == sample
+
+
+@pytest.fixture
+def small_caps(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Every reader's byte cap set to 3 MiB, so a file at the cap is quick to write."""
+    cap = 3 * MIB
+    for module in (native_format, aif_format, kialo_format, argdown_format):
+        monkeypatch.setattr(module, "MAX_BYTES", cap)
+    return cap
+
+
+def test_a_file_of_exactly_the_cap_is_told_and_one_byte_more_is_too_large(
+    tmp_path: Path, sample: ArgumentMap, small_caps: int
+) -> None:
+    body = json.dumps(ordered(native_data(sample), "nodes", "links", "meta", "description"))
+    path = tmp_path / "at-cap.json"
+    path.write_bytes(b" " * (small_caps - len(body.encode())) + body.encode())
+    assert path.stat().st_size == small_caps
+    assert input_format(path) == "argmap"
+    assert read_any(path)[0] == sample
+    over = tmp_path / "over-cap.json"
+    over.write_bytes(b" " + path.read_bytes())
+    assert "too large" in refused(over, "is more than 3,145,728 bytes")
+
+
+def test_a_truncated_json_file_gives_the_json_error(tmp_path: Path, sample: ArgumentMap) -> None:
+    data = ordered(native_data(sample.model_copy(update={"description": "d" * MIB})), "description")
+    text = json.dumps(data, indent=2)
+    for name, cut in (("small", 3000), ("big", MIB + 5000), ("in-description", 100)):
+        path = tmp_path / f"{name}.json"
+        path.write_text(text[:cut] if name != "small" else json.dumps(native_data(sample))[:cut])
+        message = refused(path, "invalid JSON", reading=True)
+        assert "cannot tell" not in message and "line " in message
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"title": "x", "nodes" [1]}')
+    assert "line 1, column 24" in refused(broken, "invalid JSON", reading=True)
+
+
+def test_json_that_is_no_map_says_why_in_one_line(tmp_path: Path) -> None:
+    cases = {
+        "object": (
+            '{"title": "x", "meta": {"format": "argmap", "nodes": []}}',
+            "without a top-level",
+        ),
+        "list": ('["format", "argmap"]', "not a JSON object"),
+        "empty": ("", "is empty"),
+        "blank": (" \n" * 10, "only white space"),
+    }
+    for name, (text, says) in cases.items():
+        path = tmp_path / f"{name}.json"
+        path.write_text(text)
+        message = refused(path, says)
+        assert message.endswith("; use --from (argmap, argdown, aif, kialo)"), name
+        assert sniff_json(path) is None
+
+
+def test_telling_is_quick_and_bounded_on_hostile_json(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_bytes(b'{"a": ' + b"[" * (8 * MIB))
+    keys = tmp_path / "keys.json"
+    keys.write_bytes(b"{" + b'"a":1,' * (8 * MIB // 6) + b'"format": "argmap"}')
+    tiny = tmp_path / "tiny.json"
+    tiny.write_bytes(b'{"a": [' + b"[[0]]," * (8 * MIB // 6) + b'0], "format": "argmap"}')
+    start = time.perf_counter()
+    assert "invalid JSON" in refused(deep, "deep|recursion")
+    assert "use --from" in refused(keys, "too intricate")
+    assert "use --from" in refused(tiny, "too intricate")
+    assert time.perf_counter() - start < 15
+
+
+# -- what argmap writes reads back under any name (finding 6) --------------------------
+
+
+def written(tmp_path: Path, sample: ArgumentMap) -> dict[str, tuple[str, str]]:
+    """File name -> (format, text) for what argmap writes, under names that say nothing."""
+    untitled = sample.model_copy(update={"title": "", "description": ""})
+    return {
+        "out.txt": ("argmap", dumps(sample)),
+        "map.argmap": ("argmap", dumps(sample)),
+        "noext": ("argmap", dumps(sample)),
+        "map.JSON": ("argmap", dumps(sample)),
+        "MAP.ARGMAP.JSON": ("argmap", dumps(sample)),
+        "aif.txt": ("aif", write_aif(sample)),
+        "aif-noext": ("aif", write_aif(sample)),
+        "argdown.txt": ("argdown", write_argdown(sample)),
+        "argdown-noext": ("argdown", write_argdown(sample)),
+        "untitled.txt": ("argdown", write_argdown(untitled)),
+        "empty-map.txt": ("argdown", write_argdown(ArgumentMap())),
+        "titled-empty.txt": ("argdown", write_argdown(ArgumentMap(title="T"))),
+        "kialo": ("kialo", KIALO),
+        "numbered.export": ("kialo", "1. Ban cars.\n1.1. Pro: Cleaner air.\n"),
+    }
+
+
+def test_every_format_is_told_by_content_under_any_name(
+    tmp_path: Path, sample: ArgumentMap
+) -> None:
+    readers = {"argmap": loads, "aif": read_aif, "argdown": read_argdown}
+    readers["kialo"] = kialo_format.read_kialo
+    for name, (fmt, text) in written(tmp_path, sample).items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert input_format(path) == fmt, name
+        assert read_any(path) == (readers[fmt](text), fmt), name
+
+
+def test_check_convert_and_export_need_no_from(
+    tmp_path: Path, sample: ArgumentMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = written(tmp_path, sample)
+    for name in ("out.txt", "aif.txt", "argdown-noext", "kialo"):
+        path = tmp_path / name
+        path.write_text(files[name][1], encoding="utf-8")
+        code, out, err = run_cli(capsys, "check", str(path))
+        assert code == 0 and err == "", err
+        converted = tmp_path / f"{name}-converted.argmap.json"
+        code, out, err = run_cli(capsys, "convert", str(path), str(converted))
+        assert code == 0, err
+        assert f"from {files[name][0]}" in out
+        dot = tmp_path / f"{name}.dot"
+        code, out, err = run_cli(capsys, "export", str(path), "-o", str(dot))
+        assert code == 0, err
+        assert dot.read_text().startswith("digraph")
+
+
+def test_the_gui_opens_by_content(tmp_path: Path, sample: ArgumentMap) -> None:
+    from argmap.gui.import_job import read_map
+
+    for name in ("noext", "aif.txt", "argdown.txt"):
+        fmt, text = written(tmp_path, sample)[name]
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        loaded = read_map(path)
+        assert (loaded.error, loaded.fmt) == ("", fmt)
+        assert loaded.map is not None and len(loaded.map.nodes) == len(sample.nodes)
+
+
+def test_what_cannot_be_told_is_one_line_naming_from(
+    tmp_path: Path, sample: ArgumentMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from argmap.formats.markdown import save_markdown
+
+    outline = tmp_path / "outline.txt"
+    save_markdown(sample, outline)
+    assert "--from argdown" in refused(outline, "Markdown outline")
+    prose = tmp_path / "notes.txt"
+    prose.write_text("Just some notes.\n")
+    assert refused(prose, "cannot tell which format").endswith(
+        "; use --from (argmap, argdown, aif, kialo)"
+    )
+    named_md = tmp_path / "outline.md"
+    save_markdown(sample, named_md)
+    assert "--from" in refused(named_md, "Markdown outline, which argmap does not read")
+    code, out, err = run_cli(capsys, "check", str(prose))
+    assert code != 0 and out == ""
+    assert "--from" in one_line(err)
+
+
+def test_exports_are_not_taken_for_maps(
+    tmp_path: Path, sample: ArgumentMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from argmap.formats.sniff import existing_map_format
+
+    source = tmp_path / "map.argmap.json"
+    source.write_text(dumps(sample), encoding="utf-8")
+    for suffix in ("svg", "dot", "png"):
+        out = tmp_path / f"out.{suffix}"
+        for _ in range(2):  # the second export writes over the first
+            code, _, err = run_cli(capsys, "export", str(source), "-o", str(out))
+            assert code == 0, err
+        assert existing_map_format(out) is None
+    for name, (fmt, text) in written(tmp_path, sample).items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert existing_map_format(tmp_path / name) == fmt, name
+
+
+# -- a folder or a FIFO says what it is (finding 7c) ------------------------------------
+
+
+def test_a_folder_named_json_says_it_is_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("x.json", "x.txt", "x"):
+        folder = tmp_path / name
+        folder.mkdir()
+        refused(folder, "is a folder")
+        code, _, err = run_cli(capsys, "check", str(folder))
+        assert code != 0 and "is a folder" in one_line(err)
+
+
+def test_a_fifo_named_json_says_it_is_a_fifo_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("x.json", "x.txt", "x"):
+        fifo = tmp_path / name
+        os.mkfifo(fifo)
+        refused(fifo, r"is a pipe \(FIFO\)")
+        with time_limit(10):
+            code, _, err = run_cli(capsys, "check", str(fifo))
+        assert code != 0 and "FIFO" in one_line(err)
+
+
+def test_a_missing_file_says_it_does_not_exist(tmp_path: Path) -> None:
+    refused(tmp_path / "gone.json", "does not exist")
+
+
+# -- one table of suffixes (finding 11) --------------------------------------------------
+
+
+def test_one_table_of_suffixes() -> None:
+    from argmap.formats.sniff import SUFFIXES, by_suffix
+
+    assert {name: f.suffixes for name, f in FORMATS.items() if f.suffixes} == SUFFIXES
+    for fmt, suffixes in SUFFIXES.items():
+        for suffix in suffixes:
+            assert by_suffix(Path("a" + suffix.upper())) == fmt
+    assert by_suffix(Path("a.json")) is None and by_suffix(Path("a.txt")) is None
+
+
+# -- any key order, any white space -------------------------------------------------------
+
+_NATIVE_KEYS = list(native_data(ArgumentMap()))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    order=st.permutations(_NATIVE_KEYS),
+    aif_order=st.permutations(["nodes", "edges", "locutions"]),
+    indent=st.sampled_from([None, 0, 1, 2, 4, "\t"]),
+    lead=st.text(alphabet=" \t\r\n", max_size=20),
+)
+def test_any_key_order_and_layout_is_told(
+    tmp_path_factory: pytest.TempPathFactory,
+    order: list[str],
+    aif_order: list[str],
+    indent: int | str | None,
+    lead: str,
+) -> None:
+    folder = tmp_path_factory.mktemp("order")
+    m = load(sample_map())
+    native = native_data(m)
+    aif = json.loads(write_aif(m))
+    for name, data, fmt in (
+        ("n.json", {k: native[k] for k in order}, "argmap"),
+        ("a.json", {k: aif[k] for k in aif_order}, "aif"),
+    ):
+        path = folder / name
+        path.write_text(lead + json.dumps(data, indent=indent), encoding="utf-8")
+        assert input_format(path) == fmt
