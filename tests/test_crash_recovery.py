@@ -229,6 +229,62 @@ def _dead_pid() -> int:
     return int(child.stdout)
 
 
+def test_a_map_changed_after_the_crash_is_asked_about_before_it_is_overwritten(
+    tmp_path: Path, make_window, prompter, monkeypatch
+) -> None:
+    """The lock keeps the state of the file the lost session read or wrote: a change by
+    another program since then is noticed, and the restore does not read the file."""
+    from argmap.formats import bounded
+
+    target = tmp_path / "maps" / "map.argmap.json"
+    target.parent.mkdir()
+    target.write_bytes(SAMPLE.read_bytes())
+    folder = tmp_path / "recovery"
+    _crash_after_autosave(_edited_window(make_window, folder, target))
+    theirs = load(target).evolve(title="changed after the crash")
+    save(theirs, target)
+    real, reads = bounded._read_regular, []
+
+    def reading(name: object, limit: int) -> bytes:
+        reads.extend([name] if Path(str(name)) == target else [])
+        return real(name, limit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bounded, "_read_regular", reading)
+    second = make_window(recovery_folder=folder)
+    prompter.script("restore", True)
+    assert second.files.offer_recovery()
+    assert reads == []  # its state came from the lock
+    assert second.document.map.nodes["pace"].text == EDIT
+    prompter.script("on_disk", "cancel")
+    assert not second.files.save()
+    assert load(target) == theirs and second.document.is_modified()
+
+
+@pytest.mark.parametrize(
+    "stamp", [None, {"size": -1, "digest": "0" * 64}, {"size": 1, "digest": "short"}, "x"]
+)
+def test_a_lock_without_a_usable_state_reads_the_original_instead(
+    tmp_path: Path, make_window, prompter, stamp: object
+) -> None:
+    """An older lock (no state) or a damaged one: the original is read on restore, as
+    before, so an unchanged file is saved without a question."""
+    target = tmp_path / "maps" / "map.argmap.json"
+    target.parent.mkdir()
+    target.write_bytes(SAMPLE.read_bytes())
+    folder = tmp_path / "recovery"
+    first = _edited_window(make_window, folder, target)
+    assert first.recovery.autosave()
+    meta = first.recovery.meta
+    _crash(first)
+    _rewrite_lock(meta, pid=_dead_pid(), stamp=stamp)
+    second = make_window(recovery_folder=folder)
+    prompter.script("restore", True)
+    assert second.files.offer_recovery()
+    assert second.document.stamp is not None
+    assert second.files.save()  # no "changed on disk?" question
+    assert load(target).nodes["pace"].text == EDIT
+
+
 def test_an_unsaved_maps_link_survives_a_crash(tmp_path: Path, make_window, prompter) -> None:
     texts = tmp_path / "texts"
     texts.mkdir()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QPushButton
 from argmap.formats import SaveError, loads, native, save
 from argmap.formats.registry import FORMATS, write_any
 from argmap.gui import files as files_module
+from argmap.gui import import_job
 from argmap.gui import recovery as recovery_module
 from argmap.model import ArgumentMap, Relation, ops
 from tests.conftest import SAMPLE
@@ -69,7 +70,7 @@ def break_writers(monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
     def writer(m: ArgumentMap, path: object, *args: object) -> None:
         raise failure(kind, path)
 
-    monkeypatch.setattr(files_module, "save", writer)
+    monkeypatch.setattr(files_module, "save_map", writer)
     monkeypatch.setattr(files_module, "write_any", writer)
 
 
@@ -275,13 +276,13 @@ def slow_down(monkeypatch: pytest.MonkeyPatch, fmt: str) -> Gate:
         gate.release.wait(5)
 
     if fmt == "argmap":
-        real_native = native._load_file
+        real_native = import_job.read_native
 
-        def slow_native(path: Path) -> ArgumentMap:
+        def slow_native(path: Path) -> import_job.Loaded:
             hold()
             return real_native(path)
 
-        monkeypatch.setattr(native, "_load_file", slow_native)
+        monkeypatch.setattr(import_job, "read_native", slow_native)
     else:
         real = FORMATS[fmt].reader
         assert real is not None
@@ -416,6 +417,64 @@ def test_a_normal_open_works_end_to_end(qtbot, window, prompter, tmp_path) -> No
     assert window.document.map == small_map()
     assert window.settings.recent_files()[0] == path.resolve()
     assert not window.files.loading and not window.isWindowModified()
+
+
+# -- the file's state is kept from the bytes read or written, not read again ---------
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[int]:
+    """Every read of `path` through the one bounded reader."""
+    from argmap.formats import bounded
+
+    real = bounded._read_regular
+    reads: list[int] = []
+
+    def reading(name: object, limit: int) -> bytes:
+        if Path(str(name)).resolve() == path.resolve():
+            reads.append(limit)
+        return real(name, limit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bounded, "_read_regular", reading)
+    return reads
+
+
+def test_opening_and_saving_read_the_map_once_each(
+    qtbot, window, prompter, tmp_path, monkeypatch
+) -> None:
+    path = write_in("argmap", tmp_path)
+    reads = count_reads(monkeypatch, path)
+    prompter.script("open", path)
+    window.act_open.trigger()
+    qtbot.waitUntil(lambda: window.document.path == path.resolve(), timeout=10000)
+    assert len(reads) == 1  # its state is that of the bytes it was opened from
+    window.document.edit(ops.edit_node, "c", text="Cities should calm traffic", label="Edit")
+    assert window.files.save()
+    assert len(reads) == 2  # once before writing, to see if another program changed it
+    window.document.edit(ops.edit_node, "c", text="Cities should ban cars", label="Edit")
+    assert window.files.save()  # the file as written is known without reading it back
+    assert len(reads) == 3 and not [q for q, _ in prompter.asked if q == "on_disk"]
+    assert native.load(path) == small_map()
+
+
+def test_a_file_changed_after_a_save_is_noticed_at_the_next(
+    qtbot, window, prompter, tmp_path
+) -> None:
+    """The state after a save is what was written: a later change by another program,
+    same size or not, is asked about before it is overwritten."""
+    path = write_in("argmap", tmp_path)
+    assert window.files.load(path)
+    window.document.edit(ops.edit_node, "c", text="Cities should calm traffic", label="Edit")
+    assert window.files.save()
+    written = path.read_bytes()
+    for theirs in (written.replace(b"calm", b"CALM"), written + b"\n"):
+        path.write_bytes(theirs)
+        window.document.edit(ops.edit_node, "c", text=f"mine {len(theirs)}", label="Edit")
+        prompter.script("on_disk", "cancel")
+        assert not window.files.save()
+        assert path.read_bytes() == theirs and window.document.is_modified()
+    path.write_bytes(written)  # back as it was written: nothing to ask
+    assert window.files.save()
+    assert native.load(path).nodes["c"].text == f"mine {len(written) + 1}"
 
 
 # -- 5. a failed load: one line, the open map kept -----------------------------------

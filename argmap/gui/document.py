@@ -8,6 +8,8 @@ and `reset` (a different map was opened).  Every edit goes through
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,21 +29,33 @@ _TYPING = 1
 
 @dataclass(frozen=True)
 class DiskStamp:
-    """What the file looked like when we last read or wrote it."""
+    """What the file held when we last read or wrote it: its size and a hash of it."""
 
-    mtime_ns: int
     size: int
     digest: str
+
+    @classmethod
+    def of_bytes(cls, data: bytes) -> DiskStamp:
+        """The stamp of the bytes just read from the file, or just written to it."""
+        return cls(len(data), hashlib.sha256(data).hexdigest())
 
     @classmethod
     def of(cls, path: Path) -> DiskStamp | None:
         """None when it is not a readable regular file (gone, a folder, a FIFO, too large)."""
         try:
-            data = read_bounded(path, MAX_BYTES, "a map")
-            info = path.stat()
+            return cls.of_bytes(read_bounded(path, MAX_BYTES, "a map"))
         except (OSError, LoadError):
             return None
-        return cls(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
+
+    def differs(self, path: Path) -> bool:
+        """True when `path` no longer holds these bytes; read only when its size is the same."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return True
+        if not stat.S_ISREG(info.st_mode) or info.st_size != self.size:
+            return True  # gone from a file, or another size: changed, without reading it
+        return DiskStamp.of(path) != self
 
 
 class EditCommand(QUndoCommand):
@@ -130,18 +144,18 @@ class Document(QObject):
         self.path = path
         self.path_changed.emit(path)
 
-    def mark_saved(self, path: Path) -> None:
+    def mark_saved(self, path: Path, stamp: DiskStamp) -> None:
+        """Saved to `path`; `stamp` is what was written (so the file is not read back)."""
         self.end_typing()
         self.set_path(path)
-        self.stamp = DiskStamp.of(path)
+        self.stamp = stamp
         self.undo_stack.setClean()
 
     def changed_on_disk(self) -> bool:
         """True when the file is no longer what we read or wrote."""
         if self.path is None or self.stamp is None:
             return False
-        now = DiskStamp.of(self.path)
-        return now is None or now.digest != self.stamp.digest
+        return self.stamp.differs(self.path)
 
     # -- editing ----------------------------------------------------------------------
     def push(self, result: EditResult, label: str, key: Any = None) -> None:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, Signal
 
-from argmap.formats import save
-from argmap.formats.atomic import ReadOnlyError, refuse_read_only
+from argmap.formats import dumps
+from argmap.formats.atomic import ReadOnlyError, atomic_write, refuse_read_only
 from argmap.formats.native import SUFFIX
 from argmap.formats.registry import FORMATS, write_any
-from argmap.gui.document import Document
+from argmap.gui.document import DiskStamp, Document
 from argmap.gui.failures import describe, one_line
 from argmap.gui.import_job import Loaded, LoadJob, LoadSignals, read_map
 from argmap.gui.prompts import Prompter
@@ -33,6 +33,13 @@ def with_suffix(path: Path) -> Path:
     if path.suffix or not path.name:  # "." or "/" has no name to add to: the save says why
         return path
     return path.with_name(path.name + SUFFIX)
+
+
+def save_map(m: ArgumentMap, path: Path) -> DiskStamp:
+    """formats.save, keeping what was written: the file's state without reading it back."""
+    data = dumps(m).encode("utf-8")
+    atomic_write(path, data)
+    return DiskStamp.of_bytes(data)
 
 
 def summary(prefix: str, notes: tuple[str, ...] | list[str]) -> str:
@@ -248,7 +255,7 @@ class FileController(QObject):
     def _write(self, path: Path) -> bool:
         try:
             self._settle_source(path)
-            save(self.document.map, path)
+            stamp = save_map(self.document.map, path)
         except ReadOnlyError:
             return self._read_only(path)
         except Exception as exc:  # whatever failed, the edits stay open and recoverable
@@ -259,7 +266,7 @@ class FileController(QObject):
                 one_line(f"{describe(exc, path, 150)} — your changes are still open {where}"),
             )
             return False
-        self.document.mark_saved(path.resolve())
+        self.document.mark_saved(path.resolve(), stamp)
         self.recovery.discard()
         self._remember(path)
         self.message.emit(one_line(f"Saved {path.name}"))
@@ -321,7 +328,7 @@ class FileController(QObject):
         except Exception as exc:  # the recovery file stays for another try
             self.prompter.error("Cannot restore", describe(exc, newest.file))
             return False
-        self.document.replace(m, newest.original, modified=True)
+        self.document.replace(m, newest.original, modified=True, stamp=newest.stamp)
         newest.discard()  # older ones, if any, are offered again next time
         self.recovery.autosave()  # now ours: the next crash keeps it too
         self.message.emit(summary("Restored unsaved changes; save them to keep them", notes))

@@ -13,8 +13,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from argmap.formats import load_with_notes
+from argmap.formats import loads
+from argmap.formats.bounded import read_bounded
+from argmap.formats.native import MAX_BYTES
 from argmap.formats.registry import input_format, read_any
+from argmap.formats.source_text import resolve_source
 from argmap.gui.document import DiskStamp
 from argmap.gui.failures import describe
 from argmap.model import ArgumentMap
@@ -37,14 +40,18 @@ def read_map(path: Path, fmt: str | None = None) -> Loaded:
     try:
         fmt = input_format(path, fmt)
         if fmt == "argmap":
-            # the stamp first: a file changed between the two reads is then noticed on save
-            stamp = DiskStamp.of(path)
-            m, notes = load_with_notes(path)
-            return Loaded(path, fmt, m, tuple(notes), stamp)
+            return read_native(path)
         m, _ = read_any(path, fmt)
         return Loaded(path, fmt, m)
     except Exception as exc:  # any failure of any reader is a message, not a crash
         return Loaded(path, fmt, error=describe(exc, path))
+
+
+def read_native(path: Path) -> Loaded:
+    """formats.load_with_notes, keeping the state of the very bytes it read (one read)."""
+    data = read_bounded(path, MAX_BYTES, "a map")
+    m, notes = resolve_source(loads(data, path), path.parent)
+    return Loaded(path, "argmap", m, tuple(notes), DiskStamp.of_bytes(data))
 
 
 class LoadSignals(QObject):

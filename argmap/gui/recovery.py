@@ -15,6 +15,7 @@ restore reads the text from there.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import itertools
 import json
@@ -35,7 +36,7 @@ from argmap.formats.bounded import read_bounded
 from argmap.formats.native import MAX_BYTES
 from argmap.formats.processes import boot_id, pid_exists, start_ticks
 from argmap.formats.source_text import resolve_source
-from argmap.gui.document import Document
+from argmap.gui.document import DiskStamp, Document
 from argmap.gui.failures import describe, one_line
 from argmap.model import ArgumentMap
 
@@ -132,6 +133,7 @@ class Orphan:
     saved_at: float
     title: str
     base: Path | None = None  # the folder a source kept beside the map is relative to
+    stamp: DiskStamp | None = None  # what the original held when the lost session had it
 
     def describe(self) -> str:
         name = self.original.name if self.original else "an untitled map"
@@ -150,6 +152,15 @@ class Orphan:
 
 def _optional_path(value: object) -> Path | None:
     return Path(value) if isinstance(value, str) and value else None
+
+
+def _optional_stamp(value: object) -> DiskStamp | None:
+    if not isinstance(value, dict):
+        return None
+    size, digest = value.get("size"), value.get("digest")
+    if type(size) is not int or size < 0 or not isinstance(digest, str) or len(digest) != 64:
+        return None  # an older lock, or a damaged one: the original is read instead
+    return DiskStamp(size, digest)
 
 
 def find_orphans(folder: Path | None = None) -> list[Orphan]:
@@ -174,6 +185,7 @@ def find_orphans(folder: Path | None = None) -> list[Orphan]:
                 saved_at,
                 str(info.get("title", "")),
                 _optional_path(info.get("base")),
+                _optional_stamp(info.get("stamp")),
             )
         )
     return found
@@ -235,6 +247,7 @@ class Recovery(QObject):
                 **lock_info(),
                 "path": str(self.document.path) if self.document.path else None,
                 "base": base,
+                "stamp": dataclasses.asdict(stamp) if (stamp := self.document.stamp) else None,
                 "saved_at": time.time(),
                 "title": m.title,
             }
