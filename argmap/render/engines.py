@@ -239,9 +239,13 @@ class EmbeddedEngine(Engine):
             except wasmtime.Trap as exc:
                 if exc.trap_code == wasmtime.TrapCode.INTERRUPT:
                     raise RenderError(_timeout_message(timeout)) from None
-                raise RenderError(_too_big_message(str(exc))) from None
+                if exc.trap_code == wasmtime.TrapCode.STACK_OVERFLOW:
+                    raise RenderError(_too_big_message("it ran out of stack")) from None
+                raise RenderError(_failed_message(str(exc))) from None
+            except wasmtime.ExitTrap:  # Graphviz exits when an allocation fails
+                raise RenderError(_too_big_message("it ran out of memory")) from None
             except wasmtime.WasmtimeError as exc:
-                raise RenderError(_too_big_message(str(exc))) from None
+                raise RenderError(_failed_message(str(exc))) from None
 
     def describe(self) -> str:
         return "embedded Graphviz (WebAssembly)"
@@ -285,6 +289,7 @@ _embedded: EmbeddedEngine | None = None
 _embedded_failure: str | None = None  # why it could not be loaded: not retried per render
 _embedded_lock = threading.Lock()
 _noted: set[str] = set()
+_system: SystemEngine | None = None  # the last one built (see _system_engine)
 
 
 @atexit.register
@@ -337,7 +342,7 @@ def get_engine(name: str | None = None) -> Engine:
         path = find_dot()
         if path is None:
             raise RenderError("no system Graphviz: 'dot' is not on PATH (install graphviz)")
-        return SystemEngine(path)
+        return _system_engine(path)
     if choice == "embedded":
         return get_embedded()
     if choice != "auto":
@@ -353,7 +358,17 @@ def get_engine(name: str | None = None) -> Engine:
     if notice not in _noted:  # once per process, not once per render
         _noted.add(notice)
         log.warning("argmap: note: %s", notice)
-    return SystemEngine(path, notice=notice)
+    return _system_engine(path, notice)
+
+
+def _system_engine(path: str, notice: str = "") -> SystemEngine:
+    """The system engine for `path`, built once and reused while neither the path nor
+    the notice changes (auto mode asks for it on every render)."""
+    global _system
+    with _embedded_lock:
+        if _system is None or (_system.path, _system.notice) != (path, notice):
+            _system = SystemEngine(path, notice=notice)
+        return _system
 
 
 _TOO_LONG_LINE = re.compile(r"\bline (\d+)\b")
@@ -383,12 +398,24 @@ def _shorten(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _too_big_message(detail: str) -> str:
-    first = _first_lines(detail, 1)[:120]
-    return (
-        "the embedded Graphviz ran out of room laying out this map; collapse part of it, "
-        f"focus on a subtree, or use the system Graphviz (--engine system) [{first}]"
-    )
+_WHAT_TO_DO = "try the system engine (--engine system) or collapse part of the map"
+
+
+def _too_big_message(why: str) -> str:
+    return f"the drawing is too large for the embedded Graphviz ({why}); {_WHAT_TO_DO}"
+
+
+def _failed_message(detail: str) -> str:
+    """wasmtime's text is a backtrace of numbered frames and a "Caused by:" part: only
+    the cause is worth showing (e.g. "wasm trap: integer divide by zero")."""
+    lines = [line.strip() for line in detail.splitlines() if line.strip()]
+    causes = [
+        line
+        for line in lines
+        if not line[0].isdigit() and not line.endswith(":") and "wasm function" not in line
+    ]
+    why = causes[-1][:100] if causes else "an internal error"
+    return f"the embedded Graphviz failed on this map ({why}); {_WHAT_TO_DO}"
 
 
 def _timeout_message(timeout: float) -> str:
