@@ -428,3 +428,33 @@ def test_any_key_order_and_layout_is_told(
         path = folder / name
         path.write_text(lead + json.dumps(data, indent=indent), encoding="utf-8")
         assert input_format(path) == fmt
+
+
+_SYNTAX = st.lists(
+    st.sampled_from([*"ab []<>:#{}()=\"'\\/*-+.019!?,`~|\t", "<!--", "===", "//", "svg"]),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=EXAMPLES * 4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=_SYNTAX,
+    text=_SYNTAX,
+    argument=st.booleans(),
+    map_title=st.sampled_from(["", "A map"]),
+)
+def test_argmaps_argdown_is_told_whatever_the_first_title(
+    tmp_path_factory: pytest.TempPathFactory, title: str, text: str, argument: bool, map_title: str
+) -> None:
+    node = {"id": "c", "text": text, "title": title}
+    if argument:
+        node["meta"] = {"argdown": {"type": "argument"}}
+    try:
+        m = ArgumentMap.model_validate({"title": map_title, "nodes": [node]})
+    except ValueError:
+        return  # not a map argmap could hold
+    if argument and not text.strip() and title.strip().lower() in ("svg", "html"):
+        return  # `<svg>` alone is taken for markup (documented)
+    path = tmp_path_factory.mktemp("argdown") / "map.txt"
+    path.write_text(write_argdown(m), encoding="utf-8")
+    assert input_format(path) == "argdown"

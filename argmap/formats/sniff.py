@@ -10,8 +10,10 @@ whatever argmap wrote it reads back under any name:
   json_scan looks at the top-level keys only, in any order, whatever comes
   before them, in time linear in the file);
 * a first line ``Discussion Title: …`` or ``1. …`` is a Kialo export;
-* a first line ``===`` (front matter), ``[Title]: …``, ``<Title>: …`` or
-  ``## Heading`` is Argdown, as argmap writes it;
+* a first line ``===`` (front matter), ``[Title]…``, ``<Title>…`` or
+  ``## Heading`` is Argdown, as argmap writes it, unless it is markup
+  (``<?xml version=…``, ``<!DOCTYPE``, ``<svg>``, a tag with attributes: an
+  exported SVG is no map); a one-line JSON list is a valid Argdown statement;
 * a first line ``# Heading`` may be Argdown or a Markdown outline: argmap
   says so and asks for ``--from``, as it does for anything else.
 
@@ -42,15 +44,31 @@ HEAD_BYTES = 1 << 20
 _FIRST_LINE = 4096  # bytes of the first line of text looked at
 
 _KIALO = re.compile(r"discussion\s+title\s*:|[0-9]+(?:\.[0-9]+)*\.(?:\s|$)", re.IGNORECASE)
-#: what argmap's Argdown starts with: front matter, a statement or argument, a heading
-_ARGDOWN = re.compile(
-    r"""={3,}[ \t]*$
-    | \[(?![\s"{\[\]])(?![-+.0-9eE,\s]*\])[^\]\n]*\](?=[ \t]*(?:[:#{]|$))
-    | <(?![\s?!/])(?![^>\n]*=\s*["'])[^<>\n]+>(?=[ \t]*(?:[:#{]|$))
-    | \#{2,6}[ \t]""",
+#: Argdown's front matter, or a heading below the top level (a Markdown outline
+#: starts with a top-level one)
+_ARGDOWN_LINE = re.compile(r"={3,}[ \t]*$|#{2,6}[ \t]")
+_HEADING = re.compile(r"#[ \t]")
+#: markup, not an argument's <Title>: <?xml version=, <!--, <!DOCTYPE, </x>, <svg>,
+#: <html>, or any tag with an attribute (<svg width="1")
+_TAG = re.compile(
+    r"""<(?:\?xml\s+[\w.:-]+\s*= | !-- | ![Dd][Oo][Cc][Tt][Yy][Pp][Ee]\s | /[A-Za-z][\w.:-]*\s*>
+    | (?:svg|SVG|html|HTML)(?:[\s/>]|$)
+    | [A-Za-z][\w.:-]*\s+[\w.:-]+\s*=\s*["'])""",
     re.VERBOSE,
 )
-_HEADING = re.compile(r"#[ \t]")
+_DEFINED = re.compile(r">[ \t]*:")  # <Title>: text
+
+
+def _is_argdown(line: str) -> bool:
+    """Whether a first line is one argmap's Argdown starts with: front matter, a
+    heading below the top, a statement `[Title]: …` or an argument `<Title>: …`."""
+    if _ARGDOWN_LINE.match(line):
+        return True
+    if line.startswith("["):  # a statement (a one-line JSON list is one too)
+        return "]" in line
+    if not line.startswith("<") or ">" not in line:
+        return False
+    return _DEFINED.search(line) is not None or _TAG.match(line) is None
 
 
 def by_suffix(path: str | Path) -> str | None:
@@ -115,7 +133,7 @@ def _text_kind(path: Path, first: bytes, hint: str) -> str:
     line = first[:_FIRST_LINE].decode("utf-8", errors="replace").split("\n", 1)[0].rstrip("\r")
     if _KIALO.match(line):
         return "kialo"
-    if _ARGDOWN.match(line):
+    if _is_argdown(line):
         return "argdown"
     if _HEADING.match(line):
         raise LoadError(
