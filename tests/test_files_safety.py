@@ -136,58 +136,6 @@ def test_gui_save_of_a_map_opened_through_a_symlink_keeps_the_link(
     assert load(sample).title == "edited"
 
 
-# -- a read-only file is not replaced, even with --force ------------------------------
-
-NOT_AS_ROOT = pytest.mark.skipif(
-    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root may write any file"
-)
-
-
-def assert_read_only_refused(capsys: pytest.CaptureFixture[str], target: Path, *args: str) -> None:
-    before, was = target.read_bytes(), mode(target)
-    code, out, err = run_cli(capsys, *args)
-    assert code == 1 and out == ""
-    line = one_line(err)
-    assert f"{target}: is read-only" in line
-    assert target.read_bytes() == before and mode(target) == was
-    assert not [p.name for p in target.parent.iterdir() if p.name.startswith(".argmap-")]
-
-
-@NOT_AS_ROOT
-@pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
-def test_export_never_replaces_a_read_only_file(
-    tmp_path: Path, sample: Path, capsys: pytest.CaptureFixture[str], force: list[str]
-) -> None:
-    """--force lets export write over a map; the file's own mode still says no."""
-    target = tmp_path / "out.dot"
-    assert run_cli(capsys, "export", str(sample), "-o", str(target))[0] == 0
-    target.chmod(0o444)
-    assert_read_only_refused(capsys, target, "export", str(sample), "-o", str(target), *force)
-
-
-@NOT_AS_ROOT
-def test_convert_never_replaces_a_read_only_file(
-    tmp_path: Path, sample: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    target = tmp_path / "out.argdown"
-    target.write_text("[Old]: an Argdown map\n")
-    target.chmod(0o444)
-    assert_read_only_refused(capsys, target, "convert", str(sample), str(target), "--force")
-    sample.chmod(0o444)  # and in place, --force or not
-    assert_read_only_refused(capsys, sample, "convert", str(sample), str(sample), "--force")
-
-
-@NOT_AS_ROOT
-def test_a_read_only_map_is_refused_by_a_real_process(tmp_path: Path, sample: Path) -> None:
-    target = tmp_path / "out.svg"
-    target.write_text("<svg/>\n")
-    target.chmod(0o444)
-    done = argmap_process("export", str(sample), "-o", str(target), "--force")
-    assert done.returncode == 1 and done.stdout == ""
-    assert "is read-only" in one_line(done.stderr)
-    assert target.read_text() == "<svg/>\n" and mode(target) == 0o444
-
-
 # -- the umask, for exports and saves ------------------------------------------------
 
 

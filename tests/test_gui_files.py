@@ -6,8 +6,6 @@ from __future__ import annotations
 import dataclasses
 import errno
 import json
-import os
-import stat
 import threading
 from pathlib import Path
 
@@ -183,78 +181,6 @@ def test_autosave_failures_go_to_the_status_bar_not_a_dialog(
     assert loads(window.recovery.file.read_bytes()).nodes["pace"].text == EDIT
 
 
-# -- a read-only map: one question that offers Save As --------------------------------
-
-ROOT_WRITES_ALL = "root may write any file: nothing is read-only"
-
-
-def make_read_only(monkeypatch: pytest.MonkeyPatch, target: Path, how: str) -> None:
-    """Really (mode 0444, not as root), or with the permission check answering "no"."""
-    if how == "mode 0444":
-        if os.geteuid() == 0:
-            pytest.skip(ROOT_WRITES_ALL)
-        target.chmod(0o444)
-        return
-    real = os.access
-
-    def access(path: object, how: int, **kwargs: object) -> bool:
-        return False if Path(str(path)) == target else real(path, how, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "access", access)
-
-
-@pytest.mark.parametrize("how", ["mode 0444", "access says no"])
-@pytest.mark.parametrize("answer", ["save_as", "cancel"])
-@pytest.mark.parametrize("where", ["save", "close"])
-def test_saving_a_read_only_map_offers_save_as_and_keeps_the_edits(
-    qtbot, window, prompter, edited, tmp_path, monkeypatch, how, answer, where
-) -> None:
-    target, original = edited
-    was = stat.S_IMODE(target.stat().st_mode)
-    make_read_only(monkeypatch, target, how)
-    mode = stat.S_IMODE(target.stat().st_mode)
-    window.recovery.discard()
-    prompter.script("read_only", answer)
-    other = tmp_path / "mine.argmap.json"
-    if answer == "save_as":
-        prompter.script("save", other)
-    if where == "save":
-        assert window.files.save() is (answer == "save_as")
-    else:
-        prompter.script("unsaved", "save")
-        closed = window.close()
-        assert closed is (answer == "save_as")
-    asked = [q for q, _ in prompter.asked]
-    assert asked.count("read_only") == 1 and "error" not in asked  # one dialog, no other
-    assert ("read_only", target.name) in prompter.asked
-    assert target.read_bytes() == original and stat.S_IMODE(target.stat().st_mode) == mode
-    assert not [p for p in target.parent.iterdir() if p.name.startswith(".argmap-")]
-    assert not [q for q in prompter.answers.values() if q]  # every scripted answer was used
-    if answer == "cancel":
-        assert window.document.is_modified() and window.document.map.nodes["pace"].text == EDIT
-        assert window.document.path == target.resolve()
-        recovered = loads(window.recovery.file.read_bytes())  # the refusal wrote it
-        assert recovered.nodes["pace"].text == EDIT
-    else:
-        assert loads(other.read_bytes()).nodes["pace"].text == EDIT
-        assert window.document.path == other.resolve() and not window.document.is_modified()
-    target.chmod(was)
-
-
-def test_a_read_only_map_changed_on_disk_is_asked_about_once(
-    qtbot, window, prompter, edited, monkeypatch
-) -> None:
-    """Read-only comes first: overwriting is no choice, so "changed on disk?" is not asked."""
-    target, _ = edited
-    theirs = b'{"format": "argmap", "version": 1, "title": "theirs"}\n'
-    target.write_bytes(theirs)
-    make_read_only(monkeypatch, target, "access says no")
-    prompter.script("read_only", "cancel")
-    assert not window.files.save()
-    assert [q for q, _ in prompter.asked] == ["read_only"]
-    assert target.read_bytes() == theirs and window.document.is_modified()
-
-
 # -- 3. loads off the GUI thread, with Cancel ----------------------------------------
 
 
@@ -417,64 +343,6 @@ def test_a_normal_open_works_end_to_end(qtbot, window, prompter, tmp_path) -> No
     assert window.document.map == small_map()
     assert window.settings.recent_files()[0] == path.resolve()
     assert not window.files.loading and not window.isWindowModified()
-
-
-# -- the file's state is kept from the bytes read or written, not read again ---------
-
-
-def count_reads(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[int]:
-    """Every read of `path` through the one bounded reader."""
-    from argmap.formats import bounded
-
-    real = bounded._read_regular
-    reads: list[int] = []
-
-    def reading(name: object, limit: int) -> bytes:
-        if Path(str(name)).resolve() == path.resolve():
-            reads.append(limit)
-        return real(name, limit)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(bounded, "_read_regular", reading)
-    return reads
-
-
-def test_opening_and_saving_read_the_map_once_each(
-    qtbot, window, prompter, tmp_path, monkeypatch
-) -> None:
-    path = write_in("argmap", tmp_path)
-    reads = count_reads(monkeypatch, path)
-    prompter.script("open", path)
-    window.act_open.trigger()
-    qtbot.waitUntil(lambda: window.document.path == path.resolve(), timeout=10000)
-    assert len(reads) == 1  # its state is that of the bytes it was opened from
-    window.document.edit(ops.edit_node, "c", text="Cities should calm traffic", label="Edit")
-    assert window.files.save()
-    assert len(reads) == 2  # once before writing, to see if another program changed it
-    window.document.edit(ops.edit_node, "c", text="Cities should ban cars", label="Edit")
-    assert window.files.save()  # the file as written is known without reading it back
-    assert len(reads) == 3 and not [q for q, _ in prompter.asked if q == "on_disk"]
-    assert native.load(path) == small_map()
-
-
-def test_a_file_changed_after_a_save_is_noticed_at_the_next(
-    qtbot, window, prompter, tmp_path
-) -> None:
-    """The state after a save is what was written: a later change by another program,
-    same size or not, is asked about before it is overwritten."""
-    path = write_in("argmap", tmp_path)
-    assert window.files.load(path)
-    window.document.edit(ops.edit_node, "c", text="Cities should calm traffic", label="Edit")
-    assert window.files.save()
-    written = path.read_bytes()
-    for theirs in (written.replace(b"calm", b"CALM"), written + b"\n"):
-        path.write_bytes(theirs)
-        window.document.edit(ops.edit_node, "c", text=f"mine {len(theirs)}", label="Edit")
-        prompter.script("on_disk", "cancel")
-        assert not window.files.save()
-        assert path.read_bytes() == theirs and window.document.is_modified()
-    path.write_bytes(written)  # back as it was written: nothing to ask
-    assert window.files.save()
-    assert native.load(path).nodes["c"].text == f"mine {len(written) + 1}"
 
 
 # -- 5. a failed load: one line, the open map kept -----------------------------------
