@@ -215,6 +215,10 @@ def test_a_truncated_json_file_gives_the_json_error(tmp_path: Path, sample: Argu
     broken = tmp_path / "broken.json"
     broken.write_text('{"title": "x", "nodes" [1]}')
     assert "line 1, column 24" in refused(broken, "invalid JSON", reading=True)
+    # broken early in a file longer than the head, whose head ends inside a character
+    long = tmp_path / "long.json"
+    long.write_bytes(b'{"title": "x" "nodes": [], "t": "' + "é".encode() * MIB + b'"}')
+    assert "line 1, column 15" in refused(long, "invalid JSON")
 
 
 def test_json_that_is_no_map_says_why_in_one_line(tmp_path: Path) -> None:
@@ -344,7 +348,7 @@ def test_exports_are_not_taken_for_maps(
 
     source = tmp_path / "map.argmap.json"
     source.write_text(dumps(sample), encoding="utf-8")
-    for suffix in ("svg", "dot", "png"):
+    for suffix in ("svg", "dot"):
         out = tmp_path / f"out.{suffix}"
         for _ in range(2):  # the second export writes over the first
             code, _, err = run_cli(capsys, "export", str(source), "-o", str(out))
@@ -446,7 +450,7 @@ _SYNTAX = st.lists(
 def test_argmaps_argdown_is_told_whatever_the_first_title(
     tmp_path_factory: pytest.TempPathFactory, title: str, text: str, argument: bool, map_title: str
 ) -> None:
-    node = {"id": "c", "text": text, "title": title}
+    node: dict[str, Any] = {"id": "c", "text": text, "title": title}
     if argument:
         node["meta"] = {"argdown": {"type": "argument"}}
     try:
@@ -458,3 +462,25 @@ def test_argmaps_argdown_is_told_whatever_the_first_title(
     path = tmp_path_factory.mktemp("argdown") / "map.txt"
     path.write_text(write_argdown(m), encoding="utf-8")
     assert input_format(path) == "argdown"
+
+
+@pytest.mark.parametrize(
+    ("data", "kind", "state"),
+    [
+        (b'{"nodes": [], "edges": [], "format": "argmap"}', "argmap", "decided"),
+        (b'{"nodes": [], "edges": []}', "aif", "whole"),
+        (b'{"nodes": [], "edges": [', None, "cut"),  # "format": "argmap" may follow
+        (b'{"nodes": [] "edges": []}', None, "broken"),
+        (b'{"a": {"format": "argmap"}, "b": "\\"format\\": \\"argmap\\""}', None, "whole"),
+        (b'{"t": "a\\\\", "format": "argmap"}', "argmap", "decided"),  # escaped backslash
+        (b'{"t": "a\\", "format": "argmap"}', None, "broken"),  # "a\", " is one string
+        (b'{"\\u0066ormat": "argm\\u0061p"}', "argmap", "decided"),
+        (b'{"a": [1, {"b": [2, {"c": []}]}], "AIF": {}}', "aif", "whole"),
+        (b"\xef\xbb\xbf \n{}", None, "whole"),
+        (b"[1]", None, "not an object"),
+    ],
+)
+def test_the_top_level_scan(data: bytes, kind: str | None, state: str) -> None:
+    from argmap.formats.json_scan import Scan, scan
+
+    assert scan(data) == Scan(kind, state)

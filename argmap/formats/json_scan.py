@@ -50,7 +50,7 @@ MAX_DEPTH = 10_000
 
 @dataclass(frozen=True)
 class Scan:
-    kind: str | None  # "argmap", "aif" or None
+    kind: str | None  # "argmap" (DECIDED), "aif" (only WHOLE) or None
     state: str  # DECIDED, WHOLE, CUT, BROKEN, NOT_OBJECT or TOO_COMPLEX
 
 
@@ -123,8 +123,8 @@ def scan(data: bytes) -> Scan:
     budget = _Budget(end)
     nodes = wrapped = False
 
-    def verdict(state: str) -> Scan:
-        return Scan("aif" if nodes or wrapped else None, state)
+    def verdict(state: str) -> Scan:  # AIF only once no "format": "argmap" can follow
+        return Scan("aif" if (nodes or wrapped) and state == WHOLE else None, state)
 
     pos = _ws(data, pos + 1)
     if data[pos : pos + 1] == b"}":

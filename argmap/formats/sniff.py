@@ -111,8 +111,8 @@ def _json_error(path: Path, data: bytes) -> str | None:
 
 def _json_kind(path: Path, data: bytes, complete: bool, hint: str) -> str:
     found = json_scan.scan(data)
-    if found.state == json_scan.CUT and not complete:
-        data = _whole(path)
+    if found.kind is None and found.state in (json_scan.CUT, json_scan.BROKEN) and not complete:
+        data = _whole(path)  # the tag may come later; an error is told from the whole file
         found = json_scan.scan(data)
     if found.kind is not None:
         return found.kind
@@ -125,7 +125,7 @@ def _json_kind(path: Path, data: bytes, complete: bool, hint: str) -> str:
     elif found.state == json_scan.NOT_OBJECT:
         reason = "is not a JSON object, as maps are"
     else:
-        reason = 'is JSON without a top-level "format": "argmap" or "nodes"'
+        reason = 'is JSON without a top-level "format": "argmap" or "nodes" list'
     raise LoadError(path, None, f"{reason}; {hint}")
 
 
