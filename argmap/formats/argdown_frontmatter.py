@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from argmap.formats.argdown_syntax import RefusedError
+from argmap.model.validation import unsaveable
+
 _STRICT = re.compile(r"(?m)^[ \t]*mode[ \t]*:[ \t]*['\"]?strict\b")
 _EXPLODE = re.compile(r"(?m)^[ \t]*explodeArguments:[ \t]*true")
 _REMOVE_TAGS = re.compile(r"(?m)^[ \t]*removeTagsFromText:[ \t]*true")
@@ -21,6 +24,7 @@ _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "
 _ESCAPES |= {"f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\"}
 _ESCAPES |= {"N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
 _HEX = {"x": 2, "u": 4, "U": 8}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: what YAML allows unescaped in a double-quoted string (js-yaml refuses the rest)
 _PRINTABLE = re.compile(
     "[\t\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
@@ -79,6 +83,9 @@ def read_front_matter(raw: str) -> FrontMatter:
         if key is None or key.group(1) not in ("title", "description"):
             continue
         value = scalar(line[key.end() :])
+        problem = unsaveable(value)  # "\\ud800" spells a lone surrogate
+        if problem is not None:
+            raise RefusedError(f"the front matter's {key.group(1)} {problem[1]}")
         if key.group(1) == "title":
             front.title = value
         else:
@@ -142,7 +149,10 @@ def _double_quoted(value: str) -> str:
             continue
         out.append(_ESCAPES.get(e, "\\" + e))
         i += 2
-    return "".join(out)
+    text = "".join(out)
+    if _SURROGATE.search(text):  # "\\ud83d\\ude00" is one character, as in js-yaml
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    return text
 
 
 def yaml_string(value: str) -> str:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from argmap.formats.argdown_lines import plain_line
 from argmap.formats.argdown_scan import Finder, data_end
 from argmap.formats.argdown_syntax import FREESTYLE, JS_SPACE, JS_SPACE_CHARS, LINE_BREAKS, TAG_NAME
 
@@ -118,12 +119,30 @@ class Lexer:
         """The lines as they are finished: the reader never holds them all."""
         self.pos = 0
         while self.pos < self.n:
-            self.step()
+            if self.last != "x" and self.pos in (self.matched_end, 0) and self.plain():
+                pass  # a line read in one match, as a line starts
+            else:
+                self.step()
             if self.out:
                 yield from self.out
                 self.out.clear()
         self.end_line(False)
         yield from self.out
+
+    def plain(self) -> bool:
+        """A plain line (argdown_lines) where a line starts: one match, one Line."""
+        found = plain_line(self.text, self.pos)
+        if found is None:
+            return False
+        indent, head, parts, breaks, end = found
+        self.out.append(Line(self.line_no, indent, head, 0, parts))
+        self.blank = breaks > 1
+        if self.blank:
+            self.out.append(BLANK)
+        self.last = "empty" if self.blank else "nl"
+        self.line_no += breaks
+        self.pos = self.matched_end = end
+        return True
 
     def step(self) -> None:
         text, pos = self.text, self.pos

@@ -16,6 +16,8 @@ from typing import Any
 from argmap.formats.argdown_reader import ArgdownDocument, _Entry
 from argmap.formats.argdown_syntax import GENERATED_TITLE, title_fits, visible_tags, visible_text
 from argmap.model import ArgumentMap, CrossLink, Node, Relation
+from argmap.model.document import clean_text
+from argmap.model.validation import check_saveable
 
 PLACEMENT = ("premise", "conclusion")  # tree edges that only place a node, not relations
 
@@ -212,27 +214,41 @@ def build_map(
             relation = _ARGMAP_RELATION.get(kind, Relation.SUPPORTS)
             if kind not in ("support", "attack"):
                 meta["relation"] = kind
-        nodes.append(
-            Node(
-                id=node_id,
-                parent=above,
-                relation=relation,
-                order=position[node_id],
-                meta=meta,
-                **data,
-            )
-        )
+        data.update(id=node_id, parent=above, relation=relation, order=position[node_id])
+        nodes.append(_node(data, meta))
     cross = tuple(
-        CrossLink(
-            id=f"x{index}",
-            source=source,
-            target=target,
-            relation=_ARGMAP_RELATION.get(kind, Relation.SUPPORTS),
-            meta={} if kind in ("support", "attack") else {"relation": kind},
+        _BLANK_LINK.model_copy(
+            update={
+                "id": f"x{index}",
+                "source": source,
+                "target": target,
+                "relation": _ARGMAP_RELATION.get(kind, Relation.SUPPORTS),
+                "meta": {} if kind in ("support", "attack") else {"relation": kind},
+            }
         )
         for index, (source, target, kind) in enumerate(links, 1)
     )
-    return ArgumentMap(nodes=nodes, links=cross)
+    return ArgumentMap(nodes=nodes, links=cross)  # the map as a whole is validated
+
+
+#: validated once; each node and link is a copy with its own values.  Validating each
+#: again cost more than reading the document: ids ("s1", "x1"), parents, relations and
+#: orders are the reader's own; the strings came from a text the reader checked holds
+#: no lone surrogate, or from argmap's data, checked as it was read; texts and notes
+#: are cleaned here as Node cleans them, titles and tags checked as Node checks them.
+_BLANK_NODE = Node(id="blank")
+_BLANK_LINK = CrossLink(id="blank", source="a", target="b", relation=Relation.SUPPORTS)
+
+
+def _node(data: dict[str, Any], meta: dict[str, Any]) -> Node:
+    data["text"] = clean_text(data.get("text", ""))
+    data["note"] = clean_text(data.get("note", ""))
+    check_saveable(data.get("title", ""))
+    for tag in data.get("tags", ()):
+        check_saveable(tag)
+    data["tags"] = tuple(data.get("tags", ()))
+    data["meta"] = meta
+    return _BLANK_NODE.model_copy(update=data)
 
 
 # -- counting, as the Argdown tool's JSON does ---------------------------------------

@@ -23,6 +23,8 @@ from typing import Any
 
 from argmap.formats.argdown_frontmatter import FrontMatter, split_front_matter
 from argmap.formats.argdown_lexer import BLANK, Line, Part, tokenize
+from argmap.formats.argdown_syntax import RefusedError
+from argmap.model.validation import lone_surrogate, path_text, unsaveable
 
 _SYMBOLS = {
     "+": ("support", True),
@@ -153,8 +155,11 @@ class ArgdownDocument:
         return self.add(_Element("argument", title, "", line), section)[1]
 
 
-def _hints(raw: str) -> dict[str, Any]:
-    """argmap's own data block, {"argmap": {...}}; any other data is the author's."""
+def _hints(raw: str, line: int) -> dict[str, Any]:
+    """argmap's own data block, {"argmap": {...}}; any other data is the author's.
+
+    A JSON escape can spell a lone surrogate, which no map may hold: refused here,
+    where the line is known (the nodes are built without validating each again)."""
     if not raw.startswith('"argmap":'):
         return {}
     depth = deepest = 0
@@ -181,7 +186,12 @@ def _hints(raw: str) -> dict[str, Any]:
     except ValueError:
         return {}
     hints = data.get("argmap") if isinstance(data, dict) else None
-    return hints if isinstance(hints, dict) else {}
+    if not isinstance(hints, dict):
+        return {}
+    problem = unsaveable(hints)
+    if problem is not None:
+        raise RefusedError(f"line {line}: argmap's data: {path_text(problem[0])} {problem[1]}")
+    return hints
 
 
 def element_of(lines: list[list[Part]], line: int, remove_tags: bool) -> _Element:
@@ -199,7 +209,7 @@ def element_of(lines: list[list[Part]], line: int, remove_tags: bool) -> _Elemen
         for part in parts[skip:] if index == 0 else parts:
             key = part[0]
             if key == "data":
-                for name, value in _hints(part[1]).items():
+                for name, value in _hints(part[1], line).items():
                     hints.setdefault(name, value)
                 continue
             if key == "tag":
@@ -233,7 +243,9 @@ class _Open:
 def parse(text: str) -> ArgdownDocument:
     """Argdown text -> statements, arguments and relations (the Argdown tool's model)."""
     doc = ArgdownDocument()
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _refuse_surrogates(text)
+    text = text.lstrip("\ufeff")
     front, body, first_line = split_front_matter(text)
     if front is not None:
         doc.front_matter = front.raw
@@ -244,6 +256,18 @@ def parse(text: str) -> ArgdownDocument:
         _strict_statement_relations(doc)
     _move_argument_relations(doc)
     return doc
+
+
+def _refuse_surrogates(text: str) -> None:
+    """No string cut from `text` can hold a lone surrogate once `text` holds none, so
+    one search here stands in for checking every text, title, tag and section."""
+    at = lone_surrogate(text)
+    if at is not None:
+        line = text.count("\n", 0, at) + 1
+        column = at - text.rfind("\n", 0, at)
+        found = unsaveable(text[at])  # the model's own words for it
+        reason = found[1] if found else "contains a lone surrogate"
+        raise RefusedError(f"line {line}, column {column}: {reason}")
 
 
 class _Reader:

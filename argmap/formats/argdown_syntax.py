@@ -28,6 +28,10 @@ CONTROL = set("@#*_[],.:;</>-(){}")
 GENERATED_TITLE = re.compile(r"Untitled [1-9][0-9]*")
 
 
+class RefusedError(ValueError):
+    """Input argmap will not read; the message is one line that says where and why."""
+
+
 def visible_text(text: str) -> str:
     """How a text reads in Argdown: a statement is one paragraph, line breaks are spaces."""
     if any(c in text for c in LINE_BREAKS):
