@@ -12,10 +12,11 @@ from PySide6.QtCore import QPoint, Qt
 
 from argmap.formats import load, save
 from argmap.gui.main_window import MainWindow
-from argmap.gui.source_search import FoldedText, fold_text, next_match
+from argmap.gui.source_search import MAX_MATCHES, FoldedText, Search, fold_text, has_border
 from argmap.model import Relation, ops
 from argmap.model.source import paragraph_span
 from tests.conftest import SHARED
+from tests.limits import time_limit
 
 TEXT = (
     "Emoji first 😀 then words.\r\n"
@@ -306,12 +307,12 @@ def test_find_types_through_the_keyboard(qtbot, window, tmp_path) -> None:
 ALPHABET = "aAsSiIfeE ßẞİıﬁﬀΣσς\u0301\u0308\u0307é😀👍🏽\n"
 
 
-@settings(max_examples=300, deadline=None, database=None)
 def at_a_whole_character(text: str, k: int) -> bool:
     """Offset k does not split a letter from its combining marks."""
     return not unicodedata.combining(text[k : k + 1] or "a")
 
 
+@settings(max_examples=300, deadline=None, database=None)
 @given(st.text(ALPHABET, max_size=40), st.data())
 def test_every_match_is_exactly_the_needle_folded(text: str, data: st.DataObject) -> None:
     i = data.draw(st.integers(0, len(text)))
@@ -331,11 +332,100 @@ def test_every_match_is_exactly_the_needle_folded(text: str, data: st.DataObject
         assert matches  # a piece of the text is always found
 
 
-def test_next_match_wraps_both_ways() -> None:
-    matches = [(0, 2), (5, 7), (9, 10)]
-    assert next_match(matches, 0, 0) == (0, 2)
-    assert next_match(matches, 0, 2) == (5, 7)
-    assert next_match(matches, 9, 10) == (0, 2)
-    assert next_match(matches, 5, 7, backward=True) == (0, 2)
-    assert next_match(matches, 0, 2, backward=True) == (9, 10)
-    assert next_match([], 0, 0) is None
+def walk(search: Search, backward: bool, steps: int) -> list[tuple[int, int]]:
+    """The selections that Find Next (or Previous) gives in turn, from the text's start."""
+    visited: list[tuple[int, int]] = []
+    start = end = 0
+    for _ in range(steps):
+        found = search.before(start) if backward else search.after(end)
+        assert found is not None
+        visited.append(found)
+        start, end = found
+    return visited
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.text("aAsSß\u0301é😀 ", max_size=30), st.text("aAsSß\u0301é ", min_size=1, max_size=3))
+def test_find_next_and_previous_visit_every_match_in_order(text: str, needle: str) -> None:
+    every = FoldedText(text).find_all(needle, limit=len(text) + 1)
+    search = Search(FoldedText(text), needle)
+    if not every:
+        assert search.after(0) is None and search.before(0) is None
+        return
+    assert walk(search, False, len(every) + 1) == [*every, every[0]]
+    assert walk(Search(FoldedText(text), needle), True, len(every) + 1) == [
+        *reversed(every),
+        every[-1],
+    ]
+
+
+def test_keys_that_can_overlap_themselves_are_told() -> None:
+    assert [has_border(k) for k in ("aa", "abab", "ss", "aba")] == [True] * 4
+    assert [has_border(k) for k in ("", "a", "ab", "aab", "abc")] == [False] * 5
+
+
+# -- find past the highlighted thousand (note.md 11b) -----------------------------------
+
+
+def attach(window, tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "source.txt"
+    path.write_text(text, encoding="utf-8")
+    window.sourcing.attach(path, keep_beside=False)
+    window.act_find_source.trigger()
+    return window.source_pane
+
+
+def selected(pane) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    cursor = pane.view.textCursor()
+    offsets = pane.view.offsets
+    return offsets.from_qt(cursor.selectionStart()), offsets.from_qt(cursor.selectionEnd())
+
+
+def press(qtbot, pane, times: int, backward: bool = False) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    shift = Qt.KeyboardModifier.ShiftModifier if backward else Qt.KeyboardModifier.NoModifier
+    visited = []
+    for _ in range(times):
+        qtbot.keyClick(pane.find_field, Qt.Key.Key_Return, shift)
+        visited.append(selected(pane))
+    return visited
+
+
+@pytest.mark.parametrize("needle", ["Needle", "aa"])  # "aa" can overlap itself
+def test_find_next_goes_on_past_the_highlighted_thousand(qtbot, window, tmp_path, needle) -> None:
+    lines = [f"line {i} has a needle and aaa, then more words.\n" for i in range(1500)]
+    text = "".join(lines)
+    pane = attach(window, tmp_path, text)
+    qtbot.keyClicks(pane.find_field, needle)
+    key = needle.lower()
+    every = [(m, m + len(key)) for m in range(len(text)) if text.startswith(key, m)]
+    if key == "aa":  # not overlapping: "aaa" holds one match
+        every = [(m, e) for m, e in every if text[m - 1] != "a"]
+    assert len(every) == 1500
+    assert pane.find_count.text() == "1000+ found"
+    assert len(found_words(pane)) == 1000  # highlights stay capped
+    assert press(qtbot, pane, 1501) == [*every, every[0]]  # every match, then around
+    assert press(qtbot, pane, 3, backward=True) == [every[-1], every[-2], every[-3]]
+
+
+def test_find_previous_from_the_start_reaches_the_last_of_many(qtbot, window, tmp_path) -> None:
+    pane = attach(window, tmp_path, "e" * 20_000 + " the end")
+    qtbot.keyClicks(pane.find_field, "e")
+    assert pane.find_count.text() == "1000+ found"
+    assert press(qtbot, pane, 2, backward=True) == [(20_005, 20_006), (20_003, 20_004)]
+
+
+def test_typing_in_find_stays_bounded_on_a_large_source(qtbot, window, tmp_path) -> None:
+    """200,000 lines, as many matches: each key highlights a thousand (about 0.1 s), and
+    Find Previous from the start reaches the last line without listing the rest."""
+    pane = attach(window, tmp_path, "one needle.\n" * 200_000)
+    with time_limit(20):
+        for ch in "needle":
+            qtbot.keyClicks(pane.find_field, ch)
+            assert pane.find_count.text() == "1000+ found"
+        assert press(qtbot, pane, 1, backward=True) == [(2_399_992, 2_399_998)]
+        assert press(qtbot, pane, 1) == [(4, 10)]
+
+
+def test_exactly_the_cap_is_not_more() -> None:
+    text = "x " * MAX_MATCHES
+    assert len(FoldedText(text).find_all("x", MAX_MATCHES + 1)) == MAX_MATCHES

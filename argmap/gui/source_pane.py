@@ -13,6 +13,7 @@ import bisect
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QKeyEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from argmap.gui.document import Document
 from argmap.gui.selection import Selection
-from argmap.gui.source_search import MAX_MATCHES, FoldedText, next_match
+from argmap.gui.source_search import MAX_MATCHES, FoldedText, Search
 from argmap.model import ArgumentMap
 from argmap.model.source import paragraph_span, paragraphs
 from argmap.render.dot import role_of
@@ -176,6 +177,20 @@ class SourceText(QPlainTextEdit):
         self.ensureCursorVisible()
 
 
+class _FindField(QLineEdit):
+    """The find box: Enter finds the next match, Shift+Enter the previous one."""
+
+    previous_asked = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.previous_asked.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class SourcePane(QWidget):
     """The text, its highlights, search, and the list of nodes without a source."""
 
@@ -189,7 +204,7 @@ class SourcePane(QWidget):
         self.title.setWordWrap(True)
         self.attach_button = QPushButton("Attach Source Text…")
         self.view = SourceText()
-        self.find_field = QLineEdit()
+        self.find_field = _FindField()
         self.find_field.setPlaceholderText("Find in source (Ctrl+F)")
         self.find_field.setClearButtonEnabled(True)
         self.find_field.setAccessibleName("Find in source")
@@ -221,6 +236,7 @@ class SourcePane(QWidget):
         layout.addWidget(self.unsourced, 1)
 
         self.find_field.returnPressed.connect(self.find_next)
+        self.find_field.previous_asked.connect(lambda: self.find_next(backward=True))
         self.find_field.textChanged.connect(self._highlight)
         following.clicked.connect(self.find_next)
         previous.clicked.connect(lambda: self.find_next(backward=True))
@@ -234,6 +250,7 @@ class SourcePane(QWidget):
         selection.current_changed.connect(self.show_node)
         self._shown_text: str | None = None
         self._folded: FoldedText | None = None  # the text folded for search, once per text
+        self._search: Search | None = None  # the find field's needle in that text
         self.refresh()
 
     # -- content ----------------------------------------------------------------------
@@ -333,9 +350,10 @@ class SourcePane(QWidget):
             fmt = QTextCharFormat()
             fmt.setBackground(QColor("#ffeb3b"))
             fmt.setForeground(QColor("black"))
-            selections.extend(self._extra(start, end, fmt) for start, end in matches)
-            more = "+" if len(matches) >= MAX_MATCHES else ""
-            self.find_count.setText(f"{len(matches)}{more} found" if matches else "not found")
+            shown = matches[:MAX_MATCHES]
+            selections.extend(self._extra(start, end, fmt) for start, end in shown)
+            more = "+" if len(matches) > MAX_MATCHES else ""
+            self.find_count.setText(f"{len(shown)}{more} found" if matches else "not found")
         else:
             self.find_count.setText("")
         self.view.setExtraSelections(selections)
@@ -375,20 +393,33 @@ class SourcePane(QWidget):
 
     # -- search -----------------------------------------------------------------------
     def matches(self) -> list[tuple[int, int]]:
-        """(start, end) of each match of the find field, in code points (the first 1000)."""
+        """(start, end) of each highlighted match of the find field, in code points: the
+        first MAX_MATCHES and one more, which only says that there are more."""
+        search = self._current_search()
+        return [] if search is None else search.first(MAX_MATCHES + 1)
+
+    def _current_search(self) -> Search | None:
         needle = self.find_field.text()
         if not needle or not self.view.text:
-            return []
+            return None
         if self._folded is None or self._folded.text != self.view.text:
             self._folded = FoldedText(self.view.text)
-        return self._folded.find_all(needle)
+        search = self._search
+        if search is None or search.folded is not self._folded or search.needle != needle:
+            search = self._search = Search(self._folded, needle)
+        return search
 
     def find_next(self, backward: bool = False) -> bool:
-        """Select the next match after the selection (or before it), wrapping around."""
+        """Select the next match after the selection (or before it), wrapping around:
+        every match in turn, highlighted or not."""
+        search = self._current_search()
+        if search is None:
+            return False
         cursor = self.view.textCursor()
-        start = self.view.offsets.from_qt(cursor.selectionStart())
-        end = self.view.offsets.from_qt(cursor.selectionEnd())
-        found = next_match(self.matches(), start, end, backward)
+        if backward:
+            found = search.before(self.view.offsets.from_qt(cursor.selectionStart()))
+        else:
+            found = search.after(self.view.offsets.from_qt(cursor.selectionEnd()))
         if found is None:
             return False
         self.view.select_span(*found)
