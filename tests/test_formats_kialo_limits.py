@@ -16,6 +16,7 @@ from typing import TypeVar
 
 import pytest
 
+import argmap.formats.kialo as kialo
 from argmap.formats import LoadError
 from argmap.formats.kialo import load_kialo, read_kialo
 from argmap.model import Relation, revalidate
@@ -146,11 +147,16 @@ def test_duplicate_deep_numbers_are_a_short_error() -> None:
     assert error.where == "line 3" and "appears twice" in error.message
 
 
-def test_100k_siblings_keep_their_order() -> None:
-    count = 100_000
-    text = "1. T\n" + "".join(f"1.{i}. {'Pro' if i % 2 else 'Con'}: s{i}\n" for i in range(count))
+def siblings(count: int) -> str:
+    """A thesis and `count` reasons under it: `count + 1` numbered lines."""
+    return "1. T\n" + "".join(f"1.{i}. {'Pro' if i % 2 else 'Con'}: s{i}\n" for i in range(count))
+
+
+def test_siblings_up_to_the_cap_keep_their_order() -> None:
+    count = kialo.MAX_CLAIMS - 1  # and the thesis: exactly at the cap
+    text = siblings(count)
     m = timed(lambda: read_kialo(text))
-    assert len(m.nodes) == count + 1
+    assert len(m.nodes) == count + 1 == kialo.MAX_CLAIMS
     children = m.tree.children("k1")
     assert len(children) == count
     assert children[:3] == ("k1_0", "k1_1", "k1_2") and children[-1] == f"k1_{count - 1}"
@@ -159,7 +165,7 @@ def test_100k_siblings_keep_their_order() -> None:
 
 
 def test_a_huge_single_line_is_one_claim() -> None:
-    text = "1. " + "word " * 4_000_000 + "end"
+    text = "1. " + "word " * 3_000_000 + "end"  # 15 MB, under the cap
     m = timed(lambda: read_kialo(text))
     assert m.node("k1").text.endswith("word end")
     assert len(m.node("k1").text) == len(text) - 3
@@ -218,8 +224,6 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
 def test_a_file_over_the_cap_is_refused_without_reading_it_all(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import argmap.formats.kialo as kialo
-
     monkeypatch.setattr(kialo, "MAX_BYTES", 1000)
     path = tmp_path / "big.txt"
     content = ("1. T\n" + "more\n" * 400).encode()
@@ -230,3 +234,53 @@ def test_a_file_over_the_cap_is_refused_without_reading_it_all(
     assert path.read_bytes() == content
     path.write_bytes(content[:990])
     assert load_kialo(path).node("k1").text.startswith("T\nmore")
+
+
+# -- the caps: an input at the cap loads in seconds, one over it is one line ---------
+
+
+def _not_built(*args: object) -> None:
+    raise AssertionError("an input over the cap was mapped")
+
+
+def test_one_numbered_line_over_the_cap_is_refused_naming_the_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """100,000 numbered lines load (above); one more is refused before anything is built."""
+    monkeypatch.setattr(kialo, "_build", _not_built)
+    path = tmp_path / "debate.txt"
+    content = siblings(kialo.MAX_CLAIMS).encode()  # the cap and one more
+    path.write_bytes(content)
+    with budget(), pytest.raises(LoadError) as info:
+        load_kialo(path)
+    error = info.value
+    assert error.path == path
+    assert error.where == f"line {kialo.MAX_CLAIMS + 1}"
+    assert error.message == "has more than 100,000 numbered lines, too many for one map"
+    assert "\n" not in str(error) and len(str(error)) <= 200 + len(str(path))
+    assert path.read_bytes() == content
+
+
+@pytest.mark.parametrize("kind", [bytes, str])
+def test_an_input_over_the_byte_cap_is_refused_naming_the_cap(
+    kind: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given as bytes or text (not only as a file), more than 16 MiB is refused at once."""
+    monkeypatch.setattr(kialo, "_parse", _not_built)
+    text = "1. T\n" + " " * kialo.MAX_BYTES
+    data = text.encode() if kind is bytes else text
+    with budget(), pytest.raises(LoadError) as info:
+        read_kialo(data)
+    unit = "bytes" if kind is bytes else "characters"
+    assert info.value.message == f"is more than 16,777,216 {unit}, too large for a Kialo export"
+    assert info.value.where is None
+
+
+def test_a_file_over_the_byte_cap_is_refused_naming_the_cap(tmp_path: Path) -> None:
+    path = tmp_path / "debate.txt"
+    content = b"1. T\n" + b"x\n" * (kialo.MAX_BYTES // 2)
+    path.write_bytes(content)
+    with budget(), pytest.raises(LoadError) as info:
+        load_kialo(path)
+    assert info.value.message == "is more than 16,777,216 bytes, too large for a Kialo export"
+    assert path.read_bytes() == content

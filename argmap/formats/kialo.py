@@ -30,7 +30,9 @@ that would be longer than an id may be.  Anything that does not fit is a
 The reader is linear in the size of the file: numbers are kept as their
 canonical text (a parent is a prefix, found by slicing, not by building
 tuples), a chain of ``-> See`` lines is followed once and remembered, and
-numbers and texts quoted in an error are shortened.
+numbers and texts quoted in an error are shortened.  It reads at most
+`MAX_BYTES` and `MAX_CLAIMS` numbered lines (claims and links), which loads
+in a few seconds (argmap.formats.caps).
 """
 
 from __future__ import annotations
@@ -42,10 +44,15 @@ from pathlib import Path
 from pydantic import JsonValue, ValidationError
 
 from argmap.formats.bounded import read_bounded
+from argmap.formats.caps import collector_paused, too_many
 from argmap.formats.errors import LoadError
 from argmap.model import ArgumentMap, CrossLink, Node, Relation
 
-MAX_BYTES = 256 * 1024 * 1024
+#: 16 MiB: the worst shape per byte (millions of one-letter lines) loads in about
+#: 3 s; a real export of 100,000 claims is well under it
+MAX_BYTES = 16 * 1024 * 1024
+#: numbered lines (claims and `-> See` links): 100,000 load in about 2 s
+MAX_CLAIMS = 100_000
 MAX_ID_LENGTH = 64
 MAX_DIGITS = 18  # per part of a claim number
 SHOWN = 40  # characters of a number or text quoted in an error
@@ -68,7 +75,7 @@ _RELATIONS = {"pro": Relation.SUPPORTS, "con": Relation.REBUTS}
 Number = str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     """One numbered line and the text lines that continue it."""
 
@@ -115,9 +122,15 @@ def load_kialo(path: str | Path) -> ArgumentMap:
 
 def read_kialo(text: str | bytes, path: str | Path | None = None) -> ArgumentMap:
     """The map of a Kialo plain-text export (bytes must be UTF-8; a BOM is skipped)."""
-    text = _decode(text, path)
-    title, entries = _parse(text, path)
-    return _build(title, entries, path)
+    if len(text) > MAX_BYTES:
+        unit = "bytes" if isinstance(text, bytes) else "characters"
+        raise LoadError(
+            path, None, f"is more than {MAX_BYTES:,} {unit}, too large for a Kialo export"
+        )
+    with collector_paused():
+        text = _decode(text, path)
+        title, entries = _parse(text, path)
+        return _build(title, entries, path)
 
 
 # -- reading -------------------------------------------------------------------------
@@ -187,6 +200,8 @@ def _parse(text: str, path: str | Path | None) -> tuple[str, list[_Entry]]:
             blank_pending = False
             continue
         blank_pending = False
+        if len(entries) >= MAX_CLAIMS:
+            raise LoadError(path, f"line {line_no}", too_many("numbered lines", MAX_CLAIMS))
         number = _number(numbered.group(1), line_no, path)
         first = seen.setdefault(number, line_no)
         if first != line_no:
