@@ -10,12 +10,23 @@ from pydantic import ValidationError
 
 from argmap.formats import bounded
 from argmap.formats.atomic import atomic_write
+from argmap.formats.caps import collector_paused, json_items_over, too_many
 from argmap.formats.errors import LoadError, line_col, parse_json
 from argmap.model import FORMAT_TAG, FORMAT_VERSION, ArgumentMap
 from argmap.model.validation import first_problem, shown
 
 SUFFIX = ".argmap.json"
-MAX_BYTES = 256 * 1024 * 1024
+#: The caps (argmap.formats.caps) are above what every import can make, so that a map
+#: imported and saved opens again, and each loads in a few seconds at most: 100,000
+#: ordinary nodes are some 40 MB and load in about 3 s; the rest is texts (cheap) or
+#: the JSON items that MAX_ITEMS bounds.
+MAX_BYTES = 64 * 1024 * 1024
+MAX_NODES = 100_000
+MAX_LINKS = 200_000
+MAX_REFS = 200_000  # source references, in all nodes
+#: commas and brackets outside strings, about one per JSON value: an ordinary node has
+#: some 17, so 100,000 nodes need 1.7 million; nothing but `{},` would take 3 s
+MAX_ITEMS = 4_000_000
 
 
 def dumps(m: ArgumentMap) -> str:
@@ -45,6 +56,14 @@ def _load_file(path: Path) -> ArgumentMap:
 
 
 def loads(raw: bytes | str, path: str | Path | None = None) -> ArgumentMap:
+    if len(raw) > MAX_BYTES:
+        unit = "bytes" if isinstance(raw, bytes) else "characters"
+        raise LoadError(path, None, f"is more than {MAX_BYTES:,} {unit}, too large for a map")
+    with collector_paused():
+        return _loads(raw, path)
+
+
+def _loads(raw: bytes | str, path: str | Path | None) -> ArgumentMap:
     if isinstance(raw, bytes):
         raw = raw.removeprefix(b"\xef\xbb\xbf")  # a BOM is harmless; positions skip it
         try:
@@ -56,6 +75,8 @@ def loads(raw: bytes | str, path: str | Path | None = None) -> ArgumentMap:
         text = raw.removeprefix("\ufeff")
     if not text.strip():
         raise LoadError(path, None, "is empty; expected an argmap JSON document")
+    if json_items_over(text, MAX_ITEMS):
+        raise LoadError(path, None, too_many("JSON values", MAX_ITEMS))
     return from_data(parse_json(text, path), path)
 
 
@@ -86,8 +107,10 @@ def from_data(data: Any, path: str | Path | None = None) -> ArgumentMap:
         raise LoadError(path, "nodes", 'missing; a map lists its nodes (an empty map: "nodes": [])')
     if not isinstance(nodes, list):
         raise LoadError(path, "nodes", f"expected a list of nodes, found {_json_type(nodes)}")
+    _check_counts(nodes, data.get("links"), path)
     try:
-        return ArgumentMap.model_validate(data)
+        with collector_paused():
+            return ArgumentMap.model_validate(data)
     except ValidationError as exc:
         loc, message = first_problem(exc)  # where inside a field too, e.g. meta.k[0]
         where = _field_path(loc)
@@ -100,6 +123,20 @@ def from_data(data: Any, path: str | Path | None = None) -> ArgumentMap:
 
 
 _MISSING = object()
+
+
+def _check_counts(nodes: list[Any], links: Any, path: str | Path | None) -> None:
+    """Refuse more nodes, cross-links or source references than MAX_NODES and the like."""
+    if len(nodes) > MAX_NODES:
+        raise LoadError(path, None, too_many("nodes", MAX_NODES))
+    if isinstance(links, list) and len(links) > MAX_LINKS:
+        raise LoadError(path, None, too_many("cross-links", MAX_LINKS))
+    refs = 0
+    for node in nodes:
+        if isinstance(node, dict) and isinstance(found := node.get("refs"), list):
+            refs += len(found)
+    if refs > MAX_REFS:
+        raise LoadError(path, None, too_many("source references", MAX_REFS))
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:

@@ -153,6 +153,20 @@ def check_node(node: Node) -> None:
         raise ValueError(f"node '{node.id}': is its own parent")
 
 
+#: one set per combination of fields given: pydantic keeps a set of them in every
+#: instance (728 bytes for six names, a third of a node's memory); instances never
+#: change it, as they are frozen and a copy (`evolve`) gets a copy of it
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def share_fields_set(model: BaseModel) -> None:
+    """Let `model` keep the one shared set of the fields it was given (memory only)."""
+    given = model.__pydantic_fields_set__
+    shared = _FIELDS_SETS.setdefault(frozenset(given), given)
+    if shared is not given:
+        object.__setattr__(model, "__pydantic_fields_set__", shared)
+
+
 Meta = dict[str, JsonValue]
 
 
@@ -187,6 +201,7 @@ class Node(_Frozen):
     @model_validator(mode="after")
     def _relation_matches_parent(self) -> Node:
         check_node(self)
+        share_fields_set(self)
         return self
 
     @property
