@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from argmap.formats.aif_reader import _EDGE_ENDS, SCHEME_RELATION, _as_dict, _dicts, _is_id
+from argmap.formats.aif_graph import _EDGE_ENDS, SCHEME_RELATION, _as_dict, _dicts, _is_id
 from argmap.model import ArgumentMap, Node, Relation
 
 #: text, scheme and schemeID of the scheme nodes that export creates

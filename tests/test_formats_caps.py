@@ -1,0 +1,365 @@
+"""The caps of the native and AIF readers, and the AIF reader's linear time.
+
+Qt-free.  Every cap refuses an input one over it with one line naming the cap,
+before the costly work starts (the model is never built, the file is left as
+it was); an input at the cap loads (a small cap is patched in where a real
+one would be slow to build; `make bench` times each reader at its real caps).
+The Kialo reader's caps are tested in tests/test_formats_kialo_limits.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from argmap.formats import LoadError, aif, aif_graph, aif_reader, load, loads, native
+from argmap.formats.aif import load_aif, read_aif
+from tests.limits import time_limit
+
+#: seconds for an input the fixed readers take well under a second for
+BUDGET = 10.0
+
+
+def _never(*args: Any, **kwargs: Any) -> Any:
+    raise AssertionError("an input over a cap went on to be mapped")
+
+
+def _refused(read: Any, data: bytes | str) -> LoadError:
+    with time_limit(BUDGET), pytest.raises(LoadError) as info:
+        read(data)
+    error = info.value
+    assert type(error) is LoadError
+    assert "\n" not in str(error) and len(error.message) <= 200
+    return error
+
+
+def native_doc(nodes: list[Any], **more: Any) -> bytes:
+    return json.dumps({"format": "argmap", "version": 1, "nodes": nodes, **more}).encode()
+
+
+def aif_doc(nodes: list[Any], edges: list[Any] | None = None) -> bytes:
+    return json.dumps({"nodes": nodes, "edges": edges or [], "locutions": []}).encode()
+
+
+class _NoModel:
+    """Stands in for ArgumentMap: building the model fails the test."""
+
+    model_validate = staticmethod(_never)
+
+
+# -- native --------------------------------------------------------------------------
+
+
+def test_a_map_with_more_nodes_than_the_cap_is_refused_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(native, "ArgumentMap", _NoModel)
+    path = tmp_path / "big.argmap.json"
+    content = native_doc([{"id": f"n{i}"} for i in range(native.MAX_NODES + 1)])
+    path.write_bytes(content)
+    with time_limit(BUDGET), pytest.raises(LoadError) as info:
+        load(path)
+    assert str(info.value) == f"{path}: has more than 100,000 nodes, too many for one map"
+    assert path.read_bytes() == content
+
+
+def test_a_map_at_the_node_cap_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(native, "MAX_NODES", 10)
+    assert len(loads(native_doc([{"id": f"n{i}"} for i in range(10)])).nodes) == 10
+    error = _refused(loads, native_doc([{"id": f"n{i}"} for i in range(11)]))
+    assert error.message == "has more than 10 nodes, too many for one map"
+
+
+def test_a_map_with_more_cross_links_than_the_cap_is_refused_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    nodes = [{"id": "a"}, {"id": "b"}]
+    link = {"id": "x", "source": "a", "target": "b", "relation": "supports"}
+    monkeypatch.setattr(native, "MAX_LINKS", 3)
+    links = [{**link, "id": f"x{i}"} for i in range(3)]
+    assert len(loads(native_doc(nodes, links=links)).links) == 3
+    monkeypatch.setattr(native, "ArgumentMap", _NoModel)
+    error = _refused(loads, native_doc(nodes, links=[*links, link]))
+    assert error.message == "has more than 3 cross-links, too many for one map"
+    assert error.where is None
+
+
+def test_the_real_cross_link_cap_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(native, "ArgumentMap", _NoModel)
+    links = [{}] * (native.MAX_LINKS + 1)  # refused on the count, before their contents
+    error = _refused(loads, native_doc([{"id": "a"}], links=links))
+    assert error.message == "has more than 200,000 cross-links, too many for one map"
+
+
+def test_a_map_with_more_source_references_than_the_cap_is_refused_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(native, "ArgumentMap", _NoModel)
+    half = native.MAX_REFS // 2
+    ref = {"paragraph": 1}
+    nodes = [{"id": "a", "refs": [ref] * half}, {"id": "b", "refs": [ref] * (half + 1)}]
+    error = _refused(loads, native_doc(nodes))
+    assert error.message == "has more than 200,000 source references, too many for one map"
+
+
+def test_source_references_up_to_the_cap_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(native, "MAX_REFS", 4)
+    ref = {"paragraph": 1}
+    m = loads(native_doc([{"id": "a", "refs": [ref] * 2}, {"id": "b", "refs": [ref] * 2}]))
+    assert sum(len(n.refs) for n in m.nodes.values()) == 4
+    error = _refused(loads, native_doc([{"id": "a", "refs": [ref] * 5}]))
+    assert error.message == "has more than 4 source references, too many for one map"
+
+
+def test_more_json_values_than_the_cap_are_refused_before_parsing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Nothing but `{},` in meta: parsing 4 million of them would take 1 GB."""
+    monkeypatch.setattr(native, "parse_json", _never)
+    text = native_doc([{"id": "a", "meta": {"k": "@"}}]).decode()
+    text = text.replace('"@"', "[" + "{}," * native.MAX_ITEMS + "{}]")
+    error = _refused(loads, text)
+    assert error.message == "has more than 4,000,000 JSON values, too many for one map"
+
+
+def test_commas_and_brackets_inside_texts_are_no_json_values() -> None:
+    text = "a, [b], {c}, " * (native.MAX_ITEMS // 3)  # 4 million commas and brackets
+    with time_limit(BUDGET):
+        m = loads(native_doc([{"id": "a", "text": text, "note": '\\",[{'}]))
+    assert m.node("a").text == text
+
+
+def test_json_values_up_to_the_cap_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = native_doc([{"id": "a", "meta": {"k": [0, 1, 2]}}]).decode()
+    count = doc.count(",") + doc.count("{") + doc.count("[")
+    monkeypatch.setattr(native, "MAX_ITEMS", count)
+    assert loads(doc).node("a").meta == {"k": [0, 1, 2]}
+    error = _refused(loads, doc.replace("[0, 1, 2]", "[0, 1, 2, 3]"))
+    assert error.message == f"has more than {count} JSON values, too many for one map"
+
+
+@pytest.mark.parametrize("kind", [bytes, str])
+def test_input_over_the_byte_cap_is_refused_when_given_directly(
+    kind: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not only files: bytes or text handed to loads are capped too (the GUI's reads)."""
+    monkeypatch.setattr(native, "parse_json", _never)
+    text = native_doc([]).decode() + " " * native.MAX_BYTES
+    unit = "bytes" if kind is bytes else "characters"
+    error = _refused(loads, text.encode() if kind is bytes else text)
+    assert error.message == f"is more than 67,108,864 {unit}, too large for a map"
+
+
+# -- AIF -----------------------------------------------------------------------------
+
+
+def test_a_nodeset_with_more_nodes_than_the_cap_is_refused_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(aif_reader, "_check_graph", _never)
+    path = tmp_path / "big.json"
+    nodes = [{"nodeID": str(i), "type": "I", "text": ""} for i in range(aif.MAX_NODES + 1)]
+    content = aif_doc(nodes)
+    path.write_bytes(content)
+    with time_limit(BUDGET), pytest.raises(LoadError) as info:
+        load_aif(path)
+    assert str(info.value) == f"{path}: has more than 100,000 AIF nodes, too many for one map"
+    assert path.read_bytes() == content
+
+
+def test_a_nodeset_with_more_edges_than_the_cap_is_refused_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(aif_reader, "_check_graph", _never)
+    error = _refused(read_aif, aif_doc([], [{}] * (aif.MAX_EDGES + 1)))
+    assert error.message == "has more than 200,000 AIF edges, too many for one map"
+
+
+def test_a_nodeset_at_its_caps_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(aif_reader, "MAX_NODES", 3)
+    monkeypatch.setattr(aif_reader, "MAX_EDGES", 2)
+    nodes = [{"nodeID": "1", "type": "I"}, {"nodeID": "2", "type": "I"}]
+    nodes.append({"nodeID": "3", "type": "RA"})
+    edges = [{"fromID": "1", "toID": "3"}, {"fromID": "3", "toID": "2"}]
+    m = read_aif(aif_doc(nodes, edges))
+    assert m.node("i1").parent == "i2"
+    error = _refused(read_aif, aif_doc([*nodes, {"nodeID": "4", "type": "I"}], edges))
+    assert error.message == "has more than 3 AIF nodes, too many for one map"
+    error = _refused(read_aif, aif_doc(nodes, [*edges, {"fromID": "1", "toID": "2"}]))
+    assert error.message == "has more than 2 AIF edges, too many for one map"
+
+
+def test_more_json_values_than_the_aif_cap_are_refused_before_parsing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(aif, "parse_json", _never)
+    text = '{"nodes": [], "edges": [], "x": [' + "0," * aif.MAX_ITEMS + "0]}"
+    error = _refused(read_aif, text)
+    assert error.message == "has more than 2,000,000 JSON values, too many for one map"
+
+
+@pytest.mark.parametrize("kind", [bytes, str])
+def test_aif_input_over_the_byte_cap_is_refused(
+    kind: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(aif, "parse_json", _never)
+    text = aif_doc([]).decode() + " " * aif.MAX_BYTES
+    unit = "bytes" if kind is bytes else "characters"
+    error = _refused(read_aif, text.encode() if kind is bytes else text)
+    assert error.message == f"is more than 33,554,432 {unit}, too large for an AIF file"
+
+
+def test_the_caps_leave_room_for_what_the_other_readers_make() -> None:
+    """An import at its caps, saved as a map, must open again."""
+    assert aif.MAX_BYTES * 2 <= native.MAX_BYTES
+    assert aif.MAX_ITEMS * 2 <= native.MAX_ITEMS
+    assert aif.MAX_NODES <= native.MAX_NODES and aif.MAX_EDGES <= native.MAX_LINKS
+    assert aif_graph.MAX_NODES is aif.MAX_NODES
+
+
+# -- AIF shapes that were quadratic -----------------------------------------------------
+
+
+def undercut_chain(count: int) -> bytes:
+    """p supports c through an RA; CA k (premise p) attacks scheme k - 1: every anchor
+    search of a scheme passes the whole chain before it, as p is the attacker's own."""
+    nodes: list[dict[str, Any]] = [{"nodeID": "p", "type": "I"}, {"nodeID": "c", "type": "I"}]
+    edges: list[dict[str, Any]] = []
+    for k in range(1, count + 1):
+        nodes.append({"nodeID": f"s{k}", "type": "RA" if k == 1 else "CA"})
+        edges.append({"fromID": "p", "toID": f"s{k}"})
+        edges.append({"fromID": f"s{k}", "toID": "c" if k == 1 else f"s{k - 1}"})
+    return aif_doc(nodes, edges)
+
+
+def test_a_long_chain_of_undercuts_on_one_premise_maps_in_linear_time() -> None:
+    """Before the fix 4,000 such schemes took 31 s (quadratic anchor searches)."""
+    count = 5_000
+    with time_limit(BUDGET):
+        m = read_aif(undercut_chain(count))
+    assert m.node("ip").parent == "ic"
+    # near ones anchor at c, as before; one whose anchor is further than the search
+    # looks stays in the file as it was, and export writes it back unchanged
+    anchored = [link for link in m.links if link.meta.get("relation") == "undercut"]
+    assert anchored and all(link.target == "ic" for link in anchored)
+    assert m.links[0].meta["aif"]["via"]["node"]["nodeID"] == "s2"  # type: ignore[index]
+    kept = m.meta["aif"]["other_nodes"]  # type: ignore[index]
+    assert len(anchored) + len(kept) == count - 1  # type: ignore[arg-type]
+    assert kept[-1]["nodeID"] == f"s{count}"  # type: ignore[index]
+
+
+def test_many_attackers_of_a_scheme_with_many_premises_map_in_linear_time() -> None:
+    """One RA with n premises, each attacked by its own CA: before the fix the RA's
+    premises were sorted again for every attacker (8,000 took 101 s)."""
+    count = 5_000
+    nodes: list[dict[str, Any]] = [{"nodeID": "c", "type": "I"}, {"nodeID": "r", "type": "RA"}]
+    edges: list[dict[str, Any]] = [{"fromID": "r", "toID": "c"}]
+    for i in range(count):
+        nodes.append({"nodeID": f"p{i}", "type": "I"})
+        edges.append({"fromID": f"p{i}", "toID": "r"})
+    for i in range(count):
+        nodes.append({"nodeID": f"a{i}", "type": "CA"})
+        edges.append({"fromID": f"p{i}", "toID": f"a{i}"})
+        edges.append({"fromID": f"a{i}", "toID": "r"})
+    with time_limit(BUDGET):
+        m = read_aif(aif_doc(nodes, edges))
+    assert len(m.links) == count
+    # each undercut is anchored at the RA's first premise that is not its own
+    assert m.links[0].source == "ip0" and m.links[0].target == "ip1"
+    assert {link.target for link in m.links[1:]} == {"ip0"}
+
+
+def _naive_ids(bases: list[str]) -> list[str]:
+    """The ids the reader gave before (trying suffixes 2, 3, ... each time)."""
+    taken: set[str] = set()
+    out = []
+    for base in bases:
+        candidate, k = base[:64], 2
+        while candidate in taken:
+            suffix = f"_{k}"
+            candidate = base[: 64 - len(suffix)] + suffix
+            k += 1
+        taken.add(candidate)
+        out.append(candidate)
+    return out
+
+
+def colliding_keys(count: int) -> list[str]:
+    """nodeIDs that all become "ix_", long ones sharing their first 64 characters, and
+    some that are taken before their turn comes (or not)."""
+    keys = ["x" + chr(0x4E00 + i) for i in range(count)]
+    keys += ["y" * 70 + str(i) for i in range(count)]
+    return [*keys, "x_2", "x__3", "x_", "y" * 61 + "_5"]
+
+
+def test_node_ids_that_collide_are_made_unique_in_linear_time() -> None:
+    """Before the fix each tried every suffix taken before it (8,000 took 10 s)."""
+    keys = colliding_keys(8_000)
+    with time_limit(BUDGET):
+        m = read_aif(aif_doc([{"nodeID": key, "type": "I"} for key in keys]))
+    ids = list(m.nodes)
+    assert len(set(ids)) == len(keys) and max(map(len, ids)) == 64
+    assert ids[:3] == ["ix_", "ix__2", "ix__3"] and ids[-4:-2] == ["ix_2", "ix__3_2"]
+
+
+def test_colliding_ids_are_the_ones_of_trying_each_suffix_in_turn() -> None:
+    keys = colliding_keys(300)
+    m = read_aif(aif_doc([{"nodeID": key, "type": "I"} for key in keys]))
+    assert list(m.nodes) == _naive_ids(["i" + aif_graph._safe(key) for key in keys])
+
+
+def test_few_colliding_ids_match_the_rule_exactly() -> None:
+    keys = ["a!", "a_2", "a@", "a#", "a__2", "a$"]
+    m = read_aif(aif_doc([{"nodeID": key, "type": "I"} for key in keys]))
+    assert list(m.nodes) == ["ia_", "ia_2", "ia__2", "ia__3", "ia__2_2", "ia__4"]
+
+
+# -- the collector ---------------------------------------------------------------------
+
+
+REFUSED = (b"{", b"[]")
+
+
+@pytest.mark.parametrize(
+    ("read", "data"),
+    [
+        (loads, native_doc([{"id": "a"}])),
+        (read_aif, aif_doc([{"nodeID": "1", "type": "I"}])),
+        (loads, REFUSED[0]),
+        (read_aif, REFUSED[1]),
+    ],
+    ids=["native", "aif", "native-refused", "aif-refused"],
+)
+def test_the_collector_is_paused_while_reading_and_restored_after(
+    read: Any, data: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+    module = native if read is loads else aif
+    real = module.parse_json
+
+    def spy(text: str, path: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(text, path)
+
+    monkeypatch.setattr(module, "parse_json", spy)
+
+    def outcome() -> Any:
+        return pytest.raises(LoadError) if data in REFUSED else contextlib.nullcontext()
+
+    assert gc.isenabled()
+    with outcome():
+        read(data)
+    assert seen == [False]
+    assert gc.isenabled()  # restored, whether the input loaded or was refused
+    gc.disable()
+    try:
+        with outcome():
+            read(data)
+        assert not gc.isenabled()  # one paused by someone else stays paused
+    finally:
+        gc.enable()
