@@ -67,7 +67,13 @@ MUTATE ?= \
 	'argmap.formats.errors.x_parse_json*' \
 	'argmap.formats.errors.x__unique*' \
 	'argmap.formats.errors.x__finite*' \
-	'argmap.formats.errors.x__no_constant*'
+	'argmap.formats.errors.x__no_constant*' \
+	'argmap.formats.atomic.*' \
+	'argmap.formats.temp_names.x__writer_is_dead*' \
+	'argmap.formats.temp_names.x__sweep*' \
+	'argmap.formats.temp_names.x__own_temp*' \
+	'argmap.formats.temp_names.x__removed*' \
+	'argmap.formats.temp_names.x_tidy_once*'
 
 mutate: $(STAMP)
 	rm -rf mutants

@@ -11,11 +11,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from argmap.formats import atomic, dumps, load, save
+from argmap.formats import atomic, dumps, load, save, temp_names
 from argmap.model import ArgumentMap
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "ai-slowdown.argmap.json"
@@ -245,3 +246,150 @@ def test_a_temp_name_with_an_impossible_pid_never_stops_a_save(
     save(m, existing)
     assert existing.read_bytes() == dumps(m).encode("utf-8")
     assert not stray.exists()
+
+
+# -- each guard of the tidying, in a folder listed in a chosen order -----------------
+
+
+def _dead_pid() -> int:
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(child.stdout)
+
+
+def _ours(pid: int, start: str, rand: str) -> str:
+    """A temporary name of this boot (so the PID and START decide)."""
+    return f".argmap-{pid}-{temp_names.boot_id()}-{start}-{rand}.tmp"
+
+
+class _Vanished:
+    """A folder entry whose file is gone by the time it is looked at."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def stat(self, *, follow_symlinks: bool = True) -> os.stat_result:
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory")
+
+
+def _listed_in_order(monkeypatch: pytest.MonkeyPatch, folder: Path, order: list[str]) -> None:
+    """The folder lists `order` first (a name not on disk is an entry that vanished)."""
+    real = os.scandir
+
+    def scandir(path: Any) -> Any:
+        entries = {entry.name: entry for entry in real(path)}
+        if Path(path) != folder:
+            return list(entries.values())
+        listed = [entries.pop(name, None) or _Vanished(name) for name in order]
+        return listed + list(entries.values())
+
+    monkeypatch.setattr(temp_names.os, "scandir", scandir)
+
+
+def test_a_dead_saves_file_is_removed_after_anything_that_is_not_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Other names, links, folders and entries that vanish are passed over, never a
+    reason to stop, and never a reason to look at the folder again."""
+    dead = _dead_pid()
+    link, folder_name, gone = (_ours(dead, "1", r) for r in ("symlink0", "folder00", "vanished"))
+    last = _ours(dead, "1", "lastfile")
+    (tmp_path / "notes.tmp").write_bytes(b"keep")
+    (tmp_path / "target.txt").write_bytes(b"keep")
+    (tmp_path / link).symlink_to("target.txt")
+    (tmp_path / folder_name).mkdir()
+    (tmp_path / last).write_bytes(b"left by a dead save")
+    _listed_in_order(monkeypatch, tmp_path, ["notes.tmp", link, folder_name, gone, last])
+    scans = 0
+    listing = temp_names.os.scandir
+
+    def counting(path: Any) -> Any:
+        nonlocal scans
+        scans += 1
+        return listing(path)
+
+    monkeypatch.setattr(temp_names.os, "scandir", counting)
+    temp_names.tidy_once(tmp_path)
+    assert names(tmp_path) == sorted([folder_name, link, "notes.tmp", "target.txt"])
+    assert (tmp_path / link).is_symlink() and (tmp_path / "target.txt").read_bytes() == b"keep"
+    temp_names.tidy_once(tmp_path)
+    assert scans == 1  # nothing was left waiting
+
+
+@pytest.mark.parametrize("waiting", ["a live writer's", "an unremovable"])
+def test_a_file_left_waiting_neither_stops_the_tidying_nor_ends_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, waiting: str
+) -> None:
+    """A live writer's file, or one that cannot be removed, is kept; a dead save's file
+    listed after it is still removed, and the folder is looked at again next time."""
+    dead = _dead_pid()
+    if waiting == "a live writer's":
+        first = temp_names.temp_name()  # this process's: alive
+    else:
+        first = _ours(dead, "1", "stuckone")
+        real_unlink = Path.unlink
+
+        def unlink(path: Path, missing_ok: bool = False) -> None:
+            if path.name == first:
+                raise PermissionError(errno.EACCES, "Permission denied")
+            real_unlink(path, missing_ok)
+
+        monkeypatch.setattr(Path, "unlink", unlink)
+    last = _ours(dead, "1", "lastfile")
+    for name in (first, last):
+        (tmp_path / name).write_bytes(b"a save's")
+    _listed_in_order(monkeypatch, tmp_path, [first, last])
+    temp_names.tidy_once(tmp_path)
+    assert names(tmp_path) == [first]
+    (tmp_path / last).write_bytes(b"another dead save's, later")
+    temp_names.tidy_once(tmp_path)  # looked at again: the first may be gone by now
+    assert names(tmp_path) == [first]
+
+
+def test_another_users_file_is_never_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dead save's file that belongs to someone else (here: to a user this process
+    is not, as far as it can tell) is theirs to tidy."""
+    name = _ours(_dead_pid(), "1", "theirs00")
+    (tmp_path / name).write_bytes(b"another user's")
+    euid = os.geteuid()
+    monkeypatch.setattr(temp_names.os, "geteuid", lambda: euid + 1)
+    temp_names.tidy_once(tmp_path)
+    assert names(tmp_path) == [name]
+    monkeypatch.undo()
+    temp_names.tidy_once(tmp_path)  # not waiting for it: the folder is done
+    assert names(tmp_path) == [name]
+
+
+def test_the_writer_is_told_by_pid_start_and_boot(tmp_path: Path) -> None:
+    """PID 0 names no writer (kept); this process with an unknown start "0" is alive
+    (kept); PID 1 started long before "zzzz" ticks, so a file naming it is stale."""
+    zero = _ours(0, "1", "pidzero0")
+    unknown_start = _ours(os.getpid(), "0", "nostart0")
+    names_kept = [zero, unknown_start]
+    stale = []
+    if temp_names.start_time(1) not in (None, "zzzz"):
+        stale.append(_ours(1, "zzzz", "initpid0"))
+    for name in names_kept + stale:
+        (tmp_path / name).write_bytes(b"a save's")
+    temp_names.tidy_once(tmp_path)
+    assert names(tmp_path) == sorted(names_kept)
+
+
+def test_another_boots_file_waits_a_full_hour(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = 1_800_000_000.0
+    monkeypatch.setattr(temp_names, "time", SimpleNamespace(time=lambda: now))
+    hour = temp_names.OTHER_BOOT_AGE
+    for rand, age in (("onehour0", hour), ("overhour", hour + 1)):
+        path = tmp_path / f".argmap-1-deadbeef-1-{rand}.tmp"
+        path.write_bytes(b"another boot's")
+        os.utime(path, (now - age, now - age))
+    temp_names.tidy_once(tmp_path)
+    assert names(tmp_path) == [".argmap-1-deadbeef-1-onehour0.tmp"]

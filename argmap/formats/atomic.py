@@ -43,7 +43,7 @@ def atomic_write(path: str | Path, data: bytes, *, mode: int | None = None) -> N
     target = _follow_links(given)
     if target.is_dir():
         raise SaveError(given, SAVE_ADVICE[errno.EISDIR])
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent  # Path("name").parent is Path(".")
     try:
         old = os.stat(target)
     except FileNotFoundError:
@@ -94,10 +94,9 @@ def refuse_read_only(path: str | Path) -> None:
 
 
 def writable(path: Path) -> bool:
-    """May this process's user write the file `path` itself?  The rename that replaces a
-    file needs only the folder, so the file's own mode is asked here (as editors do)."""
-    effective = os.access in os.supports_effective_ids
-    return os.access(path, os.W_OK, effective_ids=effective)
+    """May this user write the file `path` itself?  The rename that replaces a file
+    needs only the folder, so the file's own mode is asked here (as editors do)."""
+    return os.access(path, os.W_OK)
 
 
 def _follow_links(path: Path) -> Path:
@@ -113,8 +112,9 @@ def _follow_links(path: Path) -> Path:
 def _create_temp(given: Path, folder: Path, private: bool) -> tuple[int, Path]:
     """A new temporary file beside the target: 0o600 when its mode is set after (an
     existing file's, or one given), else 0o666 less the umask, as the new file will be."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    # O_EXCL: never a file or a link already there (a link is not followed, by POSIX);
+    # the descriptor is not inherited by child processes (Python's default, PEP 446)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
         tmp = folder / temp_name()  # short: the target's own name may be near the limit
         try:

@@ -103,40 +103,46 @@ def tidy_once(folder: Path) -> None:
     key = os.path.abspath(folder)
     if key in _tidied:
         return
-    _removed, waiting = _sweep(folder)
-    if waiting == 0:
+    if not _sweep(folder):
         _tidied.add(key)
 
 
-def _sweep(folder: Path) -> tuple[list[Path], int]:
-    """The files removed, and how many of argmap's are still waiting (their writer
-    alive, or not removable; a folder that could not be listed counts as one)."""
-    removed: list[Path] = []
-    waiting = 0
+def _sweep(folder: Path) -> bool:
+    """Remove the files of dead saves in `folder`; True when some are left waiting (their
+    writer alive, or not removable), or when the folder could not be listed."""
     uid = os.geteuid() if hasattr(os, "geteuid") else None
     try:
         entries = list(os.scandir(folder))
     except OSError:
-        return removed, 1
+        return True
+    waiting = False
     for entry in entries:
-        match = _PATTERN.fullmatch(entry.name)
-        if match is None:
+        found = _own_temp(entry, uid)
+        if found is None:
             continue
-        try:
-            info = entry.stat(follow_symlinks=False)
-        except OSError:
-            continue
-        if not stat.S_ISREG(info.st_mode) or (uid is not None and info.st_uid != uid):
-            continue
-        pid, boot, start = int(match.group(1)), match.group(2), match.group(3)
-        if not _writer_is_dead(pid, boot, start, info.st_mtime):
-            waiting += 1
-            continue
-        path = Path(folder) / entry.name
-        try:
-            path.unlink()
-        except OSError:
-            waiting += 1
-            continue
-        removed.append(path)
-    return removed, waiting
+        if not _writer_is_dead(*found) or not _removed(Path(folder) / entry.name):
+            waiting = True
+    return waiting
+
+
+def _own_temp(entry: os.DirEntry[str], uid: int | None) -> tuple[int, str, str, float] | None:
+    """(PID, BOOT, START, mtime) of a temporary file of argmap's that belongs to this
+    user; None for anything else (another name, a link, a folder, another's file)."""
+    match = _PATTERN.fullmatch(entry.name)
+    if match is None:
+        return None
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except OSError:  # gone since the folder was listed
+        return None
+    if not stat.S_ISREG(info.st_mode) or (uid is not None and info.st_uid != uid):
+        return None
+    return int(match.group(1)), match.group(2), match.group(3), info.st_mtime
+
+
+def _removed(path: Path) -> bool:
+    try:
+        path.unlink()
+    except OSError:
+        return False
+    return True
