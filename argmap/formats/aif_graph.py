@@ -133,77 +133,124 @@ def _list_field(body: dict[str, Any], name: str, prefix: str, path: str | Path |
 def _check_graph(
     nodes: list[Any], edges: list[Any], prefix: str, path: str | Path | None
 ) -> _Graph:
+    """The nodeset as a graph; the first node or edge that is wrong is a LoadError.
+
+    A plain node or edge (a dict with a string or number id, as JSON gives) takes the
+    short way; anything else gets every check, in order, to say what is wrong."""
     g = _Graph()
+    keys, raws, kinds, position = g.keys, g.raw, g.kind, g.position
     for i, raw in enumerate(nodes):
-        where = f"{prefix}nodes[{i}]"
-        if not isinstance(raw, dict):
-            raise LoadError(path, where, f"expected a node object, found {_json_type(raw)}")
-        node_id = raw.get("nodeID")
-        if not _is_id(node_id):
-            problem = (
-                "the node has no nodeID"
-                if node_id is None
-                else f"expected a string or a whole number, found {_json_type(node_id)}"
+        key, kind = None, None
+        if type(raw) is dict:
+            node_id, node_type = raw.get("nodeID"), raw.get("type")
+            if type(node_type) is str and (type(node_id) is str or type(node_id) is int):
+                key = node_id if type(node_id) is str else str(node_id)
+                kind = _KINDS.get(node_type, "O")
+                text = raw.get("text") if kind == "I" else None
+                if key in position or not (text is None or type(text) is str):
+                    key = None
+        if key is None or kind is None:
+            key, kind = _checked_node(g, raw, i, prefix, path)
+        keys.append(key)
+        raws[key] = raw
+        kinds[key] = kind
+        position[key] = i
+    outs, ins, all_edges = g.outs, g.ins, g.edges
+    for j, raw in enumerate(edges):
+        a = b = None
+        if type(raw) is dict:
+            a, b = raw.get("fromID"), raw.get("toID")
+            a = a if type(a) is str else str(a) if type(a) is int else None
+            b = b if type(b) is str else str(b) if type(b) is int else None
+            if a not in position or b not in position:
+                a = None
+        if a is None or b is None:
+            a, b = _checked_edge(g, raw, j, prefix, path)
+        if (found := outs.get(a)) is None:
+            outs[a] = [j]
+        else:
+            found.append(j)
+        if (found := ins.get(b)) is None:
+            ins[b] = [j]
+        else:
+            found.append(j)
+        all_edges.append((a, b, raw))
+    return g
+
+
+#: the kind of each node type: I, S (scheme) or D (dialogue); any other is O
+_KINDS = {"I": "I"} | dict.fromkeys(SCHEME_TYPES, "S") | dict.fromkeys(DIALOGUE_TYPES, "D")
+
+
+def _checked_node(
+    g: _Graph, raw: Any, i: int, prefix: str, path: str | Path | None
+) -> tuple[str, str]:
+    """The key and kind of node `i`, or the LoadError saying what is wrong with it."""
+    where = f"{prefix}nodes[{i}]"
+    if not isinstance(raw, dict):
+        raise LoadError(path, where, f"expected a node object, found {_json_type(raw)}")
+    node_id = raw.get("nodeID")
+    if not _is_id(node_id):
+        problem = (
+            "the node has no nodeID"
+            if node_id is None
+            else f"expected a string or a whole number, found {_json_type(node_id)}"
+        )
+        raise LoadError(path, f"{where}.nodeID", problem)
+    key = str(node_id)
+    if key in g.position:
+        raise LoadError(
+            path,
+            f"{where}.nodeID",
+            f"duplicate nodeID {json.dumps(node_id)} (also at {prefix}nodes[{g.position[key]}])",
+        )
+    node_type = raw.get("type")
+    if not isinstance(node_type, str):
+        problem = (
+            "the node has no type (I, RA, CA, ...)"
+            if node_type is None
+            else f'expected a type name such as "I" or "RA", found {_json_type(node_type)}'
+        )
+        raise LoadError(path, f"{where}.type", problem)
+    if node_type == "I":
+        text = raw.get("text")
+        if text is not None and not isinstance(text, str):
+            raise LoadError(
+                path, f"{where}.text", f"expected the node's text, found {_json_type(text)}"
             )
-            raise LoadError(path, f"{where}.nodeID", problem)
-        key = str(node_id)
-        if key in g.position:
+        return key, "I"
+    if node_type in SCHEME_TYPES:
+        return key, "S"
+    if node_type in DIALOGUE_TYPES:
+        return key, "D"
+    return key, "O"
+
+
+def _checked_edge(
+    g: _Graph, raw: Any, j: int, prefix: str, path: str | Path | None
+) -> tuple[str, str]:
+    """The keys of the ends of edge `j`, or the LoadError saying what is wrong with it."""
+    where = f"{prefix}edges[{j}]"
+    if not isinstance(raw, dict):
+        raise LoadError(path, where, f"expected an edge object, found {_json_type(raw)}")
+    ends: list[str] = []
+    for end in _EDGE_ENDS:
+        value = raw.get(end)
+        if not _is_id(value):
+            problem = (
+                f"the edge has no {end}"
+                if value is None
+                else f"expected a nodeID, found {_json_type(value)}"
+            )
+            raise LoadError(path, f"{where}.{end}", problem)
+        if str(value) not in g.position:
             raise LoadError(
                 path,
-                f"{where}.nodeID",
-                f"duplicate nodeID {json.dumps(node_id)} "
-                f"(also at {prefix}nodes[{g.position[key]}])",
+                f"{where}.{end}",
+                f"points to node {json.dumps(value)}, which is not in the nodes list",
             )
-        node_type = raw.get("type")
-        if not isinstance(node_type, str):
-            problem = (
-                "the node has no type (I, RA, CA, ...)"
-                if node_type is None
-                else f'expected a type name such as "I" or "RA", found {_json_type(node_type)}'
-            )
-            raise LoadError(path, f"{where}.type", problem)
-        if node_type == "I":
-            text = raw.get("text")
-            if text is not None and not isinstance(text, str):
-                raise LoadError(
-                    path, f"{where}.text", f"expected the node's text, found {_json_type(text)}"
-                )
-            kind = "I"
-        elif node_type in SCHEME_TYPES:
-            kind = "S"
-        elif node_type in DIALOGUE_TYPES:
-            kind = "D"
-        else:
-            kind = "O"
-        g.keys.append(key)
-        g.raw[key] = raw
-        g.kind[key] = kind
-        g.position[key] = i
-    for j, raw in enumerate(edges):
-        where = f"{prefix}edges[{j}]"
-        if not isinstance(raw, dict):
-            raise LoadError(path, where, f"expected an edge object, found {_json_type(raw)}")
-        ends: list[str] = []
-        for end in _EDGE_ENDS:
-            value = raw.get(end)
-            if not _is_id(value):
-                problem = (
-                    f"the edge has no {end}"
-                    if value is None
-                    else f"expected a nodeID, found {_json_type(value)}"
-                )
-                raise LoadError(path, f"{where}.{end}", problem)
-            if str(value) not in g.position:
-                raise LoadError(
-                    path,
-                    f"{where}.{end}",
-                    f"points to node {json.dumps(value)}, which is not in the nodes list",
-                )
-            ends.append(str(value))
-        g.outs.setdefault(ends[0], []).append(j)
-        g.ins.setdefault(ends[1], []).append(j)
-        g.edges.append((ends[0], ends[1], raw))
-    return g
+        ends.append(str(value))
+    return ends[0], ends[1]
 
 
 def _candidates(g: _Graph, key: str) -> list[str]:

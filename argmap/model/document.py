@@ -110,6 +110,20 @@ def _saveable(cls: type[BaseModel], value: Any) -> Any:
     return check_saveable(value)
 
 
+#: one set per combination of fields given: pydantic keeps a set of them in every
+#: instance (728 bytes for six names, a third of a node's memory); instances never
+#: change it, as they are frozen and a copy (`evolve`) gets a copy of it
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def share_fields_set(model: BaseModel) -> None:
+    """Let `model` keep the one shared set of the fields it was given (memory only)."""
+    given = model.__pydantic_fields_set__
+    shared = _FIELDS_SETS.setdefault(frozenset(given), given)
+    if shared is not given:
+        object.__setattr__(model, "__pydantic_fields_set__", shared)
+
+
 class SourceRef(_Frozen):
     """Where a node came from: a paragraph of the source, optionally a span."""
 
@@ -128,6 +142,7 @@ class SourceRef(_Frozen):
     @model_validator(mode="after")
     def _span(self) -> SourceRef:
         check_span(self.start, self.end)
+        share_fields_set(self)
         return self
 
 
@@ -151,20 +166,6 @@ def check_node(node: Node) -> None:
         raise ValueError(f"node '{node.id}': a top-level claim cannot be a co-premise")
     if node.parent == node.id:
         raise ValueError(f"node '{node.id}': is its own parent")
-
-
-#: one set per combination of fields given: pydantic keeps a set of them in every
-#: instance (728 bytes for six names, a third of a node's memory); instances never
-#: change it, as they are frozen and a copy (`evolve`) gets a copy of it
-_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
-
-
-def share_fields_set(model: BaseModel) -> None:
-    """Let `model` keep the one shared set of the fields it was given (memory only)."""
-    given = model.__pydantic_fields_set__
-    shared = _FIELDS_SETS.setdefault(frozenset(given), given)
-    if shared is not given:
-        object.__setattr__(model, "__pydantic_fields_set__", shared)
 
 
 Meta = dict[str, JsonValue]
@@ -221,6 +222,11 @@ class CrossLink(_Frozen):
     meta: Meta = Field(default_factory=dict, description="e.g. the relation's original type")
 
     _strings = field_validator("meta", mode="after")(_saveable)
+
+    @model_validator(mode="after")
+    def _shared(self) -> CrossLink:
+        share_fields_set(self)
+        return self
 
 
 class Source(_Frozen):

@@ -16,18 +16,30 @@ cannot take the others' time and the module keeps to about two minutes.
 Base sizes are chosen so that 8x is a big realistic input and the module
 fits in its budget: 8x is 64,000 of every Argdown construct the issue names
 (its own figures are for 64,000) and 100,000 list items, 64,000 chained
-Kialo links, and maps of 40,000 to 80,000 nodes for the JSON formats (a
-few MB; the 256 MB cap itself would take minutes to build a map for).
+Kialo links, and maps of 40,000 to 80,000 nodes for the JSON formats.
+
+A second table shows every reader at each of its caps (argmap.formats.caps):
+an input of the cap's size, in a fresh process each, with its time ("at
+cap: N s", best of two) and how much more memory the process took at its
+peak than before the read (ru_maxrss).  Every such input must load: a
+reader that refuses what its own cap allows fails the test.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import signal
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from argmap.formats import aif as aif_format
+from argmap.formats import kialo as kialo_format
+from argmap.formats import native as native_format
 from argmap.formats.aif import read_aif
 from argmap.formats.argdown import read_argdown
 from argmap.formats.errors import LoadError
@@ -266,3 +278,166 @@ def test_every_reader_at_1x_2x_4x_8x() -> None:
             )
     missing = [f"{reader} {name}" for (reader, name), done in ran.items() if not done]
     assert not missing, f"these did not run at their base size: {missing}"
+
+
+# -- at the caps -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cap:
+    reader: str
+    cap: str  # which cap the input is at
+    name: str  # the input's shape
+    make: Callable[[], bytes]
+    read: str  # "module:function", called with the file's bytes
+
+
+def _filled(doc: dict[str, object], cap: int) -> bytes:
+    """`doc` with its "@" replaced by a list of empty objects, up to `cap` JSON values
+    (commas and opening brackets, as the readers count them)."""
+    text = json.dumps(doc)
+    base = text.replace('"@"', "[{}]")
+    extra = (cap - sum(base.count(c) for c in ",{[")) // 2  # each `,{}` is two more
+    return text.replace('"@"', "[" + "{}," * extra + "{}]").encode()
+
+
+def _native_values() -> bytes:
+    """One node whose meta is a list of empty objects, up to the cap of JSON values."""
+    doc = {"format": "argmap", "version": 1, "nodes": [{"id": "a", "meta": {"k": "@"}}]}
+    return _filled(doc, native_format.MAX_ITEMS)
+
+
+def _native_text() -> bytes:
+    """One node whose text fills the byte cap with commas (the values are counted exactly)."""
+    doc = {"format": "argmap", "version": 1, "nodes": [{"id": "a", "text": "@"}]}
+    text = json.dumps(doc)
+    filler = "a, [b], {c} " * ((native_format.MAX_BYTES - len(text)) // 12)
+    return text.replace("@", filler).encode()
+
+
+def _aif_values() -> bytes:
+    doc = {"nodes": [{"nodeID": "1", "type": "I", "text": "x", "k": "@"}], "edges": []}
+    return _filled(doc, aif_format.MAX_ITEMS)
+
+
+def _kialo_lines() -> bytes:
+    """A thesis followed by one-letter lines up to the byte cap: the most lines per byte."""
+    return b"1. Thesis\n" + b"x\n" * ((kialo_format.MAX_BYTES - 10) // 2)
+
+
+_NODES = native_format.MAX_NODES
+_AIF_PAIRS = aif_format.MAX_NODES // 2  # each I-node but the first brings its scheme node
+
+CAPS = (
+    Cap("native", f"{_NODES:,} nodes", "fan of N nodes", lambda: native("fan")(_NODES), "native"),
+    Cap(
+        "native", f"{_NODES:,} nodes", "chain of N nodes", lambda: native("chain")(_NODES), "native"
+    ),
+    Cap("native", f"{native_format.MAX_ITEMS:,} values", "meta of `{},`", _native_values, "native"),
+    Cap(
+        "native",
+        f"{native_format.MAX_BYTES >> 20} MiB",
+        "text of `a, [b], {c}`",
+        _native_text,
+        "native",
+    ),
+    Cap(
+        "aif",
+        f"{aif_format.MAX_NODES:,} nodes",
+        "chain of N/2 I-nodes",
+        lambda: aif("chain")(_AIF_PAIRS),
+        "aif",
+    ),
+    Cap(
+        "aif",
+        f"{aif_format.MAX_NODES:,} nodes",
+        "fan of N/2 I-nodes",
+        lambda: aif("fan")(_AIF_PAIRS),
+        "aif",
+    ),
+    Cap("aif", f"{aif_format.MAX_ITEMS:,} values", "extra of `{},`", _aif_values, "aif"),
+    Cap(
+        "kialo",
+        f"{kialo_format.MAX_CLAIMS:,} lines",
+        "tree of N claims",
+        lambda: kialo_tree(kialo_format.MAX_CLAIMS),
+        "kialo",
+    ),
+    Cap(
+        "kialo",
+        f"{kialo_format.MAX_CLAIMS:,} lines",
+        "N chained -> See",
+        lambda: kialo_chain(kialo_format.MAX_CLAIMS - 3),
+        "kialo",
+    ),
+    Cap("kialo", f"{kialo_format.MAX_BYTES >> 20} MiB", "one-letter lines", _kialo_lines, "kialo"),
+)
+
+#: the readers by the names CAPS uses
+CAP_READERS = {
+    "native": "argmap.formats.native:loads",
+    "aif": "argmap.formats.aif:read_aif",
+    "kialo": "argmap.formats.kialo:read_kialo",
+    "argdown": "argmap.formats.argdown:read_argdown",
+}
+
+#: run in a fresh process: read the file, time the reader twice, report the memory peak
+#: (VmHWM, the peak resident size of this process image: ru_maxrss would start at the
+#: parent's size, as Linux carries it over fork and exec)
+_CHILD = """
+import importlib, json, sys, time
+def peak_kb():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+module, name = sys.argv[1].split(":")
+read = getattr(importlib.import_module(module), name)
+with open(sys.argv[2], "rb") as file:
+    data = file.read()
+before = peak_kb()
+times = []
+for run in range(2):
+    start = time.perf_counter()
+    m = read(data)
+    times.append(time.perf_counter() - start)
+    if run == 0:
+        peak = peak_kb() - before
+    del m
+print(json.dumps({"seconds": min(times), "peak_kb": peak}))
+"""
+CAP_LIMIT = 60.0  # seconds for one child
+
+
+def at_cap(cap: Cap, folder: str) -> tuple[int, str]:
+    """The input's size and the row's outcome: 'at cap: 2.10 s, +180 MB', or what failed."""
+    data = cap.make()
+    path = os.path.join(folder, "input")
+    with open(path, "wb") as file:
+        file.write(data)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD, CAP_READERS[cap.read], path],
+            capture_output=True,
+            text=True,
+            timeout=CAP_LIMIT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return len(data), f"stopped after {CAP_LIMIT:g} s"
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return len(data), f"failed: {last[:90]}"
+    result = json.loads(done.stdout)
+    return len(data), f"at cap: {result['seconds']:.2f} s, +{result['peak_kb'] / 1024:.0f} MB"
+
+
+def test_every_reader_at_its_caps() -> None:
+    print("\n\nReaders at their caps: one fresh process each, best of 2; memory = peak growth")
+    print(f"{'reader':8} {'cap':18} {'input':24} {'bytes':>11}  outcome")
+    failed: list[str] = []
+    with tempfile.TemporaryDirectory() as folder:
+        for cap in CAPS:
+            size, outcome = at_cap(cap, folder)
+            print(f"{cap.reader:8} {cap.cap:18} {cap.name:24} {size:11,d}  {outcome}", flush=True)
+            if not outcome.startswith("at cap"):
+                failed.append(f"{cap.reader} {cap.name}: {outcome}")
+    assert not failed, f"inputs at a cap that did not load: {failed}"
