@@ -184,8 +184,12 @@ def tool_reading(data: dict) -> tuple[dict, dict, Counter]:  # type: ignore[type
 def our_reading(text: str) -> tuple[dict, dict, Counter]:  # type: ignore[type-arg]
     """The same as `tool_reading`, from argmap's reader."""
     doc = parse(text)
-    statements = {t: (e.texts[0] if e.texts else None, e.tags) for t, e in doc.statements.items()}
-    arguments = {t: (a.texts[0] if a.texts else None, a.tags) for t, a in doc.arguments.items()}
+    statements = {
+        t: (e.texts[0] if e.texts else None, list(e.tags)) for t, e in doc.statements.items()
+    }
+    arguments = {
+        t: (a.texts[0] if a.texts else None, list(a.tags)) for t, a in doc.arguments.items()
+    }
     kind = {"statement": "equivalence-class", "argument": "argument"}
     relations = Counter(
         (kind[r.source[0]], r.source[1], kind[r.target[0]], r.target[1], r.type)

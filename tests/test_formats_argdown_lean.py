@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import asdict
 
 import pytest
 from hypothesis import given, settings
@@ -17,10 +18,11 @@ from hypothesis import strategies as st
 
 from argmap.formats import LoadError
 from argmap.formats import argdown_lexer as lexer
-from argmap.formats.argdown import MAX_BYTES, read_argdown
+from argmap.formats.argdown import MAX_BYTES, MAX_ELEMENTS, read_argdown
 from argmap.formats.native import dumps
 from argmap.model import revalidate
 from tests.conftest import SHARED
+from tests.limits import time_limit
 
 CORPUS = SHARED / "corpus"
 EXAMPLES = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "300"))
@@ -117,7 +119,7 @@ def documents(draw: st.DrawFn) -> str:
 
 
 def cut(text: str) -> list[object]:
-    return [None if line is None else vars(line) for line in lexer.tokenize(text)]
+    return [None if line is None else asdict(line) for line in lexer.tokenize(text)]
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
@@ -138,3 +140,26 @@ def test_the_corpus_is_cut_alike_with_and_without_plain_lines() -> None:
         patch.setattr(lexer, "plain_line", lambda text, pos: None)
         assert [cut(t) for t in texts] == fast
     assert sum(len(lines) for lines in fast) > 5000  # all of it was read
+
+
+# -- linear in the number of tags ----------------------------------------------------
+
+
+def test_many_tags_on_one_statement_read_in_linear_time() -> None:
+    """Each tag was looked for in a list of those before it: 40,000 took 30 s."""
+    text = "[a]: x " + " ".join(f"#t{i}" for i in range(100_000)) + " #t5"
+    with time_limit(30):
+        (node,) = read_argdown(text).nodes.values()
+    assert node.tags == tuple(f"t{i}" for i in range(100_000))
+
+
+def test_tags_gathered_over_many_mentions_read_in_linear_time() -> None:
+    text = "".join(f"[a]: x #t{i} #t{i // 2}\n\n" for i in range(100_000))
+    with time_limit(30):
+        (node,) = read_argdown(text).nodes.values()
+    assert node.tags == tuple(f"t{i}" for i in range(100_000))
+
+
+def test_the_caps_are_what_loads_in_seconds() -> None:
+    """The figures behind them are in tests/perf/test_bench_readers.py (the cap rows)."""
+    assert (MAX_BYTES, MAX_ELEMENTS) == (4 * 1024 * 1024, 100_000)

@@ -29,12 +29,13 @@ from argmap.formats.errors import LoadError
 from argmap.model import ArgumentMap
 
 SUFFIXES = (".argdown", ".ad")
-#: Argdown is written by hand: the largest public documents are about 100 KB.  16 MiB
-#: is 160 times that (some 90,000 statements); a typical document reads at about 1 MB
-#: a second, and the worst (nothing but syntax characters) at 0.5 MB a second, so the
-#: cap bounds an import to about half a minute.  The JSON readers allow 256 MiB: their
-#: parsing is in C.
-MAX_BYTES = 16 * 1024 * 1024
+#: Argdown is written by hand: the largest public documents are about 100 KB.  4 MiB is
+#: 40 times that, holds the 100,000 statements of `MAX_ELEMENTS` written as list items
+#: and what argmap writes for a 50,000-deep chain (3.4 MB), and reads in about 3 s at
+#: worst (one-character lines, or nothing but syntax characters: some 1.3 MB a second;
+#: ordinary Argdown reads at 3 MB a second).  The JSON readers allow 256 MiB: their
+#: parsing is in C.  Figures: tests/perf/test_bench_readers.py::test_argdown_at_its_caps.
+MAX_BYTES = 4 * 1024 * 1024
 
 __all__ = [
     "MAX_BYTES",

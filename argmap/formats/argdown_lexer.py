@@ -14,9 +14,10 @@ or ``{`` costs no more than the text is long.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from argmap.formats.argdown_inference import read_inference
 from argmap.formats.argdown_lines import plain_line
 from argmap.formats.argdown_scan import Finder, data_end
 from argmap.formats.argdown_syntax import FREESTYLE, JS_SPACE, JS_SPACE_CHARS, LINE_BREAKS, TAG_NAME
@@ -43,15 +44,14 @@ _LINE_START = re.compile(
     re.VERBOSE,
 )
 _END_FOLLOW = set("\n\r)}_.,!?;:-*")
-_MAY_START = set("<\\/={.: \t\n-+>_#(*[@]),;}0123456789")
 _EMPHASIS = {"*": ("*bold", "*italic"), "_": ("_bold", "_italic")}  # one string each
-_ONLY_CONTROL = set("-()],;}>")
+_SPACED = set("@#*_[],.:;</>-(){}")  # a control character takes one space after it
+_NOT_FREE = _SPACED | set("\\\r\n")  # what the Freestyle token stops at
 _BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
 _SPACE_RE = re.compile(f"[{JS_SPACE}]")
-_RULE_TEXT = re.compile(r"[^\\,\-\n{/<.:]+")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line of Argdown (an inference, which may span lines, is one Line)."""
 
@@ -118,92 +118,91 @@ class Lexer:
     def run(self) -> Iterator[Line | None]:
         """The lines as they are finished: the reader never holds them all."""
         self.pos = 0
-        while self.pos < self.n:
-            if self.last != "x" and self.pos in (self.matched_end, 0) and self.plain():
-                pass  # a line read in one match, as a line starts
-            else:
-                self.step()
-            if self.out:
-                yield from self.out
-                self.out.clear()
+        text, n, out = self.text, self.n, self.out
+        while self.pos < n:
+            if self.last != "x" and self.pos in (self.matched_end, 0):
+                found = plain_line(text, self.pos)  # a line read in one match
+                if found is not None:
+                    line_no = self.line_no
+                    while found is not None:  # and the plain lines after it
+                        indent, head, parts, breaks, end = found
+                        yield Line(line_no, indent, head, 0, parts)
+                        line_no += breaks
+                        if breaks > 1:
+                            yield BLANK
+                        found = plain_line(text, end)
+                    self.blank = breaks > 1
+                    self.last = "empty" if self.blank else "nl"
+                    self.line_no = line_no
+                    self.pos = self.matched_end = end
+                    continue
+            self.step()
+            if out:
+                yield from out
+                out.clear()
         self.end_line(False)
-        yield from self.out
-
-    def plain(self) -> bool:
-        """A plain line (argdown_lines) where a line starts: one match, one Line."""
-        found = plain_line(self.text, self.pos)
-        if found is None:
-            return False
-        indent, head, parts, breaks, end = found
-        self.out.append(Line(self.line_no, indent, head, 0, parts))
-        self.blank = breaks > 1
-        if self.blank:
-            self.out.append(BLANK)
-        self.last = "empty" if self.blank else "nl"
-        self.line_no += breaks
-        self.pos = self.matched_end = end
-        return True
+        yield from out
 
     def step(self) -> None:
-        text, pos = self.text, self.pos
-        c = text[pos]
-        if c not in _MAY_START:  # plain text: the tool's Freestyle token
-            free = FREESTYLE.match(text, pos)
-            self.verbatim(free.end())  # type: ignore[union-attr]
+        """One token: the tries for its first character (`_STEPS`), in the tool's order."""
+        c = self.text[self.pos]
+        handler = _STEPS.get(c)
+        if handler is None or not handler(self, c):
+            self.control(c)
+
+    def control(self, c: str) -> None:
+        """Plain text (the tool's Freestyle token), or a character that starts nothing."""
+        if c not in _NOT_FREE:
+            self.verbatim(FREESTYLE.match(self.text, self.pos).end())  # type: ignore[union-attr]
             return
-        if c in _ONLY_CONTROL and self.last == "x":  # starts nothing in the middle of a line
-            end = pos + 1
-            if end < self.n and text[end] in " \t":
-                end += 1
-            self.verbatim(end)
-            return
-        if self.comment(c):
-            return
-        if c == "=" and text.startswith("===", pos) and self.front_matter_token():
-            return
-        if c == "{" and self.data():
-            return
-        if c == "\\" and pos + 1 < self.n and text[pos + 1] not in LINE_BREAKS:
-            end = pos + 2
-            while end < self.n and text[end] == " ":
-                end += 1
-            self.text_token(text[pos + 1 : end], end)
-            return
-        if c in ".:" and self.special(c):
-            return
-        if c in " \t\n":
-            empty = _EMPTYLINE.match(text, pos) if self.last != "empty" else None
-            if empty:
-                self.advance(empty.end(), True)
-                self.end_line(True)
-                self.last, self.matched_end = "empty", empty.end()
-                return
-            newline = _NEWLINE.match(text, pos)
-            if newline:
-                self.advance(newline.end(), True)
-                self.end_line(False)
-                self.last, self.matched_end = "nl", newline.end()
-                return
-        if self.last in ("", "nl", "empty") and self.line_start(c):
-            return
-        if c in "*_" and self.emphasis(c):
-            return
-        if c in "[<@#" and self.bracketed(c):
-            return
-        if c in " \t":
-            self.skipped_end = _SPACES.match(text, pos).end()  # type: ignore[union-attr]
-            if self.cur is None and self.last in ("", "nl", "empty"):
-                self.line().indent = self.skipped_end - pos
-            self.pos = self.skipped_end
-            return
-        free = FREESTYLE.match(text, pos)
-        if free:
-            self.verbatim(free.end())
-            return
-        end = pos + 1
-        if c in "@#*_[],.:;</>-(){}" and end < self.n and text[end] in " \t":
+        end = self.pos + 1
+        if c in _SPACED and end < self.n and self.text[end] in " \t":
             end += 1
         self.verbatim(end)  # a control character (or a stray "\")
+
+    def angle(self, c: str) -> bool:
+        return self.comment(c) or self.starts_line(c) or self.bracketed(c)
+
+    def hash(self, c: str) -> bool:
+        return self.starts_line(c) or self.bracketed(c)
+
+    def mark(self, c: str) -> bool:
+        return self.starts_line(c) or self.emphasis(c)
+
+    def space(self, c: str) -> bool:
+        text, pos = self.text, self.pos
+        empty = _EMPTYLINE.match(text, pos) if self.last != "empty" else None
+        if empty:
+            self.advance(empty.end(), True)
+            self.end_line(True)
+            self.last, self.matched_end = "empty", empty.end()
+            return True
+        newline = _NEWLINE.match(text, pos)
+        if newline:
+            self.advance(newline.end(), True)
+            self.end_line(False)
+            self.last, self.matched_end = "nl", newline.end()
+            return True
+        if self.starts_line(c):
+            return True
+        self.skipped_end = _SPACES.match(text, pos).end()  # type: ignore[union-attr]
+        if self.cur is None and self.last in ("", "nl", "empty"):
+            self.line().indent = self.skipped_end - pos
+        self.pos = self.skipped_end
+        return True
+
+    def escape(self, c: str) -> bool:
+        text, pos = self.text, self.pos
+        if pos + 1 >= self.n or text[pos + 1] in LINE_BREAKS:
+            return False
+        end = pos + 2
+        while end < self.n and text[end] == " ":
+            end += 1
+        self.text_token(text[pos + 1 : end], end)
+        return True
+
+    def starts_line(self, c: str) -> bool:
+        return self.last != "x" and self.line_start(c)
 
     def text_token(self, value: str, end: int) -> None:
         """Text that is not the source as it stands (an escape, a link's words)."""
@@ -333,7 +332,7 @@ class Lexer:
             line = self.line()
             line.head, line.indent = "--", indent
             self.advance(match.end())
-            self.inference(line)
+            read_inference(self, line)
             return True
         if match.group("relation"):
             return self.head(match.group("relation"), indent, match.end())
@@ -356,55 +355,6 @@ class Lexer:
         """A head after a comment that ate the line break: a new line all the same."""
         self.end_line(False)
         return self.line()
-
-    def inference(self, line: Line) -> None:
-        """From "--" to the next "--": rules separated by commas, data, comments."""
-        text, n = self.text, self.n
-        rule: list[str] = []
-        self.last = "x"
-        while self.pos < n:
-            pos = self.pos
-            c = text[pos]
-            if self.comment(c):
-                continue
-            if c == "\n":
-                self.advance(pos + 1, True)
-                rule.append(" ")
-                continue
-            if c == "\\" and pos + 1 < n and text[pos + 1] not in LINE_BREAKS:
-                rule.append(text[pos + 1])
-                self.advance(pos + 2)
-                continue
-            if c in ".:" and self.special_in_rule(c, rule):
-                continue
-            if c == "-" and text.startswith("--", pos):
-                end = pos + 2
-                while end < n and text[end] == "-":
-                    end += 1
-                self.matched(end)
-                break
-            if c == "{" and self.data():
-                continue
-            if c == ",":
-                line.rules.append("".join(rule).strip())
-                rule = []
-                self.advance(pos + 1)
-                continue
-            free = _RULE_TEXT.match(text, pos)
-            end = free.end() if free else pos + 1
-            rule.append(text[pos:end])
-            self.advance(end, True)
-        line.rules.append("".join(rule).strip())
-        if line.rules == [""]:
-            line.rules = []
-
-    def special_in_rule(self, c: str, rule: list[str]) -> bool:
-        end = self.special_end(c)
-        if end < 0:
-            return False
-        rule.append(self.text[self.pos : end])
-        self.advance(end)
-        return True
 
     # -- emphasis ---------------------------------------------------------------------
     def emphasis(self, c: str) -> bool:
@@ -502,6 +452,23 @@ class Lexer:
         self.part("tag", name, text[pos:end])
         self.matched(end, True)
         return True
+
+
+#: what is tried where a token starts with each character, in the tool's order (a
+#: character that is not here only starts plain text or stands for itself)
+_STEPS: dict[str, Callable[[Lexer, str], bool]] = {
+    **dict.fromkeys(" \t\n", Lexer.space),
+    **dict.fromkeys("+-(>0123456789", Lexer.starts_line),
+    **dict.fromkeys("*_", Lexer.mark),
+    "<": Lexer.angle,
+    "/": Lexer.comment,
+    "#": Lexer.hash,
+    **dict.fromkeys("[@", Lexer.bracketed),
+    "=": lambda lx, c: lx.text.startswith("===", lx.pos) and lx.front_matter_token(),
+    "{": lambda lx, c: lx.data(),
+    "\\": Lexer.escape,
+    **dict.fromkeys(".:", Lexer.special),
+}
 
 
 def tokenize(text: str, first_line: int = 1) -> Iterator[Line | None]:

@@ -22,10 +22,8 @@ _PLAIN_LINE = re.compile(
     (?P<ws>[ \t]*+)
     (?:(?P<head>\+>|->|<\+|<-|\+|-|\*|\d+\.)[ \t]++)?
     (?:
-        \[(?P<sdef>[^\]\n\r\u2028\u2029]++)\]:
-      | \[(?P<sref>[^\]\-\n\r\u2028\u2029][^\]\n\r\u2028\u2029]*+)\]
-      | <(?P<adef>[^>\-+_!\n\r\u2028\u2029][^>\n\r\u2028\u2029]*+)>:
-      | <(?P<aref>[^>\-+_!\n\r\u2028\u2029][^>\n\r\u2028\u2029]*+)>
+        \[(?P<statement>[^\]\n\r\u2028\u2029]++)\](?P<sdef>:)?
+      | <(?P<argument>[^>\-+_!\n\r\u2028\u2029][^>\n\r\u2028\u2029]*+)>(?P<adef>:)?
     )?
     [ \t]*+
     (?P<words>[^\\@#*_\[\],.:;</>\-\r\n(){}=+\ \t0-9][^\\@#*_\[\],.:;</>\-\r\n(){}]*+)?
@@ -34,7 +32,7 @@ _PLAIN_LINE = re.compile(
     re.VERBOSE,
 )
 #: what each head reads as: a relation symbol as written, a list item as "*"
-_HEADS = {"+>": "+>", "->": "->", "<+": "<+", "<-": "<-", "+": "+", "-": "-", "*": "*"}
+_HEADS = {"+>": "+>", "->": "->", "<+": "<+", "<-": "<-", "+": "+", "-": "-", None: ""}
 
 #: (indent, head, parts, line breaks at its end, where the next line starts)
 PlainLine = tuple[int, str, list[tuple[str, ...]], int, int]
@@ -45,20 +43,20 @@ def plain_line(text: str, pos: int) -> PlainLine | None:
     match = _PLAIN_LINE.match(text, pos)
     if match is None:
         return None
-    ws, head, sdef, sref, adef, aref, words, end = match.groups()
-    parts: list[tuple[str, ...]] = []
-    if sdef is not None:
-        parts.append(("sdef", sdef))
-    elif sref is not None:
-        parts.append(("sref", sref))
-    elif adef is not None:
-        parts.append(("adef", adef))
-    elif aref is not None:
-        parts.append(("aref", aref))
+    ws, head, statement, sdef, argument, adef, words, end = match.groups()
+    parts: list[tuple[str, ...]]
+    if statement is not None:
+        if sdef is None and statement[0] == "-":
+            return None  # "[-" starts no reference
+        parts = [("sdef" if sdef else "sref", statement)]
+    elif argument is not None:
+        parts = [("adef" if adef else "aref", argument)]
+    elif words:  # the most common line of all: words alone
+        return len(ws), _HEADS.get(head, "*"), [("t", words)], end.count("\n"), match.end()
+    elif head is None:
+        return None  # a line of spaces: the lexer's blank-line rules decide
+    else:
+        parts = []
     if words:
         parts.append(("t", words))
-    if head is None:
-        if not parts:
-            return None  # a line of spaces: the lexer's blank-line rules decide
-        return len(ws), "", parts, end.count("\n"), match.end()
     return len(ws), _HEADS.get(head, "*"), parts, end.count("\n"), match.end()

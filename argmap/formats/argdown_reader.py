@@ -38,6 +38,7 @@ _SYMBOLS = {
     "_>": ("undercut", False),
     "><": ("contradictory", False),
 }
+_INCLUDE = ("@include", "@import")
 _HINT_DEPTH = 4  # {"argmap": {"tags": ["x"]}}: what argmap writes, and no deeper
 #: statements and arguments, and relations, a map may have: a node costs some 3.5 KB
 #: in memory and "* a" is one in 4 bytes of text; 100,000 is twice the deepest chain
@@ -55,7 +56,7 @@ class _Entry:
     line: int
     seq: int  # where it first appears: the order of the map's nodes
     texts: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
+    tags: dict[str, None] = field(default_factory=dict)  # in order, each once
     section: str | None = None
     hints: dict[str, Any] = field(default_factory=dict)  # {"argmap": ...} data
 
@@ -84,7 +85,7 @@ class _Element:
     title: str | None
     text: str
     line: int
-    tags: list[str] = field(default_factory=list)
+    tags: dict[str, None] = field(default_factory=dict)  # in order, each once
     hints: dict[str, Any] = field(default_factory=dict)
 
 
@@ -134,7 +135,7 @@ class ArgdownDocument:
             entry.section = section
         if element.text:
             entry.texts.append(element.text)
-        entry.tags.extend(t for t in element.tags if t not in entry.tags)
+        entry.tags.update(element.tags)
         for key, value in element.hints.items():
             entry.hints.setdefault(key, value)
         return element.kind, entry.title
@@ -202,22 +203,21 @@ def element_of(lines: list[list[Part]], line: int, remove_tags: bool) -> _Elemen
         kind = "argument" if first[0][0] == "a" else "statement"
         title, definition, skip = first[1], first[0].endswith("def"), 1
     words: list[str] = []
-    tags: list[str] = []
+    tags: dict[str, None] = {}
     hints: dict[str, Any] = {}
     for index, parts in enumerate(lines):
         pending = index > 0  # a line break reads as one space, as the tool joins lines
         for part in parts[skip:] if index == 0 else parts:
             key = part[0]
-            if key == "data":
+            if key == "t":
+                piece = part[1]
+            elif key == "data":
                 for name, value in _hints(part[1], line).items():
                     hints.setdefault(name, value)
                 continue
-            if key == "tag":
-                if part[1] not in tags:
-                    tags.append(part[1])
+            elif key == "tag":
+                tags[part[1]] = None
                 piece = part[2] if definition and not remove_tags else ""
-            elif key == "t":
-                piece = part[1]
             else:  # a title inside the words: the tool refuses it; keep it as text
                 piece = f"[{part[1]}]" if key[0] == "s" else f"<{part[1]}>"
             if piece:
@@ -329,6 +329,11 @@ class _Reader:
 
     def feed(self, line: Line) -> None:
         head = line.head
+        if not head and self.current is not None:  # the common case: the element goes on
+            first = line.parts[0] if line.parts else None  # (no heading is being read)
+            if first is None or first[0] != "t" or not first[1].startswith(_INCLUDE):
+                self.current.lines.append(line.parts)
+                return
         if self.heading is not None:
             if not head:  # a heading goes on until a blank line
                 self.heading += [" ", *(p[1] if p[0] == "t" else p[-1] for p in line.parts)]
@@ -343,7 +348,7 @@ class _Reader:
             self.stack = []
             return
         first = line.parts[0] if line.parts else None
-        if first is not None and first[0] == "t" and first[1].startswith(("@include", "@import")):
+        if first is not None and first[0] == "t" and first[1].startswith(_INCLUDE):
             # the Argdown tool reads it as a statement too; the other file is not read
             shown = " ".join(first[1].split())[:40]
             self.doc.warnings.append(f"line {line.number}: include ({shown}) is not followed")
