@@ -180,14 +180,44 @@ def _edge(edge_ids: _Ids, stored: dict[str, Any], source: Any, target: Any) -> d
 def to_aif(m: ArgumentMap) -> dict[str, Any]:
     """The AIF document of `m`: an AIFdb nodeset, or OVA's wrapper if it came from OVA."""
     kept = _as_dict(m.meta.get("aif"))
-    dialogue_nodes = _dicts(kept.get("dialogue_nodes"))
-    dialogue_edges = _dicts(kept.get("dialogue_edges"))
-    other_nodes = _dicts(kept.get("other_nodes"))
-    other_edges = _dicts(kept.get("other_edges"))
-    locutions = kept.get("locutions")
-    verbatim_nodes = other_nodes + dialogue_nodes
-    verbatim_edges = other_edges + dialogue_edges
+    verbatim_nodes = _dicts(kept.get("other_nodes")) + _dicts(kept.get("dialogue_nodes"))
+    verbatim_edges = _dicts(kept.get("other_edges")) + _dicts(kept.get("dialogue_edges"))
     items = _items(m)
+    node_ids, edge_ids = _id_pools(m, items, verbatim_nodes, verbatim_edges)
+    nodes, aif_id = _i_nodes(m, node_ids)
+    plan = _plan(items, aif_id)
+    nodes += _scheme_nodes(plan, node_ids)
+    nodes.extend(verbatim_nodes)
+    present = {str(n["nodeID"]) for n in nodes if _is_id(n.get("nodeID"))}
+    edges = _edges(items, plan, aif_id, edge_ids, present)
+    for raw in verbatim_edges:
+        ends = [raw.get(end) for end in _EDGE_ENDS]
+        if all(_is_id(end) and str(end) in present for end in ends):
+            edges.append(raw)
+    locutions = kept.get("locutions")
+    body: dict[str, Any] = {
+        "nodes": nodes,
+        "edges": edges,
+        "locutions": locutions if isinstance(locutions, list) else [],
+    }
+    for k, v in _as_dict(kept.get("extra")).items():
+        body.setdefault(k, v)
+    wrapper = kept.get("wrapper")
+    if isinstance(wrapper, dict):
+        doc: dict[str, Any] = {"AIF": body}
+        for k, v in wrapper.items():
+            doc.setdefault(k, v)
+        return doc
+    return body
+
+
+def _id_pools(
+    m: ArgumentMap,
+    items: list[_Item],
+    verbatim_nodes: list[dict[str, Any]],
+    verbatim_edges: list[dict[str, Any]],
+) -> tuple[_Ids, _Ids]:
+    """The nodeIDs and edgeIDs to write: the kept nodes' and edges' own first."""
 
     def mentioned() -> Iterator[Any]:
         for raw in verbatim_nodes:
@@ -207,7 +237,11 @@ def to_aif(m: ArgumentMap) -> dict[str, Any]:
     )
     for raw in verbatim_edges:
         edge_ids.claim(raw.get("edgeID"))
+    return node_ids, edge_ids
 
+
+def _i_nodes(m: ArgumentMap, node_ids: _Ids) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """An I-node for every argmap node, and the nodeID each got."""
     nodes: list[dict[str, Any]] = []
     aif_id: dict[str, Any] = {}
     for node in _export_order(m):
@@ -220,8 +254,12 @@ def to_aif(m: ArgumentMap) -> dict[str, Any]:
         for k, v in _as_dict(aif.get("extra")).items():
             entry.setdefault(k, v)
         nodes.append(entry)
+    return nodes, aif_id
 
-    plan = _plan(items, aif_id)
+
+def _scheme_nodes(plan: list[_Out], node_ids: _Ids) -> list[dict[str, Any]]:
+    """A scheme node for every planned scheme: the recorded one, or a new one."""
+    nodes: list[dict[str, Any]] = []
     for out in plan:
         wanted = _as_dict(out.via.get("node")).get("nodeID")
         out.node_id = wanted if out.via and node_ids.claim(wanted) else node_ids.new()
@@ -236,9 +274,18 @@ def to_aif(m: ArgumentMap) -> dict[str, Any]:
                 scheme["scheme"] = text
                 scheme["schemeID"] = scheme_id
         nodes.append(scheme)
-    nodes.extend(verbatim_nodes)
-    present = {str(n["nodeID"]) for n in nodes if _is_id(n.get("nodeID"))}
+    return nodes
 
+
+def _edges(
+    items: list[_Item],
+    plan: list[_Out],
+    aif_id: dict[str, Any],
+    edge_ids: _Ids,
+    present: set[str],
+) -> list[dict[str, Any]]:
+    """Each relation's edge into its scheme, then each scheme's edge out of it (an
+    undercut's back to the scheme node it attacks, when that is `present`)."""
     edges: list[dict[str, Any]] = []
     scheme_of = {id(item): out for out in plan for item in out.items}
     for item in items:
@@ -250,25 +297,7 @@ def to_aif(m: ArgumentMap) -> dict[str, Any]:
         if "anchor" in out.via and _is_id(to) and str(to) in present:
             target = to  # an undercut: back to the scheme node it attacks
         edges.append(_edge(edge_ids, _as_dict(out.via.get("out")), out.node_id, target))
-    for raw in verbatim_edges:
-        ends = [raw.get(end) for end in _EDGE_ENDS]
-        if all(_is_id(end) and str(end) in present for end in ends):
-            edges.append(raw)
-
-    body: dict[str, Any] = {
-        "nodes": nodes,
-        "edges": edges,
-        "locutions": locutions if isinstance(locutions, list) else [],
-    }
-    for k, v in _as_dict(kept.get("extra")).items():
-        body.setdefault(k, v)
-    wrapper = kept.get("wrapper")
-    if isinstance(wrapper, dict):
-        doc: dict[str, Any] = {"AIF": body}
-        for k, v in wrapper.items():
-            doc.setdefault(k, v)
-        return doc
-    return body
+    return edges
 
 
 def write_aif(m: ArgumentMap) -> str:
