@@ -1,8 +1,10 @@
 """Every reader, fed mutated real files: it loads, saves and reloads equal, or it refuses
 with one clear line.
 
-`make test` tries a few hundred inputs per reader; `make fuzz` tries 20,000
-(ARGMAP_FUZZ_EXAMPLES).  The inputs come from a seeded generator, so a failure
+Two mutators: bytes (every reader), and values changed inside valid JSON for
+the native and AIF readers (tests/fuzz_json.py), which reach the checks past
+the syntax.  `make test` tries a few hundred inputs per reader and mutator;
+`make fuzz` tries 20,000 (ARGMAP_FUZZ_EXAMPLES).  The inputs come from a seeded generator, so a failure
 names the seed and input number that reproduce it:
 ARGMAP_FUZZ_SEED=S ARGMAP_FUZZ_ONLY=N replays one input.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -20,10 +23,13 @@ from argmap.formats.aif import read_aif
 from argmap.formats.argdown import read_argdown
 from argmap.formats.kialo import read_kialo
 from argmap.model import ArgumentMap
+from tests import fuzz_json
 from tests.conftest import SAMPLE, SHARED
 from tests.limits import time_limit
 
 EXAMPLES = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "300"))
+#: structured inputs cost more (bigger maps that load): fewer in `make test`
+STRUCTURED = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "150"))
 SEED = int(os.environ.get("ARGMAP_FUZZ_SEED", "20261201"))
 ONLY = os.environ.get("ARGMAP_FUZZ_ONLY")
 LIMIT_S = 10.0  # no single input may take longer
@@ -104,9 +110,51 @@ def check_one(fmt: str, raw: bytes) -> str:
         saved = dumps(m)
         data = saved.encode("utf-8")  # a map that loads can always be written
         again = loads(data, "saved.argmap.json")
-        assert again == m, "saved and reloaded, the map differs"
+        assert again == m, f"saved and reloaded, the map differs in {differing(m, again)}"
         assert dumps(again) == saved, "a second save differs from the first"
     return "loaded"
+
+
+def differing(m: ArgumentMap, again: ArgumentMap) -> str:
+    fields = [name for name in type(m).model_fields if getattr(m, name) != getattr(again, name)]
+    return ", ".join(fields) or "the tree"
+
+
+def run(
+    fmt: str, rng: random.Random, make: Callable[[], bytes], what: str, examples: int = EXAMPLES
+) -> dict[str, int]:
+    """Feed `examples` inputs to one reader; the counts of loaded and refused, printed.
+    Every input is tried; the failures are listed at the end (the first few in full),
+    and kept as files in $ARGMAP_FUZZ_FAILED when that names a folder."""
+    counts = {"loaded": 0, "refused": 0}
+    failures: list[str] = []
+    for i in range(examples):
+        raw = make()
+        if ONLY is not None and i != int(ONLY):
+            continue
+        try:
+            counts[check_one(fmt, raw)] += 1
+        except (AssertionError, TimeoutError, Exception) as exc:
+            failures.append(
+                f"{fmt} {what} input {i} (ARGMAP_FUZZ_SEED={SEED} ARGMAP_FUZZ_ONLY={i}): "
+                f"{type(exc).__name__}: {str(exc)[:300]}; input starts {raw[:200]!r}"
+            )
+            if keep := os.environ.get("ARGMAP_FUZZ_FAILED"):
+                (Path(keep) / f"{fmt}-{what}-{SEED}-{i}.input").write_bytes(raw)
+    # the figures for docs/reliability.md
+    print(
+        f"\n{fmt} ({what}): {examples} inputs, "
+        f"{counts['loaded']} loaded, {counts['refused']} refused"
+        + (f", {len(failures)} broke the rule" if failures else "")
+    )
+    if failures:
+        pytest.fail(
+            f"{len(failures)} of {examples} inputs broke the rule:\n" + "\n".join(failures[:5])
+        )
+    if ONLY is None:
+        assert sum(counts.values()) == examples
+        assert counts["loaded"] > 0, "no mutated input loaded: the fuzzer only tests refusals"
+    return counts
 
 
 @pytest.mark.parametrize("fmt", list(READERS))
@@ -115,20 +163,19 @@ def test_fuzzed_inputs_load_save_and_reload_equal_or_fail_in_one_line(fmt: str) 
     if not seeds:
         pytest.skip("the corpus is in ../shared/corpus")
     rng = random.Random(f"{SEED}:{fmt}")
-    counts = {"loaded": 0, "refused": 0}
-    for i in range(EXAMPLES):
-        raw = mutate(rng, seeds)
-        if ONLY is not None and i != int(ONLY):
-            continue
-        try:
-            counts[check_one(fmt, raw)] += 1
-        except (AssertionError, TimeoutError, Exception) as exc:
-            pytest.fail(
-                f"{fmt} input {i} (ARGMAP_FUZZ_SEED={SEED} ARGMAP_FUZZ_ONLY={i}): "
-                f"{type(exc).__name__}: {exc}; input starts {raw[:200]!r}"
-            )
-    # the figures for docs/reliability.md
-    print(f"\n{fmt}: {EXAMPLES} inputs, {counts['loaded']} loaded, {counts['refused']} refused")
-    if ONLY is None:
-        assert sum(counts.values()) == EXAMPLES
-        assert counts["loaded"] > 0, "no mutated input loaded: the fuzzer only tests refusals"
+    run(fmt, rng, lambda: mutate(rng, seeds), "bytes")
+
+
+@pytest.mark.parametrize("fmt", ["native", "aif"])
+def test_structured_json_inputs_load_save_and_reload_equal_or_fail_in_one_line(fmt: str) -> None:
+    """Values changed inside valid JSON (tests/fuzz_json.py): most inputs still parse,
+    so the checks past the JSON syntax are the ones tried."""
+    if not (SHARED / "corpus" / "aif").exists():
+        pytest.skip("the corpus is in ../shared/corpus")
+    seeds = (
+        fuzz_json.native_seeds(SAMPLE, SHARED) if fmt == "native" else fuzz_json.aif_seeds(SHARED)
+    )
+    rng = random.Random(f"{SEED}:{fmt}:json")
+    counts = run(fmt, rng, lambda: fuzz_json.mutate(rng, seeds), "structured", STRUCTURED)
+    if ONLY is None:  # byte mutations load about 3% of native and AIF inputs
+        assert counts["loaded"] >= STRUCTURED // 5, counts
