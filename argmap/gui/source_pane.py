@@ -363,8 +363,8 @@ class SourcePane(QWidget):
         cursor = QTextCursor(self.view.document())
         cursor.setPosition(self.view.offsets.to_qt(start))
         cursor.setPosition(self.view.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        selection.format = fmt  # type: ignore[attr-defined]
+        selection.cursor = cursor
+        selection.format = fmt
         return selection
 
     # -- both directions --------------------------------------------------------------
