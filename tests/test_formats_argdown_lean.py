@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from argmap.formats import LoadError
@@ -122,23 +124,51 @@ def cut(text: str) -> list[object]:
     return [None if line is None else asdict(line) for line in lexer.tokenize(text)]
 
 
+def read(text: str) -> str:
+    try:
+        return dumps(read_argdown(text))
+    except LoadError as exc:
+        return str(exc)
+
+
+@contextmanager
+def token_by_token() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lexer, "plain_line", lambda text, pos: None)
+        yield
+
+
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(documents())
 def test_a_plain_line_is_cut_as_the_token_by_token_pass_cuts_it(text: str) -> None:
-    fast = cut(text)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(lexer, "plain_line", lambda text, pos: None)
+        patch.setattr(lexer.Lexer, "join_lines", False)
+        fast = cut(text)
+    with token_by_token():
         assert cut(text) == fast
 
 
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(documents())
+@example("- a relation with nothing above it\nthen words\non two lines\n")
+@example("# A heading\nthat goes on\nover lines\n\n[a]: x\n  y\n  z\n")
+def test_lines_of_words_joined_into_one_read_as_the_lines_did(text: str) -> None:
+    fast = read(text)
+    with token_by_token():
+        assert read(text) == fast
+
+
 @pytest.mark.skipif(not CORPUS.exists(), reason="the corpus is in ../shared/corpus")
-def test_the_corpus_is_cut_alike_with_and_without_plain_lines() -> None:
+def test_the_corpus_is_cut_and_read_alike_with_and_without_plain_lines() -> None:
     texts = [p.read_text(encoding="utf-8-sig") for p in sorted(CORPUS.rglob("*.argdown"))]
     texts = [t.replace("\r\n", "\n").replace("\r", "\n") for t in texts]
-    fast = [cut(t) for t in texts]
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(lexer, "plain_line", lambda text, pos: None)
+        patch.setattr(lexer.Lexer, "join_lines", False)
+        fast = [cut(t) for t in texts]
+    maps = [read(t) for t in texts]
+    with token_by_token():
         assert [cut(t) for t in texts] == fast
+        assert [read(t) for t in texts] == maps
     assert sum(len(lines) for lines in fast) > 5000  # all of it was read
 
 
@@ -163,3 +193,8 @@ def test_tags_gathered_over_many_mentions_read_in_linear_time() -> None:
 def test_the_caps_are_what_loads_in_seconds() -> None:
     """The figures behind them are in tests/perf/test_bench_readers.py (the cap rows)."""
     assert (MAX_BYTES, MAX_ELEMENTS) == (4 * 1024 * 1024, 100_000)
+
+
+def test_bytes_over_the_size_cap_are_refused_before_they_are_decoded() -> None:
+    message = refused(b"[a]: x\n" + b" " * MAX_BYTES)
+    assert message == f"<input>: is more than {MAX_BYTES:,} bytes, too large for Argdown"

@@ -14,9 +14,6 @@ only up to `MAX_BYTES`.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from argmap.formats.argdown_map import PLACEMENT, build_map, counts, kind_of, relations_of, to_map
@@ -25,6 +22,7 @@ from argmap.formats.argdown_syntax import RefusedError
 from argmap.formats.argdown_writer import write_argdown
 from argmap.formats.atomic import atomic_write
 from argmap.formats.bounded import read_bounded
+from argmap.formats.caps import collector_paused
 from argmap.formats.errors import LoadError
 from argmap.model import ArgumentMap
 
@@ -58,13 +56,15 @@ __all__ = [
 
 def read_argdown(text: str | bytes, path: str | Path | None = None) -> ArgumentMap:
     if isinstance(text, bytes):
+        if len(text) > MAX_BYTES:  # as a file is read: the cap in bytes
+            raise LoadError(path, None, f"is more than {MAX_BYTES:,} bytes, too large for Argdown")
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise LoadError(path, f"byte {exc.start}", "is not UTF-8 text") from None
     if len(text) > MAX_BYTES:
         raise LoadError(path, None, f"is more than {MAX_BYTES:,} characters, too large for Argdown")
-    with _collector_paused():
+    with collector_paused():  # the reader makes no cycles (formats/caps.py)
         try:
             doc = parse(text)
         except TooManyError as exc:
@@ -75,20 +75,6 @@ def read_argdown(text: str | bytes, path: str | Path | None = None) -> ArgumentM
             return to_map(doc)
         except ValueError as exc:
             raise LoadError(path, None, f"cannot be mapped: {exc}") from None
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a map is built: the reader makes no
-    cycles, and the collector's passes over a growing heap of a million new objects
-    took a quarter of the time (tests/perf/test_bench_readers.py)."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def load_argdown(path: str | Path) -> ArgumentMap:

@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from argmap.formats.argdown_inference import read_inference
-from argmap.formats.argdown_lines import plain_line
+from argmap.formats.argdown_lines import PlainLine, plain_line
 from argmap.formats.argdown_scan import Finder, data_end
 from argmap.formats.argdown_syntax import FREESTYLE, JS_SPACE, JS_SPACE_CHARS, LINE_BREAKS, TAG_NAME
 
 #: a part of a line: ("t", text) | ("tag", name, image) | ("data", raw) |
-#: ("sdef"|"sref"|"adef"|"aref", title)
+#: ("sdef"|"sref"|"adef"|"aref", title) | ("nl",), a line break inside the Line
 Part = tuple[str, ...]
 
 _EMPTYLINE = re.compile(r"(?:[ \t]*\n){2,}")
@@ -64,9 +64,12 @@ class Line:
 
 
 BLANK = None  # an empty line between elements
+LINE_BREAK: Part = ("nl",)  # where a Line of words that went on over lines broke
 
 
 class Lexer:
+    join_lines = True  # lines of words alone go on the Line before them (tests turn it off)
+
     def __init__(self, text: str, first_line: int = 1) -> None:
         self.text = text
         self.n = len(text)
@@ -123,18 +126,7 @@ class Lexer:
             if self.last != "x" and self.pos in (self.matched_end, 0):
                 found = plain_line(text, self.pos)  # a line read in one match
                 if found is not None:
-                    line_no = self.line_no
-                    while found is not None:  # and the plain lines after it
-                        indent, head, parts, breaks, end = found
-                        yield Line(line_no, indent, head, 0, parts)
-                        line_no += breaks
-                        if breaks > 1:
-                            yield BLANK
-                        found = plain_line(text, end)
-                    self.blank = breaks > 1
-                    self.last = "empty" if self.blank else "nl"
-                    self.line_no = line_no
-                    self.pos = self.matched_end = end
+                    yield from self.plain_lines(found)
                     continue
             self.step()
             if out:
@@ -142,6 +134,36 @@ class Lexer:
                 out.clear()
         self.end_line(False)
         yield from out
+
+    def plain_lines(self, found: PlainLine) -> Iterator[Line | None]:
+        """Plain lines in a row; a line of words alone goes on the Line before it
+        (`join_lines`): after a plain line an element is always open, and such a line
+        can only continue it (or the heading being read)."""
+        line_no, held = self.line_no, None
+        while True:
+            indent, head, parts, breaks, end = found
+            if held is not None and not head and len(parts) == 1 and parts[0][0] == "t":
+                held.parts += (LINE_BREAK, parts[0])
+            else:
+                if held is not None:
+                    yield held
+                held = Line(line_no, indent, head, 0, parts)
+            line_no += breaks
+            if breaks > 1 or not self.join_lines:
+                yield held
+                held = None
+                if breaks > 1:
+                    yield BLANK
+            next_one = plain_line(self.text, end)
+            if next_one is None:
+                break
+            found = next_one
+        if held is not None:
+            yield held
+        self.blank = breaks > 1
+        self.last = "empty" if self.blank else "nl"
+        self.line_no = line_no
+        self.pos = self.matched_end = end
 
     def step(self) -> None:
         """One token: the tries for its first character (`_STEPS`), in the tool's order."""

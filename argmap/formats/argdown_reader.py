@@ -195,44 +195,66 @@ def _hints(raw: str, line: int) -> dict[str, Any]:
     return hints
 
 
-def element_of(lines: list[list[Part]], line: int, remove_tags: bool) -> _Element:
-    """An element from its lines of parts: its head ([title]: or <title>), words, tags."""
-    first = lines[0][0] if lines and lines[0] else None
-    kind, title, definition, skip = "statement", None, True, 0
-    if first is not None and first[0] in ("sdef", "sref", "adef", "aref"):
-        kind = "argument" if first[0][0] == "a" else "statement"
-        title, definition, skip = first[1], first[0].endswith("def"), 1
-    words: list[str] = []
-    tags: dict[str, None] = {}
-    hints: dict[str, Any] = {}
-    for index, parts in enumerate(lines):
-        pending = index > 0  # a line break reads as one space, as the tool joins lines
-        for part in parts[skip:] if index == 0 else parts:
+class _Words:
+    """An element's words, tags and data, gathered as its lines come (an element of a
+    million lines holds no more than its words): the first line's head ([title]: or
+    <title>) says what it is."""
+
+    def __init__(self, parts: list[Part], line: int, remove_tags: bool) -> None:
+        first = parts[0] if parts else None
+        self.kind, self.title, definition = "statement", None, True
+        if first is not None and first[0] in ("sdef", "sref", "adef", "aref"):
+            self.kind = "argument" if first[0][0] == "a" else "statement"
+            self.title, definition, parts = first[1], first[0].endswith("def"), parts[1:]
+        self.line = line
+        self.keep_tags = definition and not remove_tags
+        self.words: list[str] = []
+        self.chunks: list[str] = []  # the words before, joined 1024 at a time
+        self.spaced = False  # whether the last word ends in a space
+        self.tags: dict[str, None] = {}
+        self.hints: dict[str, Any] = {}
+        self.add(parts, False)
+
+    def add(self, parts: list[Part], pending: bool = True) -> None:
+        """A line's parts; `pending`: a line break before them reads as one space."""
+        words, spaced = self.words, self.spaced
+        for part in parts:
             key = part[0]
             if key == "t":
                 piece = part[1]
+            elif key == "nl":  # the Line went on over a line break
+                pending = True
+                continue
             elif key == "data":
-                for name, value in _hints(part[1], line).items():
-                    hints.setdefault(name, value)
+                for name, value in _hints(part[1], self.line).items():
+                    self.hints.setdefault(name, value)
                 continue
             elif key == "tag":
-                tags[part[1]] = None
-                piece = part[2] if definition and not remove_tags else ""
+                self.tags[part[1]] = None
+                piece = part[2] if self.keep_tags else ""
             else:  # a title inside the words: the tool refuses it; keep it as text
                 piece = f"[{part[1]}]" if key[0] == "s" else f"<{part[1]}>"
             if piece:
-                if pending and not (words and words[-1].endswith(" ")):
+                if pending and not spaced:
                     words.append(" ")
                 pending = False
                 words.append(piece)
-    return _Element(kind, title, "".join(words), line, tags, hints)
+                spaced = piece[-1] == " "
+        self.spaced = spaced
+        if len(words) > 1024:  # a long run of short lines: a few strings, not millions
+            self.chunks.append("".join(words))
+            words.clear()
+
+    def element(self) -> _Element:
+        text = "".join(self.chunks) + "".join(self.words)
+        return _Element(self.kind, self.title, text, self.line, self.tags, self.hints)
 
 
 @dataclass
 class _Open:
     """An element being read: its lines, and where it hangs."""
 
-    lines: list[list[Part]]
+    words: _Words
     line: int
     indent: int
     relation: str | None  # the symbol linking it to its parent, if any
@@ -300,7 +322,7 @@ class _Reader:
         current, self.current = self.current, None
         if current is None:
             return None
-        element = element_of(current.lines, current.line, self.remove_tags)
+        element = current.words.element()
         if current.pcs is not None:
             ref = self.pcs_statement(current.pcs, element)
             self.stack = [(current.indent, ref)]
@@ -332,11 +354,11 @@ class _Reader:
         if not head and self.current is not None:  # the common case: the element goes on
             first = line.parts[0] if line.parts else None  # (no heading is being read)
             if first is None or first[0] != "t" or not first[1].startswith(_INCLUDE):
-                self.current.lines.append(line.parts)
+                self.current.words.add(line.parts)
                 return
         if self.heading is not None:
             if not head:  # a heading goes on until a blank line
-                self.heading += [" ", *(p[1] if p[0] == "t" else p[-1] for p in line.parts)]
+                self.heading += [" ", *(" " if p[0] == "nl" else p[-1] for p in line.parts)]
                 return
             self.end_heading()
         if head == "#":
@@ -356,7 +378,7 @@ class _Reader:
             self.close()
             if self.pcs_owner is None:
                 self.start_pcs(line.number)
-            self.current = _Open([line.parts], line.number, line.indent, None, None, line.level)
+            self.current = _Open(self.words(line), line.number, line.indent, None, None, line.level)
             return
         if head == "--":
             self.close()
@@ -375,16 +397,19 @@ class _Reader:
                     f"line {line.number}: relation without an element above it"
                 )
                 return
-            self.current = _Open([line.parts], line.number, line.indent, head, parent)
+            self.current = _Open(self.words(line), line.number, line.indent, head, parent)
             return
         if self.current is not None and head not in ("*", "(n)") and head not in _SYMBOLS:
-            self.current.lines.append(line.parts)
+            self.current.words.add(line.parts)
             return
         self.close()
         # a new top-level element (statement, argument, or a list item's text)
         if self.pcs_owner is not None and head != "(n)" and line.indent == 0:
             self.finish_pcs()
-        self.current = _Open([line.parts], line.number, line.indent, None, None)
+        self.current = _Open(self.words(line), line.number, line.indent, None, None)
+
+    def words(self, line: Line) -> _Words:
+        return _Words(line.parts, line.number, self.remove_tags)
 
     # -- premise-conclusion structures ------------------------------------------------
     def start_pcs(self, number: int) -> None:
