@@ -152,6 +152,7 @@ def test_a_plain_line_is_cut_as_the_token_by_token_pass_cuts_it(text: str) -> No
 @given(documents())
 @example("- a relation with nothing above it\nthen words\non two lines\n")
 @example("# A heading\nthat goes on\nover lines\n\n[a]: x\n  y\n  z\n")
+@example("# A heading of many lines\n" + "w\n" * 600 + "\n[a]: x\n" + " y\n" * 600)
 def test_lines_of_words_joined_into_one_read_as_the_lines_did(text: str) -> None:
     fast = read(text)
     with token_by_token():

@@ -149,7 +149,7 @@ class Lexer:
                     yield held
                 held = Line(line_no, indent, head, 0, parts)
             line_no += breaks
-            if breaks > 1 or not self.join_lines:
+            if breaks > 1 or len(held.parts) > 256 or not self.join_lines:  # held: not all
                 yield held
                 held = None
                 if breaks > 1:
