@@ -26,7 +26,8 @@ A second table shows every reader at each of its caps (argmap.formats.caps):
 an input of the cap's size, in a fresh process each, with its time ("at
 cap: N s (cpu M s)", best of two) and how much more memory the process took at its
 peak than before the read (ru_maxrss).  Every such input must load: a
-reader that refuses what its own cap allows fails the test.
+reader that refuses what its own cap allows fails the test.  Argdown has a table of
+its own (`test_argdown_at_its_caps`): each input at half a cap and at the cap.
 """
 
 from __future__ import annotations
@@ -40,8 +41,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from argmap.formats import aif as aif_format
+from argmap.formats import argdown as argdown_format
 from argmap.formats import kialo as kialo_format
 from argmap.formats import native as native_format
 from argmap.formats.aif import read_aif
@@ -125,10 +128,17 @@ def aif(shape: str) -> Callable[[int], bytes]:
     return make
 
 
+def _chain_statement(i: int) -> str:
+    return f"[s{i}]: Reason {i} holds for a stated cause.\n\n"
+
+
+def _chain_relation(i: int) -> str:
+    return f"[s{i - 1}]\n    <+ [s{i}]\n\n"
+
+
 def argdown_chain(n: int) -> bytes:
-    """An n-deep chain: statement i supports statement i - 1."""
-    parts = [f"[s{i}]: {_text(i)}\n\n" for i in range(n)]
-    parts += [f"[s{i - 1}]\n    <+ [s{i}]\n\n" for i in range(1, n)]
+    """An n-deep chain: statement i supports statement i - 1 (50,000 deep: 3.8 MB)."""
+    parts = [_chain_statement(i) for i in range(n)] + [_chain_relation(i) for i in range(1, n)]
     return "".join(parts).encode()
 
 
@@ -186,7 +196,7 @@ FAMILIES = (
         lambda n: "".join(f"* item {i} of the list\n" for i in range(n)).encode(),
         read_argdown,
     ),
-    Family("argdown", "N-deep chain", 5_000, argdown_chain, read_argdown),
+    Family("argdown", "N-deep chain", 6_250, argdown_chain, read_argdown),
     Family("kialo", "N chained -> See", 8_000, kialo_chain, read_kialo),
     Family("kialo", "tree of N claims", 10_000, kialo_tree, read_kialo),
 )
@@ -455,3 +465,89 @@ def test_every_reader_at_its_caps() -> None:
             if not outcome.startswith("at cap"):
                 failed.append(f"{cap.reader} {cap.name}: {outcome}")
     assert not failed, f"inputs at a cap that did not load: {failed}"
+
+
+# -- Argdown at its caps (`pytest -k argdown`) -----------------------------------------
+
+
+def _argdown_items(n: int) -> bytes:
+    return "".join(f"* item {i} of the list\n" for i in range(n)).encode()
+
+
+def _argdown_repeated(piece: str) -> Callable[[int], bytes]:
+    return lambda size: (piece * (size // len(piece))).encode()
+
+
+def _argdown_chain_of(size: int) -> bytes:
+    """The deepest `argdown_chain` that `size` bytes hold."""
+    depth, total = 1, len(_chain_statement(0))
+    while total + len(_chain_statement(depth)) + len(_chain_relation(depth)) <= size:
+        total += len(_chain_statement(depth)) + len(_chain_relation(depth))
+        depth += 1
+    return argdown_chain(depth)
+
+
+def _argdown_prose(size: int) -> bytes:
+    """Ordinary Argdown up to `size` bytes: titled statements with tags and emphasis,
+    arguments for and against them, comments, a heading now and then."""
+    blocks, total, i = [], 0, 0
+    while True:
+        block = (f"# Part {i // 50}\n\n" if i % 50 == 0 else "") + (
+            f"[Claim {i}]: The *claim* number {i} holds, as #(topic {i % 7}) shows.\n"
+            f"  + <Reason {i}>: A reason for it, _stated_ once. <!-- note {i} -->\n"
+            f"  - [Objection {i}]: An objection to it, which the reason answers.\n\n"
+        )
+        if total + len(block) > size:
+            return "".join(blocks).encode()
+        blocks.append(block)
+        total += len(block)
+        i += 1
+
+
+_AD_BYTES = argdown_format.MAX_BYTES
+#: (the cap, the input's shape, the input at a share of the cap: 1/2, then 1)
+ARGDOWN_CAPS: tuple[tuple[str, str, Callable[[float], bytes]], ...] = (
+    (
+        f"{argdown_format.MAX_ELEMENTS:,} statements",
+        "N list items",
+        lambda share: _argdown_items(int(argdown_format.MAX_ELEMENTS * share)),
+    ),
+    (
+        f"{_AD_BYTES >> 20} MiB",
+        "deepest chain",
+        lambda share: _argdown_chain_of(int(_AD_BYTES * share)),
+    ),
+    (f"{_AD_BYTES >> 20} MiB", "ordinary Argdown", lambda s: _argdown_prose(int(_AD_BYTES * s))),
+    (
+        f"{_AD_BYTES >> 20} MiB",
+        "one-character lines",
+        lambda s: _argdown_repeated("x\n")(int(_AD_BYTES * s)),
+    ),
+    (f"{_AD_BYTES >> 20} MiB", '"[a] "*N', lambda s: _argdown_repeated("[a] ")(int(_AD_BYTES * s))),
+    (f"{_AD_BYTES >> 20} MiB", '"#("*N', lambda s: _argdown_repeated("#(")(int(_AD_BYTES * s))),
+    (f"{_AD_BYTES >> 20} MiB", '"*a "*N', lambda s: _argdown_repeated("*a ")(int(_AD_BYTES * s))),
+)
+
+
+def test_argdown_at_its_caps() -> None:
+    """Each input at half the cap and at the cap, in a fresh process each (as
+    `test_every_reader_at_its_caps`): the time at the cap, and the ratio of the CPU
+    time to that at half of it."""
+    print("\n\nArgdown at half its caps and at its caps: a fresh process each, best of 2")
+    print(f"{'cap':18} {'input':22} {'bytes':>11} {'cpu/2':>7} {'ratio':>6}  outcome at cap")
+    failed: list[str] = []
+    with tempfile.TemporaryDirectory() as folder:
+        for cap, name, make in ARGDOWN_CAPS:
+            seconds = []
+            for share in (0.5, 1.0):
+                size, outcome = at_cap(
+                    Cap("argdown", cap, name, partial(make, share), "argdown"), folder
+                )
+                if not outcome.startswith("at cap"):
+                    failed.append(f"{name} at {share:g} of {cap}: {outcome}")
+                    break
+                seconds.append(float(outcome.split()[5]))  # "(cpu 1.73 s)"
+            ratio = f"{seconds[1] / seconds[0]:6.2f}" if len(seconds) == 2 else f"{'-':>6}"
+            half = f"{seconds[0]:7.2f}" if seconds else f"{'-':>7}"
+            print(f"{cap:18} {name:22} {size:11,d} {half} {ratio}  {outcome}", flush=True)
+    assert not failed, f"Argdown inputs within its caps that did not load: {failed}"
