@@ -131,6 +131,8 @@ def run(
     for i in range(examples):
         raw = make()
         if ONLY is not None and i != int(ONLY):
+            if i > int(ONLY):
+                break
             continue
         try:
             counts[check_one(fmt, raw)] += 1
