@@ -61,6 +61,8 @@ from pathlib import Path
 from argmap.formats import bounded
 from argmap.formats.aif_graph import (
     DIALOGUE_TYPES,
+    MAX_BYTES,
+    MAX_COPIED_ITEMS,
     MAX_EDGES,
     MAX_NODES,
     SCHEME_NAME,
@@ -75,18 +77,17 @@ from argmap.formats.errors import LoadError, parse_json
 from argmap.model import ArgumentMap
 
 SUFFIX = ".json"
-#: The caps (argmap.formats.caps; MAX_NODES and MAX_EDGES are in aif_graph): half the
-#: native format's, as a map keeps all of an AIF file and adds its own fields, so that
-#: an imported file saved as a map opens again.  A nodeset at MAX_NODES is some 20 MB
-#: and loads in about 3 s, and MAX_ITEMS bounds the rest (nothing but `{},` in 2
-#: million items takes about 1.5 s).
-MAX_BYTES = 32 * 1024 * 1024
+#: The caps (argmap.formats.caps; MAX_BYTES, MAX_NODES, MAX_EDGES and MAX_COPIED_ITEMS
+#: are in aif_graph): a nodeset at MAX_NODES loads in about 3 s, and MAX_ITEMS bounds
+#: the rest (2 million items of nothing but `{},` take under a second); the map made
+#: must also be one the native format opens again once saved (native.check_reopens).
 MAX_ITEMS = 2_000_000
 
 __all__ = [
     "DEFAULT_SCHEME",
     "DIALOGUE_TYPES",
     "MAX_BYTES",
+    "MAX_COPIED_ITEMS",
     "MAX_EDGES",
     "MAX_ITEMS",
     "MAX_NODES",
@@ -126,7 +127,8 @@ def _read(data: bytes | str, path: str | Path | None) -> ArgumentMap:
         raise LoadError(path, None, "is empty; expected an AIF JSON document")
     if json_items_over(text, MAX_ITEMS):
         raise LoadError(path, None, too_many("JSON values", MAX_ITEMS))
-    return from_aif(parse_json(text, path), path)
+    size = len(data) if isinstance(data, bytes) else len(text.encode("utf-8", "surrogatepass"))
+    return from_aif(parse_json(text, path), path, size)
 
 
 def load_aif(path: str | Path) -> ArgumentMap:

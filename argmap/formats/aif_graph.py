@@ -33,6 +33,12 @@ SCHEME_NAME = {"MA": "rephrase", "PA": "preference"}
 #: with its own RA or CA, and 100,000 edges) load in about 3 s
 MAX_NODES = 100_000
 MAX_EDGES = 200_000
+#: bytes: half the native format's, as a map keeps all of an AIF file and adds fields
+#: of its own; a nodeset at MAX_NODES is some 20 MB (aif.py reads at most this much)
+MAX_BYTES = 32 * 1024 * 1024
+#: JSON values in the copies of scheme nodes that relations keep (`via`), beyond the
+#: first: a few for each in a real nodeset; each takes some 100 bytes in memory
+MAX_COPIED_ITEMS = 1_000_000
 #: nodes of the scheme graph one search for an undercut's anchor looks at, at most
 ANCHOR_STEPS = 64
 

@@ -17,6 +17,8 @@ from pydantic import ValidationError
 from argmap.formats.aif_graph import (
     _I_NODE_KEYS,
     _MAX_ID,
+    MAX_BYTES,
+    MAX_COPIED_ITEMS,
     MAX_EDGES,
     MAX_NODES,
     SCHEME_NAME,
@@ -31,8 +33,10 @@ from argmap.formats.aif_graph import (
     _unwrap,
     _without_ends,
 )
-from argmap.formats.caps import collector_paused, too_many
+from argmap.formats.caps import collector_paused, json_items, too_many
 from argmap.formats.errors import LoadError
+from argmap.formats.native import ID_BYTES, check_reopens
+from argmap.formats.native import MAX_BYTES as NATIVE_MAX_BYTES
 from argmap.model import ArgumentMap
 from argmap.model.validation import first_problem, path_text, unsaveable
 
@@ -60,16 +64,24 @@ class _Forest:
         return True
 
 
-def from_aif(doc: Any, path: str | Path | None = None) -> ArgumentMap:
-    """Map a parsed AIF document (AIFdb nodeset or OVA file) onto an ArgumentMap."""
+def from_aif(doc: Any, path: str | Path | None = None, size: int | None = None) -> ArgumentMap:
+    """Map a parsed AIF document (AIFdb nodeset or OVA file) onto an ArgumentMap; `size`
+    is the bytes of the JSON text it was parsed from (without it, the map is written
+    once to check that it opens again)."""
     with collector_paused():
         body, prefix, wrapper = _unwrap(doc, path)
         nodes_raw, edges_raw, locutions = _parts(body, prefix, path)
         _check_saveable(doc, path)
         g = _check_graph(nodes_raw, edges_raw, prefix, path)
         layout = _Layout(g, _map_schemes(g))
+        copied = _check_copies(layout, path)
         kept = _kept(g, layout.schemes, body, locutions, wrapper)
-        return _validated(layout.nodes(), layout.links(), kept, path)
+        m = _validated(layout.nodes(), layout.links(), kept, path)
+        # the map's texts and values are the file's (JSON writes them back no longer),
+        # its copies of scheme nodes and its ids
+        bound = NATIVE_MAX_BYTES + 1 if size is None else size + copied
+        check_reopens(m, path, bound + ID_BYTES * (len(m.nodes) + len(m.links)))
+        return m
 
 
 def _parts(
@@ -163,8 +175,17 @@ class _Layout:
             for s in schemes
             if members.get(s, 0) >= 2
         }
+        self._via: dict[str, dict[str, Any]] = {}
 
     def via(self, scheme: str) -> dict[str, Any]:
+        """What each relation of `scheme` keeps of it: one dict for all of them (the
+        model makes each its own copy)."""
+        found = self._via.get(scheme)
+        if found is None:
+            found = self._via[scheme] = self._make_via(scheme)
+        return found
+
+    def _make_via(self, scheme: str) -> dict[str, Any]:
         g, s = self.g, self.schemes[scheme]
         target = g.edges[s.out][1]
         info: dict[str, Any] = {
@@ -239,6 +260,29 @@ class _Layout:
                 }
             )
         return links
+
+
+def _check_copies(layout: _Layout, path: str | Path | None) -> int:
+    """Each relation keeps a copy of its scheme node (``via``), so a small file with a
+    big scheme node and many premises could make a map of gigabytes: refuse copies of
+    more than MAX_COPIED_ITEMS JSON values or MAX_BYTES bytes in all; their bytes."""
+    uses: dict[str, int] = {}
+    for _, scheme in (*layout.tree.values(), *layout.cross):
+        uses[scheme] = uses.get(scheme, 0) + 1
+    items = size = 0
+    for scheme, count in uses.items():
+        if count > 1:
+            via = layout.via(scheme)
+            items += (count - 1) * json_items(via)
+            size += (count - 1) * len(json.dumps(via))  # ASCII: no fewer than UTF-8 bytes
+    what = "in the copies of scheme nodes (one with each relation)"
+    if items > MAX_COPIED_ITEMS:
+        raise LoadError(path, None, too_many(f"JSON values {what}", MAX_COPIED_ITEMS))
+    if size > MAX_BYTES:
+        raise LoadError(
+            path, None, f"has more than {MAX_BYTES:,} bytes {what}, too large for one map"
+        )
+    return size
 
 
 def _kept(

@@ -62,3 +62,22 @@ def json_items_over(text: str, cap: int) -> bool:
     if _items(text) <= cap:
         return False
     return _items(_JSON_STRING.sub("", text)) > cap
+
+
+def json_items(value: object, known: dict[int, int] | None = None) -> int:
+    """The items of `value` as JSON text has them (as `json_items_over` counts): each
+    object and list one, and one more for each comma between its members; `known` gives
+    the count of objects met more than once (by id), which are not walked again."""
+    count = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if known and id(item) in known:
+            count += known[id(item)]
+        elif isinstance(item, dict):
+            count += max(len(item), 1)
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            count += max(len(item), 1)
+            stack.extend(item)
+    return count

@@ -46,6 +46,7 @@ from pydantic import JsonValue, ValidationError
 from argmap.formats.bounded import read_bounded
 from argmap.formats.caps import collector_paused, too_many
 from argmap.formats.errors import LoadError
+from argmap.formats.native import ID_BYTES, check_reopens
 from argmap.model import ArgumentMap, CrossLink, Node, Relation
 
 #: 16 MiB: the worst shape per byte (millions of one-letter lines) loads in about
@@ -68,6 +69,7 @@ _SEE = re.compile(r"->\s*see\b\s*(.*)", re.IGNORECASE)
 _SEE_NUMBER = re.compile(r"([0-9]+(?:\.[0-9]+)*)\.?(?:\s+|$)(.*)")
 _LONG_PART = re.compile(f"[0-9]{{{MAX_DIGITS + 1}}}")
 _LEADING_ZERO = re.compile(r"(?:^|\.)0[0-9]")
+_ESCAPED = re.compile(r'[\x00-\x09\x0b\x0c\x0e-\x1f"\\]')  # JSON escapes, but line breaks
 
 _RELATIONS = {"pro": Relation.SUPPORTS, "con": Relation.REBUTS}
 
@@ -130,7 +132,18 @@ def read_kialo(text: str | bytes, path: str | Path | None = None) -> ArgumentMap
     with collector_paused():
         text = _decode(text, path)
         title, entries = _parse(text, path)
-        return _build(title, entries, path)
+        m = _build(title, entries, path)
+        check_reopens(m, path, _written_bound(text, m))
+    return m
+
+
+def _written_bound(text: str, m: ArgumentMap) -> int:
+    """At most the bytes the texts, numbers and ids of `m` take in JSON: the input's,
+    one more for each line break (``\\n``), five more for each other character JSON
+    escapes (``\\u0001``), and the ids."""
+    escaped = len(text) - len(_ESCAPED.sub("", text)) if _ESCAPED.search(text) else 0
+    size = len(text.encode("utf-8", "surrogatepass")) + text.count("\n") + text.count("\r")
+    return size + 5 * escaped + ID_BYTES * (len(m.nodes) + len(m.links))
 
 
 # -- reading -------------------------------------------------------------------------

@@ -24,8 +24,10 @@ MAX_BYTES = 64 * 1024 * 1024
 MAX_NODES = 100_000
 MAX_LINKS = 200_000
 MAX_REFS = 200_000  # source references, in all nodes
-#: commas and brackets outside strings, about one per JSON value: an ordinary node has
-#: some 17, so 100,000 nodes need 1.7 million; nothing but `{},` would take 3 s
+#: commas and brackets outside strings, about one per JSON value, as argmap writes the
+#: map (a file is checked before it is parsed, and its map after: saving writes every
+#: field): an ordinary node has 17, so 100,000 nodes need 1.7 million; a file of nothing
+#: but `{},` takes about 1.5 s and 300 MB
 MAX_ITEMS = 4_000_000
 
 
@@ -71,16 +73,20 @@ def _loads(raw: bytes | str, path: str | Path | None) -> ArgumentMap:
         except UnicodeDecodeError as exc:
             before = raw[: exc.start].decode()  # valid up to the first bad byte
             raise LoadError(path, line_col(before, len(before)), "is not UTF-8 text") from None
+        size = len(raw)
     else:
         text = raw.removeprefix("\ufeff")
+        size = len(text.encode("utf-8", "surrogatepass"))
     if not text.strip():
         raise LoadError(path, None, "is empty; expected an argmap JSON document")
-    if json_items_over(text, MAX_ITEMS):
-        raise LoadError(path, None, too_many("JSON values", MAX_ITEMS))
-    return from_data(parse_json(text, path), path)
+    if json_items_over(text, MAX_ITEMS):  # a file has at most the items its map writes
+        raise LoadError(path, None, too_many(_ITEMS, MAX_ITEMS))
+    return from_data(parse_json(text, path), path, size)
 
 
-def from_data(data: Any, path: str | Path | None = None) -> ArgumentMap:
+def from_data(data: Any, path: str | Path | None = None, size: int | None = None) -> ArgumentMap:
+    """The map of parsed JSON `data`; `size` is the bytes of the text it was parsed from
+    (without it, the map is written once to check it would open again)."""
     if not isinstance(data, dict):
         raise LoadError(path, None, f"expected a JSON object at the top, found {_json_type(data)}")
     tag = data.get("format")
@@ -110,7 +116,7 @@ def from_data(data: Any, path: str | Path | None = None) -> ArgumentMap:
     _check_counts(nodes, data.get("links"), path)
     try:
         with collector_paused():
-            return ArgumentMap.model_validate(data)
+            m = ArgumentMap.model_validate(data)
     except ValidationError as exc:
         loc, message = first_problem(exc)  # where inside a field too, e.g. meta.k[0]
         where = _field_path(loc)
@@ -120,23 +126,125 @@ def from_data(data: Any, path: str | Path | None = None) -> ArgumentMap:
         raise LoadError(path, where or None, message) from None
     except RecursionError:
         raise LoadError(path, None, "nested too deeply") from None
+    check_reopens(m, path, MAX_BYTES + 1 if size is None else size)
+    return m
 
 
 _MISSING = object()
 
 
-def _check_counts(nodes: list[Any], links: Any, path: str | Path | None) -> None:
-    """Refuse more nodes, cross-links or source references than MAX_NODES and the like."""
-    if len(nodes) > MAX_NODES:
+#: at most how many bytes `dumps` writes for a map, node, reference, link and tag beyond
+#: what the most compact file holding them has (every field, on a line of its own;
+#: measured 349, 262, 179, 52 and 8); tests check the bound on generated maps
+_MAP_BYTES, _NODE_BYTES, _REF_BYTES, _LINK_BYTES, _TAG_BYTES = 600, 300, 200, 80, 12
+
+
+def _measure(value: dict[str, Any], depth: int) -> tuple[int, int]:
+    """The JSON items of `value` (each object and list one, and one for each comma in
+    it) and at most how many bytes `dumps` adds to its compact JSON, its members at
+    `depth`: each on a line indented two spaces a level; a float as Python writes it.
+    The values are a validated model's (plain dicts and lists: JsonValue makes them)."""
+    items = grow = 0
+    stack: list[tuple[Any, int]] = [(value, depth)]  # containers with members only
+    while stack:
+        item, level = stack.pop()
+        members = item.values() if type(item) is dict else item
+        count = len(members)
+        items += count or 1
+        grow += (2 * level + 6) * count
+        for child in members:
+            kind = type(child)
+            if kind is dict or kind is list:
+                if child:
+                    stack.append((child, level + 1))
+                else:
+                    items += 1
+            elif kind is float:
+                grow += 24
+    return items, grow
+
+
+def _written(m: ArgumentMap) -> tuple[int, int]:
+    """`written_items` and `written_growth` of `m`, in one pass."""
+    items, grow = _measure(m.meta, 2)
+    items += 9 + 7 + 5 + max(len(m.nodes), 1) + max(len(m.links), 1)
+    grow += _MAP_BYTES + _NODE_BYTES * len(m.nodes) + _LINK_BYTES * len(m.links)
+    for node in m.nodes.values():  # 13 fields, the tags and refs lists, 7 fields a ref
+        refs, tags = len(node.refs), len(node.tags)
+        items += 13 + max(tags, 1) + max(refs, 1) + 7 * refs
+        grow += _REF_BYTES * refs + _TAG_BYTES * tags
+        if node.meta:
+            more, bigger = _measure(node.meta, 4)
+            items, grow = items + more, grow + bigger
+        else:
+            items += 1
+    for link in m.links:
+        more, bigger = _measure(link.meta, 4)
+        items, grow = items + 5 + more, grow + bigger
+    return items, grow
+
+
+def written_items(m: ArgumentMap) -> int:
+    """The JSON items of `m` as `dumps` writes it (commas and opening brackets outside
+    strings, as `json_items_over` counts): every field is written, so a file that leaves
+    fields out has fewer; tests compare it with `dumps` itself."""
+    return _written(m)[0]
+
+
+def written_growth(m: ArgumentMap) -> int:
+    """At most how many more bytes `dumps(m)` has than a file `m` was read from."""
+    return _written(m)[1]
+
+
+def check_reopens(m: ArgumentMap, path: str | Path | None, size: int) -> None:
+    """Refuse a map that, once saved, would be over the caps of this reader: saving
+    writes every field, so a file can grow, and imports make maps of their own.  Every
+    reader calls it, so that what argmap writes, argmap opens.
+
+    `size` is at most the bytes that the map's texts, ids and values take in JSON: a
+    native file's own size, or what an import works out from its input.  Only when that
+    and what saving adds (`written_growth`) could be over MAX_BYTES is the map written
+    to see (a second or two at the caps)."""
+    _check_sizes(len(m.nodes), len(m.links), sum(len(n.refs) for n in m.nodes.values()), path)
+    items, grow = _written(m)
+    if items > MAX_ITEMS:
+        raise LoadError(path, None, too_many(_ITEMS, MAX_ITEMS))
+    if size + grow <= MAX_BYTES:
+        return
+    written = len(dumps(m).encode("utf-8"))
+    if written > MAX_BYTES:
+        message = f"would be {written:,} bytes as a map, more than the {MAX_BYTES:,} one may be"
+        raise LoadError(path, None, message)
+
+
+#: at most the bytes an id takes in a map beyond its input: written as its id, its
+#: children's parent and link ends, in quotes (imports make ids of their own)
+ID_BYTES = 3 * 66
+
+
+#: what MAX_ITEMS counts, for messages
+_ITEMS = "JSON values as argmap writes them"
+
+
+def _check_sizes(nodes: int, links: int, refs: int, path: str | Path | None) -> None:
+    if nodes > MAX_NODES:
         raise LoadError(path, None, too_many("nodes", MAX_NODES))
-    if isinstance(links, list) and len(links) > MAX_LINKS:
+    if links > MAX_LINKS:
         raise LoadError(path, None, too_many("cross-links", MAX_LINKS))
+    if refs > MAX_REFS:
+        raise LoadError(path, None, too_many("source references", MAX_REFS))
+
+
+def _check_counts(nodes: list[Any], links: Any, path: str | Path | None) -> None:
+    """Refuse more nodes, cross-links or source references than MAX_NODES and the like,
+    before the model is built."""
+    if len(nodes) > MAX_NODES:  # before counting the references in them
+        raise LoadError(path, None, too_many("nodes", MAX_NODES))
     refs = 0
     for node in nodes:
         if isinstance(node, dict) and isinstance(found := node.get("refs"), list):
             refs += len(found)
-    if refs > MAX_REFS:
-        raise LoadError(path, None, too_many("source references", MAX_REFS))
+    _check_sizes(len(nodes), len(links) if isinstance(links, list) else 0, refs, path)
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:
