@@ -17,10 +17,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from argmap.formats.argdown_brackets import bracketed
 from argmap.formats.argdown_inference import read_inference
 from argmap.formats.argdown_lines import PlainLine, plain_line
 from argmap.formats.argdown_scan import Finder, data_end
-from argmap.formats.argdown_syntax import FREESTYLE, JS_SPACE, JS_SPACE_CHARS, LINE_BREAKS, TAG_NAME
+from argmap.formats.argdown_syntax import FREESTYLE, JS_SPACE, JS_SPACE_CHARS, LINE_BREAKS
 
 #: a part of a line: ("t", text) | ("tag", name, image) | ("data", raw) |
 #: ("sdef"|"sref"|"adef"|"aref", title) | ("nl",), a line break inside the Line
@@ -96,7 +97,8 @@ class Lexer:
         return self.cur
 
     def part(self, *item: str) -> None:
-        self.flush_words()
+        if self.run_line is not None or self.frags or self.chunks:
+            self.flush_words()
         self.line().parts.append(item)
 
     def end_line(self, blank: bool) -> None:
@@ -173,26 +175,36 @@ class Lexer:
             self.control(c)
 
     def control(self, c: str) -> None:
-        """Plain text (the tool's Freestyle token), or a character that starts nothing."""
-        if c not in _NOT_FREE:
-            self.verbatim(FREESTYLE.match(self.text, self.pos).end())  # type: ignore[union-attr]
-            return
-        end = self.pos + 1
-        if c in _SPACED and end < self.n and self.text[end] in " \t":
-            end += 1
-        self.verbatim(end)  # a control character (or a stray "\")
+        """Plain text (the tool's Freestyle token), or a character that starts nothing;
+        and so on while the next character, too, can only be one of these."""
+        text, n = self.text, self.n
+        while True:
+            if c not in _NOT_FREE:
+                end = FREESTYLE.match(text, self.pos).end()  # type: ignore[union-attr]
+            else:
+                end = self.pos + 1
+                if c in _SPACED and end < n and text[end] in " \t":
+                    end += 1
+            self.verbatim(end)  # a control character (or a stray "\")
+            if end >= n or text[end] in _MID_LINE_STEPS:
+                return
+            c = text[end]
 
     def angle(self, c: str) -> bool:
-        return self.comment(c) or self.starts_line(c) or self.bracketed(c)
+        return self.comment(c) or self.starts_line(c) or bracketed(self, c)
 
     def hash(self, c: str) -> bool:
-        return self.starts_line(c) or self.bracketed(c)
+        return self.starts_line(c) or bracketed(self, c)
 
     def mark(self, c: str) -> bool:
         return self.starts_line(c) or self.emphasis(c)
 
     def space(self, c: str) -> bool:
         text, pos = self.text, self.pos
+        if c != "\n":
+            spaces = _SPACES.match(text, pos).end()  # type: ignore[union-attr]
+            if spaces >= self.n or text[spaces] != "\n":  # no line ends here
+                return self.starts_line(c) or self.skip_spaces(spaces)
         empty = _EMPTYLINE.match(text, pos) if self.last != "empty" else None
         if empty:
             self.advance(empty.end(), True)
@@ -205,12 +217,12 @@ class Lexer:
             self.end_line(False)
             self.last, self.matched_end = "nl", newline.end()
             return True
-        if self.starts_line(c):
-            return True
-        self.skipped_end = _SPACES.match(text, pos).end()  # type: ignore[union-attr]
-        if self.cur is None and self.last in ("", "nl", "empty"):
-            self.line().indent = self.skipped_end - pos
-        self.pos = self.skipped_end
+        return self.starts_line(c) or self.skip_spaces(_SPACES.match(text, pos).end())  # type: ignore[union-attr]
+
+    def skip_spaces(self, end: int) -> bool:
+        if self.cur is None and self.last != "x":
+            self.line().indent = end - self.pos
+        self.pos = self.skipped_end = end
         return True
 
     def escape(self, c: str) -> bool:
@@ -409,72 +421,6 @@ class Lexer:
     def can_end(self) -> bool:
         return self.matched_end >= 0 and not self.skipped_end > self.matched_end
 
-    # -- titles, references, tags, links, mentions ------------------------------------
-    def bracketed(self, c: str) -> bool:
-        text, pos, n = self.text, self.pos, self.n
-        if c == "[" and self.link():
-            return True
-        if c == "#":
-            return self.tag()
-        if c == "@":
-            if pos + 1 < n and text[pos + 1] in "[<":
-                close = "]" if text[pos + 1] == "[" else ">"
-                at = self.find.find(close, pos + 3)
-                if at >= 0 and self.breaks_from(pos + 2) > at:
-                    end = at + 1
-                    if end < n and text[end] in " \t":
-                        end += 1
-                    self.verbatim(end)
-                    return True
-            return False
-        close = "]" if c == "[" else ">"
-        kind = "s" if c == "[" else "a"
-        at = self.find.find(close + ":", pos + 2)
-        if at >= 0 and self.breaks_from(pos + 1) > at:
-            self.part(kind + "def", text[pos + 1 : at])
-            self.matched(at + 2)
-            return True
-        if pos + 1 < n and text[pos + 1] != "-":
-            at = self.find.find(close, pos + 2)
-            if at >= 0 and self.breaks_from(pos + 2) > at:
-                self.part(kind + "ref", text[pos + 1 : at])
-                self.matched(at + 1, True)
-                return True
-        return False
-
-    def link(self) -> bool:
-        text, pos, n = self.text, self.pos, self.n
-        at = self.find.find("]", pos + 1)
-        if at < pos + 2 or at + 1 >= n or text[at + 1] != "(":
-            return False
-        close = self.find.find(")", at + 2)
-        if close < at + 3:
-            return False
-        end = close + 1
-        space = end < n and text[end] in " \t"
-        self.text_token(text[pos + 1 : at] + (" " if space else ""), end + space)
-        self.line_no += text.count("\n", pos, end)
-        return True
-
-    def tag(self) -> bool:
-        text, pos, n = self.text, self.pos, self.n
-        name = ""
-        end = -1
-        if pos + 1 < n and text[pos + 1] == "(":
-            close = self.find.find(")", pos + 2)
-            if close >= pos + 3:
-                name, end = text[pos + 2 : close], close + 1
-        if end < 0:
-            match = TAG_NAME.match(text, pos + 1)
-            if match is None:
-                return False
-            name, end = match.group(), match.end()
-        if end < n and text[end] in " \t":
-            end += 1
-        self.part("tag", name, text[pos:end])
-        self.matched(end, True)
-        return True
-
 
 #: what is tried where a token starts with each character, in the tool's order (a
 #: character that is not here only starts plain text or stands for itself)
@@ -485,12 +431,16 @@ _STEPS: dict[str, Callable[[Lexer, str], bool]] = {
     "<": Lexer.angle,
     "/": Lexer.comment,
     "#": Lexer.hash,
-    **dict.fromkeys("[@", Lexer.bracketed),
+    **dict.fromkeys("[@", bracketed),
     "=": lambda lx, c: lx.text.startswith("===", lx.pos) and lx.front_matter_token(),
     "{": lambda lx, c: lx.data(),
     "\\": Lexer.escape,
     **dict.fromkeys(".:", Lexer.special),
 }
+
+
+#: ... once a line has begun: "+", "-", "(", ">" and digits only start a line
+_MID_LINE_STEPS = set(_STEPS) - set("+-(>0123456789")
 
 
 def tokenize(text: str, first_line: int = 1) -> Iterator[Line | None]:
