@@ -71,6 +71,7 @@ _LONG_PART = re.compile(f"[0-9]{{{MAX_DIGITS + 1}}}")
 _LEADING_ZERO = re.compile(r"(?:^|\.)0[0-9]")
 _ESCAPED = re.compile(r'[\x00-\x09\x0b\x0c\x0e-\x1f"\\]')  # JSON escapes, but line breaks
 
+_DIGITS = frozenset("0123456789")  # what a numbered line starts with
 _RELATIONS = {"pro": Relation.SUPPORTS, "con": Relation.REBUTS}
 
 #: a claim number in canonical form: `"1.2.3"` (no leading zeros, no final dot)
@@ -183,13 +184,12 @@ def _parse(text: str, path: str | Path | None) -> tuple[str, list[_Entry]]:
     entries: list[_Entry] = []
     seen: dict[Number, int] = {}
     blank_pending = False
-    for index, raw_line in enumerate(lines):
-        line_no = index + 1
+    for line_no, raw_line in enumerate(lines, 1):
         line = raw_line.strip()
         if not line:
             blank_pending = True
             continue
-        numbered = _NUMBERED.fullmatch(line)
+        numbered = _NUMBERED.fullmatch(line) if line[0] in _DIGITS else None
         if numbered is None:
             if entries:
                 current = entries[-1]
