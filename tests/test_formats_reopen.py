@@ -1,0 +1,151 @@
+"""What argmap writes, argmap opens: also a map at the caps, whichever reader made it.
+
+Qt-free.  Saving writes every field of the map, so a file that leaves fields out
+grows when saved, and imports make maps of their own: every reader refuses a
+map whose saved file the native reader would refuse.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from argmap.formats import load, loads, native
+from argmap.formats.aif import read_aif
+from tests.reader_inputs import native_doc, refused, undercut_chain
+
+
+def test_a_file_that_would_save_over_the_cap_isrefused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saving writes every field: a file of bare nodes at the cap would save bigger than
+    the cap and could not be opened again, so it is refused when opened."""
+    doc = native_doc([{"id": f"n{i}"} for i in range(50)]).decode()
+    in_file = sum(doc.count(c) for c in ",{[")
+    monkeypatch.setattr(native, "MAX_ITEMS", in_file + 10)  # the file fits, its save not
+    error = refused(loads, doc)
+    assert "JSON values as argmap writes them" in error.message
+    monkeypatch.setattr(native, "MAX_ITEMS", native.written_items(load_any(doc)))
+    saved = native.dumps(loads(doc))
+    assert loads(saved) == loads(doc)  # at the cap: it opens, saves and opens again
+
+
+def load_any(doc: str) -> Any:
+    """`doc`'s map, whatever the caps say (to count what it writes)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(native, "MAX_ITEMS", 10**9)
+        return loads(doc)
+
+
+def _written(m: Any) -> int:
+    """The JSON items of what `dumps` writes, as the readers count them in a file."""
+    from argmap.formats.caps import _JSON_STRING
+
+    text = _JSON_STRING.sub("", native.dumps(m))
+    return sum(text.count(c) for c in ",{[")
+
+
+def test_written_items_counts_exactly_what_dumps_writes() -> None:
+    """`written_items` works out the count from the model; if a field is added to the
+    model, this test says the count must learn it."""
+    sample = load(Path(__file__).parent.parent / "samples" / "ai-slowdown.argmap.json")
+    ref = {"paragraph": 2, "start": 0, "end": 1, "quote": "a, [b]"}
+    node = {"id": "a", "tags": ["x", "y,"], "refs": [{"paragraph": 1}, ref]}
+    node["meta"] = {"k": [[], {}, [1, [2, {"a": None}]]], "t": "{,["}
+    link = {"id": "x", "source": "a", "target": "b", "relation": "rebuts", "meta": {"q": [1]}}
+    maps = [
+        sample,
+        loads(native_doc([])),
+        loads(native_doc([node, {"id": "b"}], links=[link], meta={"a": {}, "b": [[]]})),
+        read_aif(undercut_chain(30)),
+    ]
+    for m in maps:
+        assert native.written_items(m) == _written(m)
+
+
+def test_every_map_an_import_makes_saves_to_a_file_that_opens(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The AIF and Kialo readers refuse a map the native reader would not open again."""
+    from argmap.formats.kialo import read_kialo
+
+    m = read_aif(undercut_chain(20))
+    monkeypatch.setattr(native, "MAX_ITEMS", native.written_items(m) - 1)
+    error = refused(read_aif, undercut_chain(20))
+    assert "as argmap writes them" in error.message
+    k = read_kialo("1. T\n1.1. Pro: a\n1.2. -> See 1.1.\n")
+    monkeypatch.setattr(native, "MAX_ITEMS", native.written_items(k) - 1)
+    error = refused(read_kialo, "1. T\n1.1. Pro: a\n1.2. -> See 1.1.\n")
+    assert "as argmap writes them" in error.message
+
+
+# -- what argmap writes, argmap opens: the byte cap -----------------------------------
+
+
+def random_docs(count: int) -> list[dict[str, Any]]:
+    """Native documents written as compactly as JSON allows, with what makes a save
+    grow: missing fields, refs, tags, links, floats and nested metadata."""
+    import random
+
+    rng = random.Random(13)
+    docs = []
+    for _ in range(count):
+        nodes: list[dict[str, Any]] = []
+        for i in range(rng.randint(0, 12)):
+            node: dict[str, Any] = {"id": f"n{i}"}
+            if i and rng.random() < 0.7:
+                node |= {"parent": f"n{rng.randrange(i)}", "relation": "supports"}
+            if rng.random() < 0.3:
+                node["tags"] = [f"t{k}" for k in range(rng.randint(0, 4))]
+            if rng.random() < 0.3:
+                node["refs"] = [{"paragraph": k + 1} for k in range(rng.randint(0, 3))]
+            if rng.random() < 0.5:
+                deep: Any = [1e-7, 2.5, [], {}]
+                for _ in range(rng.randint(0, 6)):
+                    deep = {"k": deep, "f": 1e300} if rng.random() < 0.5 else [deep, 0.1]
+                node["meta"] = {"m": deep, "s": "x\ty"}
+            nodes.append(node)
+        doc: dict[str, Any] = {"format": "argmap", "version": 1, "nodes": nodes}
+        if len(nodes) > 1 and rng.random() < 0.5:
+            doc["links"] = [{"id": "x", "source": "n0", "target": "n1", "relation": "rebuts"}]
+        if rng.random() < 0.3:
+            doc["meta"] = {"a": [[1.5] * rng.randint(0, 5)]}
+            doc["source"] = {"text": "a\nb"}
+        docs.append(doc)
+    return docs
+
+
+def test_what_saving_adds_is_within_its_bound() -> None:
+    """`written_growth` bounds what `dumps` adds to the most compact file; the loader
+    relies on it to skip writing the map out when far from the cap."""
+    for doc in random_docs(300):
+        compact = json.dumps(doc, separators=(",", ":")).encode()
+        m = loads(compact)
+        written = len(native.dumps(m).encode())
+        assert written <= len(compact) + native.written_growth(m), doc
+
+
+@pytest.mark.parametrize("reader", ["native", "aif", "kialo"])
+def test_a_map_that_saves_to_the_byte_cap_opens_and_one_over_isrefused(
+    reader: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever reader made it, a map opens only if its saved file would open too."""
+    from argmap.formats.kialo import read_kialo
+
+    if reader == "native":
+        data: bytes = json.dumps(random_docs(40)[-1], separators=(",", ":")).encode()
+        read: Any = loads
+    elif reader == "aif":
+        data, read = undercut_chain(30), read_aif
+    else:
+        data, read = b"1. T\n1.1. Pro: a\t\x01b\n1.2. -> See 1.1.\n", read_kialo
+    saved = len(native.dumps(read(data)).encode())
+    monkeypatch.setattr(native, "MAX_BYTES", saved)
+    m = read(data)
+    assert loads(native.dumps(m)) == m
+    monkeypatch.setattr(native, "MAX_BYTES", saved - 1)
+    error = refused(read, data)
+    assert error.message == (
+        f"would be {saved:,} bytes as a map, more than the {saved - 1:,} one may be"
+    )
