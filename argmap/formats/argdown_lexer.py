@@ -392,30 +392,31 @@ class Lexer:
 
     # -- emphasis ---------------------------------------------------------------------
     def emphasis(self, c: str) -> bool:
-        text, pos, n = self.text, self.pos, self.n
-        double = text.startswith(c * 2, pos)
+        """Close the innermost emphasis if this mark is its kind, or open one."""
+        text, pos, n, ranges = self.text, self.pos, self.n, self.ranges
+        double = pos + 1 < n and text[pos + 1] == c
         bold, italic = _EMPHASIS[c]
-        for kind, size in ((bold, 2), (italic, 1)):
-            if size == 2 and not double:
-                continue
-            if self.ranges and self.ranges[-1] == kind and self.can_end():
-                end = pos + size
-                if end >= n or text[end] in _END_FOLLOW:
-                    self.ranges.pop()
-                    self.matched(end)
-                    return True
-                if text[end] in " \t":
-                    self.ranges.pop()
-                    self.text_token(" ", end + 1)
-                    return True
-        for size, kind in ((2, bold), (1, italic)):
-            if size == 2 and not double:
-                continue
+        if ranges and self.can_end():
+            top = ranges[-1]
+            size = 2 if double and top == bold else 1 if top == italic else 0
             end = pos + size
-            if end >= n or text[end] not in JS_SPACE_CHARS:
-                self.ranges.append(kind)
+            if size and (end >= n or text[end] in _END_FOLLOW):
+                ranges.pop()
                 self.matched(end)
                 return True
+            if size and text[end] in " \t":
+                ranges.pop()
+                self.text_token(" ", end + 1)
+                return True
+        if double:  # "**" opens bold, unless a space follows: then "*" opens italic
+            wide = pos + 2 >= n or text[pos + 2] not in JS_SPACE_CHARS
+            ranges.append(bold if wide else italic)
+            self.matched(pos + 2 if wide else pos + 1)
+            return True
+        if pos + 1 >= n or text[pos + 1] not in JS_SPACE_CHARS:
+            ranges.append(italic)
+            self.matched(pos + 1)
+            return True
         return False
 
     def can_end(self) -> bool:
