@@ -819,3 +819,23 @@ def test_long_duplicate_keys_and_numbers_are_shown_shortened() -> None:
 )
 def test_messages_say_exactly_what_is_wrong(data: bytes, message: str) -> None:
     assert _error_of(data).message == message
+
+
+def test_a_source_with_both_text_and_file_is_refused(tmp_path):
+    # Found by the structured fuzzer: the text was kept on load and dropped on save
+    # (a file-kept source writes no text), so reopening lost it.
+    data = {
+        "format": "argmap",
+        "version": 1,
+        "source": {"text": "abc", "file": "t.txt"},
+        "nodes": [],
+    }
+    path = tmp_path / "both.argmap.json"
+    raw = json.dumps(data).encode()
+    path.write_bytes(raw)
+    with pytest.raises(LoadError, match=r'source: has both "text" and "file"'):
+        native.load(path)
+    with pytest.raises(LoadError, match=r'source: has both "text" and "file"'):
+        native.loads(raw.decode())
+    assert path.read_bytes() == raw
+    assert list(tmp_path.iterdir()) == [path]

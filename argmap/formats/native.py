@@ -114,6 +114,12 @@ def from_data(data: Any, path: str | Path | None = None, size: int | None = None
     if not isinstance(nodes, list):
         raise LoadError(path, "nodes", f"expected a list of nodes, found {_json_type(nodes)}")
     _check_counts(nodes, data.get("links"), path)
+    source = data.get("source")
+    if isinstance(source, dict) and source.get("text") is not None and source.get("file"):
+        # argmap writes one of them; with both, the text would be dropped on the next save
+        raise LoadError(
+            path, "source", 'has both "text" and "file"; a map keeps its source text in one'
+        )
     try:
         with collector_paused():
             m = ArgumentMap.model_validate(data)
