@@ -149,3 +149,59 @@ def test_a_map_that_saves_to_the_byte_cap_opens_and_one_over_isrefused(
     assert error.message == (
         f"would be {saved:,} bytes as a map, more than the {saved - 1:,} one may be"
     )
+
+
+def _chain_map(n: int) -> Any:
+    return loads(
+        native_doc(
+            [{"id": "n0", "text": "claim"}]
+            + [
+                {
+                    "id": f"n{i}",
+                    "text": f"reason {i}",
+                    "parent": f"n{i - 1}",
+                    "relation": "supports",
+                }
+                for i in range(1, n)
+            ]
+        ).decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "cap", "value", "message"),
+    [
+        ("argdown", "MAX_ELEMENTS", 5, "more than 5 statements"),
+        ("argdown", "MAX_BYTES", 200, "bytes of Argdown, over the 200"),
+        ("aif", "MAX_NODES", 5, "more than 5 nodes"),
+        ("aif", "MAX_EDGES", 5, "more than 5 edges"),
+        ("aif", "MAX_BYTES", 200, "bytes of AIF, over what argmap reads back"),
+    ],
+)
+def test_an_export_argmap_could_not_read_back_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, cap: str, value: int, message: str
+) -> None:
+    from argmap.formats import aif, argdown
+    from argmap.formats.errors import SaveError
+    from argmap.formats.registry import write_any
+
+    m = _chain_map(8)
+    target = tmp_path / f"out.{fmt}"
+    target.write_bytes(b"before")
+    monkeypatch.setattr(argdown if fmt == "argdown" else aif, cap, value)
+    with pytest.raises(SaveError, match=message):
+        write_any(m, target, fmt)
+    assert target.read_bytes() == b"before"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+
+
+@pytest.mark.parametrize("fmt", ["argdown", "aif"])
+def test_an_export_under_the_caps_reads_back(tmp_path: Path, fmt: str) -> None:
+    from argmap.formats.registry import read_any, write_any
+
+    m = _chain_map(8)
+    target = tmp_path / f"out.{fmt}"
+    write_any(m, target, fmt)
+    back, told = read_any(target, fmt)
+    assert told == fmt
+    assert [n.text for n in back.nodes.values()] == [n.text for n in m.nodes.values()]

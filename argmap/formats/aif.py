@@ -56,6 +56,7 @@ written.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from argmap.formats import bounded
@@ -73,7 +74,7 @@ from argmap.formats.aif_reader import from_aif
 from argmap.formats.aif_writer import DEFAULT_SCHEME, scheme_counts, to_aif, write_aif
 from argmap.formats.atomic import atomic_write
 from argmap.formats.caps import collector_paused, json_items_over, too_many
-from argmap.formats.errors import LoadError, parse_json
+from argmap.formats.errors import LoadError, SaveError, parse_json
 from argmap.model import ArgumentMap
 
 SUFFIX = ".json"
@@ -137,4 +138,17 @@ def load_aif(path: str | Path) -> ArgumentMap:
 
 
 def save_aif(m: ArgumentMap, path: str | Path) -> None:
-    atomic_write(path, write_aif(m).encode("utf-8"))
+    """Write `m` as AIF JSON, refusing a nodeset over the caps argmap reads back (what
+    argmap writes, argmap opens): each relation adds a scheme node and two edges."""
+    nodeset = to_aif(m)
+    instead = "save it as an argmap map (.argmap.json) instead"
+    for what, cap in (("nodes", MAX_NODES), ("edges", MAX_EDGES)):
+        if len(nodeset[what]) > cap:
+            raise SaveError(path, f"{too_many(what, cap)} in AIF; {instead}")
+    text = json.dumps(nodeset, indent=2, ensure_ascii=False) + "\n"
+    data = text.encode("utf-8")
+    if len(data) > MAX_BYTES or json_items_over(text, MAX_ITEMS):
+        raise SaveError(
+            path, f"would be {len(data):,} bytes of AIF, over what argmap reads back; {instead}"
+        )
+    atomic_write(path, data)

@@ -22,8 +22,8 @@ from argmap.formats.argdown_syntax import RefusedError
 from argmap.formats.argdown_writer import write_argdown
 from argmap.formats.atomic import atomic_write
 from argmap.formats.bounded import read_bounded
-from argmap.formats.caps import collector_paused
-from argmap.formats.errors import LoadError
+from argmap.formats.caps import collector_paused, too_many
+from argmap.formats.errors import LoadError, SaveError
 from argmap.model import ArgumentMap
 
 SUFFIXES = (".argdown", ".ad")
@@ -83,4 +83,18 @@ def load_argdown(path: str | Path) -> ArgumentMap:
 
 
 def save_argdown(m: ArgumentMap, path: str | Path) -> None:
-    atomic_write(path, write_argdown(m).encode("utf-8"))
+    """Write `m` as Argdown, refusing a text over the caps argmap reads back (what argmap
+    writes, argmap opens): such a map is saved in argmap's own format instead."""
+    if len(m.nodes) > MAX_ELEMENTS:
+        raise SaveError(path, f"{too_many('statements', MAX_ELEMENTS)} in Argdown; {_INSTEAD}")
+    data = write_argdown(m).encode("utf-8")
+    if len(data) > MAX_BYTES:
+        raise SaveError(
+            path,
+            f"would be {len(data):,} bytes of Argdown, over the {MAX_BYTES:,} argmap "
+            f"reads back; {_INSTEAD}",
+        )
+    atomic_write(path, data)
+
+
+_INSTEAD = "save it as an argmap map (.argmap.json) instead"
