@@ -73,7 +73,17 @@ MUTATE ?= \
 	'argmap.formats.temp_names.x__sweep*' \
 	'argmap.formats.temp_names.x__own_temp*' \
 	'argmap.formats.temp_names.x__removed*' \
-	'argmap.formats.temp_names.x_tidy_once*'
+	'argmap.formats.temp_names.x_tidy_once*' \
+	'argmap.formats.json_scan.*' \
+	'argmap.formats.caps.x_json_items*' \
+	'argmap.formats.caps.x_too_many*' \
+	'argmap.formats.caps.x__items*' \
+	'argmap.formats.native.x__check_counts*' \
+	'argmap.formats.native.x__check_sizes*' \
+	'argmap.formats.native.x_check_reopens*' \
+	'argmap.formats.native.x__written*' \
+	'argmap.formats.native.x__measure*' \
+	'argmap.formats.sniff.*'
 
 mutate: $(STAMP)
 	rm -rf mutants

@@ -288,3 +288,34 @@ def test_models_share_the_set_of_fields_given_and_a_copy_gets_its_own() -> None:
     assert first.__pydantic_fields_set__ is second.__pydantic_fields_set__
     ref_a, ref_b = links.node("a").refs[0], links.node("b").refs[0]
     assert ref_a.__pydantic_fields_set__ is ref_b.__pydantic_fields_set__
+
+
+# -- the count of a value's JSON items (found by make mutate) --------------------------
+
+
+def test_json_items_counts_as_the_text_is_counted() -> None:
+    """`json_items` of a value is what `json_items_over` counts in its JSON text: each
+    object and list one, one more per comma; strings, numbers and null none."""
+    import json
+
+    from argmap.formats.caps import json_items, json_items_over
+
+    values: list[Any] = [
+        0,
+        "a, [b]",
+        [],
+        {},
+        [1],
+        [1, 2, 3],
+        {"a": 1, "b": [2, {"c": [], "d": {}}]},
+        [[[]], {"k": "x,{"}, None, 1.5],
+    ]
+    for value in values:
+        count = json_items(value)
+        text = json.dumps(value)
+        assert not json_items_over(text, count), value
+        assert json_items_over(text, count - 1), value
+    assert [json_items(v) for v in values] == [0, 0, 1, 1, 1, 3, 8, 7]
+    shared = {"a": [1, 2], "b": {}}
+    assert json_items([shared, shared], {id(shared): 4}) == 2 + 4 + 4
+    assert json_items((shared, 1)) == 2 + 2 + 2 + 1

@@ -484,3 +484,140 @@ def test_the_top_level_scan(data: bytes, kind: str | None, state: str) -> None:
     from argmap.formats.json_scan import Scan, scan
 
     assert scan(data) == Scan(kind, state)
+
+
+# -- the guards of the telling, one by one (found by make mutate) ---------------------
+
+
+def test_each_refusal_names_the_file_and_says_exactly_why(tmp_path: Path) -> None:
+    from argmap.formats.sniff import content_format
+
+    cases = {
+        "object.json": (b'{"title": "x"}', 'is JSON without a top-level "format": "argmap"'),
+        "list.json": (b"[1]", "is not a JSON object, as maps are"),
+        "heading.txt": (
+            b"# Heading\n",
+            "starts with '# ': Argdown, or a Markdown outline (not read)? "
+            "For Argdown, use --from argdown",
+        ),
+        "prose.txt": (b"Some notes.\n", "cannot tell which format this is"),
+        "arrow.txt": (b"Cars > bikes.\n", "cannot tell which format this is"),  # no <Title>
+        "latin1.txt": ("Café notes\n".encode("latin-1"), "cannot tell which format this is"),
+        "version.txt": (b"1.X\n", "cannot tell which format this is"),  # no Kialo "1. "
+        "not-utf8.json": (b'{"title": "ab\xff" "x"}', "is not UTF-8 text"),
+        "bom-not-utf8.json": (b'\xef\xbb\xbf{"title": "ab\xff" "x"}', "is not UTF-8 text"),
+    }
+    where = {"not-utf8.json": "line 1, column 14: ", "bom-not-utf8.json": "line 1, column 14: "}
+    object_hint = ' or "nodes" list'
+    for name, (content, reason) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        with pytest.raises(LoadError) as caught:
+            content_format(path)
+        end = object_hint if name == "object.json" else ""
+        hint = "" if "--from" in reason or "UTF-8" in reason else "; use --from"
+        assert str(caught.value) == f"{path}: {where.get(name, '')}{reason}{end}{hint}", name
+        assert path.read_bytes() == content
+
+
+def test_a_broken_json_file_names_itself_in_the_json_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_bytes(b'{"title": "x" "nodes": []}')
+    with pytest.raises(LoadError) as caught:
+        input_format(path)
+    assert str(caught.value).startswith(f"{path}: line 1, column 15: invalid JSON")
+
+
+def test_crlf_argdown_is_told_whatever_ends_its_first_line(tmp_path: Path) -> None:
+    for name, content in {
+        "front.txt": b"===\r\ntitle: T\r\n===\r\n\r\n[A]: a\r\n",
+        "heading.txt": b"## \r\n\r\n[A]: a\r\n",
+    }.items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        assert input_format(path) == "argdown", name
+
+
+def test_a_head_that_tells_is_enough_even_past_the_caps(
+    tmp_path: Path, sample: ArgumentMap, small_caps: int
+) -> None:
+    """Only the head is read when it tells: a file over every cap whose top level tells
+    in its first MiB is told (and then refused by its reader, as too large)."""
+    tail = b" " * (small_caps + MIB)
+    told = tmp_path / "big.json"
+    told.write_bytes(dumps(sample).encode() + tail)
+    assert input_format(told) == "argmap"
+    assert "too large" in refused(told, "is more than 3,145,728 bytes", reading=True)
+    untagged = tmp_path / "untagged.json"
+    untagged.write_bytes(b'{"title": "x"}' + tail)
+    assert "use --from" in refused(untagged, 'without a top-level "format"')
+    listed = tmp_path / "listed.json"
+    listed.write_bytes(b"[1]" + tail)
+    assert "use --from" in refused(listed, "not a JSON object")
+
+
+@pytest.mark.parametrize("largest", [native_format, aif_format, kialo_format, argdown_format])
+def test_a_whole_read_goes_up_to_the_largest_readers_cap(
+    tmp_path: Path, sample: ArgumentMap, monkeypatch: pytest.MonkeyPatch, largest: Any
+) -> None:
+    """A head of white space sends the telling to the whole file, read up to the largest
+    of the readers' caps (whichever that is), and no further."""
+    for module in (native_format, aif_format, kialo_format, argdown_format):
+        monkeypatch.setattr(module, "MAX_BYTES", 2 * MIB)
+    monkeypatch.setattr(largest, "MAX_BYTES", 4 * MIB)
+    body = dumps(sample).encode()
+    path = tmp_path / "spaced.json"
+    path.write_bytes(b" " * (3 * MIB) + body)
+    assert input_format(path) == "argmap"
+    over = tmp_path / "over.json"
+    over.write_bytes(b" " * (4 * MIB + 1 - len(body)) + body)
+    message = refused(over, "is more than 4,194,304 bytes, too large for a map$")
+    assert message == f"{over}: is more than 4,194,304 bytes, too large for a map"
+
+
+def test_the_scan_reads_keys_that_are_not_utf8() -> None:
+    from argmap.formats.json_scan import DECIDED, Scan, scan
+
+    assert scan(b'{"caf\xe9": 1, "format": "argmap"}') == Scan("argmap", DECIDED)
+    assert scan(b'{"t": "\xff", "format": "argmap"}') == Scan("argmap", DECIDED)
+
+
+def test_the_scan_stops_at_its_depth_bound() -> None:
+    """Containers nested MAX_DEPTH deep (the innermost, flat, one skipped whole) are
+    scanned; one level more is BROKEN (no reader reads that deep)."""
+    from argmap.formats.json_scan import BROKEN, MAX_DEPTH, WHOLE, scan
+
+    def nested(depth: int) -> bytes:  # a long text first, so the budget is no limit
+        return b'{"pad": "' + b"x" * 200_000 + b'", "a": ' + b"[" * depth + b"]" * depth + b"}"
+
+    assert scan(nested(MAX_DEPTH + 1)).state == WHOLE
+    assert scan(nested(MAX_DEPTH + 2)).state == BROKEN
+
+
+def test_the_scan_stops_exactly_at_its_budget() -> None:
+    """A key costs one step: K top-level keys are scanned while K <= size // 16 + 10,000,
+    and are TOO_COMPLEX from one key more."""
+    from argmap.formats.json_scan import TOO_COMPLEX, WHOLE, scan
+
+    for keys in range(15_996, 16_004):  # 16,000 keys: the budget's last step
+        data = b"{" + b'"a":1,' * (keys - 1) + b'"a":1}'
+        told = scan(data).state
+        assert told == (WHOLE if keys <= len(data) // 16 + 10_000 else TOO_COMPLEX), keys
+
+
+def test_the_scan_and_the_parsed_verdict_agree() -> None:
+    from argmap.formats.json_scan import kind_of_data, scan
+
+    docs = [
+        b'{"format": "argmap", "nodes": []}',
+        b'{"nodes": [], "format": "aif"}',
+        b'{"nodes": {}, "AIF": {}}',
+        b'{"AIF": []}',
+        b'{"nodes": "x"}',
+        b'{"format": "ARGMAP"}',
+        b"{}",
+    ]
+    kinds = [scan(doc).kind for doc in docs]
+    assert kinds == ["argmap", "aif", "aif", None, None, None, None]
+    assert [kind_of_data(json.loads(doc)) for doc in docs] == kinds
+    assert kind_of_data([{"format": "argmap"}]) is None
