@@ -621,3 +621,26 @@ def test_the_scan_and_the_parsed_verdict_agree() -> None:
     assert kinds == ["argmap", "aif", "aif", None, None, None, None]
     assert [kind_of_data(json.loads(doc)) for doc in docs] == kinds
     assert kind_of_data([{"format": "argmap"}]) is None
+
+
+@pytest.mark.parametrize(
+    ("data", "state"),
+    [
+        (b"", "cut"),
+        (b" \n", "cut"),
+        (b"{} ", "whole"),
+        (b'{"ab', "cut"),  # the data ends inside a key
+        (b"{ab: 1}", "broken"),
+        (b'{"a"', "cut"),
+        (b'{"a" ', "cut"),
+        (b'{"a":', "cut"),
+        (b'{"a": 1', "cut"),
+        (b'{"a": "x', "cut"),
+        (b'{"a": ["x', "cut"),
+        (b'{"a": 1 "b": 2}', "broken"),
+    ],
+)
+def test_where_the_scan_stops_says_why(data: bytes, state: str) -> None:
+    from argmap.formats.json_scan import Scan, scan
+
+    assert scan(data) == Scan(None, state)
