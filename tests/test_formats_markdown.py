@@ -372,3 +372,73 @@ def test_save_markdown_writes_utf8(tmp_path: Path) -> None:
     assert path.read_bytes() == SMALL_EXPECTED.encode("utf-8")
     with pytest.raises(SaveError):
         save_markdown(m, tmp_path)
+
+
+# -- every piece stays within its item -------------------------------------------------
+
+_BREAKS = ["\n", "\r", "\r\n"]
+
+
+def _outline_shape(out: str) -> tuple[list[str], int]:
+    """The headings (tag, text) and the number of list items, as CommonMark reads them."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(out)
+    headings = [t.tag for t in tokens if t.type == "heading_open"]
+    items = sum(t.type == "list_item_open" for t in tokens)
+    return headings, items
+
+
+@pytest.mark.parametrize("brk", _BREAKS)
+def test_a_line_break_in_a_tag_note_title_or_relation_stays_within_its_item(brk: str) -> None:
+    """A tag `t⏎# x` was written as `#t` and then an unindented `\\# x\\`: out of the item."""
+    evil = f"t{brk}# x{brk}- y{brk}---"
+    m = ArgumentMap(
+        title=f"T{brk}# not a heading",
+        source=Source(title=f"S{brk}# h", url=f"https://e.org{brk}# u"),
+        nodes=[
+            node("c", f"Claim{brk}# c", tags=[evil], note=f"n{brk}# note"),
+            node(
+                "s",
+                f"R{brk}{brk}# p",
+                "c",
+                "supports",
+                title=f"ti{brk}# q",
+                tags=[evil, f"a{brk}b"],
+                note=f"n{brk}# h{brk}- i",
+                meta={"relation": f"r{brk}# z"},
+            ),
+        ],
+        links=(
+            CrossLink(
+                id="l", source="s", target="c", relation="rebuts", meta={"relation": f"w{brk}# v"}
+            ),
+        ),
+    )
+    out = write_markdown(m)
+    headings, items = _outline_shape(out)
+    assert headings == ["h1", "h2", "h2"], out  # the title, the claim, the cross-links
+    assert items == 2, out  # the reason and the cross-link
+    assert "\r" not in out
+    reasons = out.split("## Cross-links")[0].split("- **Support (r")[1].splitlines()
+    assert all(line == "" or line.startswith("  ") for line in reasons[1:]), out
+
+
+@given(
+    st.lists(
+        st.text(st.sampled_from("\n\r#- x=1."), max_size=12),
+        min_size=4,
+        max_size=4,
+    )
+)
+def test_any_breaks_in_any_piece_keep_the_outline_shape(pieces: list[str]) -> None:
+    tag, note, title, text = pieces
+    m = ArgumentMap(
+        nodes=[
+            node("c", "C"),
+            node("s", text, "c", "supports", tags=[tag], note=note, title=title),
+        ],
+    )
+    headings, items = _outline_shape(write_markdown(m))
+    assert headings == ["h1", "h2"]
+    assert items == 1

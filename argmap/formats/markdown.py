@@ -56,6 +56,8 @@ _SPECIAL = re.compile(r"[\\`*_\[\]<>#|~$]")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _BLOCK_START = re.compile(r"\s*(?:[-+=]|[0-9]+[.)])")
 _NO_TEXT = "*(no text)*"
+#: what CommonMark ends a line at; inside one line of the outline it is a space
+_BREAK = re.compile(r"\r\n?|\n")
 
 _ROLE = {Relation.SUPPORTS: "Support", Relation.REBUTS: "Rebuttal"}
 _GROUP_ROLE = {Relation.SUPPORTS: "a support", Relation.REBUTS: "a rebuttal"}
@@ -98,7 +100,9 @@ def write_markdown(m: ArgumentMap) -> str:
 
 
 def escape_inline(text: str) -> str:
-    """Backslash-escape what Markdown would read as markup inside a line."""
+    """Backslash-escape what Markdown would read as markup inside a line; a line break
+    (LF, CR or CRLF) becomes a space, so the piece stays on its line."""
+    text = _BREAK.sub(" ", text)
     return _ENTITY.sub(r"\\&", _SPECIAL.sub(lambda match: "\\" + match.group(), text))
 
 
@@ -131,14 +135,14 @@ def short_text(node: Node) -> str:
 
 
 def _lines(text: str) -> list[str]:
-    """The non-blank lines of `text`, stripped."""
-    return [line.strip() for line in text.split("\n") if line.strip()]
+    """The non-blank lines of `text` (at LF, CR or CRLF, as CommonMark reads them), stripped."""
+    return [line.strip() for line in _BREAK.split(text) if line.strip()]
 
 
 def _paragraphs(text: str) -> list[list[str]]:
     """Escaped lines, grouped into paragraphs at blank lines."""
     paragraphs: list[list[str]] = [[]]
-    for raw in text.split("\n"):
+    for raw in _BREAK.split(text):
         line = raw.strip()
         if line:
             paragraphs[-1].append(escape_line(line))
@@ -160,7 +164,8 @@ def _continued(paragraphs: list[list[str]], pad: str) -> list[str]:
 
 
 def _decorations(node: Node) -> str:
-    parts = [f"#{escape_inline(tag.strip())}" for tag in node.tags if tag.strip()]
+    tags = (" ".join(_lines(tag)) for tag in node.tags)
+    parts = [f"#{escape_inline(tag)}" for tag in tags if tag]
     paragraphs = sorted({ref.paragraph for ref in node.refs})
     if paragraphs:
         parts.append("(" + ", ".join(f"¶ {p}" for p in paragraphs) + ")")
