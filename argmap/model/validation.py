@@ -23,7 +23,9 @@ MAX_INT = 2**53 - 1
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_INVISIBLE = {"Cc", "Cs", "Zl", "Zp"}
+#: controls, surrogates, line/paragraph separators, format characters (BOM, zero-width
+#: space and joiners, soft hyphen) and unassigned code points (noncharacters U+FFFE, …)
+_INVISIBLE = {"Cc", "Cs", "Zl", "Zp", "Cf", "Cn"}
 _BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 Path = tuple[str | int, ...]
@@ -39,13 +41,16 @@ def _escaped(char: str) -> str:
     if code < 0x80:
         return char if 0x20 <= code < 0x7F else f"\\x{code:02x}"
     if char in _BIDI or unicodedata.category(char) in _INVISIBLE:
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        if code < 0x100:
+            return f"\\x{code:02x}"
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
     return char
 
 
 def shown(value: object, limit: int = 60) -> str:
     """`value` as at most `limit` characters of one line: control characters, line
-    separators, bidi controls and lone surrogates as visible escapes, cut with "…"."""
+    separators, bidi controls, lone surrogates, BOM and zero-width characters and
+    noncharacters as visible escapes, cut with "…"."""
     text = value if isinstance(value, str) else repr(value)[: limit + 1]
     pieces: list[str] = []
     size = 0
