@@ -8,6 +8,9 @@ from hypothesis import strategies as st
 
 from argmap.model import Acceptance, ArgumentMap, Force, Relation, ops
 from argmap.model.evaluation import Label, evaluate, explain, grounded_by_definition
+from tests.limits import time_limit
+
+BUDGET = 10.0  # a hang guard, far above what the linear evaluation takes
 
 IN, OUT, UNDEC = Label.IN, Label.OUT, Label.UNDECIDED
 
@@ -122,3 +125,57 @@ def test_labels_are_a_fixed_point_with_supports_and_assessments(m: ArgumentMap, 
         assert verdicts[node_id].why.startswith(label.value if label is not UNDEC else "undecided")
         if m.nodes[node_id].acceptance is Acceptance.REJECTED:
             assert label is OUT
+
+
+# -- linear work on wide maps (a GUI-thread freeze before) --------------------------------
+
+
+def wide_map(
+    nodes: list[dict[str, object]], links: tuple[dict[str, object], ...] = ()
+) -> ArgumentMap:
+    return ArgumentMap.model_validate({"nodes": nodes, "links": list(links)})
+
+
+def fan(count: int) -> ArgumentMap:
+    """One thesis and `count` rebuttals of it (a Kialo file of 99,998 Con: froze the app)."""
+    nodes: list[dict[str, object]] = [{"id": "T", "text": "thesis"}]
+    for i in range(count):
+        con = {"id": f"c{i}", "text": f"con {i}", "parent": "T", "relation": "rebuts"}
+        nodes.append({**con, "order": i})
+    return wide_map(nodes)
+
+
+def test_a_fan_of_rebuttals_is_explained_in_linear_time() -> None:
+    """Before the fix explain() rebuilt the rebuttals' dict per standing rebuttal: 8,000
+    took 2.4 s, 40,000 would take about a minute."""
+    count = 40_000
+    m = fan(count)
+    with time_limit(BUDGET):
+        labels = evaluate(m)
+        verdicts = explain(m)
+    assert labels["T"] is OUT and verdicts["T"].why == "out: rebutted by “con 0”, which stands"
+    assert sum(label is IN for label in labels.values()) == count
+
+
+def test_rebuttals_that_fall_one_by_one_are_evaluated_in_linear_time() -> None:
+    """T has n rebuttals A_i; B_i rebuts A_i, and A_i rebuts B_(i+1) by a cross-link, so
+    the A_i fall one at a time and T was looked at again after each (each look scanned all
+    n: 20,000 took minutes)."""
+    count = 20_000
+    nodes: list[dict[str, object]] = [{"id": "T", "text": "thesis"}]
+    for i in range(count):
+        nodes.append({"id": f"a{i}", "text": "", "parent": "T", "relation": "rebuts", "order": i})
+    for i in range(count):
+        nodes.append({"id": f"b{i}", "text": "", "parent": f"a{i}", "relation": "rebuts"})
+    links = [
+        {"id": f"l{i}", "source": f"a{i}", "target": f"b{i + 1}", "relation": "rebuts"}
+        for i in range(count - 1)
+    ]
+    m = wide_map(nodes, tuple(links))
+    with time_limit(BUDGET):
+        labels = evaluate(m)
+        verdicts = explain(m)
+    assert labels["T"] is IN and labels[f"a{count - 1}"] is OUT and labels[f"b{count - 1}"] is IN
+    assert verdicts["T"].why == "in: presumed (not assessed); no standing rebuttal outweighs that"
+    small = wide_map(nodes[:1] + nodes[1:4] + nodes[count + 1 : count + 4], tuple(links[:2]))
+    assert evaluate(small) == grounded_by_definition(small)

@@ -26,6 +26,7 @@ from the definition.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -102,19 +103,62 @@ def explain(m: ArgumentMap) -> dict[str, Verdict]:
     return {node_id: run.verdict(node_id) for node_id in m.nodes}
 
 
+def explainer(m: ArgumentMap) -> Callable[[str], Verdict]:
+    """Evaluate `m` once; the function returned explains one node of it on demand."""
+    return _Evaluation(m).verdict
+
+
+class _Tally:
+    """Of the reasons (or rebuttals) of one statement with one weight: how many there
+    are, how many stand and how many are out, kept up to date as labels are fixed."""
+
+    __slots__ = ("out", "standing", "total")
+
+    def __init__(self) -> None:
+        self.total = self.standing = self.out = 0
+
+
+def _best(tallies: dict[float, _Tally], floor: float) -> tuple[float, float]:
+    """(the largest weight certain to stand, the largest that could still), at least floor."""
+    certain = possible = floor
+    for weight, tally in tallies.items():  # at most one entry per weight: a handful
+        if tally.standing:
+            certain = max(certain, weight)
+        if tally.total > tally.out:
+            possible = max(possible, weight)
+    return certain, possible
+
+
 class _Evaluation:
+    """The labels by a worklist over counts: fixing a label updates the counts of the
+    statements it supports or rebuts, so each label costs its own edges, once."""
+
     def __init__(self, m: ArgumentMap) -> None:
         self.m = m
         self.graph = _graph(m)
         self.labels: dict[str, Label] = {}
-        dependents: dict[str, set[str]] = {}
+        self._support_tally: dict[str, dict[float, _Tally]] = {}
+        self._attack_tally: dict[str, dict[float, _Tally]] = {}
+        self._reasons: list[tuple[str, Reason]] = []
+        self._members_in: list[int] = []
+        self._members_out: list[int] = []
+        member_of: dict[str, list[int]] = {}
+        attacks: dict[str, list[tuple[str, _Tally]]] = {}
         for target, reasons in self.graph.supports.items():
+            tallies = self._support_tally.setdefault(target, {})
             for reason in reasons:
+                tallies.setdefault(reason.weight, _Tally()).total += 1
                 for member in reason.members:
-                    dependents.setdefault(member, set()).add(target)
+                    member_of.setdefault(member, []).append(len(self._reasons))
+                self._reasons.append((target, reason))
+        self._members_in = [0] * len(self._reasons)
+        self._members_out = [0] * len(self._reasons)
         for target, attackers in self.graph.rebuttals.items():
-            for attacker, _ in attackers:
-                dependents.setdefault(attacker, set()).add(target)
+            tallies = self._attack_tally.setdefault(target, {})
+            for attacker, weight in attackers:
+                tally = tallies.setdefault(weight, _Tally())
+                tally.total += 1
+                attacks.setdefault(attacker, []).append((target, tally))
         queue = deque(m.nodes)
         queued = set(m.nodes)
         while queue:  # a worklist: a node is looked at again only when a neighbour changed
@@ -126,14 +170,40 @@ class _Evaluation:
             if label is None:
                 continue
             self.labels[node_id] = label
-            for other in dependents.get(node_id, ()):
+            touched = [self._count_attack(label, t, tally) for t, tally in attacks.get(node_id, ())]
+            touched += [self._count_member(label, r) for r in member_of.get(node_id, ())]
+            for other in touched:
                 if other not in self.labels and other not in queued:
                     queue.append(other)
                     queued.add(other)
         for node_id in m.nodes:
             self.labels.setdefault(node_id, Label.UNDECIDED)
 
+    @staticmethod
+    def _count_attack(label: Label, target: str, tally: _Tally) -> str:
+        if label is Label.IN:
+            tally.standing += 1
+        else:
+            tally.out += 1
+        return target
+
+    def _count_member(self, label: Label, index: int) -> str:
+        """A member of reason `index` got `label`: the reason stands once all its members
+        do, and is out once one is."""
+        target, reason = self._reasons[index]
+        tally = self._support_tally[target][reason.weight]
+        if label is Label.IN:
+            self._members_in[index] += 1
+            if self._members_in[index] == len(reason.members):
+                tally.standing += 1
+        else:
+            self._members_out[index] += 1
+            if self._members_out[index] == 1:
+                tally.out += 1
+        return target
+
     def _reason_state(self, reason: Reason) -> Label | None:
+        """For explaining (each reason has one target, so this scan is linear overall)."""
         states = [self.labels.get(member) for member in reason.members]
         if all(state is Label.IN for state in states):
             return Label.IN
@@ -141,27 +211,13 @@ class _Evaluation:
             return Label.OUT
         return None
 
-    def _support(self, node_id: str) -> tuple[float, float]:
-        """(support certain now, the most support it could still get)."""
-        node = self.m.nodes[node_id]
-        presumption = PRESUMPTION.get(node.acceptance, 0.0)
-        certain = possible = presumption
-        for reason in self.graph.supports.get(node_id, ()):
-            state = self._reason_state(reason)
-            if state is Label.IN:
-                certain = max(certain, reason.weight)
-            if state is not Label.OUT:
-                possible = max(possible, reason.weight)
-        return certain, possible
-
     def _decide(self, node_id: str) -> Label | None:
         node = self.m.nodes[node_id]
         if node.acceptance is Acceptance.REJECTED:
             return Label.OUT
-        certain, possible = self._support(node_id)
-        attackers = self.graph.rebuttals.get(node_id, ())
-        standing = max((w for a, w in attackers if self.labels.get(a) is Label.IN), default=0.0)
-        could = max((w for a, w in attackers if self.labels.get(a) is not Label.OUT), default=0.0)
+        presumption = PRESUMPTION.get(node.acceptance, 0.0)
+        certain, possible = _best(self._support_tally.get(node_id, {}), presumption)
+        standing, could = _best(self._attack_tally.get(node_id, {}), 0.0)
         if possible <= 0 or (standing > 0 and standing >= possible):
             return Label.OUT
         if certain > 0 and could < certain:
@@ -183,7 +239,8 @@ class _Evaluation:
         if label is Label.OUT:
             winners = [a for a, _ in attackers if self.labels.get(a) is Label.IN]
             if winners:
-                best = max(winners, key=lambda a: dict(attackers)[a])
+                weight_of = dict(attackers)  # once: per winner it was quadratic in them
+                best = max(winners, key=weight_of.__getitem__)
                 return Verdict(label, f"out: rebutted by {self._name(best)}, which stands")
             return Verdict(label, "out: undecided by you, and none of its reasons stands")
         if label is Label.IN:
@@ -200,10 +257,12 @@ class _Evaluation:
             else:
                 why += " and not rebutted"
             return Verdict(label, why)
-        open_attackers = [a for a, _ in attackers if self.labels.get(a) is Label.UNDECIDED]
-        if open_attackers:
+        open_attacker = next(
+            (a for a, _ in attackers if self.labels.get(a) is Label.UNDECIDED), None
+        )
+        if open_attacker is not None:
             return Verdict(
-                label, f"undecided: rebutted by {self._name(open_attackers[0])}, which is undecided"
+                label, f"undecided: rebutted by {self._name(open_attacker)}, which is undecided"
             )
         return Verdict(label, "undecided: its reasons are undecided")
 
