@@ -16,7 +16,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from argmap import __version__
-from argmap.cli_output import OutputClosedError, finish, quiet_exit, safe_streams, say, tell, write
+from argmap.cli_output import (
+    OutputClosedError,
+    file_name,
+    finish,
+    quiet_exit,
+    safe_streams,
+    say,
+    tell,
+    write,
+)
 from argmap.limits import MAX_DPI, MAX_TIMEOUT, MIN_DPI, MIN_TIMEOUT
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -169,14 +178,16 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def _fail(exc: BaseException) -> int:
     from argmap.formats import LoadError, SaveError
+    from argmap.model.validation import shown
     from argmap.render import RenderError
 
     if isinstance(exc, LoadError | SaveError | RenderError):
         message = str(exc)
     elif isinstance(exc, OSError):
-        message = f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
+        name = file_name(exc.filename) if exc.filename else ""
+        message = f"{name}: {shown(str(exc.strerror or exc), 200)}".lstrip(": ")
     else:
-        message = f"internal error ({type(exc).__name__}: {exc}); please report it"
+        message = shown(f"internal error ({type(exc).__name__}: {exc}); please report it", 300)
     tell(f"argmap: {message}")
     return EXIT_FAIL
 
@@ -209,11 +220,14 @@ def _export(args: argparse.Namespace) -> int:
         )
         options.validate()
     except ValueError as exc:
-        tell(f"argmap: {exc}")
+        from argmap.model.validation import shown
+
+        tell(f"argmap: {shown(str(exc), 300)}")
         return EXIT_USAGE
     engine = None if fmt == "dot" else get_engine(args.engine)
     result = export(m, args.output, fmt, options, engine, dpi=args.dpi, timeout=args.timeout)
-    say(f"wrote {result.path} ({result.fmt}, {result.size} bytes, engine {result.engine})")
+    name = file_name(result.path)
+    say(f"wrote {name} ({result.fmt}, {result.size} bytes, engine {result.engine})")
     return EXIT_OK
 
 
@@ -225,7 +239,7 @@ def _check(args: argparse.Namespace) -> int:
 
     s = summarize(m)
     # titles and problems come from the file: never let them reach the terminal raw
-    say(f"{shown(str(args.map), 200)}: {shown(m.title or '(untitled)', 200)}")
+    say(f"{file_name(args.map)}: {shown(m.title or '(untitled)', 200)}")
     say(
         f"  {s.nodes} nodes: {s.claims} claim{'s' * (s.claims != 1)}, {s.supports} supports, "
         f"{s.rebuttals} rebuttals ({s.counter_rebuttals} of them rebut a rebuttal)"
@@ -336,12 +350,12 @@ def _convert(args: argparse.Namespace) -> int:
             m = m.evolve(source=moved[0])
     write_any(m, args.output, target)
     if moved is not None:
-        tell(f"argmap: note: {moved[1]}")
+        tell(f"argmap: note: {shown(moved[1], 300)}")
     warnings = m.meta.get("argdown", {}).get("warnings", []) if source == "argdown" else []
     for warning in warnings if isinstance(warnings, list) else []:
         tell(f"argmap: warning: {shown(str(warning), 300)}")
     say(
-        f"wrote {args.output} ({target}, from {source}: {len(m.nodes)} nodes, "
+        f"wrote {file_name(args.output)} ({target}, from {source}: {len(m.nodes)} nodes, "
         f"{len(m.links)} cross-links)"
     )
     return EXIT_OK
@@ -367,7 +381,7 @@ def _gui(args: argparse.Namespace) -> int:
         done = install_desktop() if args.install_desktop else uninstall_desktop()
         verb = "installed" if args.install_desktop else "removed"
         for path in done:
-            say(f"{verb} {path}")
+            say(f"{verb} {file_name(path)}")
         return EXIT_OK
     from argmap.gui.app import run
 

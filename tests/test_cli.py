@@ -389,3 +389,52 @@ def test_a_source_whose_spans_moved_says_how_many(tmp_path: Path, checksum) -> N
     assert "1 span(s) found at a new place, 0 need review" in notes[0]
     said = "the source text changed" if checksum else "no checksum"
     assert said in notes[0]
+
+
+# -- file names in what the CLI prints ---------------------------------------------------
+
+ODD = "we\nird\x1b[31m\u202e\ufeff"
+ODD_SHOWN = "we\\nird\\x1b[31m\\u202e\\ufeff"
+
+
+def _assert_escaped_lines(text: str, name: str) -> None:
+    """Every line names the file as error lines do: escaped, never raw."""
+    lines = text.splitlines()
+    assert len(lines) >= 1
+    assert name in lines[0], text
+    for raw in ("\x1b", "\u202e", "\ufeff", "\r"):
+        assert raw not in text, text
+
+
+def test_success_lines_escape_file_names_as_error_lines_do(tmp_path: Path) -> None:
+    out = tmp_path / f"{ODD}.argmap.json"
+    done = argmap("convert", str(SAMPLE), str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.is_file()
+    assert done.stdout.count("\n") == 1, done.stdout  # "wrote …" is one line
+    _assert_escaped_lines(done.stdout, f"wrote {tmp_path}/{ODD_SHOWN}.argmap.json (argmap,")
+
+    drawing = tmp_path / f"{ODD}.dot"
+    done = argmap("export", str(SAMPLE), "-o", str(drawing))
+    assert done.returncode == 0, done.stderr
+    assert drawing.is_file()
+    assert done.stdout.count("\n") == 1, done.stdout
+    _assert_escaped_lines(done.stdout, f"wrote {tmp_path}/{ODD_SHOWN}.dot (dot,")
+
+    done = argmap("check", str(out))
+    assert done.returncode == 0, done.stderr
+    _assert_escaped_lines(done.stdout, f"{tmp_path}/{ODD_SHOWN}.argmap.json: ")
+
+    again = argmap("convert", str(SAMPLE), str(out))  # refused: it reads as a map
+    assert_one_line_error(again, f"{tmp_path}/{ODD_SHOWN}.argmap.json: already exists")
+
+
+def test_a_long_odd_name_keeps_its_end_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / ("d" * 150)
+    folder.mkdir()
+    out = folder / f"{ODD}.argmap.json"
+    done = argmap("convert", str(SAMPLE), str(out))
+    assert done.returncode == 0, done.stderr
+    head = done.stdout.splitlines()[0].split(" (argmap,")[0]
+    assert head.startswith("wrote …") and head.endswith(f"/{ODD_SHOWN}.argmap.json"), head
+    assert len(head.removeprefix("wrote ")) == 120
