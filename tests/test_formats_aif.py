@@ -23,7 +23,8 @@ from argmap.formats.aif import (
     to_aif,
     write_aif,
 )
-from argmap.formats.errors import LoadError
+from argmap.formats.argdown import save_argdown
+from argmap.formats.errors import LoadError, SaveError
 from argmap.model import ArgumentMap, Relation, ops, revalidate
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "aif"
@@ -614,7 +615,7 @@ BAD: list[tuple[str | bytes, str | None, str]] = [
     ),
     ('{"nodes": [], "edges": [], "x": NaN}', "line 1, column 33", "NaN is not a JSON number"),
     ('{"nodes": [], "edges": [],\n "x": 1, "x": 2}', "line 2, column 10", 'duplicate key "x"'),
-    ("[" * 100000, None, "invalid JSON"),
+    ("[" * 100000, "line 1, column 251", "invalid JSON: nested too deeply (more than 250 levels)"),
 ]
 
 
@@ -632,3 +633,114 @@ def test_bad_input_is_a_load_error(data: str | bytes, where: str | None, message
 def test_the_good_document_is_fine() -> None:
     m = read_aif(json.dumps(GOOD))
     assert m.nodes["i2"].parent == "i1"
+
+
+# -- repeated edges, the export caps' messages, JSON's limits ----------------------------
+
+
+def test_a_repeated_premise_edge_is_one_relation_and_round_trips(tmp_path: Path) -> None:
+    doc = {
+        "nodes": [node(1, "p"), node(2, "RA", "RA"), node(3, "c")],
+        "edges": [edge(1, 1, 2), edge(2, 2, 3), edge(3, 1, 2), edge(4, 2, 3)],
+    }
+    m = from_aif(doc)
+    assert m.nodes["i1"].parent == "i3" and m.nodes["i1"].relation == Relation.SUPPORTS
+    assert m.links == ()
+    out = to_aif(m)
+    assert len(scheme_nodes(out, "RA")) == 1
+    # the repeated edges are kept verbatim, so nothing of the file is lost
+    assert sorted(e["edgeID"] for e in out["edges"]) == [1, 2, 3, 4]
+    back = from_aif(out)
+    assert back == m
+    target = tmp_path / "x.argdown"
+    save_argdown(m, target)
+    assert target.read_text(encoding="utf-8").count("<+ ") == 1
+
+
+def test_many_repeated_edges_load_as_one_relation_in_linear_time() -> None:
+    repeats = 50_000
+    edges = [edge(k, 1, 2) for k in range(repeats)] + [edge(-k - 1, 2, 3) for k in range(repeats)]
+    doc = {"nodes": [node(1, "p"), node(2, "RA", "RA"), node(3, "c")], "edges": edges}
+    m = from_aif(doc)
+    assert len(m.nodes) == 2 and m.links == ()
+    assert len(m.meta["aif"]["other_edges"]) == 2 * repeats - 2
+
+
+def test_an_export_over_the_node_cap_names_the_aif_nodes_it_would_have(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argmap.formats.aif as aif_module
+
+    monkeypatch.setattr(aif_module, "MAX_NODES", 6)
+    m = built_map()  # 7 statements and their 6 scheme nodes (a co-premise pair shares one)
+    target = tmp_path / "big.json"
+    target.write_bytes(b"old")
+    with pytest.raises(SaveError) as info:
+        save_aif(m, target)
+    count = len(to_aif(m)["nodes"])
+    assert info.value.message == (
+        f"would have {count} AIF nodes (statements and the scheme nodes of their relations), "
+        "more than the 6 argmap reads back; save it as an argmap map (.argmap.json) instead"
+    )
+    assert target.read_bytes() == b"old"
+
+
+def test_an_export_over_the_edge_cap_names_the_aif_edges_it_would_have(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argmap.formats.aif as aif_module
+
+    monkeypatch.setattr(aif_module, "MAX_EDGES", 3)
+    m = built_map()
+    target = tmp_path / "big.json"
+    with pytest.raises(SaveError) as info:
+        save_aif(m, target)
+    count = len(to_aif(m)["edges"])
+    assert info.value.message == (
+        f"would have {count} AIF edges (into and out of the scheme node of each relation), "
+        "more than the 3 argmap reads back; save it as an argmap map (.argmap.json) instead"
+    )
+    assert not target.exists()
+
+
+JSON_LIMITS: list[tuple[str, str, str]] = [
+    ('{"nodes": [], "edges": [], "x": ' + "1" * 5000 + "}", "line 1, column 33", "digits"),
+    ('{"nodes": [], "edges": [],\n "x": -' + "9" * 4301 + "}", "line 2, column 7", "digits"),
+    (
+        '{"nodes": [], "edges": [], "x": ' + "[" * 3000 + "]" * 3000 + "}",
+        "line 1, column 282",
+        "deep",
+    ),
+    ('{"nodes": [], "edges": [], "x": ' + '{"a":' * 3000 + "1" + "}" * 3000 + "}", None, "deep"),
+]
+
+
+@pytest.mark.parametrize(("text", "where", "kind"), JSON_LIMITS)
+def test_json_past_pythons_limits_is_refused_in_user_words(
+    tmp_path: Path, text: str, where: str | None, kind: str
+) -> None:
+    path = tmp_path / "limits.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        load_aif(path)
+    error = info.value
+    message = {
+        "digits": "invalid JSON: a number with more than 4,300 digits",
+        "deep": "invalid JSON: nested too deeply (more than 250 levels)",
+    }[kind]
+    assert error.message == message
+    if where is not None:
+        assert error.where == where
+    else:
+        assert error.where is not None and error.where.startswith("line 1, column ")
+    assert "sys." not in str(error) and "recursion" not in str(error)
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_value_nested_past_the_models_depth_is_refused_naming_its_field() -> None:
+    deep = "[" * 300 + "]" * 300
+    text = '{"nodes": [{"nodeID": "1", "type": "I", "text": "a", "x": ' + deep + '}], "edges": []}'
+    with pytest.raises(LoadError) as info:
+        read_aif(text, "deep.json")
+    assert info.value.message == "cannot be mapped: nested too deeply (more than 250 levels)"
+    assert info.value.where == "nodes.i1.meta.aif.extra.x"

@@ -40,7 +40,8 @@ How AIF maps onto argmap
   ``["other_edges"]``: a scheme node without an I-node premise or without an
   I-node or scheme target (e.g. an MA between two locutions), nodes of
   unknown types, edges between I-nodes, a premise that is its scheme's own
-  target, a scheme's second outgoing edge.  Further top-level keys of the
+  target, a scheme's second outgoing edge, a premise's repeated edge into its
+  scheme (one relation per premise and scheme).  Further top-level keys of the
   nodeset go to ``extra``; OVA's ``text``, ``OVA`` and other wrapper keys to
   ``wrapper`` (its presence means the map came from OVA).
 
@@ -142,9 +143,16 @@ def save_aif(m: ArgumentMap, path: str | Path) -> None:
     argmap writes, argmap opens): each relation adds a scheme node and two edges."""
     nodeset = to_aif(m)
     instead = "save it as an argmap map (.argmap.json) instead"
-    for what, cap in (("nodes", MAX_NODES), ("edges", MAX_EDGES)):
-        if len(nodeset[what]) > cap:
-            raise SaveError(path, f"{too_many(what, cap)} in AIF; {instead}")
+    for what, count, cap in (
+        ("nodes (statements and the scheme nodes of their relations)", "nodes", MAX_NODES),
+        ("edges (into and out of the scheme node of each relation)", "edges", MAX_EDGES),
+    ):
+        if len(nodeset[count]) > cap:
+            raise SaveError(
+                path,
+                f"would have {len(nodeset[count]):,} AIF {what}, more than the {cap:,} "
+                f"argmap reads back; {instead}",
+            )
     text = json.dumps(nodeset, indent=2, ensure_ascii=False) + "\n"
     data = text.encode("utf-8")
     if len(data) > MAX_BYTES or json_items_over(text, MAX_ITEMS):

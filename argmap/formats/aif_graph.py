@@ -340,7 +340,21 @@ def _map_schemes(g: _Graph) -> dict[str, _Scheme]:
         anchor = target if g.kind[target] == "I" else _anchor_in_chain(g, key, target, premises)
         if anchor is None:
             continue
-        mine = [j for j in premise_edges if g.edges[j][0] != anchor]
+        mine = _first_edge_per_premise(g, premise_edges, anchor)
         if mine:
             mapped[key] = _Scheme(key, out, anchor, mine)
     return mapped
+
+
+def _first_edge_per_premise(g: _Graph, premise_edges: list[int], anchor: str) -> list[int]:
+    """One relation per premise of a scheme: a premise's repeated edges into it (same
+    ends, another edgeID) stay verbatim in ``other_edges``, so export writes them back;
+    the anchor itself is no premise of its own relation."""
+    seen = {anchor}
+    mine: list[int] = []
+    for j in premise_edges:
+        premise = g.edges[j][0]
+        if premise not in seen:
+            seen.add(premise)
+            mine.append(j)
+    return mine
