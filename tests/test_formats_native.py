@@ -782,8 +782,8 @@ def test_a_validator_that_recurses_too_deeply_is_a_load_error(
 def test_nesting_deeper_than_validation_allows_is_refused_in_one_line() -> None:
     deep = b'{"format": "argmap", "version": 1, "nodes": [], "meta": {"k": ' + b"[" * 600
     error = _error_of(deep + b"]" * 600 + b"}}")
-    assert error.where is not None and error.where.startswith("meta.k")
-    assert "maximum validation depth" in error.message and len(str(error)) <= 200
+    assert error.where == "meta.k"
+    assert error.message == "nested too deeply (more than 250 levels)"
 
 
 def test_a_str_with_a_bom_loads_like_bytes_with_one() -> None:
@@ -839,3 +839,57 @@ def test_a_source_with_both_text_and_file_is_refused(tmp_path):
         native.loads(raw.decode())
     assert path.read_bytes() == raw
     assert list(tmp_path.iterdir()) == [path]
+
+
+# -- JSON past Python's limits, in the user's words --------------------------------------
+
+_HEAD = '{"format": "argmap", "version": 1, "meta": '
+_TAIL = ', "nodes": [{"id": "a", "text": "x"}]}'
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        (
+            _HEAD + "1" * 5000 + _TAIL,
+            f"line 1, column {len(_HEAD) + 1}",
+            "invalid JSON: a number with more than 4,300 digits",
+        ),
+        (
+            '{"format": "argmap",\n"version": ' + "9" * 5000 + ', "nodes": []}',
+            "line 2, column 12",
+            "invalid JSON: a number with more than 4,300 digits",
+        ),
+        (
+            _HEAD + "[" * 3000 + "]" * 3000 + _TAIL,
+            f"line 1, column {len(_HEAD) + 250}",
+            "invalid JSON: nested too deeply (more than 250 levels)",
+        ),
+        (
+            _HEAD + "[" * 200_000,
+            f"line 1, column {len(_HEAD) + 250}",
+            "invalid JSON: nested too deeply (more than 250 levels)",
+        ),
+        (
+            _HEAD + '{"k": ' + "[" * 300 + "]" * 300 + "}" + _TAIL,
+            "meta.k",
+            "nested too deeply (more than 250 levels)",
+        ),
+        (
+            '{"format": "argmap", "version": 1, "nodes": [{"id": "a", "text": "x", '
+            '"meta": {"k": {"j": ' + "[" * 300 + "]" * 300 + "}}}]}",
+            "nodes[id=a].meta.k.j",
+            "nested too deeply (more than 250 levels)",
+        ),
+    ],
+    ids=["bignum", "version_big", "deep_list", "deep_unclosed", "deep_meta", "deep_node_meta"],
+)
+def test_json_past_pythons_limits_is_refused_in_user_words(
+    tmp_path: Path, text: str, where: str, message: str
+) -> None:
+    path = write(tmp_path, text.encode())
+    error = expect_load_error(path)
+    assert error.where == where
+    assert error.message == message
+    assert "\n" not in str(error) and len(str(error)) <= 200 + len(str(path))
+    assert path.read_bytes() == text.encode()

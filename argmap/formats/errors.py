@@ -12,10 +12,11 @@ import errno
 import json
 import math
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
-from argmap.model.validation import one_line, shown
+from argmap.model.validation import MAX_DEPTH, one_line, shown
 
 MAX_LINE = 200  # characters of an error line, when the path leaves room
 _PATH_ROOM = 120  # a longer path keeps its end, where the file name is
@@ -156,8 +157,46 @@ def parse_json(text: str, path: str | Path | None) -> Any:
     except _NotJSONError as exc:
         where = _token_position(text, exc.token)
         raise LoadError(path, where, f"invalid JSON: {exc}") from None
-    except (RecursionError, ValueError) as exc:  # too deep, a number too long, NaN
-        raise LoadError(path, None, f"invalid JSON: {exc}") from None
+    except RecursionError:
+        raise LoadError(path, _too_deep_position(text), f"invalid JSON: {TOO_DEEP}") from None
+    except ValueError as exc:  # Python's own limit: a whole number with too many digits
+        if "digits" not in str(exc):
+            raise LoadError(path, None, f"invalid JSON: {one_line(str(exc), 120)}") from None
+        digits = sys.get_int_max_str_digits()
+        message = f"invalid JSON: a number with more than {digits:,} digits"
+        raise LoadError(path, _long_number_position(text, digits), message) from None
+
+
+#: how deep argmap reads JSON: Python's parser stops near 1,000 levels, the model's
+#: values sooner (validation.MAX_DEPTH); a refusal says the bound that always holds
+MAX_JSON_DEPTH = MAX_DEPTH
+TOO_DEEP = f"nested too deeply (more than {MAX_JSON_DEPTH} levels)"
+
+
+def _too_deep_position(text: str) -> str | None:
+    """Where the first bracket past MAX_JSON_DEPTH levels opens: a linear scan."""
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token in "{[":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return line_col(text, match.start())
+        elif token in "}]":
+            depth -= 1
+    return None
+
+
+def _long_number_position(text: str, digits: int) -> str | None:
+    """Where the first number of more than `digits` digits stands outside a string."""
+    long_number = re.compile(rf"-?\d{{{digits + 1},}}")
+    for match in _TOKEN.finditer(text):
+        if match.group().startswith('"'):
+            continue
+        found = long_number.search(match.group())
+        if found is not None:
+            return line_col(text, match.start() + found.start())
+    return None
 
 
 # -- what an OSError means to the user; here so that every reader and writer can say it

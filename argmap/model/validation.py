@@ -216,7 +216,30 @@ def first_problem(exc: ValidationError) -> tuple[Path, str]:
     cause = first.get("ctx", {}).get("error")
     if isinstance(cause, UnsaveableError):
         return (*loc, *cause.path), cause.reason
+    if first["type"] in _TOO_DEEP_TYPES:
+        return _deep_place(loc), f"nested too deeply (more than {MAX_DEPTH} levels)"
     return loc, message
+
+
+#: how deep values nest in a map: pydantic stops at 255 levels, counted from the top of
+#: the document, so a refusal says the bound that always holds
+MAX_DEPTH = 250
+_TOO_DEEP_TYPES = frozenset({"recursion_depth_exceeded", "recursion_loop"})
+_JSON_TAGS = frozenset({"dict", "list"})  # pydantic's names of JsonValue's branches
+
+
+def _deep_place(loc: Path) -> Path:
+    """Where a value nested too deeply is, without pydantic's branch names: the field, its
+    keys down to the first list ("meta", "k", "dict", "j", "list", 0, ... -> meta.k.j)."""
+    if "meta" not in loc:
+        return loc[:2]
+    start = loc.index("meta") + 2
+    place = list(loc[:start])
+    for at in range(start, len(loc) - 1, 2):
+        if loc[at] != "dict" or not isinstance(loc[at + 1], str):
+            break
+        place.append(loc[at + 1])
+    return tuple(place)
 
 
 # -- ids ---------------------------------------------------------------------------------
