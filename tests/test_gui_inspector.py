@@ -1,5 +1,5 @@
-"""The inspector through the real window: source paragraphs that keep their spans, and
-undo steps that follow typing and leaving a field."""
+"""The inspector through the real window: source paragraphs that keep their spans, undo
+steps that follow typing and leaving a field, and a verdict computed once per map."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from argmap.gui.main_window import MainWindow
-from argmap.model import SourceRef, ops
+from argmap.model import Acceptance, ArgumentMap, Relation, SourceRef, evaluation, ops
 from argmap.model.source import make_ref
 
 TEXT = (
@@ -215,3 +215,36 @@ def test_typing_in_two_fields_makes_two_steps(qtbot, cited) -> None:
     stack.undo()
     assert win.document.map.nodes[node].tags == ()
     assert win.document.map.nodes[node].text == "The lab is fast indeed"
+
+
+# -- the verdict ----------------------------------------------------------------------
+
+
+def test_selecting_nodes_again_on_an_unchanged_map_evaluates_it_once(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The verdict was the whole map's evaluation again at every selection (a map of
+    100,000 rebuttals froze the window); now once per map, again after an edit."""
+    doc = window.document
+    doc.edit(ops.add_claim, "The lab is fast", node_id="C", label="Add")
+    doc.edit(ops.add_node, "C", Relation.REBUTS, "It is not", node_id="R", label="Add")
+    runs: list[ArgumentMap] = []
+
+    class Counted(evaluation._Evaluation):
+        def __init__(self, m: ArgumentMap) -> None:
+            runs.append(m)
+            super().__init__(m)
+
+    monkeypatch.setattr(evaluation, "_Evaluation", Counted)
+    shown = window.inspector.verdict
+    for _ in range(2):
+        window.selection.set_current("C")
+        qtbot.waitUntil(lambda: shown.text() == "out: rebutted by “It is not”, which stands")
+        window.selection.set_current("R")
+        qtbot.waitUntil(lambda: shown.text() == "in: presumed (not assessed) and not rebutted")
+    assert runs == [doc.map]
+    doc.edit(ops.edit_node, "R", acceptance=Acceptance.REJECTED, label="Assess")
+    qtbot.waitUntil(lambda: shown.text() == "out: you rejected it")
+    window.selection.set_current("C")
+    qtbot.waitUntil(lambda: shown.text().startswith("in: presumed"))
+    assert len(runs) == 2 and runs[1] is doc.map

@@ -24,8 +24,8 @@ from argmap.gui.document import Document
 from argmap.gui.editing import EditController
 from argmap.gui.keys import keep_typing_keys
 from argmap.gui.selection import Selection
-from argmap.model import Acceptance, Force, Relation, SourceRef, ops
-from argmap.model.evaluation import explain
+from argmap.model import Acceptance, ArgumentMap, Force, Relation, SourceRef, ops
+from argmap.model.evaluation import Verdict, explainer
 from argmap.render.dot import role_of
 
 KINDS = ("claim", "support", "rebuttal")
@@ -122,6 +122,9 @@ class Inspector(QWidget):
         self._verdict_timer.setSingleShot(True)
         self._verdict_timer.setInterval(250)
         self._verdict_timer.timeout.connect(self.show_verdict)
+        # the map last evaluated and its explanations: maps are immutable, so the same
+        # object is the same map, and selecting another node of it evaluates nothing
+        self._explained: tuple[ArgumentMap, Callable[[str], Verdict]] | None = None
         self.verdict.setAccessibleName("Computed verdict")
         self.paragraphs = QLineEdit()
         self.paragraphs.setPlaceholderText("paragraph numbers, e.g. 3, 5")
@@ -276,8 +279,10 @@ class Inspector(QWidget):
         if node_id is None or node_id not in self.document.map.nodes:
             self.verdict.setText("")
             return
-        verdict = explain(self.document.map).get(node_id)
-        self.verdict.setText(verdict.why if verdict else "")
+        m = self.document.map
+        if self._explained is None or self._explained[0] is not m:
+            self._explained = (m, explainer(m))
+        self.verdict.setText(self._explained[1](node_id).why)
 
     def _assess(self, field: str, value: object) -> None:
         if self._updating or self._node_id is None:

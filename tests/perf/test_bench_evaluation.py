@@ -45,3 +45,22 @@ def test_evaluation_scales() -> None:
         took = median(lambda: evaluate(m))
         explained = median(lambda: explain(m), 3)
         print(f"{size:6d}  {took:10.3f}  {explained:10.3f}  {took / size * 1e6:10.2f}")
+
+
+def fan(size: int) -> ArgumentMap:
+    """One thesis and `size` rebuttals of it (wide Kialo files; explain was quadratic)."""
+    nodes = [{"id": "t", "text": "thesis"}] + [
+        {"id": f"c{k}", "text": f"con {k}", "parent": "t", "relation": "rebuts", "order": k}
+        for k in range(size)
+    ]
+    return ArgumentMap.model_validate({"nodes": nodes})
+
+
+def test_evaluation_of_a_fan_of_rebuttals_scales() -> None:
+    print("\nrebuttals  evaluate(s)  explain(s)")
+    for size in (10_000, 100_000):
+        m = fan(size)
+        assert evaluate(m)["t"] is Label.OUT
+        took = median(lambda: evaluate(m), 3)
+        explained = median(lambda: explain(m), 3)
+        print(f"{size:9d}  {took:10.3f}  {explained:10.3f}")
