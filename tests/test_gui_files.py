@@ -503,3 +503,47 @@ def test_a_message_cannot_reorder_or_break_its_line() -> None:
 
     line = told("map\u202egpj.exe\u2028second\nthird\x00")
     assert line == "map\\u202egpj.exe\\u2028second third\\x00"
+
+
+# -- a file whose format cannot be told: advice the app can follow, not a CLI flag ---------
+
+_UNTOLD = {
+    "plain.txt": b"just some words\n",
+    "heading.txt": b"# A heading\n\nSome text.\n",
+    "empty.txt": b"",
+    "other.json": b'{"name": "not a map"}\n',
+    "notes.md": b"# Notes\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_UNTOLD))
+def test_a_file_of_no_format_argmap_can_tell_gets_advice_the_app_can_follow(
+    qtbot, window, prompter, tmp_path, name
+) -> None:
+    """Opening plain text said "…; use --from (argmap, argdown, aif, kialo)": a flag the
+    app has not got.  The Import dialog offers no format either (its filter only narrows
+    the listing), so the advice is what works: argmap's formats, and an Argdown name."""
+    window.files.load(SAMPLE)
+    before = window.document.map
+    path = tmp_path / name
+    path.write_bytes(_UNTOLD[name])
+    window.files.start_load(path)
+    qtbot.waitUntil(lambda: not window.files.loading, timeout=20000)
+    [error] = errors_of(prompter)
+    assert "--from" not in error and "--to" not in error
+    assert error.startswith(f"{path}: ")
+    assert "name it .argdown" in error, error
+    assert len(error) <= 200 and "\n" not in error
+    assert window.document.map == before
+    assert path.read_bytes() == _UNTOLD[name]
+
+
+def test_the_command_line_keeps_naming_from(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from argmap.formats import LoadError
+    from argmap.formats.registry import input_format
+
+    for name, data in _UNTOLD.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(LoadError, match="--from"):
+            input_format(path)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.formats.errors import LoadError, SaveError
-from argmap.formats.sniff import SUFFIXES, by_suffix, content_format
+from argmap.formats.sniff import SUFFIXES, FormatUnknownError, by_suffix, content_format
 from argmap.model import ArgumentMap
 
 Reader = Callable[[Path], ArgumentMap]
@@ -112,12 +112,8 @@ def input_format(path: Path, named: str | None = None) -> str:
     if found is None:
         return content_format(path, READABLE)
     if FORMATS[found].reader is None:
-        raise LoadError(
-            path,
-            None,
-            f"is named as a {FORMATS[found].label}, which argmap does not read; "
-            f"use --from ({', '.join(READABLE)})",
-        )
+        reason = f"is named as a {FORMATS[found].label}, which argmap does not read"
+        raise FormatUnknownError(path, reason, READABLE)
     return found
 
 

@@ -59,6 +59,21 @@ _TAG = re.compile(
 _DEFINED = re.compile(r">[ \t]*:")  # <Title>: text
 
 
+class FormatUnknownError(LoadError):
+    """The file's format cannot be told from it: it needs a format name.  `reason` says
+    why, `choices` are the formats a name could pick, `hint` how the command line names
+    one (`; use --from …`, after the reason); the app says what it can do instead (gui.failures)."""
+
+    needs = "a format name"
+
+    def __init__(
+        self, path: Path, reason: str, choices: Sequence[str] = (), hint: str = ""
+    ) -> None:
+        self.reason, self.choices = reason, tuple(choices)
+        hint = hint or (f"; use --from ({', '.join(choices)})" if choices else "; use --from")
+        super().__init__(path, None, reason + hint)
+
+
 def _is_argdown(line: str) -> bool:
     """Whether a first line is one argmap's Argdown starts with: front matter, a
     heading below the top, a statement `[Title]: …` or an argument `<Title>: …`."""
@@ -109,7 +124,7 @@ def _json_error(path: Path, data: bytes) -> str | None:
     return json_scan.kind_of_data(parse_json(text, path))
 
 
-def _json_kind(path: Path, data: bytes, complete: bool, hint: str) -> str:
+def _json_kind(path: Path, data: bytes, complete: bool, readable: Sequence[str]) -> str:
     found = json_scan.scan(data)
     if found.kind is None and found.state in (json_scan.CUT, json_scan.BROKEN) and not complete:
         data = _whole(path)  # the tag may come later; an error is told from the whole file
@@ -126,33 +141,32 @@ def _json_kind(path: Path, data: bytes, complete: bool, hint: str) -> str:
         reason = "is not a JSON object, as maps are"
     else:
         reason = 'is JSON without a top-level "format": "argmap" or "nodes" list'
-    raise LoadError(path, None, f"{reason}; {hint}")
+    raise FormatUnknownError(path, reason, readable)
 
 
-def _text_kind(path: Path, first: bytes, hint: str) -> str:
+def _text_kind(path: Path, first: bytes, readable: Sequence[str]) -> str:
     line = first[:_FIRST_LINE].decode("utf-8", errors="replace").split("\n", 1)[0].rstrip("\r")
     if _KIALO.match(line):
         return "kialo"
     if _is_argdown(line):
         return "argdown"
     if _HEADING.match(line):
-        raise LoadError(
+        raise FormatUnknownError(
             path,
-            None,
-            "starts with '# ': Argdown, or a Markdown outline (not read)? "
-            "For Argdown, use --from argdown",
+            "starts with '# ': Argdown, or a Markdown outline (not read)?",
+            ("argdown",),
+            " For Argdown, use --from argdown",
         )
-    raise LoadError(path, None, f"cannot tell which format this is; {hint}")
+    raise FormatUnknownError(path, "cannot tell which format this is", readable)
 
 
 def content_format(path: str | Path, readable: Sequence[str] = ()) -> str:
     """The format a file's content says: argmap, aif, kialo or argdown.
 
     Otherwise a one-line LoadError: what the path is if not a file, the JSON error
-    of a broken JSON document, or why the format cannot be told (then naming
-    --from and the `readable` formats)."""
+    of a broken JSON document, or why the format cannot be told (a
+    FormatUnknownError, naming --from and the `readable` formats)."""
     path = Path(path)
-    hint = f"use --from ({', '.join(readable)})" if readable else "use --from"
     data = _head(path)
     complete = len(data) < HEAD_BYTES
     start = len(data) - len(data.removeprefix(b"\xef\xbb\xbf").lstrip())
@@ -161,12 +175,12 @@ def content_format(path: str | Path, readable: Sequence[str] = ()) -> str:
         start = len(data) - len(data.removeprefix(b"\xef\xbb\xbf").lstrip())
     if start == len(data):
         what = "is empty" if not data else "holds only white space"
-        raise LoadError(path, None, f"{what}: nothing tells its format; {hint}")
+        raise FormatUnknownError(path, f"{what}: nothing tells its format", readable)
     first = data[start]
     json_list = first == ord("[") and path.suffix.lower() == ".json"
     if first == ord("{") or json_list:
-        return _json_kind(path, data, complete, hint)
-    return _text_kind(path, data[start : start + _FIRST_LINE], hint)
+        return _json_kind(path, data, complete, readable)
+    return _text_kind(path, data[start : start + _FIRST_LINE], readable)
 
 
 def existing_map_format(path: str | Path) -> str | None:

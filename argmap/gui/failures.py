@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from argmap.formats import LoadError, SaveError
+from argmap.formats.sniff import FormatUnknownError
 from argmap.model.validation import shown
 
 LIMIT = 200
@@ -24,8 +25,23 @@ def short_path(path: str | Path, limit: int = 100) -> str:
     return text if len(text) <= limit else "…" + text[-(limit - 1) :]
 
 
+#: what the app can do about a file whose format cannot be told: it has no --from, and
+#: the Import dialog's filters only narrow the listing (the format is still told by
+#: content); a name is the one thing that makes a file Argdown
+IF_ARGDOWN = "if it is Argdown, name it .argdown"
+
+
+def in_app(exc: FormatUnknownError) -> LoadError:
+    """The error as the app says it: its reason, then advice the app can follow."""
+    sep = " " if exc.reason.endswith("?") else "; "
+    advice = IF_ARGDOWN[0].upper() + IF_ARGDOWN[1:] if sep == " " else IF_ARGDOWN
+    return LoadError(exc.path, None, f"{exc.reason}{sep}{advice}")
+
+
 def describe(exc: BaseException, path: str | Path | None = None, limit: int = LIMIT) -> str:
     """An exception as one line that names the file: the typed errors already do."""
+    if isinstance(exc, FormatUnknownError):
+        exc = in_app(exc)
     if isinstance(exc, LoadError | SaveError):  # already one line that names the file
         return one_line(str(exc), limit)
     if isinstance(exc, OSError) and exc.strerror:
@@ -35,4 +51,4 @@ def describe(exc: BaseException, path: str | Path | None = None, limit: int = LI
     return one_line(text if path is None else f"{short_path(path)}: {text}", limit)
 
 
-__all__ = ["LIMIT", "describe", "one_line", "short_path"]
+__all__ = ["LIMIT", "describe", "in_app", "one_line", "short_path"]
