@@ -386,7 +386,9 @@ def test_a_fifo_named_json_says_it_is_a_fifo_at_once(
 
 
 def test_a_missing_file_says_it_does_not_exist(tmp_path: Path) -> None:
-    refused(tmp_path / "gone.json", "does not exist")
+    text = refused(tmp_path / "gone.json", "does not exist")
+    assert "gone.json" in text
+    assert not (tmp_path / "gone.json").exists()
 
 
 # -- one table of suffixes (finding 11) --------------------------------------------------
