@@ -12,28 +12,15 @@ import os
 import sys
 from pathlib import Path
 
-from argmap.model.validation import shown
+from argmap.model.validation import shown_path
 
 EXIT_PIPE = 128 + 13  # 128 + SIGPIPE, as `cat` shows in `cat big | head -1` under pipefail
 PATH_ROOM = 120  # characters of a path, as in error lines (formats.errors)
 
 
 def file_name(path: str | Path) -> str:
-    """A file's name as every line the CLI prints shows it: control, bidi and invisible
-    characters escaped (`shown`); a long one keeps its end, where the file's name is,
-    cut at a whole escape after escaping, so the escapes never push the name out."""
-    pieces = [shown(char) for char in str(path)]  # one character: one escape or itself
-    size = sum(len(piece) for piece in pieces)
-    if size <= PATH_ROOM:
-        return "".join(pieces)
-    kept: list[str] = []
-    room = PATH_ROOM - 1  # for the "…"
-    for piece in reversed(pieces):
-        if len(piece) > room:
-            break
-        kept.append(piece)
-        room -= len(piece)
-    return "…" + "".join(reversed(kept))
+    """A file's name as every line the CLI prints shows it (as error lines do)."""
+    return shown_path(path, PATH_ROOM)
 
 
 class OutputClosedError(Exception):

@@ -438,3 +438,19 @@ def test_a_long_odd_name_keeps_its_end_escaped(tmp_path: Path) -> None:
     head = done.stdout.splitlines()[0].split(" (argmap,")[0]
     assert head.startswith("wrote …") and head.endswith(f"/{ODD_SHOWN}.argmap.json"), head
     assert len(head.removeprefix("wrote ")) == 120
+
+
+def test_an_error_line_keeps_the_end_of_a_long_name_full_of_escapes(tmp_path: Path) -> None:
+    # Error lines shortened the name first and escaped it after, so escapes pushed
+    # the file's own name out of the line; they now keep its end as success lines do.
+    folder = tmp_path / ("\u202e" * 60)
+    folder.mkdir()
+    bad = folder / "broken.argmap.json"
+    bad.write_bytes(b"{")
+    done = argmap("check", str(bad))
+    assert done.returncode != 0
+    line = done.stderr.strip()
+    assert "\n" not in line
+    assert line.startswith("argmap: …"), line
+    assert "\\u202e/broken.argmap.json: " in line, line
+    assert bad.read_bytes() == b"{"

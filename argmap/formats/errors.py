@@ -16,17 +16,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from argmap.model.validation import MAX_DEPTH, one_line, shown
+from argmap.model.validation import MAX_DEPTH, one_line, shown, shown_path
 
 MAX_LINE = 200  # characters of an error line, when the path leaves room
 _PATH_ROOM = 120  # a longer path keeps its end, where the file name is
 
 
 def _parts(path: Path | None, where: str | None, message: str) -> str:
-    shown_path = "<input>" if path is None else str(path)
-    if len(shown_path) > _PATH_ROOM:
-        shown_path = "…" + shown_path[-(_PATH_ROOM - 1) :]
-    head = shown(shown_path, _PATH_ROOM)
+    head = "<input>" if path is None else shown_path(path, _PATH_ROOM)
     if where:
         head += ": " + where
     return f"{head}: {one_line(message, max(60, MAX_LINE - len(head) - 2))}"

@@ -256,3 +256,20 @@ def check_id(value: str) -> str:
     if _ID.fullmatch(value) is None:
         raise ValueError(f'"{shown(value, 40)}" is not an id: an id is {ID_RULE}')
     return value
+
+
+def shown_path(path: object, room: int = 120) -> str:
+    """A file's name as every message shows it: escaped as `shown` escapes; a long one
+    keeps its end, where the file's name is, cut at a whole escape after escaping, so
+    the escapes never push the name out."""
+    pieces = [shown(char) for char in str(path)]  # one character: one escape or itself
+    if sum(len(piece) for piece in pieces) <= room:
+        return "".join(pieces)
+    kept: list[str] = []
+    left = room - 1  # for the "…"
+    for piece in reversed(pieces):
+        if len(piece) > left:
+            break
+        kept.append(piece)
+        left -= len(piece)
+    return "…" + "".join(reversed(kept))
