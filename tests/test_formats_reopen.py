@@ -173,8 +173,8 @@ def _chain_map(n: int) -> Any:
     [
         ("argdown", "MAX_ELEMENTS", 5, "more than 5 statements"),
         ("argdown", "MAX_BYTES", 200, "bytes of Argdown, over the 200"),
-        ("aif", "MAX_NODES", 5, "more than 5 nodes"),
-        ("aif", "MAX_EDGES", 5, "more than 5 edges"),
+        ("aif", "MAX_NODES", 5, r"AIF nodes \(statements and the scheme nodes.*more than the 5 "),
+        ("aif", "MAX_EDGES", 5, r"AIF edges .*more than the 5 "),
         ("aif", "MAX_BYTES", 200, "bytes of AIF, over what argmap reads back"),
     ],
 )
