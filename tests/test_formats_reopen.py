@@ -205,3 +205,31 @@ def test_an_export_under_the_caps_reads_back(tmp_path: Path, fmt: str) -> None:
     back, told = read_any(target, fmt)
     assert told == fmt
     assert [n.text for n in back.nodes.values()] == [n.text for n in m.nodes.values()]
+
+
+@pytest.mark.parametrize(
+    ("cap", "value", "message"),
+    [
+        ("MAX_NODES", 3, "has more than 3 nodes, too many for one map"),
+        ("MAX_ITEMS", 20, "has more than 20 JSON values as argmap writes them"),
+        ("MAX_BYTES", 300, r"would be [\d,]+ bytes as a map, more than the 300 one may be"),
+    ],
+)
+def test_an_import_over_the_native_caps_names_its_file_and_the_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap: str, value: int, message: str
+) -> None:
+    """An import makes a map of its own: the native caps are checked on that map
+    (check_reopens), and the refusal names the imported file and the cap."""
+    from argmap.formats.errors import LoadError
+    from argmap.formats.kialo import load_kialo
+
+    path = tmp_path / "debate.txt"
+    raw = b"1. Thesis\n1.1. Pro: one\n1.2. Con: two\n1.3. Pro: three\n1.4. Con: four\n"
+    path.write_bytes(raw)
+    assert len(load_kialo(path).nodes) == 5  # under the real caps it loads
+    monkeypatch.setattr(native, cap, value)
+    with pytest.raises(LoadError, match=message) as caught:
+        load_kialo(path)
+    assert caught.value.path == path
+    assert str(caught.value).startswith(f"{path}: ")
+    assert path.read_bytes() == raw
