@@ -233,3 +233,36 @@ def test_an_import_over_the_native_caps_names_its_file_and_the_cap(
     assert caught.value.path == path
     assert str(caught.value).startswith(f"{path}: ")
     assert path.read_bytes() == raw
+
+
+@pytest.mark.parametrize(
+    ("cap", "message"),
+    [
+        ("MAX_LINKS", "has more than 1 cross-links, too many for one map"),
+        ("MAX_REFS", "has more than 1 source references, too many for one map"),
+    ],
+)
+def test_a_native_file_over_a_count_cap_is_refused_naming_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap: str, message: str
+) -> None:
+    from argmap.formats.errors import LoadError
+
+    refs = [{"paragraph": 1}, {"paragraph": 2}]
+    nodes = [
+        {"id": "c", "text": "claim", "refs": refs},
+        {"id": "a", "text": "a", "parent": "c", "relation": "supports"},
+        {"id": "b", "text": "b", "parent": "c", "relation": "rebuts"},
+    ]
+    links = [
+        {"id": "l1", "source": "a", "target": "b", "relation": "rebuts"},
+        {"id": "l2", "source": "b", "target": "a", "relation": "rebuts"},
+    ]
+    path = tmp_path / "m.argmap.json"
+    raw = native_doc(nodes, links=links)
+    path.write_bytes(raw)
+    assert len(native.load(path).links) == 2  # under the real caps it loads
+    monkeypatch.setattr(native, cap, 1)
+    with pytest.raises(LoadError, match=message) as caught:
+        native.load(path)
+    assert caught.value.path == path
+    assert path.read_bytes() == raw
