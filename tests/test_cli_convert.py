@@ -9,30 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from argmap.cli import main
 from argmap.formats import load, load_with_notes, save
 from argmap.formats.source_move import link_within, settle_source
 from argmap.model import ArgumentMap, Relation, Source, ops
 from argmap.model.source import make_ref
+from tests.cli_support import one_line, run_cli
 
 ARTICLE = "Cars pollute the air.\n\nA ban would clear the streets of traffic.\n"
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("argmap: ") and "Traceback" not in err
-    assert len(lines[0]) <= 240
-    return lines[0]
 
 
 def cited_map(source: Source) -> ArgumentMap:

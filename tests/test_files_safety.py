@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from argmap.cli import main
 from argmap.formats import dumps, load, load_with_notes, save
 from argmap.formats.registry import input_format
 from argmap.model import ArgumentMap
+from tests.cli_support import one_line, run_cli
 from tests.limits import time_limit, umask
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,24 +37,6 @@ def deadline(seconds: float = 10.0):  # type: ignore[no-untyped-def]
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """argmap.cli.main in-process: (exit code, stdout, stderr); a usage error's exit too."""
-    try:
-        code = main(list(args))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("argmap: ") and "Traceback" not in err
-    assert len(lines[0]) <= 240
-    return lines[0]
 
 
 def argmap_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -19,7 +19,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.cli import main
 from argmap.formats import LoadError, dumps, load, loads
 from argmap.formats import aif as aif_format
 from argmap.formats import argdown as argdown_format
@@ -30,6 +29,7 @@ from argmap.formats.argdown import read_argdown, write_argdown
 from argmap.formats.registry import FORMATS, input_format, read_any, sniff_json
 from argmap.model import ArgumentMap
 from argmap.resources import sample_map
+from tests.cli_support import one_line, run_cli
 from tests.limits import time_limit
 
 MIB = 1 << 20
@@ -40,23 +40,6 @@ KIALO = "Discussion Title: Cars?\n\n1. Ban cars.\n1.1. Pro: Cleaner air.\n1.2. C
 @pytest.fixture(scope="module")
 def sample() -> ArgumentMap:
     return load(sample_map())
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("argmap: ") and "Traceback" not in err
-    assert len(lines[0]) <= 240
-    return lines[0]
 
 
 def refused(path: Path, match: str, reading: bool = False) -> str:
