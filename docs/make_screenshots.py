@@ -17,8 +17,8 @@ from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from argmap.gui.app import make_app  # noqa: E402
-from argmap.gui.main_window import MainWindow  # noqa: E402
-from argmap.gui.settings import AppSettings  # noqa: E402
+from argmap.gui.window.main_window import MainWindow  # noqa: E402
+from argmap.gui.common.settings import AppSettings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "ai-slowdown.argmap.json"

@@ -144,7 +144,7 @@ def settings(tmp_path: Path):
     """Settings in a file of the test's own, never the user's."""
     from PySide6.QtCore import QSettings
 
-    from argmap.gui.settings import AppSettings
+    from argmap.gui.common.settings import AppSettings
 
     return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
@@ -152,7 +152,7 @@ def settings(tmp_path: Path):
 @pytest.fixture
 def make_window(qtbot, prompter, settings, tmp_path: Path):
     """Main windows closed after the test without questions (closing them is not the test)."""
-    from argmap.gui.main_window import MainWindow
+    from argmap.gui.window.main_window import MainWindow
 
     made: list[MainWindow] = []
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtTest import QTest
 
 from argmap.gui.app import make_app
-from argmap.gui.main_window import MainWindow
+from argmap.gui.window.main_window import MainWindow
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from argmap.gui.prompts import Prompter
+from argmap.gui.dialogs.prompts import Prompter
 
 
 class ScriptedPrompter(Prompter):

@@ -216,7 +216,7 @@ def test_settle_source_is_one_rule_for_every_writer(tmp_path: Path) -> None:
 
 def test_the_app_uses_the_same_rule() -> None:
     from argmap.formats import source_move
-    from argmap.gui import sourcing
+    from argmap.gui.controllers import sourcing
 
     assert sourcing.link_within is source_move.link_within
     assert sourcing.settle_source is source_move.settle_source

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from argmap.formats import aif_graph, aif_reader
+from argmap.formats.aif import graph as aif_graph
 from argmap.formats.aif import read_aif
+from argmap.formats.aif import reader as aif_reader
 from tests.limits import time_limit
 from tests.reader_inputs import BUDGET, aif_doc, never, refused, undercut_chain
 

@@ -22,7 +22,7 @@ from argmap.formats.argdown import (
     relations_of,
     write_argdown,
 )
-from argmap.formats.argdown_syntax import visible_text
+from argmap.formats.argdown.syntax import visible_text
 from argmap.model import Relation, revalidate
 from tests.conftest import ROOT, SHARED
 

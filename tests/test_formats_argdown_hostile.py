@@ -403,7 +403,7 @@ def test_deep_data_is_not_parsed_and_does_not_recurse() -> None:
 
 
 def test_more_elements_than_a_map_holds_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    import argmap.formats.argdown_reader as reader
+    import argmap.formats.argdown.reader as reader
 
     monkeypatch.setattr(reader, "MAX_ELEMENTS", 100)
     text = "".join(f"* item {i}\n" for i in range(100))
@@ -413,7 +413,7 @@ def test_more_elements_than_a_map_holds_are_refused(monkeypatch: pytest.MonkeyPa
 
 
 def test_more_relations_than_a_map_holds_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    import argmap.formats.argdown_reader as reader
+    import argmap.formats.argdown.reader as reader
 
     monkeypatch.setattr(reader, "MAX_ELEMENTS", 100)
     anchors = "".join(f"[a{i}]\n  + [b]\n  - [b]\n\n" for i in range(50))  # 100 relations

@@ -19,8 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from argmap.formats import LoadError
-from argmap.formats import argdown_lexer as lexer
-from argmap.formats.argdown import MAX_BYTES, MAX_ELEMENTS, read_argdown
+from argmap.formats.argdown import MAX_BYTES, MAX_ELEMENTS, lexer, read_argdown
 from argmap.formats.native import dumps
 from argmap.model import revalidate
 from tests.conftest import SHARED

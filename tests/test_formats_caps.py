@@ -20,8 +20,10 @@ from typing import Any
 
 import pytest
 
-from argmap.formats import LoadError, aif, aif_graph, aif_reader, load, loads, native
+from argmap.formats import LoadError, aif, load, loads, native
+from argmap.formats.aif import graph as aif_graph
 from argmap.formats.aif import load_aif, read_aif
+from argmap.formats.aif import reader as aif_reader
 from tests.limits import time_limit
 from tests.reader_inputs import BUDGET, aif_doc, native_doc, never, refused
 

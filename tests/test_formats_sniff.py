@@ -292,7 +292,7 @@ def test_check_convert_and_export_need_no_from(
 
 
 def test_the_gui_opens_by_content(tmp_path: Path, sample: ArgumentMap) -> None:
-    from argmap.gui.import_job import read_map
+    from argmap.gui.controllers.import_job import read_map
 
     for name in ("noext", "aif.txt", "argdown.txt"):
         fmt, text = written(tmp_path, sample)[name]

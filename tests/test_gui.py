@@ -11,11 +11,11 @@ from PySide6.QtCore import QMimeData, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QPlainTextEdit
 
 from argmap.formats import dumps, load, save
-from argmap.gui.document import Document
-from argmap.gui.main_window import MainWindow
-from argmap.gui.outline import MIME, OutlineModel
-from argmap.gui.render_worker import RenderWorker
-from argmap.gui.settings import AppSettings
+from argmap.gui.common.settings import AppSettings
+from argmap.gui.diagram.render_worker import RenderWorker
+from argmap.gui.document.wrapper import Document
+from argmap.gui.panels.outline_model import MIME, OutlineModel
+from argmap.gui.window.main_window import MainWindow
 from argmap.model import ArgumentMap, Relation, ops
 from argmap.render import engines
 from tests.gui_support import wait_loaded
@@ -429,7 +429,7 @@ def test_render_error_shows_in_the_pane_not_a_dialog(qtbot, make_window, prompte
 def test_export_writes_every_format(
     qtbot, window, prompter, tmp_path, sample_path, fmt, monkeypatch
 ):
-    from argmap.gui import export_dialog
+    from argmap.gui.dialogs import export_dialog
 
     window.files.load(sample_path)
     window.settings.set("export/format", fmt)
@@ -445,7 +445,7 @@ def test_export_writes_every_format(
 def test_export_dialog_previews_size_and_exports_a_subtree(
     qtbot, window, sample_path, tmp_path
 ) -> None:
-    from argmap.gui.export_dialog import ExportDialog
+    from argmap.gui.dialogs.export_dialog import ExportDialog
 
     window.files.load(sample_path)
     dialog = ExportDialog(window.document.map, "capture", window.settings, window)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
 
 from argmap.formats import dumps
-from argmap.gui.main_window import MainWindow
+from argmap.gui.window.main_window import MainWindow
 from argmap.model import Relation
 
 
@@ -324,9 +324,7 @@ def test_zoom_pan_fit_and_zoom_box(qtbot, window) -> None:
     )
     zoomed = view.mapFromScene(view.node_rect("loop")).boundingRect()
     # the box now fills most of the view in its tighter direction
-    fill = max(
-        zoomed.width() / view.viewport().width(), zoomed.height() / view.viewport().height()
-    )
+    fill = max(zoomed.width() / view.viewport().width(), zoomed.height() / view.viewport().height())
     assert fill > 0.6
     window.act_fit.trigger()
     assert view.mapFromScene(view.sceneRect()).boundingRect().width() <= view.viewport().width() + 2
@@ -369,7 +367,7 @@ def test_collapse_shows_a_count_and_focus_shows_one_subtree(qtbot, window, tmp_p
     shown = set(window.diagram.node_ids())
     assert shown == set(window.document.map.tree.subtree("coordination"))
     # exports honour what is shown
-    from argmap.gui.export_dialog import ExportDialog
+    from argmap.gui.dialogs.export_dialog import ExportDialog
 
     dialog = ExportDialog(window.document.map, None, window.settings, window, window.live.shown)
     qtbot.addWidget(dialog)

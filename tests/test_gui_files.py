@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QPushButton
 
 from argmap.formats import SaveError, loads, native, save
 from argmap.formats.registry import FORMATS, write_any
-from argmap.gui import files as files_module
-from argmap.gui import import_job
-from argmap.gui import recovery as recovery_module
+from argmap.gui.controllers import files as files_module
+from argmap.gui.controllers import import_job
+from argmap.gui.controllers import recovery as recovery_module
 from argmap.model import ArgumentMap, Relation, ops
 from tests.conftest import SAMPLE
 
@@ -499,7 +499,7 @@ def test_a_hidden_text_in_the_maps_folder_is_kept_inside_the_map(
 
 def test_a_message_cannot_reorder_or_break_its_line() -> None:
     """A file name may hold bidi controls or a line separator: shown escaped, as everywhere."""
-    from argmap.gui.failures import one_line as told
+    from argmap.gui.controllers.failures import one_line as told
 
     line = told("map\u202egpj.exe\u2028second\nthird\x00")
     assert line == "map\\u202egpj.exe\\u2028second third\\x00"

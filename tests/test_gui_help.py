@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from argmap.desktop import install_desktop, uninstall_desktop
-from argmap.gui.help import about_text
-from argmap.gui.settings import AppSettings
+from argmap.gui.common.settings import AppSettings
+from argmap.gui.dialogs.help import about_text
 from argmap.resources import guide, sample_map
 
 

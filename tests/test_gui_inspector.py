@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from argmap.gui.main_window import MainWindow
+from argmap.gui.window.main_window import MainWindow
 from argmap.model import Acceptance, ArgumentMap, Relation, SourceRef, evaluation, ops
 from argmap.model.source import make_ref
 

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from argmap.gui.render_worker import RenderWorker
+from argmap.gui.diagram.render_worker import RenderWorker
 from argmap.model import ArgumentMap, ops
 from argmap.render import engines
 from tests.conftest import NO_DOT

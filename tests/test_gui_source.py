@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
 
 from argmap.formats import load, save
-from argmap.gui.main_window import MainWindow
-from argmap.gui.source_search import MAX_MATCHES, FoldedText, Search, fold_text, has_border
+from argmap.gui.panels.source_search import MAX_MATCHES, FoldedText, Search, fold_text, has_border
+from argmap.gui.window.main_window import MainWindow
 from argmap.model import Relation, ops
 from argmap.model.source import paragraph_span
 from tests.conftest import SHARED

@@ -206,7 +206,7 @@ def test_the_big_map_check_fails_when_the_render_fails(
 ) -> None:
     """The check of test_big_maps_in_the_editor on a small map with a broken engine: whether
     the first drawing or only the one after the edits fails, the check fails."""
-    from argmap.gui import render_worker
+    from argmap.gui.diagram import render_worker
 
     broken = _Broken(good, how)
     monkeypatch.setattr(render_worker, "get_engine", lambda *a: broken)
@@ -299,7 +299,7 @@ def test_json_bombs_are_refused_clearly() -> None:
 
 
 def test_undo_stack_round_trips_random_edits(qapp) -> None:
-    from argmap.gui.document import Document
+    from argmap.gui.document.wrapper import Document
     from tests.test_model_ops import small_maps, steps_strategy
 
     @settings(

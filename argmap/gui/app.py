@@ -31,7 +31,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def run(path: Path | None = None) -> int:
-    from argmap.gui.main_window import MainWindow
+    from argmap.gui.window.main_window import MainWindow
 
     app = make_app()
     window = MainWindow()

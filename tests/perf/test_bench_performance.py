@@ -178,7 +178,7 @@ if mode == "bare":
     window = QMainWindow()
 else:
     from argmap.gui.app import make_app
-    from argmap.gui.main_window import MainWindow
+    from argmap.gui.window.main_window import MainWindow
     make_app()
     window = MainWindow()
     window.files.load(__import__("pathlib").Path(sys.argv[2]))
@@ -213,8 +213,8 @@ def first_paint(mode: str, tmp: Path) -> float:
 def test_gui_responsiveness(qapp, tmp_path: Path) -> None:
     from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
 
-    from argmap.gui.main_window import MainWindow
-    from argmap.gui.settings import AppSettings
+    from argmap.gui.common.settings import AppSettings
+    from argmap.gui.window.main_window import MainWindow
     from argmap.model import ops
 
     print("\n\nGUI: edit to updated diagram, and the longest stall of the event loop meanwhile")
@@ -274,8 +274,8 @@ def test_documents(qapp, tmp_path: Path) -> None:
     from PySide6.QtCore import QSettings
 
     from argmap.formats import load
-    from argmap.gui.main_window import MainWindow
-    from argmap.gui.settings import AppSettings
+    from argmap.gui.common.settings import AppSettings
+    from argmap.gui.window.main_window import MainWindow
     from argmap.model import ops
 
     print("\n\nDocuments")
@@ -287,7 +287,7 @@ def test_documents(qapp, tmp_path: Path) -> None:
     print(f"10,000 nodes: open {opened:.3f} s, save {saved:.3f} s")
     probe = (
         "import resource, sys\nfrom pathlib import Path\n"
-        "from argmap.gui.app import make_app\nfrom argmap.gui.main_window import MainWindow\n"
+        "from argmap.gui.app import make_app\nfrom argmap.gui.window.main_window import MainWindow\n"
         "app = make_app(); w = MainWindow(); w.show(); w.files.load(Path(sys.argv[1]))\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "print(before // 1024)\n"

@@ -1,0 +1,162 @@
+"""AIF JSON (the Argument Interchange Format of AIFdb and OVA) in and out.
+
+Two shapes are read: a plain AIFdb nodeset ``{"nodes": [...], "edges": [...],
+"locutions": [...]}`` and OVA's wrapper ``{"AIF": {<nodeset>}, "text": ...,
+"OVA": {<layout>}}``.  The graph is laid onto argmap's tree as
+docs/interchange.md describes; everything argmap has no place for is kept
+in ``meta["aif"]`` so that export writes it back.
+
+How AIF maps onto argmap
+------------------------
+* **I-nodes** become argmap nodes, in file order.  The id is ``"i"`` plus the
+  AIF nodeID made safe (``"1070"`` -> ``"i1070"``, made unique).  The node's
+  ``meta["aif"]`` keeps ``nodeID`` (verbatim: string or number), ``timestamp``
+  and, under ``extra``, any other key of the AIF node.
+* **Scheme nodes** (RA, CA, MA, PA) become one relation per I-node premise:
+  premise -> the I-node the scheme points to.  RA, MA and PA are ``supports``,
+  CA is ``rebuts``; an MA also gets ``meta["relation"] = "rephrase"``, a PA
+  ``"preference"``.  Each relation's metadata (the child's ``meta`` for a
+  tree edge, the cross-link's ``meta`` otherwise) holds under ``aif``:
+  ``via`` = ``{"node": <the scheme node, verbatim>, "to": <nodeID it points
+  to>, "out": <its outgoing edge without fromID/toID>}`` and ``edge`` = the
+  premise's edge into the scheme (without fromID/toID).  Export gathers the
+  relations of one scheme nodeID back into one scheme node.
+* **Co-premises**: premises of one scheme that sit in the tree under the same
+  conclusion share ``group`` = lower-case type + nodeID (``"ra1073"``).
+* **Undercut and chains**: a scheme pointing at another scheme node (CA -> RA,
+  CA -> CA, ...) is anchored at the first I-node premise (in file order) of
+  the scheme it points at (failing that, that scheme's conclusion, then
+  further along the chain).  A CA so anchored is ``rebuts`` with
+  ``meta["relation"] = "undercut"``; ``via.anchor`` names the anchor and
+  ``via.to`` the attacked scheme, so export points the CA back at the RA.
+* **Tree**: each I-node hangs under the target of its first relation (order
+  of the premise edges in the file); further relations, and relations that
+  would close a cycle, become cross-links ``x1``, ``x2``, ...  I-nodes with
+  no relation are top-level claims, in file order.
+* **Dialogue**: L, YA and TA nodes, every edge touching one of them and the
+  ``locutions`` list are kept verbatim in the map's ``meta["aif"]`` as
+  ``dialogue_nodes``, ``dialogue_edges`` and ``locutions``.
+* **What cannot be mapped** goes verbatim to ``meta["aif"]["other_nodes"]`` /
+  ``["other_edges"]``: a scheme node without an I-node premise or without an
+  I-node or scheme target (e.g. an MA between two locutions), nodes of
+  unknown types, edges between I-nodes, a premise that is its scheme's own
+  target, a scheme's second outgoing edge, a premise's repeated edge into its
+  scheme (one relation per premise and scheme).  Further top-level keys of the
+  nodeset go to ``extra``; OVA's ``text``, ``OVA`` and other wrapper keys to
+  ``wrapper`` (its presence means the map came from OVA).
+
+Export writes every argmap node as an I-node (its AIF nodeID when known and
+free, else a new numeric id), every relation through a scheme node (the
+recorded one when the relation still matches it: same type, same target;
+else a new RA, CA, MA or PA chosen by relation and ``meta["relation"]``;
+a co-premise group shares one), then the kept nodes, edges and locutions
+unchanged (an edge whose end no longer exists is left out).  Argmap's
+titles, notes, tags and source spans have no place in AIF and are not
+written.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from argmap.formats import bounded
+from argmap.formats.aif.graph import (
+    DIALOGUE_TYPES,
+    MAX_BYTES,
+    MAX_COPIED_ITEMS,
+    MAX_EDGES,
+    MAX_NODES,
+    SCHEME_NAME,
+    SCHEME_RELATION,
+    SCHEME_TYPES,
+)
+from argmap.formats.aif.reader import from_aif
+from argmap.formats.aif.writer import DEFAULT_SCHEME, scheme_counts, to_aif, write_aif
+from argmap.formats.atomic import atomic_write
+from argmap.formats.caps import collector_paused, json_items_over, too_many
+from argmap.formats.errors import LoadError, SaveError, parse_json
+from argmap.model import ArgumentMap
+
+SUFFIX = ".json"
+#: The caps (argmap.formats.caps; MAX_BYTES, MAX_NODES, MAX_EDGES and MAX_COPIED_ITEMS
+#: are in graph): a nodeset at MAX_NODES loads in about 3 s, and MAX_ITEMS bounds
+#: the rest (2 million items of nothing but `{},` take under a second); the map made
+#: must also be one the native format opens again once saved (native.check_reopens).
+MAX_ITEMS = 2_000_000
+
+__all__ = [
+    "DEFAULT_SCHEME",
+    "DIALOGUE_TYPES",
+    "MAX_BYTES",
+    "MAX_COPIED_ITEMS",
+    "MAX_EDGES",
+    "MAX_ITEMS",
+    "MAX_NODES",
+    "SCHEME_NAME",
+    "SCHEME_RELATION",
+    "SCHEME_TYPES",
+    "SUFFIX",
+    "from_aif",
+    "load_aif",
+    "read_aif",
+    "save_aif",
+    "scheme_counts",
+    "to_aif",
+    "write_aif",
+]
+
+
+def read_aif(data: bytes | str, path: str | Path | None = None) -> ArgumentMap:
+    """Parse AIF JSON text (AIFdb nodeset or OVA file); LoadError says what is wrong."""
+    if len(data) > MAX_BYTES:
+        unit = "bytes" if isinstance(data, bytes) else "characters"
+        raise LoadError(path, None, f"is more than {MAX_BYTES:,} {unit}, too large for an AIF file")
+    with collector_paused():
+        return _read(data, path)
+
+
+def _read(data: bytes | str, path: str | Path | None) -> ArgumentMap:
+    if isinstance(data, bytes):
+        data = data.removeprefix(b"\xef\xbb\xbf")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise LoadError(path, f"byte {exc.start}", "is not UTF-8 text") from None
+    else:
+        text = data.removeprefix("\ufeff")
+    if not text.strip():
+        raise LoadError(path, None, "is empty; expected an AIF JSON document")
+    if json_items_over(text, MAX_ITEMS):
+        raise LoadError(path, None, too_many("JSON values", MAX_ITEMS))
+    size = len(data) if isinstance(data, bytes) else len(text.encode("utf-8", "surrogatepass"))
+    return from_aif(parse_json(text, path), path, size)
+
+
+def load_aif(path: str | Path) -> ArgumentMap:
+    """Regular files only, at most MAX_BYTES, never blocking (a FIFO is refused at once)."""
+    return read_aif(bounded.read_bounded(path, MAX_BYTES, "an AIF file"), path)
+
+
+def save_aif(m: ArgumentMap, path: str | Path) -> None:
+    """Write `m` as AIF JSON, refusing a nodeset over the caps argmap reads back (what
+    argmap writes, argmap opens): each relation adds a scheme node and two edges."""
+    nodeset = to_aif(m)
+    instead = "save it as an argmap map (.argmap.json) instead"
+    for what, count, cap in (
+        ("nodes (statements and the scheme nodes of their relations)", "nodes", MAX_NODES),
+        ("edges (into and out of the scheme node of each relation)", "edges", MAX_EDGES),
+    ):
+        if len(nodeset[count]) > cap:
+            raise SaveError(
+                path,
+                f"would have {len(nodeset[count]):,} AIF {what}, more than the {cap:,} "
+                f"argmap reads back; {instead}",
+            )
+    text = json.dumps(nodeset, indent=2, ensure_ascii=False) + "\n"
+    data = text.encode("utf-8")
+    if len(data) > MAX_BYTES or json_items_over(text, MAX_ITEMS):
+        raise SaveError(
+            path, f"would be {len(data):,} bytes of AIF, over what argmap reads back; {instead}"
+        )
+    atomic_write(path, data)

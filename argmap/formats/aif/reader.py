@@ -1,0 +1,336 @@
+"""AIF reading: lay the checked nodeset's graph onto argmap's tree.
+
+`from_aif` maps a parsed AIF document (AIFdb nodeset or OVA file) onto an
+ArgumentMap as argmap.formats.aif describes; what argmap has no place for is
+kept in ``meta["aif"]``.  argmap.formats.aif.graph checks the nodeset and
+chooses the scheme nodes that become relations.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from argmap.formats.aif.graph import (
+    _I_NODE_KEYS,
+    _MAX_ID,
+    MAX_BYTES,
+    MAX_COPIED_ITEMS,
+    MAX_EDGES,
+    MAX_NODES,
+    SCHEME_NAME,
+    SCHEME_RELATION,
+    _check_graph,
+    _Graph,
+    _json_type,
+    _list_field,
+    _map_schemes,
+    _safe,
+    _Scheme,
+    _unwrap,
+    _without_ends,
+)
+from argmap.formats.caps import collector_paused, json_items, too_many
+from argmap.formats.errors import LoadError
+from argmap.formats.native import ID_BYTES, check_reopens
+from argmap.formats.native import MAX_BYTES as NATIVE_MAX_BYTES
+from argmap.model import ArgumentMap
+from argmap.model.validation import first_problem, path_text, unsaveable
+
+
+class _Forest:
+    """Union-find over the tree under construction: a new parent edge closes a cycle
+    exactly when child and parent are in one tree already (the child is a root)."""
+
+    def __init__(self) -> None:
+        self._up: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        root = key
+        while self._up.get(root, root) != root:
+            root = self._up[root]
+        while key != root:  # path compression
+            key, self._up[key] = self._up[key], root
+        return root
+
+    def join(self, child: str, parent: str) -> bool:
+        a, b = self.find(child), self.find(parent)
+        if a == b:
+            return False
+        self._up[a] = b
+        return True
+
+
+def from_aif(doc: Any, path: str | Path | None = None, size: int | None = None) -> ArgumentMap:
+    """Map a parsed AIF document (AIFdb nodeset or OVA file) onto an ArgumentMap; `size`
+    is the bytes of the JSON text it was parsed from (without it, the map is written
+    once to check that it opens again)."""
+    with collector_paused():
+        body, prefix, wrapper = _unwrap(doc, path)
+        nodes_raw, edges_raw, locutions = _parts(body, prefix, path)
+        _check_saveable(doc, path)
+        g = _check_graph(nodes_raw, edges_raw, prefix, path)
+        layout = _Layout(g, _map_schemes(g))
+        copied = _check_copies(layout, path)
+        kept = _kept(g, layout.schemes, body, locutions, wrapper)
+        m = _validated(layout.nodes(), layout.links(), kept, path)
+        # the map's texts and values are the file's (JSON writes them back no longer),
+        # its copies of scheme nodes and its ids
+        bound = NATIVE_MAX_BYTES + 1 if size is None else size + copied
+        check_reopens(m, path, bound + ID_BYTES * (len(m.nodes) + len(m.links)))
+        return m
+
+
+def _parts(
+    body: dict[str, Any], prefix: str, path: str | Path | None
+) -> tuple[list[Any], list[Any], list[Any]]:
+    """The nodes, edges and locutions lists, each checked, at most MAX_NODES and MAX_EDGES."""
+    nodes_raw = _list_field(body, "nodes", prefix, path)
+    edges_raw = _list_field(body, "edges", prefix, path)
+    locutions = body.get("locutions")
+    if locutions is None:
+        locutions = []
+    elif not isinstance(locutions, list):
+        raise LoadError(
+            path,
+            f"{prefix}locutions",
+            f"expected a list of locutions, found {_json_type(locutions)}",
+        )
+    if len(nodes_raw) > MAX_NODES:
+        raise LoadError(path, None, too_many("AIF nodes", MAX_NODES))
+    if len(edges_raw) > MAX_EDGES:
+        raise LoadError(path, None, too_many("AIF edges", MAX_EDGES))
+    return nodes_raw, edges_raw, locutions
+
+
+def _check_saveable(doc: Any, path: str | Path | None) -> None:
+    """What the map keeps of the file must be savable: the same rule as the model's."""
+    try:
+        json.dumps(doc, ensure_ascii=False).encode("utf-8")
+        bad = None
+    except UnicodeEncodeError:
+        bad = unsaveable(doc)
+    except (RecursionError, ValueError):
+        raise LoadError(path, None, "nested too deeply") from None
+    if bad is not None:
+        raise LoadError(path, path_text(bad[0]) or None, bad[1])
+
+
+class _Names:
+    """Ids made unique: a base cut to an id's length, with a suffix if it is taken.
+
+    For each base (cut) the next suffix to try is remembered: the ones before it were
+    taken when tried and still are, so the ids are those of trying 2, 3, ... each time,
+    without the quadratic cost when many nodeIDs make the same base."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self._next: dict[str, int] = {}
+
+    def unique(self, base: str) -> str:
+        candidate = base[:_MAX_ID]
+        if candidate in self.taken:
+            short = candidate
+            k = self._next.get(short, 2)
+            while candidate in self.taken:
+                suffix = f"_{k}"
+                candidate = base[: _MAX_ID - len(suffix)] + suffix
+                k += 1
+            self._next[short] = k
+        self.taken.add(candidate)
+        return candidate
+
+
+class _Layout:
+    """The mapped schemes laid onto the tree: each I-node under the target of its first
+    relation, other relations as cross-links; the ids of nodes and co-premise groups."""
+
+    def __init__(self, g: _Graph, schemes: dict[str, _Scheme]) -> None:
+        self.g, self.schemes = g, schemes
+        # relations in the order of their premise edges: (premise edge, scheme)
+        relations = sorted((j, s.key) for s in schemes.values() for j in s.premise_edges)
+        forest = _Forest()
+        self.tree: dict[str, tuple[int, str]] = {}  # child -> (premise edge, scheme)
+        self.order: dict[str, int] = {}
+        children: dict[str, int] = {}
+        self.cross: list[tuple[int, str]] = []
+        for j, scheme in relations:
+            child, anchor = g.edges[j][0], schemes[scheme].anchor
+            if child not in self.tree and forest.join(child, anchor):
+                self.tree[child] = (j, scheme)
+                self.order[child] = children.get(anchor, 0)
+                children[anchor] = self.order[child] + 1
+            else:
+                self.cross.append((j, scheme))
+        names = _Names()
+        self.ids = {k: names.unique("i" + _safe(k)) for k in g.keys if g.kind[k] == "I"}
+        members: dict[str, int] = {}
+        for _, scheme in self.tree.values():
+            members[scheme] = members.get(scheme, 0) + 1
+        self.groups = {
+            s: names.unique(g.raw[s]["type"].lower() + _safe(s))
+            for s in schemes
+            if members.get(s, 0) >= 2
+        }
+        self._via: dict[str, dict[str, Any]] = {}
+
+    def via(self, scheme: str) -> dict[str, Any]:
+        """What each relation of `scheme` keeps of it: one dict for all of them (the
+        model makes each its own copy)."""
+        found = self._via.get(scheme)
+        if found is None:
+            found = self._via[scheme] = self._make_via(scheme)
+        return found
+
+    def _make_via(self, scheme: str) -> dict[str, Any]:
+        g, s = self.g, self.schemes[scheme]
+        target = g.edges[s.out][1]
+        info: dict[str, Any] = {
+            "node": g.raw[scheme],
+            "to": g.raw[target]["nodeID"],
+            "out": _without_ends(g.edges[s.out][2]),
+        }
+        if g.kind[target] != "I":
+            info["anchor"] = g.raw[s.anchor]["nodeID"]
+        return info
+
+    def name(self, scheme: str) -> str | None:
+        g = self.g
+        scheme_type = g.raw[scheme]["type"]
+        if scheme_type == "CA" and g.kind[g.edges[self.schemes[scheme].out][1]] != "I":
+            return "undercut"
+        return SCHEME_NAME.get(scheme_type)
+
+    def nodes(self) -> list[dict[str, Any]]:
+        """The argmap nodes, one per I-node in file order."""
+        g, ids = self.g, self.ids
+        nodes: list[dict[str, Any]] = []
+        roots = 0
+        for key in g.keys:
+            if g.kind[key] != "I":
+                continue
+            raw = g.raw[key]
+            aif: dict[str, Any] = {"nodeID": raw["nodeID"]}
+            if "timestamp" in raw:
+                aif["timestamp"] = raw["timestamp"]
+            extra = {k: v for k, v in raw.items() if k not in _I_NODE_KEYS}
+            if extra:
+                aif["extra"] = extra
+            node: dict[str, Any] = {"id": ids[key], "text": raw.get("text") or ""}
+            meta: dict[str, Any] = {"aif": aif}
+            if key in self.tree:
+                j, scheme = self.tree[key]
+                node["parent"] = ids[self.schemes[scheme].anchor]
+                node["relation"] = SCHEME_RELATION[g.raw[scheme]["type"]]
+                node["order"] = self.order[key]
+                node["group"] = self.groups.get(scheme)
+                aif["via"] = self.via(scheme)
+                aif["edge"] = _without_ends(g.edges[j][2])
+                relation_name = self.name(scheme)
+                if relation_name:
+                    meta["relation"] = relation_name
+            else:
+                node["order"] = roots
+                roots += 1
+            node["meta"] = meta
+            nodes.append(node)
+        return nodes
+
+    def links(self) -> list[dict[str, Any]]:
+        """The cross-links ``x1``, ``x2``, ...: relations that are not tree edges."""
+        g = self.g
+        links: list[dict[str, Any]] = []
+        for j, scheme in self.cross:
+            link_meta: dict[str, Any] = {
+                "aif": {"via": self.via(scheme), "edge": _without_ends(g.edges[j][2])}
+            }
+            relation_name = self.name(scheme)
+            if relation_name:
+                link_meta["relation"] = relation_name
+            links.append(
+                {
+                    "id": f"x{len(links) + 1}",
+                    "source": self.ids[g.edges[j][0]],
+                    "target": self.ids[self.schemes[scheme].anchor],
+                    "relation": SCHEME_RELATION[g.raw[scheme]["type"]],
+                    "meta": link_meta,
+                }
+            )
+        return links
+
+
+def _check_copies(layout: _Layout, path: str | Path | None) -> int:
+    """Each relation keeps a copy of its scheme node (``via``), so a small file with a
+    big scheme node and many premises could make a map of gigabytes: refuse copies of
+    more than MAX_COPIED_ITEMS JSON values or MAX_BYTES bytes in all; their bytes."""
+    uses: dict[str, int] = {}
+    for _, scheme in (*layout.tree.values(), *layout.cross):
+        uses[scheme] = uses.get(scheme, 0) + 1
+    items = size = 0
+    for scheme, count in uses.items():
+        if count > 1:
+            via = layout.via(scheme)
+            items += (count - 1) * json_items(via)
+            size += (count - 1) * len(json.dumps(via))  # ASCII: no fewer than UTF-8 bytes
+    what = "in the copies of scheme nodes (one with each relation)"
+    if items > MAX_COPIED_ITEMS:
+        raise LoadError(path, None, too_many(f"JSON values {what}", MAX_COPIED_ITEMS))
+    if size > MAX_BYTES:
+        raise LoadError(
+            path, None, f"has more than {MAX_BYTES:,} bytes {what}, too large for one map"
+        )
+    return size
+
+
+def _kept(
+    g: _Graph,
+    schemes: dict[str, _Scheme],
+    body: dict[str, Any],
+    locutions: list[Any],
+    wrapper: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """What argmap has no place for, verbatim: the map's ``meta["aif"]``."""
+    consumed = {s.out for s in schemes.values()}
+    consumed.update(j for s in schemes.values() for j in s.premise_edges)
+    dialogue_edges: list[dict[str, Any]] = []
+    other_edges: list[dict[str, Any]] = []
+    for j, (a, b, raw) in enumerate(g.edges):
+        if j in consumed:
+            continue
+        (dialogue_edges if "D" in (g.kind[a], g.kind[b]) else other_edges).append(raw)
+    kept: dict[str, Any] = {
+        "dialogue_nodes": [g.raw[k] for k in g.keys if g.kind[k] == "D"],
+        "dialogue_edges": dialogue_edges,
+        "locutions": locutions,
+    }
+    other_nodes = [
+        g.raw[k] for k in g.keys if g.kind[k] == "O" or (g.kind[k] == "S" and k not in schemes)
+    ]
+    if other_nodes:
+        kept["other_nodes"] = other_nodes
+    if other_edges:
+        kept["other_edges"] = other_edges
+    extra_keys = {k: v for k, v in body.items() if k not in ("nodes", "edges", "locutions")}
+    if extra_keys:
+        kept["extra"] = extra_keys
+    if wrapper is not None:
+        kept["wrapper"] = wrapper
+    return kept
+
+
+def _validated(
+    nodes: list[dict[str, Any]],
+    links: list[dict[str, Any]],
+    kept: dict[str, Any],
+    path: str | Path | None,
+) -> ArgumentMap:
+    try:
+        return ArgumentMap.model_validate({"nodes": nodes, "links": links, "meta": {"aif": kept}})
+    except ValidationError as exc:
+        loc, message = first_problem(exc)
+        raise LoadError(path, path_text(loc) or None, f"cannot be mapped: {message}") from None
+    except RecursionError:
+        raise LoadError(path, None, "nested too deeply") from None

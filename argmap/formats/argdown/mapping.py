@@ -1,0 +1,307 @@
+"""The Argdown tool's model laid onto argmap's tree, and counted back as the tool counts.
+
+Each node hangs under the target of its first relation, every further relation is a
+cross-link (docs/interchange.md).  Premises and conclusions of a reconstruction hang
+under their argument (marked `premise` / `conclusion`, not relations) so the map
+stays readable.  What argmap wrote into its own data block ({"argmap": ...}) is
+honoured only where it agrees with what the document says in Argdown, so an edit
+made in the Argdown text wins over a stale hint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from argmap.formats.argdown.reader import ArgdownDocument, _Entry
+from argmap.formats.argdown.syntax import GENERATED_TITLE, title_fits, visible_tags, visible_text
+from argmap.model import ArgumentMap, CrossLink, Node, Relation
+from argmap.model.document import clean_text
+from argmap.model.validation import check_saveable
+
+PLACEMENT = ("premise", "conclusion")  # tree edges that only place a node, not relations
+
+_ARGMAP_RELATION = {
+    "support": Relation.SUPPORTS,
+    "entails": Relation.SUPPORTS,
+    "attack": Relation.REBUTS,
+    "undercut": Relation.REBUTS,
+    "contrary": Relation.REBUTS,
+    "contradictory": Relation.REBUTS,
+}
+
+
+def _node_id(kind: str, index: int) -> str:
+    return f"{'s' if kind == 'statement' else 'a'}{index}"
+
+
+def _fields(entry: _Entry, argument: bool, untitled: bool) -> dict[str, Any]:
+    """Text, title, tags and note of a node: as written, or as argmap's hint has them."""
+    text = entry.texts[0] if entry.texts else ""
+    title = "" if untitled or GENERATED_TITLE.fullmatch(entry.title) else entry.title
+    tags: tuple[str, ...] = tuple(entry.tags)
+    hints = entry.hints
+    hint = hints.get("text")
+    if isinstance(hint, str) and visible_text(hint) == text:
+        text = hint
+    hint = hints.get("title")
+    if isinstance(hint, str) and title_fits(hint, entry.title, argument):
+        title = hint
+    hint = hints.get("tags")
+    if isinstance(hint, list) and all(isinstance(t, str) for t in hint):
+        if visible_tags(hint) == list(tags):
+            tags = tuple(hint)
+    out: dict[str, Any] = {"text": text, "title": title, "tags": tags}
+    note = hints.get("note")
+    if isinstance(note, str) and note:
+        out["note"] = note
+    return out
+
+
+def to_map(doc: ArgdownDocument) -> ArgumentMap:
+    ids: dict[tuple[str, str], str] = {}
+    fields: dict[str, dict[str, Any]] = {}
+    seq: dict[str, int] = {}
+    roots: set[str] = set()
+    for index, entry in enumerate(doc.statements.values(), 1):
+        node_id = _node_id("statement", index)
+        ids[("statement", entry.title)] = node_id
+        seq[node_id] = entry.seq
+        fields[node_id] = _fields(entry, False, entry.untitled)
+        fields[node_id]["meta"] = {
+            "argdown": _meta("statement", entry.line, entry.section, entry.texts[1:])
+        }
+        if entry.hints.get("root") is True:
+            roots.add(node_id)
+    for index, argument in enumerate(doc.arguments.values(), 1):
+        node_id = _node_id("argument", index)
+        ids[("argument", argument.title)] = node_id
+        seq[node_id] = argument.seq
+        meta = _meta("argument", argument.line, argument.section, argument.texts[1:])
+        steps = sum(1 for step in argument.pcs if step["role"] != "premise")
+        if doc.explode and steps > 1:
+            meta["exploded"] = steps  # the Argdown tool shows one argument per inference
+        if argument.pcs:
+            meta["pcs"] = [
+                {
+                    "number": step["number"],
+                    "node": ids[("statement", step["title"])],
+                    "role": step["role"],
+                    **({"inference": step["inference"]} if step["inference"] else {}),
+                }
+                for step in argument.pcs
+            ]
+        fields[node_id] = _fields(argument, True, False)
+        fields[node_id]["meta"] = {"argdown": meta}
+        if argument.hints.get("root") is True:
+            roots.add(node_id)
+    edges = [(ids[r.source], ids[r.target], r.type) for r in doc.relations if r.source != r.target]
+    for relation in doc.relations:
+        if relation.source == relation.target:  # e.g. a self-attacking argument
+            meta = fields[ids[relation.source]]["meta"]["argdown"]
+            meta.setdefault("self_relations", []).append(relation.type)
+    # premises and conclusions hang under their argument unless a relation places them
+    placement = []
+    for argument in doc.arguments.values():
+        owner = ids[("argument", argument.title)]
+        for step in argument.pcs:
+            kind = "conclusion" if step["role"] == "conclusion" else "premise"
+            statement = ids[("statement", step["title"])]
+            if kind == "conclusion":
+                placement.append((owner, statement, kind))
+            else:
+                placement.append((statement, owner, kind))
+    order = sorted(fields, key=seq.__getitem__)  # nodes in the order the document has them
+    m = build_map(order, fields, edges, placement, roots)
+    about: dict[str, Any] = {}
+    if doc.front_matter:
+        about["front_matter"] = doc.front_matter
+    if doc.warnings:
+        about["warnings"] = doc.warnings
+    if doc.sections:
+        about["sections"] = doc.sections
+    return m.evolve(
+        title=doc.title or m.title,
+        description=doc.settings.description,
+        meta={"argdown": about} if about else {},
+    )
+
+
+def _meta(kind: str, line: int, section: str | None, more: list[str]) -> dict[str, Any]:
+    meta: dict[str, Any] = {"type": kind, "line": line}
+    if section:
+        meta["section"] = section
+    if more:
+        meta["texts"] = more
+    return meta
+
+
+class _Roots:
+    """The root of each node's tree while edges join trees (union-find).
+
+    A node gets a parent only while it has none, so "would this edge close a cycle"
+    is "is the source the root of the target's tree": near-constant time per edge,
+    where walking up the parents made a 50,000-deep chain quadratic.
+    """
+
+    def __init__(self) -> None:
+        self.up: dict[str, str] = {}
+        self.top: dict[str, str] = {}  # representative -> the tree's actual root
+
+    def find(self, node: str) -> str:
+        path = []
+        while node in self.up:
+            path.append(node)
+            node = self.up[node]
+        for step in path:
+            self.up[step] = node
+        return node
+
+    def root(self, node: str) -> str:
+        return self.top.get(self.find(node), node)
+
+    def hang(self, child: str, parent: str) -> None:
+        """`child`, a root, now hangs under `parent`."""
+        a, b = self.find(child), self.find(parent)
+        top = self.top.get(b, b)
+        self.up[a] = b
+        self.top[b] = top
+
+
+def build_map(
+    order: list[str],
+    fields: dict[str, dict[str, Any]],
+    edges: Iterable[tuple[str, str, str]],
+    placement: Iterable[tuple[str, str, str]] = (),
+    roots: set[str] | frozenset[str] = frozenset(),
+) -> ArgumentMap:
+    """Nodes plus (source, target, type) relations -> a spanning tree plus cross-links.
+
+    `placement` edges only decide where a node hangs when no relation does; a node in
+    `roots` stays a root (argmap wrote it so).
+    """
+    parent: dict[str, tuple[str, str]] = {}
+    trees = _Roots()
+    links: list[tuple[str, str, str]] = []
+    for source, target, kind in edges:
+        if source not in parent and source not in roots and trees.root(target) != source:
+            parent[source] = (target, kind)
+            trees.hang(source, target)
+        else:
+            links.append((source, target, kind))
+    for source, target, kind in placement:
+        if source in parent or source in roots or source == target:
+            continue
+        if trees.root(target) != source:
+            parent[source] = (target, kind)
+            trees.hang(source, target)
+    position: dict[str, int] = {}
+    count: dict[str | None, int] = {}
+    for node_id in order:
+        placed = parent.get(node_id)
+        under = placed[0] if placed else None
+        position[node_id] = count.get(under, 0)
+        count[under] = position[node_id] + 1
+    nodes = []
+    for node_id in order:
+        step = parent.get(node_id)
+        above: str | None = step[0] if step else None
+        kind = step[1] if step else ""
+        data = dict(fields[node_id])
+        meta = dict(data.pop("meta", {}))
+        relation = None
+        if above is not None:
+            relation = _ARGMAP_RELATION.get(kind, Relation.SUPPORTS)
+            if kind not in ("support", "attack"):
+                meta["relation"] = kind
+        data.update(id=node_id, parent=above, relation=relation, order=position[node_id])
+        nodes.append(_node(data, meta))
+    cross = tuple(
+        _BLANK_LINK.model_copy(
+            update={
+                "id": f"x{index}",
+                "source": source,
+                "target": target,
+                "relation": _ARGMAP_RELATION.get(kind, Relation.SUPPORTS),
+                "meta": {} if kind in ("support", "attack") else {"relation": kind},
+            }
+        )
+        for index, (source, target, kind) in enumerate(links, 1)
+    )
+    return ArgumentMap(nodes=nodes, links=cross)  # the map as a whole is validated
+
+
+#: validated once; each node and link is a copy with its own values.  Validating each
+#: again cost more than reading the document: ids ("s1", "x1"), parents, relations and
+#: orders are the reader's own; the strings came from a text the reader checked holds
+#: no lone surrogate, or from argmap's data, checked as it was read; texts and notes
+#: are cleaned here as Node cleans them, titles and tags checked as Node checks them.
+_BLANK_NODE = Node(id="blank")
+_BLANK_LINK = CrossLink(id="blank", source="a", target="b", relation=Relation.SUPPORTS)
+
+
+def _node(data: dict[str, Any], meta: dict[str, Any]) -> Node:
+    data["text"] = clean_text(data.get("text", ""))
+    data["note"] = clean_text(data.get("note", ""))
+    check_saveable(data.get("title", ""))
+    for tag in data.get("tags", ()):
+        check_saveable(tag)
+    data["tags"] = tuple(data.get("tags", ()))
+    data["meta"] = meta
+    return _BLANK_NODE.model_copy(update=data)
+
+
+# -- counting, as the Argdown tool's JSON does ---------------------------------------
+
+
+def _relation_name(kept: object, relation: Relation) -> str | None:
+    """The Argdown type of a tree edge or cross-link; None for an edge that only places."""
+    if kept in PLACEMENT:
+        return None
+    if isinstance(kept, str):
+        return kept
+    return "support" if relation is Relation.SUPPORTS else "attack"
+
+
+def relations_of(m: ArgumentMap) -> list[tuple[str, str, str]]:
+    """(source, target, Argdown relation type) of every relation the map holds."""
+    out = []
+    for node in m.nodes.values():
+        if node.parent is None or node.relation is None:
+            continue
+        name = _relation_name(node.meta.get("relation"), node.relation)
+        if name is not None:
+            out.append((node.id, node.parent, name))
+    for link in m.links:
+        name = _relation_name(link.meta.get("relation"), link.relation)
+        if name is not None:
+            out.append((link.source, link.target, name))
+    for node in m.nodes.values():
+        info = node.meta.get("argdown")
+        own = info.get("self_relations") if isinstance(info, dict) else None
+        for kind in own if isinstance(own, list) else ():
+            out.append((node.id, node.id, str(kind)))
+    return out
+
+
+def counts(m: ArgumentMap) -> tuple[int, int, dict[str, int]]:
+    """Statements, arguments and relations by type, counted as the Argdown tool counts them."""
+    statements = arguments = 0
+    for node in m.nodes.values():
+        if kind_of(node) == "statement":
+            statements += 1
+            continue
+        info = node.meta.get("argdown")
+        exploded = info.get("exploded") if isinstance(info, dict) else None
+        arguments += exploded if isinstance(exploded, int) and exploded > 1 else 1
+    by_type: dict[str, int] = {}
+    for _, _, kind in relations_of(m):
+        by_type[kind] = by_type.get(kind, 0) + 1
+    return statements, arguments, by_type
+
+
+def kind_of(node: Node) -> str:
+    info = node.meta.get("argdown")
+    if isinstance(info, dict) and info.get("type") == "argument":
+        return "argument"
+    return "statement"

@@ -1,0 +1,365 @@
+"""argmap -> Argdown that reads back as the same map, in argmap and in the Argdown tool.
+
+Every node is defined once, ``[Title]: text`` or ``<Title>: text``, in the order of
+the tree; then the tree's relations, then the cross-links, each under a reference
+to its target.  Nothing a user types can become syntax: the writer knows where the
+tool starts a token (see lexer) and escapes with a backslash exactly what
+would start one there.  What Argdown cannot say (a line break in a text, a title
+that is empty, repeated or holds "]", a tag with ")", a note, a root that relates
+to another node) goes, only when needed, into a data block ``{"argmap": {...}}``
+after the text, which the Argdown tool keeps as data and argmap reads back.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from argmap.formats.argdown.frontmatter import _PRINTABLE, merged_front_matter
+from argmap.formats.argdown.mapping import _relation_name, kind_of, relations_of
+from argmap.formats.argdown.syntax import (
+    CONTROL,
+    GENERATED_TITLE,
+    JS_SPACE_RE,
+    TAG_NAME,
+    title_base,
+    visible_tags,
+    visible_text,
+)
+from argmap.model import ArgumentMap, Node
+
+_SYMBOL_OUT = {
+    "support": "<+",
+    "entails": "<+",
+    "attack": "<-",
+    "contrary": "<-",
+    "undercut": "<_",
+}
+_ALWAYS = set("\\[<{*_#")  # start a token wherever they stand
+
+
+def _needs_escape(text: str, i: int, dots: set[int]) -> bool:
+    c = text[i]
+    if c in _ALWAYS:
+        return True
+    if c == "/":
+        return text.startswith("/", i + 1)  # "//" starts a comment; "/*" has "*" escaped
+    if c in ".:":
+        return i in dots
+    if c == "=":
+        return text.startswith("==", i + 1)  # "===" starts a front matter block
+    return False
+
+
+def _special_starts(text: str) -> set[int]:
+    """Positions of "." and ":" followed, before any space, by the same character: the
+    tool would read ".x." as a shortcode token and its escapes as written."""
+    out: set[int] = set()
+    seen = {".": False, ":": False}
+    for i in range(len(text) - 1, -1, -1):
+        c = text[i]
+        if JS_SPACE_RE.match(c):
+            seen = {".": False, ":": False}
+        elif c in seen:
+            if seen[c]:
+                out.add(i)
+            seen[c] = True
+    return out
+
+
+def _live_tag(text: str, i: int) -> tuple[str, int] | None:
+    """The tag the tool reads at text[i] == "#" (name, end), as it would read it raw."""
+    if text.startswith("(", i + 1):
+        close = text.find(")", i + 2)
+        if close >= i + 3:
+            return text[i + 2 : close], close + 1
+    match = TAG_NAME.match(text, i + 1)
+    return (match.group(), match.end()) if match else None
+
+
+def escape_text(
+    text: str, tags: list[str] | None = None, rule: bool = False, follow: str = ""
+) -> tuple[str, list[str]]:
+    """`text` (one line) as Argdown that reads back as exactly `text`.
+
+    Occurrences of the node's `tags` (in their order) stay live tags; returns the
+    escaped text and the tags still to be written elsewhere.  `rule`: the text of an
+    inference rule, where "--" ends the rule.  `follow`: what the line has after the
+    text (a data block), which a ".x." token could reach into.
+    """
+    out: list[str] = []
+    dots = _special_starts(text + follow)
+    pending = list(tags or ())
+    emitted: set[str] = set()
+    at_start = True  # where the tool starts a token, a space would be skipped
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#" and not rule:
+            tag = _live_tag(text, i)
+            if tag is not None and (tag[0] in emitted or (pending and tag[0] == pending[0])):
+                end = tag[1]
+                if end >= n or not _needs_escape(text, end, dots):
+                    if tag[0] not in emitted:
+                        emitted.add(pending.pop(0))
+                    out.append(text[i:end])
+                    i = end
+                    if i < n and text[i] in " \t":
+                        out.append(text[i])
+                        i += 1
+                    at_start = True
+                    continue
+        if (
+            (at_start and c in " \t")
+            or _needs_escape(text, i, dots)
+            or (rule and c == "-" and text.startswith("-", i + 1))
+        ):
+            out.append("\\" + c)
+            i += 1
+            while i < n and text[i] == " ":  # the tool's \x takes the spaces after it
+                out.append(" ")
+                i += 1
+            at_start = True
+            continue
+        if c in CONTROL:
+            out.append(c)
+            i += 1
+            if i < n and text[i] in " \t":
+                out.append(text[i])
+                i += 1
+            at_start = True
+            continue
+        start = i
+        while i < n and text[i] not in CONTROL and not _needs_escape(text, i, dots):
+            i += 1
+        out.append(text[start:i])
+        at_start = False
+    return "".join(out), pending
+
+
+def _json_string(value: str) -> str:
+    out = json.dumps(value, ensure_ascii=False)
+    chars = []
+    for c in out:
+        if c in "{}]>\u2028\u2029" or not _PRINTABLE.fullmatch(c):
+            chars.append(f"\\u{ord(c):04x}" if ord(c) < 0x10000 else c)
+        else:
+            chars.append(c)
+    return "".join(chars)
+
+
+def data_block(hints: dict[str, Any]) -> str:
+    """{"argmap":{...}} as JSON (which YAML reads too) whose strings hold no "{", "}",
+    "]", ">" or line break, only their escapes: the tool's data token ends at a "}"
+    followed by a space and cannot cross a U+2028, and a "]:" or ">:" after a
+    [reference] on its line would read as a definition."""
+    if not hints:
+        return ""
+    items = []
+    for key, value in hints.items():
+        if isinstance(value, bool):
+            shown = "true" if value else "false"
+        elif isinstance(value, list):
+            shown = "[" + ",".join(_json_string(str(v)) for v in value) + "]"
+        else:
+            shown = _json_string(str(value))
+        items.append(f'"{key}":{shown}')
+    return '{"argmap":{' + ",".join(items) + "}}"
+
+
+def _tag_list(tags: list[str]) -> str:
+    return " ".join(
+        f"#{t}" if t.isascii() and TAG_NAME.fullmatch(t) and t[0].isalnum() else f"#({t})"
+        for t in tags
+    )
+
+
+class _Writer:
+    def __init__(self, m: ArgumentMap) -> None:
+        self.m = m
+        self.order = list(m.tree.walk())
+        self.titles = self.make_titles()
+        self.relations = relations_of(m)
+        self.defined: set[str] = set()
+        self.keep_root = self.roots_that_relate()
+
+    def make_titles(self) -> dict[str, str]:
+        taken: dict[str, set[str]] = {"statement": set(), "argument": set()}
+        counter = {"statement": 1, "argument": 1}
+        suffix: dict[tuple[str, str], int] = {}
+        titles = {}
+        for node_id in self.order:
+            node = self.m.nodes[node_id]
+            kind = kind_of(node)
+            base = title_base(node.title, kind == "argument")
+            if base is None:
+                k = counter[kind]
+                while f"Untitled {k}" in taken[kind]:
+                    k += 1
+                counter[kind] = k + 1
+                title = f"Untitled {k}"
+            else:
+                title = base
+                if title in taken[kind]:
+                    k = suffix.get((kind, base), 2)
+                    while f"{base} ({k})" in taken[kind]:
+                        k += 1
+                    suffix[(kind, base)] = k + 1
+                    title = f"{base} ({k})"
+            taken[kind].add(title)
+            titles[node_id] = title
+        return titles
+
+    def roots_that_relate(self) -> set[str]:
+        """Roots the reader would hang under something: sources of relations and
+        members of reconstructions."""
+        nodes = self.m.nodes
+        out = {s for s, t, _ in self.relations if s != t and nodes[s].parent is None}
+        for node in nodes.values():
+            for step in self.pcs_of(node):  # the argument hangs under its conclusion,
+                moved = node.id if step["role"] == "conclusion" else step["node"]  # premises
+                if nodes[moved].parent is None:  # under the argument
+                    out.add(moved)
+        return out
+
+    def ref(self, node_id: str) -> str:
+        title = self.titles[node_id]
+        return f"<{title}>" if kind_of(self.m.nodes[node_id]) == "argument" else f"[{title}]"
+
+    def pcs_of(self, node: Node) -> list[dict[str, Any]]:
+        """A valid premise-conclusion structure from the node's Argdown data, or []."""
+        info = node.meta.get("argdown")
+        pcs = info.get("pcs") if isinstance(info, dict) and kind_of(node) == "argument" else None
+        if not isinstance(pcs, list) or len(pcs) < 2:
+            return []
+        steps: list[dict[str, Any]] = []
+        for step in pcs:
+            if not isinstance(step, dict):
+                return []
+            member = step.get("node")
+            if not isinstance(member, str) or member not in self.m.nodes or member == node.id:
+                return []
+            if kind_of(self.m.nodes[member]) != "statement":
+                return []
+            steps.append(step)
+        roles = [step.get("role") for step in steps]
+        if roles[0] != "premise" or roles[-1] != "conclusion":
+            return []
+        if any(role not in ("premise", "intermediate", "conclusion") for role in roles):
+            return []
+        return steps
+
+    def definition(self, node_id: str, prefix: str = "") -> tuple[str, list[str]]:
+        """The line defining a node, and lines to write after its block (more tags)."""
+        node = self.m.nodes[node_id]
+        shown = visible_text(node.text)
+        tags = visible_tags(node.tags)
+        hints: dict[str, Any] = {}
+        if node.text != shown:
+            hints["text"] = node.text
+        written = self.titles[node_id]
+        if node.title != ("" if GENERATED_TITLE.fullmatch(written) else written):
+            hints["title"] = node.title
+        if tuple(tags) != node.tags:
+            hints["tags"] = list(node.tags)
+        if node.note:
+            hints["note"] = node.note
+        if node_id in self.keep_root:
+            hints["root"] = True
+        data = data_block(hints)
+        body, rest = escape_text(shown, tags, follow=data)
+        ref = self.ref(node_id)
+        self.defined.add(node_id)
+        if body:
+            after = [f"{ref} {_tag_list(rest)}"] if rest else []
+            return f"{prefix}{ref}: {body}{data}", after
+        return f"{prefix}{ref}{' ' + _tag_list(rest) if rest else ''}{data}", []
+
+    def nodes(self) -> list[str]:
+        out: list[str] = []
+        for node_id in self.order:
+            node = self.m.nodes[node_id]
+            if node_id in self.defined:
+                continue
+            line, after = self.definition(node_id)
+            out += [line, ""]
+            pcs = self.pcs_of(node)
+            if pcs:
+                for index, step in enumerate(pcs, 1):
+                    if step.get("role") in ("conclusion", "intermediate"):
+                        out.append(self.inference(step.get("inference")))
+                    number = step.get("number")
+                    if not isinstance(number, int) or isinstance(number, bool):
+                        number = index
+                    number = number if 0 <= number < 10**9 else index
+                    member = str(step["node"])
+                    if member in self.defined:
+                        out.append(f"({number}) {self.ref(member)}")
+                        continue
+                    line, more = self.definition(member, f"({number}) ")
+                    out.append(line)
+                    after += more
+                out.append("")
+            for line in after:
+                out += [line, ""]
+        return out
+
+    def inference(self, inference: object) -> str:
+        rule = inference.get("rule", "") if isinstance(inference, dict) else ""
+        parts = [part.strip() for part in visible_text(str(rule)).split(",")]
+        parts = [escape_text(part, rule=True)[0] for part in parts if part]
+        return f"-- {', '.join(parts)} --" if parts else "----"
+
+    def relation_groups(self) -> list[str]:
+        """A node's relations to itself first (the Argdown tool keeps them only there),
+        then the tree's relations under each parent in sibling order, then the
+        cross-links in order: the first relation of each node is its place in the tree."""
+        m = self.m
+        tree = m.tree
+        edges = [(s, t, k) for s, t, k in self.relations if s == t]
+        for node_id in self.order:
+            for child in tree.children(node_id):
+                node = m.nodes[child]
+                if node.relation is not None:
+                    kind = _relation_name(node.meta.get("relation"), node.relation)
+                    if kind is not None:
+                        edges.append((child, node_id, kind))
+        for link in m.links:
+            kind = _relation_name(link.meta.get("relation"), link.relation)
+            if kind is not None:
+                edges.append((link.source, link.target, kind))
+        out: list[str] = []
+        anchor: str | None = None
+        for source, target, kind in edges:
+            if kind == "contradictory":  # written from its source: [A] >< [B]
+                here, line = source, f"    >< {self.ref(target)}"
+            else:
+                here, line = target, f"    {_SYMBOL_OUT.get(kind, '<+')} {self.ref(source)}"
+            if here != anchor:
+                if out:
+                    out.append("")
+                out.append(self.ref(here))
+                anchor = here
+            out.append(line)
+        return out
+
+
+def write_argdown(m: ArgumentMap) -> str:
+    """The map as Argdown: every node defined once, every relation written once."""
+    writer = _Writer(m)
+    strict = any(kind in ("contrary", "entails") for _, _, kind in writer.relations)
+    info = m.meta.get("argdown")
+    original = info.get("front_matter") if isinstance(info, dict) else None
+    front = merged_front_matter(
+        original if isinstance(original, str) else "", m.title, m.description, strict
+    )
+    out: list[str] = ["===", *front, "===", ""] if front else []
+    out += writer.nodes()
+    out += writer.relation_groups()
+    if not m.nodes:  # Argdown needs at least one element after the front matter
+        sections = info.get("sections") if isinstance(info, dict) else None
+        heading = sections[0] if isinstance(sections, list) and sections else m.title
+        words = escape_text(" ".join(str(heading or "Untitled").split()))[0]
+        level = "#" if m.title else "##"  # a first "# heading" would become the title
+        out.append(f"{level} {words or 'Untitled'}")
+    return "\n".join(out).rstrip("\n") + "\n"

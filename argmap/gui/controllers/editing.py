@@ -1,0 +1,180 @@
+"""Edits that act on the current node: the behaviour behind the Edit menu."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from argmap.gui.dialogs.prompts import Prompter
+from argmap.gui.document.selection import Selection
+from argmap.gui.document.wrapper import Document
+from argmap.model import Acceptance, EditResult, Force, Relation, ops
+
+
+class EditController(QObject):
+    #: ask the views to open the text editor on this node (after adding it)
+    edit_requested = Signal(str)
+
+    def __init__(self, document: Document, selection: Selection, prompter: Prompter) -> None:
+        super().__init__(document)
+        self.document = document
+        self.selection = selection
+        self.prompter = prompter
+
+    def _done(self, result: EditResult | None, *, edit: bool = False) -> None:
+        if result is not None and result.node_id in self.document.map.nodes:
+            self.selection.set_current(result.node_id)
+            if edit:
+                self.edit_requested.emit(result.node_id)
+
+    # -- adding -----------------------------------------------------------------------
+    def add_claim(self) -> None:
+        self._done(self.document.edit(ops.add_claim, "", label="Add Claim"), edit=True)
+
+    def _add_child(self, relation: Relation, label: str) -> None:
+        current = self.selection.current
+        if current is None:
+            if self.document.map.nodes:
+                self.document.error.emit("Select the node to add a reason to")
+                return
+            self.add_claim()
+            return
+        self._done(self.document.edit(ops.add_node, current, relation, label=label), edit=True)
+
+    def add_support(self) -> None:
+        self._add_child(Relation.SUPPORTS, "Add Support")
+
+    def add_rebuttal(self) -> None:
+        self._add_child(Relation.REBUTS, "Add Rebuttal")
+
+    def add_sibling(self) -> None:
+        current = self.selection.current
+        if current is None:
+            self.add_claim()
+            return
+        node = self.document.map.nodes[current]
+        if node.parent is None or node.relation is None:
+            self._done(self.document.edit(ops.add_claim, "", label="Add Claim"), edit=True)
+            return
+        index = self.document.map.tree.index_of(current) + 1
+        result = self.document.edit(
+            ops.add_node, node.parent, node.relation, index=index, label="Add Sibling"
+        )
+        self._done(result, edit=True)
+
+    def add_co_premise(self) -> None:
+        current = self.selection.current
+        if current is None:
+            self.document.error.emit("Select the premise to add a co-premise to")
+            return
+        self._done(
+            self.document.edit(ops.add_co_premise, current, label="Add Co-premise"), edit=True
+        )
+
+    # -- changing ---------------------------------------------------------------------
+    def edit_text(self) -> None:
+        if self.selection.current is not None:
+            self.edit_requested.emit(self.selection.current)
+
+    def delete(self) -> None:
+        current = self.selection.current
+        if current is None:
+            return
+        m = self.document.map
+        count = len(m.tree.subtree(current))
+        if count > 1 and not self.prompter.confirm_delete(m.nodes[current].text, count):
+            return
+        node = m.nodes[current]
+        siblings = m.tree.siblings(current)
+        row = siblings.index(current)
+        after = siblings[row + 1] if row + 1 < len(siblings) else None
+        before = siblings[row - 1] if row > 0 else None
+        label = "Delete" if count == 1 else f"Delete {count} Nodes"
+        if self.document.edit(ops.delete_subtree, current, label=label) is not None:
+            self.selection.set_current(after or before or node.parent)
+
+    def move_up(self) -> None:
+        self._shift(-1)
+
+    def move_down(self) -> None:
+        self._shift(+1)
+
+    def _shift(self, step: int) -> None:
+        current = self.selection.current
+        if current is None:
+            return
+        index = self.document.map.tree.index_of(current) + step
+        if 0 <= index < len(self.document.map.tree.siblings(current)):
+            self._done(self.document.edit(ops.reorder, current, index, label="Move"))
+
+    def indent(self) -> None:
+        """Make the node a reason of the sibling above it."""
+        current = self.selection.current
+        if current is None:
+            return
+        m = self.document.map
+        row = m.tree.index_of(current)
+        if row == 0:
+            self.document.error.emit("Nothing above to indent under")
+            return
+        new_parent = m.tree.siblings(current)[row - 1]
+        relation = m.nodes[current].relation or Relation.SUPPORTS
+        result = self.document.edit(ops.move_node, current, new_parent, relation, label="Indent")
+        self._done(result)
+
+    def outdent(self) -> None:
+        """Make the node a sibling of its parent, just after it."""
+        current = self.selection.current
+        if current is None:
+            return
+        m = self.document.map
+        parent = m.nodes[current].parent
+        if parent is None:
+            self.document.error.emit("A top-level claim cannot move further out")
+            return
+        grandparent = m.nodes[parent].parent
+        relation = None if grandparent is None else m.nodes[current].relation
+        index = m.tree.index_of(parent) + 1
+        result = self.document.edit(
+            ops.move_node, current, grandparent, relation, index, label="Outdent"
+        )
+        self._done(result)
+
+    def toggle_relation(self) -> None:
+        current = self.selection.current
+        if current is None:
+            return
+        node = self.document.map.nodes[current]
+        if node.relation is None:
+            self.document.error.emit("A top-level claim has no relation to toggle")
+            return
+        other = Relation.REBUTS if node.relation is Relation.SUPPORTS else Relation.SUPPORTS
+        self._done(self.document.edit(ops.set_relation, current, other, label="Toggle Relation"))
+
+    def make_claim(self) -> None:
+        current = self.selection.current
+        if current is not None and self.document.map.nodes[current].parent is not None:
+            self._done(self.document.edit(ops.move_node, current, None, label="Make Claim"))
+
+    def assess(self, acceptance: Acceptance | None) -> None:
+        current = self.selection.current
+        if current is not None:
+            self.document.edit(ops.edit_node, current, acceptance=acceptance, label="Assess")
+
+    def weigh(self, force: Force | None) -> None:
+        current = self.selection.current
+        if current is None:
+            return
+        if self.document.map.nodes[current].parent is None:
+            self.document.error.emit("A top-level claim is not a reason: it has no force")
+            return
+        self.document.edit(ops.edit_node, current, force=force, label="Weigh Reason")
+
+    def set_relation(self, relation: Relation) -> None:
+        current = self.selection.current
+        if current is None:
+            return
+        node = self.document.map.nodes[current]
+        if node.parent is None:
+            self.document.error.emit("A top-level claim supports or rebuts nothing")
+            return
+        self._done(self.document.edit(ops.set_relation, current, relation, label="Change Kind"))

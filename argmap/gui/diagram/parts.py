@@ -1,0 +1,176 @@
+"""Parts of the diagram pane: the editor laid over a node, and the overview of the map."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QGraphicsView, QPlainTextEdit, QWidget
+
+from argmap.gui.common.keys import claims_key
+
+if TYPE_CHECKING:
+    from argmap.gui.diagram.view import DiagramView
+
+
+class InPlaceEditor(QPlainTextEdit):
+    """Edits a node's text over the node: Enter commits, Ctrl/Shift+Enter breaks a line,
+    Escape cancels, leaving the field commits."""
+
+    committed = Signal(str, str)  # node id, text
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.node_id: str | None = None
+        self.setTabChangesFocus(True)
+        self.setAccessibleName("Edit node text on the diagram")
+        self.setStyleSheet(
+            "QPlainTextEdit { border: 2px solid #1f6fd1; background: white; color: black; }"
+        )
+        self.hide()
+
+    def open(self, node_id: str, text: str, rect: QRect, point_size: float) -> None:
+        """Cover the node with an editor big enough for its text at a readable size."""
+        self.node_id = node_id
+        font = self.font()
+        font.setPointSizeF(max(9.0, min(point_size, 16.0)))
+        self.setFont(font)
+        self.setPlainText(text)
+        self.selectAll()
+        line = self.fontMetrics().lineSpacing()
+        width = max(rect.width() + 8, 260)
+        height = max(rect.height() + 8, line * 5 + 12)
+        area = self.parentWidget().rect() if self.parentWidget() else rect
+        left = min(max(0, rect.center().x() - width // 2), max(0, area.width() - width))
+        top = min(max(0, rect.top() - 4), max(0, area.height() - height))
+        self.setGeometry(QRect(left, top, width, height))
+        self.show()
+        self.raise_()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _finish(self, commit: bool) -> None:
+        node_id, self.node_id = self.node_id, None
+        if node_id is None:
+            return
+        self.hide()
+        if commit:
+            self.committed.emit(node_id, self.toPlainText())
+        else:
+            self.cancelled.emit()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if claims_key(event):
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+            ):
+                self.insertPlainText("\n")
+            else:
+                self._finish(True)
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self._finish(False)
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().focusOutEvent(event)
+        self._finish(True)
+
+
+class Overview(QGraphicsView):
+    """A small map of the whole diagram with the visible part framed; click to go there."""
+
+    def __init__(self, main: DiagramView) -> None:
+        super().__init__(main.scene(), main)
+        self.main = main
+        self.setInteractive(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing)
+        self.setStyleSheet("border: 1px solid #9e9e9e; background: white;")
+        self.setAccessibleName("Overview of the whole diagram")
+        self.setFixedSize(220, 140)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        main.horizontalScrollBar().valueChanged.connect(self.refresh)
+        main.verticalScrollBar().valueChanged.connect(self.refresh)
+        main.scene().sceneRectChanged.connect(self.refresh)
+        main.viewport().installEventFilter(self)
+        self.hide()
+        self._thumb: QPixmap | None = None
+        self._thumb_of: bytes | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self.refresh()
+        return False
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        """The whole map, painted once per drawing at this small size (the main view may
+        show only a picture of its visible part)."""
+        super().drawBackground(painter, rect)
+        renderer = self.main._renderer
+        if renderer is None or self.main.svg is None:
+            return
+        if self._thumb is None or self._thumb_of is not self.main.svg:
+            size = self.viewport().size() * self.devicePixelRatioF()
+            thumb = QPixmap(size)
+            thumb.fill(Qt.GlobalColor.white)
+            thumb_painter = QPainter(thumb)
+            target = self.mapFromScene(self.main.sceneRect()).boundingRect()
+            ratio = self.devicePixelRatioF()
+            renderer.render(
+                thumb_painter,
+                QRectF(
+                    target.x() * ratio,
+                    target.y() * ratio,
+                    target.width() * ratio,
+                    target.height() * ratio,
+                ),
+            )
+            thumb_painter.end()
+            thumb.setDevicePixelRatio(ratio)
+            self._thumb, self._thumb_of = thumb, self.main.svg
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(0, 0, self._thumb)
+        painter.restore()
+
+    def visible_rect(self) -> QRectF:
+        return self.main.mapToScene(self.main.viewport().rect()).boundingRect()
+
+    def refresh(self, *args: object) -> None:
+        scene_rect = self.main.sceneRect()
+        needed = self.main.has_diagram() and not self.visible_rect().contains(
+            scene_rect.adjusted(2, 2, -2, -2)
+        )
+        self.setVisible(bool(needed))
+        if needed:
+            self.fitInView(scene_rect, Qt.AspectRatioMode.KeepAspectRatio)
+            self._thumb = None  # the fit may have changed: paint the thumbnail again
+            corner = self.main.viewport().geometry().bottomRight()
+            self.move(corner.x() - self.width() - 6, corner.y() - self.height() - 6)
+            self.viewport().update()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        pen = QPen(QColor("#1f6fd1"), 2)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(QColor(31, 111, 209, 30))
+        painter.drawRect(self.visible_rect())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.main.centerOn(self.mapToScene(event.position().toPoint()))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self.main.centerOn(self.mapToScene(event.position().toPoint()))

@@ -1,0 +1,330 @@
+"""The diagram: the rendered SVG as an editing surface.
+
+Node geometry comes from the SVG itself: each node's group carries the model
+id (see render/dot.py), and QSvgRenderer gives that element's bounds.  Clicks,
+hover, drags and the in-place editor all go through those rectangles, never
+through guesses from text.  The view only reports what the user did
+(signals); the controllers decide what it means for the map.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtSvgWidgets import QGraphicsSvgItem
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QLabel,
+    QRubberBand,
+    QWidget,
+)
+
+from argmap.gui.diagram.drawing import Drawing, prepare_drawing
+from argmap.gui.diagram.input import DiagramInput, _outline
+from argmap.gui.diagram.parts import InPlaceEditor, Overview
+
+MIN_SCALE, MAX_SCALE = 0.05, 8.0
+
+
+def _highlight(colour: str, width: float, z: float, fill: str | None = None) -> QGraphicsPathItem:
+    item = QGraphicsPathItem()
+    pen = QPen(QColor(colour), width)
+    pen.setCosmetic(True)  # the same thickness at every zoom
+    item.setPen(pen)
+    item.setBrush(QBrush(QColor(fill)) if fill else QBrush(Qt.BrushStyle.NoBrush))
+    item.setZValue(z)
+    item.hide()
+    return item
+
+
+class DiagramView(DiagramInput, QGraphicsView):
+    """The diagram; its mouse, wheel and key handling is DiagramInput's (gui/diagram/input.py)."""
+
+    node_clicked = Signal(str)
+    edit_requested = Signal(str)
+    node_dropped = Signal(str, str, bool)  # dragged id, target id, as a rebuttal
+    navigate = Signal(str)  # "parent", "child", "previous", "next"
+    menu_requested = Signal(object, QPoint)  # node id or None, global position
+    text_committed = Signal(str, str)
+    drag_hint = Signal(str)  # what a drop here would do, for the status bar
+    picture_wanted = Signal()  # the vectors are showing: a painted picture would be faster
+
+    MIN_FIRST_SCALE = 0.75  # below this the text of a wide map is unreadable
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setBackgroundBrush(Qt.GlobalColor.white)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Diagram")
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self._renderer: QSvgRenderer | None = None
+        self._item: QGraphicsSvgItem | None = None
+        self._picture: QGraphicsPixmapItem | None = None
+        self._picture_region = QRectF()
+        self._want_picture = QTimer(self)
+        self._want_picture.setSingleShot(True)
+        self._want_picture.setInterval(150)  # once zooming or scrolling pauses
+        self._want_picture.timeout.connect(self.picture_wanted)
+        self.horizontalScrollBar().valueChanged.connect(self._scrolled)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self._rects: dict[str, QRectF] = {}
+        self._fitted = False
+        self.svg: bytes | None = None
+        self.direction = "TB"
+        self.selected: str | None = None
+        self.can_drop = lambda dragged, target: True  # set by the owner: no drop into own subtree
+        self._press: tuple[QPoint, str | None] | None = None
+        self._dragging: str | None = None
+        self._panning: QPoint | None = None
+        self._band: QRubberBand | None = None
+        self._band_origin = QPoint()
+        self._selection_mark = _highlight("#1f6fd1", 3, 10)
+        self._hover_mark = _highlight("#64a0e8", 1.5, 9)
+        self._drop_mark = _highlight("#2e7d32", 3, 11, "#302e7d32")
+        self._ghost = _highlight("#555555", 1, 12, "#40888888")
+        self.editor = InPlaceEditor(self.viewport())
+        self.editor.committed.connect(self.text_committed)
+        self.editor.committed.connect(lambda *args: self.setFocus())
+        self.editor.cancelled.connect(self.setFocus)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(
+            "background: #fff3f2; color: #8b1a1a; border: 1px solid #c62828; padding: 6px;"
+        )
+        self.message.hide()
+        self.overview = Overview(self)
+
+    # -- content ----------------------------------------------------------------------
+    def show_svg(self, svg: bytes, focus: str | None = None) -> bool:
+        """Parse and show `svg` here (the live diagram prepares drawings off the GUI thread)."""
+        try:
+            drawing = prepare_drawing(svg)
+        except ValueError:
+            return False
+        self.show_drawing(drawing, focus)
+        return True
+
+    def show_drawing(self, drawing: Drawing, focus: str | None = None) -> None:
+        """Show a prepared drawing; the first is fitted, or centred on `focus` if too small."""
+        self.hide_message()
+        self.svg = drawing.svg
+        scene = self.scene()
+        for mark in (self._selection_mark, self._hover_mark, self._drop_mark, self._ghost):
+            if mark.scene() is scene:
+                scene.removeItem(mark)
+        scene.clear()
+        renderer = drawing.renderer
+        renderer.setParent(self)
+        if self._renderer is not None and self._renderer is not renderer:
+            self._renderer.deleteLater()  # its item went with scene.clear()
+        self._renderer = renderer
+        self._item = QGraphicsSvgItem()
+        self._item.setSharedRenderer(renderer)
+        # repaints (hover, scrolling) copy a cached picture instead of redrawing the vectors
+        self._item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        scene.addItem(self._item)
+        self._picture = None
+        if not self.show_picture(drawing):
+            self._want_picture.start()
+        for mark in (self._selection_mark, self._hover_mark, self._drop_mark, self._ghost):
+            scene.addItem(mark)
+            mark.hide()
+        scene.setSceneRect(self._item.boundingRect())
+        self._rects = drawing.rects
+        self.set_selected(self.selected, scroll=False)
+        if not self._fitted:
+            self._fitted = True
+            self.fit()
+            if self.transform().m11() < self.MIN_FIRST_SCALE:
+                self.resetTransform()
+                self.zoom(self.MIN_FIRST_SCALE)
+                if focus in self._rects:
+                    centre = self._rects[focus].center()
+                    self.centerOn(centre.x(), centre.y() + self.viewport().height() / 3)
+        self.overview.refresh()
+
+    def node_rect(self, node_id: str) -> QRectF | None:
+        """Where a node is drawn, in scene coordinates."""
+        return self._rects.get(node_id)
+
+    def node_ids(self) -> list[str]:
+        return list(self._rects)
+
+    def node_at(self, view_pos: QPoint) -> str | None:
+        point = self.mapToScene(view_pos)
+        for node_id, rect in self._rects.items():
+            if rect.contains(point):
+                return node_id
+        return None
+
+    def view_point_of(self, node_id: str) -> QPoint:
+        """The centre of a node in viewport coordinates (for tests and the editor)."""
+        return self.mapFromScene(self._rects[node_id].center())
+
+    def show_picture(self, drawing: Drawing) -> bool:
+        """Show pixels painted off the GUI thread, if they are of this drawing at this zoom."""
+        fits = (
+            drawing.image is not None
+            and self._item is not None
+            and drawing.svg is self.svg
+            and abs(drawing.scale - self.device_scale()) < 1e-6
+        )
+        if not fits or drawing.image is None or self._item is None:
+            return False
+        if self._picture is not None:
+            self.scene().removeItem(self._picture)
+        pixmap = QPixmap.fromImage(drawing.image)
+        pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+        self._picture = QGraphicsPixmapItem(pixmap)
+        self._picture.setScale(1 / self.transform().m11())
+        self._picture.setPos(drawing.region.topLeft())
+        self._picture_region = drawing.region
+        self.scene().addItem(self._picture)
+        self._item.hide()
+        return True
+
+    def visible_region(self) -> QRectF:
+        """What the window shows, with a margin for scrolling, in scene units."""
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        return shown.adjusted(
+            -shown.width() / 2, -shown.height() / 2, shown.width() / 2, shown.height() / 2
+        )
+
+    def _scrolled(self) -> None:
+        if self._picture is not None:
+            shown = self.mapToScene(self.viewport().rect()).boundingRect()
+            if not self._picture_region.contains(shown):
+                self._use_vectors()
+        elif self._item is not None:
+            self._want_picture.start()
+
+    def device_scale(self) -> float:
+        """Device pixels per scene unit at the current zoom."""
+        return self.transform().m11() * self.devicePixelRatioF()
+
+    def _use_vectors(self) -> None:
+        """After a zoom, the vectors (crisp at any scale) replace the pre-painted picture."""
+        if self._picture is not None and self._item is not None:
+            self.scene().removeItem(self._picture)
+            self._picture = None
+            self._item.show()
+        if self._item is not None:
+            self._want_picture.start()
+
+    def has_diagram(self) -> bool:
+        return self._item is not None
+
+    def clear(self) -> None:
+        for mark in (self._selection_mark, self._hover_mark, self._drop_mark, self._ghost):
+            if mark.scene() is self.scene():
+                self.scene().removeItem(mark)
+        self.scene().clear()
+        self._item = None
+        self._picture = None
+        self._renderer = None
+        self._rects = {}
+        self.svg = None
+        self._fitted = False
+        self.overview.refresh()
+
+    # -- messages ---------------------------------------------------------------------
+    def show_message(self, text: str) -> None:
+        """A render error, shown over the last good diagram rather than in a dialog."""
+        self.message.setText(text)
+        self.message.setFixedWidth(max(200, self.viewport().width() - 20))
+        self.message.adjustSize()
+        self.message.move(10, 10)
+        self.message.show()
+
+    def hide_message(self) -> None:
+        self.message.hide()
+
+    # -- selection and hover ----------------------------------------------------------
+    def set_selected(self, node_id: str | None, scroll: bool = True) -> None:
+        self.selected = node_id
+        rect = self._rects.get(node_id) if node_id else None
+        if rect is None:
+            self._selection_mark.hide()
+            return
+        self._selection_mark.setPath(_outline(rect, 4))
+        self._selection_mark.show()
+        if scroll:
+            self.ensureVisible(rect, 40, 40)
+
+    def _hover(self, node_id: str | None) -> None:
+        rect = self._rects.get(node_id) if node_id else None
+        if rect is None:
+            self._hover_mark.hide()
+            self.viewport().unsetCursor()
+            return
+        self._hover_mark.setPath(_outline(rect, 2))
+        self._hover_mark.show()
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+
+    # -- zoom -------------------------------------------------------------------------
+    def scale(self, sx: float, sy: float) -> None:  # every zoom passes through here
+        super().scale(sx, sy)
+        self._use_vectors()
+
+    def resetTransform(self) -> None:  # noqa: N802 (Qt override)
+        super().resetTransform()
+        self._use_vectors()
+
+    def fitInView(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().fitInView(*args, **kwargs)
+        self._use_vectors()
+
+    def fit(self) -> None:
+        if self._item is not None:
+            self.fitInView(self._item, Qt.AspectRatioMode.KeepAspectRatio)
+        self.overview.refresh()
+
+    def zoom(self, factor: float) -> None:
+        scale = self.transform().m11() * factor
+        if MIN_SCALE <= scale <= MAX_SCALE:
+            self.scale(factor, factor)
+        self.overview.refresh()
+
+    def reset_zoom(self) -> None:
+        self.resetTransform()
+        self.overview.refresh()
+
+    def zoom_to(self, rect: QRectF) -> None:
+        if rect.width() > 2 and rect.height() > 2:
+            self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
+            if self.transform().m11() > 2.0:  # a small node need not fill the window
+                self.resetTransform()
+                self.scale(2.0, 2.0)
+                self.centerOn(rect.center())
+        self.overview.refresh()
+
+    def zoom_to_selection(self) -> None:
+        rect = self._rects.get(self.selected) if self.selected else None
+        if rect is not None:
+            self.zoom_to(rect)
+
+    def scale_factor(self) -> float:
+        return self.transform().m11()
+
+    # -- in-place editing -------------------------------------------------------------
+    def start_edit(self, node_id: str, text: str, point_size: float = 11.0) -> bool:
+        rect = self._rects.get(node_id)
+        if rect is None:
+            return False
+        self.ensureVisible(rect, 20, 20)
+        view_rect = self.mapFromScene(rect).boundingRect()
+        self.editor.open(node_id, text, view_rect, point_size * self.scale_factor())
+        return True
+
+
+__all__ = ["DiagramView", "InPlaceEditor", "Overview"]

@@ -1,0 +1,262 @@
+"""Export: format, theme, direction, resolution and scope, with the size it will have.
+
+The size preview and the export itself run off the GUI thread; the dialog
+remembers the last folder and choices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from argmap.gui.common.settings import DIRECTIONS, EXPORT_FORMATS, THEMES, AppSettings
+from argmap.gui.diagram.render_worker import RenderWorker
+from argmap.model import ArgumentMap
+from argmap.model.ops import extract_subtree
+from argmap.model.views import Shown
+from argmap.render import RenderOptions
+from argmap.render.export import export, svg_size_pt
+
+FILTERS = {
+    "svg": "SVG image (*.svg)",
+    "png": "PNG image (*.png)",
+    "pdf": "PDF document (*.pdf)",
+    "dot": "Graphviz DOT source (*.dot)",
+}
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    fmt: str
+    theme: str
+    direction: str
+    dpi: int
+    scope: str  # "whole", "shown" or "subtree"
+    quotes: bool = False
+    evaluation: bool = False
+    #: the map the evaluation judges: the whole map, whatever the scope shows
+    whole: ArgumentMap | None = None
+
+
+class _JobSignals(QObject):
+    finished = Signal(str, str)  # path, error ("" when it worked)
+
+
+class ExportJob(QRunnable):
+    def __init__(self, shown: Shown, path: Path, choice: ExportChoice) -> None:
+        super().__init__()
+        self.m, self.hidden, self.path, self.choice = shown.map, shown.hidden, path, choice
+        self.signals = _JobSignals()
+
+    def run(self) -> None:
+        options = RenderOptions.from_style(
+            self.m.style,
+            theme=self.choice.theme,
+            direction=self.choice.direction,
+            show_quotes=self.choice.quotes,
+            show_evaluation=self.choice.evaluation,
+        )
+        try:
+            export(
+                self.m,
+                self.path,
+                self.choice.fmt,
+                options,
+                dpi=self.choice.dpi,
+                hidden=self.hidden,
+                judged=self.choice.whole,
+            )
+        except Exception as exc:  # reported as a value on the GUI thread
+            self.signals.finished.emit(str(self.path), str(exc) or type(exc).__name__)
+            return
+        self.signals.finished.emit(str(self.path), "")
+
+
+class ExportDialog(QDialog):
+    def __init__(
+        self,
+        m: ArgumentMap,
+        selected: str | None,
+        settings: AppSettings,
+        parent: QWidget | None = None,
+        shown: Shown | None = None,
+        scope: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export Diagram")
+        self.m = m
+        partial = shown is not None and (bool(shown.hidden) or shown.map != m)
+        self.shown = shown if partial else None  # only offered when it differs from the map
+        self.selected = selected
+        self.settings = settings
+        self.format = QComboBox()
+        for fmt in EXPORT_FORMATS:
+            self.format.addItem(FILTERS[fmt].split(" (")[0], fmt)
+        self.theme = QComboBox()
+        for theme in THEMES:
+            self.theme.addItem(
+                {"colorblind": "Colour-blind safe"}.get(theme, theme.capitalize()), theme
+            )
+        self.direction = QComboBox()
+        self.direction.addItem("Top to bottom", "TB")
+        self.direction.addItem("Left to right", "LR")
+        self.dpi = QSpinBox()
+        self.dpi.setRange(36, 600)
+        self.dpi.setSuffix(" dpi")
+        self.whole = QRadioButton("&Whole map")
+        self.as_shown = QRadioButton("What the diagram &shows (collapsed, focused)")
+        self.as_shown.setEnabled(self.shown is not None)
+        self.subtree = QRadioButton("&Selected node and what is below it")
+        self.subtree.setEnabled(selected is not None)
+        group = QButtonGroup(self)
+        for button in (self.whole, self.as_shown, self.subtree):
+            group.addButton(button)
+        self.quotes = QCheckBox("Show the &quoted words of the source under each node")
+        self.quotes.setEnabled(any(n.refs for n in m.nodes.values()))
+        self.evaluation = QCheckBox("Show the &evaluation (which statements stand)")
+        self.size_label = QLabel("…")
+        self.size_label.setAccessibleName("Exported size")
+
+        form = QFormLayout()
+        form.addRow("&Format", self.format)
+        form.addRow("&Theme", self.theme)
+        form.addRow("&Direction", self.direction)
+        form.addRow("&Resolution", self.dpi)
+        form.addRow("Scope", self.whole)
+        form.addRow("", self.as_shown)
+        form.addRow("", self.subtree)
+        form.addRow("", self.quotes)
+        form.addRow("", self.evaluation)
+        form.addRow("Size", self.size_label)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Export…")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+        self._restore()
+        if scope == "subtree" and selected is not None:
+            self.subtree.setChecked(True)
+        elif self.shown is not None:
+            self.as_shown.setChecked(True)
+        self.worker = RenderWorker(self)
+        self.worker.rendered.connect(self._show_size)
+        self.worker.failed.connect(
+            lambda message: self.size_label.setText(f"cannot draw: {message}")
+        )
+        self._preview = QTimer(self)
+        self._preview.setSingleShot(True)
+        self._preview.setInterval(100)
+        self._preview.timeout.connect(self._request_size)
+        for combo in (self.format, self.theme, self.direction):
+            combo.currentIndexChanged.connect(self._changed)
+        self.dpi.valueChanged.connect(self._changed)
+        self.quotes.toggled.connect(self._changed)
+        self.evaluation.toggled.connect(self._changed)
+        for button in (self.whole, self.as_shown, self.subtree):
+            button.toggled.connect(self._changed)
+        self._changed()
+
+    def _restore(self) -> None:
+        s = self.settings
+        self._select(self.format, s.text("export/format", "png", EXPORT_FORMATS))
+        self._select(self.theme, s.text("export/theme", s.theme, THEMES))
+        self._select(self.direction, s.text("export/direction", s.direction, DIRECTIONS))
+        self.dpi.setValue(int(s.number("export/dpi", 150, 36, 600)))
+        self.whole.setChecked(True)
+
+    @staticmethod
+    def _select(combo: QComboBox, value: str) -> None:
+        combo.setCurrentIndex(max(0, combo.findData(value)))
+
+    def choice(self) -> ExportChoice:
+        return ExportChoice(
+            fmt=self.format.currentData(),
+            theme=self.theme.currentData(),
+            direction=self.direction.currentData(),
+            dpi=self.dpi.value(),
+            scope="subtree"
+            if self.subtree.isChecked() and self.selected is not None
+            else "shown"
+            if self.as_shown.isChecked() and self.shown is not None
+            else "whole",
+            quotes=self.quotes.isChecked(),
+            evaluation=self.evaluation.isChecked(),
+            whole=self.m,
+        )
+
+    def chosen_map(self) -> Shown:
+        scope = self.choice().scope
+        if scope == "subtree" and self.selected is not None:
+            return Shown(extract_subtree(self.m, self.selected))
+        if scope == "shown" and self.shown is not None:
+            return self.shown
+        return Shown(self.m)
+
+    def _changed(self) -> None:
+        self.dpi.setEnabled(self.choice().fmt == "png")
+        self._preview.start()
+
+    def _request_size(self) -> None:
+        choice = self.choice()
+        if choice.fmt == "dot":
+            self.size_label.setText("DOT source (text)")
+            return
+        self.size_label.setText("measuring…")
+        options = RenderOptions.from_style(
+            self.m.style,
+            theme=choice.theme,
+            direction=choice.direction,
+            show_quotes=choice.quotes,
+            show_evaluation=choice.evaluation,
+        )
+        shown = self.chosen_map()
+        judged = self.m if choice.evaluation else None  # the whole map, as the diagram
+        self.worker.request(shown.map, options, shown.hidden, judged=judged)
+
+    def _show_size(self, svg: bytes, seconds: float) -> None:
+        width, height = svg_size_pt(svg)
+        choice = self.choice()
+        if choice.fmt == "png":
+            scale = choice.dpi / 72
+            self.size_label.setText(f"{round(width * scale)} × {round(height * scale)} pixels")
+        else:
+            self.size_label.setText(f"{width / 72 * 2.54:.1f} × {height / 72 * 2.54:.1f} cm")
+
+    def remember(self, folder: Path) -> None:
+        choice = self.choice()
+        self.settings.set("export/format", choice.fmt)
+        self.settings.set("export/theme", choice.theme)
+        self.settings.set("export/direction", choice.direction)
+        self.settings.set("export/dpi", choice.dpi)
+        self.settings.set("export/folder", str(folder))
+
+    def done(self, result: int) -> None:
+        self.worker.wait()
+        super().done(result)
+
+
+def start_export(shown: Shown, path: Path, choice: ExportChoice, on_done) -> ExportJob:  # type: ignore[no-untyped-def]
+    job = ExportJob(shown, path, choice)
+    job.signals.finished.connect(on_done)
+    QThreadPool.globalInstance().start(job)
+    return job
