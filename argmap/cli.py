@@ -12,8 +12,9 @@ import math
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from argmap import __version__
 from argmap.cli_output import (
@@ -28,11 +29,14 @@ from argmap.cli_output import (
 )
 from argmap.limits import MAX_DPI, MAX_TIMEOUT, MIN_DPI, MIN_TIMEOUT
 
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
+
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"argmap: {message} (see 'argmap --help')\n")
 
 
@@ -41,7 +45,9 @@ class _Parser(argparse.ArgumentParser):
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
-def _ranged(low: float, high: float, integer: bool = False, above: bool = False):  # type: ignore[no-untyped-def]
+def _ranged(
+    low: float, high: float, integer: bool = False, above: bool = False
+) -> Callable[[str], float | int]:
     """An argparse type: a finite number from `low` (or above it) to `high`; an integer
     flag takes the same forms as the others and refuses only a fraction (`80.5`)."""
 
@@ -260,7 +266,7 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FAIL if any(p.level == "error" for p in found) else EXIT_OK
 
 
-def _read(path: Path, named: str | None):  # type: ignore[no-untyped-def]
+def _read(path: Path, named: str | None) -> tuple[ArgumentMap, list[str], str]:
     """(map, notes, format) of any map file argmap reads; the native format reads its
     source text kept beside it, and its notes say what became of it."""
     from argmap.formats.registry import input_format, read_any
@@ -351,7 +357,8 @@ def _convert(args: argparse.Namespace) -> int:
     write_any(m, args.output, target)
     if moved is not None:
         tell(f"argmap: note: {shown(moved[1], 300)}")
-    warnings = m.meta.get("argdown", {}).get("warnings", []) if source == "argdown" else []
+    kept = m.meta.get("argdown") if source == "argdown" else None
+    warnings = kept.get("warnings", []) if isinstance(kept, dict) else []
     for warning in warnings if isinstance(warnings, list) else []:
         tell(f"argmap: warning: {shown(str(warning), 300)}")
     say(

@@ -347,6 +347,7 @@ class ArgumentMap(_Frozen):
             return NotImplemented
         return self.__dict__ == other.__dict__
 
+    # a map is mutable, so equal maps must not hash alike; mypy types __hash__ as a method
     __hash__ = None  # type: ignore[assignment]
 
     # -- derived ----------------------------------------------------------------------

@@ -12,6 +12,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.formats.atomic import atomic_write
 from argmap.limits import MAX_DPI, MIN_DPI
@@ -19,6 +20,9 @@ from argmap.model import ArgumentMap
 from argmap.model.evaluation import evaluate
 from argmap.render.dot import RenderOptions, to_dot
 from argmap.render.engines import DEFAULT_TIMEOUT, Engine, RenderError, SystemEngine, get_engine
+
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
 
 FORMATS = ("svg", "png", "pdf", "dot")
 
@@ -136,7 +140,7 @@ def for_qt(svg: bytes) -> bytes:
     return _FONT_LIST.sub(rb'font-family="\1"', svg)
 
 
-def _renderer(svg: bytes):  # type: ignore[no-untyped-def]
+def _renderer(svg: bytes) -> QSvgRenderer:
     from PySide6.QtCore import QByteArray
     from PySide6.QtSvg import QSvgRenderer
 
@@ -172,6 +176,7 @@ def svg_to_png(svg: bytes, dpi: float = 96.0) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    # PySide6's stubs ask for bytes, but at run time save() takes only str
     if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
         raise RenderError("Qt could not encode the PNG")
     buffer.close()
