@@ -22,9 +22,12 @@ test: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -o addopts='' tests/perf -s -q
 
+# ruff, mypy strict on all of argmap/, and the import contracts of pyproject.toml
 lint: $(STAMP)
 	$(BIN)/ruff check argmap tests
+	$(BIN)/ruff format --check argmap tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Re-draw the sample's pictures and the shipped schema after changing them.
 samples: $(STAMP)
