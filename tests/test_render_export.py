@@ -160,7 +160,8 @@ def test_gui_export_agrees_with_the_diagram_overlay(
 ) -> None:
     """Collapsed: the hidden counter-rebuttal still counts.  Subtree: so does a
     cross-link from outside it (another claim rebuts the counter-rebuttal)."""
-    from argmap.gui.dialogs.export_dialog import ExportDialog, start_export
+    from argmap.gui.controllers.exporting import start_export
+    from argmap.gui.dialogs.export_dialog import ExportDialog
     from argmap.model import Relation, ops
 
     win = make_window()

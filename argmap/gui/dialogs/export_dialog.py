@@ -6,10 +6,9 @@ remembers the last folder and choices.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,66 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.gui.common.settings import DIRECTIONS, EXPORT_FORMATS, THEMES, AppSettings
+from argmap.gui.controllers.exporting import FILTERS, ExportChoice
 from argmap.gui.diagram.render_worker import RenderWorker
 from argmap.model import ArgumentMap
 from argmap.model.ops import extract_subtree
 from argmap.model.views import Shown
 from argmap.render import RenderOptions
-from argmap.render.export import export, svg_size_pt
-
-FILTERS = {
-    "svg": "SVG image (*.svg)",
-    "png": "PNG image (*.png)",
-    "pdf": "PDF document (*.pdf)",
-    "dot": "Graphviz DOT source (*.dot)",
-}
-
-
-@dataclass(frozen=True)
-class ExportChoice:
-    fmt: str
-    theme: str
-    direction: str
-    dpi: int
-    scope: str  # "whole", "shown" or "subtree"
-    quotes: bool = False
-    evaluation: bool = False
-    #: the map the evaluation judges: the whole map, whatever the scope shows
-    whole: ArgumentMap | None = None
-
-
-class _JobSignals(QObject):
-    finished = Signal(str, str)  # path, error ("" when it worked)
-
-
-class ExportJob(QRunnable):
-    def __init__(self, shown: Shown, path: Path, choice: ExportChoice) -> None:
-        super().__init__()
-        self.m, self.hidden, self.path, self.choice = shown.map, shown.hidden, path, choice
-        self.signals = _JobSignals()
-
-    def run(self) -> None:
-        options = RenderOptions.from_style(
-            self.m.style,
-            theme=self.choice.theme,
-            direction=self.choice.direction,
-            show_quotes=self.choice.quotes,
-            show_evaluation=self.choice.evaluation,
-        )
-        try:
-            export(
-                self.m,
-                self.path,
-                self.choice.fmt,
-                options,
-                dpi=self.choice.dpi,
-                hidden=self.hidden,
-                judged=self.choice.whole,
-            )
-        except Exception as exc:  # reported as a value on the GUI thread
-            self.signals.finished.emit(str(self.path), str(exc) or type(exc).__name__)
-            return
-        self.signals.finished.emit(str(self.path), "")
+from argmap.render.export import svg_size_pt
 
 
 class ExportDialog(QDialog):
@@ -104,55 +50,8 @@ class ExportDialog(QDialog):
         self.shown = shown if partial else None  # only offered when it differs from the map
         self.selected = selected
         self.settings = settings
-        self.format = QComboBox()
-        for fmt in EXPORT_FORMATS:
-            self.format.addItem(FILTERS[fmt].split(" (")[0], fmt)
-        self.theme = QComboBox()
-        for theme in THEMES:
-            self.theme.addItem(
-                {"colorblind": "Colour-blind safe"}.get(theme, theme.capitalize()), theme
-            )
-        self.direction = QComboBox()
-        self.direction.addItem("Top to bottom", "TB")
-        self.direction.addItem("Left to right", "LR")
-        self.dpi = QSpinBox()
-        self.dpi.setRange(36, 600)
-        self.dpi.setSuffix(" dpi")
-        self.whole = QRadioButton("&Whole map")
-        self.as_shown = QRadioButton("What the diagram &shows (collapsed, focused)")
-        self.as_shown.setEnabled(self.shown is not None)
-        self.subtree = QRadioButton("&Selected node and what is below it")
-        self.subtree.setEnabled(selected is not None)
-        group = QButtonGroup(self)
-        for button in (self.whole, self.as_shown, self.subtree):
-            group.addButton(button)
-        self.quotes = QCheckBox("Show the &quoted words of the source under each node")
-        self.quotes.setEnabled(any(n.refs for n in m.nodes.values()))
-        self.evaluation = QCheckBox("Show the &evaluation (which statements stand)")
-        self.size_label = QLabel("…")
-        self.size_label.setAccessibleName("Exported size")
-
-        form = QFormLayout()
-        form.addRow("&Format", self.format)
-        form.addRow("&Theme", self.theme)
-        form.addRow("&Direction", self.direction)
-        form.addRow("&Resolution", self.dpi)
-        form.addRow("Scope", self.whole)
-        form.addRow("", self.as_shown)
-        form.addRow("", self.subtree)
-        form.addRow("", self.quotes)
-        form.addRow("", self.evaluation)
-        form.addRow("Size", self.size_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Export…")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
+        self._fields()
+        self._lay_out()
         self._restore()
         if scope == "subtree" and selected is not None:
             self.subtree.setChecked(True)
@@ -175,6 +74,57 @@ class ExportDialog(QDialog):
         for button in (self.whole, self.as_shown, self.subtree):
             button.toggled.connect(self._changed)
         self._changed()
+
+    def _fields(self) -> None:
+        self.format = QComboBox()
+        for fmt in EXPORT_FORMATS:
+            self.format.addItem(FILTERS[fmt].split(" (")[0], fmt)
+        self.theme = QComboBox()
+        for theme in THEMES:
+            self.theme.addItem(
+                {"colorblind": "Colour-blind safe"}.get(theme, theme.capitalize()), theme
+            )
+        self.direction = QComboBox()
+        self.direction.addItem("Top to bottom", "TB")
+        self.direction.addItem("Left to right", "LR")
+        self.dpi = QSpinBox()
+        self.dpi.setRange(36, 600)
+        self.dpi.setSuffix(" dpi")
+        self.whole = QRadioButton("&Whole map")
+        self.as_shown = QRadioButton("What the diagram &shows (collapsed, focused)")
+        self.as_shown.setEnabled(self.shown is not None)
+        self.subtree = QRadioButton("&Selected node and what is below it")
+        self.subtree.setEnabled(self.selected is not None)
+        group = QButtonGroup(self)
+        for button in (self.whole, self.as_shown, self.subtree):
+            group.addButton(button)
+        self.quotes = QCheckBox("Show the &quoted words of the source under each node")
+        self.quotes.setEnabled(any(n.refs for n in self.m.nodes.values()))
+        self.evaluation = QCheckBox("Show the &evaluation (which statements stand)")
+        self.size_label = QLabel("…")
+        self.size_label.setAccessibleName("Exported size")
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.addRow("&Format", self.format)
+        form.addRow("&Theme", self.theme)
+        form.addRow("&Direction", self.direction)
+        form.addRow("&Resolution", self.dpi)
+        form.addRow("Scope", self.whole)
+        form.addRow("", self.as_shown)
+        form.addRow("", self.subtree)
+        form.addRow("", self.quotes)
+        form.addRow("", self.evaluation)
+        form.addRow("Size", self.size_label)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Export…")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
 
     def _restore(self) -> None:
         s = self.settings
@@ -253,10 +203,3 @@ class ExportDialog(QDialog):
     def done(self, result: int) -> None:
         self.worker.wait()
         super().done(result)
-
-
-def start_export(shown: Shown, path: Path, choice: ExportChoice, on_done) -> ExportJob:  # type: ignore[no-untyped-def]
-    job = ExportJob(shown, path, choice)
-    job.signals.finished.connect(on_done)
-    QThreadPool.globalInstance().start(job)
-    return job

@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 
 from argmap.gui.common.settings import AppSettings
 from argmap.gui.controllers.editing import EditController
+from argmap.gui.controllers.exporting import FILTERS, start_export
 from argmap.gui.controllers.failures import describe, one_line
 from argmap.gui.controllers.files import FileController
 from argmap.gui.controllers.recovery import Recovery
 from argmap.gui.controllers.sourcing import SourceController
 from argmap.gui.diagram.live import LiveDiagram
 from argmap.gui.diagram.view import DiagramView
-from argmap.gui.dialogs.export_dialog import FILTERS, ExportDialog, start_export
+from argmap.gui.dialogs.export_dialog import ExportDialog
 from argmap.gui.dialogs.help import GuideDialog, ShortcutsDialog
 from argmap.gui.dialogs.load_progress import LoadProgress
 from argmap.gui.dialogs.prompts import Prompter

@@ -1,0 +1,164 @@
+"""Exporting the diagram: the export workflow (choices, file name, the job off the GUI
+thread, its outcome) and copying the diagram to the clipboard.
+
+The choices come from a form the window opens (the export dialog); this module knows it
+only by what it answers, so it imports no widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QGuiApplication, QImage
+
+from argmap.gui.common.settings import AppSettings
+from argmap.gui.controllers.failures import describe, one_line
+from argmap.gui.dialogs.prompts import Prompter
+from argmap.gui.document.wrapper import Document
+from argmap.model import ArgumentMap
+from argmap.model.views import Shown
+from argmap.render import RenderOptions
+from argmap.render.export import export, svg_to_png
+
+FILTERS = {
+    "svg": "SVG image (*.svg)",
+    "png": "PNG image (*.png)",
+    "pdf": "PDF document (*.pdf)",
+    "dot": "Graphviz DOT source (*.dot)",
+}
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    fmt: str
+    theme: str
+    direction: str
+    dpi: int
+    scope: str  # "whole", "shown" or "subtree"
+    quotes: bool = False
+    evaluation: bool = False
+    #: the map the evaluation judges: the whole map, whatever the scope shows
+    whole: ArgumentMap | None = None
+
+
+class _JobSignals(QObject):
+    finished = Signal(str, str)  # path, error ("" when it worked)
+
+
+class ExportJob(QRunnable):
+    def __init__(self, shown: Shown, path: Path, choice: ExportChoice) -> None:
+        super().__init__()
+        self.m, self.hidden, self.path, self.choice = shown.map, shown.hidden, path, choice
+        self.signals = _JobSignals()
+
+    def run(self) -> None:
+        options = RenderOptions.from_style(
+            self.m.style,
+            theme=self.choice.theme,
+            direction=self.choice.direction,
+            show_quotes=self.choice.quotes,
+            show_evaluation=self.choice.evaluation,
+        )
+        try:
+            export(
+                self.m,
+                self.path,
+                self.choice.fmt,
+                options,
+                dpi=self.choice.dpi,
+                hidden=self.hidden,
+                judged=self.choice.whole,
+            )
+        except Exception as exc:  # reported as a value on the GUI thread
+            self.signals.finished.emit(str(self.path), str(exc) or type(exc).__name__)
+            return
+        self.signals.finished.emit(str(self.path), "")
+
+
+def start_export(
+    shown: Shown, path: Path, choice: ExportChoice, on_done: Callable[[str, str], object]
+) -> ExportJob:
+    job = ExportJob(shown, path, choice)
+    job.signals.finished.connect(on_done)
+    QThreadPool.globalInstance().start(job)
+    return job
+
+
+class ExportForm(Protocol):
+    """What the export workflow asks of the form that offers the choices."""
+
+    def exec(self) -> int: ...
+
+    def choice(self) -> ExportChoice: ...
+
+    def chosen_map(self) -> Shown: ...
+
+    def remember(self, folder: Path) -> None: ...
+
+
+class ExportController(QObject):
+    #: a line for the status bar and how long it shows (ms; 0 until the next one)
+    status = Signal(str, int)
+
+    def __init__(
+        self,
+        document: Document,
+        settings: AppSettings,
+        prompter: Prompter,
+        open_form: Callable[[str | None], ExportForm],
+    ) -> None:
+        super().__init__(document)
+        self.document = document
+        self.settings = settings
+        self.prompter = prompter
+        self.open_form = open_form
+        self.jobs: set[ExportJob] = set()  # running; kept until they are done
+
+    def export(self, scope: str | None = None) -> None:
+        """Ask for the choices and a file name, then export off the GUI thread."""
+        form = self.open_form(scope)
+        if not form.exec():
+            return
+        choice = form.choice()
+        folder = self.settings.text("export/folder", self.settings.last_folder)
+        path = self.document.path
+        stem = path.name.removesuffix(".argmap.json") if path else "map"
+        target = self.prompter.save_path(
+            str(Path(folder) / f"{stem}.{choice.fmt}"), "Export Diagram", FILTERS[choice.fmt]
+        )
+        if target is None:
+            return
+        if not target.suffix:
+            target = target.with_suffix(f".{choice.fmt}")
+        form.remember(target.parent)
+        self.status.emit(f"Exporting {target.name}…", 0)
+        try:
+            job = start_export(form.chosen_map(), target, choice, self._done)
+        except Exception as exc:  # the job failed to start: told like a failed export
+            self._done(str(target), describe(exc, target))
+            return
+        self.jobs.add(job)
+
+    def _done(self, path: str, error: str) -> None:
+        self.jobs = {job for job in self.jobs if str(getattr(job, "path", "")) != path}
+        if error:
+            self.prompter.error("Export failed", one_line(error))
+        else:
+            self.status.emit(f"Exported {Path(path).name}", 5000)
+
+    def copy_diagram(self, svg: bytes | None, pixel_ratio: float) -> None:
+        """The diagram on the clipboard as an image, at the screen's pixel ratio."""
+        if svg is None:
+            self.status.emit("Nothing to copy yet", 3000)
+            return
+        try:
+            image = QImage.fromData(svg_to_png(svg, 96 * pixel_ratio))
+        except Exception as exc:  # a picture that cannot be made: said, not raised
+            self.status.emit(one_line(f"Could not copy the diagram: {exc}"), 6000)
+            return
+        QGuiApplication.clipboard().setImage(image)
+        self.status.emit("Diagram copied to the clipboard", 3000)
