@@ -1,4 +1,5 @@
-"""Edits that act on the current node: the behaviour behind the Edit menu."""
+"""Edits that act on the current node: the behaviour behind the Edit menu, and the edits
+made on the diagram (its in-place editor, a node dropped on another)."""
 
 from __future__ import annotations
 
@@ -168,6 +169,20 @@ class EditController(QObject):
             self.document.error.emit("A top-level claim is not a reason: it has no force")
             return
         self.document.edit(ops.edit_node, current, force=force, label="Weigh Reason")
+
+    # -- on the diagram ---------------------------------------------------------------------
+    def commit_text(self, node_id: str, text: str) -> None:
+        """The text typed in the diagram's in-place editor, one undo step if it changed."""
+        node = self.document.map.nodes.get(node_id)
+        if node is not None and node.text != text:
+            self.document.edit(ops.edit_node, node_id, text=text, label="Edit Text")
+
+    def drop_on_node(self, dragged: str, target: str, rebut: bool) -> None:
+        """A node dragged onto another becomes its support (or its rebuttal)."""
+        relation = Relation.REBUTS if rebut else Relation.SUPPORTS
+        label = "Drop as Rebuttal" if rebut else "Drop as Support"
+        if self.document.edit(ops.move_node, dragged, target, relation, label=label) is not None:
+            self.selection.set_current(dragged)
 
     def set_relation(self, relation: Relation) -> None:
         current = self.selection.current

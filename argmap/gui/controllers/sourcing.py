@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -16,6 +17,7 @@ from argmap.model import Relation, SourceRef, ops
 from argmap.model.source import make_ref, paragraph_at
 
 NEW_NODE_TEXT_LIMIT = 400
+MARK_FIRST = "Mark a passage in the source text first"
 
 
 def node_text_from(quote: str) -> str:
@@ -24,15 +26,34 @@ def node_text_from(quote: str) -> str:
     return text if len(text) <= NEW_NODE_TEXT_LIMIT else text[: NEW_NODE_TEXT_LIMIT - 1] + "…"
 
 
+#: the passage the user marked in the source text, as (start, end), or None
+MarkedSpan = Callable[[], tuple[int, int] | None]
+
+
+def _nothing_marked() -> tuple[int, int] | None:
+    return None
+
+
 class SourceController(QObject):
     message = Signal(str)
+    #: a hint for the status bar and how long it shows (ms)
+    status = Signal(str, int)
     edit_requested = Signal(str)
+    #: the user wants to search the source text (the window shows the search field)
+    find_requested = Signal()
 
-    def __init__(self, document: Document, selection: Selection, prompter: Prompter) -> None:
+    def __init__(
+        self,
+        document: Document,
+        selection: Selection,
+        prompter: Prompter,
+        marked: MarkedSpan = _nothing_marked,
+    ) -> None:
         super().__init__(document)
         self.document = document
         self.selection = selection
         self.prompter = prompter
+        self.marked = marked
 
     @property
     def text(self) -> str | None:
@@ -135,6 +156,26 @@ class SourceController(QObject):
         return (
             self.document.edit(ops.edit_node, current, refs=refs, label="Cite Source") is not None
         )
+
+    # -- the passage commands: on what the user marked ------------------------------------
+    def from_passage(self, kind: str) -> str | None:
+        """A claim, support or rebuttal from the marked passage (see `new_from_selection`)."""
+        span = self.marked()
+        if span is None:
+            self.status.emit(MARK_FIRST, 5000)
+            return None
+        return self.new_from_selection(kind, *span)
+
+    def cite_passage(self) -> bool:
+        """Cite the marked passage on the selected node (see `attach_span`)."""
+        span = self.marked()
+        if span is None:
+            self.status.emit(MARK_FIRST, 5000)
+            return False
+        return self.attach_span(*span)
+
+    def find(self) -> None:
+        self.find_requested.emit()
 
     def paragraph_of(self, offset: int) -> int:
         return paragraph_at(self.text or "", offset)
