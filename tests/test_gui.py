@@ -511,7 +511,7 @@ def test_layout_theme_and_recent_files_are_remembered(qtbot, make_window, settin
     first.history_dock.hide()
     first.close()
     second = make_window()
-    assert second.live.theme == "print"
+    assert second.view_state.theme == "print"
     assert second.history_dock.isHidden()
     assert settings.recent_files() == [sample_path.resolve()]
 
@@ -524,7 +524,7 @@ def test_broken_settings_do_not_stop_the_window(qtbot, make_window, tmp_path) ->
     )
     settings = AppSettings(QSettings(str(ini), QSettings.Format.IniFormat))
     win = make_window(settings=settings)
-    assert win.live.theme == "default" and win.live.direction == "TB"
+    assert win.view_state.theme == "default" and win.view_state.direction == "TB"
     assert settings.autosave_seconds == 30
 
 

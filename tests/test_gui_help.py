@@ -99,7 +99,7 @@ def test_start_up_with_a_corrupted_settings_store(qtbot, make_window, tmp_path) 
     window = make_window(settings=settings)
     window.show()
     assert window.is_welcoming()
-    assert window.live.font_size == 11.0
+    assert window.view_state.font_size == 11.0
 
 
 def test_every_input_has_an_accessible_name_and_takes_focus(window) -> None:

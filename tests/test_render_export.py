@@ -170,14 +170,14 @@ def test_gui_export_agrees_with_the_diagram_overlay(
     edit(ops.add_node, "c", Relation.REBUTS, "rebuttal", node_id="r", label="Add")
     edit(ops.add_node, "r", Relation.REBUTS, "counter", node_id="rr", label="Add")
     live = win.live
-    live.set_view(evaluation=True)
+    win.view_state.set_view(evaluation=True)
     if scope == "shown":
-        live.toggle_collapsed("r")
+        win.view_state.toggle_collapsed("r")
         expected = {"c": "in", "r": "out"}
     else:
         edit(ops.add_claim, "other claim", node_id="x", label="Add")
         edit(ops.add_link, "x", "rr", Relation.REBUTS, link_id="k", label="Link")
-        live.set_focus("r")
+        win.view_state.set_focus("r")
         expected = {"r": "in", "rr": "out"}
     qtbot.waitUntil(lambda: not live.pending and win.diagram.svg is not None, timeout=20000)
     assert verdicts_in(win.diagram.svg) == expected  # the overlay judges the whole map

@@ -1,5 +1,6 @@
-"""Keeps the diagram in step with the document: debounced renders off the GUI thread,
-and the view state that decides what is shown (collapsed subtrees, a focused subtree)."""
+"""Keeps the diagram in step with the document and the view state: debounced renders off
+the GUI thread, keyboard navigation over the nodes shown, and the in-place editor opened
+once a new node is drawn."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from argmap.gui.diagram.drawing import Drawing
 from argmap.gui.diagram.render_worker import RenderWorker
 from argmap.gui.diagram.view import DiagramView
+from argmap.gui.document.selection import Selection
+from argmap.gui.document.view_state import ViewState
 from argmap.gui.document.wrapper import Document
 from argmap.model.views import Shown, shown_map
 from argmap.render import RenderOptions
@@ -19,27 +22,21 @@ DEBOUNCE_MS = 150
 class LiveDiagram(QObject):
     status = Signal(str)  # "rendered in 40 ms" or the error
     rendered = Signal()
-    shown_changed = Signal()  # collapse or focus changed
 
     def __init__(
         self,
         document: Document,
         view: DiagramView,
-        theme: str = "default",
-        direction: str = "TB",
+        state: ViewState,
+        selection: Selection,
         engine: Engine | None = None,
     ) -> None:
         super().__init__(document)
         self.document = document
         self.view = view
-        self.theme = theme
-        self.direction = direction
-        self.quotes = False
-        self.evaluation = False
-        self.font_size = document.map.style.font_size
-        view.direction = direction
-        self.collapsed: set[str] = set()
-        self.focus: str | None = None
+        self.state = state
+        self.selection = selection
+        view.direction = state.direction
         self.shown = Shown(document.map)
         self.worker = RenderWorker(self, engine)
         self.worker.drawn.connect(self._on_drawn)
@@ -54,52 +51,27 @@ class LiveDiagram(QObject):
         self.timer.timeout.connect(self.render_now)
         document.changed.connect(self._on_changed)
         document.reset.connect(self._on_reset)
+        state.changed.connect(self._on_view_changed)
+        state.shown_changed.connect(self.render_now)
         self.pending = False
+        self._pending_edit: str | None = None
+        self.rendered.connect(self._edit_pending)
         view.can_drop = self.can_drop
 
     # -- view state -------------------------------------------------------------------
     def options(self) -> RenderOptions:
+        state = self.state
         return RenderOptions.from_style(
             self.document.map.style,
-            theme=self.theme,
-            direction=self.direction,
-            show_quotes=self.quotes,
-            show_evaluation=self.evaluation,
-            font_size=self.font_size,
+            theme=state.theme,
+            direction=state.direction,
+            show_quotes=state.quotes,
+            show_evaluation=state.evaluation,
+            font_size=state.font_size,
         )
 
-    def set_view(
-        self,
-        theme: str | None = None,
-        direction: str | None = None,
-        quotes: bool | None = None,
-        evaluation: bool | None = None,
-        font_size: float | None = None,
-    ) -> None:
-        self.theme = theme or self.theme
-        self.direction = direction or self.direction
-        if quotes is not None:
-            self.quotes = quotes
-        if evaluation is not None:
-            self.evaluation = evaluation
-        if font_size is not None:
-            self.font_size = font_size
-        self.view.direction = self.direction
-        self.render_now()
-
-    def toggle_collapsed(self, node_id: str) -> None:
-        if node_id in self.collapsed:
-            self.collapsed.discard(node_id)
-        elif self.document.map.tree.children(node_id):
-            self.collapsed.add(node_id)
-        else:
-            return
-        self.shown_changed.emit()
-        self.render_now()
-
-    def set_focus(self, node_id: str | None) -> None:
-        self.focus = node_id if node_id in self.document.map.nodes else None
-        self.shown_changed.emit()
+    def _on_view_changed(self) -> None:
+        self.view.direction = self.state.direction
         self.render_now()
 
     def can_drop(self, dragged: str, target: str) -> bool:
@@ -123,23 +95,41 @@ class LiveDiagram(QObject):
         index = siblings.index(node_id) + (1 if where == "next" else -1)
         return siblings[index] if 0 <= index < len(siblings) else None
 
+    def navigate(self, where: str) -> None:
+        """Select the shown node next to the selected one (the diagram's arrow keys)."""
+        target = self.neighbour(self.selection.current, where)
+        if target is not None:
+            self.selection.set_current(target)
+
+    # -- editing on the diagram -----------------------------------------------------------
+    def edit_text(self, node_id: str) -> None:
+        """Open the in-place editor on the node; a node not drawn yet, once it is."""
+        node = self.document.map.nodes.get(node_id)
+        if node is None:
+            return
+        if self.pending or self.view.node_rect(node_id) is None:
+            self._pending_edit = node_id  # a new node: edit it once it is drawn
+            return
+        self.view.start_edit(node_id, node.text, self.document.map.style.font_size)
+
+    def _edit_pending(self) -> None:
+        pending, self._pending_edit = self._pending_edit, None
+        if pending is not None and self.view.node_rect(pending) is not None:
+            self.edit_text(pending)
+
     # -- rendering --------------------------------------------------------------------
     def _on_changed(self, *args: object) -> None:
-        nodes = self.document.map.nodes
-        self.collapsed &= set(nodes)
-        if self.focus is not None and self.focus not in nodes:
-            self.focus = None
+        self.state.follow()
         self.timer.start()
 
     def _on_reset(self) -> None:
-        self.collapsed.clear()
-        self.focus = None
+        self.state.forget_shown()
         self.view.clear()
         self.render_now()
 
     def render_now(self) -> None:
         self.timer.stop()
-        self.shown = shown_map(self.document.map, self.collapsed, self.focus)
+        self.shown = shown_map(self.document.map, self.state.collapsed, self.state.focus)
         if not self.document.map.nodes:
             self.view.clear()
             self.view.show_message("An empty map. Add a claim to start (Edit ▸ Add Claim).")
@@ -148,7 +138,7 @@ class LiveDiagram(QObject):
             return
         self.pending = True
         # judged on the whole map (in the worker), shown on the part that is drawn
-        judged = self.document.map if self.evaluation else None
+        judged = self.document.map if self.state.evaluation else None
         scale, region = (
             (self.view.device_scale(), self.view.visible_region())
             if self.view.has_diagram()
@@ -167,7 +157,7 @@ class LiveDiagram(QObject):
         self.pending = False
         roots = self.shown.map.tree.roots
         self.view.show_drawing(drawing, focus=roots[0] if roots else None)
-        shown = " (part of the map)" if self.focus or self.collapsed else ""
+        shown = " (part of the map)" if self.state.partial else ""
         notice = f"; {self.engine_notice}" if self.engine_notice else ""
         self.status.emit(f"rendered in {seconds * 1000:.0f} ms{shown}{notice}")
         self.rendered.emit()

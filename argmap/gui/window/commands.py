@@ -253,7 +253,6 @@ def create_actions(window: MainWindow) -> None:
         zoom_icon("1"),
     )
 
-    v = window.live
     window.act_zoom_selection = a(
         window,
         "Zoom to &Selection",
@@ -271,7 +270,7 @@ def create_actions(window: MainWindow) -> None:
     window.act_focus = a(
         window,
         "F&ocus on Subtree",
-        lambda: v.set_focus(window.selection.current),
+        lambda: window.view_state.set_focus(window.selection.current),
         ["Ctrl+Shift+F"],
         "Show only the selected node and what is below it",
     )
@@ -339,7 +338,7 @@ def create_actions(window: MainWindow) -> None:
     window.act_quotes = a(
         window,
         "Show &Quoted Words",
-        lambda: window.live.set_view(quotes=window.act_quotes.isChecked()),
+        lambda: window.view_state.set_view(quotes=window.act_quotes.isChecked()),
         [],
         "Show each node's quoted words under its text on the diagram",
     )
@@ -412,7 +411,7 @@ def create_actions(window: MainWindow) -> None:
     window.act_evaluation = a(
         window,
         "Show &Evaluation",
-        lambda: window.live.set_view(evaluation=window.act_evaluation.isChecked()),
+        lambda: window.view_state.set_view(evaluation=window.act_evaluation.isChecked()),
         ["F9"],
         "Show which statements stand, computed from your assessments",
     )
@@ -457,4 +456,4 @@ def create_actions(window: MainWindow) -> None:
         "Draw with colours that people with colour-vision deficiencies tell apart",
     )
     window.act_colorblind.setCheckable(True)
-    window.act_colorblind.setChecked(window.live.theme == "colorblind")
+    window.act_colorblind.setChecked(window.view_state.theme == "colorblind")

@@ -39,6 +39,7 @@ from argmap.gui.dialogs.load_progress import LoadProgress
 from argmap.gui.dialogs.prompts import Prompter
 from argmap.gui.dialogs.welcome import WelcomePage
 from argmap.gui.document.selection import Selection
+from argmap.gui.document.view_state import ViewState
 from argmap.gui.document.wrapper import Document
 from argmap.gui.panels.inspector import Inspector
 from argmap.gui.panels.outline_model import OutlineModel
@@ -88,10 +89,10 @@ class MainWindow(QMainWindow):
         self.sourcing = SourceController(self.document, self.selection, self.prompter)
         self.source_pane = SourcePane(self.document, self.selection)
         self.problems = ProblemsPanel(self.document)
+        self.view_state = ViewState(self.document, self.settings)
         self.live = LiveDiagram(
-            self.document, self.diagram, self.settings.theme, self.settings.direction, engine
+            self.document, self.diagram, self.view_state, self.selection, engine
         )
-        self.live.font_size = self.settings.number("view/font_size", 11.0, 6.0, 32.0)
         self._exports: set[object] = set()
 
         self.welcome = WelcomePage()
@@ -225,11 +226,10 @@ class MainWindow(QMainWindow):
             for action in menu.actions():
                 action.setChecked(action.data() == chosen)
         if theme:
-            self.settings.set("view/theme", theme)
             self.act_colorblind.setChecked(theme == "colorblind")
+            self.view_state.choose_theme(theme)
         if direction:
-            self.settings.set("view/direction", direction)
-        self.live.set_view(theme, direction)
+            self.view_state.choose_direction(direction)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -281,9 +281,7 @@ class MainWindow(QMainWindow):
         self._shortcuts.show()
 
     def _font_step(self, step: int) -> None:
-        size = max(6.0, min(32.0, self.live.font_size + step))
-        self.settings.set("view/font_size", size)
-        self.live.set_view(font_size=size)
+        self.view_state.step_font(step)
 
     def _toggle_colorblind(self) -> None:
         theme = "colorblind" if self.act_colorblind.isChecked() else "default"
@@ -368,17 +366,15 @@ class MainWindow(QMainWindow):
             self.selection.set_current(target)
 
     def toggle_collapsed(self) -> None:
-        if self.selection.current is not None:
-            self.live.toggle_collapsed(self.selection.current)
+        self.view_state.toggle_collapsed(self.selection.current)
 
     def show_whole_map(self) -> None:
-        self.live.collapsed.clear()
-        self.live.set_focus(None)
+        self.view_state.show_whole_map()
 
     def _diagram_menu(self, node_id: str | None, where: QPoint) -> None:
         menu = QMenu(self)
         if node_id is not None:
-            collapsed = node_id in self.live.collapsed
+            collapsed = node_id in self.view_state.collapsed
             self.act_collapse.setText("E&xpand Subtree" if collapsed else "&Collapse Subtree")
             menu.addActions(
                 [
@@ -396,7 +392,7 @@ class MainWindow(QMainWindow):
             menu.addMenu(self.assess_menu)
         else:
             menu.addActions([self.act_fit, self.act_actual, self.act_zoom_selection])
-            if self.live.focus or self.live.collapsed:
+            if self.view_state.partial:
                 menu.addAction(self.act_unfocus)
             menu.addSeparator()
             menu.addAction(self.act_export)

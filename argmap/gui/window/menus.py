@@ -103,7 +103,7 @@ def install(window: MainWindow) -> None:
     ):
         action = theme_menu.addAction(label)
         action.setCheckable(True)
-        action.setChecked(key == window.live.theme)
+        action.setChecked(key == window.view_state.theme)
         action.setData(key)
     theme_menu.triggered.connect(
         lambda action: window._set_view(theme=action.data(), menu=theme_menu)
@@ -113,7 +113,7 @@ def install(window: MainWindow) -> None:
     for key, label in (("TB", "&Top to Bottom"), ("LR", "&Left to Right")):
         action = direction_menu.addAction(label)
         action.setCheckable(True)
-        action.setChecked(key == window.live.direction)
+        action.setChecked(key == window.view_state.direction)
         action.setData(key)
     direction_menu.triggered.connect(
         lambda action: window._set_view(direction=action.data(), menu=direction_menu)

@@ -1,0 +1,114 @@
+"""How the diagram draws the map and which part of it: theme, direction, quoted words,
+evaluation, text size, collapsed subtrees and a focused subtree.
+
+One object holds it, so the commands that change it, the menus that show it and the live
+diagram that draws it agree.  The choices a user expects back next time (theme, direction,
+text size) are remembered in the settings; collapse and focus belong to the open map.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from argmap.gui.common.settings import AppSettings
+from argmap.gui.document.wrapper import Document
+
+FONT_SIZES = (6.0, 32.0)  # the smallest and the largest diagram text, in points
+
+
+class ViewState(QObject):
+    #: how the map is drawn changed (theme, direction, quotes, evaluation, text size)
+    changed = Signal()
+    #: which part of the map is shown changed (collapse or focus)
+    shown_changed = Signal()
+
+    def __init__(self, document: Document, settings: AppSettings | None = None) -> None:
+        super().__init__(document)
+        self.document = document
+        self.settings = settings
+        self.theme = settings.theme if settings is not None else "default"
+        self.direction = settings.direction if settings is not None else "TB"
+        self.quotes = False
+        self.evaluation = False
+        self.font_size = (
+            settings.number("view/font_size", 11.0, *FONT_SIZES)
+            if settings is not None
+            else document.map.style.font_size
+        )
+        self.collapsed: set[str] = set()
+        self.focus: str | None = None
+
+    # -- how it is drawn ----------------------------------------------------------------
+    def set_view(
+        self,
+        theme: str | None = None,
+        direction: str | None = None,
+        quotes: bool | None = None,
+        evaluation: bool | None = None,
+        font_size: float | None = None,
+    ) -> None:
+        self.theme = theme or self.theme
+        self.direction = direction or self.direction
+        if quotes is not None:
+            self.quotes = quotes
+        if evaluation is not None:
+            self.evaluation = evaluation
+        if font_size is not None:
+            self.font_size = font_size
+        self.changed.emit()
+
+    def choose_theme(self, theme: str) -> None:
+        """The user's choice of theme, kept for the next start."""
+        self._remember("view/theme", theme)
+        self.set_view(theme=theme)
+
+    def choose_direction(self, direction: str) -> None:
+        self._remember("view/direction", direction)
+        self.set_view(direction=direction)
+
+    def step_font(self, step: int) -> None:
+        """The diagram's text one point larger or smaller, within the sizes it can have."""
+        size = max(FONT_SIZES[0], min(FONT_SIZES[1], self.font_size + step))
+        self._remember("view/font_size", size)
+        self.set_view(font_size=size)
+
+    def _remember(self, key: str, value: str | float) -> None:
+        if self.settings is not None:
+            self.settings.set(key, value)
+
+    # -- what is shown --------------------------------------------------------------------
+    @property
+    def partial(self) -> bool:
+        """Whether the diagram shows only part of the map."""
+        return bool(self.focus or self.collapsed)
+
+    def toggle_collapsed(self, node_id: str | None) -> None:
+        if node_id is None:
+            return
+        if node_id in self.collapsed:
+            self.collapsed.discard(node_id)
+        elif self.document.map.tree.children(node_id):
+            self.collapsed.add(node_id)
+        else:
+            return
+        self.shown_changed.emit()
+
+    def set_focus(self, node_id: str | None) -> None:
+        self.focus = node_id if node_id in self.document.map.nodes else None
+        self.shown_changed.emit()
+
+    def show_whole_map(self) -> None:
+        self.collapsed.clear()
+        self.set_focus(None)
+
+    def follow(self) -> None:
+        """Forget collapsed or focused nodes that an edit removed."""
+        nodes = self.document.map.nodes
+        self.collapsed &= set(nodes)
+        if self.focus is not None and self.focus not in nodes:
+            self.focus = None
+
+    def forget_shown(self) -> None:
+        """A different map was opened: it starts whole."""
+        self.collapsed.clear()
+        self.focus = None
