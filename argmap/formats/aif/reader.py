@@ -35,33 +35,11 @@ from argmap.formats.aif.graph import (
 )
 from argmap.formats.caps import collector_paused, json_items, too_many
 from argmap.formats.errors import LoadError
+from argmap.formats.graph import sibling_positions, spanning_tree
 from argmap.formats.native import ID_BYTES, check_reopens
 from argmap.formats.native import MAX_BYTES as NATIVE_MAX_BYTES
 from argmap.model import ArgumentMap
 from argmap.model.validation import first_problem, path_text, unsaveable
-
-
-class _Forest:
-    """Union-find over the tree under construction: a new parent edge closes a cycle
-    exactly when child and parent are in one tree already (the child is a root)."""
-
-    def __init__(self) -> None:
-        self._up: dict[str, str] = {}
-
-    def find(self, key: str) -> str:
-        root = key
-        while self._up.get(root, root) != root:
-            root = self._up[root]
-        while key != root:  # path compression
-            key, self._up[key] = self._up[key], root
-        return root
-
-    def join(self, child: str, parent: str) -> bool:
-        a, b = self.find(child), self.find(parent)
-        if a == b:
-            return False
-        self._up[a] = b
-        return True
 
 
 def from_aif(doc: Any, path: str | Path | None = None, size: int | None = None) -> ArgumentMap:
@@ -152,19 +130,13 @@ class _Layout:
         self.g, self.schemes = g, schemes
         # relations in the order of their premise edges: (premise edge, scheme)
         relations = sorted((j, s.key) for s in schemes.values() for j in s.premise_edges)
-        forest = _Forest()
-        self.tree: dict[str, tuple[int, str]] = {}  # child -> (premise edge, scheme)
-        self.order: dict[str, int] = {}
-        children: dict[str, int] = {}
-        self.cross: list[tuple[int, str]] = []
-        for j, scheme in relations:
-            child, anchor = g.edges[j][0], schemes[scheme].anchor
-            if child not in self.tree and forest.join(child, anchor):
-                self.tree[child] = (j, scheme)
-                self.order[child] = children.get(anchor, 0)
-                children[anchor] = self.order[child] + 1
-            else:
-                self.cross.append((j, scheme))
+        parent, links = spanning_tree(
+            (g.edges[j][0], schemes[scheme].anchor, (j, scheme)) for j, scheme in relations
+        )
+        # child -> (premise edge, scheme); siblings in the order they were hung
+        self.tree: dict[str, tuple[int, str]] = {k: up[1] for k, up in parent.items()}
+        self.order = sibling_positions(parent, parent)
+        self.cross: list[tuple[int, str]] = [relation for _, _, relation in links]
         names = _Names()
         self.ids = {k: names.unique("i" + _safe(k)) for k in g.keys if g.kind[k] == "I"}
         members: dict[str, int] = {}

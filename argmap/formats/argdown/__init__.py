@@ -16,14 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from argmap.formats.argdown.mapping import (
-    PLACEMENT,
-    build_map,
-    counts,
-    kind_of,
-    relations_of,
-    to_map,
-)
+from argmap.formats.argdown.mapping import PLACEMENT, counts, kind_of, relations_of, to_map
 from argmap.formats.argdown.reader import MAX_ELEMENTS, ArgdownDocument, TooManyError, parse
 from argmap.formats.argdown.syntax import RefusedError
 from argmap.formats.argdown.writer import write_argdown
@@ -31,6 +24,7 @@ from argmap.formats.atomic import atomic_write
 from argmap.formats.bounded import read_bounded
 from argmap.formats.caps import collector_paused, too_many
 from argmap.formats.errors import LoadError, SaveError
+from argmap.formats.graph import build_map
 from argmap.model import ArgumentMap
 
 SUFFIXES = (".argdown", ".ad")

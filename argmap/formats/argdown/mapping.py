@@ -10,25 +10,14 @@ made in the Argdown text wins over a stale hint.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from argmap.formats.argdown.reader import ArgdownDocument, _Entry
 from argmap.formats.argdown.syntax import GENERATED_TITLE, title_fits, visible_tags, visible_text
-from argmap.model import ArgumentMap, CrossLink, Node, Relation
-from argmap.model.document import clean_text
-from argmap.model.validation import check_saveable
+from argmap.formats.graph import build_map
+from argmap.model import ArgumentMap, Node, Relation
 
 PLACEMENT = ("premise", "conclusion")  # tree edges that only place a node, not relations
-
-_ARGMAP_RELATION = {
-    "support": Relation.SUPPORTS,
-    "entails": Relation.SUPPORTS,
-    "attack": Relation.REBUTS,
-    "undercut": Relation.REBUTS,
-    "contrary": Relation.REBUTS,
-    "contradictory": Relation.REBUTS,
-}
 
 
 def _node_id(kind: str, index: int) -> str:
@@ -134,121 +123,6 @@ def _meta(kind: str, line: int, section: str | None, more: list[str]) -> dict[st
     if more:
         meta["texts"] = more
     return meta
-
-
-class _Roots:
-    """The root of each node's tree while edges join trees (union-find).
-
-    A node gets a parent only while it has none, so "would this edge close a cycle"
-    is "is the source the root of the target's tree": near-constant time per edge,
-    where walking up the parents made a 50,000-deep chain quadratic.
-    """
-
-    def __init__(self) -> None:
-        self.up: dict[str, str] = {}
-        self.top: dict[str, str] = {}  # representative -> the tree's actual root
-
-    def find(self, node: str) -> str:
-        path = []
-        while node in self.up:
-            path.append(node)
-            node = self.up[node]
-        for step in path:
-            self.up[step] = node
-        return node
-
-    def root(self, node: str) -> str:
-        return self.top.get(self.find(node), node)
-
-    def hang(self, child: str, parent: str) -> None:
-        """`child`, a root, now hangs under `parent`."""
-        a, b = self.find(child), self.find(parent)
-        top = self.top.get(b, b)
-        self.up[a] = b
-        self.top[b] = top
-
-
-def build_map(
-    order: list[str],
-    fields: dict[str, dict[str, Any]],
-    edges: Iterable[tuple[str, str, str]],
-    placement: Iterable[tuple[str, str, str]] = (),
-    roots: set[str] | frozenset[str] = frozenset(),
-) -> ArgumentMap:
-    """Nodes plus (source, target, type) relations -> a spanning tree plus cross-links.
-
-    `placement` edges only decide where a node hangs when no relation does; a node in
-    `roots` stays a root (argmap wrote it so).
-    """
-    parent: dict[str, tuple[str, str]] = {}
-    trees = _Roots()
-    links: list[tuple[str, str, str]] = []
-    for source, target, kind in edges:
-        if source not in parent and source not in roots and trees.root(target) != source:
-            parent[source] = (target, kind)
-            trees.hang(source, target)
-        else:
-            links.append((source, target, kind))
-    for source, target, kind in placement:
-        if source in parent or source in roots or source == target:
-            continue
-        if trees.root(target) != source:
-            parent[source] = (target, kind)
-            trees.hang(source, target)
-    position: dict[str, int] = {}
-    count: dict[str | None, int] = {}
-    for node_id in order:
-        placed = parent.get(node_id)
-        under = placed[0] if placed else None
-        position[node_id] = count.get(under, 0)
-        count[under] = position[node_id] + 1
-    nodes = []
-    for node_id in order:
-        step = parent.get(node_id)
-        above: str | None = step[0] if step else None
-        kind = step[1] if step else ""
-        data = dict(fields[node_id])
-        meta = dict(data.pop("meta", {}))
-        relation = None
-        if above is not None:
-            relation = _ARGMAP_RELATION.get(kind, Relation.SUPPORTS)
-            if kind not in ("support", "attack"):
-                meta["relation"] = kind
-        data.update(id=node_id, parent=above, relation=relation, order=position[node_id])
-        nodes.append(_node(data, meta))
-    cross = tuple(
-        _BLANK_LINK.model_copy(
-            update={
-                "id": f"x{index}",
-                "source": source,
-                "target": target,
-                "relation": _ARGMAP_RELATION.get(kind, Relation.SUPPORTS),
-                "meta": {} if kind in ("support", "attack") else {"relation": kind},
-            }
-        )
-        for index, (source, target, kind) in enumerate(links, 1)
-    )
-    return ArgumentMap(nodes=nodes, links=cross)  # the map as a whole is validated
-
-
-#: validated once; each node and link is a copy with its own values.  Validating each
-#: again cost more than reading the document: ids ("s1", "x1"), parents, relations and
-#: orders are the reader's own; the strings came from a text the reader checked holds
-#: no lone surrogate, or from argmap's data, checked as it was read; texts and notes
-#: are cleaned here as Node cleans them, titles and tags checked as Node checks them.
-_BLANK_NODE = Node(id="blank")
-_BLANK_LINK = CrossLink(id="blank", source="a", target="b", relation=Relation.SUPPORTS)
-
-
-def _node(data: dict[str, Any], meta: dict[str, Any]) -> Node:
-    data["text"] = clean_text(data.get("text", ""))
-    data["note"] = clean_text(data.get("note", ""))
-    check_saveable(data.get("title", ""))
-    for tag in data.get("tags", ()):
-        check_saveable(tag)
-    data["tags"] = tuple(data.get("tags", ()))
-    data["meta"] = meta
-    return _BLANK_NODE.model_copy(update=data)
 
 
 # -- counting, as the Argdown tool's JSON does ---------------------------------------
