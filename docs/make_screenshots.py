@@ -98,14 +98,14 @@ def main() -> None:
     window.live.worker.wait()
     # the evaluation overlay
     window.files.load(SAMPLE)
-    window.act_evaluation.trigger()
+    window.commands["assess.evaluation"].trigger()
     wait_for(app, lambda: b"stands" in (window.diagram.svg or b"") and not window.live.pending)
     view.reset_zoom()
     view.centerOn(view.node_rect("main").center())
     window.selection.set_current("main")
     wait_for(app, lambda: window.inspector.verdict.text() != "")
     window.grab().save(str(ROOT / "docs" / "evaluation.png"))
-    window.act_evaluation.trigger()
+    window.commands["assess.evaluation"].trigger()
     print("wrote docs/welcome.png, editor.png, diagram-*.png, source-pane.png, evaluation.png")
 
 

@@ -59,7 +59,7 @@ def press(qtbot, window: MainWindow, key, modifier=Qt.KeyboardModifier.NoModifie
 
 def build_by_keyboard(qtbot, window: MainWindow) -> None:
     window.outline.setFocus()
-    window.act_add_claim.trigger()  # Ctrl+Shift+Return; the same action the key fires
+    window.commands["edit.add_claim"].trigger()  # Ctrl+Shift+Return; the same action the key fires
     type_into_outline(qtbot, window, "We should slow down")
     press(qtbot, window, Qt.Key.Key_Insert)  # add support
     type_into_outline(qtbot, window, "Progress is fast")
@@ -157,13 +157,13 @@ def test_delete_asks_first_for_a_subtree(qtbot, window, prompter, sample_path: P
     window.files.load(sample_path)
     window.selection.set_current("capture")  # it has reasons below it
     prompter.script("delete", False)
-    window.act_delete.trigger()
+    window.commands["edit.delete"].trigger()
     assert "capture" in window.document.map.nodes
     prompter.script("delete", True)
-    window.act_delete.trigger()
+    window.commands["edit.delete"].trigger()
     assert "capture" not in window.document.map.nodes and "sacks" not in window.document.map.nodes
     window.selection.set_current("loop")  # a leaf: no question
-    window.act_delete.trigger()
+    window.commands["edit.delete"].trigger()
     assert "loop" not in window.document.map.nodes
     assert [q for q, _ in prompter.asked].count("delete") == 2
 
@@ -200,15 +200,15 @@ def test_save_reopen_equal(qtbot, window, prompter, tmp_path: Path) -> None:
     build_by_keyboard(qtbot, window)
     target = tmp_path / "built"
     prompter.script("save", target)
-    window.act_save.trigger()
+    window.commands["file.save"].trigger()
     saved = tmp_path / "built.argmap.json"
     assert saved.is_file() and not window.isWindowModified()
     assert window.windowTitle().startswith("built.argmap.json")
     before = window.document.map
     prompter.script("open", saved)
-    window.act_new.trigger()
+    window.commands["file.new"].trigger()
     assert window.document.map.nodes == {}
-    window.act_open.trigger()
+    window.commands["file.open"].trigger()
     wait_loaded(qtbot, window)
     assert window.document.map == before
     assert window.settings.recent_files()[0] == saved.resolve()
@@ -221,7 +221,7 @@ def test_unsaved_changes_prompt_on_new(qtbot, window, prompter, tmp_path, sample
     window.files.load(copy)
     window.document.edit(ops.edit_node, "pace", text="changed", label="Edit")
     prompter.script("unsaved", answer)
-    window.act_new.trigger()
+    window.commands["file.new"].trigger()
     if answer == "save":
         assert load(copy).nodes["pace"].text == "changed"
         assert window.document.map.nodes == {}
@@ -249,7 +249,7 @@ def test_unsaved_changes_prompt_on_open(qtbot, window, prompter, tmp_path, sampl
     window.files.load(sample_path)
     window.document.edit(ops.edit_node, "pace", text="changed", label="Edit")
     prompter.script("unsaved", "cancel")
-    window.act_open.trigger()
+    window.commands["file.open"].trigger()
     assert window.document.map.nodes["pace"].text == "changed"
     assert ("open", window.settings.last_folder) not in prompter.asked
 
@@ -302,7 +302,7 @@ def test_revert_goes_back_to_the_file(qtbot, window, prompter, sample_path) -> N
     window.files.load(sample_path)
     window.document.edit(ops.delete_subtree, "pace", label="Delete")
     prompter.script("unsaved", "discard")
-    window.act_revert.trigger()
+    window.commands["file.revert"].trigger()
     wait_loaded(qtbot, window)
     assert "pace" in window.document.map.nodes and not window.isWindowModified()
 
@@ -436,8 +436,8 @@ def test_export_writes_every_format(
     monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: 1)
     target = tmp_path / f"out.{fmt}"
     prompter.script("save", target)
-    window.act_export.trigger()
-    qtbot.waitUntil(lambda: target.is_file() and not window._exports, timeout=30000)
+    window.commands["file.export"].trigger()
+    qtbot.waitUntil(lambda: target.is_file() and not window.exporting.jobs, timeout=30000)
     magic = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF", "dot": b"digraph"}[fmt]
     assert target.read_bytes().startswith(magic)
 
@@ -470,7 +470,7 @@ def test_copy_diagram_puts_an_image_on_the_clipboard(qtbot, window, sample_path)
 
     window.files.load(sample_path)
     qtbot.waitUntil(lambda: window.diagram.svg is not None, timeout=20000)
-    window.act_copy.trigger()
+    window.commands["file.copy_diagram"].trigger()
     image = QGuiApplication.clipboard().image()
     assert image.width() > 1000 and image.height() > 100
 
@@ -479,25 +479,25 @@ def test_copy_diagram_puts_an_image_on_the_clipboard(qtbot, window, sample_path)
 
 
 def test_every_action_has_a_tooltip_and_editing_ones_a_shortcut(window) -> None:
-    for action in window.findChildren(type(window.act_new)):
+    for action in window.findChildren(type(window.commands["file.new"])):
         if action.text() and not action.isSeparator() and action.menu() is None:
             assert action.toolTip(), action.text()
     for action in (
-        window.act_add_support,
-        window.act_add_rebuttal,
-        window.act_add_copremise,
-        window.act_add_sibling,
-        window.act_edit,
-        window.act_delete,
-        window.act_up,
-        window.act_down,
-        window.act_indent,
-        window.act_outdent,
-        window.act_undo,
-        window.act_redo,
-        window.act_save,
-        window.act_open,
-        window.act_new,
+        window.commands["edit.add_support"],
+        window.commands["edit.add_rebuttal"],
+        window.commands["edit.add_co_premise"],
+        window.commands["edit.add_sibling"],
+        window.commands["edit.edit_text"],
+        window.commands["edit.delete"],
+        window.commands["edit.move_up"],
+        window.commands["edit.move_down"],
+        window.commands["edit.indent"],
+        window.commands["edit.outdent"],
+        window.commands["edit.undo"],
+        window.commands["edit.redo"],
+        window.commands["file.save"],
+        window.commands["file.open"],
+        window.commands["file.new"],
     ):
         assert not action.shortcut().isEmpty(), action.text()
         if action.text() not in ("&Undo", "&Redo"):  # Qt's undo actions set their own tips
@@ -507,7 +507,7 @@ def test_every_action_has_a_tooltip_and_editing_ones_a_shortcut(window) -> None:
 def test_layout_theme_and_recent_files_are_remembered(qtbot, make_window, settings, sample_path):
     first = make_window()
     first.files.load(sample_path)
-    first._set_view(theme="print")
+    first.view_state.choose_theme("print")
     first.history_dock.hide()
     first.close()
     second = make_window()
@@ -578,14 +578,14 @@ def test_open_import_and_export_other_formats(qtbot, window, prompter, tmp_path)
     if not primer.exists():
         pytest.skip("the corpus is in ../shared/corpus")
     prompter.script("import", primer)
-    window.act_import.trigger()
+    window.commands["file.import"].trigger()
     wait_loaded(qtbot, window)
     assert len(window.document.map.nodes) == 21
     assert window.document.path is None  # saving asks for a new .argmap.json
     for action, name in (
-        (window.act_export_argdown, "out.argdown"),
-        (window.act_export_aif, "out.json"),
-        (window.act_export_markdown, "out.md"),
+        (window.commands["file.export_argdown"], "out.argdown"),
+        (window.commands["file.export_aif"], "out.json"),
+        (window.commands["file.export_markdown"], "out.md"),
     ):
         prompter.script("save", tmp_path / name)
         action.trigger()
@@ -613,15 +613,15 @@ def test_assess_watch_the_verdict_and_the_problems(qtbot, window, sample_path) -
         if window.document.map.nodes[c].relation is Relation.REBUTS
     ]:
         window.selection.set_current(rebuttal)
-        window.act_no_force.trigger()
+        window.commands["assess.no_force"].trigger()
     window.selection.set_current("main")
     qtbot.waitUntil(lambda: window.inspector.verdict.text().startswith("in"), timeout=5000)
     assert window.document.map.nodes["capture"].force is Force.NONE
-    window.act_reject.trigger()
+    window.commands["assess.rejected"].trigger()
     assert window.document.map.nodes["main"].acceptance is Acceptance.REJECTED
     qtbot.waitUntil(lambda: window.inspector.verdict.text() == "out: you rejected it", timeout=5000)
     # the overlay marks the verdict on the diagram
-    window.act_evaluation.trigger()
+    window.commands["assess.evaluation"].trigger()
     qtbot.waitUntil(lambda: b"does not stand" in (window.diagram.svg or b""), timeout=20000)
     assert b"[rejected]" in window.diagram.svg and b"no force" in window.diagram.svg
     # undo takes the assessments back one by one

@@ -121,7 +121,7 @@ def test_escape_cancels_the_in_place_edit(qtbot, window) -> None:
 
 
 def menu_texts(win: MainWindow) -> list[str]:
-    return [a.text().replace("&", "") for a in win._last_menu.actions() if a.text()]
+    return [a.text().replace("&", "") for a in win.menus.last_menu.actions() if a.text()]
 
 
 def test_context_menus_on_a_node_and_on_the_canvas(qtbot, window) -> None:
@@ -143,7 +143,7 @@ def test_context_menus_on_a_node_and_on_the_canvas(qtbot, window) -> None:
     ):
         assert wanted in texts, (wanted, texts)
     assert window.selection.current == "capture"
-    window._last_menu.close()
+    window.menus.last_menu.close()
     empty = QPoint(3, 3)
     assert view.node_at(empty) is None
     view.contextMenuEvent(
@@ -152,7 +152,7 @@ def test_context_menus_on_a_node_and_on_the_canvas(qtbot, window) -> None:
     texts = menu_texts(window)
     for wanted in ("Fit to Window", "Zoom to Selection", "Export…"):
         assert wanted in texts, (wanted, texts)
-    window._last_menu.close()
+    window.menus.last_menu.close()
 
 
 # -- drag to re-parent ---------------------------------------------------------------
@@ -326,12 +326,12 @@ def test_zoom_pan_fit_and_zoom_box(qtbot, window) -> None:
     # the box now fills most of the view in its tighter direction
     fill = max(zoomed.width() / view.viewport().width(), zoomed.height() / view.viewport().height())
     assert fill > 0.6
-    window.act_fit.trigger()
+    window.commands["view.fit"].trigger()
     assert view.mapFromScene(view.sceneRect()).boundingRect().width() <= view.viewport().width() + 2
-    window.act_actual.trigger()
+    window.commands["view.actual_size"].trigger()
     assert view.scale_factor() == 1.0
     window.selection.set_current("sacks")
-    window.act_zoom_selection.trigger()
+    window.commands["view.zoom_selection"].trigger()
     assert visible_in_viewport(window, "sacks") and view.scale_factor() > 1.0
 
 
@@ -345,7 +345,7 @@ def test_overview_appears_for_a_large_map_and_moves_the_view(qtbot, window) -> N
     qtbot.mouseClick(overview.viewport(), Qt.MouseButton.LeftButton, pos=target)
     assert view.horizontalScrollBar().value() != before
     assert visible_in_viewport(window, "convene")
-    window.act_fit.trigger()
+    window.commands["view.fit"].trigger()
     assert not overview.isVisible()  # everything fits: no need for it
 
 
@@ -354,15 +354,15 @@ def test_overview_appears_for_a_large_map_and_moves_the_view(qtbot, window) -> N
 
 def test_collapse_shows_a_count_and_focus_shows_one_subtree(qtbot, window, tmp_path) -> None:
     window.selection.set_current("capture")
-    window.act_collapse.trigger()
+    window.commands["view.collapse"].trigger()
     wait_drawn(qtbot, window)
     svg = window.diagram.svg
     assert b"[+2 hidden]" in svg and b'id="sacks"' not in svg
-    window.act_collapse.trigger()
+    window.commands["view.collapse"].trigger()
     wait_drawn(qtbot, window)
     assert b'id="sacks"' in window.diagram.svg
     window.selection.set_current("coordination")
-    window.act_focus.trigger()
+    window.commands["view.focus"].trigger()
     wait_drawn(qtbot, window)
     shown = set(window.diagram.node_ids())
     assert shown == set(window.document.map.tree.subtree("coordination"))
@@ -374,7 +374,7 @@ def test_collapse_shows_a_count_and_focus_shows_one_subtree(qtbot, window, tmp_p
     assert dialog.as_shown.isChecked()
     assert set(dialog.chosen_map().map.nodes) == shown
     dialog.done(0)
-    window.act_unfocus.trigger()
+    window.commands["view.whole_map"].trigger()
     wait_drawn(qtbot, window)
     assert len(window.diagram.node_ids()) == 33
 

@@ -37,7 +37,7 @@ def test_opening_and_saving_read_the_map_once_each(
     path = write_in("argmap", tmp_path)
     reads = count_reads(monkeypatch, path)
     prompter.script("open", path)
-    window.act_open.trigger()
+    window.commands["file.open"].trigger()
     qtbot.waitUntil(lambda: window.document.path == path.resolve(), timeout=10000)
     assert len(reads) == 1  # its state is that of the bytes it was opened from
     window.document.edit(ops.edit_node, "c", text="Cities should calm traffic", label="Edit")

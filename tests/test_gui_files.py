@@ -97,26 +97,26 @@ def test_every_save_path_survives_any_failure_of_the_writer(
         before = len(errors_of(prompter))
         other = tmp_path / f"other-{kind}.argmap.json"
         if where == "save":
-            window.act_save.trigger()
+            window.commands["file.save"].trigger()
         elif where == "save_as":
             prompter.script("save", other)
-            window.act_save_as.trigger()
+            window.commands["file.save_as"].trigger()
         elif where == "close":
             prompter.script("unsaved", "save")
             assert not window.close()
             assert window.isVisible()  # the window stays open with the edits
         elif where == "new":
             prompter.script("unsaved", "save")
-            window.act_new.trigger()
+            window.commands["file.new"].trigger()
             assert window.document.path == target.resolve()
         elif where == "open":
             prompter.script("unsaved", "save")
-            window.act_open.trigger()
+            window.commands["file.open"].trigger()
             assert ("open", window.settings.last_folder) not in prompter.asked
         else:
             out = tmp_path / f"out-{kind}.argdown"
             prompter.script("save", out)
-            window.act_export_argdown.trigger()
+            window.commands["file.export_argdown"].trigger()
             assert not out.exists()
         assert not other.exists()
         assert_kept(window, prompter, target, original, before)
@@ -141,7 +141,7 @@ def test_a_real_unwritable_target_is_one_error_and_the_edits_stay(
         chosen = tmp_path / "gone" / "map.argmap.json"
     window.recovery.discard()
     prompter.script("save", chosen)
-    window.act_save_as.trigger()
+    window.commands["file.save_as"].trigger()
     assert_kept(window, prompter, target, original, 0)
     assert str(chosen) in errors_of(prompter)[0]  # it names the file
     assert window.document.path == target.resolve()
@@ -274,10 +274,10 @@ def test_a_slow_load_keeps_the_gui_running_and_cancel_keeps_the_open_map(
     timer, ticks = ticking()
     if fmt == "argmap":
         prompter.script("open", path)
-        window.act_open.trigger()
+        window.commands["file.open"].trigger()
     else:
         prompter.script("import", path)
-        window.act_import.trigger()
+        window.commands["file.import"].trigger()
     assert window.document.path == SAMPLE.resolve()  # the command returned before the read
     qtbot.waitUntil(lambda: gate.started.is_set() and len(ticks) >= 10, timeout=5000)
     assert window.files.loading
@@ -303,7 +303,7 @@ def test_a_slow_load_finishes_in_the_background(
     gate = slow_down(monkeypatch, fmt)
     timer, ticks = ticking()
     prompter.script("open", path)
-    window.act_open.trigger()
+    window.commands["file.open"].trigger()
     qtbot.waitUntil(lambda: gate.started.is_set() and len(ticks) >= 5, timeout=5000)
     assert window.document.map.nodes == {}
     gate.release.set()
@@ -324,7 +324,7 @@ def test_an_edit_made_while_a_file_loads_is_asked_about_before_it_is_replaced(
     path = write_in("argmap", tmp_path)
     gate = slow_down(monkeypatch, "argmap")
     prompter.script("open", path)
-    window.act_open.trigger()  # nothing unsaved yet: no question
+    window.commands["file.open"].trigger()  # nothing unsaved yet: no question
     qtbot.waitUntil(gate.started.is_set, timeout=5000)
     window.document.edit(ops.edit_node, "pace", text=EDIT, label="Edit")  # before the dialog
     prompter.script("unsaved", "cancel")
@@ -338,7 +338,7 @@ def test_an_edit_made_while_a_file_loads_is_asked_about_before_it_is_replaced(
 def test_a_normal_open_works_end_to_end(qtbot, window, prompter, tmp_path) -> None:
     path = write_in("argmap", tmp_path)
     prompter.script("open", path)
-    window.act_open.trigger()
+    window.commands["file.open"].trigger()
     qtbot.waitUntil(lambda: window.document.path == path.resolve(), timeout=10000)
     assert window.document.map == small_map()
     assert window.settings.recent_files()[0] == path.resolve()
@@ -389,7 +389,7 @@ def test_a_beside_source_not_read_is_told_once(qtbot, window, prompter, tmp_path
     path = map_with_source_beside(tmp_path, "missing.txt")
     shown = status_messages(window)
     prompter.script("open", path)
-    window.act_open.trigger()
+    window.commands["file.open"].trigger()
     qtbot.waitUntil(lambda: window.document.path == path.resolve(), timeout=10000)
     told = [text for text in shown if "missing.txt" in text]
     assert len(told) == 1 and one_line(told[0]), shown
@@ -419,7 +419,8 @@ def test_a_text_from_elsewhere_is_kept_inside_the_map(
     assert window.files.load(target)
     shown = status_messages(window)
     prompter.script("source", elsewhere)
-    window.act_attach_source.trigger()  # no question: linking it would break on the next open
+    # no question: linking it would break on the next open
+    window.commands["source.attach"].trigger()
     assert ("storage", "article.txt") not in prompter.asked
     source = window.document.map.source
     assert source.file is None and source.text == elsewhere.read_text(encoding="utf-8")
@@ -439,7 +440,7 @@ def test_a_text_in_the_maps_folder_is_linked_when_asked(qtbot, window, prompter,
     assert window.files.load(target)
     prompter.script("source", article)
     prompter.script("storage", "beside")
-    window.act_attach_source.trigger()
+    window.commands["source.attach"].trigger()
     assert window.document.map.source.file == "texts/article.txt"
     assert window.files.save()
     assert saved_data(target)["source"]["text"] is None
@@ -469,7 +470,7 @@ def test_an_unsaved_maps_link_is_settled_when_it_is_saved(
 def test_exporting_over_the_open_map_is_refused(qtbot, window, prompter, edited) -> None:
     target, original = edited
     prompter.script("save", target)
-    window.act_export_markdown.trigger()
+    window.commands["file.export_markdown"].trigger()
     errors = errors_of(prompter)
     assert len(errors) == 1 and "the map itself" in errors[0] and one_line(errors[0])
     assert target.read_bytes() == original
@@ -489,7 +490,7 @@ def test_a_hidden_text_in_the_maps_folder_is_kept_inside_the_map(
     save(small_map(), target)
     assert window.files.load(target)
     prompter.script("source", hidden)
-    window.act_attach_source.trigger()  # no "link or keep inside?" question either
+    window.commands["source.attach"].trigger()  # no "link or keep inside?" question either
     assert not [q for q, _ in prompter.asked if q == "storage"]
     source = window.document.map.source
     assert source.file is None and source.text == hidden.read_text(encoding="utf-8")

@@ -42,12 +42,12 @@ def test_welcome_new_and_recent(qtbot, make_window, settings, tmp_path) -> None:
 
 
 def test_help_dialogs_open(qtbot, window) -> None:
-    window.act_guide.trigger()
+    window.commands["help.guide"].trigger()
     qtbot.waitUntil(lambda: window._guide.isVisible())
     assert guide().is_file()
     assert "Making a map from an article" in window._guide.browser.toPlainText()
     window._guide.close()
-    window.act_shortcuts.trigger()
+    window.commands["help.shortcuts"].trigger()
     table = window._shortcuts.table
     commands = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
     assert "Add Support" in commands and "Ins" in commands["Add Support"]
@@ -57,7 +57,7 @@ def test_help_dialogs_open(qtbot, window) -> None:
 
 
 def test_every_action_has_a_tooltip_and_a_status_tip(window) -> None:
-    for action in window.findChildren(type(window.act_new)):
+    for action in window.findChildren(type(window.commands["file.new"])):
         if (
             action.text()
             and not action.isSeparator()

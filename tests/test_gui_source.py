@@ -51,13 +51,13 @@ def mark(win: MainWindow, words: str) -> tuple[int, int]:
 def test_attach_and_build_a_map_by_marking_passages(qtbot, window, prompter, source_file) -> None:
     prompter.script("source", source_file)
     prompter.script("storage", "inside")
-    window.act_attach_source.trigger()
+    window.commands["source.attach"].trigger()
     pane = window.source_pane
     assert pane.view.text == TEXT.replace("\r\n", "\n")  # Windows line endings normalised
     assert window.document.map.source.text == pane.view.text
 
     mark(window, "Progress toward self-improvement is fast")
-    window.act_claim_from.trigger()
+    window.commands["source.claim_from"].trigger()
     claim = window.selection.current
     node = window.document.map.nodes[claim]
     assert node.text == "Progress toward self-improvement is fast" and node.parent is None
@@ -65,7 +65,7 @@ def test_attach_and_build_a_map_by_marking_passages(qtbot, window, prompter, sou
     assert ref.paragraph == 2 and pane.view.text[ref.start : ref.end] == node.text
 
     start, end = mark(window, "Critics call the warning marketing")
-    window.act_rebuttal_from.trigger()
+    window.commands["source.rebuttal_from"].trigger()
     rebuttal = window.document.map.nodes[window.selection.current]
     assert (rebuttal.parent, rebuttal.relation) == (claim, Relation.REBUTS)
     assert (rebuttal.refs[0].start, rebuttal.refs[0].end, rebuttal.refs[0].paragraph) == (
@@ -77,7 +77,7 @@ def test_attach_and_build_a_map_by_marking_passages(qtbot, window, prompter, sou
     # cite a second passage on an existing node, with characters outside the basic plane before it
     window.selection.set_current(claim)
     mark(window, "then words")
-    window.act_cite.trigger()
+    window.commands["source.cite"].trigger()
     refs = window.document.map.nodes[claim].refs
     assert [pane.view.text[r.start : r.end] for r in refs] == [
         "Progress toward self-improvement is fast",
@@ -95,10 +95,10 @@ def test_highlights_follow_nodes_and_clicks_follow_highlights(qtbot, window, sou
     window.sourcing.attach(source_file, keep_beside=False)
     pane = window.source_pane
     mark(window, "Critics call the warning marketing")
-    window.act_claim_from.trigger()
+    window.commands["source.claim_from"].trigger()
     critic = window.selection.current
     mark(window, "Ещё один абзац")
-    window.act_claim_from.trigger()
+    window.commands["source.claim_from"].trigger()
     other = window.selection.current
     selections = pane.view.extraSelections()
     assert len(selections) == 2
@@ -128,7 +128,7 @@ def test_selecting_a_node_scrolls_the_text_to_its_span(qtbot, window, tmp_path) 
     pane = window.source_pane
     pane.resize(400, 300)
     mark(window, "Paragraph number 250 with")
-    window.act_claim_from.trigger()
+    window.commands["source.claim_from"].trigger()
     node = window.selection.current
     pane.view.verticalScrollBar().setValue(0)
     window.selection.set_current(None)
@@ -176,7 +176,7 @@ def test_the_sample_lights_up_when_the_article_is_attached(qtbot, window, sample
 def test_find_in_source(qtbot, window, source_file) -> None:
     window.sourcing.attach(source_file, keep_beside=False)
     pane = window.source_pane
-    window.act_find_source.trigger()
+    window.commands["source.find"].trigger()
     qtbot.keyClicks(pane.find_field, "the")
     assert pane.find_count.text() == "3 found"  # "then", "the lab", "the warning"
     qtbot.keyClick(pane.find_field, Qt.Key.Key_Return)
@@ -190,7 +190,7 @@ def test_source_beside_the_map_survives_save_and_an_edited_text(
 ):
     window.sourcing.attach(source_file, keep_beside=True)
     mark(window, "Critics call the warning marketing")
-    window.act_claim_from.trigger()
+    window.commands["source.claim_from"].trigger()
     target = tmp_path / "map.argmap.json"
     prompter.script("save", target)
     window.files.save()
@@ -217,11 +217,11 @@ def test_quotes_show_under_nodes_in_diagram_and_export(
 ) -> None:
     window.sourcing.attach(source_file, keep_beside=False)
     mark(window, "Critics call the warning marketing")
-    window.act_claim_from.trigger()
+    window.commands["source.claim_from"].trigger()
     window.document.edit(
         ops.edit_node, window.selection.current, text="Warnings are ads", label="Edit"
     )
-    window.act_quotes.trigger()
+    window.commands["source.show_quotes"].trigger()
     qtbot.waitUntil(lambda: b"Critics call the" in (window.diagram.svg or b""), timeout=20000)
     m = window.document.map
     path = tmp_path / "m.argmap.json"
@@ -274,7 +274,7 @@ def test_find_highlights_exactly_the_matched_characters(
     path.write_text(text, encoding="utf-8")
     window.sourcing.attach(path, keep_beside=False)
     pane = window.source_pane
-    window.act_find_source.trigger()
+    window.commands["source.find"].trigger()
     pane.find_field.setText(needle)
     assert found_words(pane) == words
     assert pane.find_count.text() == f"{len(words)} found"
@@ -291,7 +291,7 @@ def test_find_types_through_the_keyboard(qtbot, window, tmp_path) -> None:
     path.write_text("Nach der Straße kommt die Brücke.\n", encoding="utf-8")
     window.sourcing.attach(path, keep_beside=False)
     pane = window.source_pane
-    window.act_find_source.trigger()
+    window.commands["source.find"].trigger()
     qtbot.keyClicks(pane.find_field, "STRASSE")  # QTest types ASCII only
     assert found_words(pane) == ["Straße"]
     pane.find_field.clear()
@@ -371,7 +371,7 @@ def attach(window, tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
     path = tmp_path / "source.txt"
     path.write_text(text, encoding="utf-8")
     window.sourcing.attach(path, keep_beside=False)
-    window.act_find_source.trigger()
+    window.commands["source.find"].trigger()
     return window.source_pane
 
 

@@ -4,30 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QImage,
-)
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMenu,
     QStackedWidget,
-    QStyle,
     QUndoView,
     QWidget,
 )
 
 from argmap.gui.common.settings import AppSettings
 from argmap.gui.controllers.editing import EditController
-from argmap.gui.controllers.exporting import FILTERS, start_export
-from argmap.gui.controllers.failures import describe, one_line
+from argmap.gui.controllers.exporting import ExportController
 from argmap.gui.controllers.files import FileController
 from argmap.gui.controllers.recovery import Recovery
 from argmap.gui.controllers.sourcing import SourceController
@@ -35,6 +25,7 @@ from argmap.gui.diagram.live import LiveDiagram
 from argmap.gui.diagram.view import DiagramView
 from argmap.gui.dialogs.export_dialog import ExportDialog
 from argmap.gui.dialogs.help import GuideDialog, ShortcutsDialog
+from argmap.gui.dialogs.help import show_about as about_box
 from argmap.gui.dialogs.load_progress import LoadProgress
 from argmap.gui.dialogs.prompts import Prompter
 from argmap.gui.dialogs.welcome import WelcomePage
@@ -46,13 +37,10 @@ from argmap.gui.panels.outline_model import OutlineModel
 from argmap.gui.panels.outline_view import OutlineView
 from argmap.gui.panels.problems import ProblemsPanel
 from argmap.gui.panels.source_pane import SourcePane
-from argmap.gui.window import menus
-from argmap.model import Relation, ops
+from argmap.gui.window.actions import Actions, rule_values
+from argmap.gui.window.menus import OUTLINE_MENU, SOURCE_MENU, Menus
 from argmap.render.engines import Engine
-from argmap.render.export import svg_to_png
 from argmap.resources import sample_map
-
-SP = QStyle.StandardPixmap
 
 
 def dropped_map(data: QMimeData) -> Path | None:
@@ -76,25 +64,7 @@ class MainWindow(QMainWindow):
         self.prompter = prompter or Prompter(self)
         if self.prompter.parent is None:
             self.prompter.parent = self
-        self.document = Document(self)
-        self.selection = Selection(self.document)
-        self.editor = EditController(self.document, self.selection, self.prompter)
-        self.recovery = Recovery(self.document, self.settings.autosave_seconds, recovery_folder)
-        self.files = FileController(self.document, self.prompter, self.settings, self.recovery)
-        self.load_progress = LoadProgress(self, self.files)
-        self.outline_model = OutlineModel(self.document)
-        self.outline = OutlineView(self.outline_model, self.selection)
-        self.inspector = Inspector(self.document, self.selection, self.editor)
-        self.diagram = DiagramView()
-        self.sourcing = SourceController(self.document, self.selection, self.prompter)
-        self.source_pane = SourcePane(self.document, self.selection)
-        self.problems = ProblemsPanel(self.document)
-        self.view_state = ViewState(self.document, self.settings)
-        self.live = LiveDiagram(
-            self.document, self.diagram, self.view_state, self.selection, engine
-        )
-        self._exports: set[object] = set()
-
+        self._parts(engine, recovery_folder)
         self.welcome = WelcomePage()
         self.center = QStackedWidget()
         self.center.addWidget(self.welcome)
@@ -102,7 +72,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.center)
         self._docks()
         self._status_bar()
-        self._actions_and_menus()
+        self._commands_and_menus()
         self._wire()
         self.setAcceptDrops(True)
         screen = QGuiApplication.primaryScreen()
@@ -117,6 +87,31 @@ class MainWindow(QMainWindow):
         self.outline.setFocus()
 
     # -- parts ------------------------------------------------------------------------
+    def _parts(self, engine: Engine | None, recovery_folder: Path | None) -> None:
+        doc, prompter = Document(self), self.prompter
+        self.document = doc
+        self.selection = Selection(doc)
+        self.editor = EditController(doc, self.selection, prompter)
+        self.recovery = Recovery(doc, self.settings.autosave_seconds, recovery_folder)
+        self.files = FileController(doc, prompter, self.settings, self.recovery)
+        self.load_progress = LoadProgress(self, self.files)
+        self.outline_model = OutlineModel(doc)
+        self.outline = OutlineView(self.outline_model, self.selection)
+        self.inspector = Inspector(doc, self.selection, self.editor)
+        self.diagram = DiagramView()
+        self.source_pane = SourcePane(doc, self.selection)
+        marked = self.source_pane.view.selected_span
+        self.sourcing = SourceController(doc, self.selection, prompter, marked)
+        self.problems = ProblemsPanel(doc)
+        self.view_state = ViewState(doc, self.settings)
+        self.live = LiveDiagram(doc, self.diagram, self.view_state, self.selection, engine)
+        self.exporting = ExportController(doc, self.settings, prompter, self._export_form)
+
+    def _export_form(self, scope: str | None) -> ExportDialog:
+        return ExportDialog(
+            self.document.map, self.selection.current, self.settings, self, self.live.shown, scope
+        )
+
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
@@ -161,31 +156,66 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.count_label)
         bar.addPermanentWidget(self.render_label)
 
-    def _actions_and_menus(self) -> None:
-        menus.install(self)
+    def _commands_and_menus(self) -> None:
+        self.commands = Actions(self, self, self.document.undo_stack)
+        docks = (
+            self.outline_dock,
+            self.inspector_dock,
+            self.history_dock,
+            self.source_dock,
+            self.problems_dock,
+        )
+        self.menus = Menus(self, self.commands, self.view_state, self.settings, self.files, docks)
+        self.menus.add_context(self.source_pane.view, SOURCE_MENU)
+        self.menus.add_context(self.outline, OUTLINE_MENU)
 
     def _wire(self) -> None:
-        doc = self.document
+        doc, status = self.document, self.statusBar()
         doc.path_changed.connect(lambda path: self._update_title())
         doc.modified_changed.connect(lambda modified: self._update_title())
         doc.reset.connect(self._update_counts)
         doc.changed.connect(lambda *args: self._update_counts())
-        doc.error.connect(lambda message: self.statusBar().showMessage(message, 6000))
-        self.files.message.connect(lambda message: self.statusBar().showMessage(message, 4000))
-        self.files.busy.connect(lambda message: self.statusBar().showMessage(message))
-        self.recovery.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        doc.error.connect(lambda message: status.showMessage(message, 6000))
+        self.files.message.connect(lambda message: status.showMessage(message, 4000))
+        self.files.busy.connect(lambda message: status.showMessage(message))
+        self.recovery.failed.connect(lambda message: status.showMessage(message, 8000))
         self.live.status.connect(self.render_label.setText)
         self.editor.edit_requested.connect(self.edit_node)
-        self.sourcing.message.connect(lambda message: self.statusBar().showMessage(message, 6000))
-        self.sourcing.edit_requested.connect(self.inspector.focus_text)
-        self.source_pane.node_chosen.connect(self.selection.set_current)
+        self._wire_sourcing()
+        self.exporting.status.connect(lambda text, ms: status.showMessage(text, ms))
         self.problems.node_chosen.connect(self.selection.set_current)
         self._wire_diagram()
         self._wire_welcome()
-        self.selection.current_changed.connect(self._update_actions)
-        doc.changed.connect(lambda *args: self._update_actions(self.selection.current))
+        for signal in (doc.changed, doc.path_changed, doc.modified_changed):
+            signal.connect(self._enable_commands)
+        self.selection.current_changed.connect(self._enable_commands)
         self._update_counts()
-        self._update_actions(None)
+        self._enable_commands()
+
+    def _wire_sourcing(self) -> None:
+        src, pane, status = self.sourcing, self.source_pane, self.statusBar()
+        src.message.connect(lambda message: status.showMessage(message, 6000))
+        src.status.connect(lambda text, ms: status.showMessage(text, ms))
+        src.edit_requested.connect(self.inspector.focus_text)
+        src.find_requested.connect(self.source_dock.show)
+        src.find_requested.connect(self.source_dock.raise_)
+        src.find_requested.connect(lambda: pane.find_field.setFocus())
+        src.find_requested.connect(pane.find_field.selectAll)
+        pane.node_chosen.connect(self.selection.set_current)
+        pane.attach_button.clicked.connect(lambda: src.attach())
+
+    def _wire_diagram(self) -> None:
+        d, sel, status = self.diagram, self.selection, self.statusBar()
+        d.node_clicked.connect(sel.set_current)
+        sel.current_changed.connect(d.set_selected)
+        d.edit_requested.connect(self.live.edit_text)
+        d.text_committed.connect(self.editor.commit_text)
+        d.node_dropped.connect(self.editor.drop_on_node)
+        d.navigate.connect(self.live.navigate)
+        d.menu_requested.connect(self.menus.popup_diagram_menu)
+        d.drag_hint.connect(
+            lambda text: status.showMessage(text, 4000) if text else status.clearMessage()
+        )
 
     # -- state shown ------------------------------------------------------------------
     def _update_title(self) -> None:
@@ -193,60 +223,26 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] — argmap")
         self.setWindowModified(self.document.is_modified())
         self.file_label.setText(str(self.document.path) if self.document.path else "not saved yet")
-        self.act_revert.setEnabled(self.document.path is not None)
 
     def _update_counts(self) -> None:
         count = len(self.document.map.nodes)
         self.count_label.setText(f"{count} node{'s' if count != 1 else ''}")
 
-    def _update_actions(self, current: str | None) -> None:
-        has = current is not None
-        node = self.document.map.nodes.get(current) if current else None
-        for action in (
-            self.act_edit,
-            self.act_delete,
-            self.act_up,
-            self.act_down,
-            self.act_indent,
-            self.act_collapse,
-            self.act_focus,
-            self.act_export_subtree,
-            self.act_zoom_selection,
-        ):
-            action.setEnabled(has)
-        self.act_add_copremise.setEnabled(node is not None and node.parent is not None)
-        self.act_outdent.setEnabled(node is not None and node.parent is not None)
-        self.act_toggle.setEnabled(node is not None and node.parent is not None)
+    def _enable_commands(self, *args: object) -> None:
+        doc = self.document
+        self.commands.enable(rule_values(doc.map, self.selection.current, doc.path))
 
-    def _set_view(
-        self, theme: str | None = None, direction: str | None = None, menu: QMenu | None = None
-    ) -> None:
-        if menu is not None:
-            chosen = theme or direction
-            for action in menu.actions():
-                action.setChecked(action.data() == chosen)
-        if theme:
-            self.act_colorblind.setChecked(theme == "colorblind")
-            self.view_state.choose_theme(theme)
-        if direction:
-            self.view_state.choose_direction(direction)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.recent_files()
-        for index, path in enumerate(recent, 1):
-            action = self.recent_menu.addAction(f"&{index % 10} {path.name}")
-            action.setToolTip(str(path))
-            action.setStatusTip(str(path))
-            action.setEnabled(path.is_file())
-            action.triggered.connect(lambda checked=False, p=path: self.files.open_recent(p))
-        if not recent:
-            self.recent_menu.addAction("No recent maps").setEnabled(False)
+    def edit_node(self, node_id: str) -> None:
+        """Edit where the user is working: on the diagram if it has focus, else in the outline."""
+        if self.diagram.hasFocus() or self.diagram.editor.hasFocus():
+            self.live.edit_text(node_id)
+        else:
+            self.outline.edit_node(node_id)
 
     # -- welcome and help ----------------------------------------------------------------------
     def _wire_welcome(self) -> None:
         w, f = self.welcome, self.files
-        w.new_requested.connect(lambda: f.new() and self.show_map())
+        w.new_requested.connect(lambda: self.show_map() if f.new() else None)
         w.open_requested.connect(lambda: f.open())  # the map shows once it is read
         w.sample_requested.connect(lambda: f.open(sample_map()))
         w.recent_requested.connect(lambda path: f.open_recent(path))
@@ -277,173 +273,11 @@ class MainWindow(QMainWindow):
         self._guide.show()
 
     def show_shortcuts(self) -> None:
-        self._shortcuts = ShortcutsDialog(self.findChildren(QAction), self)
+        self._shortcuts = ShortcutsDialog(list(self.commands), self)  # in table order
         self._shortcuts.show()
 
-    def _font_step(self, step: int) -> None:
-        self.view_state.step_font(step)
-
-    def _toggle_colorblind(self) -> None:
-        theme = "colorblind" if self.act_colorblind.isChecked() else "default"
-        self._set_view(theme=theme, menu=self._theme_menu)
-
-    # -- the source text --------------------------------------------------------------
-    def _from_passage(self, kind: str) -> None:
-        span = self.source_pane.view.selected_span()
-        if span is None:
-            self.statusBar().showMessage("Mark a passage in the source text first", 5000)
-            return
-        self.sourcing.new_from_selection(kind, *span)
-
-    def _cite_passage(self) -> None:
-        span = self.source_pane.view.selected_span()
-        if span is None:
-            self.statusBar().showMessage("Mark a passage in the source text first", 5000)
-            return
-        self.sourcing.attach_span(*span)
-
-    def _find_in_source(self) -> None:
-        self.source_dock.show()
-        self.source_dock.raise_()
-        self.source_pane.find_field.setFocus()
-        self.source_pane.find_field.selectAll()
-
-    # -- the diagram as an editing surface --------------------------------------------
-    def _wire_diagram(self) -> None:
-        d, sel = self.diagram, self.selection
-        d.node_clicked.connect(sel.set_current)
-        sel.current_changed.connect(d.set_selected)
-        d.edit_requested.connect(self._edit_on_diagram)
-        d.text_committed.connect(self._commit_diagram_text)
-        d.node_dropped.connect(self._drop_on_node)
-        d.navigate.connect(lambda where: self._navigate(where))
-        d.menu_requested.connect(self._diagram_menu)
-        d.drag_hint.connect(
-            lambda text: (
-                self.statusBar().showMessage(text, 4000)
-                if text
-                else self.statusBar().clearMessage()
-            )
-        )
-        self.live.rendered.connect(self._after_render)
-        self._pending_edit: str | None = None
-
-    def edit_node(self, node_id: str) -> None:
-        """Edit where the user is working: on the diagram if it has focus, else in the outline."""
-        if self.diagram.hasFocus() or self.diagram.editor.hasFocus():
-            self._edit_on_diagram(node_id)
-        else:
-            self.outline.edit_node(node_id)
-
-    def _edit_on_diagram(self, node_id: str) -> None:
-        node = self.document.map.nodes.get(node_id)
-        if node is None:
-            return
-        if self.live.pending or self.diagram.node_rect(node_id) is None:
-            self._pending_edit = node_id  # a new node: edit it once it is drawn
-            return
-        self.diagram.start_edit(node_id, node.text, self.document.map.style.font_size)
-
-    def _after_render(self) -> None:
-        pending, self._pending_edit = self._pending_edit, None
-        if pending is not None and self.diagram.node_rect(pending) is not None:
-            self._edit_on_diagram(pending)
-
-    def _commit_diagram_text(self, node_id: str, text: str) -> None:
-        node = self.document.map.nodes.get(node_id)
-        if node is not None and node.text != text:
-            self.document.edit(ops.edit_node, node_id, text=text, label="Edit Text")
-
-    def _drop_on_node(self, dragged: str, target: str, rebut: bool) -> None:
-        relation = Relation.REBUTS if rebut else Relation.SUPPORTS
-        label = "Drop as Rebuttal" if rebut else "Drop as Support"
-        if self.document.edit(ops.move_node, dragged, target, relation, label=label) is not None:
-            self.selection.set_current(dragged)
-
-    def _navigate(self, where: str) -> None:
-        target = self.live.neighbour(self.selection.current, where)
-        if target is not None:
-            self.selection.set_current(target)
-
-    def toggle_collapsed(self) -> None:
-        self.view_state.toggle_collapsed(self.selection.current)
-
-    def show_whole_map(self) -> None:
-        self.view_state.show_whole_map()
-
-    def _diagram_menu(self, node_id: str | None, where: QPoint) -> None:
-        menu = QMenu(self)
-        if node_id is not None:
-            collapsed = node_id in self.view_state.collapsed
-            self.act_collapse.setText("E&xpand Subtree" if collapsed else "&Collapse Subtree")
-            menu.addActions(
-                [
-                    self.act_add_support,
-                    self.act_add_rebuttal,
-                    self.act_add_copremise,
-                    self.act_add_sibling,
-                ]
-            )
-            menu.addSeparator()
-            menu.addActions([self.act_edit, self.act_toggle, self.act_delete])
-            menu.addSeparator()
-            menu.addActions([self.act_collapse, self.act_focus, self.act_export_subtree])
-            menu.addSeparator()
-            menu.addMenu(self.assess_menu)
-        else:
-            menu.addActions([self.act_fit, self.act_actual, self.act_zoom_selection])
-            if self.view_state.partial:
-                menu.addAction(self.act_unfocus)
-            menu.addSeparator()
-            menu.addAction(self.act_export)
-        self._last_menu = menu
-        menu.popup(where)
-
-    # -- commands that need the window ------------------------------------------------
-    def export(self, scope: str | None = None) -> None:
-        dialog = ExportDialog(
-            self.document.map, self.selection.current, self.settings, self, self.live.shown, scope
-        )
-        if not dialog.exec():
-            return
-        choice = dialog.choice()
-        folder = self.settings.text("export/folder", self.settings.last_folder)
-        stem = self.document.path.name.removesuffix(".argmap.json") if self.document.path else "map"
-        path = self.prompter.save_path(
-            str(Path(folder) / f"{stem}.{choice.fmt}"), "Export Diagram", FILTERS[choice.fmt]
-        )
-        if path is None:
-            return
-        if not path.suffix:
-            path = path.with_suffix(f".{choice.fmt}")
-        dialog.remember(path.parent)
-        self.statusBar().showMessage(f"Exporting {path.name}…")
-        try:
-            job = start_export(dialog.chosen_map(), path, choice, self._export_done)
-        except Exception as exc:  # the job failed to start: told like a failed export
-            self._export_done(str(path), describe(exc, path))
-            return
-        self._exports.add(job)
-
-    def _export_done(self, path: str, error: str) -> None:
-        self._exports = {job for job in self._exports if str(getattr(job, "path", "")) != path}
-        if error:
-            self.prompter.error("Export failed", one_line(error))
-        else:
-            self.statusBar().showMessage(f"Exported {Path(path).name}", 5000)
-
-    def copy_diagram(self) -> None:
-        if self.diagram.svg is None:
-            self.statusBar().showMessage("Nothing to copy yet", 3000)
-            return
-        ratio = self.devicePixelRatioF()
-        try:
-            image = QImage.fromData(svg_to_png(self.diagram.svg, 96 * ratio))
-        except Exception as exc:  # a picture that cannot be made: said, not raised
-            self.statusBar().showMessage(one_line(f"Could not copy the diagram: {exc}"), 6000)
-            return
-        QGuiApplication.clipboard().setImage(image)
-        self.statusBar().showMessage("Diagram copied to the clipboard", 3000)
+    def show_about(self) -> None:
+        about_box(self)
 
     # -- window events ----------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802

@@ -1,178 +1,277 @@
-"""The main window's menus, toolbars and context menus: where each command appears.
-The commands themselves are made in gui/window/commands.py; the behaviour stays in the parts
-the actions call."""
+"""Where each command appears: the menu bar, the toolbars and the context menus, as lists
+of command ids (gui/window/command_table.py), and the object that lays them out."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
-from argmap.gui.window.commands import create_actions
+from argmap.gui.common.settings import AppSettings
+from argmap.gui.controllers.files import FileController
+from argmap.gui.document.view_state import ViewState
+from argmap.gui.window.actions import Actions
 
-if TYPE_CHECKING:
-    from argmap.gui.window.main_window import MainWindow
+SEPARATOR = "-"
 
 
-def install(window: MainWindow) -> None:
-    create_actions(window)
-    src = window.sourcing
-    menu = window.menuBar()
-    file_menu = menu.addMenu("&File")
-    file_menu.addActions([window.act_new, window.act_open])
-    window.recent_menu = QMenu("Open &Recent", window)
-    window.recent_menu.aboutToShow.connect(window._fill_recent)
-    file_menu.addMenu(window.recent_menu)
-    file_menu.addSeparator()
-    file_menu.addActions([window.act_save, window.act_save_as, window.act_revert])
-    file_menu.addSeparator()
-    file_menu.addAction(window.act_import)
-    file_menu.addActions([window.act_export, window.act_export_subtree])
-    export_as = file_menu.addMenu("Export Map &As")
-    export_as.addActions(
-        [window.act_export_argdown, window.act_export_aif, window.act_export_markdown]
-    )
-    file_menu.addAction(window.act_copy)
-    file_menu.addSeparator()
-    file_menu.addAction(window.act_quit)
+@dataclass(frozen=True)
+class Submenu:
+    title: str
+    entries: tuple[Entry, ...]
 
-    edit_menu = menu.addMenu("&Edit")
-    edit_menu.addActions([window.act_undo, window.act_redo])
-    edit_menu.addSeparator()
-    edit_menu.addActions(
-        [
-            window.act_add_claim,
-            window.act_add_support,
-            window.act_add_rebuttal,
-            window.act_add_copremise,
-            window.act_add_sibling,
-        ]
-    )
-    edit_menu.addSeparator()
-    edit_menu.addActions([window.act_edit, window.act_toggle, window.act_delete])
-    edit_menu.addSeparator()
-    edit_menu.addActions([window.act_up, window.act_down, window.act_indent, window.act_outdent])
 
-    source_menu = menu.addMenu("S&ource")
-    source_menu.addActions(
-        [window.act_attach_source, window.act_detach_source, window.act_find_source]
-    )
-    source_menu.addSeparator()
-    source_menu.addActions(
-        [window.act_claim_from, window.act_support_from, window.act_rebuttal_from, window.act_cite]
-    )
-    source_menu.addSeparator()
-    source_menu.addAction(window.act_quotes)
-    window.source_pane.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-    window.source_pane.view.addActions(
-        [window.act_claim_from, window.act_support_from, window.act_rebuttal_from, window.act_cite]
-    )
-    window.source_pane.attach_button.clicked.connect(lambda: src.attach())
+@dataclass(frozen=True)
+class Place:
+    """A part of a menu that is not a command: "recent" (the recent maps), "theme" and
+    "direction" (the choices), "docks" (show or hide each panel), "assess" (the Assess menu)."""
 
-    assess_menu = menu.addMenu("&Assess")
-    assess_menu.addActions(
-        [window.act_accept, window.act_reject, window.act_undecided, window.act_unassess]
-    )
-    assess_menu.addSeparator()
-    assess_menu.addActions(
-        [window.act_strong, window.act_weak, window.act_no_force, window.act_unweigh]
-    )
-    assess_menu.addSeparator()
-    assess_menu.addAction(window.act_evaluation)
-    window.assess_menu = assess_menu
+    name: str
 
-    view_menu = menu.addMenu("&View")
-    view_menu.addActions(
-        [
-            window.act_zoom_in,
-            window.act_zoom_out,
-            window.act_fit,
-            window.act_actual,
-            window.act_zoom_selection,
-        ]
-    )
-    view_menu.addSeparator()
-    view_menu.addActions([window.act_collapse, window.act_focus, window.act_unfocus])
-    view_menu.addSeparator()
-    theme_menu = view_menu.addMenu("&Theme")
-    for key, label in (
-        ("default", "&Default"),
-        ("colorblind", "&Colour-blind Safe"),
-        ("print", "&Print (Greyscale)"),
-    ):
-        action = theme_menu.addAction(label)
-        action.setCheckable(True)
-        action.setChecked(key == window.view_state.theme)
-        action.setData(key)
-    theme_menu.triggered.connect(
-        lambda action: window._set_view(theme=action.data(), menu=theme_menu)
-    )
-    window._theme_menu = theme_menu
-    direction_menu = view_menu.addMenu("&Direction")
-    for key, label in (("TB", "&Top to Bottom"), ("LR", "&Left to Right")):
-        action = direction_menu.addAction(label)
-        action.setCheckable(True)
-        action.setChecked(key == window.view_state.direction)
-        action.setData(key)
-    direction_menu.triggered.connect(
-        lambda action: window._set_view(direction=action.data(), menu=direction_menu)
-    )
-    view_menu.addActions([window.act_font_up, window.act_font_down, window.act_colorblind])
-    view_menu.addSeparator()
-    for dock in (
-        window.outline_dock,
-        window.inspector_dock,
-        window.history_dock,
-        window.source_dock,
-        window.problems_dock,
-    ):
-        view_menu.addAction(dock.toggleViewAction())
 
-    help_menu = menu.addMenu("&Help")
-    help_menu.addActions([window.act_guide, window.act_shortcuts])
-    help_menu.addSeparator()
-    help_menu.addAction(window.act_about)
+@dataclass(frozen=True)
+class WhenPartial:
+    """A command offered only while the diagram shows part of the map."""
 
-    file_bar = window.addToolBar("File")
-    file_bar.setObjectName("file-toolbar")
-    file_bar.addActions([window.act_new, window.act_open, window.act_save, window.act_export])
-    edit_bar = window.addToolBar("Edit")
-    edit_bar.setObjectName("edit-toolbar")
-    edit_bar.addActions([window.act_undo, window.act_redo])
-    edit_bar.addSeparator()
-    edit_bar.addActions(
-        [
-            window.act_add_support,
-            window.act_add_rebuttal,
-            window.act_add_copremise,
-            window.act_add_sibling,
-            window.act_delete,
-        ]
-    )
-    edit_bar.addSeparator()
-    edit_bar.addActions([window.act_up, window.act_down, window.act_outdent, window.act_indent])
-    source_bar = window.addToolBar("Source")
-    source_bar.setObjectName("source-toolbar")
-    source_bar.addActions(
-        [window.act_attach_source, window.act_support_from, window.act_rebuttal_from]
-    )
-    view_bar = window.addToolBar("View")
-    view_bar.setObjectName("view-toolbar")
-    view_bar.addActions(
-        [window.act_zoom_in, window.act_zoom_out, window.act_fit, window.act_colorblind]
-    )
+    command_id: str
 
-    # the outline's context menu offers the editing commands
-    window.outline.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-    window.outline.addActions(
-        [
-            window.act_add_support,
-            window.act_add_rebuttal,
-            window.act_add_copremise,
-            window.act_add_sibling,
-            window.act_edit,
-            window.act_toggle,
-            window.act_delete,
-        ]
-    )
+
+Entry = str | Submenu | Place | WhenPartial
+
+MENU_BAR: tuple[Submenu, ...] = (
+    Submenu(
+        "&File",
+        (
+            *("file.new", "file.open", Place("recent"), SEPARATOR),
+            *("file.save", "file.save_as", "file.revert", SEPARATOR),
+            *("file.import", "file.export", "file.export_subtree"),
+            Submenu(
+                "Export Map &As", ("file.export_argdown", "file.export_aif", "file.export_markdown")
+            ),
+            *("file.copy_diagram", SEPARATOR, "file.quit"),
+        ),
+    ),
+    Submenu(
+        "&Edit",
+        (
+            *("edit.undo", "edit.redo", SEPARATOR),
+            *("edit.add_claim", "edit.add_support", "edit.add_rebuttal"),
+            *("edit.add_co_premise", "edit.add_sibling", SEPARATOR),
+            *("edit.edit_text", "edit.toggle_relation", "edit.delete", SEPARATOR),
+            *("edit.move_up", "edit.move_down", "edit.indent", "edit.outdent"),
+        ),
+    ),
+    Submenu(
+        "S&ource",
+        (
+            *("source.attach", "source.detach", "source.find", SEPARATOR),
+            *("source.claim_from", "source.support_from", "source.rebuttal_from", "source.cite"),
+            *(SEPARATOR, "source.show_quotes"),
+        ),
+    ),
+    Submenu(
+        "&Assess",
+        (
+            *("assess.accepted", "assess.rejected", "assess.undecided", "assess.clear"),
+            SEPARATOR,
+            *("assess.strong", "assess.weak", "assess.no_force", "assess.clear_force"),
+            *(SEPARATOR, "assess.evaluation"),
+        ),
+    ),
+    Submenu(
+        "&View",
+        (
+            *("view.zoom_in", "view.zoom_out", "view.fit", "view.actual_size"),
+            *("view.zoom_selection", SEPARATOR),
+            *("view.collapse", "view.focus", "view.whole_map", SEPARATOR),
+            *(Place("theme"), Place("direction")),
+            *("view.font_larger", "view.font_smaller", "view.colorblind"),
+            *(SEPARATOR, Place("docks")),
+        ),
+    ),
+    Submenu("&Help", ("help.guide", "help.shortcuts", SEPARATOR, "help.about")),
+)
+
+#: (title, object name, entries)
+TOOLBARS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("File", "file-toolbar", ("file.new", "file.open", "file.save", "file.export")),
+    (
+        "Edit",
+        "edit-toolbar",
+        (
+            *("edit.undo", "edit.redo", SEPARATOR),
+            *("edit.add_support", "edit.add_rebuttal", "edit.add_co_premise"),
+            *("edit.add_sibling", "edit.delete", SEPARATOR),
+            *("edit.move_up", "edit.move_down", "edit.outdent", "edit.indent"),
+        ),
+    ),
+    ("Source", "source-toolbar", ("source.attach", "source.support_from", "source.rebuttal_from")),
+    ("View", "view-toolbar", ("view.zoom_in", "view.zoom_out", "view.fit", "view.colorblind")),
+)
+
+#: the outline's context menu: the editing commands
+OUTLINE_MENU = (
+    *("edit.add_support", "edit.add_rebuttal", "edit.add_co_premise", "edit.add_sibling"),
+    *("edit.edit_text", "edit.toggle_relation", "edit.delete"),
+)
+#: the source text's context menu: the passage commands
+SOURCE_MENU = ("source.claim_from", "source.support_from", "source.rebuttal_from", "source.cite")
+#: the diagram's context menu on a node
+NODE_MENU: tuple[Entry, ...] = (
+    *("edit.add_support", "edit.add_rebuttal", "edit.add_co_premise", "edit.add_sibling"),
+    *(SEPARATOR, "edit.edit_text", "edit.toggle_relation", "edit.delete", SEPARATOR),
+    *("view.collapse", "view.focus", "file.export_subtree", SEPARATOR, Place("assess")),
+)
+#: the diagram's context menu on the canvas
+CANVAS_MENU: tuple[Entry, ...] = (
+    *("view.fit", "view.actual_size", "view.zoom_selection", WhenPartial("view.whole_map")),
+    *(SEPARATOR, "file.export"),
+)
+
+THEMES = (
+    ("default", "&Default"),
+    ("colorblind", "&Colour-blind Safe"),
+    ("print", "&Print (Greyscale)"),
+)
+DIRECTIONS = (("TB", "&Top to Bottom"), ("LR", "&Left to Right"))
+
+
+def command_ids(entries: Sequence[Entry]) -> list[str]:
+    """Every command id in a layout, its submenus included."""
+    found: list[str] = []
+    for entry in entries:
+        if isinstance(entry, Submenu):
+            found.extend(command_ids(entry.entries))
+        elif isinstance(entry, WhenPartial):
+            found.append(entry.command_id)
+        elif isinstance(entry, str) and entry != SEPARATOR:
+            found.append(entry)
+    return found
+
+
+def every_layout() -> list[tuple[str, tuple[Entry, ...]]]:
+    """Every menu, toolbar and context menu by name, for the tests."""
+    return [
+        *((menu.title, menu.entries) for menu in MENU_BAR),
+        *((f"{title} toolbar", tuple(entries)) for title, _name, entries in TOOLBARS),
+        ("outline", OUTLINE_MENU),
+        ("source text", SOURCE_MENU),
+        ("diagram node", NODE_MENU),
+        ("diagram canvas", CANVAS_MENU),
+    ]
+
+
+class Menus:
+    """The window's menus and toolbars, laid out from the lists above."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        actions: Actions,
+        view_state: ViewState,
+        settings: AppSettings,
+        files: FileController,
+        docks: Sequence[QDockWidget],
+    ) -> None:
+        self.window, self.actions, self.view_state = window, actions, view_state
+        self.settings, self.files, self.docks = settings, files, docks
+        self.recent_menu = QMenu("Open &Recent", window)
+        self.recent_menu.aboutToShow.connect(self.fill_recent)
+        self.choices: dict[str, QMenu] = {}
+        self.bar_menus: dict[str, QMenu] = {}
+        self.last_menu: QMenu | None = None  # the context menu shown last
+        bar = window.menuBar()
+        for submenu in MENU_BAR:
+            menu = bar.addMenu(submenu.title)
+            self.bar_menus[submenu.title] = menu
+            self._fill(menu, submenu.entries)
+        for title, name, entries in TOOLBARS:
+            toolbar = window.addToolBar(title)
+            toolbar.setObjectName(name)
+            for entry in entries:
+                if entry == SEPARATOR:
+                    toolbar.addSeparator()
+                else:
+                    toolbar.addAction(actions[entry])
+        view_state.changed.connect(self.show_view)
+        self.show_view()
+
+    def _fill(self, menu: QMenu, entries: Sequence[Entry]) -> None:
+        for entry in entries:
+            if entry == SEPARATOR:
+                menu.addSeparator()
+            elif isinstance(entry, str):
+                menu.addAction(self.actions[entry])
+            elif isinstance(entry, Submenu):
+                self._fill(menu.addMenu(entry.title), entry.entries)
+            elif isinstance(entry, WhenPartial):
+                if self.view_state.partial:
+                    menu.addAction(self.actions[entry.command_id])
+            else:
+                self._place(menu, entry.name)
+
+    def _place(self, menu: QMenu, name: str) -> None:
+        if name == "recent":
+            menu.addMenu(self.recent_menu)
+        elif name == "theme":
+            self._choices(menu.addMenu("&Theme"), "theme", THEMES)
+        elif name == "direction":
+            self._choices(menu.addMenu("&Direction"), "direction", DIRECTIONS)
+        elif name == "docks":
+            for dock in self.docks:
+                menu.addAction(dock.toggleViewAction())
+        elif name == "assess":
+            menu.addMenu(self.bar_menus["&Assess"])
+        else:
+            raise ValueError(f"no such place in a menu: {name!r}")
+
+    def _choices(self, menu: QMenu, kind: str, choices: tuple[tuple[str, str], ...]) -> None:
+        for key, label in choices:
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setData(key)
+        self.choices[kind] = menu
+        state = self.view_state
+        choose = state.choose_theme if kind == "theme" else state.choose_direction
+        menu.triggered.connect(lambda action: choose(action.data()))
+
+    def show_view(self) -> None:
+        """Check the theme, the direction and the commands that show the view state."""
+        chosen = {"theme": self.view_state.theme, "direction": self.view_state.direction}
+        for kind, menu in self.choices.items():
+            for action in menu.actions():
+                action.setChecked(action.data() == chosen[kind])
+        self.actions.show_view(self.view_state)
+
+    def fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for index, path in enumerate(recent, 1):
+            action = self.recent_menu.addAction(f"&{index % 10} {path.name}")
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.setEnabled(path.is_file())
+            action.triggered.connect(lambda checked=False, p=path: self.files.open_recent(p))
+        if not recent:
+            self.recent_menu.addAction("No recent maps").setEnabled(False)
+
+    def add_context(self, widget: QWidget, entries: Sequence[str]) -> None:
+        """A widget's context menu of commands (the outline's, the source text's)."""
+        widget.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        widget.addActions([self.actions[entry] for entry in entries])
+
+    def popup_diagram_menu(self, node_id: str | None, where: QPoint) -> None:
+        """The diagram's context menu: on a node, what can be done to it; else the view's."""
+        menu = QMenu(self.window)
+        if node_id is not None:
+            collapsed = node_id in self.view_state.collapsed
+            self.actions["view.collapse"].setText(
+                "E&xpand Subtree" if collapsed else "&Collapse Subtree"
+            )
+            self._fill(menu, NODE_MENU)
+        else:
+            self._fill(menu, CANVAS_MENU)
+        self.last_menu = menu
+        menu.popup(where)
