@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from argmap.gui.window.actions import rule_values
 from argmap.gui.window.command_table import command_table
 from argmap.gui.window.commands import sequences
-from argmap.gui.window.menus import MENU_BAR, command_ids, every_layout
+from argmap.gui.window.menus import MENU_BAR, Entry, command_ids, every_layout
 from argmap.model import ArgumentMap, Relation, ops
 
 #: key sequences more than one command (or one command twice) answers to today;
@@ -25,9 +25,9 @@ def test_command_ids_are_unique() -> None:
 
 
 @pytest.mark.parametrize(("name", "entries"), every_layout(), ids=lambda v: str(v)[:24])
-def test_every_id_in_a_layout_is_a_command(name: str, entries: tuple[object, ...]) -> None:
+def test_every_id_in_a_layout_is_a_command(name: str, entries: tuple[Entry, ...]) -> None:
     known = {command.id for command in command_table()}
-    ids = command_ids(entries)  # type: ignore[arg-type]
+    ids = command_ids(entries)
     assert ids, name
     assert [i for i in ids if i not in known] == [], name
 
