@@ -40,7 +40,7 @@ class GuideDialog(QDialog):
 
 
 class ShortcutsDialog(QDialog):
-    """Every command that has keys, as the menus list them."""
+    """Every command that has keys, in the order of the command table (the actions given)."""
 
     def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
