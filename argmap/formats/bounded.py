@@ -5,6 +5,10 @@ end, or trust a size the file system reports (``/proc`` files say 0, a
 device says 0 and never ends).  Only regular files are read, with
 ``O_NONBLOCK`` so that opening a FIFO returns at once, and at most
 ``max_bytes`` are read whatever ``st_size`` says.
+
+Every reader of text turns those bytes into text the same way (`decode_utf8`):
+UTF-8, a leading BOM skipped, and the first byte that is not UTF-8 refused in one
+LoadError naming the file and where the byte is.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Literal
 
-from argmap.formats.errors import LoadError, describe_os_error
+from argmap.formats.errors import LoadError, describe_os_error, line_col
 
 _CHUNK = 1 << 20
 
@@ -77,3 +82,29 @@ def read_head(path: str | Path, max_bytes: int) -> bytes:
         return _read_regular(path, max_bytes)
     except (OSError, LoadError):
         return b""
+
+
+BOM = b"\xef\xbb\xbf"
+
+#: how a refusal of bytes that are not UTF-8 says where the first bad one is: as the
+#: format's other errors do, its line and column (JSON), its line (Kialo's lines of
+#: text) or its offset (AIF, Argdown); each counted from after a BOM
+Where = Literal["line and column", "line", "byte"]
+
+
+def decode_utf8(data: bytes, path: str | Path | None, where: Where) -> str:
+    """The text of a file's bytes: UTF-8, a leading BOM skipped; else a LoadError
+    "is not UTF-8 text" naming `path` and where."""
+    data = data.removeprefix(BOM)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if where == "byte":
+            at = f"byte {exc.start}"
+        elif where == "line":
+            line = data.count(b"\n", 0, exc.start) + 1
+            at = f"line {line}"
+        else:
+            before = data[: exc.start].decode("utf-8")  # valid up to the first bad byte
+            at = line_col(before, len(before))
+        raise LoadError(path, at, "is not UTF-8 text") from None

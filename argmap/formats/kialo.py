@@ -43,7 +43,7 @@ from pathlib import Path
 
 from pydantic import JsonValue, ValidationError
 
-from argmap.formats.bounded import read_bounded
+from argmap.formats.bounded import decode_utf8, read_bounded
 from argmap.formats.caps import collector_paused, too_many
 from argmap.formats.errors import LoadError
 from argmap.formats.native import ID_BYTES, check_reopens
@@ -152,12 +152,7 @@ def _written_bound(text: str, m: ArgumentMap) -> int:
 
 def _decode(raw: str | bytes, path: str | Path | None) -> str:
     if isinstance(raw, bytes):
-        raw = raw.removeprefix(b"\xef\xbb\xbf")
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            raise LoadError(path, f"line {line}", "is not UTF-8 text") from None
+        return decode_utf8(raw, path, "line")
     raw = raw.removeprefix("\ufeff")
     _check_saveable(raw, path)
     return raw

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from argmap.formats import bounded
 from argmap.formats.atomic import atomic_write
 from argmap.formats.caps import collector_paused, json_items_over, too_many
-from argmap.formats.errors import LoadError, line_col, parse_json
+from argmap.formats.errors import LoadError, parse_json
 from argmap.model import FORMAT_TAG, FORMAT_VERSION, ArgumentMap
 from argmap.model.validation import first_problem, shown
 
@@ -67,13 +67,8 @@ def loads(raw: bytes | str, path: str | Path | None = None) -> ArgumentMap:
 
 def _loads(raw: bytes | str, path: str | Path | None) -> ArgumentMap:
     if isinstance(raw, bytes):
-        raw = raw.removeprefix(b"\xef\xbb\xbf")  # a BOM is harmless; positions skip it
-        try:
-            text = raw.decode()  # UTF-8
-        except UnicodeDecodeError as exc:
-            before = raw[: exc.start].decode()  # valid up to the first bad byte
-            raise LoadError(path, line_col(before, len(before)), "is not UTF-8 text") from None
-        size = len(raw)
+        text = bounded.decode_utf8(raw, path, "line and column")  # a BOM is harmless
+        size = len(raw.removeprefix(bounded.BOM))
     else:
         text = raw.removeprefix("\ufeff")
         size = len(text.encode("utf-8", "surrogatepass"))

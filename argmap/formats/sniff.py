@@ -31,8 +31,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from argmap.formats import json_scan
-from argmap.formats.bounded import read_bounded, read_head
-from argmap.formats.errors import LoadError, line_col, parse_json
+from argmap.formats.bounded import BOM, decode_utf8, read_bounded, read_head
+from argmap.formats.errors import LoadError, parse_json
 
 #: the one table of names that say a format; any other name is told by content
 SUFFIXES: dict[str, tuple[str, ...]] = {
@@ -115,12 +115,7 @@ def _whole(path: Path) -> bytes:
 
 def _json_error(path: Path, data: bytes) -> str | None:
     """Raise the JSON error in `data`; if it is JSON after all, the kind it is."""
-    body = data.removeprefix(b"\xef\xbb\xbf")
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = body[: exc.start].decode()
-        raise LoadError(path, line_col(before, len(before)), "is not UTF-8 text") from None
+    text = decode_utf8(data, path, "line and column")  # as the JSON readers say it
     return json_scan.kind_of_data(parse_json(text, path))
 
 
@@ -169,10 +164,10 @@ def content_format(path: str | Path, readable: Sequence[str] = ()) -> str:
     path = Path(path)
     data = _head(path)
     complete = len(data) < HEAD_BYTES
-    start = len(data) - len(data.removeprefix(b"\xef\xbb\xbf").lstrip())
+    start = len(data) - len(data.removeprefix(BOM).lstrip())
     if start == len(data) and not complete:  # a head of nothing but white space
         data, complete = _whole(path), True
-        start = len(data) - len(data.removeprefix(b"\xef\xbb\xbf").lstrip())
+        start = len(data) - len(data.removeprefix(BOM).lstrip())
     if start == len(data):
         what = "is empty" if not data else "holds only white space"
         raise FormatUnknownError(path, f"{what}: nothing tells its format", readable)

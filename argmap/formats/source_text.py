@@ -82,10 +82,13 @@ def read_source_text(path: str | Path) -> str:
     never blocking on a FIFO or reading a device without end."""
     path = Path(path)
     raw = read_bounded(path, MAX_SOURCE_BYTES, "a source text")
+    # not bounded.decode_utf8: a source text is not a map but any text a user has, so
+    # one that is not UTF-8 is read as the old Windows files it most likely is
+    # (cp1252), not refused; nothing is lost silently (undefined bytes become U+FFFD)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # old Windows files; nothing lost silently
+        text = raw.decode("cp1252", errors="replace")
     if path.suffix.lower() in (".html", ".htm", ".xhtml"):
         text = html_to_text(text)
     try:

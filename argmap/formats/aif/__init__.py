@@ -118,18 +118,15 @@ def read_aif(data: bytes | str, path: str | Path | None = None) -> ArgumentMap:
 
 def _read(data: bytes | str, path: str | Path | None) -> ArgumentMap:
     if isinstance(data, bytes):
-        data = data.removeprefix(b"\xef\xbb\xbf")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise LoadError(path, f"byte {exc.start}", "is not UTF-8 text") from None
+        text = bounded.decode_utf8(data, path, "byte")
+        size = len(data.removeprefix(bounded.BOM))
     else:
         text = data.removeprefix("\ufeff")
+        size = len(text.encode("utf-8", "surrogatepass"))
     if not text.strip():
         raise LoadError(path, None, "is empty; expected an AIF JSON document")
     if json_items_over(text, MAX_ITEMS):
         raise LoadError(path, None, too_many("JSON values", MAX_ITEMS))
-    size = len(data) if isinstance(data, bytes) else len(text.encode("utf-8", "surrogatepass"))
     return from_aif(parse_json(text, path), path, size)
 
 

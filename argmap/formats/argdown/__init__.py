@@ -21,7 +21,7 @@ from argmap.formats.argdown.reader import MAX_ELEMENTS, ArgdownDocument, TooMany
 from argmap.formats.argdown.syntax import RefusedError
 from argmap.formats.argdown.writer import write_argdown
 from argmap.formats.atomic import atomic_write
-from argmap.formats.bounded import read_bounded
+from argmap.formats.bounded import decode_utf8, read_bounded
 from argmap.formats.caps import collector_paused, too_many
 from argmap.formats.errors import LoadError, SaveError
 from argmap.formats.graph import build_map
@@ -59,10 +59,7 @@ def read_argdown(text: str | bytes, path: str | Path | None = None) -> ArgumentM
     if isinstance(text, bytes):
         if len(text) > MAX_BYTES:  # as a file is read: the cap in bytes
             raise LoadError(path, None, f"is more than {MAX_BYTES:,} bytes, too large for Argdown")
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise LoadError(path, f"byte {exc.start}", "is not UTF-8 text") from None
+        text = decode_utf8(text, path, "byte")
     if len(text) > MAX_BYTES:
         raise LoadError(path, None, f"is more than {MAX_BYTES:,} characters, too large for Argdown")
     with collector_paused():  # the reader makes no cycles (formats/caps.py)
