@@ -893,3 +893,20 @@ def test_json_past_pythons_limits_is_refused_in_user_words(
     assert error.message == message
     assert "\n" not in str(error) and len(str(error)) <= 200 + len(str(path))
     assert path.read_bytes() == text.encode()
+
+
+# -- the bytes a save wrote and a load read (the GUI keeps the file's state from them) --
+
+
+def test_save_returns_the_bytes_it_wrote(tmp_path: Path) -> None:
+    m = ArgumentMap(title="Tea", nodes=[Node(id="c", text="Drink tea")])
+    path = tmp_path / "m.argmap.json"
+    assert native.save(m, path) == path.read_bytes() == dumps(m).encode("utf-8")
+
+
+def test_load_with_bytes_returns_the_map_its_notes_and_the_bytes_read(tmp_path: Path) -> None:
+    m = ArgumentMap(title="Tea", nodes=[Node(id="c", text="Drink tea")])
+    path = tmp_path / "m.argmap.json"
+    path.write_bytes(bounded.BOM + dumps(m).encode("utf-8"))  # the bytes as they are
+    loaded, notes, data = native.load_with_bytes(path)
+    assert loaded == m and notes == [] and data == path.read_bytes()

@@ -36,8 +36,12 @@ def dumps(m: ArgumentMap) -> str:
     return json.dumps(m.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
 
 
-def save(m: ArgumentMap, path: str | Path) -> None:
-    atomic_write(path, dumps(m).encode("utf-8"))
+def save(m: ArgumentMap, path: str | Path) -> bytes:
+    """Write `m` atomically; the bytes written, so that the caller knows the file's
+    state without reading it back."""
+    data = dumps(m).encode("utf-8")
+    atomic_write(path, data)
+    return data
 
 
 def load(path: str | Path) -> ArgumentMap:
@@ -46,15 +50,20 @@ def load(path: str | Path) -> ArgumentMap:
 
 def load_with_notes(path: str | Path) -> tuple[ArgumentMap, list[str]]:
     """Load a map and its source kept beside it; the notes say what was re-anchored."""
+    m, notes, _ = load_with_bytes(path)
+    return m, notes
+
+
+def load_with_bytes(path: str | Path) -> tuple[ArgumentMap, list[str], bytes]:
+    """`load_with_notes`, and the very bytes read: the file's state when it was read.
+
+    Regular files only, at most MAX_BYTES, never blocking (a FIFO is refused at once)."""
     from argmap.formats.source_text import resolve_source
 
     path = Path(path)
-    return resolve_source(_load_file(path), path.parent)
-
-
-def _load_file(path: Path) -> ArgumentMap:
-    """Regular files only, at most MAX_BYTES, never blocking (a FIFO is refused at once)."""
-    return loads(bounded.read_bounded(path, MAX_BYTES), path)  # "too large for a map"
+    data = bounded.read_bounded(path, MAX_BYTES)  # "too large for a map"
+    m, notes = resolve_source(loads(data, path), path.parent)
+    return m, notes, data
 
 
 def loads(raw: bytes | str, path: str | Path | None = None) -> ArgumentMap:

@@ -14,9 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, Signal
 
-from argmap.formats import dumps
-from argmap.formats.atomic import ReadOnlyError, atomic_write, refuse_read_only
-from argmap.formats.native import SUFFIX
+from argmap.formats.atomic import ReadOnlyError, refuse_read_only
+from argmap.formats.native import SUFFIX, save
 from argmap.formats.registry import FORMATS, write_any
 from argmap.gui.common.settings import AppSettings
 from argmap.gui.controllers.failures import describe, one_line
@@ -37,9 +36,7 @@ def with_suffix(path: Path) -> Path:
 
 def save_map(m: ArgumentMap, path: Path) -> DiskStamp:
     """formats.save, keeping what was written: the file's state without reading it back."""
-    data = dumps(m).encode("utf-8")
-    atomic_write(path, data)
-    return DiskStamp.of_bytes(data)
+    return DiskStamp.of_bytes(save(m, path))
 
 
 def summary(prefix: str, notes: tuple[str, ...] | list[str]) -> str:

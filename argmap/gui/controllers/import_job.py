@@ -13,11 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from argmap.formats import loads
-from argmap.formats.bounded import read_bounded
-from argmap.formats.native import MAX_BYTES
+from argmap.formats.native import load_with_bytes
 from argmap.formats.registry import input_format, read_any
-from argmap.formats.source_text import resolve_source
 from argmap.gui.controllers.failures import describe
 from argmap.gui.document.wrapper import DiskStamp
 from argmap.model import ArgumentMap
@@ -49,8 +46,7 @@ def read_map(path: Path, fmt: str | None = None) -> Loaded:
 
 def read_native(path: Path) -> Loaded:
     """formats.load_with_notes, keeping the state of the very bytes it read (one read)."""
-    data = read_bounded(path, MAX_BYTES, "a map")
-    m, notes = resolve_source(loads(data, path), path.parent)
+    m, notes, data = load_with_bytes(path)
     return Loaded(path, "argmap", m, tuple(notes), DiskStamp.of_bytes(data))
 
 
