@@ -92,7 +92,7 @@ def test_node_ids_that_collide_are_made_unique_in_linear_time() -> None:
 def test_colliding_ids_are_the_ones_of_trying_each_suffix_in_turn() -> None:
     keys = colliding_keys(300)
     m = read_aif(aif_doc([{"nodeID": key, "type": "I"} for key in keys]))
-    assert list(m.nodes) == _naive_ids(["i" + aif_graph._safe(key) for key in keys])
+    assert list(m.nodes) == _naive_ids(["i" + aif_graph.safe(key) for key in keys])
 
 
 def test_few_colliding_ids_match_the_rule_exactly() -> None:

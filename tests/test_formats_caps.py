@@ -148,7 +148,7 @@ def test_input_over_the_byte_cap_is_refused_when_given_directly(
 def test_a_nodeset_with_more_nodes_than_the_cap_is_refused_naming_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(aif_reader, "_check_graph", never)
+    monkeypatch.setattr(aif_reader, "check_nodeset", never)
     path = tmp_path / "big.json"
     nodes = [{"nodeID": str(i), "type": "I", "text": ""} for i in range(aif.MAX_NODES + 1)]
     content = aif_doc(nodes)
@@ -162,7 +162,7 @@ def test_a_nodeset_with_more_nodes_than_the_cap_is_refused_naming_it(
 def test_a_nodeset_with_more_edges_than_the_cap_is_refused_naming_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(aif_reader, "_check_graph", never)
+    monkeypatch.setattr(aif_reader, "check_nodeset", never)
     error = refused(read_aif, aif_doc([], [{}] * (aif.MAX_EDGES + 1)))
     assert error.message == "has more than 200,000 AIF edges, too many for one map"
 

@@ -2,8 +2,9 @@
 
 `from_aif` maps a parsed AIF document (AIFdb nodeset or OVA file) onto an
 ArgumentMap as argmap.formats.aif describes; what argmap has no place for is
-kept in ``meta["aif"]``.  argmap.formats.aif.graph checks the nodeset and
-chooses the scheme nodes that become relations.
+kept in ``meta["aif"]`` (argmap.formats.aif.meta: its shapes).
+argmap.formats.aif.nodeset checks the nodeset, argmap.formats.aif.graph chooses
+the scheme nodes that become relations, and argmap.formats.graph the tree.
 """
 
 from __future__ import annotations
@@ -15,23 +16,36 @@ from typing import Any
 from pydantic import ValidationError
 
 from argmap.formats.aif.graph import (
-    _I_NODE_KEYS,
-    _MAX_ID,
     MAX_BYTES,
     MAX_COPIED_ITEMS,
     MAX_EDGES,
+    MAX_ID,
     MAX_NODES,
     SCHEME_NAME,
     SCHEME_RELATION,
-    _check_graph,
-    _Graph,
-    _json_type,
-    _list_field,
-    _map_schemes,
-    _safe,
-    _Scheme,
-    _unwrap,
-    _without_ends,
+    Scheme,
+    map_schemes,
+    safe,
+)
+from argmap.formats.aif.meta import (
+    LinkMeta,
+    LinkRow,
+    MapAif,
+    NodeAif,
+    NodeMeta,
+    NodeRow,
+    RelationAif,
+    Via,
+)
+from argmap.formats.aif.nodeset import (
+    AifEdge,
+    JsonObject,
+    NodeSet,
+    check_nodeset,
+    json_type,
+    list_field,
+    unwrap,
+    without_ends,
 )
 from argmap.formats.caps import collector_paused, json_items, too_many
 from argmap.formats.errors import LoadError
@@ -47,11 +61,11 @@ def from_aif(doc: Any, path: str | Path | None = None, size: int | None = None) 
     is the bytes of the JSON text it was parsed from (without it, the map is written
     once to check that it opens again)."""
     with collector_paused():
-        body, prefix, wrapper = _unwrap(doc, path)
+        body, prefix, wrapper = unwrap(doc, path)
         nodes_raw, edges_raw, locutions = _parts(body, prefix, path)
         _check_saveable(doc, path)
-        g = _check_graph(nodes_raw, edges_raw, prefix, path)
-        layout = _Layout(g, _map_schemes(g))
+        g = check_nodeset(nodes_raw, edges_raw, prefix, path)
+        layout = _Layout(g, map_schemes(g))
         copied = _check_copies(layout, path)
         kept = _kept(g, layout.schemes, body, locutions, wrapper)
         m = _validated(layout.nodes(), layout.links(), kept, path)
@@ -63,11 +77,11 @@ def from_aif(doc: Any, path: str | Path | None = None, size: int | None = None) 
 
 
 def _parts(
-    body: dict[str, Any], prefix: str, path: str | Path | None
+    body: JsonObject, prefix: str, path: str | Path | None
 ) -> tuple[list[Any], list[Any], list[Any]]:
     """The nodes, edges and locutions lists, each checked, at most MAX_NODES and MAX_EDGES."""
-    nodes_raw = _list_field(body, "nodes", prefix, path)
-    edges_raw = _list_field(body, "edges", prefix, path)
+    nodes_raw = list_field(body, "nodes", prefix, path)
+    edges_raw = list_field(body, "edges", prefix, path)
     locutions = body.get("locutions")
     if locutions is None:
         locutions = []
@@ -75,7 +89,7 @@ def _parts(
         raise LoadError(
             path,
             f"{prefix}locutions",
-            f"expected a list of locutions, found {_json_type(locutions)}",
+            f"expected a list of locutions, found {json_type(locutions)}",
         )
     if len(nodes_raw) > MAX_NODES:
         raise LoadError(path, None, too_many("AIF nodes", MAX_NODES))
@@ -97,6 +111,10 @@ def _check_saveable(doc: Any, path: str | Path | None) -> None:
         raise LoadError(path, path_text(bad[0]) or None, bad[1])
 
 
+#: the keys of an I-node argmap has a place for; the others are kept as ``extra``
+_I_NODE_KEYS = ("nodeID", "text", "type", "timestamp")
+
+
 class _Names:
     """Ids made unique: a base cut to an id's length, with a suffix if it is taken.
 
@@ -109,13 +127,13 @@ class _Names:
         self._next: dict[str, int] = {}
 
     def unique(self, base: str) -> str:
-        candidate = base[:_MAX_ID]
+        candidate = base[:MAX_ID]
         if candidate in self.taken:
             short = candidate
             k = self._next.get(short, 2)
             while candidate in self.taken:
                 suffix = f"_{k}"
-                candidate = base[: _MAX_ID - len(suffix)] + suffix
+                candidate = base[: MAX_ID - len(suffix)] + suffix
                 k += 1
             self._next[short] = k
         self.taken.add(candidate)
@@ -126,30 +144,30 @@ class _Layout:
     """The mapped schemes laid onto the tree: each I-node under the target of its first
     relation, other relations as cross-links; the ids of nodes and co-premise groups."""
 
-    def __init__(self, g: _Graph, schemes: dict[str, _Scheme]) -> None:
+    def __init__(self, g: NodeSet, schemes: dict[str, Scheme]) -> None:
         self.g, self.schemes = g, schemes
         # relations in the order of their premise edges: (premise edge, scheme)
         relations = sorted((j, s.key) for s in schemes.values() for j in s.premise_edges)
         parent, links = spanning_tree(
-            (g.edges[j][0], schemes[scheme].anchor, (j, scheme)) for j, scheme in relations
+            (g.edges[j].source, schemes[scheme].anchor, (j, scheme)) for j, scheme in relations
         )
         # child -> (premise edge, scheme); siblings in the order they were hung
         self.tree: dict[str, tuple[int, str]] = {k: up[1] for k, up in parent.items()}
         self.order = sibling_positions(parent, parent)
         self.cross: list[tuple[int, str]] = [relation for _, _, relation in links]
         names = _Names()
-        self.ids = {k: names.unique("i" + _safe(k)) for k in g.keys if g.kind[k] == "I"}
+        self.ids = {k: names.unique("i" + safe(k)) for k in g.keys if g.kind[k] == "I"}
         members: dict[str, int] = {}
         for _, scheme in self.tree.values():
             members[scheme] = members.get(scheme, 0) + 1
         self.groups = {
-            s: names.unique(g.raw[s]["type"].lower() + _safe(s))
+            s: names.unique(g.raw[s]["type"].lower() + safe(s))
             for s in schemes
             if members.get(s, 0) >= 2
         }
-        self._via: dict[str, dict[str, Any]] = {}
+        self._via: dict[str, Via] = {}
 
-    def via(self, scheme: str) -> dict[str, Any]:
+    def via(self, scheme: str) -> Via:
         """What each relation of `scheme` keeps of it: one dict for all of them (the
         model makes each its own copy)."""
         found = self._via.get(scheme)
@@ -157,13 +175,13 @@ class _Layout:
             found = self._via[scheme] = self._make_via(scheme)
         return found
 
-    def _make_via(self, scheme: str) -> dict[str, Any]:
+    def _make_via(self, scheme: str) -> Via:
         g, s = self.g, self.schemes[scheme]
-        target = g.edges[s.out][1]
-        info: dict[str, Any] = {
+        target = g.edges[s.out].target
+        info: Via = {
             "node": g.raw[scheme],
             "to": g.raw[target]["nodeID"],
-            "out": _without_ends(g.edges[s.out][2]),
+            "out": without_ends(g.edges[s.out].raw),
         }
         if g.kind[target] != "I":
             info["anchor"] = g.raw[s.anchor]["nodeID"]
@@ -172,27 +190,27 @@ class _Layout:
     def name(self, scheme: str) -> str | None:
         g = self.g
         scheme_type = g.raw[scheme]["type"]
-        if scheme_type == "CA" and g.kind[g.edges[self.schemes[scheme].out][1]] != "I":
+        if scheme_type == "CA" and g.kind[g.edges[self.schemes[scheme].out].target] != "I":
             return "undercut"
         return SCHEME_NAME.get(scheme_type)
 
-    def nodes(self) -> list[dict[str, Any]]:
+    def nodes(self) -> list[NodeRow]:
         """The argmap nodes, one per I-node in file order."""
         g, ids = self.g, self.ids
-        nodes: list[dict[str, Any]] = []
+        nodes: list[NodeRow] = []
         roots = 0
         for key in g.keys:
             if g.kind[key] != "I":
                 continue
             raw = g.raw[key]
-            aif: dict[str, Any] = {"nodeID": raw["nodeID"]}
+            aif: NodeAif = {"nodeID": raw["nodeID"]}
             if "timestamp" in raw:
                 aif["timestamp"] = raw["timestamp"]
             extra = {k: v for k, v in raw.items() if k not in _I_NODE_KEYS}
             if extra:
                 aif["extra"] = extra
-            node: dict[str, Any] = {"id": ids[key], "text": raw.get("text") or ""}
-            meta: dict[str, Any] = {"aif": aif}
+            meta: NodeMeta = {"aif": aif}
+            node: NodeRow = {"id": ids[key], "text": raw.get("text") or "", "meta": meta}
             if key in self.tree:
                 j, scheme = self.tree[key]
                 node["parent"] = ids[self.schemes[scheme].anchor]
@@ -200,32 +218,30 @@ class _Layout:
                 node["order"] = self.order[key]
                 node["group"] = self.groups.get(scheme)
                 aif["via"] = self.via(scheme)
-                aif["edge"] = _without_ends(g.edges[j][2])
+                aif["edge"] = without_ends(g.edges[j].raw)
                 relation_name = self.name(scheme)
                 if relation_name:
                     meta["relation"] = relation_name
             else:
                 node["order"] = roots
                 roots += 1
-            node["meta"] = meta
             nodes.append(node)
         return nodes
 
-    def links(self) -> list[dict[str, Any]]:
+    def links(self) -> list[LinkRow]:
         """The cross-links ``x1``, ``x2``, ...: relations that are not tree edges."""
         g = self.g
-        links: list[dict[str, Any]] = []
+        links: list[LinkRow] = []
         for j, scheme in self.cross:
-            link_meta: dict[str, Any] = {
-                "aif": {"via": self.via(scheme), "edge": _without_ends(g.edges[j][2])}
-            }
+            aif: RelationAif = {"via": self.via(scheme), "edge": without_ends(g.edges[j].raw)}
+            link_meta: LinkMeta = {"aif": aif}
             relation_name = self.name(scheme)
             if relation_name:
                 link_meta["relation"] = relation_name
             links.append(
                 {
                     "id": f"x{len(links) + 1}",
-                    "source": self.ids[g.edges[j][0]],
+                    "source": self.ids[g.edges[j].source],
                     "target": self.ids[self.schemes[scheme].anchor],
                     "relation": SCHEME_RELATION[g.raw[scheme]["type"]],
                     "meta": link_meta,
@@ -258,22 +274,22 @@ def _check_copies(layout: _Layout, path: str | Path | None) -> int:
 
 
 def _kept(
-    g: _Graph,
-    schemes: dict[str, _Scheme],
-    body: dict[str, Any],
+    g: NodeSet,
+    schemes: dict[str, Scheme],
+    body: JsonObject,
     locutions: list[Any],
-    wrapper: dict[str, Any] | None,
-) -> dict[str, Any]:
+    wrapper: JsonObject | None,
+) -> MapAif:
     """What argmap has no place for, verbatim: the map's ``meta["aif"]``."""
     consumed = {s.out for s in schemes.values()}
     consumed.update(j for s in schemes.values() for j in s.premise_edges)
-    dialogue_edges: list[dict[str, Any]] = []
-    other_edges: list[dict[str, Any]] = []
+    dialogue_edges: list[AifEdge] = []
+    other_edges: list[AifEdge] = []
     for j, (a, b, raw) in enumerate(g.edges):
         if j in consumed:
             continue
         (dialogue_edges if "D" in (g.kind[a], g.kind[b]) else other_edges).append(raw)
-    kept: dict[str, Any] = {
+    kept: MapAif = {
         "dialogue_nodes": [g.raw[k] for k in g.keys if g.kind[k] == "D"],
         "dialogue_edges": dialogue_edges,
         "locutions": locutions,
@@ -294,11 +310,9 @@ def _kept(
 
 
 def _validated(
-    nodes: list[dict[str, Any]],
-    links: list[dict[str, Any]],
-    kept: dict[str, Any],
-    path: str | Path | None,
+    nodes: list[NodeRow], links: list[LinkRow], kept: MapAif, path: str | Path | None
 ) -> ArgumentMap:
+    """The one place the rows become the model: checked by it as any map is."""
     try:
         return ArgumentMap.model_validate({"nodes": nodes, "links": links, "meta": {"aif": kept}})
     except ValidationError as exc:

@@ -12,7 +12,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from argmap.formats.aif.graph import _EDGE_ENDS, SCHEME_RELATION, _as_dict, _dicts, _is_id
+from argmap.formats.aif.graph import SCHEME_RELATION
+from argmap.formats.aif.meta import (
+    KeptINode,
+    KeptVia,
+    kept_i_node,
+    kept_map,
+    kept_relation,
+)
+from argmap.formats.aif.nodeset import EDGE_ENDS, JsonObject, is_id
 from argmap.model import ArgumentMap, Node, Relation
 
 #: text, scheme and schemeID of the scheme nodes that export creates
@@ -27,18 +35,18 @@ DEFAULT_SCHEME: dict[str, tuple[str, str | None]] = {
 class _Ids:
     """Ids in use, and new numeric ids above every number seen."""
 
-    def __init__(self, seen: Iterable[Any]) -> None:
+    def __init__(self, seen: Iterable[object]) -> None:
         self.used: set[str] = set()
         top = 0
         for value in seen:
-            if _is_id(value):
+            if is_id(value):
                 text = str(value)
                 if text.isascii() and text.isdigit() and len(text) <= 18:
                     top = max(top, int(text))
         self._next = top + 1
 
-    def claim(self, value: Any) -> bool:
-        if not _is_id(value) or str(value) in self.used:
+    def claim(self, value: object) -> bool:
+        if not is_id(value) or str(value) in self.used:
             return False
         self.used.add(str(value))
         return True
@@ -60,8 +68,8 @@ class _Item:
     target: str
     relation: Relation
     name: str | None
-    via: dict[str, Any]
-    edge: dict[str, Any]
+    via: KeptVia
+    edge: JsonObject
     group: tuple[str | None, str, str] | None = None  # (parent, relation, group) of a tree edge
 
 
@@ -72,9 +80,9 @@ class _Out:
     target: str
     relation: Relation
     scheme_type: str
-    via: dict[str, Any]  # empty: a new scheme node
+    via: KeptVia | None  # None: a new scheme node
     items: list[_Item] = field(default_factory=list)
-    node_id: Any = None
+    node_id: object = None
 
 
 def _items(m: ArgumentMap) -> list[_Item]:
@@ -84,7 +92,7 @@ def _items(m: ArgumentMap) -> list[_Item]:
         node = m.nodes[node_id]
         if node.parent is None or node.relation is None:
             continue
-        aif = _as_dict(node.meta.get("aif"))
+        kept = kept_relation(node.meta)
         name = node.meta.get("relation")
         items.append(
             _Item(
@@ -92,13 +100,13 @@ def _items(m: ArgumentMap) -> list[_Item]:
                 node.parent,
                 node.relation,
                 name if isinstance(name, str) else None,
-                _as_dict(aif.get("via")),
-                _as_dict(aif.get("edge")),
+                kept.via,
+                kept.edge,
                 None if node.group is None else (node.parent, node.relation.value, node.group),
             )
         )
     for link in m.links:
-        aif = _as_dict(link.meta.get("aif"))
+        kept = kept_relation(link.meta)
         name = link.meta.get("relation")
         items.append(
             _Item(
@@ -106,8 +114,8 @@ def _items(m: ArgumentMap) -> list[_Item]:
                 link.target,
                 link.relation,
                 name if isinstance(name, str) else None,
-                _as_dict(aif.get("via")),
-                _as_dict(aif.get("edge")),
+                kept.via,
+                kept.edge,
             )
         )
     return items
@@ -125,20 +133,20 @@ def _export_order(m: ArgumentMap) -> list[Node]:
     return [m.nodes[next(roots)] if n.parent is None else n for n in m.nodes.values()]
 
 
-def _plan(items: list[_Item], aif_id: dict[str, Any]) -> list[_Out]:
+def _plan(items: list[_Item], aif_id: dict[str, object]) -> list[_Out]:
     """Gather relations into scheme nodes: by recorded scheme, by co-premise group, or alone."""
 
     def valid(item: _Item) -> bool:
-        node = _as_dict(item.via.get("node"))
+        node = item.via.node
         scheme_type = node.get("type")
-        if scheme_type not in SCHEME_RELATION or not _is_id(node.get("nodeID")):
+        if scheme_type not in SCHEME_RELATION or not is_id(node.get("nodeID")):
             return False
         if SCHEME_RELATION[scheme_type] is not item.relation:
             return False
-        expected = item.via.get("anchor", item.via.get("to"))
-        return _is_id(expected) and str(expected) == str(aif_id[item.target])
+        expected = item.via.expected
+        return is_id(expected) and str(expected) == str(aif_id[item.target])
 
-    group_via: dict[tuple[str | None, str, str], dict[str, Any]] = {}
+    group_via: dict[tuple[str | None, str, str], KeptVia] = {}
     for item in items:
         if item.group is not None and item.group not in group_via and valid(item):
             group_via[item.group] = item.via
@@ -149,7 +157,7 @@ def _plan(items: list[_Item], aif_id: dict[str, Any]) -> list[_Out]:
             via = item.via
         key: tuple[Any, ...]
         if via is not None:
-            key = ("via", str(via["node"]["nodeID"]))
+            key = ("via", str(via.node["nodeID"]))
         elif item.group is not None:
             key = ("group", *item.group)
         else:
@@ -157,15 +165,15 @@ def _plan(items: list[_Item], aif_id: dict[str, Any]) -> list[_Out]:
         key = (*key, item.target, item.relation)
         out = outs.get(key)
         if out is None:
-            scheme_type = via["node"]["type"] if via else _scheme_type(item.relation, item.name)
-            out = outs[key] = _Out(item.target, item.relation, scheme_type, via or {})
+            scheme_type = via.node["type"] if via else _scheme_type(item.relation, item.name)
+            out = outs[key] = _Out(item.target, item.relation, scheme_type, via)
         out.items.append(item)
     return list(outs.values())
 
 
-def _edge(edge_ids: _Ids, stored: dict[str, Any], source: Any, target: Any) -> dict[str, Any]:
+def _edge(edge_ids: _Ids, stored: JsonObject, source: object, target: object) -> JsonObject:
     edge_id = stored.get("edgeID")
-    edge: dict[str, Any] = {
+    edge: JsonObject = {
         "edgeID": edge_id if edge_ids.claim(edge_id) else edge_ids.new(),
         "fromID": source,
         "toID": target,
@@ -177,55 +185,50 @@ def _edge(edge_ids: _Ids, stored: dict[str, Any], source: Any, target: Any) -> d
     return edge
 
 
-def to_aif(m: ArgumentMap) -> dict[str, Any]:
+def to_aif(m: ArgumentMap) -> JsonObject:
     """The AIF document of `m`: an AIFdb nodeset, or OVA's wrapper if it came from OVA."""
-    kept = _as_dict(m.meta.get("aif"))
-    verbatim_nodes = _dicts(kept.get("other_nodes")) + _dicts(kept.get("dialogue_nodes"))
-    verbatim_edges = _dicts(kept.get("other_edges")) + _dicts(kept.get("dialogue_edges"))
+    kept = kept_map(m.meta)
+    verbatim_nodes = kept.other_nodes + kept.dialogue_nodes
+    verbatim_edges = kept.other_edges + kept.dialogue_edges
     items = _items(m)
-    node_ids, edge_ids = _id_pools(m, items, verbatim_nodes, verbatim_edges)
-    nodes, aif_id = _i_nodes(m, node_ids)
+    i_nodes = [(node, kept_i_node(node.meta)) for node in _export_order(m)]
+    node_ids, edge_ids = _id_pools(i_nodes, items, verbatim_nodes, verbatim_edges)
+    nodes, aif_id = _i_nodes(i_nodes, node_ids)
     plan = _plan(items, aif_id)
     nodes += _scheme_nodes(plan, node_ids)
     nodes.extend(verbatim_nodes)
-    present = {str(n["nodeID"]) for n in nodes if _is_id(n.get("nodeID"))}
+    present = {str(n["nodeID"]) for n in nodes if is_id(n.get("nodeID"))}
     edges = _edges(items, plan, aif_id, edge_ids, present)
     for raw in verbatim_edges:
-        ends = [raw.get(end) for end in _EDGE_ENDS]
-        if all(_is_id(end) and str(end) in present for end in ends):
+        ends = [raw.get(end) for end in EDGE_ENDS]
+        if all(is_id(end) and str(end) in present for end in ends):
             edges.append(raw)
-    locutions = kept.get("locutions")
-    body: dict[str, Any] = {
-        "nodes": nodes,
-        "edges": edges,
-        "locutions": locutions if isinstance(locutions, list) else [],
-    }
-    for k, v in _as_dict(kept.get("extra")).items():
+    body: JsonObject = {"nodes": nodes, "edges": edges, "locutions": kept.locutions}
+    for k, v in kept.extra.items():
         body.setdefault(k, v)
-    wrapper = kept.get("wrapper")
-    if isinstance(wrapper, dict):
-        doc: dict[str, Any] = {"AIF": body}
-        for k, v in wrapper.items():
+    if kept.wrapper is not None:
+        doc: JsonObject = {"AIF": body}
+        for k, v in kept.wrapper.items():
             doc.setdefault(k, v)
         return doc
     return body
 
 
 def _id_pools(
-    m: ArgumentMap,
+    i_nodes: list[tuple[Node, KeptINode]],
     items: list[_Item],
-    verbatim_nodes: list[dict[str, Any]],
-    verbatim_edges: list[dict[str, Any]],
+    verbatim_nodes: list[JsonObject],
+    verbatim_edges: list[JsonObject],
 ) -> tuple[_Ids, _Ids]:
     """The nodeIDs and edgeIDs to write: the kept nodes' and edges' own first."""
 
-    def mentioned() -> Iterator[Any]:
+    def mentioned() -> Iterator[object]:
         for raw in verbatim_nodes:
             yield raw.get("nodeID")
-        for node in m.nodes.values():
-            yield _as_dict(node.meta.get("aif")).get("nodeID")
+        for _, kept in i_nodes:
+            yield kept.node_id
         for item in items:
-            yield _as_dict(item.via.get("node")).get("nodeID")
+            yield item.via.node.get("nodeID")
 
     node_ids = _Ids(mentioned())
     for raw in verbatim_nodes:
@@ -233,38 +236,40 @@ def _id_pools(
     edge_ids = _Ids(
         [e.get("edgeID") for e in verbatim_edges]
         + [item.edge.get("edgeID") for item in items]
-        + [_as_dict(item.via.get("out")).get("edgeID") for item in items]
+        + [item.via.out.get("edgeID") for item in items]
     )
     for raw in verbatim_edges:
         edge_ids.claim(raw.get("edgeID"))
     return node_ids, edge_ids
 
 
-def _i_nodes(m: ArgumentMap, node_ids: _Ids) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def _i_nodes(
+    i_nodes: list[tuple[Node, KeptINode]], node_ids: _Ids
+) -> tuple[list[JsonObject], dict[str, object]]:
     """An I-node for every argmap node, and the nodeID each got."""
-    nodes: list[dict[str, Any]] = []
-    aif_id: dict[str, Any] = {}
-    for node in _export_order(m):
-        aif = _as_dict(node.meta.get("aif"))
-        wanted = aif.get("nodeID")
+    nodes: list[JsonObject] = []
+    aif_id: dict[str, object] = {}
+    for node, kept in i_nodes:
+        wanted = kept.node_id
         aif_id[node.id] = wanted if node_ids.claim(wanted) else node_ids.new()
-        entry: dict[str, Any] = {"nodeID": aif_id[node.id], "text": node.text, "type": "I"}
-        if "timestamp" in aif or "nodeID" not in aif:
-            entry["timestamp"] = aif.get("timestamp", "")
-        for k, v in _as_dict(aif.get("extra")).items():
+        entry: JsonObject = {"nodeID": aif_id[node.id], "text": node.text, "type": "I"}
+        if kept.timed or not kept.known:
+            entry["timestamp"] = kept.timestamp
+        for k, v in kept.extra.items():
             entry.setdefault(k, v)
         nodes.append(entry)
     return nodes, aif_id
 
 
-def _scheme_nodes(plan: list[_Out], node_ids: _Ids) -> list[dict[str, Any]]:
+def _scheme_nodes(plan: list[_Out], node_ids: _Ids) -> list[JsonObject]:
     """A scheme node for every planned scheme: the recorded one, or a new one."""
-    nodes: list[dict[str, Any]] = []
+    nodes: list[JsonObject] = []
     for out in plan:
-        wanted = _as_dict(out.via.get("node")).get("nodeID")
+        wanted = out.via.node.get("nodeID") if out.via else None
         out.node_id = wanted if out.via and node_ids.claim(wanted) else node_ids.new()
+        scheme: JsonObject
         if out.via:
-            scheme = dict(out.via["node"])
+            scheme = dict(out.via.node)
             scheme["nodeID"] = out.node_id
         else:
             text, scheme_id = DEFAULT_SCHEME[out.scheme_type]
@@ -280,23 +285,23 @@ def _scheme_nodes(plan: list[_Out], node_ids: _Ids) -> list[dict[str, Any]]:
 def _edges(
     items: list[_Item],
     plan: list[_Out],
-    aif_id: dict[str, Any],
+    aif_id: dict[str, object],
     edge_ids: _Ids,
     present: set[str],
-) -> list[dict[str, Any]]:
+) -> list[JsonObject]:
     """Each relation's edge into its scheme, then each scheme's edge out of it (an
     undercut's back to the scheme node it attacks, when that is `present`)."""
-    edges: list[dict[str, Any]] = []
+    edges: list[JsonObject] = []
     scheme_of = {id(item): out for out in plan for item in out.items}
     for item in items:
         out = scheme_of[id(item)]
         edges.append(_edge(edge_ids, item.edge, aif_id[item.source], out.node_id))
     for out in plan:
         target = aif_id[out.target]
-        to = out.via.get("to")
-        if "anchor" in out.via and _is_id(to) and str(to) in present:
-            target = to  # an undercut: back to the scheme node it attacks
-        edges.append(_edge(edge_ids, _as_dict(out.via.get("out")), out.node_id, target))
+        via = out.via
+        if via and via.anchored and is_id(via.to) and str(via.to) in present:
+            target = via.to  # an undercut: back to the scheme node it attacks
+        edges.append(_edge(edge_ids, via.out if via else {}, out.node_id, target))
     return edges
 
 
@@ -316,13 +321,13 @@ def scheme_counts(m: ArgumentMap) -> dict[str, int]:
     relations = [n.meta for n in m.nodes.values() if n.parent is not None]
     relations += [link.meta for link in m.links]
     for meta in relations:
-        node = _as_dict(_as_dict(_as_dict(meta.get("aif")).get("via")).get("node"))
-        if _is_id(node.get("nodeID")) and isinstance(node.get("type"), str):
+        node = kept_relation(meta).via.node
+        if is_id(node.get("nodeID")) and isinstance(node.get("type"), str):
             schemes.setdefault(str(node["nodeID"]), node["type"])
-    kept = _as_dict(m.meta.get("aif"))
-    types: list[Any] = list(schemes.values())
-    types += [n.get("type") for n in _dicts(kept.get("other_nodes"))]
-    types += [n.get("type") for n in _dicts(kept.get("dialogue_nodes"))]
+    kept = kept_map(m.meta)
+    types: list[object] = list(schemes.values())
+    types += [n.get("type") for n in kept.other_nodes]
+    types += [n.get("type") for n in kept.dialogue_nodes]
     for scheme_type in types:
         if isinstance(scheme_type, str):
             counts[scheme_type] = counts.get(scheme_type, 0) + 1
