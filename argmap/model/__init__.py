@@ -17,6 +17,7 @@ from argmap.model.document import (
     text_checksum,
 )
 from argmap.model.ops import Change, EditError, EditResult, Patch
+from argmap.model.roles import Role, role_of
 from argmap.model.tree import Tree
 
 
@@ -39,11 +40,13 @@ __all__ = [
     "Node",
     "Patch",
     "Relation",
+    "Role",
     "Source",
     "SourceRef",
     "Style",
     "Tree",
     "revalidate",
+    "role_of",
     "structural_problems",
     "text_checksum",
 ]

@@ -6,7 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from argmap.model.document import ArgumentMap, Kind, Relation
+from argmap.model.document import ArgumentMap
+from argmap.model.roles import Role, role_of
 
 
 @dataclass(frozen=True)
@@ -33,18 +34,13 @@ class Summary:
 
 
 def summarize(m: ArgumentMap) -> Summary:
-    kinds = Counter(n.kind for n in m.nodes.values())
-    counters = sum(
-        1
-        for n in m.nodes.values()
-        if n.relation is Relation.REBUTS and m.nodes[n.parent or ""].relation is Relation.REBUTS
-    )
+    roles = Counter(role_of(m, n) for n in m.nodes.values())
     return Summary(
         nodes=len(m.nodes),
-        claims=kinds[Kind.CLAIM],
-        supports=kinds[Kind.SUPPORT],
-        rebuttals=kinds[Kind.REBUTTAL],
-        counter_rebuttals=counters,
+        claims=roles[Role.CLAIM],
+        supports=roles[Role.SUPPORT],
+        rebuttals=roles[Role.REBUTTAL] + roles[Role.COUNTER],  # counter-rebuttals are rebuttals
+        counter_rebuttals=roles[Role.COUNTER],
         depth=m.tree.max_depth(),
         groups=len({n.group for n in m.nodes.values() if n.group}),
         links=len(m.links),
@@ -67,8 +63,8 @@ def problems(m: ArgumentMap) -> list[Problem]:
             found.append(Problem("warning", node_id, f"says the same as node '{seen[text]}'"))
         else:
             seen[text] = node_id
-        if node.relation is None and not any(
-            m.nodes[c].relation is Relation.SUPPORTS for c in tree.children(node_id)
+        if role_of(m, node) is Role.CLAIM and not any(
+            role_of(m, m.nodes[c]) is Role.SUPPORT for c in tree.children(node_id)
         ):
             found.append(Problem("warning", node_id, "is a claim with no supporting reason"))
         if node.group and group_sizes[node.group] == 1:

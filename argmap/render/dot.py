@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from argmap.model import ArgumentMap, Node, Relation, Style
+from argmap.model.roles import role_of
 from argmap.model.source import quote_of
 from argmap.render.text import label, quote, tooltip_quote
-from argmap.render.themes import CAPTIONS, THEMES, EdgeLook, Role, Theme
+from argmap.render.themes import CAPTIONS, THEMES, EdgeLook, Theme
 
 QUOTE_LIMIT = 160
 ThemeName = Literal["default", "colorblind", "print"]
@@ -51,17 +52,6 @@ class RenderOptions:
             raise ValueError(f"unknown direction '{self.direction}' (choose TB or LR)")
         if not 8 <= self.wrap <= 200:
             raise ValueError("wrap width must be between 8 and 200 characters")
-
-
-def role_of(m: ArgumentMap, node: Node) -> Role:
-    if node.relation is None:
-        return Role.CLAIM
-    if node.relation is Relation.SUPPORTS:
-        return Role.SUPPORT
-    parent = m.nodes.get(node.parent or "")
-    if parent is not None and parent.relation is Relation.REBUTS:
-        return Role.COUNTER
-    return Role.REBUTTAL
 
 
 class Quoted(str):

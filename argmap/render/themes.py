@@ -7,14 +7,8 @@ still shows supports (solid, arrow) and rebuttals (dashed, bar) apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class Role(StrEnum):
-    CLAIM = "claim"
-    SUPPORT = "support"
-    REBUTTAL = "rebuttal"
-    COUNTER = "counter"  # a rebuttal of a rebuttal
+from argmap.model.roles import Role
 
 
 @dataclass(frozen=True)

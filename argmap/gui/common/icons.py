@@ -8,7 +8,8 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from argmap.render.themes import THEMES, Role
+from argmap.model.roles import Role
+from argmap.render.themes import THEMES
 
 _SIZES = (16, 24, 32, 48)
 
@@ -93,12 +94,15 @@ def _icon(fill: str, border: str, symbol: str, dashed: bool = False) -> QIcon:
     return _sized(lambda size: _draw(size, fill, border, symbol, dashed))
 
 
+_ROLE_SYMBOLS = {Role.CLAIM: "!", Role.SUPPORT: "+", Role.REBUTTAL: "-", Role.COUNTER: "="}
+
+
 @cache
-def role_icon(role: str) -> QIcon:
+def role_icon(role: Role) -> QIcon:
     """The outline's marker for claims, supports, rebuttals and counter-rebuttals."""
-    look = THEMES["default"].nodes[Role(role)]
-    symbol = {"claim": "!", "support": "+", "rebuttal": "-", "counter": "="}[role]
-    return _icon(look.fill, look.border, symbol, dashed=role in ("rebuttal", "counter"))
+    look = THEMES["default"].nodes[role]
+    symbol = _ROLE_SYMBOLS[role]
+    return _icon(look.fill, look.border, symbol, dashed=role in (Role.REBUTTAL, Role.COUNTER))
 
 
 @cache

@@ -26,7 +26,7 @@ from argmap.gui.document.selection import Selection
 from argmap.gui.document.wrapper import Document
 from argmap.model import Acceptance, ArgumentMap, Force, Relation, SourceRef, ops
 from argmap.model.evaluation import Verdict, explainer
-from argmap.render.dot import role_of
+from argmap.model.roles import role_of
 
 KINDS = ("claim", "support", "rebuttal")
 ACCEPTANCE = (

@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QFont, QIcon
 from argmap.gui.common.icons import role_icon
 from argmap.gui.document.wrapper import Document
 from argmap.model import ArgumentMap, Change, Relation, ops
-from argmap.render.dot import role_of
+from argmap.model.roles import role_of
 
 MIME = "application/x-argmap-node-ids"
 PERSISTENT_WORK_LIMIT = 1_000_000  # persistent indexes x depth Qt would walk for one edit
@@ -250,7 +250,7 @@ class OutlineModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.EditRole:
             return node.text
         if role == Qt.ItemDataRole.DecorationRole:
-            return role_icon(role_of(m, node).value)
+            return role_icon(role_of(m, node))
         if role == Qt.ItemDataRole.ToolTipRole:
             paragraphs = ", ".join(str(r.paragraph) for r in node.refs)
             where = f"\nsource ¶ {paragraphs}" if paragraphs else "\nno source reference"

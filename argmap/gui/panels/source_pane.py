@@ -38,9 +38,9 @@ from argmap.gui.document.selection import Selection
 from argmap.gui.document.wrapper import Document
 from argmap.gui.panels.source_search import MAX_MATCHES, FoldedText, Search
 from argmap.model import ArgumentMap
+from argmap.model.roles import role_of
 from argmap.model.source import paragraph_span, paragraphs
-from argmap.render.dot import role_of
-from argmap.render.themes import THEMES, Role
+from argmap.render.themes import THEMES
 
 UNSOURCED_SHOWN = 300  # the list is for finding work to do, not for ten thousand rows
 
@@ -332,8 +332,7 @@ class SourcePane(QWidget):
         current = self.selection.current
         looks = THEMES["default"].nodes
         for node_id, start, end, whole in self.spans():
-            role = role_of(m, m.nodes[node_id])
-            look = looks[Role(role)]
+            look = looks[role_of(m, m.nodes[node_id])]
             fmt = QTextCharFormat()
             colour = QColor(look.fill if node_id != current else look.border)
             if whole and node_id != current:

@@ -1,0 +1,131 @@
+"""Roles in the model (Qt-free): claim, support, rebuttal and counter-rebuttal, defined
+once in argmap.model.roles, and the checks and the renderer agreeing with that one rule."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from argmap.model import ArgumentMap, Kind, Relation, ops
+from argmap.model.checks import problems, summarize
+from argmap.model.roles import Role, role_of
+from argmap.render.dot import RenderOptions, to_dot
+from tests.conftest import SHARED
+
+ARGDOWN = SHARED / "corpus" / "argdown"
+CORPUS = sorted(ARGDOWN.glob("*.argdown")) if ARGDOWN.is_dir() else []
+DOT_CLASS = re.compile(r'^  "([^"\\]+)" \[id=.* class="([a-z]+)[^"]*"\]$')
+
+
+def tree(*edges: tuple[str, Relation, str]) -> ArgumentMap:
+    """A claim `c` and (parent, relation, id) edges added in order."""
+    m = ops.add_claim(ArgumentMap(), "c", node_id="c").map
+    for parent, relation, node_id in edges:
+        m = ops.add_node(m, parent, relation, node_id, node_id=node_id).map
+    return m
+
+
+def roles(m: ArgumentMap) -> dict[str, Role]:
+    return {node_id: role_of(m, node) for node_id, node in m.nodes.items()}
+
+
+S, R = Relation.SUPPORTS, Relation.REBUTS
+
+
+def test_each_role() -> None:
+    m = tree(("c", S, "s"), ("c", R, "r"), ("r", R, "rr"))
+    assert roles(m) == {"c": Role.CLAIM, "s": Role.SUPPORT, "r": Role.REBUTTAL, "rr": Role.COUNTER}
+
+
+def test_a_counter_rebuttal_of_a_rebuttal_of_a_support() -> None:
+    m = tree(("c", S, "s"), ("s", R, "r"), ("r", R, "rr"))
+    assert [role_of(m, m.nodes[n]) for n in ("s", "r", "rr")] == [
+        Role.SUPPORT,
+        Role.REBUTTAL,  # rebuts a support, not a rebuttal
+        Role.COUNTER,
+    ]
+
+
+def test_a_rebuttal_of_a_counter_rebuttal_is_a_counter_rebuttal() -> None:
+    m = tree(("c", R, "r"), ("r", R, "rr"), ("rr", R, "rrr"))
+    assert role_of(m, m.nodes["rrr"]) is Role.COUNTER
+
+
+def test_what_supports_or_rebuts_inside_a_rebuttal() -> None:
+    m = tree(("c", R, "r"), ("r", S, "rs"), ("rs", R, "rsr"))
+    assert role_of(m, m.nodes["rs"]) is Role.SUPPORT  # supports a rebuttal: still a support
+    assert role_of(m, m.nodes["rsr"]) is Role.REBUTTAL  # its parent is a support
+
+
+def test_every_top_level_node_is_a_claim() -> None:
+    m = ops.add_claim(tree(("c", R, "r")), "d", node_id="d").map
+    assert role_of(m, m.nodes["d"]) is Role.CLAIM
+
+
+def test_cross_links_do_not_change_roles() -> None:
+    m = tree(("c", R, "r"), ("c", S, "s"))
+    before = roles(m)
+    m = ops.add_link(m, "s", "r", Relation.REBUTS).map
+    assert m.links and roles(m) == before
+
+
+def test_moving_a_rebuttal_under_a_rebuttal_makes_it_a_counter_rebuttal() -> None:
+    m = tree(("c", R, "r"), ("c", R, "r2"))
+    assert role_of(m, m.nodes["r2"]) is Role.REBUTTAL
+    m = ops.move_node(m, "r2", "r", Relation.REBUTS).map
+    assert role_of(m, m.nodes["r2"]) is Role.COUNTER
+
+
+def test_role_names_are_the_words_files_and_styles_use() -> None:
+    assert [r.value for r in Role] == ["claim", "support", "rebuttal", "counter"]
+
+
+def test_render_uses_the_model_definition() -> None:
+    import argmap.render
+    from argmap.render.themes import CAPTIONS, THEMES
+
+    for theme in THEMES.values():  # the looks are keyed by the model's roles
+        assert list(theme.nodes) == list(Role) and {type(r) for r in theme.nodes} == {Role}
+    assert {type(r) for r in CAPTIONS} == {Role}
+    assert argmap.render.role_of is role_of
+
+
+def _agree(m: ArgumentMap) -> None:
+    found = roles(m)
+    count = Counter(found.values())
+    s = summarize(m)
+    assert (s.claims, s.supports) == (count[Role.CLAIM], count[Role.SUPPORT])
+    assert s.rebuttals == count[Role.REBUTTAL] + count[Role.COUNTER]
+    assert s.counter_rebuttals == count[Role.COUNTER]
+    for node_id, node in m.nodes.items():  # the coarse kind: counter-rebuttals are rebuttals
+        assert node.kind.value == {Role.COUNTER: Kind.REBUTTAL}.get(found[node_id], found[node_id])
+    unsupported = {p.node_id for p in problems(m) if "claim with no supporting" in p.message}
+    assert unsupported == {
+        n
+        for n, role in found.items()
+        if role is Role.CLAIM and Role.SUPPORT not in {found[c] for c in m.tree.children(n)}
+    }
+    for theme in ("default", "print"):
+        drawn = {}
+        for line in to_dot(m, RenderOptions(theme=theme)).splitlines():
+            if (hit := DOT_CLASS.match(line)) is not None:
+                drawn[hit[1]] = hit[2]
+        assert drawn == {node_id: role.value for node_id, role in found.items()}
+
+
+def test_checks_and_render_agree_on_the_sample(sample_map: ArgumentMap) -> None:
+    count = Counter(roles(sample_map).values())
+    assert len(count) == 4, "the sample has every role"
+    _agree(sample_map)
+
+
+@pytest.mark.skipif(not CORPUS, reason=f"the Argdown corpus is not at {ARGDOWN}")
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem[-40:])
+def test_checks_and_render_agree_on_the_corpus(path: Path) -> None:
+    from argmap.formats.registry import read_any
+
+    m, _ = read_any(path)
+    _agree(m)
