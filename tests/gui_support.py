@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
-from argmap.gui.dialogs.prompts import Prompter
+from argmap.gui.controllers.prompter import OnDisk, ReadOnly, Storage, Unsaved
+from argmap.gui.dialogs.prompts import DialogPrompter
 
 
-class ScriptedPrompter(Prompter):
+class ScriptedPrompter(DialogPrompter):
     """Answers the app's questions as a user would; a modal dialog would block the test."""
 
     def __init__(self) -> None:
@@ -28,32 +30,32 @@ class ScriptedPrompter(Prompter):
     def confirm_delete(self, text: str, count: int) -> bool:
         return bool(self._answer("delete", count))
 
-    def ask_unsaved(self, name: str):  # type: ignore[no-untyped-def]
-        return self._answer("unsaved", name)
+    def ask_unsaved(self, name: str) -> Unsaved:
+        return cast(Unsaved, self._answer("unsaved", name))
 
-    def ask_changed_on_disk(self, name: str):  # type: ignore[no-untyped-def]
-        return self._answer("on_disk", name)
+    def ask_changed_on_disk(self, name: str) -> OnDisk:
+        return cast(OnDisk, self._answer("on_disk", name))
 
-    def ask_read_only(self, name: str):  # type: ignore[no-untyped-def]
-        return self._answer("read_only", name)
+    def ask_read_only(self, name: str) -> ReadOnly:
+        return cast(ReadOnly, self._answer("read_only", name))
 
     def ask_restore(self, descriptions: list[str]) -> bool:
         return bool(self._answer("restore", descriptions))
 
     def open_path(self, folder: str) -> Path | None:
-        return self._answer("open", folder)  # type: ignore[return-value]
+        return cast("Path | None", self._answer("open", folder))
 
     def save_path(self, suggestion: str, title: str = "", filters: str = "") -> Path | None:
-        return self._answer("save", suggestion)  # type: ignore[return-value]
+        return cast("Path | None", self._answer("save", suggestion))
 
     def import_path(self, folder: str) -> Path | None:
-        return self._answer("import", folder)  # type: ignore[return-value]
+        return cast("Path | None", self._answer("import", folder))
 
     def source_path(self) -> Path | None:
-        return self._answer("source", None)  # type: ignore[return-value]
+        return cast("Path | None", self._answer("source", None))
 
-    def ask_source_storage(self, name: str):  # type: ignore[no-untyped-def]
-        return self._answer("storage", name)
+    def ask_source_storage(self, name: str) -> Storage:
+        return cast(Storage, self._answer("storage", name))
 
     def error(self, title: str, text: str) -> None:
         self.asked.append(("error", text))

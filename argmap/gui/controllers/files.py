@@ -17,12 +17,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, S
 from argmap.formats.atomic import ReadOnlyError, refuse_read_only
 from argmap.formats.native import SUFFIX, save
 from argmap.formats.registry import FORMATS, write_any
+from argmap.formats.source_move import settle_source
 from argmap.gui.common.settings import AppSettings
 from argmap.gui.controllers.failures import describe, one_line
 from argmap.gui.controllers.import_job import Loaded, LoadJob, LoadSignals, read_map
+from argmap.gui.controllers.prompter import Prompter
 from argmap.gui.controllers.recovery import Orphan, Recovery, find_orphans, restore
-from argmap.gui.controllers.sourcing import settle_source
-from argmap.gui.dialogs.prompts import Prompter
 from argmap.gui.document.wrapper import DiskStamp, Document
 from argmap.model import ArgumentMap, ops
 

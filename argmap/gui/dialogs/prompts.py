@@ -1,30 +1,27 @@
-"""Every question the app asks the user, in one place.
-
-The parts ask through a Prompter instead of opening dialogs themselves, so
-the tests can answer for the user (a modal dialog would block them).
+"""The dialogs that ask the user the app's questions (the Prompter protocol of
+argmap.gui.controllers.prompter, answered with QMessageBox and QFileDialog).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-Unsaved = Literal["save", "discard", "cancel"]
-Storage = Literal["inside", "beside", "cancel"]
-OnDisk = Literal["overwrite", "save_as", "cancel"]
-ReadOnly = Literal["save_as", "cancel"]
-
-MAP_FILTER = "Argument maps (*.argmap.json);;JSON files (*.json);;All files (*)"
-IMPORT_FILTER = (
-    "Maps argmap reads (*.argmap.json *.argdown *.ad *.json *.txt);;Argdown (*.argdown *.ad);;"
-    "AIF JSON (*.json);;Kialo text export (*.txt);;All files (*)"
+from argmap.gui.controllers import prompter as questions
+from argmap.gui.controllers.prompter import (
+    IMPORT_FILTER,
+    MAP_FILTER,
+    SOURCE_FILTER,
+    OnDisk,
+    ReadOnly,
+    Storage,
+    Unsaved,
 )
-SOURCE_FILTER = "Texts (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 
-class Prompter:
+class DialogPrompter:
     def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent
 
@@ -131,14 +128,22 @@ class Prompter:
         """A question with named answers (the first is the default) and Cancel."""
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, self.parent)
         box.setInformativeText(detail)
-        buttons = {
-            box.addButton(label, QMessageBox.ButtonRole.AcceptRole): answer
+        buttons = [
+            (box.addButton(label, QMessageBox.ButtonRole.AcceptRole), answer)
             for label, answer in choices
-        }
+        ]
         box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(next(iter(buttons)))
+        box.setDefaultButton(buttons[0][0])
         box.exec()
-        return buttons.get(box.clickedButton(), "cancel")
+        clicked = box.clickedButton()
+        return next((answer for button, answer in buttons if button == clicked), "cancel")
 
     def error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)
+
+
+if TYPE_CHECKING:
+    _ASKS_EVERY_QUESTION: type[questions.Prompter] = DialogPrompter  # mypy: keeps the protocol
+
+#: The class's old name, for the callers that still construct or type against it.
+Prompter = DialogPrompter
