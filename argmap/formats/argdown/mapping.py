@@ -37,9 +37,10 @@ def _fields(entry: _Entry, argument: bool, untitled: bool) -> dict[str, Any]:
     if isinstance(hint, str) and title_fits(hint, entry.title, argument):
         title = hint
     hint = hints.get("tags")
-    if isinstance(hint, list) and all(isinstance(t, str) for t in hint):
-        if visible_tags(hint) == list(tags):
-            tags = tuple(hint)
+    if isinstance(hint, list):
+        named = [t for t in hint if isinstance(t, str)]
+        if len(named) == len(hint) and visible_tags(named) == list(tags):
+            tags = tuple(named)
     out: dict[str, Any] = {"text": text, "title": title, "tags": tags}
     note = hints.get("note")
     if isinstance(note, str) and note:

@@ -16,15 +16,16 @@ as its words, tags kept in the words (unless the front matter says
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from argmap.formats.argdown.frontmatter import FrontMatter, split_front_matter
-from argmap.formats.argdown.lexer import BLANK, Line, Part, tokenize
+from argmap.formats.argdown.lexer import BLANK, Line, tokenize
 from argmap.formats.argdown.syntax import RefusedError
-from argmap.model.validation import lone_surrogate, path_text, unsaveable
+from argmap.formats.argdown.words import Element, Hints, Words
+from argmap.model.validation import lone_surrogate, unsaveable
 
 _SYMBOLS = {
     "+": ("support", True),
@@ -39,7 +40,6 @@ _SYMBOLS = {
     "><": ("contradictory", False),
 }
 _INCLUDE = ("@include", "@import")
-_HINT_DEPTH = 4  # {"argmap": {"tags": ["x"]}}: what argmap writes, and no deeper
 #: statements and arguments, and relations, a map may have: a node costs some 3 KB in
 #: memory at the peak of a load and "* a" is one in 4 bytes of text; 100,000 is twice
 #: the deepest chain argmap promises to read, and 100,000 list items load in about 2 s
@@ -58,7 +58,10 @@ class _Entry:
     texts: list[str] = field(default_factory=list)
     tags: dict[str, None] = field(default_factory=dict)  # in order, each once
     section: str | None = None
-    hints: dict[str, Any] = field(default_factory=dict)  # {"argmap": ...} data
+    hints: Hints = field(default_factory=dict)  # {"argmap": ...} data
+
+
+_E = TypeVar("_E", bound=_Entry)
 
 
 @dataclass
@@ -77,16 +80,6 @@ class _Relation:
     target: tuple[str, str]
     type: str
     line: int
-
-
-@dataclass
-class _Element:
-    kind: str  # "statement" | "argument"
-    title: str | None
-    text: str
-    line: int
-    tags: dict[str, None] = field(default_factory=dict)  # in order, each once
-    hints: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -112,7 +105,7 @@ class ArgdownDocument:
         return self.settings.explode
 
     # -- building ---------------------------------------------------------------------
-    def _entry(self, table: dict[str, Any], cls: type[_Entry], title: str | None, line: int) -> Any:
+    def _entry(self, table: dict[str, _E], cls: type[_E], title: str | None, line: int) -> _E:
         untitled = title is None
         if title is None:
             self._untitled += 1
@@ -127,10 +120,12 @@ class ArgdownDocument:
                 entry.untitled = True
         return entry
 
-    def add(self, element: _Element, section: str | None) -> tuple[str, str]:
-        table: dict[str, Any] = self.arguments if element.kind == "argument" else self.statements
-        cls = _Argument if element.kind == "argument" else _Statement
-        entry = self._entry(table, cls, element.title, element.line)
+    def add(self, element: Element, section: str | None) -> tuple[str, str]:
+        entry: _Entry
+        if element.kind == "argument":
+            entry = self._entry(self.arguments, _Argument, element.title, element.line)
+        else:
+            entry = self._entry(self.statements, _Statement, element.title, element.line)
         if entry.section is None:
             entry.section = section
         if element.text:
@@ -153,113 +148,36 @@ class ArgdownDocument:
         self.relations.append(_Relation(source, target, kind, line))
 
     def argument(self, title: str | None, line: int, section: str | None) -> str:
-        return self.add(_Element("argument", title, "", line), section)[1]
+        return self.add(Element("argument", title, "", line), section)[1]
 
 
-def _hints(raw: str, line: int) -> dict[str, Any]:
-    """argmap's own data block, {"argmap": {...}}; any other data is the author's.
+class Reading(Enum):
+    """What a line without a head of its own goes on with (`_Reader.reading`)."""
 
-    A JSON escape can spell a lone surrogate, which no map may hold: refused here,
-    where the line is known (the nodes are built without validating each again)."""
-    if not raw.startswith('"argmap":'):
-        return {}
-    depth = deepest = 0
-    quoted = escaped = False
-    for char in raw:  # json.loads recurses: refuse deep nesting before it sees it
-        if quoted:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                quoted = False
-        elif char == '"':
-            quoted = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-            if deepest >= _HINT_DEPTH:
-                return {}
-        elif char in "]}":
-            depth -= 1
-    try:
-        data = json.loads("{" + raw + "}")
-    except ValueError:
-        return {}
-    hints = data.get("argmap") if isinstance(data, dict) else None
-    if not isinstance(hints, dict):
-        return {}
-    problem = unsaveable(hints)
-    if problem is not None:
-        raise RefusedError(f"line {line}: argmap's data: {path_text(problem[0])} {problem[1]}")
-    return hints
+    NOTHING = "nothing"  # between elements: the next line starts one
+    HEADING = "heading"  # a heading's words, until a blank line (`_Reader.heading`)
+    ELEMENT = "element"  # a statement, argument or relation (`_Reader.current`)
 
 
-class _Words:
-    """An element's words, tags and data, gathered as its lines come (an element of a
-    million lines holds no more than its words): the first line's head ([title]: or
-    <title>) says what it is."""
+class Block(Enum):
+    """What the elements being read belong to (`_Reader.block`)."""
 
-    def __init__(self, parts: list[Part], line: int, remove_tags: bool) -> None:
-        first = parts[0] if parts else None
-        self.kind, self.title, definition = "statement", None, True
-        if first is not None and first[0] in ("sdef", "sref", "adef", "aref"):
-            self.kind = "argument" if first[0][0] == "a" else "statement"
-            self.title, definition, parts = first[1], first[0].endswith("def"), parts[1:]
-        self.line = line
-        self.keep_tags = definition and not remove_tags
-        self.words: list[str] = []
-        self.chunks: list[str] = []  # the words before, joined 1024 at a time
-        self.spaced = False  # whether the last word ends in a space
-        self.tags: dict[str, None] = {}
-        self.hints: dict[str, Any] = {}
-        self.add(parts, False)
-
-    def add(self, parts: list[Part], pending: bool = True) -> None:
-        """A line's parts; `pending`: a line break before them reads as one space."""
-        words, spaced = self.words, self.spaced
-        for part in parts:
-            key = part[0]
-            if key == "t":
-                piece = part[1]
-            elif key == "nl":  # the Line went on over a line break
-                pending = True
-                continue
-            elif key == "data":
-                for name, value in _hints(part[1], self.line).items():
-                    self.hints.setdefault(name, value)
-                continue
-            elif key == "tag":
-                self.tags[part[1]] = None
-                piece = part[2] if self.keep_tags else ""
-            else:  # a title inside the words: the tool refuses it; keep it as text
-                piece = f"[{part[1]}]" if key[0] == "s" else f"<{part[1]}>"
-            if piece:
-                if pending and not spaced:
-                    words.append(" ")
-                pending = False
-                words.append(piece)
-                spaced = piece[-1] == " "
-        self.spaced = spaced
-        if len(words) > 1024:  # a long run of short lines: a few strings, not millions
-            self.chunks.append("".join(words))
-            words.clear()
-
-    def element(self) -> _Element:
-        text = "".join(self.chunks) + "".join(self.words)
-        return _Element(self.kind, self.title, text, self.line, self.tags, self.hints)
+    TREE = "tree"  # statements, arguments and the relation trees under them
+    PCS = "pcs"  # the reconstruction of `_Reader.owner`: "(n)" starts a premise
+    INFERENCE = "inference"  # after its inference line (`_Reader.rule`): "(n)" concludes
 
 
 @dataclass
 class _Open:
     """An element being read: its lines, and where it hangs."""
 
-    words: _Words
+    words: Words
     line: int
     indent: int
     relation: str | None  # the symbol linking it to its parent, if any
     parent: tuple[str, str] | None
-    pcs: int | None = None  # its number, for a premise or conclusion of a reconstruction
+    number: int | None = None  # "(n)": a premise or conclusion of a reconstruction
+    inference: dict[str, Any] | None = None  # the inference line above a conclusion
 
 
 def parse(text: str) -> ArgdownDocument:
@@ -293,160 +211,196 @@ def _refuse_surrogates(text: str) -> None:
 
 
 class _Reader:
+    """The lines of the body -> the document's elements and relations, in one pass.
+
+    Two small state machines, each changed only by the methods named here:
+
+    `reading` (what a line without a head goes on with)
+        NOTHING -> ELEMENT   a line starting an element (`start_*`)
+        NOTHING -> HEADING   "# words" (`start_heading`)
+        ELEMENT -> NOTHING   a blank line, or any line that starts something (`close`)
+        HEADING -> NOTHING   a blank line, or any line with a head (`end_heading`)
+    `block` (what the elements belong to)
+        TREE -> PCS          "(n)": a reconstruction starts (`start_numbered`)
+        PCS -> INFERENCE     "-- rule --" (`inference_line`)
+        INFERENCE -> PCS     "(n)": the statement is a conclusion (`start_numbered`)
+        PCS|INFERENCE -> TREE  "#", an unindented element, the end (`end_block`)
+    """
+
     def __init__(self, doc: ArgdownDocument) -> None:
         self.doc = doc
         self.remove_tags = doc.settings.remove_tags
         self.section: str | None = None
-        self.heading: list[str] | None = None  # the words of a heading being read
-        self.current: _Open | None = None
         self.stack: list[tuple[int, tuple[str, str]]] = []  # (indent, element) of relation trees
         self.last_top: tuple[str, str] | None = None
-        self.pcs_owner: str | None = None
-        self.pcs: list[dict[str, Any]] = []
-        self.pending_inference: dict[str, Any] | None = None
+        self.reading = Reading.NOTHING
+        self.heading: list[str] = []  # in HEADING: its words so far
+        self.current: _Open | None = None  # in ELEMENT: the element
+        self.block = Block.TREE
+        self.owner = ""  # in PCS and INFERENCE: the argument reconstructed
+        self.steps: list[dict[str, Any]] = []  # ... and its numbered statements so far
+        self.rule = ""  # in INFERENCE: the rules of the inference line
 
     def run(self, lines: Iterable[Line | None]) -> None:
         for line in lines:
             if line is BLANK:
-                self.close()
-                self.end_heading()
+                self.pause()
             else:
                 self.feed(line)
-        self.close()
-        self.end_heading()
-        self.finish_pcs()
+        self.pause()
+        self.end_block()
 
-    # -- elements ---------------------------------------------------------------------
-    def close(self) -> tuple[str, str] | None:
+    def pause(self) -> None:
+        """A blank line: the element or heading being read ends."""
+        if self.reading is Reading.ELEMENT:
+            self.close()
+        elif self.reading is Reading.HEADING:
+            self.end_heading()
+
+    def feed(self, line: Line) -> None:
+        head = line.head
+        if not head and self.reading is Reading.ELEMENT and self.current is not None:
+            if not _includes(line):  # the common case: the element goes on
+                self.current.words.add(line.parts)
+                return
+        if self.reading is Reading.HEADING:
+            if not head:  # a heading goes on until a blank line
+                self.heading += [" ", *(" " if p[0] == "nl" else p[-1] for p in line.parts)]
+                return
+            self.end_heading()
+        if head == "#":
+            self.start_heading(line)
+            return
+        if _includes(line):  # the Argdown tool reads it as a statement too; the other
+            shown = " ".join(line.parts[0][1].split())[:40]  # file is not read
+            self.doc.warnings.append(f"line {line.number}: include ({shown}) is not followed")
+        if head == "(n)":
+            self.start_numbered(line)
+        elif head == "--":
+            self.inference_line(line)
+        elif head in _SYMBOLS and (self.stack or self.reading is Reading.ELEMENT):
+            self.start_relation(line)
+        elif self.reading is Reading.ELEMENT and self.current is not None and head != "*":
+            self.current.words.add(line.parts)  # a list item "1." goes on the element
+        else:
+            self.start_top(line)
+
+    def words(self, line: Line) -> Words:
+        return Words(line.parts, line.number, self.remove_tags)
+
+    # -- reading: elements and headings -----------------------------------------------
+    def open(self, element: _Open) -> None:
+        self.reading, self.current = Reading.ELEMENT, element
+
+    def start_top(self, line: Line) -> None:
+        """A new top-level element (statement, argument, or a list item's text)."""
+        self.close()
+        if self.block is not Block.TREE and line.indent == 0:
+            self.end_block()
+        self.open(_Open(self.words(line), line.number, line.indent, None, None))
+
+    def start_relation(self, line: Line) -> None:
+        """An element under the nearest one less indented, related to it by the head."""
+        self.close()
+        while self.stack and self.stack[-1][0] >= line.indent and len(self.stack) > 1:
+            self.stack.pop()
+        parent = self.stack[-1][1] if self.stack else None
+        if parent is None:
+            self.doc.warnings.append(f"line {line.number}: relation without an element above it")
+            return
+        self.open(_Open(self.words(line), line.number, line.indent, line.head, parent))
+
+    def close(self) -> None:
         """Finish the element being read and record it with its relation."""
-        current, self.current = self.current, None
-        if current is None:
-            return None
+        current = self.current
+        if self.reading is not Reading.ELEMENT or current is None:
+            return
+        self.reading, self.current = Reading.NOTHING, None
         element = current.words.element()
-        if current.pcs is not None:
-            ref = self.pcs_statement(current.pcs, element)
-            self.stack = [(current.indent, ref)]
-            return ref
+        if current.number is not None:
+            self.stack = [(current.indent, self.pcs_statement(current, element))]
+            return
         ref = self.doc.add(element, self.section)
-        if current.relation is not None and current.parent is not None:
+        if current.relation is None:
+            self.last_top = ref
+            self.stack = [(current.indent, ref)]
+            return
+        if current.parent is not None:
             relation_type, incoming = _SYMBOLS[current.relation]
             if incoming:
                 source, target = ref, current.parent
             else:
                 source, target = current.parent, ref
             self.doc.relate(source, target, relation_type, current.line)
-        if current.relation is None:
-            self.last_top = ref
-            self.stack = [(current.indent, ref)]
-        else:
-            self.stack.append((current.indent, ref))
-        return ref
+        self.stack.append((current.indent, ref))
+
+    def start_heading(self, line: Line) -> None:
+        self.close()
+        self.end_block()
+        self.reading = Reading.HEADING
+        self.heading = [p[1] if p[0] == "t" else p[-1] for p in line.parts if p[0] != "data"]
+        if not self.doc.title and line.level == 1:
+            self.doc.title = " ".join("".join(self.heading).split())
+        self.stack = []
 
     def end_heading(self) -> None:
-        if self.heading is None:
+        if self.reading is not Reading.HEADING:
             return
+        self.reading = Reading.NOTHING
         self.section = " ".join("".join(self.heading).split())
-        self.heading = None
+        self.heading = []
         self.doc.sections.append(self.section)
 
-    def feed(self, line: Line) -> None:
-        head = line.head
-        if not head and self.current is not None:  # the common case: the element goes on
-            first = line.parts[0] if line.parts else None  # (no heading is being read)
-            if first is None or first[0] != "t" or not first[1].startswith(_INCLUDE):
-                self.current.words.add(line.parts)
-                return
-        if self.heading is not None:
-            if not head:  # a heading goes on until a blank line
-                self.heading += [" ", *(" " if p[0] == "nl" else p[-1] for p in line.parts)]
-                return
-            self.end_heading()
-        if head == "#":
-            self.close()
-            self.finish_pcs()
-            self.heading = [p[1] if p[0] == "t" else p[-1] for p in line.parts if p[0] != "data"]
-            if not self.doc.title and line.level == 1:
-                self.doc.title = " ".join("".join(self.heading).split())
-            self.stack = []
-            return
-        first = line.parts[0] if line.parts else None
-        if first is not None and first[0] == "t" and first[1].startswith(_INCLUDE):
-            # the Argdown tool reads it as a statement too; the other file is not read
-            shown = " ".join(first[1].split())[:40]
-            self.doc.warnings.append(f"line {line.number}: include ({shown}) is not followed")
-        if head == "(n)":
-            self.close()
-            if self.pcs_owner is None:
-                self.start_pcs(line.number)
-            self.current = _Open(self.words(line), line.number, line.indent, None, None, line.level)
-            return
-        if head == "--":
-            self.close()
-            if self.pcs_owner is not None:
-                self.pending_inference = {"rule": ", ".join(r for r in line.rules if r)}
-            else:
-                self.doc.warnings.append(f"line {line.number}: an inference outside an argument")
-            return
-        if head in _SYMBOLS and (self.stack or self.current is not None):
-            self.close()
-            while self.stack and self.stack[-1][0] >= line.indent and len(self.stack) > 1:
-                self.stack.pop()
-            parent = self.stack[-1][1] if self.stack else None
-            if parent is None:
-                self.doc.warnings.append(
-                    f"line {line.number}: relation without an element above it"
-                )
-                return
-            self.current = _Open(self.words(line), line.number, line.indent, head, parent)
-            return
-        if self.current is not None and head not in ("*", "(n)") and head not in _SYMBOLS:
-            self.current.words.add(line.parts)
-            return
+    # -- block: premise-conclusion structures -----------------------------------------
+    def start_numbered(self, line: Line) -> None:
+        """ "(n) words": a premise, or after an inference line a conclusion."""
         self.close()
-        # a new top-level element (statement, argument, or a list item's text)
-        if self.pcs_owner is not None and head != "(n)" and line.indent == 0:
-            self.finish_pcs()
-        self.current = _Open(self.words(line), line.number, line.indent, None, None)
+        inference = None
+        if self.block is Block.TREE:  # its argument is the one just above, or a new one
+            top = self.last_top
+            if top is not None and top[0] == "argument":
+                self.owner = top[1]
+            else:
+                self.owner = self.doc.argument(None, line.number, self.section)
+            self.block, self.steps = Block.PCS, []
+        elif self.block is Block.INFERENCE:
+            inference = {"rule": self.rule}
+            self.block, self.rule = Block.PCS, ""
+        words = self.words(line)
+        self.open(_Open(words, line.number, line.indent, None, None, line.level, inference))
 
-    def words(self, line: Line) -> _Words:
-        return _Words(line.parts, line.number, self.remove_tags)
+    def inference_line(self, line: Line) -> None:
+        self.close()
+        if self.block is Block.TREE:
+            self.doc.warnings.append(f"line {line.number}: an inference outside an argument")
+            return
+        self.block, self.rule = Block.INFERENCE, ", ".join(r for r in line.rules if r)
 
-    # -- premise-conclusion structures ------------------------------------------------
-    def start_pcs(self, number: int) -> None:
-        owner = self.last_top if self.last_top and self.last_top[0] == "argument" else None
-        if owner is None:
-            title = self.doc.argument(None, number, self.section)
-        else:
-            title = owner[1]
-        self.pcs_owner = title
-        self.pcs = []
-        self.pending_inference = None
-
-    def pcs_statement(self, number: int, element: _Element) -> tuple[str, str]:
+    def pcs_statement(self, current: _Open, element: Element) -> tuple[str, str]:
         element.kind = "statement"
         _, title = self.doc.add(element, self.section)
-        role = "premise"
-        inference = None
-        if self.pending_inference is not None:
-            role = "conclusion"
-            inference = {"rule": str(self.pending_inference.get("rule", ""))}
-            self.pending_inference = None
-        self.pcs.append({"number": number, "title": title, "role": role, "inference": inference})
+        role = "premise" if current.inference is None else "conclusion"
+        step = {"number": current.number, "title": title, "role": role}
+        self.steps.append(step | {"inference": current.inference})
         return ("statement", title)
 
-    def finish_pcs(self) -> None:
-        if self.pcs_owner is None:
+    def end_block(self) -> None:
+        if self.block is Block.TREE:
             return
-        if self.pcs:
-            conclusions = [s for s in self.pcs if s["role"] == "conclusion"]
+        if self.steps:
+            conclusions = [s for s in self.steps if s["role"] == "conclusion"]
             for step in conclusions[:-1]:
                 step["role"] = "intermediate"
-            argument = self.doc.arguments[self.pcs_owner]
+            argument = self.doc.arguments[self.owner]
             if not argument.pcs:
-                argument.pcs = self.pcs
-        self.pcs_owner = None
-        self.pcs = []
-        self.pending_inference = None
+                argument.pcs = self.steps
+        self.block, self.owner, self.steps, self.rule = Block.TREE, "", [], ""
+
+
+def _includes(line: Line) -> bool:
+    """Whether the line starts "@include" or "@import" (another file, not read)."""
+    first = line.parts[0] if line.parts else None
+    return first is not None and first[0] == "t" and first[1].startswith(_INCLUDE)
 
 
 def _move_argument_relations(doc: ArgdownDocument) -> None:
