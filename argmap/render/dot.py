@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal, TypedDict, Unpack
 
-from argmap.model import ArgumentMap, Node, Relation, Style
+from argmap.model import ArgumentMap, CrossLink, Node, Relation, Style
 from argmap.model.roles import role_of
 from argmap.model.source import quote_of
 from argmap.render.text import label, quote, tooltip_quote
@@ -20,6 +20,19 @@ from argmap.render.themes import CAPTIONS, THEMES, EdgeLook, Theme
 
 QUOTE_LIMIT = 160
 ThemeName = Literal["default", "colorblind", "print"]
+
+
+class StyleOverrides(TypedDict, total=False):
+    """What a caller may set over a map's own style; None keeps the style's value."""
+
+    theme: str | None
+    direction: str | None
+    wrap: int | None
+    font: str | None
+    font_size: float | None
+    show_title: bool | None
+    show_quotes: bool | None
+    show_evaluation: bool | None
 
 
 @dataclass(frozen=True)
@@ -34,7 +47,7 @@ class RenderOptions:
     show_evaluation: bool = False  # what the computed acceptability says of each node
 
     @classmethod
-    def from_style(cls, style: Style, **overrides: object) -> RenderOptions:
+    def from_style(cls, style: Style, **overrides: Unpack[StyleOverrides]) -> RenderOptions:
         base = cls(
             theme=style.theme,
             direction=style.direction,
@@ -42,8 +55,8 @@ class RenderOptions:
             font=style.font,
             font_size=style.font_size,
         )
-        given = {k: v for k, v in overrides.items() if v is not None}
-        return replace(base, **given)  # type: ignore[arg-type]
+        given: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
+        return replace(base, **given)
 
     def validate(self) -> None:
         if self.theme not in THEMES:
@@ -125,8 +138,27 @@ def to_dot(
     if not opts.show_evaluation:
         verdicts = None
     theme = THEMES[opts.theme]
-    tree = m.tree
-    out: list[str] = [
+    out = _preamble(m, opts, theme)
+    emitted_groups: set[str] = set()
+    members_of = _group_members(m)
+    for node_id in m.tree.walk():
+        node = m.nodes[node_id]
+        if node.group and node.group not in emitted_groups:
+            emitted_groups.add(node.group)
+            out.append(_cluster_line(node.group, members_of[(node.parent, node.group)], theme))
+        status = verdicts.get(node_id) if verdicts else None
+        out.append("  " + _node_line(m, node, theme, opts, (hidden or {}).get(node_id, 0), status))
+        if node.parent is not None and node.relation is not None:
+            out.append(_edge_line(node, node.parent, node.relation, theme, opts))
+    for link in m.links:
+        out.append(_link_line(link, theme, opts))
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _preamble(m: ArgumentMap, opts: RenderOptions, theme: Theme) -> list[str]:
+    """The graph's opening line and its graph, node and edge defaults (and its title)."""
+    out = [
         "digraph argmap {",
         "  graph "
         + _attrs(
@@ -152,53 +184,51 @@ def to_dot(
     ]
     if opts.show_title and m.title:
         out.append(f"  graph [label={quote(m.title)}]")
-    emitted_groups: set[str] = set()
-    members_of = _group_members(m)
-    for node_id in tree.walk():
-        node = m.nodes[node_id]
-        if node.group and node.group not in emitted_groups:
-            emitted_groups.add(node.group)
-            members = members_of[(node.parent, node.group)]
-            out.append(
-                f"  subgraph {quote('cluster_' + node.group)} {{ "
-                + _attrs(
-                    id=f"group.{node.group}",
-                    style="dashed,rounded",
-                    color=theme.group_border,
-                    label="",
-                    margin=8,
-                )[1:-1]
-                + "; "
-                + " ".join(quote(c) + ";" for c in members)
-                + " }"
-            )
-        status = verdicts.get(node_id) if verdicts else None
-        out.append("  " + _node_line(m, node, theme, opts, (hidden or {}).get(node_id, 0), status))
-        if node.parent is not None and node.relation is not None:
-            look = theme.supports if node.relation is Relation.SUPPORTS else theme.rebuts
-            attrs = _edge_attrs(look, node.relation, theme, opts.font)
-            if node.force is not None:  # the user's weighing: line width and a label
-                attrs["penwidth"] = FORCE_PEN.get(node.force.value, look.penwidth)
-                if node.force.value == "none":
-                    attrs["style"] = "dotted"
-                word = {"none": "no force"}.get(node.force.value, node.force.value)
-                attrs["label"] = f"{attrs['label']} ({word})" if "label" in attrs else word
-                attrs["fontsize"] = 8
-                attrs["fontname"] = opts.font
-            out.append(
-                f"  {quote(node.parent)} -> {quote(node.id)} "
-                + _attrs(id=f"edge.{node.id}", **attrs)
-            )
-    for link in m.links:
-        look = theme.supports if link.relation is Relation.SUPPORTS else theme.rebuts
-        attrs = _edge_attrs(look, link.relation, theme, opts.font)
-        attrs.update(style=f"{look.style},dotted" if look.style != "solid" else "dotted")
-        out.append(
-            f"  {quote(link.target)} -> {quote(link.source)} "
-            + _attrs(id=f"link.{link.id}", constraint="false", **attrs)
-        )
-    out.append("}")
-    return "\n".join(out) + "\n"
+    return out
+
+
+def _cluster_line(group: str, members: list[str], theme: Theme) -> str:
+    """A co-premise group: a dashed cluster around its members."""
+    return (
+        f"  subgraph {quote('cluster_' + group)} {{ "
+        + _attrs(
+            id=f"group.{group}",
+            style="dashed,rounded",
+            color=theme.group_border,
+            label="",
+            margin=8,
+        )[1:-1]
+        + "; "
+        + " ".join(quote(c) + ";" for c in members)
+        + " }"
+    )
+
+
+def _edge_line(
+    node: Node, parent: str, relation: Relation, theme: Theme, opts: RenderOptions
+) -> str:
+    """The tree edge from `node`'s parent, drawn with the user's weighing of it."""
+    look = theme.supports if relation is Relation.SUPPORTS else theme.rebuts
+    attrs = _edge_attrs(look, relation, theme, opts.font)
+    if node.force is not None:  # the user's weighing: line width and a label
+        attrs["penwidth"] = FORCE_PEN.get(node.force.value, look.penwidth)
+        if node.force.value == "none":
+            attrs["style"] = "dotted"
+        word = {"none": "no force"}.get(node.force.value, node.force.value)
+        attrs["label"] = f"{attrs['label']} ({word})" if "label" in attrs else word
+        attrs["fontsize"] = 8
+        attrs["fontname"] = opts.font
+    return f"  {quote(parent)} -> {quote(node.id)} " + _attrs(id=f"edge.{node.id}", **attrs)
+
+
+def _link_line(link: CrossLink, theme: Theme, opts: RenderOptions) -> str:
+    """A cross-link: dotted, and not pulling on the layout."""
+    look = theme.supports if link.relation is Relation.SUPPORTS else theme.rebuts
+    attrs = _edge_attrs(look, link.relation, theme, opts.font)
+    attrs.update(style=f"{look.style},dotted" if look.style != "solid" else "dotted")
+    return f"  {quote(link.target)} -> {quote(link.source)} " + _attrs(
+        id=f"link.{link.id}", constraint="false", **attrs
+    )
 
 
 def _group_members(m: ArgumentMap) -> dict[tuple[str | None, str], list[str]]:
