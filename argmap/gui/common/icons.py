@@ -134,7 +134,10 @@ def _glyph(size: int, name: str) -> QPixmap:
     u = size / 16
     if name in ("undo", "redo"):
         mirror = name == "redo"
-        x = (lambda v: size - v) if mirror else (lambda v: v)
+
+        def x(v: float) -> float:
+            return size - v if mirror else v
+
         path = QPainterPath()
         path.moveTo(x(4 * u), 7 * u)
         path.lineTo(x(10 * u), 7 * u)

@@ -36,7 +36,7 @@ class AppSettings:
     def number(self, key: str, default: float, low: float, high: float) -> float:
         value = self._get(key)
         try:
-            number = float(value)  # type: ignore[arg-type]
+            number = float(value)  # whatever the store held: a str, a number, ...
         except (TypeError, ValueError):
             return default
         return number if low <= number <= high else default

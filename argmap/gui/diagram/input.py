@@ -19,7 +19,13 @@ from PySide6.QtGui import (
     QPainterPath,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QGraphicsView, QRubberBand
+from PySide6.QtWidgets import (
+    QApplication,
+    QGestureEvent,
+    QGraphicsView,
+    QPinchGesture,
+    QRubberBand,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -199,8 +205,9 @@ class DiagramInput(_View):
                 self.zoom(1.0 + event.value())
                 return True
         if event.type() == QEvent.Type.Gesture:
-            pinch = event.gesture(Qt.GestureType.PinchGesture)  # type: ignore[attr-defined]
-            if pinch is not None:
+            assert isinstance(event, QGestureEvent)
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):
                 self.zoom(pinch.scaleFactor())
                 return True
         return super().viewportEvent(event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsView, QPlainTextEdit, QWidget
 
 from argmap.gui.common.keys import claims_key
@@ -42,7 +42,8 @@ class InPlaceEditor(QPlainTextEdit):
         line = self.fontMetrics().lineSpacing()
         width = max(rect.width() + 8, 260)
         height = max(rect.height() + 8, line * 5 + 12)
-        area = self.parentWidget().rect() if self.parentWidget() else rect
+        holder = self.parentWidget()
+        area = holder.rect() if holder else rect
         left = min(max(0, rect.center().x() - width // 2), max(0, area.width() - width))
         top = min(max(0, rect.top() - 4), max(0, area.height() - height))
         self.setGeometry(QRect(left, top, width, height))
@@ -82,7 +83,7 @@ class InPlaceEditor(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
-    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusOutEvent(event)
         self._finish(True)
 
@@ -114,7 +115,7 @@ class Overview(QGraphicsView):
             self.refresh()
         return False
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         """The whole map, painted once per drawing at this small size (the main view may
         show only a picture of its visible part)."""
         super().drawBackground(painter, rect)
@@ -161,7 +162,7 @@ class Overview(QGraphicsView):
             self.move(corner.x() - self.width() - 6, corner.y() - self.height() - 6)
             self.viewport().update()
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         pen = QPen(QColor("#1f6fd1"), 2)
         pen.setCosmetic(True)
         painter.setPen(pen)

@@ -9,6 +9,8 @@ through guesses from text.  The view only reports what the user did
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
@@ -280,7 +282,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         super().resetTransform()
         self._use_vectors()
 
-    def fitInView(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def fitInView(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802 (each of Qt's overloads)
         super().fitInView(*args, **kwargs)
         self._use_vectors()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from argmap.gui.document.wrapper import Document
+from argmap.model import ArgumentMap, Change
 
 
 class Selection(QObject):
@@ -36,7 +37,7 @@ class Selection(QObject):
             self._current = node_id
             self.current_changed.emit(node_id)
 
-    def _follow(self, old, new, change) -> None:  # type: ignore[no-untyped-def]
+    def _follow(self, old: ArgumentMap, new: ArgumentMap, change: Change) -> None:
         if self._current is not None and self._current not in new.nodes:
             parent = old.nodes[self._current].parent
             while parent is not None and parent not in new.nodes:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -24,7 +25,7 @@ from argmap.gui.common.keys import keep_typing_keys
 from argmap.gui.controllers.editing import EditController
 from argmap.gui.document.selection import Selection
 from argmap.gui.document.wrapper import Document
-from argmap.model import Acceptance, ArgumentMap, Force, Relation, SourceRef, ops
+from argmap.model import Acceptance, ArgumentMap, Change, Force, Relation, SourceRef, ops
 from argmap.model.evaluation import Verdict, explainer
 from argmap.model.roles import role_of
 
@@ -82,8 +83,12 @@ class _FocusOut(QObject):
 
 class Inspector(QWidget):
     def __init__(
-        self, document: Document, selection: Selection, editor: EditController, parent=None
-    ) -> None:  # type: ignore[no-untyped-def]
+        self,
+        document: Document,
+        selection: Selection,
+        editor: EditController,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self.selection = selection
@@ -95,7 +100,12 @@ class Inspector(QWidget):
         # and the references the field shows (typed there or set from the node)
         self._refs_base: tuple[SourceRef, ...] | None = None
         self._refs_shown: tuple[SourceRef, ...] | None = None
+        self._make_fields()
+        self._lay_out()
+        self._connect()
+        self.show_node(None)
 
+    def _make_fields(self) -> None:
         self.heading = QLabel("No node selected")
         self.heading.setWordWrap(True)
         self.text = QPlainTextEdit()
@@ -110,11 +120,11 @@ class Inspector(QWidget):
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText("Your remarks; not drawn on the map")
         self.acceptance = QComboBox()
-        for label, value in ACCEPTANCE:
-            self.acceptance.addItem(label, value)
+        for label, acceptance in ACCEPTANCE:
+            self.acceptance.addItem(label, acceptance)
         self.force = QComboBox()
-        for label, value in FORCE:
-            self.force.addItem(label, value)
+        for label, force in FORCE:
+            self.force.addItem(label, force)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         # the verdict depends on the whole map: recomputed once edits pause, not per keystroke
@@ -138,11 +148,12 @@ class Inspector(QWidget):
             (self.force, "Force of the reason"),
         ):
             widget.setAccessibleName(name)
-        self._focus_out = _FocusOut(document, self._field_left)
+        self._focus_out = _FocusOut(self.document, self._field_left)
         for widget in (self.text, self.tags, self.note, self.paragraphs):
             widget.installEventFilter(self._focus_out)
         keep_typing_keys(self.text, self.tags, self.note, self.paragraphs)
 
+    def _lay_out(self) -> None:
         form = QFormLayout()
         form.addRow("&Text", self.text)
         form.addRow("&Kind", self.kind)
@@ -156,6 +167,7 @@ class Inspector(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(form)
 
+    def _connect(self) -> None:
         self.text.textChanged.connect(self._text_edited)
         self.note.textChanged.connect(self._note_edited)
         self.tags.textEdited.connect(self._tags_edited)
@@ -165,10 +177,9 @@ class Inspector(QWidget):
             lambda row: self._assess("acceptance", self.acceptance.itemData(row))
         )
         self.force.activated.connect(lambda row: self._assess("force", self.force.itemData(row)))
-        selection.current_changed.connect(self.show_node)
-        document.changed.connect(self._on_changed)
-        document.reset.connect(lambda: self.show_node(selection.current))
-        self.show_node(None)
+        self.selection.current_changed.connect(self.show_node)
+        self.document.changed.connect(self._on_changed)
+        self.document.reset.connect(lambda: self.show_node(self.selection.current))
 
     # -- showing ----------------------------------------------------------------------
     def show_node(self, node_id: str | None) -> None:
@@ -211,8 +222,9 @@ class Inspector(QWidget):
             self.force.setCurrentIndex(max(0, self.force.findData(node.force)))
             self._verdict_timer.start()
             model = self.kind.model()
+            assert isinstance(model, QStandardItemModel)  # a combo box's own model
             for row, kind in enumerate(KINDS):  # a top-level claim relates to nothing
-                item = model.item(row)  # type: ignore[attr-defined]
+                item = model.item(row)
                 item.setEnabled(kind == "claim" or node.parent is not None)
         finally:
             self._updating = False
@@ -231,7 +243,7 @@ class Inspector(QWidget):
         if line.text() != text and not line.hasFocus():
             line.setText(text)
 
-    def _on_changed(self, old, new, change) -> None:  # type: ignore[no-untyped-def]
+    def _on_changed(self, old: ArgumentMap, new: ArgumentMap, change: Change) -> None:
         if self._node_id is not None and self._node_id in new.nodes:
             self.show_node(self._node_id)
 

@@ -61,8 +61,8 @@ class OutlineModel(QAbstractItemModel):
             if kids:
                 self._children[node_id] = list(kids)
         self._row = {}
-        for kids in self._children.values():
-            self._renumber(kids)
+        for siblings in self._children.values():
+            self._renumber(siblings)
 
     def _renumber(self, kids: list[str], start: int = 0) -> None:
         for row in range(start, len(kids)):
@@ -215,6 +215,7 @@ class OutlineModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, self._key(kids[row]))
 
+    # Qt has two parent()s: QObject's and the model's; Python overrides both with one
     def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
         node_id = self.node_id(index)
         if node_id is None:
@@ -320,10 +321,14 @@ class OutlineModel(QAbstractItemModel):
             return None  # into its own subtree
         return node_id, target, (None if row < 0 else row)
 
-    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
+    def canDropMimeData(  # noqa: N802
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
         return self._drop_target(data, row, parent) is not None
 
-    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
+    def dropMimeData(  # noqa: N802
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
         target = self._drop_target(data, row, parent)
         if target is None:
             return False

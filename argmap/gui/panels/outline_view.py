@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from argmap.gui.common.keys import claims_key
 from argmap.gui.document.selection import Selection
-from argmap.gui.panels.outline_model import OutlineModel
+from argmap.gui.panels.outline_model import Index, OutlineModel
 
 
 class TextDelegate(QStyledItemDelegate):
@@ -23,7 +23,7 @@ class TextDelegate(QStyledItemDelegate):
     Escape cancels."""
 
     def createEditor(  # noqa: N802
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+        self, parent: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> QWidget:
         editor = QPlainTextEdit(parent)
         editor.setTabChangesFocus(True)
@@ -31,17 +31,19 @@ class TextDelegate(QStyledItemDelegate):
         editor.setAccessibleName("Edit node text")
         return editor
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
         assert isinstance(editor, QPlainTextEdit)
         editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
         editor.selectAll()
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def setModelData(  # noqa: N802
+        self, editor: QWidget, model: QAbstractItemModel, index: Index
+    ) -> None:
         assert isinstance(editor, QPlainTextEdit)
         model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(  # noqa: N802
-        self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+        self, editor: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> None:
         rect = option.rect
         rect.setHeight(max(rect.height() * 3, 60))
