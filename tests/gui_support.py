@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from argmap.gui.controllers.prompter import OnDisk, ReadOnly, Storage, Unsaved
 from argmap.gui.dialogs.prompts import DialogPrompter
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from argmap.gui.window.main_window import MainWindow
 
 
 class ScriptedPrompter(DialogPrompter):
@@ -61,6 +66,6 @@ class ScriptedPrompter(DialogPrompter):
         self.asked.append(("error", text))
 
 
-def wait_loaded(qtbot, window, timeout: int = 20000) -> None:  # type: ignore[no-untyped-def]
+def wait_loaded(qtbot: QtBot, window: MainWindow, timeout: int = 20000) -> None:
     """Opening reads the file in the background: wait until it is read and opened."""
     qtbot.waitUntil(lambda: not window.files.loading, timeout=timeout)
