@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from argmap.gui.dialogs.prompts import Prompter
+from argmap.gui.controllers.prompter import Prompter
 from argmap.gui.document.selection import Selection
 from argmap.gui.document.wrapper import Document
 from argmap.model import Acceptance, EditResult, Force, Relation, ops

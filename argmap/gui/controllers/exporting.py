@@ -17,7 +17,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 
 from argmap.gui.common.settings import AppSettings
 from argmap.gui.controllers.failures import describe, one_line
-from argmap.gui.dialogs.prompts import Prompter
+from argmap.gui.controllers.prompter import Prompter
 from argmap.gui.document.wrapper import Document
 from argmap.model import ArgumentMap
 from argmap.model.views import Shown

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from argmap.formats.source_move import link_within, settle_source
 from argmap.formats.source_text import read_source_text
 from argmap.gui.controllers.failures import describe, one_line
-from argmap.gui.dialogs.prompts import Prompter
+from argmap.gui.controllers.prompter import Prompter
 from argmap.gui.document.selection import Selection
 from argmap.gui.document.wrapper import Document
 from argmap.model import Relation, SourceRef, ops

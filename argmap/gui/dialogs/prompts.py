@@ -144,6 +144,3 @@ class DialogPrompter:
 
 if TYPE_CHECKING:
     _ASKS_EVERY_QUESTION: type[questions.Prompter] = DialogPrompter  # mypy: keeps the protocol
-
-#: The class's old name, for the callers that still construct or type against it.
-Prompter = DialogPrompter

@@ -27,7 +27,7 @@ from argmap.gui.dialogs.export_dialog import ExportDialog
 from argmap.gui.dialogs.help import GuideDialog, ShortcutsDialog
 from argmap.gui.dialogs.help import show_about as about_box
 from argmap.gui.dialogs.load_progress import LoadProgress
-from argmap.gui.dialogs.prompts import Prompter
+from argmap.gui.dialogs.prompts import DialogPrompter
 from argmap.gui.dialogs.welcome import WelcomePage
 from argmap.gui.document.selection import Selection
 from argmap.gui.document.view_state import ViewState
@@ -55,13 +55,13 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         settings: AppSettings | None = None,
-        prompter: Prompter | None = None,
+        prompter: DialogPrompter | None = None,
         engine: Engine | None = None,
         recovery_folder: Path | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or AppSettings()
-        self.prompter = prompter or Prompter(self)
+        self.prompter = prompter or DialogPrompter(self)
         if self.prompter.parent is None:
             self.prompter.parent = self
         self._parts(engine, recovery_folder)
