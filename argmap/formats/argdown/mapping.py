@@ -10,14 +10,21 @@ made in the Argdown text wins over a stale hint.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from argmap.formats.argdown.reader import ArgdownDocument, _Entry
+from pydantic import JsonValue
+
+from argmap.formats.argdown.pcs import Inference, PcsStep, Role
+from argmap.formats.argdown.reader import ArgdownDocument, _Argument, _Entry, _Statement
 from argmap.formats.argdown.syntax import GENERATED_TITLE, title_fits, visible_tags, visible_text
 from argmap.formats.graph import build_map
 from argmap.model import ArgumentMap, Node, Relation
+from argmap.model.document import Meta
 
 PLACEMENT = ("premise", "conclusion")  # tree edges that only place a node, not relations
+
+Edge = tuple[str, str, str]  # (source, target, Argdown relation type or placement)
 
 
 def _node_id(kind: str, index: int) -> str:
@@ -25,7 +32,8 @@ def _node_id(kind: str, index: int) -> str:
 
 
 def _fields(entry: _Entry, argument: bool, untitled: bool) -> dict[str, Any]:
-    """Text, title, tags and note of a node: as written, or as argmap's hint has them."""
+    """Text, title, tags and note of a node (build_map's fields): as written, or as
+    argmap's hint has them."""
     text = entry.texts[0] if entry.texts else ""
     title = "" if untitled or GENERATED_TITLE.fullmatch(entry.title) else entry.title
     tags: tuple[str, ...] = tuple(entry.tags)
@@ -50,66 +58,45 @@ def _fields(entry: _Entry, argument: bool, untitled: bool) -> dict[str, Any]:
 
 def to_map(doc: ArgdownDocument) -> ArgumentMap:
     ids: dict[tuple[str, str], str] = {}
+    for index, statement in enumerate(doc.statements.values(), 1):
+        ids[("statement", statement.title)] = _node_id("statement", index)
+    for index, argument in enumerate(doc.arguments.values(), 1):
+        ids[("argument", argument.title)] = _node_id("argument", index)
+    own: dict[str, list[JsonValue]] = {}  # relations of a node to itself, by node
+    for relation in doc.relations:
+        if relation.source == relation.target:  # e.g. a self-attacking argument
+            own.setdefault(ids[relation.source], []).append(relation.type)
     fields: dict[str, dict[str, Any]] = {}
     seq: dict[str, int] = {}
     roots: set[str] = set()
-    for index, entry in enumerate(doc.statements.values(), 1):
-        node_id = _node_id("statement", index)
-        ids[("statement", entry.title)] = node_id
+    entries: list[tuple[str, _Entry]] = [("statement", s) for s in doc.statements.values()]
+    entries += [("argument", a) for a in doc.arguments.values()]
+    for kind, entry in entries:
+        node_id = ids[(kind, entry.title)]
         seq[node_id] = entry.seq
-        fields[node_id] = _fields(entry, False, entry.untitled)
-        fields[node_id]["meta"] = {
-            "argdown": _meta("statement", entry.line, entry.section, entry.texts[1:])
-        }
+        meta = _meta(kind, entry.line, entry.section, entry.texts[1:])
+        if isinstance(entry, _Argument):
+            meta |= _argument_meta(entry.pcs, ids, doc.explode)
+            fields[node_id] = _fields(entry, True, False)
+        else:
+            fields[node_id] = _fields(
+                entry, False, isinstance(entry, _Statement) and entry.untitled
+            )
+        if node_id in own:
+            meta["self_relations"] = own[node_id]
+        fields[node_id]["meta"] = {"argdown": meta}
         if entry.hints.get("root") is True:
             roots.add(node_id)
-    for index, argument in enumerate(doc.arguments.values(), 1):
-        node_id = _node_id("argument", index)
-        ids[("argument", argument.title)] = node_id
-        seq[node_id] = argument.seq
-        meta = _meta("argument", argument.line, argument.section, argument.texts[1:])
-        steps = sum(1 for step in argument.pcs if step["role"] != "premise")
-        if doc.explode and steps > 1:
-            meta["exploded"] = steps  # the Argdown tool shows one argument per inference
-        if argument.pcs:
-            meta["pcs"] = [
-                {
-                    "number": step["number"],
-                    "node": ids[("statement", step["title"])],
-                    "role": step["role"],
-                    **({"inference": step["inference"]} if step["inference"] else {}),
-                }
-                for step in argument.pcs
-            ]
-        fields[node_id] = _fields(argument, True, False)
-        fields[node_id]["meta"] = {"argdown": meta}
-        if argument.hints.get("root") is True:
-            roots.add(node_id)
     edges = [(ids[r.source], ids[r.target], r.type) for r in doc.relations if r.source != r.target]
-    for relation in doc.relations:
-        if relation.source == relation.target:  # e.g. a self-attacking argument
-            meta = fields[ids[relation.source]]["meta"]["argdown"]
-            meta.setdefault("self_relations", []).append(relation.type)
-    # premises and conclusions hang under their argument unless a relation places them
-    placement = []
-    for argument in doc.arguments.values():
-        owner = ids[("argument", argument.title)]
-        for step in argument.pcs:
-            kind = "conclusion" if step["role"] == "conclusion" else "premise"
-            statement = ids[("statement", step["title"])]
-            if kind == "conclusion":
-                placement.append((owner, statement, kind))
-            else:
-                placement.append((statement, owner, kind))
     order = sorted(fields, key=seq.__getitem__)  # nodes in the order the document has them
-    m = build_map(order, fields, edges, placement, roots)
-    about: dict[str, Any] = {}
+    m = build_map(order, fields, edges, _placement(doc, ids), roots)
+    about: Meta = {}
     if doc.front_matter:
         about["front_matter"] = doc.front_matter
     if doc.warnings:
-        about["warnings"] = doc.warnings
+        about["warnings"] = list(doc.warnings)
     if doc.sections:
-        about["sections"] = doc.sections
+        about["sections"] = list(doc.sections)
     return m.evolve(
         title=doc.title or m.title,
         description=doc.settings.description,
@@ -117,13 +104,88 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
     )
 
 
-def _meta(kind: str, line: int, section: str | None, more: list[str]) -> dict[str, Any]:
-    meta: dict[str, Any] = {"type": kind, "line": line}
+def _placement(doc: ArgdownDocument, ids: Mapping[tuple[str, str], str]) -> list[Edge]:
+    """Premises and conclusions hang under their argument unless a relation places them."""
+    placement: list[Edge] = []
+    for argument in doc.arguments.values():
+        owner = ids[("argument", argument.title)]
+        for step in argument.pcs:
+            statement = ids[("statement", step.statement)]
+            if step.role is Role.CONCLUSION:
+                placement.append((owner, statement, "conclusion"))
+            else:
+                placement.append((statement, owner, "premise"))
+    return placement
+
+
+def _meta(kind: str, line: int, section: str | None, more: list[str]) -> Meta:
+    meta: Meta = {"type": kind, "line": line}
     if section:
         meta["section"] = section
     if more:
-        meta["texts"] = more
+        meta["texts"] = list(more)
     return meta
+
+
+def _argument_meta(steps: list[PcsStep], ids: Mapping[tuple[str, str], str], explode: bool) -> Meta:
+    meta: Meta = {}
+    inferences = sum(1 for step in steps if step.role is not Role.PREMISE)
+    if explode and inferences > 1:
+        meta["exploded"] = inferences  # the Argdown tool shows one argument per inference
+    if steps:
+        meta["pcs"] = pcs_meta(steps, ids)
+    return meta
+
+
+# -- premise-conclusion structures in node meta: the one boundary ---------------------
+
+
+def pcs_meta(steps: list[PcsStep], ids: Mapping[tuple[str, str], str]) -> list[JsonValue]:
+    """The reader's steps as an argument's node meta keeps them: plain JSON, each
+    statement by its node id."""
+    out: list[JsonValue] = []
+    for step in steps:
+        item: dict[str, JsonValue] = {
+            "number": step.number,
+            "node": ids[("statement", step.statement)],
+            "role": step.role.value,
+        }
+        if step.inference is not None:
+            item["inference"] = {"rule": step.inference.rule}
+        out.append(item)
+    return out
+
+
+def pcs_of(node: Node, nodes: Mapping[str, Node]) -> list[PcsStep]:
+    """The premise-conclusion structure an argument's node meta holds, each statement by
+    node id, or [] unless it is one: at least two steps, each a statement of the map
+    other than the argument, a premise first, the conclusion last.  A number that is
+    not one argmap writes becomes the step's position."""
+    info = node.meta.get("argdown")
+    pcs = info.get("pcs") if isinstance(info, dict) and kind_of(node) == "argument" else None
+    if not isinstance(pcs, list) or len(pcs) < 2:
+        return []
+    steps: list[PcsStep] = []
+    for index, step in enumerate(pcs, 1):
+        if not isinstance(step, dict):
+            return []
+        member, role = step.get("node"), step.get("role")
+        if not isinstance(member, str) or member not in nodes or member == node.id:
+            return []
+        if kind_of(nodes[member]) != "statement" or role not in _ROLES:
+            return []
+        number = step.get("number")
+        if not isinstance(number, int) or isinstance(number, bool) or not 0 <= number < 10**9:
+            number = index
+        raw = step.get("inference")
+        inference = Inference(str(raw.get("rule", ""))) if isinstance(raw, dict) else None
+        steps.append(PcsStep(number, member, Role(role), inference))
+    if steps[0].role is not Role.PREMISE or steps[-1].role is not Role.CONCLUSION:
+        return []
+    return steps
+
+
+_ROLES = frozenset(role.value for role in Role)
 
 
 # -- counting, as the Argdown tool's JSON does ---------------------------------------

@@ -19,10 +19,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from argmap.formats.argdown.frontmatter import FrontMatter, split_front_matter
 from argmap.formats.argdown.lexer import BLANK, Line, tokenize
+from argmap.formats.argdown.pcs import Inference, PcsStep, Role, closed
 from argmap.formats.argdown.syntax import RefusedError
 from argmap.formats.argdown.words import Element, Hints, Words
 from argmap.model.validation import lone_surrogate, unsaveable
@@ -71,7 +72,7 @@ class _Statement(_Entry):
 
 @dataclass
 class _Argument(_Entry):
-    pcs: list[dict[str, Any]] = field(default_factory=list)
+    pcs: list[PcsStep] = field(default_factory=list)
 
 
 @dataclass
@@ -177,7 +178,7 @@ class _Open:
     relation: str | None  # the symbol linking it to its parent, if any
     parent: tuple[str, str] | None
     number: int | None = None  # "(n)": a premise or conclusion of a reconstruction
-    inference: dict[str, Any] | None = None  # the inference line above a conclusion
+    inference: Inference | None = None  # the inference line above a conclusion
 
 
 def parse(text: str) -> ArgdownDocument:
@@ -238,7 +239,7 @@ class _Reader:
         self.current: _Open | None = None  # in ELEMENT: the element
         self.block = Block.TREE
         self.owner = ""  # in PCS and INFERENCE: the argument reconstructed
-        self.steps: list[dict[str, Any]] = []  # ... and its numbered statements so far
+        self.steps: list[PcsStep] = []  # ... and its numbered statements so far
         self.rule = ""  # in INFERENCE: the rules of the inference line
 
     def run(self, lines: Iterable[Line | None]) -> None:
@@ -318,7 +319,8 @@ class _Reader:
         self.reading, self.current = Reading.NOTHING, None
         element = current.words.element()
         if current.number is not None:
-            self.stack = [(current.indent, self.pcs_statement(current, element))]
+            ref = self.pcs_statement(current.number, current.inference, element)
+            self.stack = [(current.indent, ref)]
             return
         ref = self.doc.add(element, self.section)
         if current.relation is None:
@@ -364,7 +366,7 @@ class _Reader:
                 self.owner = self.doc.argument(None, line.number, self.section)
             self.block, self.steps = Block.PCS, []
         elif self.block is Block.INFERENCE:
-            inference = {"rule": self.rule}
+            inference = Inference(self.rule)
             self.block, self.rule = Block.PCS, ""
         words = self.words(line)
         self.open(_Open(words, line.number, line.indent, None, None, line.level, inference))
@@ -376,24 +378,21 @@ class _Reader:
             return
         self.block, self.rule = Block.INFERENCE, ", ".join(r for r in line.rules if r)
 
-    def pcs_statement(self, current: _Open, element: Element) -> tuple[str, str]:
+    def pcs_statement(
+        self, number: int, inference: Inference | None, element: Element
+    ) -> tuple[str, str]:
         element.kind = "statement"
         _, title = self.doc.add(element, self.section)
-        role = "premise" if current.inference is None else "conclusion"
-        step = {"number": current.number, "title": title, "role": role}
-        self.steps.append(step | {"inference": current.inference})
+        role = Role.PREMISE if inference is None else Role.CONCLUSION
+        self.steps.append(PcsStep(number, title, role, inference))
         return ("statement", title)
 
     def end_block(self) -> None:
         if self.block is Block.TREE:
             return
-        if self.steps:
-            conclusions = [s for s in self.steps if s["role"] == "conclusion"]
-            for step in conclusions[:-1]:
-                step["role"] = "intermediate"
-            argument = self.doc.arguments[self.owner]
-            if not argument.pcs:
-                argument.pcs = self.steps
+        argument = self.doc.arguments[self.owner]
+        if self.steps and not argument.pcs:
+            argument.pcs = closed(self.steps)
         self.block, self.owner, self.steps, self.rule = Block.TREE, "", [], ""
 
 
@@ -410,8 +409,9 @@ def _move_argument_relations(doc: ArgdownDocument) -> None:
     for relation in doc.relations:
         kind, title = relation.source
         argument = doc.arguments.get(title) if kind == "argument" else None
-        if argument is not None and argument.pcs and argument.pcs[-1]["role"] == "conclusion":
-            relation.source = ("statement", argument.pcs[-1]["title"])
+        last = argument.pcs[-1] if argument is not None and argument.pcs else None
+        if last is not None and last.role is Role.CONCLUSION:
+            relation.source = ("statement", last.statement)
             if relation.source == relation.target:
                 continue  # "this argument supports its own conclusion" says nothing more
         key = (relation.source, relation.target, relation.type)

@@ -16,7 +16,8 @@ import json
 from typing import Any
 
 from argmap.formats.argdown.frontmatter import _PRINTABLE, merged_front_matter
-from argmap.formats.argdown.mapping import _relation_name, kind_of, relations_of
+from argmap.formats.argdown.mapping import _relation_name, kind_of, pcs_of, relations_of
+from argmap.formats.argdown.pcs import Inference, Role
 from argmap.formats.argdown.syntax import (
     CONTROL,
     GENERATED_TITLE,
@@ -26,7 +27,7 @@ from argmap.formats.argdown.syntax import (
     visible_tags,
     visible_text,
 )
-from argmap.model import ArgumentMap, Node
+from argmap.model import ArgumentMap
 
 _SYMBOL_OUT = {
     "support": "<+",
@@ -216,8 +217,8 @@ class _Writer:
         nodes = self.m.nodes
         out = {s for s, t, _ in self.relations if s != t and nodes[s].parent is None}
         for node in nodes.values():
-            for step in self.pcs_of(node):  # the argument hangs under its conclusion,
-                moved = node.id if step["role"] == "conclusion" else step["node"]  # premises
+            for step in pcs_of(node, nodes):  # the argument hangs under its conclusion,
+                moved = node.id if step.role is Role.CONCLUSION else step.statement  # premises
                 if nodes[moved].parent is None:  # under the argument
                     out.add(moved)
         return out
@@ -225,29 +226,6 @@ class _Writer:
     def ref(self, node_id: str) -> str:
         title = self.titles[node_id]
         return f"<{title}>" if kind_of(self.m.nodes[node_id]) == "argument" else f"[{title}]"
-
-    def pcs_of(self, node: Node) -> list[dict[str, Any]]:
-        """A valid premise-conclusion structure from the node's Argdown data, or []."""
-        info = node.meta.get("argdown")
-        pcs = info.get("pcs") if isinstance(info, dict) and kind_of(node) == "argument" else None
-        if not isinstance(pcs, list) or len(pcs) < 2:
-            return []
-        steps: list[dict[str, Any]] = []
-        for step in pcs:
-            if not isinstance(step, dict):
-                return []
-            member = step.get("node")
-            if not isinstance(member, str) or member not in self.m.nodes or member == node.id:
-                return []
-            if kind_of(self.m.nodes[member]) != "statement":
-                return []
-            steps.append(step)
-        roles = [step.get("role") for step in steps]
-        if roles[0] != "premise" or roles[-1] != "conclusion":
-            return []
-        if any(role not in ("premise", "intermediate", "conclusion") for role in roles):
-            return []
-        return steps
 
     def definition(self, node_id: str, prefix: str = "") -> tuple[str, list[str]]:
         """The line defining a node, and lines to write after its block (more tags)."""
@@ -283,16 +261,12 @@ class _Writer:
                 continue
             line, after = self.definition(node_id)
             out += [line, ""]
-            pcs = self.pcs_of(node)
+            pcs = pcs_of(node, self.m.nodes)
             if pcs:
-                for index, step in enumerate(pcs, 1):
-                    if step.get("role") in ("conclusion", "intermediate"):
-                        out.append(self.inference(step.get("inference")))
-                    number = step.get("number")
-                    if not isinstance(number, int) or isinstance(number, bool):
-                        number = index
-                    number = number if 0 <= number < 10**9 else index
-                    member = str(step["node"])
+                for step in pcs:
+                    if step.role is not Role.PREMISE:
+                        out.append(self.inference(step.inference))
+                    member, number = step.statement, step.number
                     if member in self.defined:
                         out.append(f"({number}) {self.ref(member)}")
                         continue
@@ -304,9 +278,9 @@ class _Writer:
                 out += [line, ""]
         return out
 
-    def inference(self, inference: object) -> str:
-        rule = inference.get("rule", "") if isinstance(inference, dict) else ""
-        parts = [part.strip() for part in visible_text(str(rule)).split(",")]
+    def inference(self, inference: Inference | None) -> str:
+        rule = inference.rule if inference is not None else ""
+        parts = [part.strip() for part in visible_text(rule).split(",")]
         parts = [escape_text(part, rule=True)[0] for part in parts if part]
         return f"-- {', '.join(parts)} --" if parts else "----"
 
