@@ -69,7 +69,7 @@ def test_sigkill_then_restart_restores_the_edits(tmp_path: Path, make_window, pr
 def _edited_window(make_window, folder: Path, map_path: Path):  # type: ignore[no-untyped-def]
     window = make_window(recovery_folder=folder)
     assert window.files.load(map_path)
-    window.document.edit(ops.edit_node, "pace", text=EDIT, label="Edit")
+    window.document.edit("Edit", ops.edit_node, "pace", text=EDIT)
     return window
 
 
@@ -292,7 +292,7 @@ def test_an_unsaved_maps_link_survives_a_crash(tmp_path: Path, make_window, prom
     article.write_text("An article for a map not saved yet.\n", encoding="utf-8")
     folder = tmp_path / "recovery"
     first = make_window(recovery_folder=folder)
-    first.document.edit(ops.add_claim, EDIT, label="Add")
+    first.document.edit("Add", ops.add_claim, EDIT)
     assert first.sourcing.attach(article, keep_beside=True)
     assert first.recovery.autosave()
     kept = json.loads(first.recovery.file.read_text(encoding="utf-8"))["source"]

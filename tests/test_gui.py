@@ -108,12 +108,12 @@ def test_outline_follows_edits_row_by_row(qtbot, window, sample_path: Path) -> N
     resets = []
     window.outline_model.modelAboutToBeReset.connect(lambda: resets.append(1))
     doc = window.document
-    doc.edit(ops.move_node, "capture", "pace", Relation.REBUTS, 0, label="Move")
-    doc.edit(ops.delete_subtree, "security", label="Delete")
-    doc.edit(ops.add_co_premise, "lecun", "Cats cannot code", label="Add")
-    doc.edit(ops.reorder, "coordination", 0, label="Move")
-    doc.edit(ops.move_node, "hard-verify", None, label="Claim")
-    doc.edit(ops.set_relation, "all-players", Relation.REBUTS, label="Toggle")
+    doc.edit("Move", ops.move_node, "capture", "pace", Relation.REBUTS, 0)
+    doc.edit("Delete", ops.delete_subtree, "security")
+    doc.edit("Add", ops.add_co_premise, "lecun", "Cats cannot code")
+    doc.edit("Move", ops.reorder, "coordination", 0)
+    doc.edit("Claim", ops.move_node, "hard-verify", None)
+    doc.edit("Toggle", ops.set_relation, "all-players", Relation.REBUTS)
     assert outline_shape(window.outline_model) == tree_shape(doc.map)
     while doc.undo_stack.canUndo():
         doc.undo_stack.undo()
@@ -219,7 +219,7 @@ def test_unsaved_changes_prompt_on_new(qtbot, window, prompter, tmp_path, sample
     copy = tmp_path / "copy.argmap.json"
     copy.write_bytes(sample_path.read_bytes())
     window.files.load(copy)
-    window.document.edit(ops.edit_node, "pace", text="changed", label="Edit")
+    window.document.edit("Edit", ops.edit_node, "pace", text="changed")
     prompter.script("unsaved", answer)
     window.commands["file.new"].trigger()
     if answer == "save":
@@ -238,7 +238,7 @@ def test_unsaved_changes_prompt_on_close(qtbot, window, prompter, tmp_path, samp
     copy = tmp_path / "copy.argmap.json"
     copy.write_bytes(sample_path.read_bytes())
     window.files.load(copy)
-    window.document.edit(ops.edit_node, "pace", text="changed", label="Edit")
+    window.document.edit("Edit", ops.edit_node, "pace", text="changed")
     prompter.script("unsaved", answer)
     closed = window.close()
     assert closed == (answer != "cancel")
@@ -247,7 +247,7 @@ def test_unsaved_changes_prompt_on_close(qtbot, window, prompter, tmp_path, samp
 
 def test_unsaved_changes_prompt_on_open(qtbot, window, prompter, tmp_path, sample_path) -> None:
     window.files.load(sample_path)
-    window.document.edit(ops.edit_node, "pace", text="changed", label="Edit")
+    window.document.edit("Edit", ops.edit_node, "pace", text="changed")
     prompter.script("unsaved", "cancel")
     window.commands["file.open"].trigger()
     assert window.document.map.nodes["pace"].text == "changed"
@@ -256,7 +256,7 @@ def test_unsaved_changes_prompt_on_open(qtbot, window, prompter, tmp_path, sampl
 
 def test_failed_load_keeps_the_open_map(qtbot, window, prompter, tmp_path, sample_path) -> None:
     window.files.load(sample_path)
-    window.document.edit(ops.edit_node, "pace", text="kept", label="Edit")
+    window.document.edit("Edit", ops.edit_node, "pace", text="kept")
     broken = tmp_path / "broken.argmap.json"
     broken.write_text('{"format": "argmap", "version": 1, "nodes": [')
     prompter.script("unsaved", "discard")
@@ -274,7 +274,7 @@ def test_file_changed_on_disk_is_noticed_before_overwriting(
     copy = tmp_path / "copy.argmap.json"
     copy.write_bytes(sample_path.read_bytes())
     window.files.load(copy)
-    window.document.edit(ops.edit_node, "pace", text="mine", label="Edit")
+    window.document.edit("Edit", ops.edit_node, "pace", text="mine")
     theirs = load(copy).evolve(title="changed elsewhere")
     save(theirs, copy)
     prompter.script("on_disk", "cancel")
@@ -300,7 +300,7 @@ def test_save_failure_keeps_the_edits(qtbot, window, prompter, tmp_path) -> None
 
 def test_revert_goes_back_to_the_file(qtbot, window, prompter, sample_path) -> None:
     window.files.load(sample_path)
-    window.document.edit(ops.delete_subtree, "pace", label="Delete")
+    window.document.edit("Delete", ops.delete_subtree, "pace")
     prompter.script("unsaved", "discard")
     window.commands["file.revert"].trigger()
     wait_loaded(qtbot, window)
@@ -313,7 +313,7 @@ def test_recovery_after_a_crash_restores_the_edits(
     folder = tmp_path / "recovery"
     first = make_window(recovery_folder=folder)
     first.files.load(sample_path)
-    first.document.edit(ops.edit_node, "pace", text="edited before the crash", label="Edit")
+    first.document.edit("Edit", ops.edit_node, "pace", text="edited before the crash")
     assert first.recovery.autosave()
     # a crash: the process dies without closing the window; make the file look orphaned
     meta = first.recovery.meta
@@ -335,12 +335,12 @@ def test_recovery_after_a_crash_restores_the_edits(
 def test_autosave_timer_and_nth_edit(qtbot, window, sample_path) -> None:
     window.files.load(sample_path)
     window.recovery.set_interval(1)
-    window.document.edit(ops.edit_node, "pace", text="x", label="Edit")
+    window.document.edit("Edit", ops.edit_node, "pace", text="x")
     qtbot.waitUntil(window.recovery.file.is_file, timeout=5000)
     assert load(window.recovery.file).nodes["pace"].text == "x"
     window.recovery.set_interval(3600)
     for k in range(20):
-        window.document.edit(ops.edit_node, "loop", text=f"edit {k}", label="Edit")
+        window.document.edit("Edit", ops.edit_node, "loop", text=f"edit {k}")
     assert load(window.recovery.file).nodes["loop"].text == "edit 19"
     window.document.undo_stack.setClean()
     assert not window.recovery.file.exists()  # saved state: nothing to recover
@@ -364,7 +364,7 @@ def test_diagram_follows_edits(qtbot, window, sample_path) -> None:
     qtbot.waitUntil(
         lambda: window.diagram.svg is not None and b'id="pace"' in window.diagram.svg, timeout=20000
     )
-    window.document.edit(ops.edit_node, "pace", text="Brand new words", label="Edit")
+    window.document.edit("Edit", ops.edit_node, "pace", text="Brand new words")
     qtbot.waitUntil(lambda: b"Brand new words" in (window.diagram.svg or b""), timeout=20000)
     assert "rendered in" in window.render_label.text()
     assert window.count_label.text() == "33 nodes"
@@ -419,7 +419,7 @@ def test_render_error_shows_in_the_pane_not_a_dialog(qtbot, make_window, prompte
             raise engines.RenderError("Graphviz ran out of memory")
 
     win = make_window(engine=Broken())
-    win.document.edit(ops.add_claim, "x", label="Add")
+    win.document.edit("Add", ops.add_claim, "x")
     qtbot.waitUntil(lambda: "render failed" in win.render_label.text(), timeout=10000)
     assert "ran out of memory" in win.diagram.message.text()
     assert not [q for q, _ in prompter.asked if q == "error"]
@@ -549,8 +549,8 @@ def test_dropping_a_file_opens_it(qtbot, window, sample_path) -> None:
 
 def test_document_is_clean_exactly_at_the_clean_index(qtbot) -> None:
     doc = Document()
-    doc.edit(ops.add_claim, "a", label="Add")
-    doc.edit(ops.add_claim, "b", label="Add")
+    doc.edit("Add", ops.add_claim, "a")
+    doc.edit("Add", ops.add_claim, "b")
     doc.undo_stack.setClean()
     assert not doc.is_modified()
     doc.undo_stack.undo()
@@ -630,7 +630,7 @@ def test_assess_watch_the_verdict_and_the_problems(qtbot, window, sample_path) -
         stack.undo()
     assert all(n.acceptance is None and n.force is None for n in window.document.map.nodes.values())
     # problems: an empty statement is an error; clicking it selects the node
-    window.document.edit(ops.add_node, "pace", Relation.SUPPORTS, "", label="Add")
+    window.document.edit("Add", ops.add_node, "pace", Relation.SUPPORTS, "")
     window.problems.refresh()
     errors, warnings = window.problems.counts()
     assert (errors, warnings) == (1, 0)  # the sample itself has no problems

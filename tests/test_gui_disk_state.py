@@ -40,10 +40,10 @@ def test_opening_and_saving_read_the_map_once_each(
     window.commands["file.open"].trigger()
     qtbot.waitUntil(lambda: window.document.path == path.resolve(), timeout=10000)
     assert len(reads) == 1  # its state is that of the bytes it was opened from
-    window.document.edit(ops.edit_node, "c", text="Cities should calm traffic", label="Edit")
+    window.document.edit("Edit", ops.edit_node, "c", text="Cities should calm traffic")
     assert window.files.save()
     assert len(reads) == 2  # once before writing, to see if another program changed it
-    window.document.edit(ops.edit_node, "c", text="Cities should ban cars", label="Edit")
+    window.document.edit("Edit", ops.edit_node, "c", text="Cities should ban cars")
     assert window.files.save()  # the file as written is known without reading it back
     assert len(reads) == 3 and not [q for q, _ in prompter.asked if q == "on_disk"]
     assert native.load(path) == small_map()
@@ -56,12 +56,12 @@ def test_a_file_changed_after_a_save_is_noticed_at_the_next(
     same size or not, is asked about before it is overwritten."""
     path = write_in("argmap", tmp_path)
     assert window.files.load(path)
-    window.document.edit(ops.edit_node, "c", text="Cities should calm traffic", label="Edit")
+    window.document.edit("Edit", ops.edit_node, "c", text="Cities should calm traffic")
     assert window.files.save()
     written = path.read_bytes()
     for theirs in (written.replace(b"calm", b"CALM"), written + b"\n"):
         path.write_bytes(theirs)
-        window.document.edit(ops.edit_node, "c", text=f"mine {len(theirs)}", label="Edit")
+        window.document.edit("Edit", ops.edit_node, "c", text=f"mine {len(theirs)}")
         prompter.script("on_disk", "cancel")
         assert not window.files.save()
         assert path.read_bytes() == theirs and window.document.is_modified()

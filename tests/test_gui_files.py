@@ -60,7 +60,7 @@ def edited(window, tmp_path: Path):  # type: ignore[no-untyped-def]
     target = folder / "map.argmap.json"
     target.write_bytes(SAMPLE.read_bytes())
     assert window.files.load(target)
-    window.document.edit(ops.edit_node, "pace", text=EDIT, label="Edit")
+    window.document.edit("Edit", ops.edit_node, "pace", text=EDIT)
     return target, target.read_bytes()
 
 
@@ -166,7 +166,7 @@ def test_autosave_failures_go_to_the_status_bar_not_a_dialog(
 
         monkeypatch.setattr(recovery_module, "atomic_write", broken)
         for k in range(recovery_module.EDITS_PER_AUTOSAVE):
-            window.document.edit(ops.edit_node, "loop", text=f"{kind} {k}", label="Edit")
+            window.document.edit("Edit", ops.edit_node, "loop", text=f"{kind} {k}")
         assert shown and shown[-1].startswith("Autosave failed") and one_line(shown[-1])
         monkeypatch.undo()
     count = len(shown)
@@ -326,7 +326,7 @@ def test_an_edit_made_while_a_file_loads_is_asked_about_before_it_is_replaced(
     prompter.script("open", path)
     window.commands["file.open"].trigger()  # nothing unsaved yet: no question
     qtbot.waitUntil(gate.started.is_set, timeout=5000)
-    window.document.edit(ops.edit_node, "pace", text=EDIT, label="Edit")  # before the dialog
+    window.document.edit("Edit", ops.edit_node, "pace", text=EDIT)  # before the dialog
     prompter.script("unsaved", "cancel")
     gate.release.set()
     assert window.files.wait(10000)  # the read is done and its result taken: asked
@@ -451,7 +451,7 @@ def test_a_text_in_the_maps_folder_is_linked_when_asked(qtbot, window, prompter,
 def test_an_unsaved_maps_link_is_settled_when_it_is_saved(
     qtbot, window, prompter, tmp_path, elsewhere, save_in
 ) -> None:
-    window.document.edit(ops.add_claim, "A claim", label="Add")
+    window.document.edit("Add", ops.add_claim, "A claim")
     assert window.sourcing.attach(elsewhere, keep_beside=True)
     folder = tmp_path / "maps" if save_in == "another folder" else elsewhere.parent
     folder.mkdir(exist_ok=True)

@@ -35,10 +35,10 @@ def cited(window: MainWindow, tmp_path: Path) -> tuple[MainWindow, str]:
 
     refs = (span("critics call it"), span("the lab"), span("is fast"))
     assert [r.paragraph for r in refs] == [3, 1, 1]
-    result = window.document.edit(ops.add_claim, "The lab is fast", label="Add")
+    result = window.document.edit("Add", ops.add_claim, "The lab is fast")
     assert result is not None
     node = result.node_id
-    window.document.edit(ops.edit_node, node, refs=refs, label="Cite")
+    window.document.edit("Cite", ops.edit_node, node, refs=refs)
     window.document.undo_stack.setClean()
     window.selection.set_current(node)
     return window, node
@@ -126,7 +126,7 @@ def test_a_cite_while_the_field_has_focus_is_kept(qtbot, cited) -> None:
     assert text is not None
     start = text.index("a warning")
     extra = make_ref(text, start, start + len("a warning"))
-    win.document.edit(ops.edit_node, node, refs=(*refs_of(win, node), extra), label="Cite")
+    win.document.edit("Cite", ops.edit_node, node, refs=(*refs_of(win, node), extra))
     before = refs_of(win, node)
     assert field.text() == "3, 1, 2"  # shown at once, though the field has focus
     field.end(False)
@@ -226,8 +226,8 @@ def test_selecting_nodes_again_on_an_unchanged_map_evaluates_it_once(
     """The verdict was the whole map's evaluation again at every selection (a map of
     100,000 rebuttals froze the window); now once per map, again after an edit."""
     doc = window.document
-    doc.edit(ops.add_claim, "The lab is fast", node_id="C", label="Add")
-    doc.edit(ops.add_node, "C", Relation.REBUTS, "It is not", node_id="R", label="Add")
+    doc.edit("Add", ops.add_claim, "The lab is fast", node_id="C")
+    doc.edit("Add", ops.add_node, "C", Relation.REBUTS, "It is not", node_id="R")
     runs: list[ArgumentMap] = []
 
     class Counted(evaluation._Evaluation):
@@ -243,7 +243,7 @@ def test_selecting_nodes_again_on_an_unchanged_map_evaluates_it_once(
         window.selection.set_current("R")
         qtbot.waitUntil(lambda: shown.text() == "in: presumed (not assessed) and not rebutted")
     assert runs == [doc.map]
-    doc.edit(ops.edit_node, "R", acceptance=Acceptance.REJECTED, label="Assess")
+    doc.edit("Assess", ops.edit_node, "R", acceptance=Acceptance.REJECTED)
     qtbot.waitUntil(lambda: shown.text() == "out: you rejected it")
     window.selection.set_current("C")
     qtbot.waitUntil(lambda: shown.text().startswith("in: presumed"))

@@ -110,9 +110,9 @@ def test_six_quick_edits_render_at_most_twice_and_show_the_newest(qtbot, make_wi
         # each edit's debounce runs out and its render is requested before the next
         with qtbot.waitSignal(live.status, check_params_cb=lambda s: s == "rendering…"):
             if k == 0:
-                win.document.edit(ops.add_claim, "edit 0", node_id="c", label="Add")
+                win.document.edit("Add", ops.add_claim, "edit 0", node_id="c")
             else:
-                win.document.edit(ops.edit_node, "c", text=f"edit {k}", label="Type")
+                win.document.edit("Type", ops.edit_node, "c", text=f"edit {k}")
 
     edit(0)
     qtbot.waitUntil(engine.started.is_set, timeout=10000)
@@ -141,7 +141,7 @@ def test_the_status_says_which_engine_draws_when_the_embedded_one_cannot_load(
     monkeypatch.setattr(engines, "_noted", set())
     monkeypatch.delenv("ARGMAP_ENGINE", raising=False)
     win = make_window()  # auto: the engine is chosen in the worker
-    win.document.edit(ops.add_claim, "claim", label="Add")
+    win.document.edit("Add", ops.add_claim, "claim")
     qtbot.waitUntil(lambda: "rendered in" in win.render_label.text(), timeout=20000)
     status = win.render_label.text()
     assert "embedded Graphviz could not be loaded" in status

@@ -139,7 +139,7 @@ def test_selecting_a_node_scrolls_the_text_to_its_span(qtbot, window, tmp_path) 
 
 def test_nodes_without_a_source_are_marked_and_listed(qtbot, window, sample_path) -> None:
     window.files.load(sample_path)
-    window.document.edit(ops.add_node, "pace", Relation.SUPPORTS, "No source here", label="Add")
+    window.document.edit("Add", ops.add_node, "pace", Relation.SUPPORTS, "No source here")
     pane = window.source_pane
     assert pane.unsourced_toggle.text().startswith("Nodes without a source: 1")
     pane.unsourced_toggle.setChecked(True)
@@ -218,9 +218,7 @@ def test_quotes_show_under_nodes_in_diagram_and_export(
     window.sourcing.attach(source_file, keep_beside=False)
     mark(window, "Critics call the warning marketing")
     window.commands["source.claim_from"].trigger()
-    window.document.edit(
-        ops.edit_node, window.selection.current, text="Warnings are ads", label="Edit"
-    )
+    window.document.edit("Edit", ops.edit_node, window.selection.current, text="Warnings are ads")
     window.commands["source.show_quotes"].trigger()
     qtbot.waitUntil(lambda: b"Critics call the" in (window.diagram.svg or b""), timeout=20000)
     m = window.document.map

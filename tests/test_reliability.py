@@ -80,7 +80,7 @@ def test_a_failed_save_loses_nothing(qtbot, window, prompter, tmp_path, monkeypa
     target.write_bytes(SAMPLE.read_bytes())
     original = target.read_bytes()
     window.files.load(target)
-    window.document.edit(ops.edit_node, "pace", text="hours of careful work", label="Edit")
+    window.document.edit("Edit", ops.edit_node, "pace", text="hours of careful work")
     if fault in ("directory", "vanished"):
         prompter.script("on_disk", "overwrite")  # it noticed; the user insists
     if fault == "directory":

@@ -60,7 +60,7 @@ def edited(window, tmp_path: Path):  # type: ignore[no-untyped-def]
     target = folder / NAME
     target.write_bytes(SAMPLE.read_bytes())
     assert window.files.load(target)
-    window.document.edit(ops.edit_node, "pace", text=EDIT, label="Edit")
+    window.document.edit("Edit", ops.edit_node, "pace", text=EDIT)
     return target, target.read_bytes()
 
 

@@ -270,7 +270,7 @@ def remove_co_premise(m: ArgumentMap, node_id: str) -> EditResult:
 _EDITABLE = {"text", "title", "note", "tags", "refs", "meta", "acceptance", "force"}
 
 
-def edit_node(m: ArgumentMap, node_id: str, **changes: Any) -> EditResult:
+def edit_node(m: ArgumentMap, /, node_id: str, **changes: Any) -> EditResult:
     """Change a node's content (text, note, tags, refs); structure has its own ops."""
     node = _require(m, node_id)
     unknown = set(changes) - _EDITABLE

@@ -241,7 +241,7 @@ def test_gui_responsiveness(qapp, tmp_path: Path) -> None:
             timer.timeout.connect(lambda: ticks.append(clock.elapsed()))
             timer.start(2)
             start = time.perf_counter()
-            window.document.edit(ops.edit_node, "n1", text=f"edited {k}", label="Edit")
+            window.document.edit("Edit", ops.edit_node, "n1", text=f"edited {k}")
             wait_for(qapp, lambda k=k: f"edited {k}".encode() in (window.diagram.svg or b""))
             latencies.append(time.perf_counter() - start)
             timer.stop()
@@ -328,13 +328,13 @@ def test_documents(qapp, tmp_path: Path) -> None:
     times = []
     for k in range(20):
         start = time.perf_counter()
-        window.document.edit(ops.add_node, f"n{k * 40}", Relation.SUPPORTS, "new", label="Add")
+        window.document.edit("Add", ops.add_node, f"n{k * 40}", Relation.SUPPORTS, "new")
         times.append(time.perf_counter() - start)
     typing = []
     for k in range(20):
         start = time.perf_counter()
-        window.document.edit(
-            ops.edit_node, "n7", text="typed" * (k + 1), label="Type", key=("n7", "text")
+        window.document.edit_typing(
+            "Type", ("n7", "text"), ops.edit_node, "n7", text="typed" * (k + 1)
         )
         typing.append(time.perf_counter() - start)
     print(

@@ -29,7 +29,7 @@ class EditController(QObject):
 
     # -- adding -----------------------------------------------------------------------
     def add_claim(self) -> None:
-        self._done(self.document.edit(ops.add_claim, "", label="Add Claim"), edit=True)
+        self._done(self.document.edit("Add Claim", ops.add_claim, ""), edit=True)
 
     def _add_child(self, relation: Relation, label: str) -> None:
         current = self.selection.current
@@ -39,7 +39,7 @@ class EditController(QObject):
                 return
             self.add_claim()
             return
-        self._done(self.document.edit(ops.add_node, current, relation, label=label), edit=True)
+        self._done(self.document.edit(label, ops.add_node, current, relation), edit=True)
 
     def add_support(self) -> None:
         self._add_child(Relation.SUPPORTS, "Add Support")
@@ -54,11 +54,11 @@ class EditController(QObject):
             return
         node = self.document.map.nodes[current]
         if node.parent is None or node.relation is None:
-            self._done(self.document.edit(ops.add_claim, "", label="Add Claim"), edit=True)
+            self._done(self.document.edit("Add Claim", ops.add_claim, ""), edit=True)
             return
         index = self.document.map.tree.index_of(current) + 1
         result = self.document.edit(
-            ops.add_node, node.parent, node.relation, index=index, label="Add Sibling"
+            "Add Sibling", ops.add_node, node.parent, node.relation, index=index
         )
         self._done(result, edit=True)
 
@@ -67,9 +67,7 @@ class EditController(QObject):
         if current is None:
             self.document.error.emit("Select the premise to add a co-premise to")
             return
-        self._done(
-            self.document.edit(ops.add_co_premise, current, label="Add Co-premise"), edit=True
-        )
+        self._done(self.document.edit("Add Co-premise", ops.add_co_premise, current), edit=True)
 
     # -- changing ---------------------------------------------------------------------
     def edit_text(self) -> None:
@@ -90,7 +88,7 @@ class EditController(QObject):
         after = siblings[row + 1] if row + 1 < len(siblings) else None
         before = siblings[row - 1] if row > 0 else None
         label = "Delete" if count == 1 else f"Delete {count} Nodes"
-        if self.document.edit(ops.delete_subtree, current, label=label) is not None:
+        if self.document.edit(label, ops.delete_subtree, current) is not None:
             self.selection.set_current(after or before or node.parent)
 
     def move_up(self) -> None:
@@ -105,7 +103,7 @@ class EditController(QObject):
             return
         index = self.document.map.tree.index_of(current) + step
         if 0 <= index < len(self.document.map.tree.siblings(current)):
-            self._done(self.document.edit(ops.reorder, current, index, label="Move"))
+            self._done(self.document.edit("Move", ops.reorder, current, index))
 
     def indent(self) -> None:
         """Make the node a reason of the sibling above it."""
@@ -119,7 +117,7 @@ class EditController(QObject):
             return
         new_parent = m.tree.siblings(current)[row - 1]
         relation = m.nodes[current].relation or Relation.SUPPORTS
-        result = self.document.edit(ops.move_node, current, new_parent, relation, label="Indent")
+        result = self.document.edit("Indent", ops.move_node, current, new_parent, relation)
         self._done(result)
 
     def outdent(self) -> None:
@@ -135,9 +133,7 @@ class EditController(QObject):
         grandparent = m.nodes[parent].parent
         relation = None if grandparent is None else m.nodes[current].relation
         index = m.tree.index_of(parent) + 1
-        result = self.document.edit(
-            ops.move_node, current, grandparent, relation, index, label="Outdent"
-        )
+        result = self.document.edit("Outdent", ops.move_node, current, grandparent, relation, index)
         self._done(result)
 
     def toggle_relation(self) -> None:
@@ -149,17 +145,17 @@ class EditController(QObject):
             self.document.error.emit("A top-level claim has no relation to toggle")
             return
         other = Relation.REBUTS if node.relation is Relation.SUPPORTS else Relation.SUPPORTS
-        self._done(self.document.edit(ops.set_relation, current, other, label="Toggle Relation"))
+        self._done(self.document.edit("Toggle Relation", ops.set_relation, current, other))
 
     def make_claim(self) -> None:
         current = self.selection.current
         if current is not None and self.document.map.nodes[current].parent is not None:
-            self._done(self.document.edit(ops.move_node, current, None, label="Make Claim"))
+            self._done(self.document.edit("Make Claim", ops.move_node, current, None))
 
     def assess(self, acceptance: Acceptance | None) -> None:
         current = self.selection.current
         if current is not None:
-            self.document.edit(ops.edit_node, current, acceptance=acceptance, label="Assess")
+            self.document.edit("Assess", ops.edit_node, current, acceptance=acceptance)
 
     def weigh(self, force: Force | None) -> None:
         current = self.selection.current
@@ -168,20 +164,20 @@ class EditController(QObject):
         if self.document.map.nodes[current].parent is None:
             self.document.error.emit("A top-level claim is not a reason: it has no force")
             return
-        self.document.edit(ops.edit_node, current, force=force, label="Weigh Reason")
+        self.document.edit("Weigh Reason", ops.edit_node, current, force=force)
 
     # -- on the diagram ---------------------------------------------------------------------
     def commit_text(self, node_id: str, text: str) -> None:
         """The text typed in the diagram's in-place editor, one undo step if it changed."""
         node = self.document.map.nodes.get(node_id)
         if node is not None and node.text != text:
-            self.document.edit(ops.edit_node, node_id, text=text, label="Edit Text")
+            self.document.edit("Edit Text", ops.edit_node, node_id, text=text)
 
     def drop_on_node(self, dragged: str, target: str, rebut: bool) -> None:
         """A node dragged onto another becomes its support (or its rebuttal)."""
         relation = Relation.REBUTS if rebut else Relation.SUPPORTS
         label = "Drop as Rebuttal" if rebut else "Drop as Support"
-        if self.document.edit(ops.move_node, dragged, target, relation, label=label) is not None:
+        if self.document.edit(label, ops.move_node, dragged, target, relation) is not None:
             self.selection.set_current(dragged)
 
     def set_relation(self, relation: Relation) -> None:
@@ -192,4 +188,4 @@ class EditController(QObject):
         if node.parent is None:
             self.document.error.emit("A top-level claim supports or rebuts nothing")
             return
-        self._done(self.document.edit(ops.set_relation, current, relation, label="Change Kind"))
+        self._done(self.document.edit("Change Kind", ops.set_relation, current, relation))

@@ -282,7 +282,7 @@ class FileController(QObject):
         settled = settle_source(self.document.map.source, self.document.path, path)
         if settled is not None:
             source, note = settled
-            self.document.edit(ops.replace_source, source, label="Keep Source Text")
+            self.document.edit("Keep Source Text", ops.replace_source, source)
             self.message.emit(note)
 
     def revert(self) -> bool:

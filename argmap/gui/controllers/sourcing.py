@@ -87,7 +87,7 @@ class SourceController(QObject):
                 "title": old.title or path.stem,
             }
         )
-        result = self.document.edit(ops.replace_source, source, label="Attach Source")
+        result = self.document.edit("Attach Source", ops.replace_source, source)
         if result is None:
             return False
         flagged = sum(1 for node in result.map.nodes.values() for ref in node.refs if ref.review)
@@ -112,7 +112,7 @@ class SourceController(QObject):
         if old.text is None and old.file is None:
             return
         source = old.model_copy(update={"text": None, "file": None, "checksum": None})
-        self.document.edit(ops.replace_source, source, label="Detach Source")
+        self.document.edit("Detach Source", ops.replace_source, source)
 
     # -- from a marked passage --------------------------------------------------------
     def new_from_selection(self, kind: str, start: int, end: int) -> str | None:
@@ -125,18 +125,14 @@ class SourceController(QObject):
         words = node_text_from(text[start:end])
         current = self.selection.current
         if kind == "claim" or (current is None and not self.document.map.nodes):
-            result = self.document.edit(
-                ops.add_claim, words, refs=(ref,), label="New Claim from Source"
-            )
+            result = self.document.edit("New Claim from Source", ops.add_claim, words, refs=(ref,))
         else:
             if current is None:
                 self.message.emit("Select the node the passage supports or rebuts")
                 return None
             relation = Relation.SUPPORTS if kind == "support" else Relation.REBUTS
             label = f"New {kind.capitalize()} from Source"
-            result = self.document.edit(
-                ops.add_node, current, relation, words, refs=(ref,), label=label
-            )
+            result = self.document.edit(label, ops.add_node, current, relation, words, refs=(ref,))
         if result is None or result.node_id is None:
             return None
         self.selection.set_current(result.node_id)
@@ -153,9 +149,7 @@ class SourceController(QObject):
         node = self.document.map.nodes[current]
         kept = tuple(r for r in node.refs if r.start is not None or r.paragraph != ref.paragraph)
         refs: tuple[SourceRef, ...] = (*kept, ref)
-        return (
-            self.document.edit(ops.edit_node, current, refs=refs, label="Cite Source") is not None
-        )
+        return self.document.edit("Cite Source", ops.edit_node, current, refs=refs) is not None
 
     # -- the passage commands: on what the user marked ------------------------------------
     def from_passage(self, kind: str) -> str | None:

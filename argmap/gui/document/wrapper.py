@@ -2,7 +2,7 @@
 
 Views never hold the data: they follow `changed` (old map, new map, Change)
 and `reset` (a different map was opened).  Every edit goes through
-`push`/`edit`, which wrap the model's pure operations in undo commands.
+`push`/`edit`/`edit_typing`, which wrap the model's pure operations in undo commands.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -22,6 +22,8 @@ from argmap.formats import LoadError
 from argmap.formats.bounded import read_bounded
 from argmap.formats.native import MAX_BYTES
 from argmap.model import ArgumentMap, Change, EditError, EditResult, Patch, ops
+
+P = ParamSpec("P")
 
 #: merge id shared by all typing commands; `EditCommand.key` says which field
 _TYPING = 1
@@ -166,11 +168,35 @@ class Document(QObject):
         self.undo_stack.push(EditCommand(self, result, label, key))
 
     def edit(
-        self, op: Callable[..., EditResult], *args: Any, label: str, key: Any = None, **kwargs: Any
+        self,
+        label: str,
+        op: Callable[Concatenate[ArgumentMap, P], EditResult],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
     ) -> EditResult | None:
-        """Run a pure operation on the current map and push it as one undo step."""
+        """Run a pure operation on the current map and push it as one undo step.
+
+        `op(map, *args, **kwargs)` is type-checked against the op's own signature."""
+        return self._run(label, None, lambda m: op(m, *args, **kwargs))
+
+    def edit_typing(
+        self,
+        label: str,
+        key: object,
+        op: Callable[Concatenate[ArgumentMap, P], EditResult],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> EditResult | None:
+        """Like `edit`, but typing with the same `key` merges into one open undo step."""
+        return self._run(label, key, lambda m: op(m, *args, **kwargs))
+
+    def _run(
+        self, label: str, key: object, run: Callable[[ArgumentMap], EditResult]
+    ) -> EditResult | None:
         try:
-            result = op(self.map, *args, **kwargs)
+            result = run(self.map)
         except EditError as exc:
             self.error.emit(str(exc))
             return None

@@ -251,8 +251,8 @@ class Inspector(QWidget):
     def _edit(self, label: str, field: str, **changes: object) -> None:
         if self._updating or self._node_id is None:
             return
-        self.document.edit(
-            ops.edit_node, self._node_id, label=label, key=(self._node_id, field), **changes
+        self.document.edit_typing(
+            label, (self._node_id, field), ops.edit_node, self._node_id, **changes
         )
 
     def _text_edited(self) -> None:
@@ -300,7 +300,7 @@ class Inspector(QWidget):
         if self._updating or self._node_id is None:
             return
         label = "Assess" if field == "acceptance" else "Weigh Reason"
-        self.document.edit(ops.edit_node, self._node_id, label=label, **{field: value})
+        self.document.edit(label, ops.edit_node, self._node_id, **{field: value})
 
     def _kind_chosen(self, row: int) -> None:
         if self._updating or self._node_id is None:

@@ -277,7 +277,7 @@ class OutlineModel(QAbstractItemModel):
             return False  # an editor closing on a node an undo has just removed
         if value == self.document.map.nodes[node_id].text:
             return True
-        return self.document.edit(ops.edit_node, node_id, text=value, label="Edit Text") is not None
+        return self.document.edit("Edit Text", ops.edit_node, node_id, text=value) is not None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsDropEnabled
@@ -338,5 +338,5 @@ class OutlineModel(QAbstractItemModel):
         if index is not None and node.parent == new_parent and self._row[node_id] < index:
             index -= 1  # the rows after the dragged one shift up once it leaves
         relation = node.relation or Relation.SUPPORTS if new_parent is not None else None
-        self.document.edit(ops.move_node, node_id, new_parent, relation, index, label="Move")
+        self.document.edit("Move", ops.move_node, node_id, new_parent, relation, index)
         return False  # we moved it ourselves; the view must not remove the source row
