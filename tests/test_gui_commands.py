@@ -6,7 +6,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
 
 from argmap.gui.window.actions import rule_values
 from argmap.gui.window.command_table import command_table
@@ -105,3 +107,64 @@ def test_the_enable_rules_follow_the_selection(qtbot, window, sample_path) -> No
     assert [i for i in enabled if window.commands[i].isEnabled()] == ["edit.delete", "file.revert"]
     window.selection.set_current("loop")
     assert all(window.commands[i].isEnabled() for i in enabled)
+
+
+def _reachable(window) -> list[tuple[str, QAction]]:  # type: ignore[no-untyped-def]
+    """Every action a user can reach in a menu, toolbar or context menu, by where it is;
+    submenus are walked, the recent maps (made each time the menu opens) are not."""
+    found: list[tuple[str, QAction]] = []
+
+    def walk(where: str, actions: list[QAction]) -> None:
+        for action in actions:
+            menu = action.menu()
+            if isinstance(menu, QMenu):
+                if menu is not window.menus.recent_menu:
+                    walk(f"{where} > {menu.title()}", menu.actions())
+            elif not action.isSeparator():
+                found.append((where, action))
+
+    walk("menu bar", window.menuBar().actions())
+    for toolbar in window.findChildren(QToolBar):
+        walk(f"{toolbar.windowTitle()} toolbar", toolbar.actions())
+    walk("outline", window.outline.actions())
+    walk("source text", window.source_pane.view.actions())
+    for node_id in ("pace", None):
+        window.menus.popup_diagram_menu(node_id, QPoint(10, 10))
+        walk(f"diagram menu on {node_id}", window.menus.last_menu.actions())
+        window.menus.last_menu.close()
+    return found
+
+
+def test_every_action_in_a_menu_toolbar_or_context_menu_is_a_command(window) -> None:
+    commands = list(window.commands)
+    found = _reachable(window)
+    assert len(found) > len(commands)
+    assert [(where, a.text()) for where, a in found if a not in commands] == []
+    shown = {window.commands[c.id] for c in command_table()} - {a for _w, a in found}
+    assert [a.text() for a in shown] == []
+
+
+def test_theme_and_direction_are_exclusive_choices(window) -> None:
+    themes = [window.commands[f"view.theme.{t}"] for t in ("default", "colorblind", "print")]
+    assert [a.isChecked() for a in themes] == [True, False, False]
+    themes[2].trigger()
+    themes[2].trigger()  # choosing the chosen theme again keeps it
+    assert [a.isChecked() for a in themes] == [False, False, True]
+    assert window.view_state.theme == "print"
+    window.commands["view.colorblind"].trigger()
+    assert [a.isChecked() for a in themes] == [False, True, False]
+    window.commands["view.direction.LR"].trigger()
+    assert window.view_state.direction == "LR"
+    assert not window.commands["view.direction.TB"].isChecked()
+
+
+def test_a_panel_command_follows_its_dock_both_ways(qtbot, window) -> None:
+    action = window.commands["panel.outline"]
+    assert action.isChecked() and window.outline_dock.isVisible()
+    window.outline_dock.close()
+    assert not action.isChecked()
+    action.trigger()
+    qtbot.waitUntil(window.outline_dock.isVisible)
+    assert action.isChecked()
+    action.trigger()
+    assert not window.outline_dock.isVisible() and not action.isChecked()

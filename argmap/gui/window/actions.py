@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QWidget
 
 from argmap.gui.common.icons import action_icon, glyph_icon, zoom_icon
 from argmap.gui.document.view_state import ViewState
@@ -87,14 +87,19 @@ class Actions:
     ) -> None:
         self.commands = command_table() if table is None else table
         self._actions: dict[str, QAction] = {}
+        self.groups: dict[str, QActionGroup] = {}
         for command in self.commands:
             if command.id in self._actions:
                 raise ValueError(f"two commands have the id {command.id!r}")
-            self._actions[command.id] = (
+            action = self._actions[command.id] = (
                 stack_action(parent, command, stack)
                 if command.stack is not None
                 else make_action(parent, command, targets)
             )
+            if command.group is not None:
+                if command.group not in self.groups:
+                    self.groups[command.group] = QActionGroup(parent)  # exclusive
+                self.groups[command.group].addAction(action)
 
     def __getitem__(self, command_id: str) -> QAction:
         return self._actions[command_id]
@@ -111,6 +116,16 @@ class Actions:
         for command in self.commands:
             if command.enabled_when != "always":
                 self._actions[command.id].setEnabled(values[command.enabled_when])
+
+    def follow_panels(self, docks: Mapping[str, QDockWidget]) -> None:
+        """Check each panel command while its dock is shown: it follows the dock's own
+        toggle action, which Qt keeps in step (closing the dock unchecks it)."""
+        for command in self.commands:
+            if command.panel is not None:
+                own = docks[command.panel].toggleViewAction()
+                action = self._actions[command.id]
+                action.setChecked(own.isChecked())
+                own.toggled.connect(action.setChecked)
 
     def show_view(self, state: ViewState) -> None:
         """Check the commands whose state is the view state's."""

@@ -9,8 +9,11 @@ from argmap.gui.window.commands import (
     Command,
     K,
     Run,
+    direction_choice,
     glyph,
     own,
+    panel_toggle,
+    theme_choice,
     themed,
     zoom,
 )
@@ -462,7 +465,23 @@ HELP = (
     ),
 )
 
-ROWS: tuple[Command, ...] = (*FILE, *EDIT, *VIEW, *SOURCE, *ASSESS, *HELP)
+#: the View menu's choices and panel toggles (no keys, so not in the shortcuts dialog)
+CHOICES = (
+    theme_choice("default", "&Default", "Draw with the usual colours"),
+    theme_choice("colorblind", "&Colour-blind Safe", "Draw with colours everyone tells apart"),
+    theme_choice("print", "&Print (Greyscale)", "Draw in greys, for printing"),
+    direction_choice("TB", "&Top to Bottom", "Draw the claims at the top, reasons below"),
+    direction_choice("LR", "&Left to Right", "Draw the claims on the left, reasons to the right"),
+)
+PANELS = tuple(
+    panel_toggle(name, text)
+    for name, text in (
+        *(("outline", "Outline"), ("inspector", "Inspector"), ("history", "History")),
+        *(("source", "Source"), ("problems", "Problems")),
+    )
+)
+
+ROWS: tuple[Command, ...] = (*FILE, *EDIT, *VIEW, *SOURCE, *ASSESS, *HELP, *CHOICES, *PANELS)
 
 
 def command_table() -> tuple[Command, ...]:

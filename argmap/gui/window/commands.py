@@ -58,6 +58,7 @@ class Targets(Protocol):
     def show_guide(self) -> None: ...
     def show_shortcuts(self) -> None: ...
     def show_about(self) -> None: ...
+    def show_panel(self, name: str, shown: bool) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -107,10 +108,50 @@ class Command:
     checked_when: Callable[[ViewState], bool] | None = None
     #: "undo" or "redo": the action comes from the document's undo stack
     stack: Literal["undo", "redo"] | None = None
+    #: the exclusive group of a checkable choice (one theme, one direction)
+    group: str | None = None
+    #: the dock widget (by object name) a checkable command shows and hides; its checked
+    #: state follows the dock's own toggle action, so closing the dock unchecks it
+    panel: str | None = None
 
     @property
     def checkable(self) -> bool:
         return self.toggle is not None
+
+
+def theme_choice(theme: str, text: str, tip: str) -> Command:
+    """One of the View menu's themes: checked while it is the view state's."""
+    return Command(
+        f"view.theme.{theme}",
+        text,
+        tip,
+        toggle=lambda t, on: t.view_state.choose_theme(theme),
+        checked_when=lambda state: state.theme == theme,
+        group="theme",
+    )
+
+
+def direction_choice(direction: str, text: str, tip: str) -> Command:
+    """One of the View menu's directions: checked while it is the view state's."""
+    return Command(
+        f"view.direction.{direction}",
+        text,
+        tip,
+        toggle=lambda t, on: t.view_state.choose_direction(direction),
+        checked_when=lambda state: state.direction == direction,
+        group="direction",
+    )
+
+
+def panel_toggle(name: str, text: str) -> Command:
+    """Show or hide a dock widget, as its own toggle action does."""
+    return Command(
+        f"panel.{name}",
+        text,
+        f"Show or hide the {text} panel",
+        toggle=lambda t, on: t.show_panel(name, on),
+        panel=name,
+    )
 
 
 def sequences(keys: tuple[Key, ...]) -> list[QKeySequence]:

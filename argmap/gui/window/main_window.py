@@ -147,6 +147,23 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.outline_dock], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.inspector_dock], [320], Qt.Orientation.Horizontal)
 
+    def _panels(self) -> dict[str, QDockWidget]:
+        """The dock widgets by object name (the panel commands name them so)."""
+        docks = (
+            self.outline_dock,
+            self.inspector_dock,
+            self.history_dock,
+            self.source_dock,
+            self.problems_dock,
+        )
+        return {dock.objectName(): dock for dock in docks}
+
+    def show_panel(self, name: str, shown: bool) -> None:
+        """Show or hide a dock just as its own toggle action does."""
+        own = self._panels()[name].toggleViewAction()
+        if own.isChecked() != shown:
+            own.trigger()
+
     def _status_bar(self) -> None:
         self.file_label = QLabel()
         self.count_label = QLabel()
@@ -158,14 +175,8 @@ class MainWindow(QMainWindow):
 
     def _commands_and_menus(self) -> None:
         self.commands = Actions(self, self, self.document.undo_stack)
-        docks = (
-            self.outline_dock,
-            self.inspector_dock,
-            self.history_dock,
-            self.source_dock,
-            self.problems_dock,
-        )
-        self.menus = Menus(self, self.commands, self.view_state, self.settings, self.files, docks)
+        self.commands.follow_panels(self._panels())
+        self.menus = Menus(self, self.commands, self.view_state, self.settings, self.files)
         self.menus.add_context(self.source_pane.view, SOURCE_MENU)
         self.menus.add_context(self.outline, OUTLINE_MENU)
 

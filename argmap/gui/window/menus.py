@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from argmap.gui.common.settings import AppSettings
 from argmap.gui.controllers.files import FileController
@@ -25,8 +25,9 @@ class Submenu:
 
 @dataclass(frozen=True)
 class Place:
-    """A part of a menu that is not a command: "recent" (the recent maps), "theme" and
-    "direction" (the choices), "docks" (show or hide each panel), "assess" (the Assess menu)."""
+    """A part of a menu that is not a command: "recent" (the recent maps: one entry per
+    remembered file, so built each time the menu opens, not rows of the command table) and
+    "assess" (the Assess menu itself, shown again in the diagram's node menu)."""
 
     name: str
 
@@ -86,9 +87,11 @@ MENU_BAR: tuple[Submenu, ...] = (
             *("view.zoom_in", "view.zoom_out", "view.fit", "view.actual_size"),
             *("view.zoom_selection", SEPARATOR),
             *("view.collapse", "view.focus", "view.whole_map", SEPARATOR),
-            *(Place("theme"), Place("direction")),
-            *("view.font_larger", "view.font_smaller", "view.colorblind"),
-            *(SEPARATOR, Place("docks")),
+            Submenu("&Theme", ("view.theme.default", "view.theme.colorblind", "view.theme.print")),
+            Submenu("&Direction", ("view.direction.TB", "view.direction.LR")),
+            *("view.font_larger", "view.font_smaller", "view.colorblind", SEPARATOR),
+            *("panel.outline", "panel.inspector", "panel.history", "panel.source"),
+            "panel.problems",
         ),
     ),
     Submenu("&Help", ("help.guide", "help.shortcuts", SEPARATOR, "help.about")),
@@ -130,13 +133,6 @@ CANVAS_MENU: tuple[Entry, ...] = (
     *(SEPARATOR, "file.export"),
 )
 
-THEMES = (
-    ("default", "&Default"),
-    ("colorblind", "&Colour-blind Safe"),
-    ("print", "&Print (Greyscale)"),
-)
-DIRECTIONS = (("TB", "&Top to Bottom"), ("LR", "&Left to Right"))
-
 
 def command_ids(entries: Sequence[Entry]) -> list[str]:
     """Every command id in a layout, its submenus included."""
@@ -173,13 +169,11 @@ class Menus:
         view_state: ViewState,
         settings: AppSettings,
         files: FileController,
-        docks: Sequence[QDockWidget],
     ) -> None:
         self.window, self.actions, self.view_state = window, actions, view_state
-        self.settings, self.files, self.docks = settings, files, docks
+        self.settings, self.files = settings, files
         self.recent_menu = QMenu("Open &Recent", window)
         self.recent_menu.aboutToShow.connect(self.fill_recent)
-        self.choices: dict[str, QMenu] = {}
         self.bar_menus: dict[str, QMenu] = {}
         self.last_menu: QMenu | None = None  # the context menu shown last
         bar = window.menuBar()
@@ -215,37 +209,18 @@ class Menus:
     def _place(self, menu: QMenu, name: str) -> None:
         if name == "recent":
             menu.addMenu(self.recent_menu)
-        elif name == "theme":
-            self._choices(menu.addMenu("&Theme"), "theme", THEMES)
-        elif name == "direction":
-            self._choices(menu.addMenu("&Direction"), "direction", DIRECTIONS)
-        elif name == "docks":
-            for dock in self.docks:
-                menu.addAction(dock.toggleViewAction())
         elif name == "assess":
             menu.addMenu(self.bar_menus["&Assess"])
         else:
             raise ValueError(f"no such place in a menu: {name!r}")
 
-    def _choices(self, menu: QMenu, kind: str, choices: tuple[tuple[str, str], ...]) -> None:
-        for key, label in choices:
-            action = menu.addAction(label)
-            action.setCheckable(True)
-            action.setData(key)
-        self.choices[kind] = menu
-        state = self.view_state
-        choose = state.choose_theme if kind == "theme" else state.choose_direction
-        menu.triggered.connect(lambda action: choose(action.data()))
-
     def show_view(self) -> None:
-        """Check the theme, the direction and the commands that show the view state."""
-        chosen = {"theme": self.view_state.theme, "direction": self.view_state.direction}
-        for kind, menu in self.choices.items():
-            for action in menu.actions():
-                action.setChecked(action.data() == chosen[kind])
+        """Check the commands that show the view state (the theme and direction among them)."""
         self.actions.show_view(self.view_state)
 
     def fill_recent(self) -> None:
+        """The recent maps: dynamic (one entry per remembered file), so made here each time
+        the menu opens rather than taken from the command table."""
         self.recent_menu.clear()
         recent = self.settings.recent_files()
         for index, path in enumerate(recent, 1):
