@@ -58,3 +58,11 @@ def test_the_sniff_says_it_as_the_json_readers_do(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as info:
         content_format(path)
     assert str(info.value).endswith(": line 1, column 14: is not UTF-8 text")
+
+
+def test_the_line_counts_the_breaks_before_the_bad_byte_only() -> None:
+    """Mutation testing: counting from the bad byte, or from the second byte, went unseen."""
+    with pytest.raises(LoadError, match=r"line 3: is not UTF-8 text"):
+        decode_utf8(b"a\nb\n\xff\nmore\nlines\n", "t.txt", "line")
+    with pytest.raises(LoadError, match=r"line 3: is not UTF-8 text"):
+        decode_utf8(b"\n\n\xff", "t.txt", "line")  # a first byte that is a line break counts
