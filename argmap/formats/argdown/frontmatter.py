@@ -1,10 +1,13 @@
-"""The YAML front matter of an Argdown document, read and written without a YAML library.
+"""The YAML front matter of an Argdown document: read as YAML, written by argmap itself.
 
 argmap needs little of it: the title, the description, and three settings of the
-Argdown tool's model (strict mode, exploded arguments, tags removed from texts).
-Values are written as YAML double-quoted strings in which nothing can end the block:
-line breaks and control characters are escapes, and no three "=" ever follow each
-other (the tool's front matter ends at the first "===", even inside a string).
+Argdown tool's model (strict mode, exploded arguments, tags removed from texts), read
+through a YAML parser as the tool reads them (yamldata).  Writing keeps the original's
+other settings line by line and adds argmap's own; values are written as YAML
+double-quoted strings in which nothing can end the block: line breaks and control
+characters are escapes, and no three "=" ever follow each other (the tool's front
+matter ends at the first "===", even inside a string).  What argmap writes is read back
+before it is kept: a merge that would not read as meant keeps argmap's lines alone.
 """
 
 from __future__ import annotations
@@ -12,19 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from argmap.formats.argdown import yamldata
 from argmap.formats.argdown.syntax import RefusedError
 from argmap.model.validation import unsaveable
 
-_STRICT = re.compile(r"(?m)^[ \t]*mode[ \t]*:[ \t]*['\"]?strict\b")
-_EXPLODE = re.compile(r"(?m)^[ \t]*explodeArguments:[ \t]*true")
 _REMOVE_TAGS = re.compile(r"(?m)^[ \t]*removeTagsFromText:[ \t]*true")
 _MODE = re.compile(r"[ \t]+mode[ \t]*:")
 _TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
-_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v"}
-_ESCAPES |= {"f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\"}
-_ESCAPES |= {"N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
-_HEX = {"x": 2, "u": 4, "U": 8}
-_SURROGATE = re.compile("[\ud800-\udfff]")
 #: what YAML allows unescaped in a double-quoted string (js-yaml refuses the rest)
 _PRINTABLE = re.compile(
     "[\t\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
@@ -67,91 +64,47 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str, int]:
     end = close
     while end < len(text) and text[end] == "=":
         end += 1
-    raw = text[inner:close].strip("\n")
-    front = read_front_matter(raw)
+    inside = text[inner:close]
+    raw = inside.strip("\n")
+    first = 1 + text.count("\n", 0, inner) + len(inside) - len(inside.lstrip("\n"))
+    front = read_front_matter(raw, first)
     return front, text[end:], 1 + text.count("\n", 0, end)
 
 
-def read_front_matter(raw: str) -> FrontMatter:
+def read_front_matter(raw: str, first_line: int = 1) -> FrontMatter:
+    """What argmap reads from a front matter; `first_line`: the line it starts on."""
+    try:
+        root = yamldata.load(raw)
+    except yamldata.YamlError as exc:
+        line = first_line + exc.line - 1
+        raise RefusedError(f"line {line}: the front matter's YAML: {exc.problem}") from None
     front = FrontMatter(raw=raw)
-    model = _model_block(raw)
-    front.strict = _STRICT.search(model) is not None
-    front.explode = _EXPLODE.search(model) is not None
-    front.remove_tags = _REMOVE_TAGS.search(model) is not None
-    for line in raw.split("\n"):
-        key = _TOP_KEY.match(line)
-        if key is None or key.group(1) not in ("title", "description"):
-            continue
-        value = scalar(line[key.end() :])
-        problem = unsaveable(value)  # "\\ud800" spells a lone surrogate
-        if problem is not None:
-            raise RefusedError(f"the front matter's {key.group(1)} {problem[1]}")
-        if key.group(1) == "title":
-            front.title = value
-        else:
-            front.description = value
+    if not isinstance(root, yamldata.Mapping):
+        return front
+    model = root.get("model")
+    if isinstance(model, yamldata.Mapping):
+        mode = model.get("mode")
+        front.strict = isinstance(mode, yamldata.Scalar) and (mode.kind, mode.text) == (
+            "str",
+            "strict",
+        )
+        front.explode = yamldata.truthy(model.get("explodeArguments"))
+        front.remove_tags = yamldata.truthy(model.get("removeTagsFromText"))
+    front.title = _text(root.get("title"), "title")
+    front.description = _text(root.get("description"), "description")
     return front
 
 
-def _model_block(raw: str) -> str:
-    """The settings under the top-level key `model`, one per line (flow style too)."""
-    lines = raw.split("\n")
-    for index, line in enumerate(lines):
-        key = _TOP_KEY.match(line)
-        if key is None or key.group(1) != "model":
-            continue
-        inline = line[key.end() :].strip()
-        if inline:  # model: {mode: strict, removeTagsFromText: true}
-            return "\n".join(part.strip() for part in inline.strip("{}").split(","))
-        block = []
-        for child in lines[index + 1 :]:
-            if child and child[0] not in " \t#":
-                break
-            block.append(child)
-        return "\n".join(block)
-    return ""
-
-
-def scalar(value: str) -> str:
-    """A one-line YAML scalar: double-quoted (with escapes), single-quoted, or plain."""
-    value = value.strip(" \t")
-    if value.startswith('"'):
-        return _double_quoted(value)
-    if value.startswith("'"):
-        end = value.find("'", 1)
-        while end >= 0 and value.startswith("''", end):
-            end = value.find("'", end + 2)
-        body = value[1:end] if end >= 0 else value[1:]
-        return body.replace("''", "'")
-    comment = re.search(r"[ \t]#", value)
-    return value[: comment.start()].rstrip(" \t") if comment else value
-
-
-def _double_quoted(value: str) -> str:
-    out: list[str] = []
-    i, n = 1, len(value)
-    while i < n:
-        c = value[i]
-        if c == '"':
-            break
-        if c != "\\" or i + 1 >= n:
-            out.append(c)
-            i += 1
-            continue
-        e = value[i + 1]
-        if e in _HEX:
-            digits = value[i + 2 : i + 2 + _HEX[e]]
-            try:
-                out.append(chr(int(digits, 16)))
-            except ValueError:
-                out.append(value[i : i + 2 + _HEX[e]])
-            i += 2 + _HEX[e]
-            continue
-        out.append(_ESCAPES.get(e, "\\" + e))
-        i += 2
-    text = "".join(out)
-    if _SURROGATE.search(text):  # "\\ud83d\\ude00" is one character, as in js-yaml
-        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+def _text(node: yamldata.Node | None, name: str) -> str:
+    """A title or description: a value as written (a number too); "" for none or a list.
+    A block scalar's last line breaks (">" keeps one) are YAML's, not the title's: the
+    tool's HTML, where its title shows, does not show them either."""
+    if not isinstance(node, yamldata.Scalar) or node.kind == "null":
+        return ""
+    text = node.text.rstrip("\n") if node.block else node.text
+    problem = unsaveable(text)  # "\\ud800" spells a lone surrogate
+    if problem is not None:
+        raise RefusedError(f"the front matter's {name} {problem[1]}")
     return text
 
 
@@ -181,7 +134,26 @@ def yaml_string(value: str) -> str:
 
 def merged_front_matter(original: str, title: str, description: str, strict: bool) -> list[str]:
     """The lines of a front matter: the original's settings kept where they are safe,
-    argmap's title and description, strict mode when the relations need it."""
+    argmap's title and description, strict mode when the relations need it.  Unless the
+    lines read back so (a setting written in a way the merge cannot see, or an original
+    that is not YAML), argmap's own lines alone."""
+    lines = _heading(title, description) + _kept(original, strict)
+    if original and not _reads_as(lines, title, description, strict):
+        lines = _heading(title, description) + _kept("", strict)
+    return lines
+
+
+def _heading(title: str, description: str) -> list[str]:
+    lines: list[str] = []
+    if title:
+        lines.append(f"title: {yaml_string(title)}")
+    if description:
+        lines.append(f"description: {yaml_string(description)}")
+    return lines
+
+
+def _kept(original: str, strict: bool) -> list[str]:
+    """The original's lines but its title, description and tags removed from texts."""
     kept: list[str] = []
     model_at = -1
     if original and "===" not in original and "\r" not in original:
@@ -199,7 +171,7 @@ def merged_front_matter(original: str, title: str, description: str, strict: boo
     if model_at == -2:  # a model written inline: argmap cannot merge into it, so drops it
         kept = [line for line in kept if not re.match(r"model[ \t]*:", line)]
         model_at = -1
-    if strict and not _STRICT.search("\n".join(kept)):
+    if strict and not _reads_as(kept, "", "", True):
         if model_at >= 0:
             end = model_at + 1
             while end < len(kept) and (not kept[end] or kept[end][0] in " \t#"):
@@ -210,9 +182,16 @@ def merged_front_matter(original: str, title: str, description: str, strict: boo
             kept += ["model:", "    mode: strict"]
     while kept and not kept[-1].strip():
         kept.pop()
-    lines: list[str] = []
-    if title:
-        lines.append(f"title: {yaml_string(title)}")
-    if description:
-        lines.append(f"description: {yaml_string(description)}")
-    return lines + kept
+    return kept
+
+
+def _reads_as(lines: list[str], title: str, description: str, strict: bool) -> bool:
+    """Whether the lines read as this title and description, strict if asked, and with
+    tags kept in texts."""
+    try:
+        front = read_front_matter("\n".join(lines))
+    except RefusedError:
+        return False
+    if front.remove_tags or (strict and not front.strict):
+        return False
+    return (front.title, front.description) == (title, description)
