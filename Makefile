@@ -86,7 +86,9 @@ MUTATE ?= \
 	'argmap.formats.native.x_check_reopens*' \
 	'argmap.formats.native.x__written*' \
 	'argmap.formats.native.x__measure*' \
-	'argmap.formats.sniff.*'
+	'argmap.formats.sniff.*' \
+	'argmap.formats.graph.*' \
+	'argmap.formats.bounded.x_decode_utf8*'
 
 mutate: $(STAMP)
 	rm -rf mutants
