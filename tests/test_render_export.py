@@ -166,17 +166,17 @@ def test_gui_export_agrees_with_the_diagram_overlay(
 
     win = make_window()
     edit = win.document.edit
-    edit(ops.add_claim, "claim", node_id="c", label="Add")
-    edit(ops.add_node, "c", Relation.REBUTS, "rebuttal", node_id="r", label="Add")
-    edit(ops.add_node, "r", Relation.REBUTS, "counter", node_id="rr", label="Add")
+    edit("Add", ops.add_claim, "claim", node_id="c")
+    edit("Add", ops.add_node, "c", Relation.REBUTS, "rebuttal", node_id="r")
+    edit("Add", ops.add_node, "r", Relation.REBUTS, "counter", node_id="rr")
     live = win.live
     win.view_state.set_view(evaluation=True)
     if scope == "shown":
         win.view_state.toggle_collapsed("r")
         expected = {"c": "in", "r": "out"}
     else:
-        edit(ops.add_claim, "other claim", node_id="x", label="Add")
-        edit(ops.add_link, "x", "rr", Relation.REBUTS, link_id="k", label="Link")
+        edit("Add", ops.add_claim, "other claim", node_id="x")
+        edit("Link", ops.add_link, "x", "rr", Relation.REBUTS, link_id="k")
         win.view_state.set_focus("r")
         expected = {"r": "in", "rr": "out"}
     qtbot.waitUntil(lambda: not live.pending and win.diagram.svg is not None, timeout=20000)
