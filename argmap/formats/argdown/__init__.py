@@ -2,8 +2,10 @@
 
 Reading follows the Argdown language as its own tool interprets it (version 1.7):
 lexer cuts the text into tokens as the tool's lexer does, reader
-builds the tool's model (statements, arguments, relations), mapping lays it
-onto argmap's tree.  Writing (writer) escapes whatever a user typed so
+builds the tool's model (statements, arguments, relations; words gathers an
+element's words, pcs types a reconstruction's steps), mapping lays it onto argmap's
+tree.  The front matter (frontmatter) is YAML, read as the tool reads it (yamldata).
+Writing (writer) escapes whatever a user typed so
 that argmap and the Argdown tool both read back the same texts, titles, tags and
 relations; what Argdown cannot hold travels in a data block argmap reads back.
 

@@ -23,7 +23,7 @@ _REMOVE_TAGS = re.compile(r"(?m)^[ \t]*removeTagsFromText:[ \t]*true")
 _MODE = re.compile(r"[ \t]+mode[ \t]*:")
 _TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
 #: what YAML allows unescaped in a double-quoted string (js-yaml refuses the rest)
-_PRINTABLE = re.compile(
+PRINTABLE = re.compile(
     "[\t\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
 
@@ -119,7 +119,7 @@ def yaml_string(value: str) -> str:
             out.append('\\"')
         elif c == "=" and previous == "=":
             out.append("\\x3D")  # never "===": the front matter would end there
-        elif _PRINTABLE.fullmatch(c) and c not in "\t\u2028\u2029":
+        elif PRINTABLE.fullmatch(c) and c not in "\t\u2028\u2029":
             out.append(c)
         elif ord(c) < 0x100:
             out.append(f"\\x{ord(c):02X}")

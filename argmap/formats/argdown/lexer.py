@@ -31,7 +31,15 @@ _EMPTYLINE = re.compile(r"(?:[ \t]*\n){2,}")
 _NEWLINE = re.compile(r"[ \t]*\n")
 _BLANKS = re.compile(r"\n*")  # the tool's (?:[ \t]*\r\n|\n|\r)*, line ends made "\n"
 _ONE_BREAK = re.compile(r"[ \t]*\n(?![ \t]*\n)")
-_SPACES = re.compile(r"[ \t]+")
+_SPACES = re.compile(r"[ \t]*")
+
+
+def _spaces_end(text: str, pos: int) -> int:
+    """Where the run of spaces and tabs at `pos` ends."""
+    match = _SPACES.match(text, pos)
+    return match.end() if match else pos  # "*" always matches
+
+
 #: what the tool recognises at the start of a line, in its order: an inference,
 #: relations, a heading, a statement number, list items
 _LINE_START = re.compile(
@@ -180,7 +188,8 @@ class Lexer:
         text, n = self.text, self.n
         while True:
             if c not in _NOT_FREE:
-                end = FREESTYLE.match(text, self.pos).end()  # type: ignore[union-attr]
+                free = FREESTYLE.match(text, self.pos)  # c itself at least
+                end = free.end() if free else self.pos + 1
             else:
                 end = self.pos + 1
                 if c in _SPACED and end < n and text[end] in " \t":
@@ -202,7 +211,7 @@ class Lexer:
     def space(self, c: str) -> bool:
         text, pos = self.text, self.pos
         if c != "\n":
-            spaces = _SPACES.match(text, pos).end()  # type: ignore[union-attr]
+            spaces = _spaces_end(text, pos)
             if spaces >= self.n or text[spaces] != "\n":  # no line ends here
                 return self.starts_line(c) or self.skip_spaces(spaces)
         empty = _EMPTYLINE.match(text, pos) if self.last != "empty" else None
@@ -217,7 +226,7 @@ class Lexer:
             self.end_line(False)
             self.last, self.matched_end = "nl", newline.end()
             return True
-        return self.starts_line(c) or self.skip_spaces(_SPACES.match(text, pos).end())  # type: ignore[union-attr]
+        return self.starts_line(c) or self.skip_spaces(_spaces_end(text, pos))
 
     def skip_spaces(self, end: int) -> bool:
         if self.cur is None and self.last != "x":

@@ -11,12 +11,11 @@ made in the Argdown text wins over a stale hint.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from pydantic import JsonValue
 
 from argmap.formats.argdown.pcs import Inference, PcsStep, Role
-from argmap.formats.argdown.reader import ArgdownDocument, _Argument, _Entry, _Statement
+from argmap.formats.argdown.reader import ArgdownDocument, ArgumentEntry, Entry, StatementEntry
 from argmap.formats.argdown.syntax import GENERATED_TITLE, title_fits, visible_tags, visible_text
 from argmap.formats.graph import build_map
 from argmap.model import ArgumentMap, Node, Relation
@@ -25,13 +24,15 @@ from argmap.model.document import Meta
 PLACEMENT = ("premise", "conclusion")  # tree edges that only place a node, not relations
 
 Edge = tuple[str, str, str]  # (source, target, Argdown relation type or placement)
+#: a node's fields for build_map: text, title, tags, note, and meta {"argdown": {...}}
+Fields = dict[str, str | tuple[str, ...] | Meta]
 
 
 def _node_id(kind: str, index: int) -> str:
     return f"{'s' if kind == 'statement' else 'a'}{index}"
 
 
-def _fields(entry: _Entry, argument: bool, untitled: bool) -> dict[str, Any]:
+def _fields(entry: Entry, argument: bool, untitled: bool) -> Fields:
     """Text, title, tags and note of a node (build_map's fields): as written, or as
     argmap's hint has them."""
     text = entry.texts[0] if entry.texts else ""
@@ -49,7 +50,7 @@ def _fields(entry: _Entry, argument: bool, untitled: bool) -> dict[str, Any]:
         named = [t for t in hint if isinstance(t, str)]
         if len(named) == len(hint) and visible_tags(named) == list(tags):
             tags = tuple(named)
-    out: dict[str, Any] = {"text": text, "title": title, "tags": tags}
+    out: Fields = {"text": text, "title": title, "tags": tags}
     note = hints.get("note")
     if isinstance(note, str) and note:
         out["note"] = note
@@ -57,6 +58,7 @@ def _fields(entry: _Entry, argument: bool, untitled: bool) -> dict[str, Any]:
 
 
 def to_map(doc: ArgdownDocument) -> ArgumentMap:
+    """The tool's model as argmap's map: statements s1.., arguments a1.., in document order."""
     ids: dict[tuple[str, str], str] = {}
     for index, statement in enumerate(doc.statements.values(), 1):
         ids[("statement", statement.title)] = _node_id("statement", index)
@@ -66,22 +68,19 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
     for relation in doc.relations:
         if relation.source == relation.target:  # e.g. a self-attacking argument
             own.setdefault(ids[relation.source], []).append(relation.type)
-    fields: dict[str, dict[str, Any]] = {}
+    fields: dict[str, Fields] = {}
     seq: dict[str, int] = {}
     roots: set[str] = set()
-    entries: list[tuple[str, _Entry]] = [("statement", s) for s in doc.statements.values()]
+    entries: list[tuple[str, Entry]] = [("statement", s) for s in doc.statements.values()]
     entries += [("argument", a) for a in doc.arguments.values()]
     for kind, entry in entries:
         node_id = ids[(kind, entry.title)]
         seq[node_id] = entry.seq
+        untitled = isinstance(entry, StatementEntry) and entry.untitled
+        fields[node_id] = _fields(entry, isinstance(entry, ArgumentEntry), untitled)
         meta = _meta(kind, entry.line, entry.section, entry.texts[1:])
-        if isinstance(entry, _Argument):
+        if isinstance(entry, ArgumentEntry):
             meta |= _argument_meta(entry.pcs, ids, doc.explode)
-            fields[node_id] = _fields(entry, True, False)
-        else:
-            fields[node_id] = _fields(
-                entry, False, isinstance(entry, _Statement) and entry.untitled
-            )
         if node_id in own:
             meta["self_relations"] = own[node_id]
         fields[node_id]["meta"] = {"argdown": meta}
@@ -191,7 +190,7 @@ _ROLES = frozenset(role.value for role in Role)
 # -- counting, as the Argdown tool's JSON does ---------------------------------------
 
 
-def _relation_name(kept: object, relation: Relation) -> str | None:
+def relation_name(kept: object, relation: Relation) -> str | None:
     """The Argdown type of a tree edge or cross-link; None for an edge that only places."""
     if kept in PLACEMENT:
         return None
@@ -206,11 +205,11 @@ def relations_of(m: ArgumentMap) -> list[tuple[str, str, str]]:
     for node in m.nodes.values():
         if node.parent is None or node.relation is None:
             continue
-        name = _relation_name(node.meta.get("relation"), node.relation)
+        name = relation_name(node.meta.get("relation"), node.relation)
         if name is not None:
             out.append((node.id, node.parent, name))
     for link in m.links:
-        name = _relation_name(link.meta.get("relation"), link.relation)
+        name = relation_name(link.meta.get("relation"), link.relation)
         if name is not None:
             out.append((link.source, link.target, name))
     for node in m.nodes.values():

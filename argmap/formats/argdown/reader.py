@@ -52,7 +52,9 @@ class TooManyError(ValueError):
 
 
 @dataclass
-class _Entry:
+class Entry:
+    """A statement (an equivalence class of the tool) or an argument, by its title."""
+
     title: str
     line: int
     seq: int  # where it first appears: the order of the map's nodes
@@ -62,21 +64,23 @@ class _Entry:
     hints: Hints = field(default_factory=dict)  # {"argmap": ...} data
 
 
-_E = TypeVar("_E", bound=_Entry)
+_E = TypeVar("_E", bound=Entry)
 
 
 @dataclass
-class _Statement(_Entry):
+class StatementEntry(Entry):
     untitled: bool = False
 
 
 @dataclass
-class _Argument(_Entry):
+class ArgumentEntry(Entry):
     pcs: list[PcsStep] = field(default_factory=list)
 
 
 @dataclass
-class _Relation:
+class ToolRelation:
+    """A relation as the tool's model has it: between titled statements and arguments."""
+
     source: tuple[str, str]  # (kind, title)
     target: tuple[str, str]
     type: str
@@ -85,9 +89,9 @@ class _Relation:
 
 @dataclass
 class ArgdownDocument:
-    statements: dict[str, _Statement] = field(default_factory=dict)
-    arguments: dict[str, _Argument] = field(default_factory=dict)
-    relations: list[_Relation] = field(default_factory=list)
+    statements: dict[str, StatementEntry] = field(default_factory=dict)
+    arguments: dict[str, ArgumentEntry] = field(default_factory=dict)
+    relations: list[ToolRelation] = field(default_factory=list)
     front_matter: str = ""
     settings: FrontMatter = field(default_factory=FrontMatter)
     title: str = ""
@@ -117,16 +121,16 @@ class ArgdownDocument:
                 raise TooManyError(f"has more than {MAX_ELEMENTS:,} statements and arguments")
             self._seq += 1
             entry = table[title] = cls(title, line, self._seq)
-            if untitled and isinstance(entry, _Statement):
+            if untitled and isinstance(entry, StatementEntry):
                 entry.untitled = True
         return entry
 
     def add(self, element: Element, section: str | None) -> tuple[str, str]:
-        entry: _Entry
+        entry: Entry
         if element.kind == "argument":
-            entry = self._entry(self.arguments, _Argument, element.title, element.line)
+            entry = self._entry(self.arguments, ArgumentEntry, element.title, element.line)
         else:
-            entry = self._entry(self.statements, _Statement, element.title, element.line)
+            entry = self._entry(self.statements, StatementEntry, element.title, element.line)
         if entry.section is None:
             entry.section = section
         if element.text:
@@ -146,7 +150,7 @@ class ArgdownDocument:
         if len(self._related) >= MAX_ELEMENTS:
             raise TooManyError(f"has more than {MAX_ELEMENTS:,} relations")
         self._related.add(key)
-        self.relations.append(_Relation(source, target, kind, line))
+        self.relations.append(ToolRelation(source, target, kind, line))
 
     def argument(self, title: str | None, line: int, section: str | None) -> str:
         return self.add(Element("argument", title, "", line), section)[1]
@@ -405,7 +409,7 @@ def _includes(line: Line) -> bool:
 def _move_argument_relations(doc: ArgdownDocument) -> None:
     """Outgoing relations of a reconstructed argument belong to its main conclusion."""
     seen: set[tuple[tuple[str, str], tuple[str, str], str]] = set()
-    kept: list[_Relation] = []
+    kept: list[ToolRelation] = []
     for relation in doc.relations:
         kind, title = relation.source
         argument = doc.arguments.get(title) if kind == "argument" else None
@@ -423,7 +427,7 @@ def _move_argument_relations(doc: ArgdownDocument) -> None:
 
 
 def _strict_statement_relations(doc: ArgdownDocument) -> None:
-    kept: list[_Relation] = []
+    kept: list[ToolRelation] = []
     contraries: set[frozenset[tuple[str, str]]] = set()
     for relation in doc.relations:
         both = relation.source[0] == relation.target[0] == "statement"

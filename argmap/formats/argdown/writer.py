@@ -13,10 +13,9 @@ after the text, which the Argdown tool keeps as data and argmap reads back.
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from argmap.formats.argdown.frontmatter import _PRINTABLE, merged_front_matter
-from argmap.formats.argdown.mapping import _relation_name, kind_of, pcs_of, relations_of
+from argmap.formats.argdown.frontmatter import PRINTABLE, merged_front_matter
+from argmap.formats.argdown.mapping import kind_of, pcs_of, relation_name, relations_of
 from argmap.formats.argdown.pcs import Inference, Role
 from argmap.formats.argdown.syntax import (
     CONTROL,
@@ -142,14 +141,19 @@ def _json_string(value: str) -> str:
     out = json.dumps(value, ensure_ascii=False)
     chars = []
     for c in out:
-        if c in "{}]>\u2028\u2029" or not _PRINTABLE.fullmatch(c):
+        if c in "{}]>\u2028\u2029" or not PRINTABLE.fullmatch(c):
             chars.append(f"\\u{ord(c):04x}" if ord(c) < 0x10000 else c)
         else:
             chars.append(c)
     return "".join(chars)
 
 
-def data_block(hints: dict[str, Any]) -> str:
+#: what argmap's data block says of a node: its text, title, tags and note as typed, and
+#: whether it stays a root
+Hint = str | bool | list[str]
+
+
+def data_block(hints: dict[str, Hint]) -> str:
     """{"argmap":{...}} as JSON (which YAML reads too) whose strings hold no "{", "}",
     "]", ">" or line break, only their escapes: the tool's data token ends at a "}"
     followed by a space and cannot cross a U+2028, and a "]:" or ">:" after a
@@ -232,7 +236,7 @@ class _Writer:
         node = self.m.nodes[node_id]
         shown = visible_text(node.text)
         tags = visible_tags(node.tags)
-        hints: dict[str, Any] = {}
+        hints: dict[str, Hint] = {}
         if node.text != shown:
             hints["text"] = node.text
         written = self.titles[node_id]
@@ -295,11 +299,11 @@ class _Writer:
             for child in tree.children(node_id):
                 node = m.nodes[child]
                 if node.relation is not None:
-                    kind = _relation_name(node.meta.get("relation"), node.relation)
+                    kind = relation_name(node.meta.get("relation"), node.relation)
                     if kind is not None:
                         edges.append((child, node_id, kind))
         for link in m.links:
-            kind = _relation_name(link.meta.get("relation"), link.relation)
+            kind = relation_name(link.meta.get("relation"), link.relation)
             if kind is not None:
                 edges.append((link.source, link.target, kind))
         out: list[str] = []

@@ -19,9 +19,9 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import yaml  # type: ignore[import-untyped]  # PyYAML ships no types (no types-PyYAML)
 
@@ -53,6 +53,23 @@ _TIMESTAMP = re.compile(
 )
 _INT = re.compile(r"[-+]?(?:0b[01]+|0x[0-9a-fA-F]+|0o[0-7]+|[0-9]+)")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Mark(Protocol):
+    line: int  # from 0
+
+
+class _Event(Protocol):
+    """What argmap reads of a PyYAML parser event (PyYAML ships no types)."""
+
+    start_mark: _Mark | None
+    tag: str | None  # a node's: its tag in full ("tag:yaml.org,2002:str"), "!" or none
+
+
+class _ScalarEvent(_Event, Protocol):
+    value: str
+    implicit: tuple[bool, bool]  # (plain and untagged, quoted and untagged)
+    style: str | None  # None for plain, or one of ' " | >
 
 
 class YamlError(ValueError):
@@ -132,7 +149,7 @@ def load(raw: str) -> Node | None:
         raise _refusal(exc) from None
 
 
-def _refusal(exc: Any) -> YamlError:
+def _refusal(exc: Exception) -> YamlError:
     """PyYAML's error as one line: what it found, and the line (a mark counts from 0)."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = int(mark.line) + 1 if mark is not None else 1
@@ -198,7 +215,7 @@ class _Builder:
         self.documents = 0
         self.root: Node | None = None
 
-    def build(self, events: Iterator[Any]) -> Node | None:
+    def build(self, events: Iterable[Any]) -> Node | None:  # PyYAML's events, untyped
         for event in events:
             if isinstance(event, yaml.DocumentStartEvent):
                 self.documents += 1
@@ -222,18 +239,18 @@ class _Builder:
         if self.values > MAX_VALUES:
             raise YamlError(line, f"more than {MAX_VALUES:,} values")
 
-    def enter(self, event: Any) -> int:
+    def enter(self, event: _Event) -> int:
         line = _line(event)
         if len(self.open) >= MAX_DEPTH:
             raise YamlError(line, f"nested more than {MAX_DEPTH} deep")
         self.count(line)
         return line
 
-    def start(self, event: Any, node: Sequence | Mapping, tags: set[str], kind: str) -> None:
+    def start(self, event: _Event, node: Sequence | Mapping, tags: set[str], kind: str) -> None:
         _check_tag(event, tags, kind)
         self.open.append(_Open(node, self.enter(event)))
 
-    def scalar(self, event: Any) -> Scalar:
+    def scalar(self, event: _ScalarEvent) -> Scalar:
         self.enter(event)
         text = event.value
         if self.chars.back:
@@ -354,7 +371,7 @@ def _js_number(value: float) -> str:
     return repr(value)
 
 
-def _check_tag(event: Any, known: set[str], kind: str) -> None:
+def _check_tag(event: _Event, known: set[str], kind: str) -> None:
     tag = event.tag
     if tag is None or tag in ("!", "?"):
         return
@@ -367,10 +384,10 @@ def _check_tag(event: Any, known: set[str], kind: str) -> None:
     raise _at(event, f"unknown tag {shown[:40]}")
 
 
-def _line(event: Any) -> int:
+def _line(event: _Event) -> int:
     mark = event.start_mark
     return int(mark.line) + 1 if mark is not None else 1
 
 
-def _at(event: Any, problem: str) -> YamlError:
+def _at(event: _Event, problem: str) -> YamlError:
     return YamlError(_line(event), problem)
