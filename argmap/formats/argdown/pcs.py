@@ -40,10 +40,10 @@ class PcsStep:
 
 def closed(steps: list[PcsStep]) -> list[PcsStep]:
     """The steps of a finished structure: every conclusion but the last is intermediate."""
-    last = max((i for i, step in enumerate(steps) if step.role is Role.CONCLUSION), default=-1)
-    return [
-        replace(step, role=Role.INTERMEDIATE)
-        if step.role is Role.CONCLUSION and index != last
-        else step
-        for index, step in enumerate(steps)
-    ]
+    conclusions = [i for i, step in enumerate(steps) if step.role is Role.CONCLUSION]
+    if len(conclusions) < 2:
+        return steps
+    out = list(steps)
+    for index in conclusions[:-1]:
+        out[index] = replace(steps[index], role=Role.INTERMEDIATE)
+    return out

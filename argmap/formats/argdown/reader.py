@@ -263,10 +263,12 @@ class _Reader:
             self.end_heading()
 
     def feed(self, line: Line) -> None:
-        head = line.head
+        head, parts = line.head, line.parts
+        first = parts[0] if parts else None  # "@include x": another file, not read
+        include = first is not None and first[0] == "t" and first[1].startswith(_INCLUDE)
         if not head and self.reading is Reading.ELEMENT and self.current is not None:
-            if not _includes(line):  # the common case: the element goes on
-                self.current.words.add(line.parts)
+            if not include:  # the common case: the element goes on
+                self.current.words.add(parts)
                 return
         if self.reading is Reading.HEADING:
             if not head:  # a heading goes on until a blank line
@@ -276,8 +278,8 @@ class _Reader:
         if head == "#":
             self.start_heading(line)
             return
-        if _includes(line):  # the Argdown tool reads it as a statement too; the other
-            shown = " ".join(line.parts[0][1].split())[:40]  # file is not read
+        if include:  # the Argdown tool reads it as a statement too; the file is not read
+            shown = " ".join(parts[0][1].split())[:40]
             self.doc.warnings.append(f"line {line.number}: include ({shown}) is not followed")
         if head == "(n)":
             self.start_numbered(line)
@@ -294,15 +296,13 @@ class _Reader:
         return Words(line.parts, line.number, self.remove_tags)
 
     # -- reading: elements and headings -----------------------------------------------
-    def open(self, element: _Open) -> None:
-        self.reading, self.current = Reading.ELEMENT, element
-
     def start_top(self, line: Line) -> None:
         """A new top-level element (statement, argument, or a list item's text)."""
         self.close()
         if self.block is not Block.TREE and line.indent == 0:
             self.end_block()
-        self.open(_Open(self.words(line), line.number, line.indent, None, None))
+        self.reading = Reading.ELEMENT
+        self.current = _Open(self.words(line), line.number, line.indent, None, None)
 
     def start_relation(self, line: Line) -> None:
         """An element under the nearest one less indented, related to it by the head."""
@@ -313,7 +313,8 @@ class _Reader:
         if parent is None:
             self.doc.warnings.append(f"line {line.number}: relation without an element above it")
             return
-        self.open(_Open(self.words(line), line.number, line.indent, line.head, parent))
+        self.reading = Reading.ELEMENT
+        self.current = _Open(self.words(line), line.number, line.indent, line.head, parent)
 
     def close(self) -> None:
         """Finish the element being read and record it with its relation."""
@@ -373,7 +374,8 @@ class _Reader:
             inference = Inference(self.rule)
             self.block, self.rule = Block.PCS, ""
         words = self.words(line)
-        self.open(_Open(words, line.number, line.indent, None, None, line.level, inference))
+        self.reading = Reading.ELEMENT
+        self.current = _Open(words, line.number, line.indent, None, None, line.level, inference)
 
     def inference_line(self, line: Line) -> None:
         self.close()
@@ -398,12 +400,6 @@ class _Reader:
         if self.steps and not argument.pcs:
             argument.pcs = closed(self.steps)
         self.block, self.owner, self.steps, self.rule = Block.TREE, "", [], ""
-
-
-def _includes(line: Line) -> bool:
-    """Whether the line starts "@include" or "@import" (another file, not read)."""
-    first = line.parts[0] if line.parts else None
-    return first is not None and first[0] == "t" and first[1].startswith(_INCLUDE)
 
 
 def _move_argument_relations(doc: ArgdownDocument) -> None:
