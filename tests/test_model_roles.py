@@ -93,7 +93,8 @@ def test_render_uses_the_model_definition() -> None:
     assert argmap.render.role_of is role_of
 
 
-def _agree(m: ArgumentMap) -> None:
+def _agree(m: ArgumentMap) -> int:
+    """Checks, DOT and role_of agree on every node of `m`; how many nodes were compared."""
     found = roles(m)
     count = Counter(found.values())
     s = summarize(m)
@@ -114,12 +115,13 @@ def _agree(m: ArgumentMap) -> None:
             if (hit := DOT_CLASS.match(line)) is not None:
                 drawn[hit[1]] = hit[2]
         assert drawn == {node_id: role.value for node_id, role in found.items()}
+    return len(found)
 
 
 def test_checks_and_render_agree_on_the_sample(sample_map: ArgumentMap) -> None:
     count = Counter(roles(sample_map).values())
     assert len(count) == 4, "the sample has every role"
-    _agree(sample_map)
+    assert _agree(sample_map) == len(sample_map.nodes)
 
 
 @pytest.mark.skipif(not CORPUS, reason=f"the Argdown corpus is not at {ARGDOWN}")
@@ -128,4 +130,4 @@ def test_checks_and_render_agree_on_the_corpus(path: Path) -> None:
     from argmap.formats.registry import read_any
 
     m, _ = read_any(path)
-    _agree(m)
+    assert _agree(m) == len(m.nodes)
