@@ -36,6 +36,9 @@ class FrontMatter:
     strict: bool = False
     explode: bool = False
     remove_tags: bool = False
+    #: why the front matter was not read ("" when it was): the map still opens, with
+    #: this as a warning, as it opened when argmap read only a few settings by pattern
+    problem: str = ""
 
 
 def split_front_matter(text: str) -> tuple[FrontMatter | None, str, int]:
@@ -72,12 +75,17 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str, int]:
 
 
 def read_front_matter(raw: str, first_line: int = 1) -> FrontMatter:
-    """What argmap reads from a front matter; `first_line`: the line it starts on."""
+    """What argmap reads from a front matter; `first_line`: the line it starts on.
+
+    YAML argmap does not read (one the tool refuses, or past argmap's own limits:
+    aliases, too many values) costs the front matter, not the map: its title and
+    settings stay unread and `problem` says why, in one line naming the line."""
     try:
         root = yamldata.load(raw)
     except yamldata.YamlError as exc:
         line = first_line + exc.line - 1
-        raise RefusedError(f"line {line}: the front matter's YAML: {exc.problem}") from None
+        problem = f"line {line}: the front matter's YAML: {exc.problem}"
+        return FrontMatter(raw=raw, problem=f"{problem}; its title and settings are not read")
     front = FrontMatter(raw=raw)
     if not isinstance(root, yamldata.Mapping):
         return front
@@ -192,6 +200,6 @@ def _reads_as(lines: list[str], title: str, description: str, strict: bool) -> b
         front = read_front_matter("\n".join(lines))
     except RefusedError:
         return False
-    if front.remove_tags or (strict and not front.strict):
+    if front.problem or front.remove_tags or (strict and not front.strict):
         return False
     return (front.title, front.description) == (title, description)

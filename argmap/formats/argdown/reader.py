@@ -196,6 +196,8 @@ def parse(text: str) -> ArgdownDocument:
         doc.front_matter = front.raw
         doc.settings = front
         doc.title = front.title
+        if front.problem:
+            doc.warnings.append(front.problem)
     _Reader(doc).run(tokenize(body, first_line))
     if doc.strict:
         _strict_statement_relations(doc)
