@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from argmap.formats.argdown import load_argdown, parse, read_argdown, write_argdown
+from argmap.formats.argdown.frontmatter import FrontMatter, read_front_matter
 from argmap.formats.argdown.yamldata import MAX_DEPTH, MAX_VALUES
 from argmap.model import ArgumentMap, Node
 from tests.conftest import ROOT
@@ -269,3 +270,27 @@ def test_a_front_matter_the_merge_would_break_keeps_argmaps_lines_alone(original
     assert read_argdown(text).title == "New"
     kept = write_argdown(_with_front_matter("author: Me\ncolor:\n  a: 1", "New"))
     assert kept.startswith('===\ntitle: "New"\nauthor: Me\ncolor:\n  a: 1\n===\n')
+
+
+@pytest.mark.parametrize(
+    ("front", "title"),
+    [
+        ("<<: {title: X}", "X"),
+        ("title: Y\n<<: {title: X}", "Y"),  # a key of its own wins over a merged one
+        ("<<: {title: X}\ntitle: Y", "Y"),
+        ("<<: [{title: X}, {title: Z}]", "X"),  # the first mapping of the list wins
+        ("<<: [{a: 1}, {title: Z}]", "Z"),
+        ("<<: [{a: 1}, {b: {title: Q}}]", ""),
+    ],
+)
+def test_merge_keys_read_as_js_yaml_merges_them(front: str, title: str) -> None:
+    """Mutation testing left the merge's guards untested; js-yaml 4.3 read each so."""
+    assert read_front_matter(front) == FrontMatter(raw=front, title=title)
+
+
+@pytest.mark.parametrize("front", ["<<: 1", "<<: [1]", "<<: [{a: 1}, x]", "<<: [[{title: X}]]"])
+def test_a_merge_of_what_is_not_a_mapping_is_not_read(front: str) -> None:
+    assert read_front_matter(front).problem == (
+        "line 1: the front matter's YAML: cannot merge mappings; the source is not a mapping"
+        + UNREAD
+    )
