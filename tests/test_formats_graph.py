@@ -7,8 +7,11 @@ relation and every one that would close a cycle a cross-link, never dropped.
 
 from __future__ import annotations
 
+import pytest
+
 from argmap.formats.graph import Forest, build_map, sibling_positions, spanning_tree
 from argmap.model import Relation
+from argmap.model.validation import UnsaveableError
 from tests.limits import time_limit
 from tests.reader_inputs import BUDGET
 
@@ -102,3 +105,42 @@ def test_build_map_of_a_20000_deep_chain_is_linear() -> None:
         m = build_map(names, fields, [*edges, (names[0], names[-1], "attack")])
     assert m.node(names[-1]).parent == names[-2]
     assert [(x.source, x.target) for x in m.links] == [(names[0], names[-1])]
+
+
+def test_build_map_cleans_each_node_as_the_model_does() -> None:
+    """Mutation testing: the builder skips the model's validation, so its own cleaning
+    is all a reader gets; line endings become "\\n" in text and note, tags a tuple."""
+    fields = {
+        "a": {"text": "one\r\ntwo\rthree", "note": "n\r\n", "title": "T", "tags": ["x", "y"]},
+        "b": {},
+    }
+    m = build_map(["a", "b"], fields, [("b", "a", "support")])
+    a, b = m.node("a"), m.node("b")
+    assert (a.text, a.note, a.title, a.tags) == ("one\ntwo\nthree", "n\n", "T", ("x", "y"))
+    assert (b.text, b.note, b.title, b.tags, b.meta) == ("", "", "", (), {})
+    assert b.meta == {} and a.meta == {}
+
+
+@pytest.mark.parametrize("field", ["text", "note", "title", "tags"])
+def test_build_map_refuses_a_lone_surrogate_in_any_field(field: str) -> None:
+    bad = "a\ud800b"
+    data: dict[str, object] = {field: [bad] if field == "tags" else bad}
+    with pytest.raises(UnsaveableError):
+        build_map(["a"], {"a": data}, [])
+
+
+def test_build_map_keeps_its_roots_and_reads_other_relations_as_supports() -> None:
+    """Mutation testing: the roots were not passed on, and a cross-link of another kind
+    of a kind argmap has no name for fell back to no relation, both unseen."""
+    fields = {k: {"text": k} for k in ("a", "b", "c", "d")}
+    edges = [("b", "a", "support"), ("c", "a", "entails"), ("c", "b", "contrary?")]
+    m = build_map(["a", "b", "c", "d"], fields, [*edges, ("d", "a", "contrary?")], roots={"b"})
+    assert m.node("d").relation is Relation.SUPPORTS
+    assert m.node("d").meta == {"relation": "contrary?"}
+    assert m.node("b").parent is None
+    assert m.node("c").parent == "a" and m.node("c").relation is Relation.SUPPORTS
+    assert m.node("c").meta == {"relation": "entails"}
+    assert [(x.source, x.target, x.relation, x.meta) for x in m.links] == [
+        ("b", "a", Relation.SUPPORTS, {}),
+        ("c", "b", Relation.SUPPORTS, {"relation": "contrary?"}),
+    ]
