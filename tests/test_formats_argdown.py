@@ -114,14 +114,17 @@ def test_small_document_structure() -> None:
     assert m.title == "A small debate"
     main, clean = by_title["Main"], by_title["Clean air"]
     assert main.parent is None and main.tags == ("policy",)
-    assert clean.meta["argdown"]["type"] == "argument"
-    pcs = clean.meta["argdown"]["pcs"]
-    assert [step["role"] for step in pcs] == ["premise", "premise", "conclusion"]
-    assert pcs[-1]["inference"] == {"rule": "Modus ponens"}
+    assert clean.argument is not None and main.argument is None
+    pcs = clean.argument.pcs
+    assert [step.role.value for step in pcs] == ["premise", "premise", "conclusion"]
+    assert pcs[-1].inference == "Modus ponens"
     vans = by_title["Vans"]
     assert (vans.parent, vans.relation) == (clean.id, Relation.REBUTS)
     undercut = by_title["Undercut"]
-    assert undercut.meta.get("relation") == "undercut"  # kept on the node, not a link
+    # of a statement (no inference to attack): a rebuttal that remembers it was written
+    # as an undercut, so that it goes back out as one
+    assert (undercut.parent, undercut.relation) == (main.id, Relation.REBUTS)
+    assert undercut.meta.get("relation") == "undercut"
     assert not m.links
     # [Shops] attacks [Main] written both ways is one relation; <Clean air>'s support
     # moves to its conclusion. These are the numbers `argdown json` gives for PRIMER.

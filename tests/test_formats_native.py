@@ -113,7 +113,7 @@ def test_dumps_has_model_key_order_indent_and_final_newline() -> None:
 
     assert text.endswith("}\n")
     assert not text.endswith("\n\n")
-    assert text.startswith('{\n  "format": "argmap",\n  "version": 1,\n  "title": ')
+    assert text.startswith('{\n  "format": "argmap",\n  "version": 2,\n  "title": ')
 
     doc = json.loads(text)  # dicts keep the file's key order
     assert list(doc) == list(ArgumentMap.model_fields)
@@ -354,14 +354,14 @@ BAD_DOCUMENTS: list[tuple[str, bytes, str | None, tuple[str, ...]]] = [
     ("version-float", _mutated(_set("version", 1.5)), "version", ("1.5", "whole number")),
     ("version-bool", _mutated(_set("version", True)), "version", ("true", "whole number")),
     ("missing-version", _mutated(lambda d: d.pop("version")), "version", ("null",)),
-    ("version-2", _mutated(_set("version", 2)), "version", ("newer", "upgrade", "version 2")),
+    ("version-3", _mutated(_set("version", 3)), "version", ("newer", "upgrade", "version 3")),
     ("version-0", _mutated(_set("version", 0)), "version", ("version 0",)),
     ("version-negative", _mutated(_set("version", -1)), "version", ("version -1",)),
     (
         "unknown-relation",
         _mutated(_set_node(1, "relation", "maybe")),
         f"nodes[id={SECOND}].relation",
-        ("'supports' or 'rebuts'",),
+        ("'supports', 'rebuts' or 'undercuts'",),
     ),
     ("duplicate-ids", _mutated(_duplicate_id), "nodes", (f"duplicate node id '{SECOND}'",)),
     (

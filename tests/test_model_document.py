@@ -32,6 +32,7 @@ from argmap.model import (
     validation,
 )
 from argmap.model.checks import Problem, Summary, problems, summarize
+from argmap.model.structure import Argument, Question, Section, Step, View
 
 S = Relation.SUPPORTS
 R = Relation.REBUTS
@@ -445,7 +446,19 @@ def test_every_surrogate_case_is_fine_without_the_surrogate() -> None:
         assert ArgumentMap.model_validate_json(dumps(m).encode("utf-8")) == m
 
 
-MODELS = (ArgumentMap, Node, CrossLink, Source, SourceRef, Style)
+MODELS = (
+    ArgumentMap,
+    Node,
+    CrossLink,
+    Source,
+    SourceRef,
+    Style,
+    Step,
+    Question,
+    Argument,
+    Section,
+    View,
+)
 
 
 def _holds_text(name: str, field: Any) -> bool:
@@ -465,6 +478,10 @@ def test_every_field_that_holds_text_refuses_a_lone_surrogate(model: type[BaseMo
         Node: {"id": "a"},
         CrossLink: {"id": "l", "source": "a", "target": "b", "relation": "supports"},
         SourceRef: {"paragraph": 1},
+        Step: {"statement": "s", "role": "conclusion"},
+        Section: {"id": "s", "title": "t"},
+        View: {"name": "v"},
+        Question: {"text": "q"},
     }
     for name in fields:
         data = dict(required.get(model, {}))
@@ -472,13 +489,23 @@ def test_every_field_that_holds_text_refuses_a_lone_surrogate(model: type[BaseMo
         data[name] = (
             [SURROGATE]
             if "tuple" in annotation
+            else {SURROGATE: "red"}
+            if name == "tag_colors"
             else {"k": SURROGATE}
             if "dict" in annotation
             else SURROGATE
         )
         with pytest.raises(ValidationError, match=r"lone surrogate \(U\+D800\)"):
             model.model_validate(data)
-        data[name] = {"k": "x"} if "dict" in annotation else ["x"] if "tuple" in annotation else "x"
+        data[name] = (
+            {"k": "red"}
+            if name == "tag_colors"
+            else {"k": "x"}
+            if "dict" in annotation
+            else ["x"]
+            if "tuple" in annotation
+            else "x"
+        )
         model.model_validate(data)  # the control: the same without the surrogate is fine
 
 
@@ -616,7 +643,9 @@ def test_extra_fields_and_wrong_format_are_refused() -> None:
     with pytest.raises(ValueError):
         ArgumentMap.model_validate({"format": "other", "nodes": []})
     with pytest.raises(ValueError):
-        ArgumentMap.model_validate({"version": 2, "nodes": []})
+        ArgumentMap.model_validate({"version": 1, "nodes": []})  # upgraded by the reader
+    with pytest.raises(ValueError):
+        ArgumentMap.model_validate({"version": 3, "nodes": []})
     with pytest.raises(ValueError, match="nodes must be a list"):
         ArgumentMap.model_validate({"nodes": "a"})
 
@@ -841,6 +870,7 @@ def test_summarize_small_map() -> None:
         rebuttals=2,
         counter_rebuttals=1,
         depth=2,
+        undercuts=0,
         groups=1,
         links=1,
     )

@@ -80,7 +80,7 @@ def test_moving_a_rebuttal_under_a_rebuttal_makes_it_a_counter_rebuttal() -> Non
 
 
 def test_role_names_are_the_words_files_and_styles_use() -> None:
-    assert [r.value for r in Role] == ["claim", "support", "rebuttal", "counter"]
+    assert [r.value for r in Role] == ["claim", "support", "rebuttal", "counter", "undercut"]
 
 
 def test_render_uses_the_model_definition() -> None:

@@ -18,7 +18,9 @@ from collections.abc import Hashable, Iterable, Mapping
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from argmap.model import ArgumentMap, CrossLink, Node, Relation
+from argmap.model.consistency import has_inference
 from argmap.model.document import clean_text
+from argmap.model.structure import Section
 from argmap.model.validation import check_saveable
 
 K = TypeVar("K", bound=Hashable)
@@ -123,6 +125,7 @@ def build_map(
     edges: Iterable[tuple[str, str, str]],
     placement: Iterable[tuple[str, str, str]] = (),
     roots: set[str] | frozenset[str] = frozenset(),
+    sections: tuple[Section, ...] = (),
 ) -> ArgumentMap:
     """Nodes plus (source, target, type) relations -> a spanning tree plus cross-links.
 
@@ -158,7 +161,29 @@ def build_map(
         )
         for index, (source, target, kind) in enumerate(links, 1)
     )
-    return ArgumentMap(nodes=nodes, links=cross)  # the map as a whole is validated
+    nodes, cross = _undercuts(nodes, cross)
+    return ArgumentMap(
+        nodes=nodes, links=cross, sections=sections
+    )  # the map as a whole is validated
+
+
+def _undercuts(
+    nodes: list[Node], links: tuple[CrossLink, ...]
+) -> tuple[list[Node], tuple[CrossLink, ...]]:
+    """An undercut of what has an inference (a support or an argument) is an undercut in
+    the map; of anything else it stays a rebuttal that remembers it was an undercut."""
+    table = {node.id: node for node in nodes}
+
+    def promoted(item: Node | CrossLink, target: str | None) -> Node | CrossLink:
+        if item.meta.get("relation") != "undercut" or not has_inference(table.get(target or "")):
+            return item
+        meta = {k: v for k, v in item.meta.items() if k != "relation"}
+        return item.model_copy(update={"relation": Relation.UNDERCUTS, "meta": meta})
+
+    out = [promoted(node, node.parent) for node in nodes]
+    return [n for n in out if isinstance(n, Node)], tuple(
+        x for x in (promoted(link, link.target) for link in links) if isinstance(x, CrossLink)
+    )
 
 
 #: validated once; each node and link is a copy with its own values.  Validating each

@@ -12,6 +12,7 @@ from argmap.formats import bounded
 from argmap.formats.atomic import atomic_write
 from argmap.formats.caps import collector_paused, json_items_over, too_many
 from argmap.formats.errors import LoadError, parse_json
+from argmap.formats.migrate import upgraded
 from argmap.model import FORMAT_TAG, FORMAT_VERSION, ArgumentMap
 from argmap.model.validation import first_problem, shown
 
@@ -112,6 +113,7 @@ def from_data(data: Any, path: str | Path | None = None, size: int | None = None
         )
     if version < 1:
         raise LoadError(path, "version", f"unknown format version {version}")
+    data = upgraded(data, version)
     nodes = data.get("nodes", _MISSING)
     if nodes is _MISSING:
         raise LoadError(path, "nodes", 'missing; a map lists its nodes (an empty map: "nodes": [])')
@@ -146,7 +148,7 @@ _MISSING = object()
 #: at most how many bytes `dumps` writes for a map, node, reference, link and tag beyond
 #: what the most compact file holding them has (every field, on a line of its own;
 #: measured 349, 262, 179, 52 and 8); tests check the bound on generated maps
-_MAP_BYTES, _NODE_BYTES, _REF_BYTES, _LINK_BYTES, _TAG_BYTES = 600, 300, 200, 80, 12
+_MAP_BYTES, _NODE_BYTES, _REF_BYTES, _LINK_BYTES, _TAG_BYTES = 600, 360, 200, 80, 12
 
 
 def _measure(value: dict[str, Any], depth: int) -> tuple[int, int]:
@@ -178,10 +180,22 @@ def _written(m: ArgumentMap) -> tuple[int, int]:
     """`written_items` and `written_growth` of `m`, in one pass."""
     items, grow = _measure(m.meta, 2)
     items += 9 + 7 + 5 + max(len(m.nodes), 1) + max(len(m.links), 1)
+    more, bigger = _measure(
+        {
+            "sections": [s.model_dump(mode="json") for s in m.sections],
+            "tag_colors": dict(m.tag_colors),
+            "views": [v.model_dump(mode="json") for v in m.views],
+        },
+        1,
+    )
+    items, grow = items + more, grow + bigger
     grow += _MAP_BYTES + _NODE_BYTES * len(m.nodes) + _LINK_BYTES * len(m.links)
-    for node in m.nodes.values():  # 13 fields, the tags and refs lists, 7 fields a ref
+    for node in m.nodes.values():  # 15 fields, the tags and refs lists, 7 fields a ref
         refs, tags = len(node.refs), len(node.tags)
-        items += 13 + max(tags, 1) + max(refs, 1) + 7 * refs
+        items += 15 + max(tags, 1) + max(refs, 1) + 7 * refs
+        if node.argument is not None:
+            more, bigger = _measure(node.argument.model_dump(mode="json"), 4)
+            items, grow = items + more, grow + bigger
         grow += _REF_BYTES * refs + _TAG_BYTES * tags
         if node.meta:
             more, bigger = _measure(node.meta, 4)

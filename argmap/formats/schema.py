@@ -6,7 +6,7 @@ import json
 
 from argmap.model import ArgumentMap
 
-SCHEMA_ID = "https://argmap.invalid/schema/argmap-1.schema.json"
+SCHEMA_ID = "https://argmap.invalid/schema/argmap-2.schema.json"
 
 
 def schema() -> dict[str, object]:

@@ -29,6 +29,7 @@ class Summary:
     rebuttals: int
     counter_rebuttals: int
     depth: int
+    undercuts: int
     groups: int
     links: int
 
@@ -42,6 +43,7 @@ def summarize(m: ArgumentMap) -> Summary:
         rebuttals=roles[Role.REBUTTAL] + roles[Role.COUNTER],  # counter-rebuttals are rebuttals
         counter_rebuttals=roles[Role.COUNTER],
         depth=m.tree.max_depth(),
+        undercuts=roles[Role.UNDERCUT],
         groups=len({n.group for n in m.nodes.values() if n.group}),
         links=len(m.links),
     )

@@ -8,17 +8,13 @@ duplicate ids that a JSON object would silently merge.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     JsonValue,
     PlainSerializer,
@@ -26,18 +22,27 @@ from pydantic import (
     StrictBool,
     StrictFloat,
     StrictInt,
-    WithJsonSchema,
     field_serializer,
     field_validator,
     model_validator,
 )
 
+from argmap.model.base import (
+    Count,
+    NodeId,
+    _Frozen,
+    _saveable,
+    share_fields_set,
+)
+from argmap.model.base import (
+    clean_text as clean_text,
+)
+from argmap.model.base import (
+    text_checksum as text_checksum,
+)
+from argmap.model.structure import Argument, Color, Section, View
 from argmap.model.validation import (
     ID_PATTERN,
-    MAX_INT,
-    check_id,
-    check_saveable,
-    lone_surrogate,
     shown,
 )
 
@@ -45,22 +50,17 @@ if TYPE_CHECKING:
     from argmap.model.tree import Tree
 
 FORMAT_TAG = "argmap"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
-#: Ids end up as DOT node ids and SVG element ids: see `validation.ID_PATTERN`.
-NodeId = Annotated[
-    str,
-    AfterValidator(check_id),
-    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
-]
-#: counts and offsets: whole numbers (not "3", 3.0 or true) that JSON readers agree on
-Count = Annotated[StrictInt, Field(le=MAX_INT)]
 _ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
 
 
 class Relation(StrEnum):
     SUPPORTS = "supports"
     REBUTS = "rebuts"
+    #: attacks the inference from its parent (a support or an argument) to what that
+    #: supports, not the parent itself
+    UNDERCUTS = "undercuts"
 
 
 class Acceptance(StrEnum):
@@ -83,45 +83,7 @@ class Kind(StrEnum):
     CLAIM = "claim"
     SUPPORT = "support"
     REBUTTAL = "rebuttal"
-
-
-def clean_text(value: str) -> str:
-    """Normalise line endings and refuse text that cannot be saved as UTF-8."""
-    if "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if lone_surrogate(value) is not None:
-        check_saveable(value)
-    return value
-
-
-def text_checksum(text: str) -> str:
-    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()  # of the UTF-8 bytes
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-def _saveable(cls: type[BaseModel], value: Any) -> Any:
-    """Every string (keys too) must be writable as UTF-8, or the map could not be saved;
-    a lone surrogate is refused with where it is (`UnsaveableError`).  Each model names
-    its fields that can hold text (ids, numbers and enums cannot); texts and notes are
-    checked by `clean_text`; a test builds every field with a surrogate."""
-    return check_saveable(value)
-
-
-#: one set per combination of fields given: pydantic keeps a set of them in every
-#: instance (728 bytes for six names, a third of a node's memory); instances never
-#: change it, as they are frozen and a copy (`evolve`) gets a copy of it
-_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
-
-
-def share_fields_set(model: BaseModel) -> None:
-    """Let `model` keep the one shared set of the fields it was given (memory only)."""
-    given = model.__pydantic_fields_set__
-    shared = _FIELDS_SETS.setdefault(frozenset(given), given)
-    if shared is not given:
-        object.__setattr__(model, "__pydantic_fields_set__", shared)
+    UNDERCUT = "undercut"
 
 
 class SourceRef(_Frozen):
@@ -191,6 +153,10 @@ class Node(_Frozen):
     meta: Meta = Field(
         default_factory=dict, description="what other formats know of the node, kept for export"
     )
+    argument: Argument | None = Field(
+        default=None, description="set on an argument (not a statement): its structure"
+    )
+    section: NodeId | None = Field(default=None, description="the section the node is in")
 
     _strings = field_validator("title", "tags", "meta", mode="after")(_saveable)
 
@@ -209,6 +175,8 @@ class Node(_Frozen):
     def kind(self) -> Kind:
         if self.relation is None:
             return Kind.CLAIM
+        if self.relation is Relation.UNDERCUTS:
+            return Kind.UNDERCUT
         return Kind.SUPPORT if self.relation is Relation.SUPPORTS else Kind.REBUTTAL
 
 
@@ -320,20 +288,27 @@ NodeTable = Annotated[
 
 class ArgumentMap(_Frozen):
     format: Literal["argmap"] = "argmap"
-    version: Literal[1] = 1
+    version: Literal[2] = 2
     title: str = ""
     description: str = ""
     source: Source = Source()
     style: Style = Style()
     nodes: NodeTable = Field(default_factory=dict)
     links: tuple[CrossLink, ...] = ()
+    sections: tuple[Section, ...] = Field(
+        default=(), description="headings, in order; a section's parent nests it"
+    )
+    tag_colors: dict[str, Color] = Field(default_factory=dict, description="tag -> colour")
+    views: tuple[View, ...] = Field(default=(), description="named views, chosen for export")
     meta: Meta = Field(
         default_factory=dict, description="what other formats know of the map, kept for export"
     )
 
     _tree: Tree | None = PrivateAttr(default=None)
 
-    _strings = field_validator("title", "description", "meta", mode="after")(_saveable)
+    _strings = field_validator("title", "description", "meta", "tag_colors", mode="after")(
+        _saveable
+    )
 
     @model_validator(mode="after")
     def _structure(self) -> ArgumentMap:
@@ -415,6 +390,9 @@ def structural_problems(m: ArgumentMap) -> Iterable[str]:
                 yield f"cross-link '{link.id}': node '{end}' does not exist"
         if link.source == link.target:
             yield f"cross-link '{link.id}': links node '{link.source}' to itself"
+    from argmap.model.consistency import structure_problems
+
+    yield from structure_problems(m)
     # spans are checked against the text they were anchored to; a changed text
     # is re-anchored by the loader instead
     text = m.source.text if m.source.is_current() else None

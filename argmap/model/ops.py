@@ -299,11 +299,40 @@ def delete_subtree(m: ArgumentMap, node_id: str) -> EditResult:
         link.id for link in m.links if link.source in doomed_set or link.target in doomed_set
     )
     patch = Patch(
-        put_nodes=_merge(renumbered, singles),
+        put_nodes=_merge(renumbered, singles, _without_steps(rest, doomed_set)),
         drop_nodes=tuple(doomed),
         drop_links=links,
     )
     return apply(m, patch, node_id)
+
+
+def _without_steps(nodes: Mapping[str, Node], doomed: set[str]) -> list[Node]:
+    """The arguments of `nodes` with the steps naming a `doomed` node taken out."""
+    out = []
+    for node in nodes.values():
+        argument = node.argument
+        if argument is not None and any(s.statement in doomed for s in argument.pcs):
+            out.append(node)
+    if not out:
+        return []
+    from argmap.model.consistency import repaired
+
+    fixed = repaired(ArgumentMap.model_construct(nodes=dict(nodes)))
+    return [fixed.nodes[n.id] for n in out]
+
+
+def _structure_kept(m: ArgumentMap, result: EditResult) -> EditResult:
+    """`result`, unless it leaves an undercut without an inference to attack."""
+    if not any(n.relation is Relation.UNDERCUTS for n in result.map.nodes.values()) and not any(
+        x.relation is Relation.UNDERCUTS for x in result.map.links
+    ):
+        return result
+    from argmap.model.consistency import first_problem
+
+    problem = first_problem(result.map)
+    if problem is not None and first_problem(m) is None:
+        raise EditError(problem)
+    return result
 
 
 def move_node(
@@ -343,7 +372,7 @@ def move_node(
         singles = _dissolve_singleton(rest, node.group)
     put = _merge(touched_old, renumbered, [moved], singles)
     put = tuple(n for n in put if n != m.nodes.get(n.id))
-    return apply(m, Patch(put_nodes=put), node_id)
+    return _structure_kept(m, apply(m, Patch(put_nodes=put), node_id))
 
 
 def reorder(m: ArgumentMap, node_id: str, index: int) -> EditResult:
@@ -364,7 +393,7 @@ def set_relation(m: ArgumentMap, node_id: str, relation: Relation) -> EditResult
     put = tuple(
         n.model_copy(update={"relation": relation}) for n in members if n.relation != relation
     )
-    return apply(m, Patch(put_nodes=put), node_id)
+    return _structure_kept(m, apply(m, Patch(put_nodes=put), node_id))
 
 
 def add_link(
@@ -380,7 +409,7 @@ def add_link(
     link = built(
         CrossLink, {"id": link_id, "source": source, "target": target, "relation": relation}
     )
-    return apply(m, Patch(put_links=(link,)), link_id)
+    return _structure_kept(m, apply(m, Patch(put_links=(link,)), link_id))
 
 
 def remove_link(m: ArgumentMap, link_id: str) -> EditResult:
@@ -435,7 +464,9 @@ def extract_subtree(m: ArgumentMap, root: str) -> ArgumentMap:
             )
         nodes[node_id] = node
     links = tuple(link for link in m.links if link.source in kept and link.target in kept)
-    return m.evolve(nodes=nodes, links=links)
+    from argmap.model.consistency import repaired
+
+    return repaired(m.evolve(nodes=nodes, links=links))
 
 
 def replace_source(m: ArgumentMap, source: Source) -> EditResult:

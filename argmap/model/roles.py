@@ -2,7 +2,8 @@
 
 A top-level node is a claim; a node that supports its parent is a support; a
 node that rebuts its parent is a rebuttal, or a counter-rebuttal when that
-parent is itself a rebuttal (or a counter-rebuttal).  Roles follow the tree
+parent is itself a rebuttal (or a counter-rebuttal); a node that undercuts its parent
+(attacks its inference) is an undercut.  Roles follow the tree
 only: cross-links never change a node's role.
 """
 
@@ -18,6 +19,7 @@ class Role(StrEnum):
     SUPPORT = "support"
     REBUTTAL = "rebuttal"
     COUNTER = "counter"  # a rebuttal of a rebuttal
+    UNDERCUT = "undercut"  # attacks the inference of its parent, not the parent
 
 
 def role_of(m: ArgumentMap, node: Node) -> Role:
@@ -26,6 +28,8 @@ def role_of(m: ArgumentMap, node: Node) -> Role:
         return Role.CLAIM
     if node.relation is Relation.SUPPORTS:
         return Role.SUPPORT
+    if node.relation is Relation.UNDERCUTS:
+        return Role.UNDERCUT
     parent = m.nodes.get(node.parent or "")
     if parent is not None and parent.relation is Relation.REBUTS:
         return Role.COUNTER

@@ -89,7 +89,7 @@ def _edge_attrs(look: EdgeLook, relation: Relation, theme: Theme, font: str) -> 
         "penwidth": look.penwidth,
     }
     if theme.edge_labels:
-        attrs["label"] = "supports" if relation is Relation.SUPPORTS else "rebuts"
+        attrs["label"] = relation.value
         attrs["fontsize"] = 8
         attrs["fontname"] = font
         attrs["fontcolor"] = look.color

@@ -20,12 +20,13 @@ from argmap.formats.argdown.syntax import GENERATED_TITLE, title_fits, visible_t
 from argmap.formats.graph import build_map
 from argmap.model import ArgumentMap, Node, Relation
 from argmap.model.document import Meta
+from argmap.model.structure import Argument, Section, Step, StepRole
 
 PLACEMENT = ("premise", "conclusion")  # tree edges that only place a node, not relations
 
 Edge = tuple[str, str, str]  # (source, target, Argdown relation type or placement)
 #: a node's fields for build_map: text, title, tags, note, and meta {"argdown": {...}}
-Fields = dict[str, str | tuple[str, ...] | Meta]
+Fields = dict[str, str | tuple[str, ...] | Meta | Argument]
 
 
 def _node_id(kind: str, index: int) -> str:
@@ -69,6 +70,9 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
         if relation.source == relation.target:  # e.g. a self-attacking argument
             own.setdefault(ids[relation.source], []).append(relation.type)
     fields: dict[str, Fields] = {}
+    section_ids: dict[str, str] = {}
+    for title in doc.sections:
+        section_ids.setdefault(title, f"section{len(section_ids) + 1}")
     seq: dict[str, int] = {}
     roots: set[str] = set()
     entries: list[tuple[str, Entry]] = [("statement", s) for s in doc.statements.values()]
@@ -78,9 +82,12 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
         seq[node_id] = entry.seq
         untitled = isinstance(entry, StatementEntry) and entry.untitled
         fields[node_id] = _fields(entry, isinstance(entry, ArgumentEntry), untitled)
-        meta = _meta(kind, entry.line, entry.section, entry.texts[1:])
+        meta = _meta(entry.line, entry.texts[1:])
+        if entry.section:
+            fields[node_id]["section"] = section_ids[entry.section]
         if isinstance(entry, ArgumentEntry):
-            meta |= _argument_meta(entry.pcs, ids, doc.explode)
+            meta |= _argument_meta(entry.pcs, doc.explode)
+            fields[node_id]["argument"] = Argument(pcs=pcs_steps(entry.pcs, ids))
         if node_id in own:
             meta["self_relations"] = own[node_id]
         fields[node_id]["meta"] = {"argdown": meta}
@@ -88,14 +95,13 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
             roots.add(node_id)
     edges = [(ids[r.source], ids[r.target], r.type) for r in doc.relations if r.source != r.target]
     order = sorted(fields, key=seq.__getitem__)  # nodes in the order the document has them
-    m = build_map(order, fields, edges, _placement(doc, ids), roots)
+    sections = tuple(Section(id=i, title=t) for t, i in section_ids.items())
+    m = build_map(order, fields, edges, _placement(doc, ids), roots, sections)
     about: Meta = {}
     if doc.front_matter:
         about["front_matter"] = doc.front_matter
     if doc.warnings:
         about["warnings"] = list(doc.warnings)
-    if doc.sections:
-        about["sections"] = list(doc.sections)
     return m.evolve(
         title=doc.title or m.title,
         description=doc.settings.description,
@@ -117,74 +123,54 @@ def _placement(doc: ArgdownDocument, ids: Mapping[tuple[str, str], str]) -> list
     return placement
 
 
-def _meta(kind: str, line: int, section: str | None, more: list[str]) -> Meta:
-    meta: Meta = {"type": kind, "line": line}
-    if section:
-        meta["section"] = section
+def _meta(line: int, more: list[str]) -> Meta:
+    meta: Meta = {"line": line}
     if more:
         meta["texts"] = list(more)
     return meta
 
 
-def _argument_meta(steps: list[PcsStep], ids: Mapping[tuple[str, str], str], explode: bool) -> Meta:
+def _argument_meta(steps: list[PcsStep], explode: bool) -> Meta:
     meta: Meta = {}
     inferences = sum(1 for step in steps if step.role is not Role.PREMISE)
     if explode and inferences > 1:
         meta["exploded"] = inferences  # the Argdown tool shows one argument per inference
-    if steps:
-        meta["pcs"] = pcs_meta(steps, ids)
     return meta
 
 
-# -- premise-conclusion structures in node meta: the one boundary ---------------------
+# -- premise-conclusion structures: the reader's steps and the model's ---------------
 
 
-def pcs_meta(steps: list[PcsStep], ids: Mapping[tuple[str, str], str]) -> list[JsonValue]:
-    """The reader's steps as an argument's node meta keeps them: plain JSON, each
-    statement by its node id."""
-    out: list[JsonValue] = []
+def pcs_steps(steps: list[PcsStep], ids: Mapping[tuple[str, str], str]) -> tuple[Step, ...]:
+    """The reader's steps as the model keeps them, each statement by its node id."""
+    out = []
     for step in steps:
-        item: dict[str, JsonValue] = {
-            "number": step.number,
-            "node": ids[("statement", step.statement)],
-            "role": step.role.value,
-        }
-        if step.inference is not None:
-            item["inference"] = {"rule": step.inference.rule}
-        out.append(item)
-    return out
+        rule = step.inference.rule if step.inference is not None else ""
+        out.append(
+            Step(
+                statement=ids[("statement", step.statement)],
+                role=StepRole(step.role.value),
+                inference="" if step.role is Role.PREMISE else rule,
+            )
+        )
+    return tuple(out)
 
 
 def pcs_of(node: Node, nodes: Mapping[str, Node]) -> list[PcsStep]:
-    """The premise-conclusion structure an argument's node meta holds, each statement by
-    node id, or [] unless it is one: at least two steps, each a statement of the map
-    other than the argument, a premise first, the conclusion last.  A number that is
-    not one argmap writes becomes the step's position."""
-    info = node.meta.get("argdown")
-    pcs = info.get("pcs") if isinstance(info, dict) and kind_of(node) == "argument" else None
-    if not isinstance(pcs, list) or len(pcs) < 2:
+    """The premise-conclusion structure of an argument, numbered from 1, for the writer;
+    [] unless it is one Argdown can write (a premise first, the conclusion last)."""
+    argument = node.argument
+    if argument is None or not argument.complete():
         return []
-    steps: list[PcsStep] = []
-    for index, step in enumerate(pcs, 1):
-        if not isinstance(step, dict):
-            return []
-        member, role = step.get("node"), step.get("role")
-        if not isinstance(member, str) or member not in nodes or member == node.id:
-            return []
-        if kind_of(nodes[member]) != "statement" or role not in _ROLES:
-            return []
-        number = step.get("number")
-        if not isinstance(number, int) or isinstance(number, bool) or not 0 <= number < 10**9:
-            number = index
-        raw = step.get("inference")
-        inference = Inference(str(raw.get("rule", ""))) if isinstance(raw, dict) else None
-        steps.append(PcsStep(number, member, Role(role), inference))
-    if steps[0].role is not Role.PREMISE or steps[-1].role is not Role.CONCLUSION:
-        return []
-    return steps
-
-
-_ROLES = frozenset(role.value for role in Role)
+    return [
+        PcsStep(
+            number,
+            step.statement,
+            Role(step.role.value),
+            None if step.role is StepRole.PREMISE else Inference(step.inference),
+        )
+        for number, step in enumerate(argument.pcs, 1)
+    ]
 
 
 # -- counting, as the Argdown tool's JSON does ---------------------------------------
@@ -196,6 +182,8 @@ def relation_name(kept: object, relation: Relation) -> str | None:
         return None
     if isinstance(kept, str):
         return kept
+    if relation is Relation.UNDERCUTS:
+        return "undercut"
     return "support" if relation is Relation.SUPPORTS else "attack"
 
 
@@ -237,7 +225,4 @@ def counts(m: ArgumentMap) -> tuple[int, int, dict[str, int]]:
 
 
 def kind_of(node: Node) -> str:
-    info = node.meta.get("argdown")
-    if isinstance(info, dict) and info.get("type") == "argument":
-        return "argument"
-    return "statement"
+    return "statement" if node.argument is None else "argument"

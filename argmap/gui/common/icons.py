@@ -94,7 +94,13 @@ def _icon(fill: str, border: str, symbol: str, dashed: bool = False) -> QIcon:
     return _sized(lambda size: _draw(size, fill, border, symbol, dashed))
 
 
-_ROLE_SYMBOLS = {Role.CLAIM: "!", Role.SUPPORT: "+", Role.REBUTTAL: "-", Role.COUNTER: "="}
+_ROLE_SYMBOLS = {
+    Role.CLAIM: "!",
+    Role.SUPPORT: "+",
+    Role.REBUTTAL: "-",
+    Role.COUNTER: "=",
+    Role.UNDERCUT: "/",
+}
 
 
 @cache
@@ -102,7 +108,9 @@ def role_icon(role: Role) -> QIcon:
     """The outline's marker for claims, supports, rebuttals and counter-rebuttals."""
     look = THEMES["default"].nodes[role]
     symbol = _ROLE_SYMBOLS[role]
-    return _icon(look.fill, look.border, symbol, dashed=role in (Role.REBUTTAL, Role.COUNTER))
+    return _icon(
+        look.fill, look.border, symbol, dashed=role in (Role.REBUTTAL, Role.COUNTER, Role.UNDERCUT)
+    )
 
 
 @cache
