@@ -56,7 +56,11 @@ def test_the_edits_build_a_valid_argument_with_its_structure_and_an_undercut() -
     premise = m.nodes[ids["p1"]]
     assert (premise.parent, premise.meta) == (ids["arg"], {"relation": so.PLACED_PREMISE})
     cut = m.nodes[ids["cut"]]
-    assert (cut.parent, cut.relation, cut.kind.value) == (ids["arg"], Relation.UNDERCUTS, "undercut")
+    assert (cut.parent, cut.relation, cut.kind.value) == (
+        ids["arg"],
+        Relation.UNDERCUTS,
+        "undercut",
+    )
     back = native.loads(native.dumps(m))
     assert back == m
 
