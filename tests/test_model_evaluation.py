@@ -3,10 +3,14 @@ semantics checked against an implementation written from the definition."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.model import Acceptance, ArgumentMap, Force, Relation, ops
+from argmap.model import structure_ops as so
 from argmap.model.evaluation import Label, evaluate, explain, grounded_by_definition
 from tests.limits import time_limit
 
@@ -179,3 +183,85 @@ def test_rebuttals_that_fall_one_by_one_are_evaluated_in_linear_time() -> None:
     assert verdicts["T"].why == "in: presumed (not assessed); no standing rebuttal outweighs that"
     small = wide_map(nodes[:1] + nodes[1:4] + nodes[count + 1 : count + 4], tuple(links[:2]))
     assert evaluate(small) == grounded_by_definition(small)
+
+
+# -- undercuts -------------------------------------------------------------------------
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "evaluation.md"
+_LINE = re.compile(r"(\w+)(?: (supports|rebuts|undercuts) (\w+))?(?: (strong|weak))?\s*: (.+)")
+
+
+def _documented_example() -> list[tuple[ArgumentMap, dict[str, Label]]]:
+    """The maps of docs/evaluation.md's argmap-example block, each with its labels."""
+    block = DOC.read_text(encoding="utf-8").split("```argmap-example\n", 1)[1].split("```")[0]
+    m = ArgumentMap()
+    steps = []
+    for line in block.splitlines():
+        if line.startswith("=>"):
+            labels = dict(item.split() for item in line[2:].split(","))
+            steps.append((m, {k: Label(v) for k, v in labels.items()}))
+            continue
+        found = _LINE.fullmatch(line.strip())
+        assert found is not None, line
+        node_id, relation, target, force, text = found.groups()
+        if relation is None:
+            m = ops.add_claim(m, text, node_id=node_id).map
+        else:
+            m = ops.add_node(m, target, Relation(relation), text, node_id=node_id).map
+        if force:
+            m = ops.edit_node(m, node_id, force=Force(force)).map
+    assert len(steps) >= 3
+    return steps
+
+
+def test_example_7_is_the_documented_undercut() -> None:
+    steps = _documented_example()
+    for m, labels in steps:
+        assert evaluate(m) == labels
+    undercut = steps[1][0]
+    assert explain(undercut)["C"].why == (
+        "out: rebutted by “Shops lose customers when cars are banned.”, which stands"
+    )
+
+
+def test_a_standing_undercut_makes_its_reason_not_count() -> None:
+    m = add(claim(), "C", Relation.SUPPORTS, "S")
+    m = assess(m, "C", acceptance=Acceptance.UNDECIDED)  # C stands only by its reason
+    assert evaluate(m)["C"] is IN
+    cut = add(m, "S", Relation.UNDERCUTS, "U")
+    assert evaluate(cut) == {"C": OUT, "S": IN, "U": IN}
+    assert explain(cut)["C"].why == "out: its reason is undercut by “U”, which stands"
+    # an undercut with no force is ignored; a rejected one is out, so the reason counts
+    assert evaluate(assess(cut, "U", force=Force.NONE))["C"] is IN
+    assert evaluate(assess(cut, "U", acceptance=Acceptance.REJECTED))["C"] is IN
+
+
+def test_an_undecided_undercut_leaves_its_reason_open() -> None:
+    m = assess(add(claim(), "C", Relation.SUPPORTS, "S"), "C", acceptance=Acceptance.UNDECIDED)
+    m = add(m, "S", Relation.UNDERCUTS, "U")
+    m = add(m, "U", Relation.REBUTS, "A")
+    m = ops.add_link(m, "U", "A", Relation.REBUTS).map  # U and A attack each other
+    assert evaluate(m) == {"C": UNDEC, "S": IN, "U": UNDEC, "A": UNDEC}
+
+
+def test_an_undercut_of_a_co_premise_undercuts_the_group_and_of_a_rebuttal_the_attack() -> None:
+    m = add(claim(), "C", Relation.SUPPORTS, "P1")
+    m = ops.add_co_premise(m, "P1", "P2").map
+    m = assess(m, "C", acceptance=Acceptance.UNDECIDED)
+    assert evaluate(m)["C"] is IN
+    assert evaluate(add(m, "P1", Relation.UNDERCUTS, "U"))["C"] is OUT
+    rebutted = add(claim(), "C", Relation.REBUTS, "R")
+    rebutted = so.set_argument(rebutted, "R", True).map  # an argument's inference
+    assert evaluate(rebutted)["C"] is OUT
+    cut = so.add_undercut(rebutted, "R", "U").map
+    labels = evaluate(cut)
+    assert (labels["C"], labels["R"]) == (IN, IN)
+
+
+def test_a_cross_link_undercut_counts_like_one_in_the_tree() -> None:
+    m = assess(add(claim(), "C", Relation.SUPPORTS, "S"), "C", acceptance=Acceptance.UNDECIDED)
+    m = ops.add_claim(m, "U", node_id="U").map
+    linked = ops.add_link(m, "U", "S", Relation.UNDERCUTS).map
+    assert evaluate(linked) == {"C": OUT, "S": IN, "U": IN}
+    twice = ops.add_link(linked, "U", "S", Relation.UNDERCUTS).map  # the same undercut twice
+    assert evaluate(twice) == evaluate(linked)

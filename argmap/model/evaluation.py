@@ -16,6 +16,10 @@ The rules (worked examples in docs/evaluation.md):
   neither presumption nor any reason that could stand); **undecided**
   otherwise.  Rebuttals are attacks; labels are fixed only when certain, and
   the rules are applied until nothing changes: the least fixed point.
+- An **undercut** attacks an inference, not a statement: while an undercut of
+  a node stands, what that node gives (as a reason, or as a rebuttal) does not
+  count; once every undercut of it is out, it counts again.  The undercut is a
+  statement of its own, labelled by these same rules.
 
 With no supports and no assessments these rules are exactly Dung's grounded
 semantics over the rebuttals (every presumption is outweighed by any
@@ -60,17 +64,30 @@ class Verdict:
 class _Graph:
     supports: dict[str, list[Reason]]
     rebuttals: dict[str, list[tuple[str, float]]]  # target -> (attacker, weight)
+    #: node -> the undercuts of its inferences (each undercutting node once)
+    undercuts: dict[str, list[str]]
+
+    def cutters(self, members: tuple[str, ...]) -> list[str]:
+        """The undercuts of a reason: of any of its members' inferences."""
+        found: list[str] = []
+        for member in members:
+            found += (u for u in self.undercuts.get(member, ()) if u not in found)
+        return found
 
 
 def _graph(m: ArgumentMap) -> _Graph:
     supports: dict[str, list[Reason]] = {}
     rebuttals: dict[str, list[tuple[str, float]]] = {}
     groups: dict[tuple[str, str], list[Node]] = {}
+    undercuts: dict[str, list[str]] = {}
     for node in m.nodes.values():
         if node.parent is None or node.relation is None:
             continue
         weight = WEIGHT[node.force]
-        if node.relation is Relation.REBUTS:
+        if node.relation is Relation.UNDERCUTS:
+            if weight > 0:
+                undercuts.setdefault(node.parent, []).append(node.id)
+        elif node.relation is Relation.REBUTS:
             if weight > 0:
                 rebuttals.setdefault(node.parent, []).append((node.id, weight))
         elif node.group:
@@ -85,11 +102,15 @@ def _graph(m: ArgumentMap) -> _Graph:
         weight = WEIGHT[m.nodes[link.source].force] if link.source in m.nodes else 1.0
         if weight <= 0:
             continue
-        if link.relation is Relation.REBUTS:
+        if link.relation is Relation.UNDERCUTS:
+            cutters = undercuts.setdefault(link.target, [])
+            if link.source not in cutters:
+                cutters.append(link.source)
+        elif link.relation is Relation.REBUTS:
             rebuttals.setdefault(link.target, []).append((link.source, weight))
         else:
             supports.setdefault(link.target, []).append(Reason((link.source,), weight))
-    return _Graph(supports, rebuttals)
+    return _Graph(supports, rebuttals, undercuts)
 
 
 def evaluate(m: ArgumentMap) -> dict[str, Label]:
@@ -139,26 +160,24 @@ class _Evaluation:
         self.labels: dict[str, Label] = {}
         self._support_tally: dict[str, dict[float, _Tally]] = {}
         self._attack_tally: dict[str, dict[float, _Tally]] = {}
-        self._reasons: list[tuple[str, Reason]] = []
-        self._members_in: list[int] = []
-        self._members_out: list[int] = []
-        member_of: dict[str, list[int]] = {}
-        attacks: dict[str, list[tuple[str, _Tally]]] = {}
+        #: every support and rebuttal as (target, reason, its tally, its undercuts); it
+        #: stands once each member is in and each undercut out, and is out once a
+        #: member is out or an undercut in
+        self._links: list[tuple[str, Reason, _Tally, list[str]]] = []
+        self._good: list[int] = []
+        self._bad: list[int] = []
+        self._member_of: dict[str, list[int]] = {}
+        self._cutter_of: dict[str, list[int]] = {}
         for target, reasons in self.graph.supports.items():
             tallies = self._support_tally.setdefault(target, {})
             for reason in reasons:
-                tallies.setdefault(reason.weight, _Tally()).total += 1
-                for member in reason.members:
-                    member_of.setdefault(member, []).append(len(self._reasons))
-                self._reasons.append((target, reason))
-        self._members_in = [0] * len(self._reasons)
-        self._members_out = [0] * len(self._reasons)
+                self._add_link(target, reason, tallies)
         for target, attackers in self.graph.rebuttals.items():
             tallies = self._attack_tally.setdefault(target, {})
             for attacker, weight in attackers:
-                tally = tallies.setdefault(weight, _Tally())
-                tally.total += 1
-                attacks.setdefault(attacker, []).append((target, tally))
+                self._add_link(target, Reason((attacker,), weight), tallies)
+        self._good = [0] * len(self._links)
+        self._bad = [0] * len(self._links)
         queue = deque(m.nodes)
         queued = set(m.nodes)
         while queue:  # a worklist: a node is looked at again only when a neighbour changed
@@ -170,8 +189,10 @@ class _Evaluation:
             if label is None:
                 continue
             self.labels[node_id] = label
-            touched = [self._count_attack(label, t, tally) for t, tally in attacks.get(node_id, ())]
-            touched += [self._count_member(label, r) for r in member_of.get(node_id, ())]
+            touched = [self._count(label is Label.IN, i) for i in self._member_of.get(node_id, ())]
+            touched += [
+                self._count(label is Label.OUT, i) for i in self._cutter_of.get(node_id, ())
+            ]
             for other in touched:
                 if other not in self.labels and other not in queued:
                     queue.append(other)
@@ -179,36 +200,49 @@ class _Evaluation:
         for node_id in m.nodes:
             self.labels.setdefault(node_id, Label.UNDECIDED)
 
-    @staticmethod
-    def _count_attack(label: Label, target: str, tally: _Tally) -> str:
-        if label is Label.IN:
-            tally.standing += 1
-        else:
-            tally.out += 1
-        return target
+    def _add_link(self, target: str, reason: Reason, tallies: dict[float, _Tally]) -> None:
+        tally = tallies.setdefault(reason.weight, _Tally())
+        tally.total += 1
+        index = len(self._links)
+        cutters = self.graph.cutters(reason.members)
+        for member in reason.members:
+            self._member_of.setdefault(member, []).append(index)
+        for cutter in cutters:
+            self._cutter_of.setdefault(cutter, []).append(index)
+        self._links.append((target, reason, tally, cutters))
 
-    def _count_member(self, label: Label, index: int) -> str:
-        """A member of reason `index` got `label`: the reason stands once all its members
-        do, and is out once one is."""
-        target, reason = self._reasons[index]
-        tally = self._support_tally[target][reason.weight]
-        if label is Label.IN:
-            self._members_in[index] += 1
-            if self._members_in[index] == len(reason.members):
+    def _count(self, good: bool, index: int) -> str:
+        """A member of link `index` got in (`good`) or out, or one of its undercuts got
+        out (`good`) or in: the link stands once all are good, and is out at the first
+        that is not."""
+        target, reason, tally, cutters = self._links[index]
+        if good:
+            self._good[index] += 1
+            if self._good[index] == len(reason.members) + len(cutters):
                 tally.standing += 1
         else:
-            self._members_out[index] += 1
-            if self._members_out[index] == 1:
+            self._bad[index] += 1
+            if self._bad[index] == 1:
                 tally.out += 1
         return target
 
     def _reason_state(self, reason: Reason) -> Label | None:
         """For explaining (each reason has one target, so this scan is linear overall)."""
         states = [self.labels.get(member) for member in reason.members]
-        if all(state is Label.IN for state in states):
+        cuts = [self.labels.get(cutter) for cutter in self.graph.cutters(reason.members)]
+        if all(state is Label.IN for state in states) and all(c is Label.OUT for c in cuts):
             return Label.IN
-        if any(state is Label.OUT for state in states):
+        if any(state is Label.OUT for state in states) or Label.IN in cuts:
             return Label.OUT
+        return None
+
+    def _standing_undercut(self, reasons: tuple[Reason, ...] | list[Reason]) -> str | None:
+        """The first standing undercut of one of `reasons` whose members all stand."""
+        for reason in reasons:
+            if all(self.labels.get(member) is Label.IN for member in reason.members):
+                for cutter in self.graph.cutters(reason.members):
+                    if self.labels.get(cutter) is Label.IN:
+                        return cutter
         return None
 
     def _decide(self, node_id: str) -> Label | None:
@@ -242,6 +276,11 @@ class _Evaluation:
                 weight_of = dict(attackers)  # once: per winner it was quadratic in them
                 best = max(winners, key=weight_of.__getitem__)
                 return Verdict(label, f"out: rebutted by {self._name(best)}, which stands")
+            cutter = self._standing_undercut(reasons)
+            if cutter is not None:
+                return Verdict(
+                    label, f"out: its reason is undercut by {self._name(cutter)}, which stands"
+                )
             return Verdict(label, "out: undecided by you, and none of its reasons stands")
         if label is Label.IN:
             standing = [r for r in reasons if self._reason_state(r) is Label.IN]
