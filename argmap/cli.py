@@ -115,6 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--force", action="store_true", help="write over OUT even when it is a map file"
     )
+    export.add_argument("--view", metavar="NAME", help="draw one of the map's saved views")
 
     convert = sub.add_parser(
         "convert", help="convert between argmap, Argdown, AIF, Kialo, Markdown"
@@ -230,8 +231,19 @@ def _export(args: argparse.Namespace) -> int:
 
         tell(f"argmap: {shown(str(exc), 300)}")
         return EXIT_USAGE
+    whole = m
+    if args.view is not None:
+        from argmap.model.views import UnknownViewError, apply_view, view_named
+
+        try:
+            m = apply_view(m, view_named(m, args.view))
+        except UnknownViewError as exc:
+            tell(f"argmap: {exc}")
+            return EXIT_USAGE
     engine = None if fmt == "dot" else get_engine(args.engine)
-    result = export(m, args.output, fmt, options, engine, dpi=args.dpi, timeout=args.timeout)
+    result = export(
+        m, args.output, fmt, options, engine, dpi=args.dpi, timeout=args.timeout, judged=whole
+    )
     name = file_name(result.path)
     say(f"wrote {name} ({result.fmt}, {result.size} bytes, engine {result.engine})")
     return EXIT_OK

@@ -1,7 +1,19 @@
-"""What part of a map is shown: collapsed subtrees and a focused subtree.
+"""What part of a map is shown: collapsed subtrees, a focused subtree and saved views.
 
 Pure functions: the GUI keeps the collapsed set and the focus as view state
-(not edits), and the renderer and exports draw the map these return.
+(not edits), and the renderer and exports draw the map these return.  A saved
+`View` (model/structure.py) filters the map as follows:
+
+- `tags`: only the nodes with one of these tags are shown, with their ancestors
+  (so that each still hangs where it belongs); none given, every node;
+- `hidden_sections`: the nodes of these sections, and of the sections nested in
+  them, are not shown, nor is anything below such a node;
+- `hide_disconnected`: a statement with no parent, no child, no cross-link and not
+  a step of a shown argument is not shown.
+
+What a view leaves dangling (a step naming a hidden statement, an undercut of a
+hidden inference) is made whole again by `consistency.repaired`; the evaluation
+is always of the whole map.
 """
 
 from __future__ import annotations
@@ -9,8 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from argmap.model.consistency import repaired
 from argmap.model.document import ArgumentMap
 from argmap.model.ops import extract_subtree
+from argmap.model.structure import View
+from argmap.model.validation import shown
 
 
 @dataclass(frozen=True)
@@ -20,7 +35,14 @@ class Shown:
     hidden: dict[str, int] = field(default_factory=dict)
 
 
-def shown_map(m: ArgumentMap, collapsed: Iterable[str] = (), focus: str | None = None) -> Shown:
+def shown_map(
+    m: ArgumentMap,
+    collapsed: Iterable[str] = (),
+    focus: str | None = None,
+    view: View | None = None,
+) -> Shown:
+    if view is not None:
+        m = apply_view(m, view)
     if focus is not None and focus in m.nodes:
         m = extract_subtree(m, focus)
     collapsed_here = [c for c in collapsed if c in m.nodes and m.tree.children(c)]
@@ -41,3 +63,67 @@ def shown_map(m: ArgumentMap, collapsed: Iterable[str] = (), focus: str | None =
         link for link in m.links if link.source not in hidden_ids and link.target not in hidden_ids
     )
     return Shown(m.evolve(nodes=nodes, links=links), hidden)
+
+
+class UnknownViewError(ValueError):
+    """A view name the map does not have; the message lists the ones it has."""
+
+
+def view_named(m: ArgumentMap, name: str) -> View:
+    for view in m.views:
+        if view.name == name:
+            return view
+    have = ", ".join(f"'{shown(v.name, 40)}'" for v in m.views[:10]) or "none"
+    raise UnknownViewError(f"this map has no view '{shown(name, 60)}' (its views: {have})")
+
+
+def _hidden_sections(m: ArgumentMap, view: View) -> set[str]:
+    """The view's hidden sections and every section nested in one of them."""
+    parent = {s.id: s.parent for s in m.sections}
+    hidden: set[str] = set()
+    for section in parent:
+        above: str | None = section
+        seen: set[str] = set()
+        while above is not None and above not in seen:
+            if above in view.hidden_sections:
+                hidden.add(section)
+                break
+            seen.add(above)
+            above = parent.get(above)
+    return hidden
+
+
+def apply_view(m: ArgumentMap, view: View) -> ArgumentMap:
+    """The part of `m` that `view` shows (see the module's rules)."""
+    tree = m.tree
+    keep = set(m.nodes)
+    if view.tags:
+        wanted = set(view.tags)
+        tagged = [i for i, n in m.nodes.items() if wanted.intersection(n.tags)]
+        keep = set(tagged)
+        for node_id in tagged:
+            keep.update(tree.ancestors(node_id))
+    sections = _hidden_sections(m, view) if view.hidden_sections else set()
+    if sections:
+        for node_id in tree.walk():
+            node = m.nodes[node_id]
+            if node.section in sections or (node.parent is not None and node.parent not in keep):
+                keep.discard(node_id)
+    if view.hide_disconnected:
+        linked = {x.source for x in m.links} | {x.target for x in m.links}
+        stepped = {
+            step.statement
+            for i in keep
+            if (argument := m.nodes[i].argument) is not None
+            for step in argument.pcs
+        }
+        for node_id in list(keep):
+            node = m.nodes[node_id]
+            alone = node.parent is None and not any(c in keep for c in tree.children(node_id))
+            if alone and node.argument is None and node_id not in linked | stepped:
+                keep.discard(node_id)
+    if len(keep) == len(m.nodes):
+        return m
+    nodes = {i: n for i, n in m.nodes.items() if i in keep}
+    links = tuple(x for x in m.links if x.source in keep and x.target in keep)
+    return repaired(m.evolve(nodes=nodes, links=links))

@@ -1,0 +1,134 @@
+"""Saved views: what each shows, that the part shown is a valid map, and `--view NAME`
+on export (the real CLI, the real Graphviz, files on disk)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from argmap.formats import native
+from argmap.model import ArgumentMap, Relation, ops, revalidate
+from argmap.model import structure_ops as so
+from argmap.model.structure import View
+from argmap.model.views import UnknownViewError, apply_view, shown_map, view_named
+from tests.cli_support import one_line, run_cli
+
+
+def _map() -> ArgumentMap:
+    """C <- S (argument: premises P1, P2; conclusion C) <- U (undercut); C <- R #econ;
+    a lone statement L; sections: Env > Air (S, P1, P2 in Air), Econ (R)."""
+    m = ops.add_claim(ArgumentMap(), "Ban cars", node_id="C").map
+    m = ops.add_node(m, "C", Relation.SUPPORTS, "Clean air", node_id="S").map
+    m = so.set_argument(m, "S", True).map
+    m = so.add_step(m, "S", text="Cars pollute").map
+    p1 = m.nodes["S"].argument.pcs[0].statement  # type: ignore[union-attr]
+    m = so.add_step(m, "S", text="A ban means fewer cars").map
+    p2 = m.nodes["S"].argument.pcs[1].statement  # type: ignore[union-attr]
+    m = so.add_step(m, "S", so.StepRole.CONCLUSION, statement="C").map
+    m = ops.add_node(m, "S", Relation.UNDERCUTS, "Old data", node_id="U").map
+    m = ops.add_node(m, "C", Relation.REBUTS, "Shops lose trade", node_id="R").map
+    m = ops.edit_node(m, "R", tags=("econ",)).map
+    m = ops.add_claim(m, "Unrelated remark", node_id="L").map
+    m = so.add_section(m, "Env").map
+    m = so.add_section(m, "Air", parent="section1").map
+    m = so.add_section(m, "Econ").map
+    m = so.set_section(m, ["S", p1, p2], "section2").map
+    m = so.set_section(m, ["R"], "section3").map
+    return m
+
+
+def test_tags_show_the_tagged_nodes_and_their_ancestors() -> None:
+    m = _map()
+    part = apply_view(m, View(name="v", tags=("econ",)))
+    assert set(part.nodes) == {"C", "R"}
+    assert part.links == ()
+    revalidate(part)
+    assert set(apply_view(m, View(name="v", tags=("nothing",))).nodes) == set()
+
+
+def test_a_hidden_section_hides_its_nested_sections_and_what_hangs_below() -> None:
+    m = _map()
+    part = apply_view(m, View(name="v", hidden_sections=("section1",)))  # Env holds Air
+    assert set(part.nodes) == {"C", "R", "L"}  # S is in Air; U hangs below S
+    revalidate(part)
+    assert part.nodes["C"].argument is None
+    only_econ = apply_view(m, View(name="v", hidden_sections=("section3",)))
+    assert "R" not in only_econ.nodes and "S" in only_econ.nodes
+
+
+def test_hiding_disconnected_statements_keeps_steps_and_arguments() -> None:
+    m = _map()
+    part = apply_view(m, View(name="v", hide_disconnected=True))
+    assert set(part.nodes) == set(m.nodes) - {"L"}
+    linked = ops.add_link(m, "L", "C", Relation.SUPPORTS).map
+    assert "L" in apply_view(linked, View(name="v", hide_disconnected=True)).nodes
+    lone_argument = so.set_argument(m, "L", True).map
+    assert "L" in apply_view(lone_argument, View(name="v", hide_disconnected=True)).nodes
+
+
+def test_a_view_that_hides_nothing_is_the_map_itself_and_shown_map_applies_views() -> None:
+    m = _map()
+    assert apply_view(m, View(name="all")) is m
+    shown = shown_map(m, collapsed=["C"], view=View(name="v", tags=("econ",)))
+    assert set(shown.map.nodes) == {"C"} and shown.hidden == {"C": 1}
+
+
+def test_a_view_that_cuts_an_argument_s_premises_leaves_a_valid_map() -> None:
+    m = _map()
+    premise = m.nodes["S"].argument.pcs[0].statement  # type: ignore[union-attr]
+    m = ops.edit_node(m, premise, tags=("x",)).map
+    m = ops.edit_node(m, "U", tags=("x",)).map
+    part = apply_view(m, View(name="v", tags=("x",)))
+    assert set(part.nodes) == {"C", "S", premise, "U"}
+    assert [s.statement for s in part.nodes["S"].argument.pcs] == [premise, "C"]  # type: ignore[union-attr]
+    revalidate(part)
+
+
+def test_an_unknown_view_is_named_with_the_views_the_map_has() -> None:
+    m = so.save_view(_map(), View(name="Economy", tags=("econ",))).map
+    assert view_named(m, "Economy").tags == ("econ",)
+    with pytest.raises(UnknownViewError, match=r"no view 'Ecology' \(its views: 'Economy'\)"):
+        view_named(m, "Ecology")
+    with pytest.raises(UnknownViewError, match=r"its views: none"):
+        view_named(_map(), "x")
+
+
+def test_export_draws_the_view_chosen_and_refuses_an_unknown_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    m = so.save_view(_map(), View(name="Economy", tags=("econ",))).map
+    path = tmp_path / "cars.argmap.json"
+    native.save(m, path)
+    whole, part = tmp_path / "whole.svg", tmp_path / "part.svg"
+    assert run_cli(capsys, "export", str(path), "-o", str(whole))[0] == 0
+    code, out, _ = run_cli(capsys, "export", str(path), "-o", str(part), "--view", "Economy")
+    assert code == 0 and "part.svg (svg," in out
+    drawn = part.read_text(encoding="utf-8")
+    assert 'id="R"' in drawn and 'id="C"' in drawn and 'id="S"' not in drawn
+    assert 'id="S"' in whole.read_text(encoding="utf-8")
+    missing = tmp_path / "missing.svg"
+    code, _, err = run_cli(capsys, "export", str(path), "-o", str(missing), "--view", "Nope")
+    assert code == 2 and not missing.exists()
+    assert one_line(err) == "argmap: this map has no view 'Nope' (its views: 'Economy')"
+
+
+def test_a_view_s_evaluation_is_that_of_the_whole_map(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """R rebuts C, and C's one reason S is undercut: C does not stand.  A view hiding R
+    draws C as the whole map judges it, not as the part alone would."""
+    m = so.save_view(_map(), View(name="No econ", hidden_sections=("section3",))).map
+    from argmap.model.evaluation import evaluate
+
+    part = apply_view(m, view_named(m, "No econ"))
+    assert (evaluate(m)["C"].value, evaluate(part)["C"].value) == ("out", "in")
+    path = tmp_path / "cars.argmap.json"
+    native.save(m, path)
+    out_file = tmp_path / "v.dot"
+    args = ("export", str(path), "-o", str(out_file), "--view", "No econ", "--evaluation")
+    assert run_cli(capsys, *args)[0] == 0
+    lines = out_file.read_text(encoding="utf-8").splitlines()
+    claim = next(line for line in lines if line.lstrip().startswith('"C" ['))
+    assert "does not stand" in claim
+    assert not any(line.lstrip().startswith('"R" [') for line in lines)
