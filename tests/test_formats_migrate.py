@@ -101,6 +101,7 @@ def test_a_version_1_argdown_import_opens_with_its_structure_in_the_model(tmp_pa
     # what version 2 does not model stays in meta; placements stay placements
     assert m.meta == {"argdown": {"front_matter": "title: x"}}
     assert m.nodes["s2"].meta == {"relation": "premise", "argdown": {"line": 1}}
+    assert m.nodes["a1"].meta == {"relation": "conclusion", "argdown": {"line": 1}}
     again = native.loads(native.dumps(m))
     assert again == m
 
@@ -200,6 +201,8 @@ def test_an_undercut_cross_link_of_a_support_becomes_an_undercut() -> None:
         (_v1([{"id": "a", "meta": {"argdown": "text"}}]), True),
         (_v1([{"id": "a", "meta": {"argdown": {"type": "argument", "section": 3}}}]), True),
         (_v1([], meta={"argdown": {"sections": "Basics"}}), True),
+        (_v1(["not a node", 3]), False),
+        (_v1([{"id": "a", "meta": {"argdown": {"type": "statement", "section": ["x"]}}}]), True),
         (
             _v1([{"id": "a", "relation": "rebuts", "parent": 5, "meta": {"relation": "undercut"}}]),
             False,
@@ -225,3 +228,37 @@ def test_version_1_headings_become_flat_sections_once_each() -> None:
         ("section2", "B", None),
     ]
     assert m.meta == {}
+
+
+def test_headings_that_are_not_a_list_are_not_read_and_other_meta_stays() -> None:
+    m = native.from_data(_v1([], meta={"argdown": {"sections": "Basics"}, "kialo": {"id": 1}}))
+    assert m.sections == ()
+    lifted = native.from_data(_v1([], meta={"argdown": {"sections": ["A"]}, "kialo": {"id": 1}}))
+    assert [s.title for s in lifted.sections] == ["A"]
+    assert lifted.meta == {"kialo": {"id": 1}}
+
+
+def test_an_undercut_of_an_argument_that_supports_nothing_is_an_undercut() -> None:
+    data = _v1(
+        [
+            {"id": "a1", "meta": _argdown("argument")},
+            {
+                "id": "u",
+                "parent": "a1",
+                "relation": "rebuts",
+                "meta": {"relation": "undercut"},
+            },
+        ]
+    )
+    assert native.from_data(data).nodes["u"].relation is Relation.UNDERCUTS
+
+
+def test_a_premise_s_inference_line_is_not_carried_over() -> None:
+    steps = [
+        {"node": "s2", "role": "premise", "inference": {"rule": "stray"}},
+        {"node": "s1", "role": "conclusion", "inference": {"rule": "mp"}},
+    ]
+    data = _v1([{"id": "s1"}, {"id": "s2"}, {"id": "a1", "meta": _argdown("argument", pcs=steps)}])
+    argument = native.from_data(data).nodes["a1"].argument
+    assert argument is not None
+    assert [(s.statement, s.inference) for s in argument.pcs] == [("s2", ""), ("s1", "mp")]

@@ -91,7 +91,7 @@ def _node(node: dict[str, Any], kinds: dict[str, str], sections: dict[str, str])
         out["section"] = sections[section]
         del rest["section"]
     if rest.get("type") == "argument":
-        argument = _argument(node.get("id"), rest.get("pcs"), kinds)
+        argument = _argument(rest.get("pcs"), kinds)
         out["argument"] = argument
         del rest["type"]
         if argument["pcs"] or rest.get("pcs") is None:
@@ -102,7 +102,7 @@ def _node(node: dict[str, Any], kinds: dict[str, str], sections: dict[str, str])
     return out
 
 
-def _argument(owner: Any, pcs: Any, kinds: dict[str, str]) -> dict[str, Any]:
+def _argument(pcs: Any, kinds: dict[str, str]) -> dict[str, Any]:
     """The version 2 argument of a version 1 structure, or one without a structure
     when the old one names something that is not another statement of the map."""
     if not isinstance(pcs, list):
@@ -112,7 +112,7 @@ def _argument(owner: Any, pcs: Any, kinds: dict[str, str]) -> dict[str, Any]:
         if not isinstance(step, dict):
             return {"pcs": []}
         member, role = step.get("node"), step.get("role")
-        if not isinstance(member, str) or member == owner or kinds.get(member) != "":
+        if not isinstance(member, str) or kinds.get(member) != "":  # arguments: "argument"
             return {"pcs": []}
         if role not in _ROLES:
             return {"pcs": []}

@@ -96,6 +96,7 @@ def repaired(m: ArgumentMap) -> ArgumentMap:
     whole again: steps naming a node that is not there are dropped, and an undercut
     whose target no longer has an inference is drawn as the rebuttal it then is."""
     from argmap.model.document import Relation
+    from argmap.model.structure import StepRole
 
     nodes = dict(m.nodes)
     changed = False
@@ -103,8 +104,8 @@ def repaired(m: ArgumentMap) -> ArgumentMap:
         argument = node.argument
         if argument is not None and any(s.statement not in nodes for s in argument.pcs):
             steps = tuple(s for s in argument.pcs if s.statement in nodes)
-            if steps and steps[-1].role == "intermediate":
-                steps = (*steps[:-1], steps[-1].model_copy(update={"role": "conclusion"}))
+            if steps and steps[-1].role is StepRole.INTERMEDIATE:
+                steps = (*steps[:-1], steps[-1].model_copy(update={"role": StepRole.CONCLUSION}))
             kept = argument.model_copy(update={"pcs": steps})
             nodes[node_id] = node = node.model_copy(update={"argument": kept})
             changed = True
