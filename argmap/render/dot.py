@@ -15,6 +15,7 @@ from typing import Any, Literal, TypedDict, Unpack
 from argmap.model import ArgumentMap, CrossLink, Node, Relation, Style
 from argmap.model.roles import role_of
 from argmap.model.source import quote_of
+from argmap.render import structure
 from argmap.render.text import label, quote, tooltip_quote
 from argmap.render.themes import CAPTIONS, THEMES, EdgeLook, Theme
 
@@ -45,6 +46,10 @@ class RenderOptions:
     show_title: bool = True
     show_quotes: bool = False  # the quoted words of the source under each node's text
     show_evaluation: bool = False  # what the computed acceptability says of each node
+    #: arguments whose premise–conclusion box is open (the rest show a fold line)
+    unfolded: frozenset[str] = frozenset()
+    #: sections drawn as one box each
+    collapsed_sections: frozenset[str] = frozenset()
 
     @classmethod
     def from_style(cls, style: Style, **overrides: Unpack[StyleOverrides]) -> RenderOptions:
@@ -96,6 +101,12 @@ def _edge_attrs(look: EdgeLook, relation: Relation, theme: Theme, font: str) -> 
     return attrs
 
 
+def _edge_look(theme: Theme, relation: Relation) -> EdgeLook:
+    if relation is Relation.SUPPORTS:
+        return theme.supports
+    return theme.undercuts if relation is Relation.UNDERCUTS else theme.rebuts
+
+
 def _quotes(m: ArgumentMap, node: Node) -> list[str]:
     out = []
     for ref in node.refs:
@@ -139,21 +150,132 @@ def to_dot(
         verdicts = None
     theme = THEMES[opts.theme]
     out = _preamble(m, opts, theme)
-    emitted_groups: set[str] = set()
-    members_of = _group_members(m)
+    draw = _Layout(m, opts, theme)
     for node_id in m.tree.walk():
         node = m.nodes[node_id]
-        if node.group and node.group not in emitted_groups:
-            emitted_groups.add(node.group)
-            out.append(_cluster_line(node.group, members_of[(node.parent, node.group)], theme))
-        status = verdicts.get(node_id) if verdicts else None
-        out.append("  " + _node_line(m, node, theme, opts, (hidden or {}).get(node_id, 0), status))
+        if node_id in draw.inside:
+            continue  # drawn inside its argument
+        if node_id not in draw.drawn_as:
+            if node.group and node.group not in draw.emitted_groups:
+                draw.emitted_groups.add(node.group)
+                line = _cluster_line(node.group, draw.members_of[(node.parent, node.group)], theme)
+                draw.group_line(node, line, out)
+            status = verdicts.get(node_id) if verdicts else None
+            hidden_below = (hidden or {}).get(node_id, 0)
+            out.append("  " + _node_line(m, node, theme, opts, hidden_below, status))
         if node.parent is not None and node.relation is not None:
-            out.append(_edge_line(node, node.parent, node.relation, theme, opts))
+            out += draw.tree_edge(node)
     for link in m.links:
-        out.append(_link_line(link, theme, opts))
+        out += draw.link(link)
+    out += draw.closing()
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+class _Layout:
+    """What the structure adds to the tree's drawing: premises drawn inside their
+    arguments, junctions on undercut edges, section clusters and collapsed sections."""
+
+    def __init__(self, m: ArgumentMap, opts: RenderOptions, theme: Theme) -> None:
+        self.m, self.opts, self.theme = m, opts, theme
+        self.inside = structure.placed_premises(m)
+        self.drawn_as = structure.section_of_drawn(m, opts.collapsed_sections)
+        self.junctions = structure.undercut_targets(m) - self.inside - set(self.drawn_as)
+        self.members_of = _group_members(m)
+        self.emitted_groups: set[str] = set()
+        self.clustered = bool(m.sections) and any(n.section for n in m.nodes.values())
+        self.section_groups: dict[str, list[str]] = {}
+        self.boxed_edges: set[tuple[str, str]] = set()
+
+    def group_line(self, node: Node, line: str, out: list[str]) -> None:
+        """A co-premise cluster: inside its members' section when they share one."""
+        members = self.members_of[(node.parent, node.group or "")]
+        sections = {self.m.nodes[i].section for i in members}
+        if self.clustered and len(sections) == 1 and None not in sections:
+            self.section_groups.setdefault(str(sections.pop()), []).append(line)
+        else:
+            out.append(line)
+
+    def _ends(self, source: str, target: str) -> tuple[str, str, bool]:
+        a, b = self.drawn_as.get(source, source), self.drawn_as.get(target, target)
+        return a, b, (a, b) != (source, target)
+
+    def tree_edge(self, node: Node) -> list[str]:
+        parent, relation = node.parent or "", node.relation
+        assert relation is not None
+        top, bottom, boxed = self._ends(parent, node.id)
+        if boxed:
+            if top == bottom or (top, bottom) in self.boxed_edges:
+                return []
+            self.boxed_edges.add((top, bottom))
+            return [f"  {quote(top)} -> {quote(bottom)} " + _attrs(style="dashed", color="#9e9e9e")]
+        if relation is Relation.UNDERCUTS and parent in self.junctions:
+            top = structure.junction_id(parent)
+        line = _edge_line(node, top, relation, self.theme, self.opts)
+        if node.id not in self.junctions:
+            return [line]
+        junction = structure.junction_id(node.id)
+        look = self.theme.supports if relation is Relation.SUPPORTS else self.theme.rebuts
+        return [
+            f"  {quote(junction)} "
+            + _attrs(id=junction, shape="point", width=0.09, color=look.color, label=""),
+            line.replace(f" -> {quote(node.id)} ", f" -> {quote(junction)} ", 1),
+            f"  {quote(junction)} -> {quote(node.id)} "
+            + _attrs(
+                id=f"edge.{node.id}.tail",
+                dir="none",
+                color=look.color,
+                style=look.style,
+                penwidth=look.penwidth,
+            ),
+        ]
+
+    def link(self, link: CrossLink) -> list[str]:
+        if link.source in self.inside or link.target in self.inside:
+            return []
+        target = link.target
+        if link.relation is Relation.UNDERCUTS and target in self.junctions:
+            target = structure.junction_id(target)
+        source, target, _ = self._ends(link.source, target)
+        if source == target:
+            return []
+        line = _link_line(link, self.theme, self.opts)
+        return [
+            line.replace(
+                f"  {quote(link.target)} -> {quote(link.source)} ",
+                f"  {quote(target)} -> {quote(source)} ",
+                1,
+            )
+        ]
+
+    def closing(self) -> list[str]:
+        out = []
+        for box in structure.section_boxes(self.m, self.drawn_as):
+            out.append(
+                f"  {quote(box.id)} "
+                + _attrs(
+                    id=box.id,
+                    label=f"§ {box.title}\n[{box.count} node{'s' if box.count != 1 else ''}]",
+                    shape="folder",
+                    style="filled",
+                    fillcolor="#f2f2f2",
+                    color="#757575",
+                )
+            )
+        if not self.clustered:
+            return out
+        members: dict[str, list[str]] = {}
+        for node_id in self.m.tree.walk():
+            node = self.m.nodes[node_id]
+            if node.section and node_id not in self.inside and node_id not in self.drawn_as:
+                if node.group and self._group_in_section(node):
+                    continue  # named by its co-premise cluster, inside the section
+                members.setdefault(node.section, []).append(node_id)
+        return out + structure.section_clusters(self.m, members, self.section_groups, quote)
+
+    def _group_in_section(self, node: Node) -> bool:
+        members = self.members_of[(node.parent, node.group or "")]
+        return len({self.m.nodes[i].section for i in members}) == 1
 
 
 def _preamble(m: ArgumentMap, opts: RenderOptions, theme: Theme) -> list[str]:
@@ -208,7 +330,7 @@ def _edge_line(
     node: Node, parent: str, relation: Relation, theme: Theme, opts: RenderOptions
 ) -> str:
     """The tree edge from `node`'s parent, drawn with the user's weighing of it."""
-    look = theme.supports if relation is Relation.SUPPORTS else theme.rebuts
+    look = _edge_look(theme, relation)
     attrs = _edge_attrs(look, relation, theme, opts.font)
     if node.force is not None:  # the user's weighing: line width and a label
         attrs["penwidth"] = FORCE_PEN.get(node.force.value, look.penwidth)
@@ -223,7 +345,7 @@ def _edge_line(
 
 def _link_line(link: CrossLink, theme: Theme, opts: RenderOptions) -> str:
     """A cross-link: dotted, and not pulling on the layout."""
-    look = theme.supports if link.relation is Relation.SUPPORTS else theme.rebuts
+    look = _edge_look(theme, link.relation)
     attrs = _edge_attrs(look, link.relation, theme, opts.font)
     attrs.update(style=f"{look.style},dotted" if look.style != "solid" else "dotted")
     return f"  {quote(link.target)} -> {quote(link.source)} " + _attrs(
@@ -253,11 +375,27 @@ def _node_line(
     role = role_of(m, node)
     look = theme.nodes[role]
     body = label(node.text, opts.wrap)
+    first, titled = 0, 0
+    if node.title:
+        heading, titled = structure.title_label(node.title, opts.wrap)
+        body = heading + ("\\n" + body if body else "")
     if opts.show_quotes:
         for words in _quotes(m, node):
             body += "\\n" + label(f"“{words}”", opts.wrap)
+    if node.argument is not None:
+        box = structure.structure_box(m, node, opts.wrap) if node.id in opts.unfolded else ""
+        fold = structure.fold_line(node)
+        if box:
+            body += "\\n" + box
+        elif fold:
+            body += "\\n" + label(fold, opts.wrap)
     if theme.captions:
-        body = CAPTIONS[role] + "\\n" + body
+        caption = CAPTIONS[role] + (" ARGUMENT" if node.argument is not None else "")
+        body = caption + "\\n" + body
+        first = 1
+        tags = structure.tag_caption(m, node, opts.wrap)
+        if tags:
+            body += "\\n" + tags
     if hidden:
         body += f"\\n[+{hidden} hidden]"
     if node.acceptance is not None:
@@ -265,6 +403,13 @@ def _node_line(
     if status is not None:
         body += "\\n" + STATUS_MARK[status]
     border, pen = look.border, look.penwidth
+    style, fill, font = look.style, look.fill, look.fontcolor
+    if node.argument is not None:  # square corners and a heavier border: an argument
+        style = ",".join(p for p in style.split(",") if p != "rounded") or "filled"
+        pen = max(pen, 2.0)
+    color = structure.tag_color(m, node) if not theme.captions else None
+    if color is not None:
+        fill, font = color, "white" if structure.dark(color) else font
     if status is not None and theme.name != "print":
         border, pen = STATUS_BORDER[status], max(pen, 2.6)
     elif status == "in":
@@ -273,11 +418,24 @@ def _node_line(
         id=node.id,
         label=Quoted('"' + body + '"'),
         tooltip=Quoted(tooltip_quote(_tooltip(m, node))),
-        style=look.style,
-        fillcolor=look.fill,
+        style=style,
+        fillcolor=fill,
         color=border,
-        fontcolor=look.fontcolor,
+        fontcolor=font,
         penwidth=pen,
         peripheries=look.peripheries,
-        **{"class": role.value + (f" {status}" if status else "")},
+        **{"class": _node_class(node, role.value, status, first, titled)},
     )
+
+
+def _node_class(node: Node, role: str, status: str | None, first: int, titled: int) -> str:
+    """The SVG class: the role, the verdict, "argument", and where the title lines are
+    (for `structure.bold_titles`)."""
+    words = [role]
+    if status:
+        words.append(status)
+    if node.argument is not None:
+        words.append("argument")
+    if titled:
+        words.append(f"title{first}_{titled}")
+    return " ".join(words)

@@ -20,6 +20,7 @@ from argmap.model import ArgumentMap
 from argmap.model.evaluation import evaluate
 from argmap.render.dot import RenderOptions, to_dot
 from argmap.render.engines import DEFAULT_TIMEOUT, Engine, RenderError, SystemEngine, get_engine
+from argmap.render.structure import bold_titles
 
 if TYPE_CHECKING:
     from PySide6.QtSvg import QSvgRenderer
@@ -68,10 +69,11 @@ def render_bytes(
         raise RenderError(f"a resolution of {dpi:g} dpi is out of range ({MIN_DPI:g}-{MAX_DPI:g})")
     engine = engine or get_engine()
     if fmt == "svg":
-        return engine.render(dot, "svg", timeout), engine.name
-    if isinstance(engine, SystemEngine):
+        return bold_titles(engine.render(dot, "svg", timeout)), engine.name
+    titled = any(node.title for node in m.nodes.values())
+    if isinstance(engine, SystemEngine) and not titled:  # bold titles need the SVG
         return engine.render(dot, fmt, timeout, dpi=dpi if fmt == "png" else None), engine.name
-    svg = engine.render(dot, "svg", timeout)
+    svg = bold_titles(engine.render(dot, "svg", timeout))
     if fmt == "png":
         return svg_to_png(svg, dpi), engine.name
     return svg_to_pdf(svg), engine.name

@@ -35,6 +35,7 @@ class Theme:
     nodes: dict[Role, NodeLook]
     supports: EdgeLook
     rebuts: EdgeLook
+    undercuts: EdgeLook = EdgeLook("#8e24aa", "dashed", "tee")
     background: str = "white"
     group_border: str = "#7a7a7a"
     edge_labels: bool = False
@@ -66,6 +67,7 @@ THEMES: dict[str, Theme] = {
         },
         supports=EdgeLook("#009e73", "solid", "normal"),
         rebuts=EdgeLook("#d55e00", "dashed", "tee"),
+        undercuts=EdgeLook("#cc79a7", "dashed", "tee"),
         edge_labels=True,
     ),
     "print": Theme(
@@ -79,6 +81,7 @@ THEMES: dict[str, Theme] = {
         },
         supports=EdgeLook("black", "solid", "normal"),
         rebuts=EdgeLook("black", "dashed", "tee"),
+        undercuts=EdgeLook("black", "dotted", "tee"),
         group_border="black",
         edge_labels=True,
         captions=True,

@@ -26,6 +26,7 @@ from argmap.model import ArgumentMap
 from argmap.model.evaluation import evaluate
 from argmap.render import RenderOptions, to_dot
 from argmap.render.engines import Engine, get_engine
+from argmap.render.structure import bold_titles
 
 
 class _Signals(QObject):
@@ -99,7 +100,7 @@ class _Job(QRunnable):
                 verdicts = {k: v.value for k, v in evaluate(self.judged).items()}
             dot = to_dot(*self.args, verdicts)
             engine = self.engine or get_engine()
-            svg = engine.render(dot, "svg")
+            svg = bold_titles(engine.render(dot, "svg"))
             drawing = prepare_drawing(svg, self.home, self.scale, self.region)
         except Exception as exc:  # reported as a value on the GUI thread
             self.signals.failed.emit(self.generation, str(exc) or type(exc).__name__)

@@ -1,0 +1,195 @@
+"""The drawing of titles, arguments, premise–conclusion structures, undercuts, sections and
+tag colours, on both Graphviz engines (the `engine` fixture), checked in the SVG."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from argmap.model import ArgumentMap, Relation, ops
+from argmap.model import structure_ops as so
+from argmap.model.structure import StepRole
+from argmap.render import RenderOptions, to_dot
+from argmap.render.export import render_bytes
+from argmap.render.structure import bold_titles
+
+
+def cars() -> ArgumentMap:
+    """A titled claim; an argument (two placed premises, the claim as its conclusion)
+    undercut by U; a rebuttal R tagged "economy"; sections Environment > Air (S, U) and
+    Economy (R); tag colours."""
+    m = ops.add_claim(ArgumentMap(), "Cities should ban cars.", node_id="C").map
+    m = ops.edit_node(m, "C", title="Ban", tags=("policy",)).map
+    m = ops.add_node(m, "C", Relation.SUPPORTS, "The air gets cleaner.", node_id="S").map
+    m = ops.edit_node(m, "S", title="Clean air").map
+    m = so.set_argument(m, "S", True).map
+    m = so.add_step(m, "S", text="Cars pollute.").map
+    m = so.add_step(m, "S", text="A ban means fewer cars.").map
+    m = so.add_step(m, "S", StepRole.CONCLUSION, statement="C", inference="modus ponens").map
+    m = ops.add_node(m, "S", Relation.UNDERCUTS, "The figures are old.", node_id="U").map
+    m = ops.add_node(m, "C", Relation.REBUTS, "Shops lose customers.", node_id="R").map
+    m = ops.edit_node(m, "R", tags=("economy",)).map
+    m = so.add_section(m, "Environment").map
+    m = so.add_section(m, "Air", parent="section1").map
+    m = so.add_section(m, "Economy").map
+    m = so.set_section(m, ["S", "U"], "section2").map
+    m = so.set_section(m, ["R"], "section3").map
+    m = so.set_tag_color(m, "economy", "#fdd49e").map
+    return so.set_tag_color(m, "policy", "#1f3b73").map
+
+
+def svg_of(m: ArgumentMap, engine, **options: object) -> str:  # type: ignore[no-untyped-def]
+    opts = replace(RenderOptions(), **options)  # type: ignore[arg-type]
+    return render_bytes(m, "svg", opts, engine)[0].decode("utf-8")
+
+
+def group(svg: str, element_id: str) -> str:
+    """The SVG of the element with `element_id`, up to the next node, edge or cluster."""
+    start = svg.index(f'<g id="{element_id}" ')
+    end = re.compile(r'<g id="[^"]*" class="(node|edge|cluster)').search(svg, start + 5)
+    return svg[start : end.start() if end else len(svg)]
+
+
+def texts(block: str) -> list[tuple[bool, str]]:
+    """(bold?, text) of each text element of `block`."""
+    found = re.findall(r"<text ([^>]*)>([^<]*)</text>", block)
+    return [
+        ('font-weight="bold"' in attrs, words.replace("\xa0", " ").strip())
+        for attrs, words in found
+    ]
+
+
+def test_titles_are_bold_above_the_text(engine) -> None:  # type: ignore[no-untyped-def]
+    svg = svg_of(cars(), engine)
+    assert texts(group(svg, "C"))[:2] == [(True, "Ban"), (False, "Cities should ban cars.")]
+    assert texts(group(svg, "R")) == [(False, "Shops lose customers.")]  # untitled: no bold
+    printed = svg_of(cars(), engine, theme="print")
+    assert texts(group(printed, "C"))[:3] == [
+        (False, "CLAIM"),
+        (True, "Ban"),
+        (False, "Cities should ban cars."),
+    ]
+
+
+def test_bold_titles_touches_only_the_title_lines() -> None:
+    svg = (
+        b'<g id="a" class="node claim title1_2"><text x="1">CAP</text><text x="1">T1</text>'
+        b'<text x="1">T2</text><text x="1">body</text></g>\n'
+        b'<g id="edge.a" class="edge"><text x="1">label</text></g>'
+    )
+    out = bold_titles(svg)
+    assert out.count(b'font-weight="bold"') == 2
+    assert b'<text font-weight="bold" x="1">T1' in out and b'<text x="1">body' in out
+    assert b'<text x="1">label' in out
+    assert bold_titles(b"<svg>no titles</svg>") == b"<svg>no titles</svg>"
+
+
+def test_an_argument_looks_different_and_folds_its_premises(engine) -> None:  # type: ignore[no-untyped-def]
+    m = cars()
+    premises = [s.statement for s in m.nodes["S"].argument.pcs[:2]]  # type: ignore[union-attr]
+    svg = svg_of(m, engine)
+    assert 'class="node support argument' in svg
+    assert "2 premises, 1 conclusion" in svg
+    for premise in premises:
+        assert f'<g id="{premise}"' not in svg  # drawn inside the argument, not as nodes
+    dot = to_dot(m)
+    line = next(x for x in dot.splitlines() if x.startswith('  "S" ['))
+    assert "rounded" not in line.split("style=")[1].split()[0]
+    statement = next(x for x in dot.splitlines() if x.startswith('  "R" ['))
+    assert "rounded" in statement.split("style=")[1].split()[0]
+
+
+def test_an_unfolded_argument_shows_its_premise_conclusion_box(engine) -> None:  # type: ignore[no-untyped-def]
+    svg = svg_of(cars(), engine, unfolded=frozenset({"S"}), wrap=60)
+    lines = [t for _, t in texts(group(svg, "S"))]
+    assert lines[:2] == ["Clean air", "The air gets cleaner."]
+    assert lines[2:] == [
+        "▾ premise–conclusion structure",
+        "(1) Cars pollute.",
+        "(2) A ban means fewer cars.",
+        "—— modus ponens ——",
+        "(3) [Ban] Cities should ban cars.",
+    ]
+
+
+def test_an_undercut_points_at_a_junction_on_the_edge_it_attacks(engine) -> None:  # type: ignore[no-untyped-def]
+    svg = svg_of(cars(), engine)
+    assert 'id="junction.S" class="node' in svg
+    assert 'id="edge.S" class="edge"' in svg and 'id="edge.S.tail" class="edge"' in svg
+    dot = to_dot(cars())
+    assert '"junction.S" -> "U"' in dot and '"C" -> "junction.S"' in dot
+    assert '"junction.S" -> "S"' in dot and '"C" -> "S"' not in dot
+    # the undercut's edge ends on the junction: its path starts where the junction is
+    junction = re.search(
+        r'<g id="junction.S".*?<ellipse[^>]*cx="([-\d.]+)" cy="([-\d.]+)"', svg, re.S
+    )
+    assert junction is not None
+    path = re.search(r'<g id="edge.U".*?<path[^>]* d="M([-\d.]+),([-\d.]+)', svg, re.S)
+    assert path is not None
+    x, y = float(junction[1]), float(junction[2])
+    assert abs(float(path[1]) - x) < 12 and abs(float(path[2]) - y) < 12
+
+
+def test_a_cross_link_undercut_ends_on_the_junction_too() -> None:
+    m = ops.add_claim(cars(), "Another doubt.", node_id="D").map
+    m = ops.add_link(m, "D", "S", Relation.UNDERCUTS).map
+    assert '"junction.S" -> "D"' in to_dot(m)
+    root = ops.add_claim(ArgumentMap(), "x", node_id="A").map
+    root = so.set_argument(root, "A", True).map
+    root = so.add_undercut(root, "A", "y").map
+    assert "junction." not in to_dot(root)  # no edge to sit on: it points at the argument
+
+
+def test_sections_are_nested_clusters_with_their_titles(engine) -> None:  # type: ignore[no-untyped-def]
+    svg = svg_of(cars(), engine)
+    for section, title in (
+        ("section1", "Environment"),
+        ("section2", "Air"),
+        ("section3", "Economy"),
+    ):
+        block = group(svg, f"section.{section}")
+        assert 'class="cluster"' in block and title in block
+    dot = to_dot(cars())
+    outer = dot.index('"cluster_section.section1"')
+    inner = dot.index('"cluster_section.section2"')
+    assert outer < inner < dot.index("}", inner) < dot.rindex("}")
+    body = dot[inner : dot.index("}", inner)]
+    assert '"S";' in body and '"U";' in body
+
+
+def test_a_collapsed_section_is_one_box_that_keeps_the_edges(engine) -> None:  # type: ignore[no-untyped-def]
+    svg = svg_of(cars(), engine, collapsed_sections=frozenset({"section1"}))
+    assert '<g id="section.section1" class="node' in svg
+    assert "§ Environment" in svg and "[2 nodes]" in svg
+    assert '<g id="S" ' not in svg and '<g id="U" ' not in svg
+    dot = to_dot(cars(), replace(RenderOptions(), collapsed_sections=frozenset({"section1"})))
+    assert dot.count('"C" -> "section.section1"') == 1
+    assert '"section.section1" -> "section.section1"' not in dot
+
+
+def test_tag_colours_fill_their_nodes_and_print_names_them(engine) -> None:  # type: ignore[no-untyped-def]
+    dot = to_dot(cars())
+    rebuttal = next(x for x in dot.splitlines() if x.startswith('  "R" ['))
+    assert 'fillcolor="#fdd49e"' in rebuttal
+    claim = next(x for x in dot.splitlines() if x.startswith('  "C" ['))
+    assert 'fillcolor="#1f3b73"' in claim and 'fontcolor="white"' in claim  # dark: light text
+    printed = to_dot(cars(), RenderOptions(theme="print"))
+    rebuttal = next(x for x in printed.splitlines() if x.startswith('  "R" ['))
+    assert "#fdd49e" not in printed and "\\n#economy" in rebuttal
+    svg = svg_of(cars(), engine, theme="colorblind")
+    assert 'fill="#fdd49e"' in group(svg, "R")
+
+
+def test_a_map_without_the_new_structure_draws_as_before() -> None:
+    m = ops.add_claim(ArgumentMap(), "x", node_id="C").map
+    m = ops.add_node(m, "C", Relation.SUPPORTS, "y", node_id="S").map
+    dot = to_dot(m)
+    assert "cluster_section" not in dot and "junction." not in dot and "title" not in dot
+
+
+@pytest.mark.parametrize("fmt", ["png", "pdf"])
+def test_titled_maps_raster_from_the_bold_svg(fmt: str, engine, qapp) -> None:  # type: ignore[no-untyped-def]
+    data, used = render_bytes(cars(), fmt, RenderOptions(), engine)
+    assert data[:4] in (b"\x89PNG", b"%PDF") and used == engine.name
