@@ -255,11 +255,17 @@ def _new_section_id(m: ArgumentMap) -> str:
     return f"section{k}"
 
 
-def add_section(m: ArgumentMap, title: str, parent: str | None = None) -> EditResult:
+def add_section(
+    m: ArgumentMap, title: str, parent: str | None = None, members: Iterable[str] = ()
+) -> EditResult:
+    """A new section (inside `parent`), with `members` moved into it in the same step."""
     if parent is not None:
         _section_index(m, parent)
     section = built(Section, {"id": _new_section_id(m), "title": title, "parent": parent})
-    return apply(m, Patch(fields=(("sections", (*m.sections, section)),)), None)
+    put = tuple(
+        _require(m, node_id).model_copy(update={"section": section.id}) for node_id in members
+    )
+    return apply(m, Patch(put_nodes=put, fields=(("sections", (*m.sections, section)),)), None)
 
 
 def rename_section(m: ArgumentMap, section_id: str, title: str) -> EditResult:

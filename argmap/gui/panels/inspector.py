@@ -25,11 +25,13 @@ from argmap.gui.common.keys import keep_typing_keys
 from argmap.gui.controllers.editing import EditController
 from argmap.gui.document.selection import Selection
 from argmap.gui.document.wrapper import Document
+from argmap.gui.panels.structure_fields import StructureFields
 from argmap.model import Acceptance, ArgumentMap, Change, Force, Relation, SourceRef, ops
+from argmap.model.consistency import has_inference
 from argmap.model.evaluation import Verdict, explainer
 from argmap.model.roles import role_of
 
-KINDS = ("claim", "support", "rebuttal")
+KINDS = ("claim", "support", "rebuttal", "undercut")
 ACCEPTANCE = (
     ("not assessed", None),
     ("accepted", Acceptance.ACCEPTED),
@@ -108,6 +110,8 @@ class Inspector(QWidget):
     def _make_fields(self) -> None:
         self.heading = QLabel("No node selected")
         self.heading.setWordWrap(True)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("a short name, drawn in bold above the text")
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText("What the node claims, in your own words")
@@ -138,7 +142,9 @@ class Inspector(QWidget):
         self.verdict.setAccessibleName("Computed verdict")
         self.paragraphs = QLineEdit()
         self.paragraphs.setPlaceholderText("paragraph numbers, e.g. 3, 5")
+        self.structure = StructureFields(self.document, self)
         for widget, name in (
+            (self.title, "Title"),
             (self.text, "Node text"),
             (self.kind, "Kind"),
             (self.tags, "Tags"),
@@ -149,15 +155,18 @@ class Inspector(QWidget):
         ):
             widget.setAccessibleName(name)
         self._focus_out = _FocusOut(self.document, self._field_left)
-        for widget in (self.text, self.tags, self.note, self.paragraphs):
+        for widget in (self.title, self.text, self.tags, self.note, self.paragraphs):
             widget.installEventFilter(self._focus_out)
-        keep_typing_keys(self.text, self.tags, self.note, self.paragraphs)
+        keep_typing_keys(self.title, self.text, self.tags, self.note, self.paragraphs)
 
     def _lay_out(self) -> None:
         form = QFormLayout()
+        form.addRow("Title", self.title)
         form.addRow("&Text", self.text)
         form.addRow("&Kind", self.kind)
-        form.addRow("T&ags", self.tags)
+        form.addRow("", self.structure.argument)
+        form.addRow("Section", self.structure.section_row)
+        form.addRow("T&ags", self.structure.tags_row(self.tags))
         form.addRow("&Note", self.note)
         form.addRow("&Source ¶", self.paragraphs)
         form.addRow("&Assessment", self.acceptance)
@@ -166,8 +175,10 @@ class Inspector(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
+        layout.addWidget(self.structure.editor)
 
     def _connect(self) -> None:
+        self.title.textEdited.connect(self._title_edited)
         self.text.textChanged.connect(self._text_edited)
         self.note.textChanged.connect(self._note_edited)
         self.tags.textEdited.connect(self._tags_edited)
@@ -187,7 +198,9 @@ class Inspector(QWidget):
             self._refs_base = self._refs_shown = None
         self._node_id = node_id
         node = self.document.map.nodes.get(node_id) if node_id else None
+        self.structure.show_node(node)
         for widget in (
+            self.title,
             self.text,
             self.kind,
             self.tags,
@@ -203,12 +216,13 @@ class Inspector(QWidget):
                 self.heading.setText("No node selected")
                 for edit in (self.text, self.note):
                     edit.setPlainText("")
-                for line in (self.tags, self.paragraphs):
+                for line in (self.title, self.tags, self.paragraphs):
                     line.setText("")
                 self.verdict.setText("")
                 return
             role = role_of(self.document.map, node).value
             self.heading.setText(f"{role.capitalize()} <code>{node.id}</code>")
+            self._set_line(self.title, node.title)
             self._set_plain(self.text, node.text)
             self._set_plain(self.note, node.note)
             self._set_line(self.tags, ", ".join(node.tags))
@@ -225,7 +239,9 @@ class Inspector(QWidget):
             assert isinstance(model, QStandardItemModel)  # a combo box's own model
             for row, kind in enumerate(KINDS):  # a top-level claim relates to nothing
                 item = model.item(row)
-                item.setEnabled(kind == "claim" or node.parent is not None)
+                parent = self.document.map.nodes.get(node.parent or "")
+                usable = kind == "claim" or node.parent is not None
+                item.setEnabled(usable and (kind != "undercut" or has_inference(parent)))
         finally:
             self._updating = False
 
@@ -254,6 +270,9 @@ class Inspector(QWidget):
         self.document.edit_typing(
             label, (self._node_id, field), ops.edit_node, self._node_id, **changes
         )
+
+    def _title_edited(self, value: str) -> None:
+        self._edit("Edit Title", "title", title=value)
 
     def _text_edited(self) -> None:
         self._edit("Edit Text", "text", text=self.text.toPlainText())
@@ -309,7 +328,8 @@ class Inspector(QWidget):
         if kind == "claim":
             self.editor.make_claim()
         else:
-            self.editor.set_relation(Relation.SUPPORTS if kind == "support" else Relation.REBUTS)
+            relation = {"support": Relation.SUPPORTS, "rebuttal": Relation.REBUTS}
+            self.editor.set_relation(relation.get(kind, Relation.UNDERCUTS))
         self.show_node(self.selection.current)
 
     def focus_text(self) -> None:

@@ -1,0 +1,122 @@
+"""The inspector's fields for a node's place in the map's structure: whether it is an
+argument (and then its structure, scheme and questions), its section, and the colours of
+the map's tags.  Each change is one undo step (model/structure_ops)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from argmap.gui.document.wrapper import Document
+from argmap.gui.panels.argument_editor import ArgumentEditor
+from argmap.model import ArgumentMap, Node
+from argmap.model import structure_ops as so
+
+
+def section_choices(m: ArgumentMap) -> list[tuple[str, str | None]]:
+    """(shown name, section id) of every section, nested ones indented, "none" first."""
+    children: dict[str | None, list[str]] = {}
+    none: list[str] = []
+    titles = {s.id: s.title for s in m.sections}
+    for heading in m.sections:
+        children.setdefault(heading.parent, []).append(heading.id)
+    out: list[tuple[str, str | None]] = [("(none)", None)]
+    stack = [(c, 0) for c in reversed(children.get(None, none))]
+    while stack:
+        section, depth = stack.pop()
+        out.append(("    " * depth + titles[section], section))
+        stack += [(c, depth + 1) for c in reversed(children.get(section, none))]
+    return out
+
+
+class StructureFields:
+    """Widgets the inspector lays out; `show_node` keeps them in step with the map."""
+
+    def __init__(self, document: Document, parent: QWidget) -> None:
+        self.document = document
+        self.parent = parent
+        self.node_id: str | None = None
+        self._updating = False
+        self.argument = QCheckBox("An argument (premises and a conclusion), not a statement")
+        self.argument.setAccessibleName("Argument")
+        self.section = QComboBox()
+        self.section.setAccessibleName("Section")
+        self.new_section = QPushButton("New Section…")
+        self.section_row = QWidget()
+        row = QHBoxLayout(self.section_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.section, 1)
+        row.addWidget(self.new_section)
+        self.colours = QPushButton("Colour…")
+        self.colours.setToolTip("The colour of this node's first tag, for every node with it")
+        self.editor = ArgumentEditor(document, parent)
+        self.argument.clicked.connect(self._argument_toggled)
+        self.section.activated.connect(self._section_chosen)
+        self.new_section.clicked.connect(self._add_section)
+        self.colours.clicked.connect(self._pick_colour)
+
+    def tags_row(self, tags: QLineEdit) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(tags, 1)
+        row.addWidget(self.colours)
+        return box
+
+    def show_node(self, node: Node | None) -> None:
+        self.node_id = node.id if node is not None else None
+        for widget in (self.argument, self.section, self.new_section):
+            widget.setEnabled(node is not None)
+        self.colours.setEnabled(node is not None and bool(node.tags))
+        self._updating = True
+        try:
+            self.argument.setChecked(node is not None and node.argument is not None)
+            self.section.clear()
+            for name, section in section_choices(self.document.map):
+                self.section.addItem(name, section)
+            if node is not None:
+                self.section.setCurrentIndex(max(0, self.section.findData(node.section)))
+        finally:
+            self._updating = False
+        self.editor.show_argument(self.node_id)
+
+    def _argument_toggled(self, checked: bool) -> None:
+        if self.node_id is not None and not self._updating:
+            label = "Make Argument" if checked else "Make Statement"
+            if self.document.edit(label, so.set_argument, self.node_id, checked) is None:
+                self.argument.setChecked(not checked)
+
+    def _section_chosen(self, row: int) -> None:
+        if self.node_id is None or self._updating:
+            return
+        self.document.edit(
+            "Move to Section", so.set_section, [self.node_id], self.section.itemData(row)
+        )
+
+    def _add_section(self) -> None:
+        if self.node_id is None:
+            return
+        title, ok = QInputDialog.getText(self.parent, "New Section", "Title of the section:")
+        if not ok or not title.strip():
+            return
+        inside = self.section.currentData()
+        self.document.edit("New Section", so.add_section, title, inside, [self.node_id])
+
+    def _pick_colour(self) -> None:
+        node = self.document.map.nodes.get(self.node_id or "")
+        if node is None or not node.tags:
+            return
+        tag = node.tags[0]
+        start = QColor(self.document.map.tag_colors.get(tag, "#ffffff"))
+        colour = QColorDialog.getColor(start, self.parent, f"Colour of the tag “{tag}”")
+        if colour.isValid():
+            self.document.edit("Tag Colour", so.set_tag_color, tag, colour.name())

@@ -1,0 +1,176 @@
+"""Editing the structure through the real window's inspector: titles, arguments and their
+premise–conclusion structures, schemes and critical questions, sections, tag colours;
+each change one undo step."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QColorDialog, QInputDialog
+
+from argmap.gui.window.main_window import MainWindow
+from argmap.model import ArgumentMap, Relation, ops
+from argmap.model import structure_ops as so
+from argmap.model.structure import StepRole
+
+
+@pytest.fixture
+def debate(window: MainWindow) -> MainWindow:
+    doc = window.document
+    doc.edit("Add", ops.add_claim, "Cities should ban cars.", node_id="C")
+    doc.edit("Add", ops.add_node, "C", Relation.SUPPORTS, "The air gets cleaner.", node_id="S")
+    doc.edit("Add", ops.add_node, "C", Relation.REBUTS, "Shops lose trade.", node_id="R")
+    doc.edit("Tags", ops.edit_node, "R", tags=("economy",))
+    doc.undo_stack.clear()
+    return window
+
+
+def steps(m: ArgumentMap, node_id: str = "S") -> list[tuple[str, str]]:
+    argument = m.nodes[node_id].argument
+    assert argument is not None
+    return [(m.nodes[s.statement].text, s.role.value) for s in argument.pcs]
+
+
+def test_the_title_is_edited_in_the_inspector_as_one_undo_step(debate, qtbot) -> None:  # type: ignore[no-untyped-def]
+    inspector = debate.inspector
+    debate.selection.set_current("S")
+    inspector.title.setFocus()
+    qtbot.keyClicks(inspector.title, "Clean air")
+    assert debate.document.map.nodes["S"].title == "Clean air"
+    assert debate.document.undo_stack.count() == 1
+    inspector.title.clearFocus()  # a field being typed in keeps what is typed
+    debate.document.undo_stack.undo()
+    assert debate.document.map.nodes["S"].title == ""
+    assert inspector.title.text() == ""
+
+
+def test_an_argument_gets_premises_a_conclusion_and_an_inference(debate, qtbot) -> None:  # type: ignore[no-untyped-def]
+    doc, fields = debate.document, debate.inspector.structure
+    editor = fields.editor
+    debate.selection.set_current("S")
+    assert not editor.isVisibleTo(debate.inspector)
+    fields.argument.click()
+    assert doc.map.nodes["S"].argument is not None and editor.isVisibleTo(debate.inspector)
+    editor.add_premise.click()
+    editor.add_premise.click()
+    assert steps(doc.map) == [("", "premise"), ("", "premise")]
+    for row, words in ((0, "Cars pollute."), (1, "A ban means fewer cars.")):
+        item = editor.steps.topLevelItem(row)
+        assert item is not None
+        item.setText(1, words)  # as the in-place editor leaves it
+    editor.add_conclusion.click()
+    editor.steps.topLevelItem(2).setText(1, "So the air gets cleaner.")  # type: ignore[union-attr]
+    assert steps(doc.map) == [
+        ("Cars pollute.", "premise"),
+        ("A ban means fewer cars.", "premise"),
+        ("So the air gets cleaner.", "conclusion"),
+    ]
+    editor.set_row(2)
+    editor.inference.setText("modus ponens")
+    editor.inference.editingFinished.emit()
+    assert doc.map.nodes["S"].argument.pcs[-1].inference == "modus ponens"  # type: ignore[union-attr]
+    editor.set_row(1)
+    editor.up.click()
+    assert [t for t, _ in steps(doc.map)][:2] == ["A ban means fewer cars.", "Cars pollute."]
+    editor.set_row(0)
+    editor.remove.click()
+    assert [t for t, _ in steps(doc.map)] == ["Cars pollute.", "So the air gets cleaner."]
+    # every action was one step: undo them all and the map is as it was
+    count = doc.undo_stack.count()
+    assert count == 10
+    for _ in range(count):
+        doc.undo_stack.undo()
+    assert doc.map.nodes["S"].argument is None and len(doc.map.nodes) == 3
+
+
+def test_a_new_premise_goes_before_the_conclusion_and_intermediates_are_marked(debate) -> None:  # type: ignore[no-untyped-def]
+    doc, editor = debate.document, debate.inspector.structure.editor
+    doc.edit("Arg", so.set_argument, "S", True)
+    doc.edit("P", so.add_step, "S", text="one")
+    doc.edit("K", so.add_step, "S", StepRole.CONCLUSION, text="two")
+    debate.selection.set_current("S")
+    editor.add_premise.click()
+    assert [r for _, r in steps(doc.map)] == ["premise", "premise", "conclusion"]
+    editor.add_conclusion.click()  # a second conclusion: the first is no longer the last
+    roles = [r for _, r in steps(doc.map)]
+    assert roles[-1] == "conclusion"
+    editor.set_row(2)
+    assert editor.intermediate.isEnabled()
+
+
+def test_marking_the_main_conclusion_intermediate_is_refused_with_its_reason(debate) -> None:  # type: ignore[no-untyped-def]
+    doc, editor = debate.document, debate.inspector.structure.editor
+    doc.edit("Arg", so.set_argument, "S", True)
+    doc.edit("P", so.add_step, "S", text="one")
+    doc.edit("K", so.add_step, "S", StepRole.CONCLUSION, text="two")
+    debate.selection.set_current("S")
+    before = doc.map
+    errors: list[str] = []
+    doc.error.connect(errors.append)
+    editor.set_row(1)
+    editor.intermediate.click()
+    assert doc.map is before and not editor.intermediate.isChecked()
+    assert errors == ["argument 'S': step 2: the last conclusion is the main one"]
+
+
+def test_a_scheme_brings_its_critical_questions_as_a_checklist(debate) -> None:  # type: ignore[no-untyped-def]
+    doc, editor = debate.document, debate.inspector.structure.editor
+    doc.edit("Arg", so.set_argument, "S", True)
+    debate.selection.set_current("S")
+    editor.scheme.setCurrentText("Expert opinion")
+    editor.scheme.activated.emit(editor.scheme.currentIndex())
+    argument = doc.map.nodes["S"].argument
+    assert argument is not None and argument.scheme == "Expert opinion"
+    assert editor.questions.count() == len(argument.questions) == 5
+    item = editor.questions.item(2)
+    assert item is not None
+    item.setCheckState(Qt.CheckState.Checked)
+    assert [q.answered for q in doc.map.nodes["S"].argument.questions] == [  # type: ignore[union-attr]
+        False,
+        False,
+        True,
+        False,
+        False,
+    ]
+    assert doc.undo_stack.count() == 3
+
+
+def test_a_node_moves_into_a_new_section_in_one_step(debate, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    doc, fields = debate.document, debate.inspector.structure
+    debate.selection.set_current("R")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Economy", True))
+    fields.new_section.click()
+    assert [s.title for s in doc.map.sections] == ["Economy"]
+    assert doc.map.nodes["R"].section == doc.map.sections[0].id
+    assert doc.undo_stack.count() == 1
+    assert [fields.section.itemText(i) for i in range(fields.section.count())] == [
+        "(none)",
+        "Economy",
+    ]
+    fields.section.activated.emit(0)
+    assert doc.map.nodes["R"].section is None
+
+
+def test_a_tag_colour_is_picked_for_the_node_s_first_tag(debate, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor
+
+    doc, fields = debate.document, debate.inspector.structure
+    debate.selection.set_current("C")
+    assert not fields.colours.isEnabled()  # no tags
+    debate.selection.set_current("R")
+    monkeypatch.setattr(QColorDialog, "getColor", lambda *a, **k: QColor("#fdd49e"))
+    fields.colours.click()
+    assert doc.map.tag_colors == {"economy": "#fdd49e"}
+
+
+def test_an_undercut_shows_as_such_and_can_be_chosen_only_under_an_inference(debate) -> None:  # type: ignore[no-untyped-def]
+    doc, inspector = debate.document, debate.inspector
+    doc.edit("Undercut", so.add_undercut, "S", "Old data")
+    cut = next(i for i, n in doc.map.nodes.items() if n.text == "Old data")
+    debate.selection.set_current(cut)
+    assert inspector.kind.currentText() == "Undercut"
+    debate.selection.set_current("R")  # a rebuttal of the claim: nothing to undercut
+    model = inspector.kind.model()
+    assert not model.item(3).isEnabled()  # type: ignore[attr-defined]
+    debate.selection.set_current(cut)
+    assert model.item(3).isEnabled()  # type: ignore[attr-defined]
