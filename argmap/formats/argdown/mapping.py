@@ -70,9 +70,7 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
         if relation.source == relation.target:  # e.g. a self-attacking argument
             own.setdefault(ids[relation.source], []).append(relation.type)
     fields: dict[str, Fields] = {}
-    section_ids: dict[str, str] = {}
-    for title in doc.sections:
-        section_ids.setdefault(title, f"section{len(section_ids) + 1}")
+    section_ids, sections, levels = _sections(doc)
     seq: dict[str, int] = {}
     roots: set[str] = set()
     entries: list[tuple[str, Entry]] = [("statement", s) for s in doc.statements.values()]
@@ -95,18 +93,41 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
             roots.add(node_id)
     edges = [(ids[r.source], ids[r.target], r.type) for r in doc.relations if r.source != r.target]
     order = sorted(fields, key=seq.__getitem__)  # nodes in the order the document has them
-    sections = tuple(Section(id=i, title=t) for t, i in section_ids.items())
     m = build_map(order, fields, edges, _placement(doc, ids), roots, sections)
     about: Meta = {}
     if doc.front_matter:
         about["front_matter"] = doc.front_matter
     if doc.warnings:
         about["warnings"] = list(doc.warnings)
+    if levels:
+        about["levels"] = levels
     return m.evolve(
         title=doc.title or m.title,
         description=doc.settings.description,
         meta={"argdown": about} if about else {},
     )
+
+
+def _sections(doc: ArgdownDocument) -> tuple[dict[str, str], tuple[Section, ...], Meta]:
+    """The headings as nested sections (a heading inside the last one of a lower level),
+    by title; and the levels nesting does not give (a "###" right under a "#"), by id."""
+    ids: dict[str, str] = {}
+    out: list[Section] = []
+    levels: Meta = {}
+    open_: list[tuple[int, str]] = []  # (level, id) of the headings around this one
+    for title in doc.sections:
+        if title in ids or not title:
+            continue
+        level = doc.levels.get(title, 1)
+        ids[title] = section_id = f"section{len(ids) + 1}"
+        while open_ and open_[-1][0] >= level:
+            open_.pop()
+        parent = open_[-1][1] if open_ else None
+        out.append(Section(id=section_id, title=title, parent=parent))
+        if level != len(open_) + 1:
+            levels[section_id] = level
+        open_.append((level, section_id))
+    return ids, tuple(out), levels
 
 
 def _placement(doc: ArgdownDocument, ids: Mapping[tuple[str, str], str]) -> list[Edge]:

@@ -97,6 +97,8 @@ class ArgdownDocument:
     title: str = ""
     warnings: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
+    #: each heading's level ("#" is 1), by title, as first written
+    levels: dict[str, int] = field(default_factory=dict)
     _untitled: int = 0
     _seq: int = 0
     _related: set[tuple[tuple[str, str], tuple[str, str], str]] = field(default_factory=set)
@@ -242,6 +244,7 @@ class _Reader:
         self.last_top: tuple[str, str] | None = None
         self.reading = Reading.NOTHING
         self.heading: list[str] = []  # in HEADING: its words so far
+        self.heading_level = 1
         self.current: _Open | None = None  # in ELEMENT: the element
         self.block = Block.TREE
         self.owner = ""  # in PCS and INFERENCE: the argument reconstructed
@@ -347,6 +350,7 @@ class _Reader:
         self.close()
         self.end_block()
         self.reading = Reading.HEADING
+        self.heading_level = line.level
         self.heading = [p[1] if p[0] == "t" else p[-1] for p in line.parts if p[0] != "data"]
         if not self.doc.title and line.level == 1:
             self.doc.title = " ".join("".join(self.heading).split())
@@ -359,6 +363,7 @@ class _Reader:
         self.section = " ".join("".join(self.heading).split())
         self.heading = []
         self.doc.sections.append(self.section)
+        self.doc.levels.setdefault(self.section, self.heading_level)
 
     # -- block: premise-conclusion structures -----------------------------------------
     def start_numbered(self, line: Line) -> None:

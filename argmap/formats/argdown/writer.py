@@ -27,6 +27,7 @@ from argmap.formats.argdown.syntax import (
     visible_text,
 )
 from argmap.model import ArgumentMap
+from argmap.model.structure import Section
 
 _SYMBOL_OUT = {
     "support": "<+",
@@ -258,8 +259,39 @@ class _Writer:
         return f"{prefix}{ref}{' ' + _tag_list(rest) if rest else ''}{data}", []
 
     def nodes(self) -> list[str]:
-        out: list[str] = []
+        """Every node's definition, under the heading of its section: first those in no
+        section, then each section (nested ones under deeper headings) in order."""
+        by_section: dict[str | None, list[str]] = {}
         for node_id in self.order:
+            by_section.setdefault(self.m.nodes[node_id].section, []).append(node_id)
+        out = self.definitions(by_section.get(None, []))
+        for section, level in self.headings():
+            words = escape_text(" ".join(section.title.split()))[0] or "Untitled"
+            out += [f"{'#' * level} {words}", ""]
+            out += self.definitions(by_section.get(section.id, []))
+        return out
+
+    def headings(self) -> list[tuple[Section, int]]:
+        """The sections in document order, each with its heading's level."""
+        info = self.m.meta.get("argdown")
+        kept = info.get("levels") if isinstance(info, dict) else None
+        levels = kept if isinstance(kept, dict) else {}
+        children: dict[str | None, list[Section]] = {}
+        for section in self.m.sections:
+            children.setdefault(section.parent, []).append(section)
+        out: list[tuple[Section, int]] = []
+        stack = [(s, 1) for s in reversed(children.get(None, []))]
+        while stack:
+            section, depth = stack.pop()
+            level = levels.get(section.id)
+            level = level if isinstance(level, int) and depth <= level <= 6 else min(depth, 6)
+            out.append((section, level))
+            stack += [(c, level + 1) for c in reversed(children.get(section.id, []))]
+        return out
+
+    def definitions(self, node_ids: list[str]) -> list[str]:
+        out: list[str] = []
+        for node_id in node_ids:
             node = self.m.nodes[node_id]
             if node_id in self.defined:
                 continue
@@ -271,9 +303,8 @@ class _Writer:
                     if step.role is not Role.PREMISE:
                         out.append(self.inference(step.inference))
                     member, number = step.statement, step.number
-                    if member in self.defined:
-                        out.append(f"({number}) {self.ref(member)}")
-                        continue
+                    # defined again with its text where it was defined before: a
+                    # step that is only a reference has no text in the tool's model
                     line, more = self.definition(member, f"({number}) ")
                     out.append(line)
                     after += more
