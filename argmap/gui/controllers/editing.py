@@ -9,6 +9,7 @@ from argmap.gui.controllers.prompter import Prompter
 from argmap.gui.document.selection import Selection
 from argmap.gui.document.wrapper import Document
 from argmap.model import Acceptance, EditResult, Force, Relation, ops
+from argmap.model import structure_ops as so
 
 
 class EditController(QObject):
@@ -46,6 +47,14 @@ class EditController(QObject):
 
     def add_rebuttal(self) -> None:
         self._add_child(Relation.REBUTS, "Add Rebuttal")
+
+    def add_undercut(self) -> None:
+        """An undercut of the selected support's or argument's inference."""
+        current = self.selection.current
+        if current is None:
+            self.document.error.emit("Select the support or argument whose inference to undercut")
+            return
+        self._done(self.document.edit("Add Undercut", so.add_undercut, current), edit=True)
 
     def add_sibling(self) -> None:
         current = self.selection.current

@@ -4,6 +4,8 @@ once a new node is drawn."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from argmap.gui.diagram.drawing import Drawing
@@ -61,13 +63,18 @@ class LiveDiagram(QObject):
     # -- view state -------------------------------------------------------------------
     def options(self) -> RenderOptions:
         state = self.state
-        return RenderOptions.from_style(
+        options = RenderOptions.from_style(
             self.document.map.style,
             theme=state.theme,
             direction=state.direction,
             show_quotes=state.quotes,
             show_evaluation=state.evaluation,
             font_size=state.font_size,
+        )
+        return replace(
+            options,
+            unfolded=frozenset(state.unfolded),
+            collapsed_sections=frozenset(state.collapsed_sections),
         )
 
     def _on_view_changed(self) -> None:

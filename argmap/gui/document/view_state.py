@@ -37,6 +37,8 @@ class ViewState(QObject):
         )
         self.collapsed: set[str] = set()
         self.focus: str | None = None
+        self.unfolded: set[str] = set()  # arguments whose premise–conclusion box is open
+        self.collapsed_sections: set[str] = set()
 
     # -- how it is drawn ----------------------------------------------------------------
     def set_view(
@@ -93,6 +95,22 @@ class ViewState(QObject):
             return
         self.shown_changed.emit()
 
+    def toggle_structure(self, node_id: str | None) -> None:
+        """Open or fold the premise–conclusion box of an argument."""
+        node = self.document.map.nodes.get(node_id or "")
+        if node is None or node.argument is None:
+            return
+        self.unfolded ^= {node.id}
+        self.changed.emit()
+
+    def toggle_section(self, node_id: str | None) -> None:
+        """Collapse the section of the node (or expand the one it is drawn in)."""
+        node = self.document.map.nodes.get(node_id or "")
+        if node is None or node.section is None:
+            return
+        self.collapsed_sections ^= {node.section}
+        self.changed.emit()
+
     def set_focus(self, node_id: str | None) -> None:
         self.focus = node_id if node_id in self.document.map.nodes else None
         self.shown_changed.emit()
@@ -105,6 +123,8 @@ class ViewState(QObject):
         """Forget collapsed or focused nodes that an edit removed."""
         nodes = self.document.map.nodes
         self.collapsed &= set(nodes)
+        self.unfolded &= set(nodes)
+        self.collapsed_sections &= {s.id for s in self.document.map.sections}
         if self.focus is not None and self.focus not in nodes:
             self.focus = None
 
@@ -112,3 +132,5 @@ class ViewState(QObject):
         """A different map was opened: it starts whole."""
         self.collapsed.clear()
         self.focus = None
+        self.unfolded.clear()
+        self.collapsed_sections.clear()

@@ -112,6 +112,7 @@ class ArgumentEditor(QWidget):
         self.scheme.activated.connect(lambda _: self._scheme_chosen())
         line = self.scheme.lineEdit()
         assert line is not None  # an editable combo has one
+        line.setAccessibleName("Argument scheme")
         line.editingFinished.connect(self._scheme_chosen)
         self.questions.itemChanged.connect(self._question_ticked)
         self.document.changed.connect(self._on_changed)

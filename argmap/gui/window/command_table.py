@@ -4,6 +4,7 @@ put its id in a layout of gui/window/menus.py."""
 
 from __future__ import annotations
 
+from argmap.gui.window.command_help import HELP
 from argmap.gui.window.commands import (
     SP,
     Command,
@@ -147,6 +148,15 @@ EDIT = (
         run=lambda t: t.editor.add_rebuttal(),
     ),
     Command(
+        "edit.add_undercut",
+        "Add Undercut",
+        "Attack the inference of the selected support or argument, not its truth",
+        ("Ctrl+4",),
+        own("add-rebuttal"),
+        enabled_when="node",
+        run=lambda t: t.editor.add_undercut(),
+    ),
+    Command(
         "edit.add_co_premise",
         "Add C&o-premise",
         "Add a premise that works only together with the selected one",
@@ -275,6 +285,22 @@ VIEW = (
         ("Ctrl+.",),
         enabled_when="node",
         run=lambda t: t.view_state.toggle_collapsed(t.selection.current),
+    ),
+    Command(
+        "view.structure",
+        "Show/Fold Structure",
+        "Open or fold the premise–conclusion structure of the selected argument",
+        ("Ctrl+;",),
+        enabled_when="node",
+        run=lambda t: t.view_state.toggle_structure(t.selection.current),
+    ),
+    Command(
+        "view.section",
+        "Collapse/Expand Section",
+        "Draw the selected node's section as one box, or open it again",
+        ("Ctrl+Shift+.",),
+        enabled_when="node",
+        run=lambda t: t.view_state.toggle_section(t.selection.current),
     ),
     Command(
         "view.focus",
@@ -426,46 +452,6 @@ ASSESS = (
     ),
 )
 
-HELP = (
-    Command(
-        "help.guide",
-        "User &Guide",
-        "How to map an article, with the keys, export, import and evaluation",
-        (K.HelpContents, "F1"),
-        run=lambda t: t.show_guide(),
-    ),
-    Command(
-        "help.shortcuts",
-        "&Keyboard Shortcuts",
-        "Every command with its keys",
-        ("Ctrl+/",),
-        run=lambda t: t.show_shortcuts(),
-    ),
-    Command("help.about", "&About argmap", "The version of argmap", run=lambda t: t.show_about()),
-    Command(
-        "view.font_larger",
-        "Diagram Text &Larger",
-        "Make the diagram's text larger",
-        ("Ctrl+Alt+=",),
-        run=lambda t: t.view_state.step_font(+1),
-    ),
-    Command(
-        "view.font_smaller",
-        "Diagram Text &Smaller",
-        "Make the diagram's text smaller",
-        ("Ctrl+Alt+-",),
-        run=lambda t: t.view_state.step_font(-1),
-    ),
-    Command(
-        "view.colorblind",
-        "Colour-blind Safe Colours",
-        "Draw with colours that people with colour-vision deficiencies tell apart",
-        toggle=lambda t, on: t.view_state.choose_theme("colorblind" if on else "default"),
-        checked_when=lambda state: state.theme == "colorblind",
-    ),
-)
-
-#: the View menu's choices and panel toggles (no keys, so not in the shortcuts dialog)
 CHOICES = (
     theme_choice("default", "&Default", "Draw with the usual colours"),
     theme_choice("colorblind", "&Colour-blind Safe", "Draw with colours everyone tells apart"),

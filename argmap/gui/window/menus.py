@@ -58,7 +58,7 @@ MENU_BAR: tuple[Submenu, ...] = (
         "&Edit",
         (
             *("edit.undo", "edit.redo", SEPARATOR),
-            *("edit.add_claim", "edit.add_support", "edit.add_rebuttal"),
+            *("edit.add_claim", "edit.add_support", "edit.add_rebuttal", "edit.add_undercut"),
             *("edit.add_co_premise", "edit.add_sibling", SEPARATOR),
             *("edit.edit_text", "edit.toggle_relation", "edit.delete", SEPARATOR),
             *("edit.move_up", "edit.move_down", "edit.indent", "edit.outdent"),
@@ -86,7 +86,8 @@ MENU_BAR: tuple[Submenu, ...] = (
         (
             *("view.zoom_in", "view.zoom_out", "view.fit", "view.actual_size"),
             *("view.zoom_selection", SEPARATOR),
-            *("view.collapse", "view.focus", "view.whole_map", SEPARATOR),
+            *("view.collapse", "view.structure", "view.section"),
+            *("view.focus", "view.whole_map", SEPARATOR),
             Submenu("&Theme", ("view.theme.default", "view.theme.colorblind", "view.theme.print")),
             Submenu("&Direction", ("view.direction.TB", "view.direction.LR")),
             *("view.font_larger", "view.font_smaller", "view.colorblind", SEPARATOR),
@@ -116,16 +117,18 @@ TOOLBARS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 #: the outline's context menu: the editing commands
 OUTLINE_MENU = (
-    *("edit.add_support", "edit.add_rebuttal", "edit.add_co_premise", "edit.add_sibling"),
+    *("edit.add_support", "edit.add_rebuttal", "edit.add_undercut", "edit.add_co_premise"),
+    "edit.add_sibling",
     *("edit.edit_text", "edit.toggle_relation", "edit.delete"),
 )
 #: the source text's context menu: the passage commands
 SOURCE_MENU = ("source.claim_from", "source.support_from", "source.rebuttal_from", "source.cite")
 #: the diagram's context menu on a node
 NODE_MENU: tuple[Entry, ...] = (
-    *("edit.add_support", "edit.add_rebuttal", "edit.add_co_premise", "edit.add_sibling"),
-    *(SEPARATOR, "edit.edit_text", "edit.toggle_relation", "edit.delete", SEPARATOR),
-    *("view.collapse", "view.focus", "file.export_subtree", SEPARATOR, Place("assess")),
+    *("edit.add_support", "edit.add_rebuttal", "edit.add_undercut", "edit.add_co_premise"),
+    *("edit.add_sibling", SEPARATOR, "edit.edit_text", "edit.toggle_relation", "edit.delete"),
+    *(SEPARATOR, "view.collapse", "view.structure", "view.section", "view.focus"),
+    *("file.export_subtree", SEPARATOR, Place("assess")),
 )
 #: the diagram's context menu on the canvas
 CANVAS_MENU: tuple[Entry, ...] = (
