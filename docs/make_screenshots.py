@@ -56,7 +56,9 @@ def main() -> None:
     window.grab().save(str(ROOT / "docs" / "diagram-selection.png"))
 
     # editing a node's text in place
-    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.view_point_of("marketing"))
+    QTest.mouseDClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.view_point_of("marketing")
+    )
     QTest.keyClicks(view.editor, "Warnings about powerful AI double as an advertisement")
     window.grab().save(str(ROOT / "docs" / "diagram-edit.png"))
     QTest.keyClick(view.editor, Qt.Key.Key_Escape)
@@ -106,7 +108,54 @@ def main() -> None:
     wait_for(app, lambda: window.inspector.verdict.text() != "")
     window.grab().save(str(ROOT / "docs" / "evaluation.png"))
     window.commands["assess.evaluation"].trigger()
-    print("wrote docs/welcome.png, editor.png, diagram-*.png, source-pane.png, evaluation.png")
+    # arguments, their structure, an undercut, sections and tag colours
+    window.files.load(structure_demo(scratch / "cars.argmap.json"))
+    wait_for(app, lambda: window.diagram.has_diagram() and not window.live.pending)
+    window.selection.set_current("S")
+    window.commands["view.structure"].trigger()
+    wait_for(app, lambda: b"premise\xe2\x80\x93conclusion" in (window.diagram.svg or b""))
+    wait_for(app, lambda: not window.live.pending)
+    window.grab().save(str(ROOT / "docs" / "structure.png"))
+    print(
+        "wrote docs/welcome.png, editor.png, diagram-*.png, source-pane.png, evaluation.png,"
+        " structure.png"
+    )
+
+
+def structure_demo(path: Path) -> Path:
+    """A small map with a titled argument, its premise–conclusion structure, an undercut,
+    nested sections and tag colours, saved at `path`."""
+    from argmap.formats import native
+    from argmap.model import ArgumentMap, Relation, ops
+    from argmap.model import structure_ops as so
+    from argmap.model.structure import StepRole
+
+    m = ops.add_claim(
+        ArgumentMap(title="Cars in cities"), "Cities should ban cars.", node_id="C"
+    ).map
+    m = ops.edit_node(m, "C", title="Ban", tags=("policy",)).map
+    m = ops.add_node(
+        m, "C", Relation.SUPPORTS, "A ban would make the air cleaner.", node_id="S"
+    ).map
+    m = ops.edit_node(m, "S", title="Clean air").map
+    m = so.set_argument(m, "S", True).map
+    m = so.add_step(m, "S", text="Cars are the main source of city air pollution.").map
+    m = so.add_step(m, "S", text="A ban means far fewer cars in the centre.").map
+    m = so.add_step(m, "S", StepRole.CONCLUSION, statement="C", inference="modus ponens").map
+    m = so.set_scheme(m, "S", "Cause to effect").map
+    m = ops.add_node(
+        m, "S", Relation.UNDERCUTS, "The figures are thirty years old.", node_id="U"
+    ).map
+    m = ops.edit_node(m, "U", title="Old data").map
+    m = ops.add_node(m, "C", Relation.REBUTS, "Shops lose customers.", node_id="R").map
+    m = ops.edit_node(m, "R", tags=("economy",)).map
+    m = ops.add_node(m, "R", Relation.REBUTS, "Pedestrian streets bring more shoppers.").map
+    m = so.add_section(m, "Environment").map
+    m = so.add_section(m, "Air", "section1", ["S", "U"]).map
+    m = so.add_section(m, "Economy", None, ["R"]).map
+    m = so.set_tag_color(m, "economy", "#fdd49e").map
+    native.save(m, path)
+    return path
 
 
 if __name__ == "__main__":
