@@ -13,11 +13,16 @@ before it is kept: a merge that would not read as meant keeps argmap's lines alo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from argmap.formats.argdown import yamldata
 from argmap.formats.argdown.syntax import RefusedError
+from argmap.formats.argdown.tagcolors import with_tag_colors
+from argmap.model.structure import COLOR_PATTERN
 from argmap.model.validation import unsaveable
+
+COLOR = re.compile(COLOR_PATTERN)
 
 _REMOVE_TAGS = re.compile(r"(?m)^[ \t]*removeTagsFromText:[ \t]*true")
 _MODE = re.compile(r"[ \t]+mode[ \t]*:")
@@ -39,6 +44,20 @@ class FrontMatter:
     #: why the front matter was not read ("" when it was): the map still opens, with
     #: this as a warning, as it opened when argmap read only a few settings by pattern
     problem: str = ""
+    #: `color: tagColors:` entries that name a colour (a number picks from the tool's
+    #: colour scheme, which argmap does not know: it stays in the kept front matter)
+    tag_colors: dict[str, str] = field(default_factory=dict)
+    #: the `selection:` settings argmap's views can hold, when there is such a block
+    selection: Selection | None = None
+
+
+@dataclass
+class Selection:
+    """The Argdown tool's preselection (`selection:`) as far as a view can hold it."""
+
+    tags: list[str] = field(default_factory=list)  # selectedTags
+    sections: list[str] | None = None  # selectedSections, by title (None: all)
+    exclude_disconnected: bool = True  # the tool's default
 
 
 def split_front_matter(text: str) -> tuple[FrontMatter | None, str, int]:
@@ -100,7 +119,41 @@ def read_front_matter(raw: str, first_line: int = 1) -> FrontMatter:
         front.remove_tags = yamldata.truthy(model.get("removeTagsFromText"))
     front.title = _text(root.get("title"), "title")
     front.description = _text(root.get("description"), "description")
+    front.tag_colors = _tag_colors(root.get("color"))
+    selection = root.get("selection")
+    if isinstance(selection, yamldata.Mapping):
+        front.selection = _selection(selection)
     return front
+
+
+def _strings(node: yamldata.Node | None) -> list[str]:
+    """A list of names (or one name) as the tool compares them: String(value)."""
+    items = node.items if isinstance(node, yamldata.Sequence) else [node] if node else []
+    return [item.key() for item in items if isinstance(item, yamldata.Scalar)]
+
+
+def _selection(node: yamldata.Mapping) -> Selection:
+    out = Selection(tags=_strings(node.get("selectedTags")))
+    sections = node.get("selectedSections")
+    if sections is not None:
+        out.sections = _strings(sections)
+    disconnected = node.get("excludeDisconnected")
+    if disconnected is not None:
+        out.exclude_disconnected = yamldata.truthy(disconnected)
+    return out
+
+
+def _tag_colors(node: yamldata.Node | None) -> dict[str, str]:
+    colors = node.get("tagColors") if isinstance(node, yamldata.Mapping) else None
+    if not isinstance(colors, yamldata.Mapping):
+        return {}
+    out: dict[str, str] = {}
+    for tag, value in colors.pairs.items():
+        if isinstance(value, yamldata.Scalar) and value.kind == "str":
+            color = value.text.strip()
+            if COLOR.fullmatch(color) and unsaveable(tag) is None:
+                out[tag] = color
+    return out
 
 
 def _text(node: yamldata.Node | None, name: str) -> str:
@@ -140,15 +193,29 @@ def yaml_string(value: str) -> str:
     return "".join(out)
 
 
-def merged_front_matter(original: str, title: str, description: str, strict: bool) -> list[str]:
+def merged_front_matter(
+    original: str,
+    title: str,
+    description: str,
+    strict: bool,
+    tag_colors: Mapping[str, str] | None = None,
+) -> list[str]:
     """The lines of a front matter: the original's settings kept where they are safe,
-    argmap's title and description, strict mode when the relations need it.  Unless the
-    lines read back so (a setting written in a way the merge cannot see, or an original
-    that is not YAML), argmap's own lines alone."""
-    lines = _heading(title, description) + _kept(original, strict)
-    if original and not _reads_as(lines, title, description, strict):
-        lines = _heading(title, description) + _kept("", strict)
+    argmap's title and description, strict mode when the relations need it, the tag
+    colours (tagcolors).  Unless the lines read back so (a setting written in a way the
+    merge cannot see, or an original that is not YAML), argmap's own lines alone."""
+    colors = dict(tag_colors or {})
+    lines = _heading(title, description) + _colored(_kept(original, strict), original, colors)
+    if original and not _reads_as(lines, title, description, strict, colors):
+        lines = _heading(title, description) + _colored(_kept("", strict), "", colors)
     return lines
+
+
+def _colored(kept: list[str], original: str, colors: dict[str, str]) -> list[str]:
+    read = read_front_matter(original).tag_colors if original else {}
+    if not colors and not read:
+        return kept  # the original's colour settings stay as they were
+    return with_tag_colors(kept, original, read, colors)
 
 
 def _heading(title: str, description: str) -> list[str]:
@@ -193,13 +260,21 @@ def _kept(original: str, strict: bool) -> list[str]:
     return kept
 
 
-def _reads_as(lines: list[str], title: str, description: str, strict: bool) -> bool:
-    """Whether the lines read as this title and description, strict if asked, and with
-    tags kept in texts."""
+def _reads_as(
+    lines: list[str],
+    title: str,
+    description: str,
+    strict: bool,
+    colors: dict[str, str] | None = None,
+) -> bool:
+    """Whether the lines read as this title and description, strict if asked, with
+    tags kept in texts, and (if given) with these tag colours."""
     try:
         front = read_front_matter("\n".join(lines))
     except RefusedError:
         return False
     if front.problem or front.remove_tags or (strict and not front.strict):
+        return False
+    if colors is not None and front.tag_colors != colors:
         return False
     return (front.title, front.description) == (title, description)

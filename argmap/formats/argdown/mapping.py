@@ -14,13 +14,14 @@ from collections.abc import Mapping
 
 from pydantic import JsonValue
 
+from argmap.formats.argdown.frontmatter import Selection
 from argmap.formats.argdown.pcs import Inference, PcsStep, Role
 from argmap.formats.argdown.reader import ArgdownDocument, ArgumentEntry, Entry, StatementEntry
 from argmap.formats.argdown.syntax import GENERATED_TITLE, title_fits, visible_tags, visible_text
 from argmap.formats.graph import build_map
 from argmap.model import ArgumentMap, Node, Relation
 from argmap.model.document import Meta
-from argmap.model.structure import Argument, Section, Step, StepRole
+from argmap.model.structure import Argument, Section, Step, StepRole, View
 
 PLACEMENT = ("premise", "conclusion")  # tree edges that only place a node, not relations
 
@@ -101,10 +102,40 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
         about["warnings"] = list(doc.warnings)
     if levels:
         about["levels"] = levels
+    selection = doc.settings.selection
     return m.evolve(
         title=doc.title or m.title,
         description=doc.settings.description,
         meta={"argdown": about} if about else {},
+        tag_colors=dict(doc.settings.tag_colors),
+        views=(selection_view(selection, sections),) if selection is not None else (),
+    )
+
+
+SELECTION_VIEW = "Argdown selection"
+
+
+def selection_view(selection: Selection, sections: tuple[Section, ...]) -> View:
+    """The tool's `selection:` settings as a view: its tags, the sections it leaves out
+    (those not selected, unless a selected one is nested in them), and whether
+    statements without relations stay out (the tool's default: they do)."""
+    hidden: tuple[str, ...] = ()
+    if selection.sections is not None:
+        wanted = set(selection.sections)
+        parent = {s.id: s.parent for s in sections}
+        keep: set[str] = set()
+        for section in sections:
+            if section.title in wanted:
+                at: str | None = section.id
+                while at is not None:  # a selected section shows inside its parents
+                    keep.add(at)
+                    at = parent.get(at)
+        hidden = tuple(s.id for s in sections if s.id not in keep)
+    return View(
+        name=SELECTION_VIEW,
+        tags=tuple(dict.fromkeys(selection.tags)),
+        hidden_sections=hidden,
+        hide_disconnected=selection.exclude_disconnected,
     )
 
 

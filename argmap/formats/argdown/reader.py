@@ -128,12 +128,14 @@ class ArgdownDocument:
         return entry
 
     def add(self, element: Element, section: str | None) -> tuple[str, str]:
+        """An element, in the section of its first occurrence (the tool's first member)."""
         entry: Entry
+        before = self._seq
         if element.kind == "argument":
             entry = self._entry(self.arguments, ArgumentEntry, element.title, element.line)
         else:
             entry = self._entry(self.statements, StatementEntry, element.title, element.line)
-        if entry.section is None:
+        if self._seq != before:
             entry.section = section
         if element.text:
             entry.texts.append(element.text)
@@ -277,7 +279,8 @@ class _Reader:
                 return
         if self.reading is Reading.HEADING:
             if not head:  # a heading goes on until a blank line
-                self.heading += [" ", *(" " if p[0] == "nl" else p[-1] for p in line.parts)]
+                more = (" " if p[0] == "nl" else p[-1] for p in line.parts if p[0] != "data")
+                self.heading += [" ", *more]
                 return
             self.end_heading()
         if head == "#":

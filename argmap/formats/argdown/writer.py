@@ -360,7 +360,11 @@ def write_argdown(m: ArgumentMap) -> str:
     info = m.meta.get("argdown")
     original = info.get("front_matter") if isinstance(info, dict) else None
     front = merged_front_matter(
-        original if isinstance(original, str) else "", m.title, m.description, strict
+        original if isinstance(original, str) else "",
+        m.title,
+        m.description,
+        strict,
+        m.tag_colors,
     )
     out: list[str] = ["===", *front, "===", ""] if front else []
     out += writer.nodes()
