@@ -132,3 +132,19 @@ def test_a_view_s_evaluation_is_that_of_the_whole_map(
     claim = next(line for line in lines if line.lstrip().startswith('"C" ['))
     assert "does not stand" in claim
     assert not any(line.lstrip().startswith('"R" [') for line in lines)
+
+
+def test_a_view_hides_a_deep_nest_of_sections_in_linear_time() -> None:
+    from argmap.model.structure import Section
+    from tests.limits import time_limit
+
+    n = 5000
+    nested = tuple(
+        Section(id=f"s{i}", title=f"S{i}", parent=f"s{i - 1}" if i else None) for i in range(n)
+    )
+    m = ops.add_claim(ArgumentMap(), "x", node_id="C").map.evolve(sections=nested)
+    m = so.set_section(m, ["C"], f"s{n - 1}").map
+    with time_limit(5.0):  # a hang guard: quadratic took seconds at 3,000
+        part = apply_view(m, View(name="v", hidden_sections=("s1",)))
+    assert part.nodes == {}
+    assert apply_view(m, View(name="v", hidden_sections=(f"s{n - 1}",))).nodes == {}

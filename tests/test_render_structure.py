@@ -193,3 +193,21 @@ def test_a_map_without_the_new_structure_draws_as_before() -> None:
 def test_titled_maps_raster_from_the_bold_svg(fmt: str, engine, qapp) -> None:  # type: ignore[no-untyped-def]
     data, used = render_bytes(cars(), fmt, RenderOptions(), engine)
     assert data[:4] in (b"\x89PNG", b"%PDF") and used == engine.name
+
+
+def _deep(n: int) -> ArgumentMap:
+    from argmap.model.structure import Section
+
+    nested = tuple(
+        Section(id=f"s{i}", title=f"S{i}", parent=f"s{i - 1}" if i else None) for i in range(n)
+    )
+    m = ops.add_claim(ArgumentMap(), "x", node_id="C").map.evolve(sections=nested)
+    return so.set_section(m, ["C"], f"s{n - 1}").map
+
+
+def test_thousands_of_nested_sections_draw_without_recursion() -> None:
+    m = _deep(3000)  # far past Python's recursion limit
+    dot = to_dot(m)
+    assert dot.count("subgraph") == 3000
+    boxed = to_dot(m, replace(RenderOptions(), collapsed_sections=frozenset({"s5", "s9"})))
+    assert '"section.s5" [' in boxed and "section.s9" not in boxed  # the outermost wins

@@ -80,16 +80,21 @@ def view_named(m: ArgumentMap, name: str) -> View:
 def _hidden_sections(m: ArgumentMap, view: View) -> set[str]:
     """The view's hidden sections and every section nested in one of them."""
     parent = {s.id: s.parent for s in m.sections}
+    wanted = set(view.hidden_sections)
     hidden: set[str] = set()
-    for section in parent:
-        above: str | None = section
-        seen: set[str] = set()
-        while above is not None and above not in seen:
-            if above in view.hidden_sections:
-                hidden.add(section)
-                break
-            seen.add(above)
+    state: dict[str, bool] = {}  # section -> whether it is inside a hidden one
+    for start in parent:
+        path: list[str] = []
+        above: str | None = start
+        while above is not None and above in parent and above not in state and above not in path:
+            path.append(above)
             above = parent.get(above)
+        inside = state.get(above, False) if above is not None else False
+        for section in reversed(path):  # linear however deep the sections nest
+            inside = inside or section in wanted
+            state[section] = inside
+            if inside:
+                hidden.add(section)
     return hidden
 
 

@@ -149,6 +149,26 @@ def undercut_targets(m: ArgumentMap) -> set[str]:
 # -- sections --------------------------------------------------------------------------
 
 
+def outermost(parent: Mapping[str, str | None], marked: set[str]) -> dict[str, str]:
+    """Section -> the outermost of `marked` around it (itself included), for the sections
+    inside one; linear however deep they nest (each section is walked up once)."""
+    found: dict[str, str | None] = {}
+    for start in parent:
+        path: list[str] = []
+        above: str | None = start
+        while above is not None and above in parent and above not in found:
+            if above in path:  # a cycle: validation refuses it; stop here anyway
+                break
+            path.append(above)
+            above = parent.get(above)
+        known = found.get(above) if above is not None else None
+        for section in reversed(path):  # from the outermost down
+            if section in marked and known is None:
+                known = section
+            found[section] = known
+    return {k: v for k, v in found.items() if v is not None}
+
+
 @dataclass(frozen=True)
 class SectionBox:
     """A collapsed section, drawn as one box."""
@@ -164,16 +184,7 @@ def section_of_drawn(m: ArgumentMap, collapsed: Iterable[str]) -> dict[str, str]
     closed = {c for c in collapsed if c in parent}
     if not closed:
         return {}
-    top: dict[str, str] = {}
-    for section in parent:  # the outermost collapsed section around each section
-        chain: list[str] = []
-        above: str | None = section
-        while above is not None and above not in chain:
-            chain.append(above)
-            above = parent.get(above)
-        outer = [c for c in chain if c in closed]
-        if outer:
-            top[section] = outer[-1]
+    top = outermost(parent, closed)
     return {n.id: f"section.{top[n.section]}" for n in m.nodes.values() if n.section in top}
 
 
@@ -198,28 +209,30 @@ def section_clusters(
         children.setdefault(section.parent, []).append(section.id)
     titles = {s.id: s.title for s in m.sections}
     out: list[str] = []
-
-    def block(section_id: str, depth: int) -> None:
-        inner = [c for c in children.get(section_id, ())]
-        own = members.get(section_id, [])
-        own_groups = groups.get(section_id, [])
+    # depth first without recursion: a map may nest thousands of sections
+    stack: list[tuple[str, int, bool]] = [
+        (top, 0, False)
+        for top in reversed(children.get(None, []))
+        if _has_content(top, children, members, groups)
+    ]
+    while stack:
+        section_id, depth, closing = stack.pop()
         pad = "  " * (depth + 1)
+        if closing:
+            out.append(pad + "}")
+            continue
         out.append(
             f'{pad}subgraph "cluster_section.{section_id}" {{ id="section.{section_id}"; '
             f'label="{dot_escape(visible(titles[section_id]))}"; labeljust="l"; '
             'style="rounded"; color="#9e9e9e"; fontsize=12; margin=12;'
         )
-        for line in own_groups:
+        for line in groups.get(section_id, []):
             out.append(pad + "  " + line.strip())
+        own = members.get(section_id, [])
         if own:
             out.append(pad + "  " + " ".join(f'"{n}";' for n in own))
-        for child in inner:
-            block(child, depth + 1)
-        out.append(pad + "}")
-
-    for top in children.get(None, []):
-        if _has_content(top, children, members, groups):
-            block(top, 0)
+        stack.append((section_id, depth, True))
+        stack += [(c, depth + 1, False) for c in reversed(children.get(section_id, []))]
     return out
 
 
