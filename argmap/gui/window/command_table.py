@@ -463,7 +463,7 @@ PANELS = tuple(
     panel_toggle(name, text)
     for name, text in (
         *(("outline", "Outline"), ("inspector", "Inspector"), ("history", "History")),
-        *(("source", "Source"), ("problems", "Problems")),
+        *(("source", "Source"), ("problems", "Problems"), ("sections", "Sections")),
     )
 )
 

@@ -36,6 +36,7 @@ from argmap.gui.panels.inspector import Inspector
 from argmap.gui.panels.outline_model import OutlineModel
 from argmap.gui.panels.outline_view import OutlineView
 from argmap.gui.panels.problems import ProblemsPanel
+from argmap.gui.panels.sections import SectionsPanel
 from argmap.gui.panels.source_pane import SourcePane
 from argmap.gui.window.actions import Actions, rule_values
 from argmap.gui.window.menus import OUTLINE_MENU, SOURCE_MENU, Menus
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         marked = self.source_pane.view.selected_span
         self.sourcing = SourceController(doc, self.selection, prompter, marked)
         self.problems = ProblemsPanel(doc)
+        self.sections = SectionsPanel(doc, self.selection)
         self.view_state = ViewState(doc, self.settings)
         self.live = LiveDiagram(doc, self.diagram, self.view_state, self.selection, engine)
         self.exporting = ExportController(doc, self.settings, prompter, self._export_form)
@@ -138,6 +140,11 @@ class MainWindow(QMainWindow):
         self.problems_dock = self._dock(
             "Problems", "problems", self.problems, Qt.DockWidgetArea.RightDockWidgetArea
         )
+        self.sections_dock = self._dock(
+            "Sections", "sections", self.sections, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.tabifyDockWidget(self.outline_dock, self.sections_dock)
+        self.outline_dock.raise_()
         self.tabifyDockWidget(self.history_dock, self.source_dock)
         self.tabifyDockWidget(self.source_dock, self.problems_dock)
         self.source_dock.raise_()
@@ -155,6 +162,7 @@ class MainWindow(QMainWindow):
             self.history_dock,
             self.source_dock,
             self.problems_dock,
+            self.sections_dock,
         )
         return {dock.objectName(): dock for dock in docks}
 

@@ -92,7 +92,7 @@ MENU_BAR: tuple[Submenu, ...] = (
             Submenu("&Direction", ("view.direction.TB", "view.direction.LR")),
             *("view.font_larger", "view.font_smaller", "view.colorblind", SEPARATOR),
             *("panel.outline", "panel.inspector", "panel.history", "panel.source"),
-            "panel.problems",
+            *("panel.problems", "panel.sections"),
         ),
     ),
     Submenu("&Help", ("help.guide", "help.shortcuts", SEPARATOR, "help.about")),
