@@ -6,15 +6,16 @@ Argdown, and the Argdown tool itself reads both the original and argmap's export
 (`argdown json`, one process for each set).  Compared on the tool's own JSON, not on
 counts:
 
-- **structures**: per argument (by title), the premise–conclusion steps in order, each
-  as its role and its statement (by title; by text where the tool numbered it
-  "Untitled N", as the numbers follow the file's order);
-- **sections**: the headings in order (title and level), and which section each
-  statement and argument belongs to (by the section's title);
-- **tags**: each statement's and argument's tags.
+- **structures**: per argument, the tool's own premise–conclusion structure, each step
+  as its role and its statement;
+- **sections**: the headings in order (title, level, parent), and the section each
+  statement and argument is in (that of its first occurrence: argmap keeps one);
+- **tags**: each statement's and argument's tags
+(tests/argdown_measure.py; tests/test_formats_argdown_roundtrip.py asserts them for
+every accepted document, with its listed exceptions).
 
-Run with `make bench` (prints the table); no assertion, since it measures a gap that
-issue 15 closes.  Needs the Argdown tool in .tools/argdown and the corpus beside the
+Run with `make bench` (prints the table); it asserts only that the figures cover every
+document.  Needs the Argdown tool in .tools/argdown and the corpus beside the
 checkout.
 """
 
@@ -22,18 +23,18 @@ from __future__ import annotations
 
 import csv
 import json
-import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from argmap.formats.argdown import load_argdown, write_argdown
-from tests.conftest import ROOT, SHARED
+from tests.argdown_measure import TOOL, has_structure, sections, structures, tags, tool_json
+from tests.conftest import SHARED
 
 CORPUS = SHARED / "corpus" / "argdown"
-TOOL = ROOT / ".tools" / "argdown" / "node_modules" / ".bin" / "argdown"
+_tool_json = tool_json  # the measure's names, as other tests import them from here
+__all__ = ["has_structure", "sections", "structures", "tags"]
 
 
 def _accepted() -> list[Path]:
@@ -44,76 +45,8 @@ def _accepted() -> list[Path]:
         return [CORPUS / r["file"] for r in csv.DictReader(rows) if r["argdown_accepts"] == "yes"]
 
 
-def _tool_json(folder: Path, out: Path) -> None:
-    subprocess.run(
-        [str(TOOL), "json", str(folder / "*.argdown"), str(out), "--silent"],
-        check=False,
-        capture_output=True,
-        timeout=900,
-    )
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _name(title: str, text: str) -> str:
-    """A statement as both readings can name it: its title, or its text when the tool
-    numbered it ("Untitled 4"), since the numbers follow the order of the file."""
-    return "text: " + _clean(text) if re.fullmatch(r"Untitled \d+", title) else title
-
-
-def _key(kind: str, title: str, element: dict[str, Any]) -> str:
-    first = (element.get("members") or [{}])[0]
-    return f"{kind}: {_name(title, str(first.get('text', '')))}"
-
-
-def structures(data: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
-    found = {}
-    for title, argument in sorted(data.get("arguments", {}).items()):
-        steps = [
-            (str(s.get("role")), _name(str(s.get("title", "")), str(s.get("text", ""))))
-            for member in argument.get("members", []) or []
-            for s in member.get("pcs", []) or []
-        ]
-        if steps:
-            found[title] = steps
-    return found
-
-
-def sections(data: dict[str, Any]) -> tuple[list[tuple[str, int]], dict[str, str]]:
-    heads: list[tuple[str, int]] = []
-    titles: dict[str, str] = {}
-
-    def walk(items: list[dict[str, Any]]) -> None:
-        for item in items:
-            heads.append((_clean(str(item.get("title", ""))), int(item.get("level", 0))))
-            titles[str(item.get("id"))] = heads[-1][0]
-            walk(item.get("children", []) or [])
-
-    walk(data.get("sections", []) or [])
-    member: dict[str, str] = {}
-    for kind in ("statements", "arguments"):
-        for title, element in data.get(kind, {}).items():
-            named = {titles.get(str(m.get("section")), "") for m in element.get("members", [])}
-            named.discard("")
-            if named:
-                member[_key(kind, title, element)] = " | ".join(sorted(named))
-    return heads, member
-
-
-def tags(data: dict[str, Any]) -> dict[str, list[str]]:
-    found = {}
-    for kind in ("statements", "arguments"):
-        for title, element in data.get(kind, {}).items():
-            have = sorted({t for m in element.get("members", []) for t in m.get("tags", []) or []})
-            if have:
-                found[_key(kind, title, element)] = have
-    return found
-
-
 def _has_structure(data: dict[str, Any]) -> bool:
-    return bool(structures(data) or data.get("sections"))
+    return has_structure(data)
 
 
 @pytest.mark.skipif(not TOOL.exists() or not _accepted(), reason="the Argdown tool and corpus")

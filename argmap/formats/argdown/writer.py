@@ -13,6 +13,7 @@ after the text, which the Argdown tool keeps as data and argmap reads back.
 from __future__ import annotations
 
 import json
+import re
 
 from argmap.formats.argdown.frontmatter import PRINTABLE, merged_front_matter
 from argmap.formats.argdown.mapping import kind_of, pcs_of, relation_name, relations_of
@@ -37,6 +38,7 @@ _SYMBOL_OUT = {
     "undercut": "<_",
 }
 _ALWAYS = set("\\[<{*_#")  # start a token wherever they stand
+_SHORTCODE = re.compile(r"[A-Za-z0-9+-]+")
 
 
 def _needs_escape(text: str, i: int, dots: set[int]) -> bool:
@@ -52,9 +54,12 @@ def _needs_escape(text: str, i: int, dots: set[int]) -> bool:
     return False
 
 
-def _special_starts(text: str) -> set[int]:
+def _special_starts(text: str, shortcodes: bool = False) -> set[int]:
     """Positions of "." and ":" followed, before any space, by the same character: the
-    tool would read ".x." as a shortcode token and its escapes as written."""
+    tool would read ".x." as a shortcode token and its escapes as written.
+
+    `shortcodes`: leave a plain one (".A.", ":heart:") as it is, since argmap reads it
+    as written and the tool shows its symbol, as it does in the document it came from."""
     out: set[int] = set()
     seen = {".": False, ":": False}
     for i in range(len(text) - 1, -1, -1):
@@ -65,6 +70,16 @@ def _special_starts(text: str) -> set[int]:
             if seen[c]:
                 out.add(i)
             seen[c] = True
+    if not shortcodes:
+        return out
+    i = 0
+    while i < len(text):  # left to right, as the tool's lexer meets them
+        close = text.find(text[i], i + 2) if i in out else -1
+        if close > 0 and _SHORTCODE.fullmatch(text, i + 1, close):
+            out -= {i, close}
+            i = close + 1
+            continue
+        i += 1
     return out
 
 
@@ -79,7 +94,11 @@ def _live_tag(text: str, i: int) -> tuple[str, int] | None:
 
 
 def escape_text(
-    text: str, tags: list[str] | None = None, rule: bool = False, follow: str = ""
+    text: str,
+    tags: list[str] | None = None,
+    rule: bool = False,
+    follow: str = "",
+    shortcodes: bool = False,
 ) -> tuple[str, list[str]]:
     """`text` (one line) as Argdown that reads back as exactly `text`.
 
@@ -89,7 +108,7 @@ def escape_text(
     text (a data block), which a ".x." token could reach into.
     """
     out: list[str] = []
-    dots = _special_starts(text + follow)
+    dots = _special_starts(text + follow, shortcodes and not rule)
     pending = list(tags or ())
     emitted: set[str] = set()
     at_start = True  # where the tool starts a token, a space would be skipped
@@ -260,19 +279,26 @@ class _Writer:
 
     def nodes(self) -> list[str]:
         """Every node's definition, under the heading of its section: first those in no
-        section, then each section (nested ones under deeper headings) in order."""
+        section, then each section (nested ones under deeper headings) in order.  A
+        reconstruction is written in the last section one of its statements is in, so
+        that each statement first occurs in its own section."""
         by_section: dict[str | None, list[str]] = {}
         for node_id in self.order:
             by_section.setdefault(self.m.nodes[node_id].section, []).append(node_id)
-        out = self.definitions(by_section.get(None, []))
-        for section, level in self.headings():
-            words = escape_text(" ".join(section.title.split()))[0] or "Untitled"
+        headings = self.headings()
+        self.slot = {section.id: index for index, (section, _) in enumerate(headings, 1)}
+        self.deferred: dict[int, list[str]] = {}
+        out = self.definitions(by_section.get(None, []), 0)
+        for index, (section, level) in enumerate(headings, 1):
+            words = escape_text(" ".join(section.title.split()), shortcodes=True)[0]
             out += [f"{'#' * level} {words}", ""]
-            out += self.definitions(by_section.get(section.id, []))
+            out += self.definitions(by_section.get(section.id, []), index)
         return out
 
     def headings(self) -> list[tuple[Section, int]]:
-        """The sections in document order, each with its heading's level."""
+        """The sections in document order, each with its heading's level: the level the
+        document had where it still nests the same (deeper than its parent's, not deeper
+        than the sibling before), else one below its parent's."""
         info = self.m.meta.get("argdown")
         kept = info.get("levels") if isinstance(info, dict) else None
         levels = kept if isinstance(kept, dict) else {}
@@ -280,16 +306,19 @@ class _Writer:
         for section in self.m.sections:
             children.setdefault(section.parent, []).append(section)
         out: list[tuple[Section, int]] = []
-        stack = [(s, 1) for s in reversed(children.get(None, []))]
+        stack = [(s, 1, 6) for s in reversed(children.get(None, []))]
         while stack:
-            section, depth = stack.pop()
+            section, lowest, highest = stack.pop()
             level = levels.get(section.id)
-            level = level if isinstance(level, int) and depth <= level <= 6 else min(depth, 6)
+            if not isinstance(level, int) or not lowest <= level <= highest:
+                level = lowest
             out.append((section, level))
-            stack += [(c, level + 1) for c in reversed(children.get(section.id, []))]
+            if stack and stack[-1][1] == lowest:  # the next sibling: not deeper than this
+                stack[-1] = (stack[-1][0], lowest, level)
+            stack += [(c, level + 1, 6) for c in reversed(children.get(section.id, []))]
         return out
 
-    def definitions(self, node_ids: list[str]) -> list[str]:
+    def definitions(self, node_ids: list[str], slot: int) -> list[str]:
         out: list[str] = []
         for node_id in node_ids:
             node = self.m.nodes[node_id]
@@ -298,19 +327,36 @@ class _Writer:
             line, after = self.definition(node_id)
             out += [line, ""]
             pcs = pcs_of(node, self.m.nodes)
-            if pcs:
-                for step in pcs:
-                    if step.role is not Role.PREMISE:
-                        out.append(self.inference(step.inference))
-                    member, number = step.statement, step.number
-                    # defined again with its text where it was defined before: a
-                    # step that is only a reference has no text in the tool's model
-                    line, more = self.definition(member, f"({number}) ")
-                    out.append(line)
-                    after += more
-                out.append("")
+            where = max([slot, *(self.slot_of(step.statement) for step in pcs)])
+            if pcs and where > slot:
+                self.deferred.setdefault(where, []).append(node_id)
+            elif pcs:
+                out += self.reconstruction(node_id, after)
+                after = []
             for line in after:
                 out += [line, ""]
+        for node_id in self.deferred.pop(slot, []):
+            out += [self.ref(node_id), "", *self.reconstruction(node_id, [])]
+        return out
+
+    def slot_of(self, node_id: str) -> int:
+        return self.slot.get(self.m.nodes[node_id].section or "", 0)
+
+    def reconstruction(self, node_id: str, after: list[str]) -> list[str]:
+        """The premise–conclusion structure of an argument, written after its definition
+        or a reference to it; then `after`, lines of more tags."""
+        out: list[str] = []
+        for step in pcs_of(self.m.nodes[node_id], self.m.nodes):
+            if step.role is not Role.PREMISE:
+                out.append(self.inference(step.inference))
+            # defined again with its text where it was defined before: a
+            # step that is only a reference has no text in the tool's model
+            line, more = self.definition(step.statement, f"({step.number}) ")
+            out.append(line)
+            after += more
+        out.append("")
+        for line in after:
+            out += [line, ""]
         return out
 
     def inference(self, inference: Inference | None) -> str:
@@ -369,7 +415,7 @@ def write_argdown(m: ArgumentMap) -> str:
     out: list[str] = ["===", *front, "===", ""] if front else []
     out += writer.nodes()
     out += writer.relation_groups()
-    if not m.nodes:  # Argdown needs at least one element after the front matter
+    if not m.nodes and not m.sections:  # Argdown needs an element after the front matter
         sections = info.get("sections") if isinstance(info, dict) else None
         heading = sections[0] if isinstance(sections, list) and sections else m.title
         words = escape_text(" ".join(str(heading or "Untitled").split()))[0]
