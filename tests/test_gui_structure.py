@@ -68,3 +68,58 @@ def test_showing_the_structure_and_collapsing_a_section_are_view_state(window, q
     window.selection.set_current("C")  # a statement: nothing to open
     window.commands["view.structure"].trigger()
     assert window.view_state.unfolded == set()
+
+
+def test_a_saved_view_is_chosen_for_the_diagram_and_the_export(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog, QInputDialog
+
+    from argmap.gui.dialogs import views
+    from argmap.gui.dialogs.export_dialog import ExportDialog
+
+    _debate(window)
+    doc = window.document
+    doc.edit("Add", ops.add_node, "C", Relation.REBUTS, "Shops lose trade.", node_id="R")
+    doc.edit("Tags", ops.edit_node, "R", tags=("economy",))
+    wait_loaded(qtbot, window)
+
+    def filled(dialog: views.SaveViewDialog) -> int:
+        dialog.name.setText("Economy")
+        dialog.tags.setText("economy, ")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(views.SaveViewDialog, "exec", filled)
+    count = doc.undo_stack.count()
+    window.commands["view.save_view"].trigger()
+    assert [(v.name, v.tags) for v in doc.map.views] == [("Economy", ("economy",))]
+    assert doc.undo_stack.count() == count + 1
+    assert window.view_state.saved_view == "Economy"
+    assert set(window.live.shown.map.nodes) == {"C", "R"}
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (views.WHOLE, True))
+    window.commands["view.saved_view"].trigger()
+    assert window.view_state.saved_view is None
+    assert "S" in window.live.shown.map.nodes
+    dialog = ExportDialog(doc.map, None, window.settings, window, window.live.shown)
+    try:
+        dialog.view.setCurrentIndex(dialog.view.findData("Economy"))
+        assert set(dialog.chosen_map().map.nodes) == {"C", "R"}
+        dialog.view.setCurrentIndex(0)
+        assert "S" in dialog.chosen_map().map.nodes
+    finally:
+        dialog.worker.wait()
+        dialog.deleteLater()
+
+
+def test_a_view_without_a_name_is_not_saved(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog
+
+    from argmap.gui.dialogs import views
+
+    _debate(window)
+    doc = window.document
+    monkeypatch.setattr(views.SaveViewDialog, "exec", lambda d: QDialog.DialogCode.Accepted)
+    errors: list[str] = []
+    doc.error.connect(errors.append)
+    before = doc.map
+    window.commands["view.save_view"].trigger()
+    assert doc.map is before and len(errors) == 1
+    assert errors[0].startswith("The view was not saved: name:")

@@ -136,7 +136,9 @@ class LiveDiagram(QObject):
 
     def render_now(self) -> None:
         self.timer.stop()
-        self.shown = shown_map(self.document.map, self.state.collapsed, self.state.focus)
+        m = self.document.map
+        view = next((v for v in m.views if v.name == self.state.saved_view), None)
+        self.shown = shown_map(m, self.state.collapsed, self.state.focus, view)
         if not self.document.map.nodes:
             self.view.clear()
             self.view.show_message("An empty map. Add a claim to start (Edit ▸ Add Claim).")

@@ -28,7 +28,7 @@ from argmap.gui.controllers.exporting import FILTERS, ExportChoice
 from argmap.gui.diagram.render_worker import RenderWorker
 from argmap.model import ArgumentMap
 from argmap.model.ops import extract_subtree
-from argmap.model.views import Shown
+from argmap.model.views import Shown, apply_view, view_named
 from argmap.render import RenderOptions
 from argmap.render.export import svg_size_pt
 
@@ -66,7 +66,7 @@ class ExportDialog(QDialog):
         self._preview.setSingleShot(True)
         self._preview.setInterval(100)
         self._preview.timeout.connect(self._request_size)
-        for combo in (self.format, self.theme, self.direction):
+        for combo in (self.format, self.theme, self.direction, self.view):
             combo.currentIndexChanged.connect(self._changed)
         self.dpi.valueChanged.connect(self._changed)
         self.quotes.toggled.connect(self._changed)
@@ -98,6 +98,12 @@ class ExportDialog(QDialog):
         group = QButtonGroup(self)
         for button in (self.whole, self.as_shown, self.subtree):
             group.addButton(button)
+        self.view = QComboBox()
+        self.view.setAccessibleName("Saved view")
+        self.view.addItem("(none: every node of the scope)", None)
+        for saved in self.m.views:
+            self.view.addItem(saved.name, saved.name)
+        self.view.setEnabled(bool(self.m.views))
         self.quotes = QCheckBox("Show the &quoted words of the source under each node")
         self.quotes.setEnabled(any(n.refs for n in self.m.nodes.values()))
         self.evaluation = QCheckBox("Show the &evaluation (which statements stand)")
@@ -113,6 +119,7 @@ class ExportDialog(QDialog):
         form.addRow("Scope", self.whole)
         form.addRow("", self.as_shown)
         form.addRow("", self.subtree)
+        form.addRow("Saved view", self.view)
         form.addRow("", self.quotes)
         form.addRow("", self.evaluation)
         form.addRow("Size", self.size_label)
@@ -157,10 +164,16 @@ class ExportDialog(QDialog):
     def chosen_map(self) -> Shown:
         scope = self.choice().scope
         if scope == "subtree" and self.selected is not None:
-            return Shown(extract_subtree(self.m, self.selected))
-        if scope == "shown" and self.shown is not None:
-            return self.shown
-        return Shown(self.m)
+            chosen = Shown(extract_subtree(self.m, self.selected))
+        elif scope == "shown" and self.shown is not None:
+            chosen = self.shown
+        else:
+            chosen = Shown(self.m)
+        name = self.view.currentData()
+        if not isinstance(name, str):
+            return chosen
+        part = apply_view(chosen.map, view_named(self.m, name))
+        return Shown(part, {k: v for k, v in chosen.hidden.items() if k in part.nodes})
 
     def _changed(self) -> None:
         self.dpi.setEnabled(self.choice().fmt == "png")

@@ -38,6 +38,7 @@ class ViewState(QObject):
         self.collapsed: set[str] = set()
         self.focus: str | None = None
         self.unfolded: set[str] = set()  # arguments whose premise–conclusion box is open
+        self.saved_view: str | None = None  # the name of the map's view the diagram shows
         self.collapsed_sections: set[str] = set()
 
     # -- how it is drawn ----------------------------------------------------------------
@@ -82,7 +83,7 @@ class ViewState(QObject):
     @property
     def partial(self) -> bool:
         """Whether the diagram shows only part of the map."""
-        return bool(self.focus or self.collapsed)
+        return bool(self.focus or self.collapsed or self.saved_view)
 
     def toggle_collapsed(self, node_id: str | None) -> None:
         if node_id is None:
@@ -93,6 +94,12 @@ class ViewState(QObject):
             self.collapsed.add(node_id)
         else:
             return
+        self.shown_changed.emit()
+
+    def set_saved_view(self, name: str | None) -> None:
+        """Show one of the map's saved views (None: the whole map)."""
+        known = {v.name for v in self.document.map.views}
+        self.saved_view = name if name in known else None
         self.shown_changed.emit()
 
     def toggle_structure(self, node_id: str | None) -> None:
@@ -124,6 +131,8 @@ class ViewState(QObject):
         nodes = self.document.map.nodes
         self.collapsed &= set(nodes)
         self.unfolded &= set(nodes)
+        if self.saved_view not in {v.name for v in self.document.map.views}:
+            self.saved_view = None
         self.collapsed_sections &= {s.id for s in self.document.map.sections}
         if self.focus is not None and self.focus not in nodes:
             self.focus = None
@@ -134,3 +143,4 @@ class ViewState(QObject):
         self.focus = None
         self.unfolded.clear()
         self.collapsed_sections.clear()
+        self.saved_view = None

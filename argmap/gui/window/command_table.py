@@ -4,6 +4,7 @@ put its id in a layout of gui/window/menus.py."""
 
 from __future__ import annotations
 
+from argmap.gui.dialogs import views
 from argmap.gui.window.command_help import HELP
 from argmap.gui.window.commands import (
     SP,
@@ -301,6 +302,20 @@ VIEW = (
         ("Ctrl+Shift+.",),
         enabled_when="node",
         run=lambda t: t.view_state.toggle_section(t.selection.current),
+    ),
+    Command(
+        "view.saved_view",
+        "Saved View…",
+        "Show one of the map's saved views, or the whole map",
+        (),
+        run=lambda t: views.pick_view(t.diagram, t.editor.document, t.view_state),
+    ),
+    Command(
+        "view.save_view",
+        "Save View…",
+        "Save a view of the map: the tags it shows, the sections it hides",
+        (),
+        run=lambda t: views.save_view(t.diagram, t.editor.document, t.view_state),
     ),
     Command(
         "view.focus",
