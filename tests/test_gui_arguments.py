@@ -174,3 +174,19 @@ def test_an_undercut_shows_as_such_and_can_be_chosen_only_under_an_inference(deb
     assert not model.item(3).isEnabled()  # type: ignore[attr-defined]
     debate.selection.set_current(cut)
     assert model.item(3).isEnabled()  # type: ignore[attr-defined]
+
+
+def test_the_outline_shows_titles_as_argdown_writes_them(debate) -> None:  # type: ignore[no-untyped-def]
+    doc = debate.document
+    model = debate.outline_model
+    doc.edit("Title", ops.edit_node, "S", title="Clean  air")
+    doc.edit("Arg", so.set_argument, "R", True)
+    doc.edit("Title", ops.edit_node, "C", title="Ban")
+    shown = {}
+    for node_id in ("C", "S", "R"):
+        shown[node_id] = model.data(model.index_of(node_id))
+    assert shown == {
+        "C": "[Ban]: Cities should ban cars.",
+        "S": "[Clean air]: The air gets cleaner.",
+        "R": "<> Shops lose trade.",
+    }

@@ -36,6 +36,15 @@ def first_line(text: str, limit: int = 200) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def titled(title: str, argument: bool) -> str:
+    """A title before the text as Argdown writes it: "[Title]: " or, for an argument,
+    "<Title>: "; an argument without a title still shows it is one."""
+    if not title:
+        return "<> " if argument else ""
+    words = " ".join(title.split())
+    return f"<{words}>: " if argument else f"[{words}]: "
+
+
 class OutlineModel(QAbstractItemModel):
     def __init__(self, document: Document) -> None:
         super().__init__(document)
@@ -247,7 +256,11 @@ class OutlineModel(QAbstractItemModel):
         node = m.nodes[node_id]
         if role == Qt.ItemDataRole.DisplayRole:
             review = "⚠ " if any(r.review for r in node.refs) else ""
-            return review + (first_line(node.text) or "(empty)")
+            return (
+                review
+                + titled(node.title, node.argument is not None)
+                + (first_line(node.text) or "(empty)")
+            )
         if role == Qt.ItemDataRole.EditRole:
             return node.text
         if role == Qt.ItemDataRole.DecorationRole:
