@@ -117,6 +117,25 @@ def edges_from(doc: dict[str, Any], node_id: Any) -> list[Any]:
     return [e["toID"] for e in doc.get("AIF", doc)["edges"] if e["fromID"] == node_id]
 
 
+def _named(ra: dict[str, Any]) -> bool:
+    names = [ra.get("scheme"), ra.get("text")]
+    return any(
+        isinstance(n, str) and n.strip() not in ("", "RA", "Default Inference") for n in names
+    )
+
+
+def _argument_ras(path: Path) -> int:
+    """The RA nodes of a file naming a scheme, with an I-node premise and conclusion."""
+    body = json.loads(path.read_bytes())
+    body = body.get("AIF", body)
+    types = {str(n["nodeID"]): n["type"] for n in body["nodes"]}
+    named = {str(n["nodeID"]) for n in body["nodes"] if n["type"] == "RA" and _named(n)}
+    ends = [(str(e["fromID"]), str(e["toID"])) for e in body["edges"]]
+    into = {b for a, b in ends if types[a] == "I" and b in named}
+    out = {a for a, b in ends if a in named and types[b] == "I"}
+    return len(into & out)
+
+
 # -- the corpus ----------------------------------------------------------------------
 
 
@@ -126,7 +145,10 @@ def test_corpus_counts(name: str) -> None:
     row = ROWS[name]
     m = load_aif(CORPUS / name)
     revalidate(m)
-    assert len(m.nodes) == int(row["I"])
+    statements = [n for n in m.nodes.values() if n.argument is None]
+    assert len(statements) == int(row["I"])
+    # each RA from I-nodes to an I-node is an argument of its own (with its structure)
+    assert len(m.nodes) - len(statements) == _argument_ras(CORPUS / name)
     counts = scheme_counts(m)
     assert {t: counts.get(t, 0) for t in TYPES} == {t: int(row[t]) for t in TYPES}
     kept = m.meta["aif"]
@@ -167,7 +189,8 @@ def test_corpus_round_trip(name: str) -> None:
 
 @needs_corpus
 def test_corpus_trees_look_right() -> None:
-    """A file with an undercut: the CA hangs under the RA's first premise, as undercut."""
+    """A file with an undercut: the CA undercuts the inference it attacks (the RA's first
+    premise's support, or the argument of a named RA), and export points it at the RA."""
     hits = 0
     for name in ROWS:
         doc = json.loads((CORPUS / name).read_bytes())
@@ -178,9 +201,11 @@ def test_corpus_trees_look_right() -> None:
         if not undercuts:
             continue
         m = read_aif(json.dumps(doc))
-        relations = [n.meta.get("relation") for n in m.nodes.values()]
-        relations += [link.meta.get("relation") for link in m.links]
-        assert "undercut" in relations, name
+        relations = [n.relation for n in m.nodes.values()] + [x.relation for x in m.links]
+        assert relations.count(Relation.UNDERCUTS) == len(undercuts), name
+        out = to_aif(m)
+        back = {(e["fromID"], e["toID"]) for e in out["edges"]}
+        assert {(e["fromID"], e["toID"]) for e in undercuts} <= back, name
         hits += 1
     assert hits > 0
 
@@ -234,9 +259,9 @@ def test_undercut_points_back_at_the_inference() -> None:
     )
     m, out = roundtrip(doc)
     attacker = m.nodes["i5"]
-    assert attacker.parent == "i2"  # the attacked inference's first premise
-    assert attacker.relation is Relation.REBUTS
-    assert attacker.meta["relation"] == "undercut"
+    assert attacker.parent == "i2"  # the attacked inference's first premise, a support
+    assert attacker.relation is Relation.UNDERCUTS
+    assert "relation" not in attacker.meta
     assert edges_from(out, "6") == ["4"]  # the CA attacks the RA again
     assert signature(out) == signature(doc)
 

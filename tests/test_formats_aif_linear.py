@@ -105,10 +105,10 @@ def test_few_colliding_ids_match_the_rule_exactly() -> None:
 
 
 def big_scheme(values: int, premises: int, text: str = "") -> bytes:
-    """One RA with `values` empty objects (and `text`) and `premises` premises: each of
-    its relations keeps a copy of it."""
+    """One CA with `values` empty objects (and `text`) and `premises` premises: each of
+    its relations keeps a copy of it (an RA naming a scheme is one argument node)."""
     nodes: list[dict[str, Any]] = [{"nodeID": "c", "type": "I"}]
-    nodes.append({"nodeID": "r", "type": "RA", "text": text, "x": [{}] * values})
+    nodes.append({"nodeID": "r", "type": "CA", "text": text, "x": [{}] * values})
     edges: list[dict[str, Any]] = [{"fromID": "r", "toID": "c"}]
     for i in range(premises):
         nodes.append({"nodeID": f"p{i}", "type": "I"})
@@ -142,7 +142,7 @@ def test_copies_of_a_long_scheme_text_arerefused(monkeypatch: pytest.MonkeyPatch
 
 def test_copies_up_to_the_cap_load(monkeypatch: pytest.MonkeyPatch) -> None:
     m = read_aif(big_scheme(3, 4))  # 4 relations: 3 copies beyond the first
-    assert len(m.nodes) == 5 and m.node("ip3").group == "rar"
+    assert len(m.nodes) == 5 and m.node("ip3").group == "car"
     # a copy: via {node, to, out} 3, the node's 4 keys, its list of 3 and their 3, out {} 1
     monkeypatch.setattr(aif_reader, "MAX_COPIED_ITEMS", 3 * 14)
     assert read_aif(big_scheme(3, 4)) == m

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from argmap.formats.aif.nodeset import DIALOGUE_TYPES, SCHEME_TYPES, NodeSet
+from argmap.formats.aif.schemes import scheme_of
 from argmap.model import Relation
 
 __all__ = [
@@ -123,13 +124,16 @@ class Scheme:
 
     key: str
     out: int  # index of the outgoing edge that makes the relations
-    anchor: str  # the I-node the relations point to
+    anchor: str  # the I-node (or the argument's RA) the relations point to
     premise_edges: tuple[int, ...]
+    #: an RA naming a scheme, from I-nodes to an I-node: an argument node of its own,
+    #: its premises hanging under it, itself under its conclusion
+    argument: bool = False
 
 
 def map_schemes(g: NodeSet) -> dict[str, Scheme]:
-    """The scheme nodes that become relations; the others stay verbatim."""
-    mapped: dict[str, Scheme] = {}
+    """The scheme nodes that become relations (or arguments); the others stay verbatim."""
+    found: dict[str, tuple[list[int], int]] = {}
     for key in g.keys:
         if g.kind[key] != "S":
             continue
@@ -144,16 +148,29 @@ def map_schemes(g: NodeSet) -> dict[str, Scheme]:
             ),
             None,
         )
-        if out is None:
-            continue
+        if out is not None:
+            found[key] = (premise_edges, out)
+    arguments = {
+        key
+        for key, (premise_edges, out) in found.items()
+        if g.raw[key]["type"] == "RA"
+        and scheme_of(g.raw[key])
+        and g.kind[g.edges[out].target] == "I"
+        and _first_edge_per_premise(g, premise_edges, g.edges[out].target)
+    }
+    mapped: dict[str, Scheme] = {}
+    for key, (premise_edges, out) in found.items():
         target = g.edges[out].target
         premises = {g.edges[j].source for j in premise_edges}
-        anchor = target if g.kind[target] == "I" else _anchor_in_chain(g, key, target, premises)
+        if g.kind[target] == "I" or target in arguments:
+            anchor: str | None = target
+        else:
+            anchor = _anchor_in_chain(g, key, target, premises)
         if anchor is None:
             continue
         mine = _first_edge_per_premise(g, premise_edges, anchor)
         if mine:
-            mapped[key] = Scheme(key, out, anchor, tuple(mine))
+            mapped[key] = Scheme(key, out, anchor, tuple(mine), key in arguments)
     return mapped
 
 

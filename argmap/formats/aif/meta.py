@@ -34,11 +34,12 @@ class Via(TypedDict, total=False):
     anchor: NodeId  # pointing at a scheme: the I-node that stands for it
 
 
-class RelationAif(TypedDict):
-    """A cross-link's ``meta["aif"]``."""
+class RelationAif(TypedDict, total=False):
+    """A cross-link's ``meta["aif"]``; a premise's edge into its argument's RA, or the
+    RA's edge to its conclusion, goes through no scheme node and has no `via`."""
 
     via: Via
-    edge: JsonObject  # the premise's edge into the scheme, without fromID and toID
+    edge: Required[JsonObject]  # the premise's edge into the scheme, without fromID and toID
 
 
 class NodeAif(TypedDict, total=False):
@@ -49,6 +50,7 @@ class NodeAif(TypedDict, total=False):
     extra: JsonObject  # the I-node's other keys
     via: Via
     edge: JsonObject
+    ra: AifNode  # an argument's: its RA node, verbatim
 
 
 class NodeMeta(TypedDict, total=False):
@@ -78,6 +80,8 @@ class NodeRow(TypedDict, total=False):
 
     id: Required[str]
     text: Required[str]
+    title: str
+    argument: JsonObject  # an argument's: scheme, questions and structure
     parent: str
     relation: Relation
     order: int

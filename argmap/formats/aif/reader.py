@@ -47,12 +47,14 @@ from argmap.formats.aif.nodeset import (
     unwrap,
     without_ends,
 )
+from argmap.formats.aif.schemes import argument_of
 from argmap.formats.caps import collector_paused, json_items, too_many
 from argmap.formats.errors import LoadError
 from argmap.formats.graph import sibling_positions, spanning_tree
 from argmap.formats.native import ID_BYTES, check_reopens
 from argmap.formats.native import MAX_BYTES as NATIVE_MAX_BYTES
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Relation
+from argmap.model.structure_ops import PLACED_PREMISE
 from argmap.model.validation import first_problem, path_text, unsaveable
 
 
@@ -68,7 +70,8 @@ def from_aif(doc: Any, path: str | Path | None = None, size: int | None = None) 
         layout = _Layout(g, map_schemes(g))
         copied = _check_copies(layout, path)
         kept = _kept(g, layout.schemes, body, locutions, wrapper)
-        m = _validated(layout.nodes(), layout.links(), kept, path)
+        nodes, links = _undercuts(layout.nodes(), layout.links())
+        m = _validated(nodes, links, kept, path)
         # the map's texts and values are the file's (JSON writes them back no longer),
         # its copies of scheme nodes and its ids
         bound = NATIVE_MAX_BYTES + 1 if size is None else size + copied
@@ -140,28 +143,42 @@ class _Names:
         return candidate
 
 
+#: how a relation of the layout came about: through a scheme node ("rel"), a premise's
+#: edge into its argument's RA ("premise"), or the RA's edge to its conclusion ("argument")
+_Info = tuple[int, str, str]  # (edge index, scheme key, how)
+
+
 class _Layout:
-    """The mapped schemes laid onto the tree: each I-node under the target of its first
-    relation, other relations as cross-links; the ids of nodes and co-premise groups."""
+    """The mapped schemes laid onto the tree: each I-node (and each argument, the RA
+    of one) under the target of its first relation, other relations as cross-links;
+    the ids of nodes and co-premise groups."""
 
     def __init__(self, g: NodeSet, schemes: dict[str, Scheme]) -> None:
         self.g, self.schemes = g, schemes
-        # relations in the order of their premise edges: (premise edge, scheme)
-        relations = sorted((j, s.key) for s in schemes.values() for j in s.premise_edges)
-        parent, links = spanning_tree(
-            (g.edges[j].source, schemes[scheme].anchor, (j, scheme)) for j, scheme in relations
-        )
-        # child -> (premise edge, scheme); siblings in the order they were hung
-        self.tree: dict[str, tuple[int, str]] = {k: up[1] for k, up in parent.items()}
+        relations: list[tuple[str, str, _Info]] = []
+        for s in schemes.values():
+            target = s.key if s.argument else s.anchor
+            how = "premise" if s.argument else "rel"
+            relations += [(g.edges[j].source, target, (j, s.key, how)) for j in s.premise_edges]
+            if s.argument:
+                relations.append((s.key, s.anchor, (s.out, s.key, "argument")))
+        relations.sort(key=lambda r: r[2][0])  # in the order of their edges in the file
+        parent, links = spanning_tree(relations)
+        # child -> how it hangs; siblings in the order they were hung
+        self.tree: dict[str, _Info] = {k: up[1] for k, up in parent.items()}
         self.order = sibling_positions(parent, parent)
-        self.cross: list[tuple[int, str]] = [relation for _, _, relation in links]
+        self.cross: list[tuple[str, str, _Info]] = links
         names = _Names()
         self.ids = {k: names.unique("i" + safe(k)) for k in g.keys if g.kind[k] == "I"}
+        self.ids |= {
+            s.key: names.unique("ra" + safe(s.key)) for s in schemes.values() if s.argument
+        }
         members: dict[str, int] = {}
-        for _, scheme in self.tree.values():
-            members[scheme] = members.get(scheme, 0) + 1
+        for _, scheme, how in self.tree.values():
+            if how != "argument":
+                members[scheme] = members.get(scheme, 0) + 1
         self.groups = {
-            s: names.unique(g.raw[s]["type"].lower() + safe(s))
+            s: names.unique(("g" if schemes[s].argument else g.raw[s]["type"].lower()) + safe(s))
             for s in schemes
             if members.get(s, 0) >= 2
         }
@@ -175,6 +192,12 @@ class _Layout:
             found = self._via[scheme] = self._make_via(scheme)
         return found
 
+    def _at_argument(self, scheme: str) -> bool:
+        """The scheme points at an argument's RA (an undercut, for a CA)."""
+        target = self.g.edges[self.schemes[scheme].out].target
+        found = self.schemes.get(target)
+        return found is not None and found.argument
+
     def _make_via(self, scheme: str) -> Via:
         g, s = self.g, self.schemes[scheme]
         target = g.edges[s.out].target
@@ -183,21 +206,36 @@ class _Layout:
             "to": g.raw[target]["nodeID"],
             "out": without_ends(g.edges[s.out].raw),
         }
-        if g.kind[target] != "I":
+        if g.kind[target] != "I" and not self._at_argument(scheme):
             info["anchor"] = g.raw[s.anchor]["nodeID"]
         return info
 
-    def name(self, scheme: str) -> str | None:
+    def relation(self, scheme: str, how: str) -> Relation:
+        scheme_type = self.g.raw[scheme]["type"]
+        if how == "rel" and scheme_type == "CA" and self._at_argument(scheme):
+            return Relation.UNDERCUTS
+        return SCHEME_RELATION[scheme_type]
+
+    def name(self, scheme: str, how: str) -> str | None:
+        if how == "premise":
+            return PLACED_PREMISE
+        if how == "argument":
+            return None
         g = self.g
         scheme_type = g.raw[scheme]["type"]
         if scheme_type == "CA" and g.kind[g.edges[self.schemes[scheme].out].target] != "I":
-            return "undercut"
+            return None if self._at_argument(scheme) else "undercut"
         return SCHEME_NAME.get(scheme_type)
 
+    def kept(self, j: int, scheme: str, how: str) -> RelationAif:
+        """What a relation keeps of the file: the edge, and the scheme node it goes through."""
+        edge = without_ends(self.g.edges[j].raw)
+        return {"edge": edge} if how != "rel" else {"via": self.via(scheme), "edge": edge}
+
     def nodes(self) -> list[NodeRow]:
-        """The argmap nodes, one per I-node in file order."""
-        g, ids = self.g, self.ids
-        nodes: list[NodeRow] = []
+        """The argmap nodes, one per I-node in file order, then one per argument."""
+        g = self.g
+        rows: list[NodeRow] = []
         roots = 0
         for key in g.keys:
             if g.kind[key] != "I":
@@ -209,45 +247,92 @@ class _Layout:
             extra = {k: v for k, v in raw.items() if k not in _I_NODE_KEYS}
             if extra:
                 aif["extra"] = extra
-            meta: NodeMeta = {"aif": aif}
-            node: NodeRow = {"id": ids[key], "text": raw.get("text") or "", "meta": meta}
-            if key in self.tree:
-                j, scheme = self.tree[key]
-                node["parent"] = ids[self.schemes[scheme].anchor]
-                node["relation"] = SCHEME_RELATION[g.raw[scheme]["type"]]
-                node["order"] = self.order[key]
-                node["group"] = self.groups.get(scheme)
-                aif["via"] = self.via(scheme)
-                aif["edge"] = without_ends(g.edges[j].raw)
-                relation_name = self.name(scheme)
-                if relation_name:
-                    meta["relation"] = relation_name
-            else:
-                node["order"] = roots
-                roots += 1
-            nodes.append(node)
-        return nodes
+            node: NodeRow = {
+                "id": self.ids[key],
+                "text": raw.get("text") or "",
+                "meta": {"aif": aif},
+            }
+            roots += self._hang(node, key, roots)
+            rows.append(node)
+        for s in self.schemes.values():
+            if s.argument:
+                node = self._argument(s)
+                roots += self._hang(node, s.key, roots)
+                rows.append(node)
+        return rows
+
+    def _argument(self, s: Scheme) -> NodeRow:
+        """The argument node of an RA: its premises and conclusion, its scheme."""
+        g, ids = self.g, self.ids
+        raw = g.raw[s.key]
+        steps: list[JsonObject] = [
+            {"statement": ids[g.edges[j].source], "role": "premise"} for j in s.premise_edges
+        ]
+        steps.append({"statement": ids[s.anchor], "role": "conclusion"})
+        argument = argument_of(raw).model_dump(mode="json") | {"pcs": steps}
+        meta: NodeMeta = {"aif": {"nodeID": raw["nodeID"], "ra": raw}}
+        return {
+            "id": ids[s.key],
+            "text": "",
+            "title": argument["scheme"],
+            "meta": meta,
+            "argument": argument,
+        }
+
+    def _hang(self, node: NodeRow, key: str, roots: int) -> int:
+        """Put `node` under the target of its tree relation; 1 if it is a top-level claim."""
+        if key not in self.tree:
+            node["order"] = roots
+            return 1
+        j, scheme, how = self.tree[key]
+        target = self.schemes[scheme].anchor if how != "premise" else scheme
+        node["parent"] = self.ids[target]
+        node["relation"] = self.relation(scheme, how)
+        node["order"] = self.order[key]
+        node["group"] = self.groups.get(scheme) if how != "argument" else None
+        aif = node["meta"]["aif"]
+        kept = self.kept(j, scheme, how)
+        if "via" in kept:
+            aif["via"] = kept["via"]
+        aif["edge"] = kept["edge"]
+        relation_name = self.name(scheme, how)
+        if relation_name:
+            node["meta"]["relation"] = relation_name
+        return 0
 
     def links(self) -> list[LinkRow]:
         """The cross-links ``x1``, ``x2``, ...: relations that are not tree edges."""
-        g = self.g
         links: list[LinkRow] = []
-        for j, scheme in self.cross:
-            aif: RelationAif = {"via": self.via(scheme), "edge": without_ends(g.edges[j].raw)}
-            link_meta: LinkMeta = {"aif": aif}
-            relation_name = self.name(scheme)
+        for source, target, (j, scheme, how) in self.cross:
+            link_meta: LinkMeta = {"aif": self.kept(j, scheme, how)}
+            relation_name = self.name(scheme, how)
             if relation_name:
                 link_meta["relation"] = relation_name
             links.append(
                 {
                     "id": f"x{len(links) + 1}",
-                    "source": self.ids[g.edges[j].source],
-                    "target": self.ids[self.schemes[scheme].anchor],
-                    "relation": SCHEME_RELATION[g.raw[scheme]["type"]],
+                    "source": self.ids[source],
+                    "target": self.ids[target],
+                    "relation": self.relation(scheme, how),
                     "meta": link_meta,
                 }
             )
         return links
+
+
+def _undercuts(nodes: list[NodeRow], links: list[LinkRow]) -> tuple[list[NodeRow], list[LinkRow]]:
+    """A CA into an RA that made supports is anchored at a premise of that RA: where the
+    premise is a support, the CA undercuts it (attacks its inference); where it is not,
+    it stays a rebuttal named "undercut"."""
+    relation = {row["id"]: row.get("relation") for row in nodes}
+    for item, target in [(row, row.get("parent")) for row in nodes] + [
+        (link, link["target"]) for link in links
+    ]:
+        meta = item["meta"]
+        if meta.get("relation") == "undercut" and relation.get(target or "") == Relation.SUPPORTS:
+            item["relation"] = Relation.UNDERCUTS
+            del meta["relation"]
+    return nodes, links
 
 
 def _check_copies(layout: _Layout, path: str | Path | None) -> int:
@@ -255,8 +340,9 @@ def _check_copies(layout: _Layout, path: str | Path | None) -> int:
     big scheme node and many premises could make a map of gigabytes: refuse copies of
     more than MAX_COPIED_ITEMS JSON values or MAX_BYTES bytes in all; their bytes."""
     uses: dict[str, int] = {}
-    for _, scheme in (*layout.tree.values(), *layout.cross):
-        uses[scheme] = uses.get(scheme, 0) + 1
+    for _, scheme, how in (*layout.tree.values(), *(info for _, _, info in layout.cross)):
+        if how == "rel":
+            uses[scheme] = uses.get(scheme, 0) + 1
     items = size = 0
     for scheme, count in uses.items():
         if count > 1:

@@ -7,6 +7,8 @@ node, then what the reader kept verbatim, as argmap.formats.aif describes;
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,11 +18,13 @@ from argmap.formats.aif.graph import SCHEME_RELATION
 from argmap.formats.aif.meta import (
     KeptINode,
     KeptVia,
+    as_dict,
     kept_i_node,
     kept_map,
     kept_relation,
 )
 from argmap.formats.aif.nodeset import EDGE_ENDS, JsonObject, is_id
+from argmap.formats.aif.schemes import ra_node
 from argmap.model import ArgumentMap, Node, Relation
 
 #: text, scheme and schemeID of the scheme nodes that export creates
@@ -71,6 +75,9 @@ class _Item:
     via: KeptVia
     edge: JsonObject
     group: tuple[str | None, str, str] | None = None  # (parent, relation, group) of a tree edge
+    #: a premise's edge into its argument's RA, or the RA's to its conclusion: no scheme node
+    direct: bool = False
+    tree: bool = False  # the edge of a node to its parent
 
 
 @dataclass
@@ -83,6 +90,16 @@ class _Out:
     via: KeptVia | None  # None: a new scheme node
     items: list[_Item] = field(default_factory=list)
     node_id: object = None
+
+
+def _direct(m: ArgumentMap, source: str, target: str, relation: Relation) -> bool:
+    """A support into or out of an argument is an edge of its RA, through no scheme node."""
+    if relation is not Relation.SUPPORTS:
+        return False
+    return m.nodes[source].argument is not None or m.nodes[target].argument is not None
+
+
+_NO_VIA = KeptVia({}, None, {}, False, None)
 
 
 def _items(m: ArgumentMap) -> list[_Item]:
@@ -103,6 +120,8 @@ def _items(m: ArgumentMap) -> list[_Item]:
                 kept.via,
                 kept.edge,
                 None if node.group is None else (node.parent, node.relation.value, node.group),
+                _direct(m, node.id, node.parent, node.relation),
+                tree=True,
             )
         )
     for link in m.links:
@@ -116,13 +135,14 @@ def _items(m: ArgumentMap) -> list[_Item]:
                 name if isinstance(name, str) else None,
                 kept.via,
                 kept.edge,
+                direct=_direct(m, link.source, link.target, link.relation),
             )
         )
     return items
 
 
 def _scheme_type(relation: Relation, name: str | None) -> str:
-    if relation is Relation.REBUTS:
+    if relation is not Relation.SUPPORTS:
         return "CA"
     return {"rephrase": "MA", "preference": "PA"}.get(name or "", "RA")
 
@@ -141,7 +161,8 @@ def _plan(items: list[_Item], aif_id: dict[str, object]) -> list[_Out]:
         scheme_type = node.get("type")
         if scheme_type not in SCHEME_RELATION or not is_id(node.get("nodeID")):
             return False
-        if SCHEME_RELATION[scheme_type] is not item.relation:
+        relation = Relation.REBUTS if item.relation is Relation.UNDERCUTS else item.relation
+        if SCHEME_RELATION[scheme_type] is not relation:
             return False
         expected = item.via.expected
         return is_id(expected) and str(expected) == str(aif_id[item.target])
@@ -152,6 +173,8 @@ def _plan(items: list[_Item], aif_id: dict[str, object]) -> list[_Out]:
             group_via[item.group] = item.via
     outs: dict[tuple[Any, ...], _Out] = {}
     for index, item in enumerate(items):
+        if item.direct:
+            continue
         via = group_via.get(item.group) if item.group is not None else None
         if via is None and valid(item):
             via = item.via
@@ -193,12 +216,18 @@ def to_aif(m: ArgumentMap) -> JsonObject:
     items = _items(m)
     i_nodes = [(node, kept_i_node(node.meta)) for node in _export_order(m)]
     node_ids, edge_ids = _id_pools(i_nodes, items, verbatim_nodes, verbatim_edges)
-    nodes, aif_id = _i_nodes(i_nodes, node_ids)
+    statements = [(node, kept) for node, kept in i_nodes if node.argument is None]
+    arguments = [(node, kept) for node, kept in i_nodes if node.argument is not None]
+    nodes, aif_id = _i_nodes(statements, node_ids)
+    ras, ra_id = _ra_nodes(arguments, node_ids)
+    aif_id |= ra_id
     plan = _plan(items, aif_id)
+    nodes += ras
     nodes += _scheme_nodes(plan, node_ids)
     nodes.extend(verbatim_nodes)
     present = {str(n["nodeID"]) for n in nodes if is_id(n.get("nodeID"))}
-    edges = _edges(items, plan, aif_id, edge_ids, present)
+    edges = _edges(m, items, plan, aif_id, edge_ids, present)
+    edges += _conclusion_edges(m, items, aif_id, edge_ids)
     for raw in verbatim_edges:
         ends = [raw.get(end) for end in EDGE_ENDS]
         if all(is_id(end) and str(end) in present for end in ends):
@@ -261,6 +290,35 @@ def _i_nodes(
     return nodes, aif_id
 
 
+def _ra_nodes(
+    arguments: list[tuple[Node, KeptINode]], node_ids: _Ids
+) -> tuple[list[JsonObject], dict[str, object]]:
+    """An RA node for every argument, naming its scheme, and the nodeID each got."""
+    nodes: list[JsonObject] = []
+    aif_id: dict[str, object] = {}
+    for node, kept in arguments:
+        assert node.argument is not None
+        wanted = kept.node_id
+        aif_id[node.id] = wanted if node_ids.claim(wanted) else node_ids.new()
+        ra = as_dict(as_dict(node.meta.get("aif")).get("ra"))
+        nodes.append(ra_node(ra, node.argument.scheme, aif_id[node.id]))
+    return nodes, aif_id
+
+
+def _conclusion_edges(
+    m: ArgumentMap, items: list[_Item], aif_id: dict[str, object], edge_ids: _Ids
+) -> list[JsonObject]:
+    """An argument that supports nothing in the map: its RA's edge to the conclusion its
+    structure names."""
+    supports = {item.source for item in items if item.direct}
+    edges: list[JsonObject] = []
+    for node in m.nodes.values():
+        conclusion = node.argument.conclusion() if node.argument is not None else None
+        if conclusion is not None and node.id not in supports:
+            edges.append(_edge(edge_ids, {}, aif_id[node.id], aif_id[conclusion]))
+    return edges
+
+
 def _scheme_nodes(plan: list[_Out], node_ids: _Ids) -> list[JsonObject]:
     """A scheme node for every planned scheme: the recorded one, or a new one."""
     nodes: list[JsonObject] = []
@@ -282,7 +340,74 @@ def _scheme_nodes(plan: list[_Out], node_ids: _Ids) -> list[JsonObject]:
     return nodes
 
 
+def _premises_in_order(m: ArgumentMap, items: list[_Item]) -> list[_Item]:
+    """`items` in an order the reader maps back the same: each node's tree edge before
+    its other edges, siblings in order, and each argument's premise edges in the order of
+    its structure (a listed premise no relation places gets an edge too): the items as
+    they come, each held back only until what must precede it is written."""
+    extra: list[_Item] = []
+    into: dict[str, list[int]] = {}
+    for index, item in enumerate(items):
+        if item.direct and m.nodes[item.target].argument is not None:
+            into.setdefault(item.target, []).append(index)
+    for node in m.nodes.values():
+        if node.argument is not None:
+            have = {items[k].source for k in into.get(node.id, ())}
+            for premise in node.argument.premises():
+                if premise not in have:
+                    extra.append(_Item(premise, node.id, Relation.SUPPORTS, None, _NO_VIA, {}))
+                    extra[-1].direct = True
+    every = items + extra
+    after: list[list[int]] = [[] for _ in every]
+    needs = [0] * len(every)
+
+    def before(a: int, b: int) -> None:
+        after[a].append(b)
+        needs[b] += 1
+
+    first: dict[str, int] = {}
+    last_child: dict[str, int] = {}
+    for index, item in enumerate(every):
+        if item.tree:
+            if item.target in last_child:
+                before(last_child[item.target], index)
+            last_child[item.target] = index
+        if item.source in first:
+            before(first[item.source], index)
+        else:
+            first[item.source] = index
+    place = {
+        (p, n.id): k
+        for n in m.nodes.values()
+        if n.argument is not None
+        for k, p in enumerate(n.argument.premises())
+    }
+    by_argument: dict[str, list[int]] = {}
+    for index, item in enumerate(every):
+        if (item.source, item.target) in place and item.direct:
+            by_argument.setdefault(item.target, []).append(index)
+    for found in by_argument.values():
+        found.sort(key=lambda k: place[(every[k].source, every[k].target)])
+        for a, b in itertools.pairwise(found):
+            before(a, b)
+    ready = [k for k in range(len(every)) if needs[k] == 0]
+    heapq.heapify(ready)
+    out: list[_Item] = []
+    while ready:
+        k = heapq.heappop(ready)
+        out.append(every[k])
+        for b in after[k]:
+            needs[b] -= 1
+            if needs[b] == 0:
+                heapq.heappush(ready, b)
+    if len(out) < len(every):  # constraints that contradict (an edited map): as they come
+        written = {id(i) for i in out}
+        out += [i for i in every if id(i) not in written]
+    return out
+
+
 def _edges(
+    m: ArgumentMap,
     items: list[_Item],
     plan: list[_Out],
     aif_id: dict[str, object],
@@ -293,14 +418,24 @@ def _edges(
     undercut's back to the scheme node it attacks, when that is `present`)."""
     edges: list[JsonObject] = []
     scheme_of = {id(item): out for out in plan for item in out.items}
-    for item in items:
+    for item in _premises_in_order(m, items):
+        if item.direct:
+            edges.append(_edge(edge_ids, item.edge, aif_id[item.source], aif_id[item.target]))
+            continue
         out = scheme_of[id(item)]
         edges.append(_edge(edge_ids, item.edge, aif_id[item.source], out.node_id))
+    # the scheme node of each statement's relation to its parent: what undercuts attack
+    inference: dict[str, object] = {}
+    for item in items:  # tree edges first: a statement's relation to its parent
+        if item.relation is Relation.SUPPORTS and id(item) in scheme_of:
+            inference.setdefault(item.source, scheme_of[id(item)].node_id)
     for out in plan:
         target = aif_id[out.target]
         via = out.via
         if via and via.anchored and is_id(via.to) and str(via.to) in present:
             target = via.to  # an undercut: back to the scheme node it attacks
+        elif out.relation is Relation.UNDERCUTS and out.target in inference:
+            target = inference[out.target]  # into the RA of the support it attacks
         edges.append(_edge(edge_ids, via.out if via else {}, out.node_id, target))
     return edges
 
@@ -316,7 +451,10 @@ def write_aif(m: ArgumentMap) -> str:
 def scheme_counts(m: ArgumentMap) -> dict[str, int]:
     """How many AIF nodes of each type the map holds or keeps (what export writes for a map
     read from AIF): I-nodes, the distinct scheme nodes behind its relations, kept nodes."""
-    counts: dict[str, int] = {"I": len(m.nodes)}
+    counts: dict[str, int] = {"I": sum(1 for n in m.nodes.values() if n.argument is None)}
+    arguments = sum(1 for n in m.nodes.values() if n.argument is not None)
+    if arguments:
+        counts["RA"] = arguments
     schemes: dict[str, str] = {}
     relations = [n.meta for n in m.nodes.values() if n.parent is not None]
     relations += [link.meta for link in m.links]
