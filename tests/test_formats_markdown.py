@@ -198,7 +198,7 @@ def test_titles_tags_refs_and_empty_texts() -> None:
     assert write_markdown(m) == (
         "# Two lines\n"
         "\n"
-        "## *Short name:* *(no text)*\n"
+        "## **Short name**: *(no text)*\n"
         "\n"
         "- **Support:** *(no text)* #my\\_tag #two words\n"
         "- **Rebuttal (contrary):** R (¶ 12)\n"

@@ -41,11 +41,13 @@ The walk is iterative, so a 50,000-deep chain exports like any other map.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from argmap.formats.atomic import atomic_write
 from argmap.model import ArgumentMap, Node, Relation
+from argmap.model.structure import StepRole
 
 SHORT_TEXT = 60
 INDENT = "  "
@@ -59,8 +61,15 @@ _NO_TEXT = "*(no text)*"
 #: what CommonMark ends a line at; inside one line of the outline it is a space
 _BREAK = re.compile(r"\r\n?|\n")
 
-_ROLE = {Relation.SUPPORTS: "Support", Relation.REBUTS: "Rebuttal"}
-_GROUP_ROLE = {Relation.SUPPORTS: "a support", Relation.REBUTS: "a rebuttal"}
+_ROLE = {Relation.SUPPORTS: "Support", Relation.REBUTS: "Rebuttal", Relation.UNDERCUTS: "Undercut"}
+_GROUP_ROLE = {
+    Relation.SUPPORTS: "a support",
+    Relation.REBUTS: "a rebuttal",
+    Relation.UNDERCUTS: "an undercut",
+}
+#: deepest Markdown heading
+MAX_HEADING = 6
+_STEP_ROLE = {StepRole.INTERMEDIATE: "Intermediate conclusion", StepRole.CONCLUSION: "Conclusion"}
 
 
 def save_markdown(m: ArgumentMap, path: str | Path) -> None:
@@ -77,23 +86,98 @@ def write_markdown(m: ArgumentMap) -> str:
     source = _source_line(m)
     if source:
         out += ["", source]
-    for root in m.tree.roots:
+    where = _where(m)
+    for root, level in _walk_sections(m, out):
         out.append("")
-        out.extend(_claim(m, m.nodes[root]))
-        body = _reasons(m, root)
+        out.extend(_claim(m, m.nodes[root], level, where))
+        body = _reasons(m, root, where)
         if body:
             out.append("")
             out.extend(body)
     if m.links:
         out += ["", "## Cross-links", ""]
         for link in m.links:
-            verb = link.relation.value
+            verb = link.relation.value.replace("undercuts", "undercuts the inference of")
             original = link.meta.get("relation")
             if isinstance(original, str) and original and original != verb:
                 verb += f" ({escape_inline(original)})"
             source, target = short_text(m.nodes[link.source]), short_text(m.nodes[link.target])
             out.append(f"- “{source}” {verb} “{target}”")
     return "\n".join(out) + "\n"
+
+
+# -- sections ------------------------------------------------------------------------
+
+
+def _section_order(m: ArgumentMap) -> list[tuple[str, int]]:
+    """Sections depth first, each under its parent, in the map's order, with its depth."""
+    below: dict[str | None, list[str]] = {}
+    for section in m.sections:
+        below.setdefault(section.parent, []).append(section.id)
+    order: list[tuple[str, int]] = []
+    stack = [(s, 0) for s in reversed(below.get(None, []))]
+    while stack:
+        section_id, depth = stack.pop()
+        order.append((section_id, depth))
+        stack.extend((s, depth + 1) for s in reversed(below.get(section_id, [])))
+    return order
+
+
+def _walk_sections(m: ArgumentMap, out: list[str]) -> Iterator[tuple[str, int]]:
+    """The top-level claims with their heading level: those in no section first, as
+    ``##``; then each section as a heading written to `out` in its turn (a nested one a
+    level deeper), with its claims one level below it."""
+    by_section: dict[str | None, list[str]] = {}
+    for root in m.tree.roots:
+        by_section.setdefault(m.nodes[root].section, []).append(root)
+    for root in by_section.pop(None, []):
+        yield root, 2
+    titles = {s.id: s.title for s in m.sections}
+    for section_id, depth in _section_order(m):
+        level = min(2 + depth, MAX_HEADING)
+        title = escape_inline(" ".join(_lines(titles[section_id])))
+        out += ["", "#" * level + " " + title]
+        for root in by_section.get(section_id, []):
+            yield root, min(level + 1, MAX_HEADING)
+
+
+def _where(m: ArgumentMap) -> dict[str, str]:
+    """For a node in another section than the claim it is listed under: ``(§ title)``."""
+    titles = {s.id: " ".join(_lines(s.title)) for s in m.sections}
+    where: dict[str, str] = {}
+    for root in m.tree.roots:
+        home = m.nodes[root].section
+        for node_id in m.tree.walk(root):
+            section = m.nodes[node_id].section
+            if section is not None and section != home and section in titles:
+                where[node_id] = f"(§ {escape_inline(titles[section])})"
+    return where
+
+
+# -- premise–conclusion structures ---------------------------------------------------
+
+
+def _structure(m: ArgumentMap, node: Node, pad: str) -> list[str]:
+    """An argument's scheme, numbered premises and conclusions, and critical questions."""
+    argument = node.argument
+    if argument is None:
+        return []
+    out: list[str] = []
+    if argument.scheme.strip():
+        out.append(f"{pad}*Scheme:* {escape_inline(' '.join(_lines(argument.scheme)))}")
+    for number, step in enumerate(argument.pcs, 1):
+        statement = m.nodes.get(step.statement)
+        text = short_text(statement) if statement is not None else "(missing)"
+        role = _STEP_ROLE.get(step.role)
+        if role is not None:
+            rule = " ".join(_lines(step.inference))
+            role += f" (inference: {escape_inline(rule)})" if rule else ""
+            text = f"**{role}:** {text}"
+        out.append(f"{pad}{number}. {text}")
+    for question in argument.questions:
+        box = "x" if question.answered else " "
+        out.append(f"{pad}- [{box}] {escape_inline(' '.join(_lines(question.text)))}")
+    return out
 
 
 # -- escaping ------------------------------------------------------------------------
@@ -172,13 +256,16 @@ def _decorations(node: Node) -> str:
     return " ".join(parts)
 
 
-def _content(node: Node) -> list[list[str]]:
-    """The node's title, text, tags, references and note as escaped paragraphs."""
-    paragraphs = _paragraphs(node.text) or [[_NO_TEXT]]
+def _content(node: Node, where: str = "") -> list[list[str]]:
+    """The node's title, text, tags, references, section (`where`, when it is not the
+    heading's) and note as escaped paragraphs; an argument's text may be empty."""
+    empty = [[_NO_TEXT]] if not (node.argument is not None and node.title.strip()) else [[""]]
+    paragraphs = _paragraphs(node.text) or empty
     title = " ".join(_lines(node.title))
     if title:
-        paragraphs[0][0] = f"*{escape_inline(title)}:* {paragraphs[0][0]}"
-    decorations = _decorations(node)
+        first = paragraphs[0][0]
+        paragraphs[0][0] = f"**{escape_inline(title)}**" + (f": {first}" if first else "")
+    decorations = " ".join(d for d in (_decorations(node), where) if d)
     if decorations:
         paragraphs[-1][-1] += " " + decorations
     note = _paragraphs(node.note)
@@ -189,22 +276,25 @@ def _content(node: Node) -> list[list[str]]:
     return paragraphs
 
 
-def _claim(m: ArgumentMap, node: Node) -> list[str]:
+def _claim(m: ArgumentMap, node: Node, level: int, where: dict[str, str]) -> list[str]:
     """A top-level claim: a heading of its first line, the rest as paragraphs below."""
-    paragraphs = _content(node)
+    paragraphs = _content(node, where.get(node.id, ""))
     first = paragraphs[0].pop(0)
-    out = ["## " + first]
+    out = ["#" * level + " " + first]
     rest = [p for p in paragraphs if p]
     if rest:
         out.append("")
         out.extend(_continued(rest, ""))
+    structure = _structure(m, node, "")
+    if structure:
+        out += ["", *structure]
     return out
 
 
-def _item(pad: str, marker: str, node: Node) -> list[str]:
-    lines = _continued(_content(node), pad + INDENT)
-    lines[0] = f"{pad}- {marker} {lines[0][len(pad) + len(INDENT) :]}"
-    return lines
+def _item(m: ArgumentMap, pad: str, marker: str, node: Node, where: str) -> list[str]:
+    lines = _continued(_content(node, where), pad + INDENT)
+    lines[0] = f"{pad}- {marker} {lines[0][len(pad) + len(INDENT) :]}".rstrip()
+    return lines + _structure(m, node, pad + INDENT)
 
 
 def _role(node: Node) -> str:
@@ -242,7 +332,7 @@ def _steps_below(m: ArgumentMap, node_id: str, depth: int) -> list[_Step]:
     return steps
 
 
-def _reasons(m: ArgumentMap, root: str) -> list[str]:
+def _reasons(m: ArgumentMap, root: str, where: dict[str, str]) -> list[str]:
     """The nested list below a top-level claim, built without recursion."""
     out: list[str] = []
     stack = list(reversed(_steps_below(m, root, 0)))
@@ -259,7 +349,7 @@ def _reasons(m: ArgumentMap, root: str) -> list[str]:
             continue
         node = m.nodes[step.ids[0]]
         marker = "**Co-premise:**" if step.kind == "member" else _role(node)
-        out.extend(_item(pad, level + marker, node))
+        out.extend(_item(m, pad, level + marker, node, where.get(node.id, "")))
         stack.extend(reversed(_steps_below(m, node.id, step.depth + 1)))
     return out
 
