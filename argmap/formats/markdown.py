@@ -27,7 +27,12 @@ same order as before, so an item's parent is the nearest item above it one
 level up.  Co-premises (siblings sharing a group) are
 listed together under one item, at the place of the first of them.  Tags
 follow the text as ``#tag``, source paragraphs as ``(¶ 3)``; a node's title
-leads its text in italics and its note follows on its own line.  Line breaks
+leads its text in bold (``**Title**: text``) and its note follows on its own
+line.  Sections are headings: claims in no section first, then each section
+(nested ones a level deeper) with its claims a level below it; a node under a
+claim of another section says ``(§ Title)``.  An argument lists its scheme,
+its numbered premises and conclusions and its critical questions as a task
+list below its item; an undercut is ``**Undercut:**``.  Line breaks
 in a text become hard line breaks (a backslash at the end of the line), blank
 lines paragraph breaks inside the same item.
 

@@ -12,23 +12,35 @@ How AIF maps onto argmap
   AIF nodeID made safe (``"1070"`` -> ``"i1070"``, made unique).  The node's
   ``meta["aif"]`` keeps ``nodeID`` (verbatim: string or number), ``timestamp``
   and, under ``extra``, any other key of the AIF node.
-* **Scheme nodes** (RA, CA, MA, PA) become one relation per I-node premise:
-  premise -> the I-node the scheme points to.  RA, MA and PA are ``supports``,
-  CA is ``rebuts``; an MA also gets ``meta["relation"] = "rephrase"``, a PA
-  ``"preference"``.  Each relation's metadata (the child's ``meta`` for a
-  tree edge, the cross-link's ``meta`` otherwise) holds under ``aif``:
-  ``via`` = ``{"node": <the scheme node, verbatim>, "to": <nodeID it points
-  to>, "out": <its outgoing edge without fromID/toID>}`` and ``edge`` = the
-  premise's edge into the scheme (without fromID/toID).  Export gathers the
-  relations of one scheme nodeID back into one scheme node.
+* **Arguments**: an RA that names a scheme (its ``scheme``, or OVA's text;
+  not "Default Inference"), from I-node premises to an I-node, becomes an
+  argument node ``"ra"`` + nodeID under its conclusion (``supports``): its
+  ``argument`` lists the premises (in edge order) and the conclusion, its
+  scheme (a built-in name when it matches one, argmap.formats.aif.schemes)
+  and that scheme's critical questions; ``meta["aif"]`` keeps its ``nodeID``,
+  the RA node verbatim (``ra``) and its outgoing ``edge``.  Each premise
+  hangs under the argument as a support with ``meta["relation"] =
+  "premise"`` and keeps its ``edge`` (no ``via``: no scheme node between).
+* **Scheme nodes** (default RA, CA, MA, PA) become one relation per I-node
+  premise: premise -> the I-node the scheme points to.  RA, MA and PA are
+  ``supports``, CA is ``rebuts``; an MA also gets ``meta["relation"] =
+  "rephrase"``, a PA ``"preference"``.  Each relation's metadata (the child's
+  ``meta`` for a tree edge, the cross-link's ``meta`` otherwise) holds under
+  ``aif``: ``via`` = ``{"node": <the scheme node, verbatim>, "to": <nodeID it
+  points to>, "out": <its outgoing edge without fromID/toID>}`` and ``edge`` =
+  the premise's edge into the scheme (without fromID/toID).  Export gathers
+  the relations of one scheme nodeID back into one scheme node.
 * **Co-premises**: premises of one scheme that sit in the tree under the same
-  conclusion share ``group`` = lower-case type + nodeID (``"ra1073"``).
-* **Undercut and chains**: a scheme pointing at another scheme node (CA -> RA,
+  conclusion share ``group`` = lower-case type + nodeID (``"ra1073"``); those
+  of an argument ``"g"`` + nodeID.
+* **Undercut and chains**: a CA pointing at an argument's RA ``undercuts`` the
+  argument.  A scheme pointing at another scheme node (CA -> default RA,
   CA -> CA, ...) is anchored at the first I-node premise (in file order) of
   the scheme it points at (failing that, that scheme's conclusion, then
-  further along the chain).  A CA so anchored is ``rebuts`` with
-  ``meta["relation"] = "undercut"``; ``via.anchor`` names the anchor and
-  ``via.to`` the attacked scheme, so export points the CA back at the RA.
+  further along the chain); ``via.anchor`` names the anchor and ``via.to``
+  the attacked scheme, so export points the CA back at it.  A CA so
+  anchored ``undercuts`` its anchor when the anchor is a support, else it is
+  ``rebuts`` with ``meta["relation"] = "undercut"``.
 * **Tree**: each I-node hangs under the target of its first relation (order
   of the premise edges in the file); further relations, and relations that
   would close a cycle, become cross-links ``x1``, ``x2``, ...  I-nodes with
@@ -45,8 +57,12 @@ How AIF maps onto argmap
   nodeset go to ``extra``; OVA's ``text``, ``OVA`` and other wrapper keys to
   ``wrapper`` (its presence means the map came from OVA).
 
-Export writes every argmap node as an I-node (its AIF nodeID when known and
-free, else a new numeric id), every relation through a scheme node (the
+Export writes every statement as an I-node and every argument as its RA (its
+AIF nodeID when known and free, else a new numeric id; the kept RA while the
+scheme is unchanged, else one naming the scheme), a support into or out of an
+argument as a plain edge of its RA (plus one for each premise of its structure
+no relation places, and one to its conclusion if it supports nothing), an
+undercut as a CA into the RA it attacks, every other relation through a scheme node (the
 recorded one when the relation still matches it: same type, same target;
 else a new RA, CA, MA or PA chosen by relation and ``meta["relation"]``;
 a co-premise group shares one), then the kept nodes, edges and locutions
