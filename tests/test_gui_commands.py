@@ -15,6 +15,7 @@ from argmap.gui.window.command_table import command_table
 from argmap.gui.window.commands import sequences
 from argmap.gui.window.menus import MENU_BAR, Entry, command_ids, every_layout
 from argmap.model import ArgumentMap, Relation, ops
+from argmap.model import structure_ops as so
 
 #: key sequences more than one command (or one command twice) answers to today;
 #: issue 17 fixes these
@@ -91,9 +92,20 @@ def test_enable_rules() -> None:
         "node": False,
         "child": False,
         "saved": False,
+        "inference": False,
     }
     assert rule_values(m, "c", None)["node"] and not rule_values(m, "c", None)["child"]
     assert rule_values(m, "r", None)["child"]
+    # a support has an inference to undercut; a claim, a rebuttal and an undercut do not
+    m = ops.add_node(m, "c", Relation.REBUTS, "objection", node_id="o").map
+    cut = so.add_undercut(m, "r", "irrelevant")
+    m = cut.map
+    assert rule_values(m, "r", None)["inference"]
+    assert not rule_values(m, "c", None)["inference"]
+    assert not rule_values(m, "o", None)["inference"]
+    assert not rule_values(m, cut.node_id, None)["inference"]
+    m = so.set_argument(m, "c", True).map  # an argument: its premises to its conclusion
+    assert rule_values(m, "c", None)["inference"]
     assert rule_values(m, None, Path("x"))["saved"]
 
 

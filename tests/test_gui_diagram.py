@@ -397,3 +397,66 @@ def test_every_diagram_edit_is_undoable(qtbot, window) -> None:
     while window.document.undo_stack.canUndo():
         window.document.undo_stack.undo()
     assert dumps(window.document.map) == before
+
+
+# -- the context menu of an edge ---------------------------------------------------------
+
+
+def edge_menu(qtbot, win: MainWindow, child: str) -> list[str]:
+    """Right-click the edge above `child`, where the drawing puts its line."""
+    view = win.diagram
+    win.diagram.fit()
+    at = view.edge_point_of(child)
+    assert view.node_at(at) is None  # on the line, not on a node
+    assert view.edge_at(at) == child
+    view.contextMenuEvent(
+        QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, view.mapToGlobal(at))
+    )
+    return menu_texts(win)
+
+
+def enabled_in_menu(win: MainWindow, text: str) -> bool:
+    action = next(a for a in win.menus.last_menu.actions() if a.text().replace("&", "") == text)
+    return action.isEnabled()
+
+
+def test_the_menu_of_a_support_edge_adds_an_undercut_of_that_link(qtbot, window) -> None:
+    doc = window.document
+    window.selection.set_current("main")
+    texts = edge_menu(qtbot, window, "loop")
+    assert "Add Undercut" in texts and "Toggle Support/Rebuttal" in texts
+    assert window.selection.current == "loop"  # the menu acts on the edge's reason
+    assert enabled_in_menu(window, "Add Undercut")
+    window.menus.last_menu.close()
+    window.commands["edit.add_undercut"].trigger()
+    cut = window.selection.current
+    assert cut is not None and cut not in ("loop", "main")
+    node = doc.map.nodes[cut]
+    assert (node.parent, node.relation) == ("loop", Relation.UNDERCUTS)
+    assert doc.undo_stack.count() == 1
+    wait_drawn(qtbot, window)
+    # the undercut points at a junction on the edge; the junction is the edge's, not a node
+    assert not any(i.startswith("junction.") for i in window.diagram.node_ids())
+    assert window.diagram.edge_at(window.diagram.edge_point_of("loop")) == "loop"
+
+
+def test_a_rebuttal_edge_has_no_inference_to_undercut(qtbot, window) -> None:
+    texts = edge_menu(qtbot, window, "capture")
+    assert "Add Undercut" in texts
+    assert not enabled_in_menu(window, "Add Undercut")
+    window.menus.last_menu.close()
+    before = window.document.map
+    window.commands["edit.add_undercut"].trigger()
+    assert window.document.map is before and window.document.undo_stack.count() == 0
+
+
+def test_a_click_away_from_every_edge_finds_none(qtbot, window) -> None:
+    view = window.diagram
+    assert view.edge_at(QPoint(3, 3)) is None
+    view.contextMenuEvent(
+        QContextMenuEvent(
+            QContextMenuEvent.Reason.Mouse, QPoint(3, 3), view.mapToGlobal(QPoint(3, 3))
+        )
+    )
+    assert "Fit to Window" in menu_texts(window)  # the canvas's menu, not an edge's
+    window.menus.last_menu.close()

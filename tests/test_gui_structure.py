@@ -4,9 +4,12 @@ Ctrl+4), and showing an argument's structure or collapsing a section on the diag
 
 from __future__ import annotations
 
+import pytest
+
 from argmap.gui.window.main_window import MainWindow
 from argmap.model import Relation, ops
 from argmap.model import structure_ops as so
+from argmap.model.edit_checks import EditError
 from argmap.model.structure import StepRole
 from tests.gui_support import wait_loaded
 
@@ -33,13 +36,22 @@ def test_add_undercut_attacks_the_selected_inference_in_one_step(window, qtbot) 
     assert cut is not None and cut != "S"
     assert (doc.map.nodes[cut].parent, doc.map.nodes[cut].relation) == ("S", Relation.UNDERCUTS)
     assert doc.undo_stack.count() == 1
+    window.selection.set_current("C")  # a claim has no inference to undercut
+    assert not action.isEnabled()
+    before = doc.map
+    action.trigger()  # a disabled action does nothing
+    assert doc.map is before and doc.undo_stack.count() == 1
     errors: list[str] = []
     doc.error.connect(errors.append)
-    window.selection.set_current("C")  # a claim has no inference to undercut
-    before = doc.map
-    action.trigger()
+    with pytest.raises(EditError, match="only an inference can be undercut"):
+        so.add_undercut(doc.map, "C")
+    window.editor.add_undercut()  # the controller, reached some other way, says why
     assert doc.map is before
     assert errors and "only an inference can be undercut" in errors[0]
+    window.selection.set_current(cut)  # nor has an undercut
+    assert not action.isEnabled()
+    window.selection.set_current("S")
+    assert action.isEnabled()
 
 
 def test_the_commands_are_in_the_menus_and_the_node_menu(window) -> None:  # type: ignore[no-untyped-def]

@@ -11,12 +11,17 @@ import re
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QThread
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QTransform
 from PySide6.QtSvg import QSvgRenderer
 
 from argmap.render.export import for_qt
 
 _NODE_GROUP = re.compile(rb'<g id="([^"]+)" class="node')
+#: a tree edge's group (render/dot.py names it `edge.<child id>`, and the part below an
+#: undercut's junction `edge.<child id>.tail`) and the path data of its line
+_EDGE_GROUP = re.compile(rb'<g id="(edge\.[^"]+)" class="edge">(.*?)</g>', re.DOTALL)
+_PATH_DATA = re.compile(rb'<path[^>]*\sd="([^"]+)"')
+_NUMBER = re.compile(rb"-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?")
 
 
 MAX_PREVIEW_PIXELS = 24_000_000  # beyond this the view draws the vectors itself
@@ -28,6 +33,9 @@ class Drawing:
     renderer: QSvgRenderer
     bounds: QRectF
     rects: dict[str, QRectF] = field(default_factory=dict)
+    #: each tree edge's line by the id of the node at its lower end (the reason whose
+    #: link it draws), in the same coordinates as `rects`
+    edges: list[tuple[str, QPainterPath]] = field(default_factory=list)
     #: the drawing painted at `scale` (device pixels per unit), so the GUI thread only
     #: has to copy pixels; None when too large, or no scale was asked for
     image: QImage | None = None
@@ -46,7 +54,8 @@ def prepare_drawing(
     if not renderer.isValid():
         raise ValueError("the diagram could not be read (invalid SVG)")
     bounds = QRectF(QPointF(0, 0), renderer.defaultSize().toSizeF())
-    drawing = Drawing(svg, renderer, bounds, node_rects(renderer, svg, bounds))
+    rects = node_rects(renderer, svg, bounds)
+    drawing = Drawing(svg, renderer, bounds, rects, edge_paths(renderer, svg, bounds, rects))
     part = (region or bounds).intersected(bounds)
     width, height = round(part.width() * scale), round(part.height() * scale)
     if scale > 0 and 0 < width * height <= MAX_PREVIEW_PIXELS:
@@ -64,6 +73,61 @@ def prepare_drawing(
     if home is not None and renderer.thread() is not home:
         renderer.moveToThread(home)
     return drawing
+
+
+def _to_item(renderer: QSvgRenderer, bounds: QRectF) -> QTransform:
+    """From the SVG's user units (its view box) to the coordinates of the drawing's item."""
+    view_box = renderer.viewBoxF()
+    sx = bounds.width() / view_box.width() if view_box.width() else 1.0
+    sy = bounds.height() / view_box.height() if view_box.height() else 1.0
+    return QTransform(sx, 0, 0, sy, -view_box.x() * sx, -view_box.y() * sy)
+
+
+def _line(data: bytes) -> QPainterPath:
+    """A Graphviz edge's path data (a move, then cubic Bézier segments) as a path."""
+    numbers = [float(n) for n in _NUMBER.findall(data)]
+    points = [QPointF(x, y) for x, y in zip(numbers[0::2], numbers[1::2], strict=False)]
+    path = QPainterPath()
+    if not points:
+        return path
+    path.moveTo(points[0])
+    rest = points[1:]
+    if len(rest) % 3 == 0:
+        for at in range(0, len(rest), 3):
+            path.cubicTo(rest[at], rest[at + 1], rest[at + 2])
+    else:  # not the Bézier form Graphviz writes: join the points
+        for point in rest:
+            path.lineTo(point)
+    return path
+
+
+def edge_paths(
+    renderer: QSvgRenderer, svg: bytes, bounds: QRectF, rects: dict[str, QRectF]
+) -> list[tuple[str, QPainterPath]]:
+    """Each tree edge's line, by the id of the node at its lower end, in item coordinates.
+
+    The junction an undercut points at is part of the edge it sits on: its point is taken
+    out of `rects` (it is not a node of the map) and added to that edge's line.
+    """
+    to_item = _to_item(renderer, bounds)
+    found = [(html.unescape(raw.decode("utf-8")), body) for raw, body in _EDGE_GROUP.findall(svg)]
+    names = {element for element, _body in found}
+    edges = []
+    for element, body in found:
+        line = QPainterPath()
+        for data in _PATH_DATA.findall(body):
+            line.addPath(_line(data))
+        if line.isEmpty() or not renderer.elementExists(element):
+            continue
+        line = to_item.map(renderer.transformForElement(element).map(line))
+        child = element.removeprefix("edge.")
+        if element.endswith(".tail") and element.removesuffix(".tail") in names:
+            child = child.removesuffix(".tail")  # below the junction an undercut attacks
+            junction = rects.pop(f"junction.{child}", None)
+            if junction is not None:
+                line.addEllipse(junction)
+        edges.append((child, line))
+    return edges
 
 
 def node_rects(renderer: QSvgRenderer, svg: bytes, bounds: QRectF) -> dict[str, QRectF]:

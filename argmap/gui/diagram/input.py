@@ -54,6 +54,7 @@ class DiagramInput(_View):
     edit_requested: SignalInstance
     node_dropped: SignalInstance
     menu_requested: SignalInstance
+    edge_menu_requested: SignalInstance
     navigate: SignalInstance
     drag_hint: SignalInstance
     selected: str | None
@@ -61,6 +62,7 @@ class DiagramInput(_View):
     can_drop: Callable[[str, str], bool]
     overview: Overview
     node_at: Callable[[QPoint], str | None]
+    edge_at: Callable[[QPoint], str | None]
     zoom: Callable[[float], None]
     _hover: Callable[[str | None], None]
     _rects: dict[str, QRectF]
@@ -189,6 +191,11 @@ class DiagramInput(_View):
         node_id = self.node_at(event.pos())
         if node_id is not None:
             self.node_clicked.emit(node_id)
+        else:
+            edge = self.edge_at(event.pos())
+            if edge is not None:
+                self.edge_menu_requested.emit(edge, event.globalPos())
+                return
         self.menu_requested.emit(node_id, event.globalPos())
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802

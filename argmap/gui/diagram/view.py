@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import (
@@ -52,6 +52,8 @@ class DiagramView(DiagramInput, QGraphicsView):
     node_dropped = Signal(str, str, bool)  # dragged id, target id, as a rebuttal
     navigate = Signal(str)  # "parent", "child", "previous", "next"
     menu_requested = Signal(object, QPoint)  # node id or None, global position
+    #: the context menu of a tree edge: the id of the reason whose link it draws
+    edge_menu_requested = Signal(str, QPoint)
     text_committed = Signal(str, str)
     drag_hint = Signal(str)  # what a drop here would do, for the status bar
     picture_wanted = Signal()  # the vectors are showing: a painted picture would be faster
@@ -80,6 +82,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         self.horizontalScrollBar().valueChanged.connect(self._scrolled)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._rects: dict[str, QRectF] = {}
+        self._edges: list[tuple[str, QPainterPath]] = []
         self._fitted = False
         self.svg: bytes | None = None
         self.direction = "TB"
@@ -143,6 +146,7 @@ class DiagramView(DiagramInput, QGraphicsView):
             mark.hide()
         scene.setSceneRect(self._item.boundingRect())
         self._rects = drawing.rects
+        self._edges = drawing.edges
         self.set_selected(self.selected, scroll=False)
         if not self._fitted:
             self._fitted = True
@@ -168,6 +172,28 @@ class DiagramView(DiagramInput, QGraphicsView):
             if rect.contains(point):
                 return node_id
         return None
+
+    EDGE_REACH = (1.5, 3.0, 6.0)  # how near an edge a click counts, in screen pixels
+
+    def edge_at(self, view_pos: QPoint) -> str | None:
+        """The reason whose edge (its link to what it supports or rebuts) passes under
+        `view_pos`; the nearest, when several pass within reach."""
+        point = self.mapToScene(view_pos)
+        scale = self.transform().m11() or 1.0
+        for reach in self.EDGE_REACH:
+            width = reach / scale
+            stroker = QPainterPathStroker()
+            stroker.setWidth(2 * width)
+            for child, line in self._edges:
+                near = line.boundingRect().adjusted(-width, -width, width, width)
+                if near.contains(point) and stroker.createStroke(line).contains(point):
+                    return child
+        return None
+
+    def edge_point_of(self, child: str) -> QPoint:
+        """A point on the edge above `child`, in viewport coordinates (for tests)."""
+        line = next(line for node, line in self._edges if node == child)
+        return self.mapFromScene(line.pointAtPercent(0.5))
 
     def view_point_of(self, node_id: str) -> QPoint:
         """The centre of a node in viewport coordinates (for tests and the editor)."""
@@ -235,6 +261,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         self._picture = None
         self._renderer = None
         self._rects = {}
+        self._edges = []
         self.svg = None
         self._fitted = False
         self.overview.refresh()

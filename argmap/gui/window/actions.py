@@ -14,6 +14,7 @@ from argmap.gui.document.view_state import ViewState
 from argmap.gui.window.command_table import command_table
 from argmap.gui.window.commands import Command, Icon, Rule, Targets, sequences
 from argmap.model import ArgumentMap
+from argmap.model.consistency import has_inference
 
 
 def rule_values(m: ArgumentMap, current: str | None, path: Path | None) -> dict[Rule, bool]:
@@ -24,6 +25,7 @@ def rule_values(m: ArgumentMap, current: str | None, path: Path | None) -> dict[
         "node": current is not None,
         "child": node is not None and node.parent is not None,
         "saved": path is not None,
+        "inference": has_inference(node),
     }
 
 

@@ -154,7 +154,7 @@ EDIT = (
         "Attack the inference of the selected support or argument, not its truth",
         ("Ctrl+4",),
         own("add-rebuttal"),
-        enabled_when="node",
+        enabled_when="inference",
         run=lambda t: t.editor.add_undercut(),
     ),
     Command(

@@ -32,8 +32,9 @@ Key = QKeySequence.StandardKey | str
 
 #: when a command is enabled: always (the command itself tells the user why it cannot
 #: run), when a node is selected, when the selected node has a parent, when the map has
-#: a file
-Rule = Literal["always", "node", "child", "saved"]
+#: a file, when the selected node has an inference an undercut can attack (a support or
+#: an argument)
+Rule = Literal["always", "node", "child", "saved", "inference"]
 
 
 class Targets(Protocol):

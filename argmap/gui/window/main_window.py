@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -232,9 +232,16 @@ class MainWindow(QMainWindow):
         d.node_dropped.connect(self.editor.drop_on_node)
         d.navigate.connect(self.live.navigate)
         d.menu_requested.connect(self.menus.popup_diagram_menu)
+        d.edge_menu_requested.connect(self._edge_menu)
         d.drag_hint.connect(
             lambda text: status.showMessage(text, 4000) if text else status.clearMessage()
         )
+
+    def _edge_menu(self, child: str, where: QPoint) -> None:
+        """An edge's menu acts on the reason at its lower end: select it, then show it."""
+        if child in self.document.map.nodes:
+            self.selection.set_current(child)
+            self.menus.popup_edge_menu(where)
 
     # -- state shown ------------------------------------------------------------------
     def _update_title(self) -> None:

@@ -131,6 +131,12 @@ NODE_MENU: tuple[Entry, ...] = (
     *(SEPARATOR, "view.collapse", "view.structure", "view.section", "view.focus"),
     *("file.export_subtree", SEPARATOR, Place("assess")),
 )
+#: the diagram's context menu on a tree edge: what can be done to the link of the reason
+#: at its lower end (which the menu selects)
+EDGE_MENU: tuple[Entry, ...] = (
+    *("edit.add_undercut", "edit.toggle_relation", SEPARATOR),
+    *("assess.strong", "assess.weak", "assess.no_force", "assess.clear_force"),
+)
 #: the diagram's context menu on the canvas
 CANVAS_MENU: tuple[Entry, ...] = (
     *("view.fit", "view.actual_size", "view.zoom_selection", WhenPartial("view.whole_map")),
@@ -159,6 +165,7 @@ def every_layout() -> list[tuple[str, tuple[Entry, ...]]]:
         ("outline", OUTLINE_MENU),
         ("source text", SOURCE_MENU),
         ("diagram node", NODE_MENU),
+        ("diagram edge", EDGE_MENU),
         ("diagram canvas", CANVAS_MENU),
     ]
 
@@ -252,5 +259,12 @@ class Menus:
             self._fill(menu, NODE_MENU)
         else:
             self._fill(menu, CANVAS_MENU)
+        self.last_menu = menu
+        menu.popup(where)
+
+    def popup_edge_menu(self, where: QPoint) -> None:
+        """The context menu of a tree edge; its reason is the selected node already."""
+        menu = QMenu(self.window)
+        self._fill(menu, EDGE_MENU)
         self.last_menu = menu
         menu.popup(where)
