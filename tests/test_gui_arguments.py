@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QColorDialog, QInputDialog
+from PySide6.QtWidgets import QColorDialog, QInputDialog, QLineEdit, QPlainTextEdit
 
 from argmap.gui.window.main_window import MainWindow
 from argmap.model import ArgumentMap, Relation, ops
@@ -190,3 +190,83 @@ def test_the_outline_shows_titles_as_argdown_writes_them(debate) -> None:  # typ
         "S": "[Clean air]: The air gets cleaner.",
         "R": "<> Shops lose trade.",
     }
+
+
+def outline_fields(window: MainWindow) -> tuple[QLineEdit, QPlainTextEdit]:
+    titles = [w for w in window.outline.findChildren(QLineEdit) if w.isVisible()]
+    texts = [w for w in window.outline.findChildren(QPlainTextEdit) if w.isVisible()]
+    assert len(titles) == 1 and len(texts) == 1
+    return titles[0], texts[0]
+
+
+def test_the_outline_edits_title_and_text_in_place_as_one_undo_step(debate, qtbot) -> None:  # type: ignore[no-untyped-def]
+    doc = debate.document
+    doc.edit("Title", ops.edit_node, "S", title="Air")
+    doc.undo_stack.clear()
+    debate.outline.edit_node("S")
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in debate.outline.findChildren(QLineEdit)))
+    title, text = outline_fields(debate)
+    assert (title.text(), text.toPlainText()) == ("Air", "The air gets cleaner.")
+    assert title.accessibleName() == "Edit node title"
+    title.selectAll()
+    qtbot.keyClicks(title, "Clean air")
+    qtbot.keyClick(title, Qt.Key.Key_Tab)  # on to the text, still editing
+    assert text.hasFocus() and doc.undo_stack.count() == 0
+    text.selectAll()
+    qtbot.keyClicks(text, "Less smog.")
+    qtbot.keyClick(text, Qt.Key.Key_Return)
+    node = doc.map.nodes["S"]
+    assert (node.title, node.text) == ("Clean air", "Less smog.")
+    assert doc.undo_stack.count() == 1
+    model = debate.outline_model
+    assert model.data(model.index_of("S")) == "[Clean air]: Less smog."
+    doc.undo_stack.undo()
+    node = doc.map.nodes["S"]
+    assert (node.title, node.text) == ("Air", "The air gets cleaner.")
+    doc.undo_stack.redo()
+    assert doc.map.nodes["S"].title == "Clean air"
+
+
+def test_the_outline_editor_returns_from_the_title_and_escape_changes_nothing(
+    debate, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    doc = debate.document
+    debate.outline.edit_node("R")
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in debate.outline.findChildren(QLineEdit)))
+    title, _text = outline_fields(debate)
+    title.setFocus()
+    qtbot.keyClicks(title, "Trade")
+    qtbot.keyClick(title, Qt.Key.Key_Escape)
+    assert doc.map.nodes["R"].title == "" and doc.undo_stack.count() == 0
+    debate.outline.edit_node("R")
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in debate.outline.findChildren(QLineEdit)))
+    title, _text = outline_fields(debate)
+    title.setFocus()
+    qtbot.keyClicks(title, "Trade")
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert doc.map.nodes["R"].title == "Trade" and doc.undo_stack.count() == 1
+    assert doc.map.nodes["R"].text == "Shops lose trade."
+
+
+def test_leaving_the_outline_editor_commits_it_and_shift_enter_breaks_the_line(
+    debate, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    doc = debate.document
+    debate.show()
+    debate.activateWindow()
+    qtbot.waitUntil(debate.isActiveWindow)
+    debate.outline.edit_node("C")
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in debate.outline.findChildren(QLineEdit)))
+    title, text = outline_fields(debate)
+    qtbot.waitUntil(text.hasFocus)
+    qtbot.keyClick(text, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(text, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(text, "Now.")
+    qtbot.keyClick(text, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert title.hasFocus() and doc.undo_stack.count() == 0
+    qtbot.keyClicks(title, "Ban")
+    debate.inspector.note.setFocus()  # focus leaves the editor
+    qtbot.waitUntil(lambda: doc.undo_stack.count() == 1)
+    node = doc.map.nodes["C"]
+    assert (node.title, node.text) == ("Ban", "Cities should ban cars.\nNow.")
+    assert not any(w.isVisible() for w in debate.outline.findChildren(QLineEdit))

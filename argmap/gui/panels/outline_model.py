@@ -29,6 +29,7 @@ MIME = "application/x-argmap-node-ids"
 PERSISTENT_WORK_LIMIT = 1_000_000  # persistent indexes x depth Qt would walk for one edit
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root; Qt passes it as the default parent
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 1  # a node's title, for the in-place editor
 
 
 def first_line(text: str, limit: int = 200) -> str:
@@ -263,6 +264,8 @@ class OutlineModel(QAbstractItemModel):
             )
         if role == Qt.ItemDataRole.EditRole:
             return node.text
+        if role == TITLE_ROLE:
+            return node.title
         if role == Qt.ItemDataRole.DecorationRole:
             return role_icon(role_of(m, node))
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -291,6 +294,18 @@ class OutlineModel(QAbstractItemModel):
         if value == self.document.map.nodes[node_id].text:
             return True
         return self.document.edit("Edit Text", ops.edit_node, node_id, text=value) is not None
+
+    def set_title_and_text(self, index: Index, title: str, text: str) -> bool:
+        """The in-place editor's title and text, in one undo step (nothing when unchanged)."""
+        node_id = self.node_id(index)
+        node = self.document.map.nodes.get(node_id) if node_id is not None else None
+        if node is None:
+            return False  # an editor closing on a node an undo has just removed
+        changes = {k: v for k, v in (("title", title), ("text", text)) if getattr(node, k) != v}
+        if not changes:
+            return True
+        label = "Edit Text" if "title" not in changes else "Edit Title"
+        return self.document.edit(label, ops.edit_node, node.id, **changes) is not None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsDropEnabled

@@ -1,72 +1,139 @@
-"""The outline pane: a tree view with in-place multi-line editing and drag and drop."""
+"""The outline pane: a tree view with in-place editing (title and multi-line text) and
+drag and drop."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
+    QLineEdit,
     QPlainTextEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
+    QVBoxLayout,
     QWidget,
 )
 
 from argmap.gui.common.keys import claims_key
 from argmap.gui.document.selection import Selection
-from argmap.gui.panels.outline_model import Index, OutlineModel
+from argmap.gui.panels.outline_model import TITLE_ROLE, Index, OutlineModel
+
+
+class NodeEditor(QWidget):
+    """The in-place editor of a node: its title on one line above its text."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("Title (optional)")
+        self.title.setAccessibleName("Edit node title")
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.text.setAccessibleName("Edit node text")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.text, 1)
+        self.setAutoFillBackground(True)
+        self.setFocusProxy(self.text)
 
 
 class TextDelegate(QStyledItemDelegate):
-    """Edit a node's text in place: Enter commits, Shift/Ctrl+Enter breaks the line,
-    Escape cancels."""
+    """Edit a node's title and text in place: Enter commits, Shift/Ctrl+Enter breaks the
+    line, Escape cancels, leaving the editor commits."""
 
     def createEditor(  # noqa: N802
         self, parent: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> QWidget:
-        editor = QPlainTextEdit(parent)
-        editor.setTabChangesFocus(True)
-        editor.installEventFilter(self)
-        editor.setAccessibleName("Edit node text")
+        editor = NodeEditor(parent)
+        for field in (editor.title, editor.text):
+            field.installEventFilter(self)
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
-        assert isinstance(editor, QPlainTextEdit)
-        editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
-        editor.selectAll()
+        assert isinstance(editor, NodeEditor)
+        editor.title.setText(index.data(TITLE_ROLE) or "")
+        editor.text.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.text.selectAll()
 
     def setModelData(  # noqa: N802
         self, editor: QWidget, model: QAbstractItemModel, index: Index
     ) -> None:
-        assert isinstance(editor, QPlainTextEdit)
-        model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+        assert isinstance(editor, NodeEditor)
+        text = editor.text.toPlainText()
+        if isinstance(model, OutlineModel):
+            model.set_title_and_text(index, editor.title.text(), text)
+        else:
+            model.setData(index, text, Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(  # noqa: N802
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> None:
         rect = option.rect
-        rect.setHeight(max(rect.height() * 3, 60))
+        title = editor.title.sizeHint().height() if isinstance(editor, NodeEditor) else 0
+        rect.setHeight(title + max(rect.height() * 3, 60))
         editor.setGeometry(rect)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if isinstance(watched, QPlainTextEdit) and event.type() == QEvent.Type.ShortcutOverride:
+        editor = watched.parent() if isinstance(watched, (QLineEdit, QPlainTextEdit)) else None
+        if not isinstance(editor, NodeEditor):
+            return super().eventFilter(watched, event)
+        if event.type() == QEvent.Type.ShortcutOverride:
             assert isinstance(event, QKeyEvent)
             if claims_key(event):
                 event.accept()
                 return True
-        if isinstance(watched, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:
+        if event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if event.modifiers() & (
-                    Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
-                ):
-                    watched.insertPlainText("\n")
+                breaks = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+                if watched is editor.text and event.modifiers() & breaks:
+                    editor.text.insertPlainText("\n")
                     return True
-                self.commitData.emit(watched)
-                self.closeEditor.emit(watched, QStyledItemDelegate.EndEditHint.NoHint)
+                self._finish(editor)
                 return True
-        return super().eventFilter(watched, event)
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                self._tab(editor, watched, forward=event.key() == Qt.Key.Key_Tab)
+                return True
+        if event.type() == QEvent.Type.FocusOut:
+            self._focus_left(editor, event)
+        return False
+
+    def _tab(self, editor: NodeEditor, field: QObject, forward: bool) -> None:
+        """Tab moves from the title to the text; on past either end it commits and goes
+        on to the next (or previous) node, as Qt's own editors do."""
+        if forward and field is editor.title:
+            editor.text.setFocus(Qt.FocusReason.TabFocusReason)
+        elif not forward and field is editor.text:
+            editor.title.setFocus(Qt.FocusReason.BacktabFocusReason)
+        else:
+            hint = QStyledItemDelegate.EndEditHint
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, hint.EditNextItem if forward else hint.EditPreviousItem)
+
+    def _focus_left(self, editor: NodeEditor, event: QEvent) -> None:
+        """Focus leaving the editor (not moving between its fields, nor to a menu or
+        another window) commits it, as Qt does for a one-widget editor."""
+        assert isinstance(event, QFocusEvent)
+        if event.reason() in (
+            Qt.FocusReason.ActiveWindowFocusReason,
+            Qt.FocusReason.PopupFocusReason,
+        ):
+            return
+        focus = QApplication.focusWidget()
+        while focus is not None:
+            if focus is editor:
+                return
+            focus = focus.parentWidget()
+        self._finish(editor)
+
+    def _finish(self, editor: NodeEditor) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
 
 class OutlineView(QTreeView):
