@@ -135,3 +135,38 @@ def test_a_view_without_a_name_is_not_saved(window, monkeypatch) -> None:  # typ
     window.commands["view.save_view"].trigger()
     assert doc.map is before and len(errors) == 1
     assert errors[0].startswith("The view was not saved: name:")
+
+
+def test_a_saved_view_is_deleted_in_one_step(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    from argmap.model.structure import View
+
+    _debate(window)
+    doc = window.document
+    errors: list[str] = []
+    doc.error.connect(errors.append)
+    before = doc.map
+    window.commands["view.delete_view"].trigger()  # none saved: nothing to ask
+    assert doc.map is before and errors == ["This map has no saved views to delete"]
+    doc.edit("View", so.save_view, View(name="Air only", hidden_sections=()))
+    doc.edit("View", so.save_view, View(name="Other"))
+    window.view_state.set_saved_view("Air only")
+    count = doc.undo_stack.count()
+    asked: list[list[str]] = []
+
+    def choose(parent, title, label, names, current, editable):  # type: ignore[no-untyped-def]
+        asked.append(list(names))
+        return names[current], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    window.commands["view.delete_view"].trigger()
+    assert asked == [["Air only", "Other"]]
+    assert [v.name for v in doc.map.views] == ["Other"]
+    assert doc.undo_stack.count() == count + 1
+    assert window.view_state.saved_view is None  # the diagram shows the whole map again
+    doc.undo_stack.undo()
+    assert [v.name for v in doc.map.views] == ["Air only", "Other"]
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Other", False))
+    window.commands["view.delete_view"].trigger()  # cancelled: nothing changes
+    assert [v.name for v in doc.map.views] == ["Air only", "Other"]

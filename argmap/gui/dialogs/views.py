@@ -101,3 +101,17 @@ def save_view(parent: QWidget, document: Document, state: ViewState) -> None:
         return
     if document.edit("Save View", so.save_view, view) is not None:
         state.set_saved_view(view.name)
+
+
+def delete_view(parent: QWidget, document: Document, state: ViewState) -> None:
+    """Ask which saved view to delete, and delete it from the map (one undo step); a
+    diagram that showed it shows the whole map."""
+    names = [v.name for v in document.map.views]
+    if not names:
+        document.error.emit("This map has no saved views to delete")
+        return
+    current = names.index(state.saved_view) if state.saved_view in names else 0
+    name, ok = QInputDialog.getItem(parent, "Delete View", "Delete:", names, current, False)
+    if ok and document.edit("Delete View", so.delete_view, name) is not None:
+        if state.saved_view == name:
+            state.set_saved_view(None)

@@ -318,6 +318,13 @@ VIEW = (
         run=lambda t: views.save_view(t.diagram, t.editor.document, t.view_state),
     ),
     Command(
+        "view.delete_view",
+        "Delete View…",
+        "Delete one of the map's saved views",
+        (),
+        run=lambda t: views.delete_view(t.diagram, t.editor.document, t.view_state),
+    ),
+    Command(
         "view.focus",
         "F&ocus on Subtree",
         "Show only the selected node and what is below it",

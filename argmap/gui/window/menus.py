@@ -87,7 +87,7 @@ MENU_BAR: tuple[Submenu, ...] = (
             *("view.zoom_in", "view.zoom_out", "view.fit", "view.actual_size"),
             *("view.zoom_selection", SEPARATOR),
             *("view.collapse", "view.structure", "view.section"),
-            *("view.saved_view", "view.save_view"),
+            *("view.saved_view", "view.save_view", "view.delete_view"),
             *("view.focus", "view.whole_map", SEPARATOR),
             Submenu("&Theme", ("view.theme.default", "view.theme.colorblind", "view.theme.print")),
             Submenu("&Direction", ("view.direction.TB", "view.direction.LR")),
