@@ -151,16 +151,48 @@ def test_a_node_moves_into_a_new_section_in_one_step(debate, monkeypatch) -> Non
     assert doc.map.nodes["R"].section is None
 
 
-def test_a_tag_colour_is_picked_for_the_node_s_first_tag(debate, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_tag_palette_lists_every_tag_and_picks_and_clears_colours(debate, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QColor
 
     doc, fields = debate.document, debate.inspector.structure
-    debate.selection.set_current("C")
-    assert not fields.colours.isEnabled()  # no tags
-    debate.selection.set_current("R")
-    monkeypatch.setattr(QColorDialog, "getColor", lambda *a, **k: QColor("#fdd49e"))
+    doc.edit("Tags", ops.edit_node, "S", tags=("air", "Health"))
+    doc.edit("Colour", so.set_tag_color, "kept", "#123456")  # in the palette, on no node
+    doc.undo_stack.clear()
+    debate.selection.set_current("C")  # a node without tags opens it too
     fields.colours.click()
+    palette = fields.palette
+    assert palette is not None and palette.isVisible()
+    assert list(palette.swatches) == ["air", "economy", "Health", "kept"]
+    assert palette.swatches["kept"].text() == "#123456"
+    assert not palette.clears["air"].isEnabled()
+    monkeypatch.setattr(QColorDialog, "getColor", lambda *a, **k: QColor("#fdd49e"))
+    palette.swatches["economy"].click()
+    assert doc.map.tag_colors == {"kept": "#123456", "economy": "#fdd49e"}
+    assert palette.swatches["economy"].text() == "#fdd49e"
+    assert not palette.swatches["economy"].icon().isNull()
+    palette.clears["kept"].click()
     assert doc.map.tag_colors == {"economy": "#fdd49e"}
+    assert list(palette.swatches) == ["air", "economy", "Health"]  # no node has it now
+    assert doc.undo_stack.count() == 2
+    doc.undo_stack.undo()
+    assert palette.swatches["kept"].text() == "#123456" and palette.clears["kept"].isEnabled()
+    doc.undo_stack.undo()
+    assert doc.map.tag_colors == {"kept": "#123456"}
+    assert palette.swatches["economy"].text() == "no colour"
+    doc.undo_stack.redo()
+    assert doc.map.tag_colors["economy"] == "#fdd49e"
+    assert fields.open_palette() is palette  # one window, raised again
+
+
+def test_cancelling_the_colour_dialog_changes_nothing(debate, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor
+
+    doc = debate.document
+    palette = debate.inspector.structure.open_palette()
+    before = doc.map
+    monkeypatch.setattr(QColorDialog, "getColor", lambda *a, **k: QColor())  # cancelled
+    palette.swatches["economy"].click()
+    assert doc.map is before and doc.undo_stack.count() == 0
 
 
 def test_an_undercut_shows_as_such_and_can_be_chosen_only_under_an_inference(debate) -> None:  # type: ignore[no-untyped-def]

@@ -1,13 +1,11 @@
 """The inspector's fields for a node's place in the map's structure: whether it is an
-argument (and then its structure, scheme and questions), its section, and the colours of
-the map's tags.  Each change is one undo step (model/structure_ops)."""
+argument (and then its structure, scheme and questions), its section, and the button
+that opens the map's tag palette.  Each change is one undo step (model/structure_ops)."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QColorDialog,
     QComboBox,
     QHBoxLayout,
     QInputDialog,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from argmap.gui.document.wrapper import Document
 from argmap.gui.panels.argument_editor import ArgumentEditor
+from argmap.gui.panels.tag_palette import TagPalette
 from argmap.model import ArgumentMap, Node
 from argmap.model import structure_ops as so
 
@@ -56,13 +55,15 @@ class StructureFields:
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.section, 1)
         row.addWidget(self.new_section)
-        self.colours = QPushButton("Colour…")
-        self.colours.setToolTip("The colour of this node's first tag, for every node with it")
+        self.colours = QPushButton("Colours…")
+        self.colours.setToolTip("The map's tag colours: a colour for each tag, or none")
+        self.colours.setAccessibleName("Tag colours")
+        self.palette: TagPalette | None = None
         self.editor = ArgumentEditor(document, parent)
         self.argument.clicked.connect(self._argument_toggled)
         self.section.activated.connect(self._section_chosen)
         self.new_section.clicked.connect(self._add_section)
-        self.colours.clicked.connect(self._pick_colour)
+        self.colours.clicked.connect(self.open_palette)
 
     def tags_row(self, tags: QLineEdit) -> QWidget:
         box = QWidget()
@@ -76,7 +77,6 @@ class StructureFields:
         self.node_id = node.id if node is not None else None
         for widget in (self.argument, self.section, self.new_section):
             widget.setEnabled(node is not None)
-        self.colours.setEnabled(node is not None and bool(node.tags))
         self._updating = True
         try:
             self.argument.setChecked(node is not None and node.argument is not None)
@@ -111,12 +111,11 @@ class StructureFields:
         inside = self.section.currentData()
         self.document.edit("New Section", so.add_section, title, inside, [self.node_id])
 
-    def _pick_colour(self) -> None:
-        node = self.document.map.nodes.get(self.node_id or "")
-        if node is None or not node.tags:
-            return
-        tag = node.tags[0]
-        start = QColor(self.document.map.tag_colors.get(tag, "#ffffff"))
-        colour = QColorDialog.getColor(start, self.parent, f"Colour of the tag “{tag}”")
-        if colour.isValid():
-            self.document.edit("Tag Colour", so.set_tag_color, tag, colour.name())
+    def open_palette(self) -> TagPalette:
+        """Show the tag palette (one window, raised when already open)."""
+        if self.palette is None:
+            self.palette = TagPalette(self.document, self.parent)
+        self.palette.show()
+        self.palette.raise_()
+        self.palette.activateWindow()
+        return self.palette
