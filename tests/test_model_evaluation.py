@@ -265,3 +265,19 @@ def test_a_cross_link_undercut_counts_like_one_in_the_tree() -> None:
     assert evaluate(linked) == {"C": OUT, "S": IN, "U": IN}
     twice = ops.add_link(linked, "U", "S", Relation.UNDERCUTS).map  # the same undercut twice
     assert evaluate(twice) == evaluate(linked)
+
+
+def test_an_undercut_of_a_statement_attacks_only_its_own_inference() -> None:
+    """U undercuts S's support of C; S's cross-link support of T is another inference and
+    still counts.  An argument's inference is its own: an undercut of it defeats every
+    support it gives."""
+    m = assess(add(claim(), "C", Relation.SUPPORTS, "S"), "C", acceptance=Acceptance.UNDECIDED)
+    m = ops.add_claim(m, "T", node_id="T").map
+    m = assess(m, "T", acceptance=Acceptance.UNDECIDED)
+    m = ops.add_link(m, "S", "T", Relation.SUPPORTS).map
+    cut = add(m, "S", Relation.UNDERCUTS, "U")
+    assert evaluate(cut) == {"C": OUT, "S": IN, "T": IN, "U": IN}
+    assert explain(cut)["T"].why == "in: supported by “S” and not rebutted"
+    argument = add(so.set_argument(m, "S", True).map, "S", Relation.UNDERCUTS, "U")
+    assert evaluate(argument) == {"C": OUT, "S": IN, "T": OUT, "U": IN}
+    assert explain(argument)["T"].why == "out: its reason is undercut by “U”, which stands"

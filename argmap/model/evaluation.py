@@ -18,8 +18,10 @@ The rules (worked examples in docs/evaluation.md):
   the rules are applied until nothing changes: the least fixed point.
 - An **undercut** attacks an inference, not a statement: while an undercut of
   a node stands, what that node gives (as a reason, or as a rebuttal) does not
-  count; once every undercut of it is out, it counts again.  The undercut is a
-  statement of its own, labelled by these same rules.
+  count; once every undercut of it is out, it counts again.  A statement's
+  inference is its link to its parent (its cross-links are not undercut); an
+  argument's is its own, so its undercut defeats everything it gives.  The
+  undercut is a statement of its own, labelled by these same rules.
 
 With no supports and no assessments these rules are exactly Dung's grounded
 semantics over the rebuttals (every presumption is outweighed by any
@@ -66,12 +68,18 @@ class _Graph:
     rebuttals: dict[str, list[tuple[str, float]]]  # target -> (attacker, weight)
     #: node -> the undercuts of its inferences (each undercutting node once)
     undercuts: dict[str, list[str]]
+    #: a statement's one inference goes to its parent; an argument's (None) to all it gives
+    inferred: dict[str, str | None]
 
-    def cutters(self, members: tuple[str, ...]) -> list[str]:
-        """The undercuts of a reason: of any of its members' inferences."""
+    def cutters(self, target: str, members: tuple[str, ...]) -> list[str]:
+        """The undercuts of a reason for (or against) `target`: of the inference of one
+        of its members that goes there.  A statement's undercut attacks its link to its
+        parent, not its cross-links; an argument's attacks the argument's one inference,
+        so whatever it gives."""
         found: list[str] = []
         for member in members:
-            found += (u for u in self.undercuts.get(member, ()) if u not in found)
+            if self.inferred.get(member, target) in (None, target):
+                found += (u for u in self.undercuts.get(member, ()) if u not in found)
         return found
 
 
@@ -110,7 +118,12 @@ def _graph(m: ArgumentMap) -> _Graph:
             rebuttals.setdefault(link.target, []).append((link.source, weight))
         else:
             supports.setdefault(link.target, []).append(Reason((link.source,), weight))
-    return _Graph(supports, rebuttals, undercuts)
+    inferred: dict[str, str | None] = {}
+    for cut in undercuts:
+        cut_node = m.nodes.get(cut)
+        arguing = cut_node is None or cut_node.argument is not None
+        inferred[cut] = None if cut_node is None or arguing else cut_node.parent
+    return _Graph(supports, rebuttals, undercuts, inferred)
 
 
 def evaluate(m: ArgumentMap) -> dict[str, Label]:
@@ -204,7 +217,7 @@ class _Evaluation:
         tally = tallies.setdefault(reason.weight, _Tally())
         tally.total += 1
         index = len(self._links)
-        cutters = self.graph.cutters(reason.members)
+        cutters = self.graph.cutters(target, reason.members)
         for member in reason.members:
             self._member_of.setdefault(member, []).append(index)
         for cutter in cutters:
@@ -226,21 +239,23 @@ class _Evaluation:
                 tally.out += 1
         return target
 
-    def _reason_state(self, reason: Reason) -> Label | None:
+    def _reason_state(self, target: str, reason: Reason) -> Label | None:
         """For explaining (each reason has one target, so this scan is linear overall)."""
         states = [self.labels.get(member) for member in reason.members]
-        cuts = [self.labels.get(cutter) for cutter in self.graph.cutters(reason.members)]
+        cuts = [self.labels.get(c) for c in self.graph.cutters(target, reason.members)]
         if all(state is Label.IN for state in states) and all(c is Label.OUT for c in cuts):
             return Label.IN
         if any(state is Label.OUT for state in states) or Label.IN in cuts:
             return Label.OUT
         return None
 
-    def _standing_undercut(self, reasons: tuple[Reason, ...] | list[Reason]) -> str | None:
+    def _standing_undercut(
+        self, target: str, reasons: tuple[Reason, ...] | list[Reason]
+    ) -> str | None:
         """The first standing undercut of one of `reasons` whose members all stand."""
         for reason in reasons:
             if all(self.labels.get(member) is Label.IN for member in reason.members):
-                for cutter in self.graph.cutters(reason.members):
+                for cutter in self.graph.cutters(target, reason.members):
                     if self.labels.get(cutter) is Label.IN:
                         return cutter
         return None
@@ -276,14 +291,14 @@ class _Evaluation:
                 weight_of = dict(attackers)  # once: per winner it was quadratic in them
                 best = max(winners, key=weight_of.__getitem__)
                 return Verdict(label, f"out: rebutted by {self._name(best)}, which stands")
-            cutter = self._standing_undercut(reasons)
+            cutter = self._standing_undercut(node_id, reasons)
             if cutter is not None:
                 return Verdict(
                     label, f"out: its reason is undercut by {self._name(cutter)}, which stands"
                 )
             return Verdict(label, "out: undecided by you, and none of its reasons stands")
         if label is Label.IN:
-            standing = [r for r in reasons if self._reason_state(r) is Label.IN]
+            standing = [r for r in reasons if self._reason_state(node_id, r) is Label.IN]
             if standing:
                 strongest = max(standing, key=lambda r: r.weight)
                 why = f"in: supported by {self._name(strongest.members[0])}"
