@@ -148,3 +148,14 @@ def test_a_view_hides_a_deep_nest_of_sections_in_linear_time() -> None:
         part = apply_view(m, View(name="v", hidden_sections=("s1",)))
     assert part.nodes == {}
     assert apply_view(m, View(name="v", hidden_sections=(f"s{n - 1}",))).nodes == {}
+
+
+def test_a_statement_linked_only_to_hidden_nodes_is_disconnected_in_the_view() -> None:
+    """L's one cross-link goes to R, which the view hides: in the view L is alone."""
+    m = ops.add_link(_map(), "L", "R", Relation.SUPPORTS).map
+    both = View(name="v", hidden_sections=("section3",), hide_disconnected=True)
+    part = apply_view(m, both)
+    assert set(part.nodes) == set(m.nodes) - {"L", "R"}
+    assert part.links == ()
+    revalidate(part)
+    assert "L" in apply_view(m, View(name="v", hide_disconnected=True)).nodes

@@ -9,7 +9,8 @@ Pure functions: the GUI keeps the collapsed set and the focus as view state
 - `hidden_sections`: the nodes of these sections, and of the sections nested in
   them, are not shown, nor is anything below such a node;
 - `hide_disconnected`: a statement with no parent, no child, no cross-link and not
-  a step of a shown argument is not shown.
+  a step of a shown argument is not shown; what the view hides does not connect
+  (a statement whose only cross-link goes to a hidden node is disconnected).
 
 What a view leaves dangling (a step naming a hidden statement, an undercut of a
 hidden inference) is made whole again by `consistency.repaired`; the evaluation
@@ -115,17 +116,20 @@ def apply_view(m: ArgumentMap, view: View) -> ArgumentMap:
             if node.section in sections or (node.parent is not None and node.parent not in keep):
                 keep.discard(node_id)
     if view.hide_disconnected:
-        linked = {x.source for x in m.links} | {x.target for x in m.links}
-        stepped = {
+        # connected in the view: by a cross-link both ends of which it shows, or as a
+        # step of an argument it shows
+        shown_links = [x for x in m.links if x.source in keep and x.target in keep]
+        connected = {x.source for x in shown_links} | {x.target for x in shown_links}
+        connected.update(
             step.statement
             for i in keep
             if (argument := m.nodes[i].argument) is not None
             for step in argument.pcs
-        }
+        )
         for node_id in list(keep):
             node = m.nodes[node_id]
             alone = node.parent is None and not any(c in keep for c in tree.children(node_id))
-            if alone and node.argument is None and node_id not in linked | stepped:
+            if alone and node.argument is None and node_id not in connected:
                 keep.discard(node_id)
     if len(keep) == len(m.nodes):
         return m
