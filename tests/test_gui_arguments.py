@@ -302,3 +302,43 @@ def test_leaving_the_outline_editor_commits_it_and_shift_enter_breaks_the_line(
     node = doc.map.nodes["C"]
     assert (node.title, node.text) == ("Ban", "Cities should ban cars.\nNow.")
     assert not any(w.isVisible() for w in debate.outline.findChildren(QLineEdit))
+
+
+def test_an_existing_statement_becomes_a_premise_before_the_conclusion(debate, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    doc, editor = debate.document, debate.inspector.structure.editor
+    doc.edit("Arg", so.set_argument, "S", True)
+    doc.edit("K", so.add_step, "S", StepRole.CONCLUSION, text="So cleaner air.")
+    doc.edit("Title", ops.edit_node, "R", title="Trade")
+    doc.undo_stack.clear()
+    debate.selection.set_current("S")
+    offered: list[list[str]] = []
+
+    def choose(parent, title, label, items, current, editable):  # type: ignore[no-untyped-def]
+        offered.append(list(items))
+        return next(i for i in items if i.endswith("(R)")), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    editor.add_existing.click()
+    assert offered == [["Cities should ban cars.  (C)", "[Trade]: Shops lose trade.  (R)"]]
+    assert steps(doc.map) == [("Shops lose trade.", "premise"), ("So cleaner air.", "conclusion")]
+    assert doc.map.nodes["R"].parent == "C"  # an existing statement stays where it is
+    assert doc.undo_stack.count() == 1 and editor.current_row() == 0
+    doc.undo_stack.undo()
+    assert steps(doc.map) == [("So cleaner air.", "conclusion")]
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a: ("", False))  # cancelled
+    before = doc.map
+    editor.add_existing.click()
+    assert doc.map is before
+
+
+def test_with_no_statement_left_the_existing_premise_is_refused_in_one_line(window) -> None:  # type: ignore[no-untyped-def]
+    doc = window.document
+    doc.edit("Add", ops.add_claim, "Only one.", node_id="A")
+    doc.edit("Arg", so.set_argument, "A", True)
+    window.selection.set_current("A")
+    errors: list[str] = []
+    doc.error.connect(errors.append)
+    before = doc.map
+    window.inspector.structure.editor.add_existing.click()
+    assert errors == ["no statement of the map is left to add as a premise"]
+    assert doc.map is before

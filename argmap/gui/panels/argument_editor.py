@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -37,6 +38,23 @@ def step_label(number: int, role: StepRole) -> str:
     return f"({number}) {ROLE_WORDS[role]}"
 
 
+def premise_choices(m: ArgumentMap, argument_id: str) -> list[tuple[str, str]]:
+    """(shown name, node id) of each statement that could become a premise of the
+    argument: not an argument, not already one of its steps; in the map's order."""
+    node = m.nodes[argument_id]
+    taken = {s.statement for s in node.argument.pcs} if node.argument else set()
+    out = []
+    for member in m.nodes.values():
+        if member.argument is not None or member.id in taken or member.id == argument_id:
+            continue
+        line = member.text.split("\n", 1)[0].strip() or "(empty)"
+        if len(line) > 70:
+            line = line[:69] + "…"
+        title = f"[{member.title}]: " if member.title else ""
+        out.append((f"{title}{line}  ({member.id})", member.id))
+    return out
+
+
 class ArgumentEditor(QWidget):
     """Shows and edits the structure of the argument `show()` was given."""
 
@@ -56,6 +74,8 @@ class ArgumentEditor(QWidget):
         self.steps.setWordWrap(True)
         self.add_premise = QPushButton("Add Premise")
         self.add_conclusion = QPushButton("Add Conclusion")
+        self.add_existing = QPushButton("Existing Premise…")
+        self.add_existing.setToolTip("Use a statement of the map as a premise")
         self.up = QPushButton("Move Up")
         self.down = QPushButton("Move Down")
         self.intermediate = QPushButton("Intermediate")
@@ -81,6 +101,7 @@ class ArgumentEditor(QWidget):
         for index, button in enumerate(
             (
                 self.add_premise,
+                self.add_existing,
                 self.add_conclusion,
                 self.intermediate,
                 self.up,
@@ -88,7 +109,7 @@ class ArgumentEditor(QWidget):
                 self.remove,
             )
         ):
-            buttons.addWidget(button, index // 3, index % 3)
+            buttons.addWidget(button, index // 4, index % 4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("Premise–conclusion structure"))
@@ -102,6 +123,7 @@ class ArgumentEditor(QWidget):
     def _connect(self) -> None:
         self.add_premise.clicked.connect(lambda: self._add(StepRole.PREMISE))
         self.add_conclusion.clicked.connect(lambda: self._add(StepRole.CONCLUSION))
+        self.add_existing.clicked.connect(self._add_existing)
         self.up.clicked.connect(lambda: self._move(-1))
         self.down.clicked.connect(lambda: self._move(1))
         self.remove.clicked.connect(self._remove)
@@ -198,6 +220,29 @@ class ArgumentEditor(QWidget):
         label = "Add Premise" if role is StepRole.PREMISE else "Add Conclusion"
         self.document.edit(label, so.add_step, self.argument_id, role, index=index)
         self.set_row(count if index is None else index)
+
+    def _add_existing(self) -> None:
+        """Ask which statement of the map to add as a premise (before the conclusion)."""
+        node = self.document.map.nodes.get(self.argument_id or "")
+        if node is None or node.argument is None:
+            return
+        choices = premise_choices(self.document.map, node.id)
+        if not choices:
+            self.document.error.emit("no statement of the map is left to add as a premise")
+            return
+        names = [name for name, _ in choices]
+        name, ok = QInputDialog.getItem(
+            self, "Existing Premise", "Statement to add as a premise:", names, 0, False
+        )
+        if not ok or name not in names:
+            return
+        statement = choices[names.index(name)][1]
+        pcs = node.argument.pcs
+        index = len(pcs) - 1 if node.argument.conclusion() is not None else None
+        self.document.edit(
+            "Add Premise", so.add_step, node.id, StepRole.PREMISE, index=index, statement=statement
+        )
+        self.set_row(len(pcs) if index is None else index)
 
     def _move(self, by: int) -> None:
         step = self._current_step()
