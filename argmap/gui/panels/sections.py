@@ -1,11 +1,16 @@
 """The Sections panel: the map's headings as a tree.  New, rename (in place), nest
-(indent and outdent), delete, and put the selected node into the chosen section; each one
-undo step (model/structure_ops).  The diagram draws sections as clusters."""
+(indent and outdent, or drag a section onto another), delete, and put nodes into a
+section (the selected node with a button, or nodes dragged from the outline onto it);
+each one undo step (model/structure_ops).  The diagram draws sections as clusters."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QByteArray, QMimeData, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QGridLayout,
     QPushButton,
     QTreeWidget,
@@ -20,6 +25,80 @@ from argmap.model import ArgumentMap, Change
 from argmap.model import structure_ops as so
 
 ID = Qt.ItemDataRole.UserRole
+NODE_IDS = "application/x-argmap-node-ids"  # what the outline drags (panels/outline_model.py)
+SECTION_ID = "application/x-argmap-section-id"  # a section dragged inside this tree
+
+
+class SectionTree(QTreeWidget):
+    """The tree of sections, and what is dropped on it: outline nodes onto a section go
+    into it (onto the empty space: out of their sections); a section onto another goes
+    inside it (onto the empty space: to the top level).  The tree only reports the drop;
+    the panel makes the edit, and the tree is rebuilt from the map."""
+
+    nodes_dropped = Signal(list, object)  # node ids, section id or None
+    section_dropped = Signal(str, object)  # section id, new parent id or None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.setDropIndicatorShown(True)
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [SECTION_ID, NODE_IDS]
+
+    def mimeData(self, items: Sequence[QTreeWidgetItem]) -> QMimeData:  # noqa: N802
+        data = QMimeData()
+        ids = [str(item.data(0, ID)) for item in items[:1]]  # one section at a time
+        data.setData(SECTION_ID, QByteArray("\n".join(ids).encode()))
+        return data
+
+    def _target(self, event: QDropEvent | QDragMoveEvent) -> str | None:
+        item = self.itemAt(event.position().toPoint())
+        value = item.data(0, ID) if item is not None else None
+        return value if isinstance(value, str) else None
+
+    @staticmethod
+    def _ids(data: QMimeData, kind: str) -> list[str]:
+        if not data.hasFormat(kind):
+            return []
+        return [i for i in bytes(data.data(kind).data()).decode().split("\n") if i]
+
+    def _consider(self, event: QDragMoveEvent) -> None:
+        data = event.mimeData()
+        if self._ids(data, SECTION_ID) or self._ids(data, NODE_IDS):
+            event.setDropAction(self._action(data))
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        self._consider(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        self._consider(event)
+
+    @staticmethod
+    def _action(data: QMimeData) -> Qt.DropAction:
+        # a section is re-parented by the edit, never moved by the view; the outline
+        # offers only a move, and leaves its rows alone when the drop is elsewhere
+        return Qt.DropAction.CopyAction if data.hasFormat(SECTION_ID) else Qt.DropAction.MoveAction
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        data, target = event.mimeData(), self._target(event)
+        sections, nodes = self._ids(data, SECTION_ID), self._ids(data, NODE_IDS)
+        if not sections and not nodes:
+            event.ignore()
+            return
+        event.setDropAction(self._action(data))
+        event.accept()
+        if sections:
+            if sections[0] != target:
+                self.section_dropped.emit(sections[0], target)
+        else:
+            self.nodes_dropped.emit(nodes, target)
 
 
 class SectionsPanel(QWidget):
@@ -30,7 +109,7 @@ class SectionsPanel(QWidget):
         self.document = document
         self.selection = selection
         self._updating = False
-        self.tree = QTreeWidget()
+        self.tree = SectionTree()
         self.tree.setHeaderLabels(["Section", "Nodes"])
         self.tree.setAccessibleName("Sections")
         self.new = QPushButton("New Section")
@@ -58,6 +137,12 @@ class SectionsPanel(QWidget):
         self.move_here.clicked.connect(lambda: self._put(self.current()))
         self.take_out.clicked.connect(lambda: self._put(None))
         self.tree.itemChanged.connect(self._renamed)
+        self.tree.nodes_dropped.connect(self._put_nodes)
+        self.tree.section_dropped.connect(
+            lambda section, parent: self.document.edit(
+                "Nest Section", so.nest_section, section, parent
+            )
+        )
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
         self.selection.current_changed.connect(lambda _: self._enable())
         self.document.changed.connect(self._on_changed)
@@ -189,5 +274,8 @@ class SectionsPanel(QWidget):
     def _put(self, section: str | None) -> None:
         node = self.selection.current
         if node is not None:
-            label = "Move to Section" if section else "Take out of Section"
-            self.document.edit(label, so.set_section, [node], section)
+            self._put_nodes([node], section)
+
+    def _put_nodes(self, nodes: list[str], section: str | None) -> None:
+        label = "Move to Section" if section else "Take out of Section"
+        self.document.edit(label, so.set_section, nodes, section)
