@@ -342,3 +342,27 @@ def test_with_no_statement_left_the_existing_premise_is_refused_in_one_line(wind
     window.inspector.structure.editor.add_existing.click()
     assert errors == ["no statement of the map is left to add as a premise"]
     assert doc.map is before
+
+
+def test_the_tags_label_leads_to_the_tags_field_beside_the_palette_button(window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    labels = [w for w in window.inspector.findChildren(QLabel) if w.text() == "T&ags"]
+    assert len(labels) == 1 and labels[0].buddy() is window.inspector.tags
+
+
+def test_a_scheme_of_one_s_own_has_no_questions_and_undoes_in_one_step(debate) -> None:  # type: ignore[no-untyped-def]
+    doc, editor = debate.document, debate.inspector.structure.editor
+    doc.edit("Arg", so.set_argument, "S", True)
+    doc.undo_stack.clear()
+    debate.selection.set_current("S")
+    line = editor.scheme.lineEdit()
+    line.setText("Argument  from   local custom")
+    line.editingFinished.emit()
+    argument = doc.map.nodes["S"].argument
+    assert argument is not None and argument.scheme == "Argument from local custom"
+    assert argument.questions == () and not editor.questions.isVisibleTo(editor)
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert doc.map.nodes["S"].argument.scheme == ""  # type: ignore[union-attr]
+    assert editor.scheme.currentText() == ""

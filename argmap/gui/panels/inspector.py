@@ -166,7 +166,9 @@ class Inspector(QWidget):
         form.addRow("&Kind", self.kind)
         form.addRow("", self.structure.argument)
         form.addRow("Section", self.structure.section_row)
-        form.addRow("T&ags", self.structure.tags_row(self.tags))
+        tags_label = QLabel("T&ags")
+        tags_label.setBuddy(self.tags)  # the field, not the row holding it and Colours…
+        form.addRow(tags_label, self.structure.tags_row(self.tags))
         form.addRow("&Note", self.note)
         form.addRow("&Source ¶", self.paragraphs)
         form.addRow("&Assessment", self.acceptance)
