@@ -129,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--force", action="store_true", help="write over OUTPUT even when it is a map file"
     )
+    convert.add_argument("--view", metavar="NAME", help="write one of the map's saved views")
 
     check = sub.add_parser("check", help="validate a map and summarize it")
     check.add_argument("map", type=Path)
@@ -233,13 +234,10 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     whole = m
     if args.view is not None:
-        from argmap.model.views import UnknownViewError, apply_view, view_named
-
-        try:
-            m = apply_view(m, view_named(m, args.view))
-        except UnknownViewError as exc:
-            tell(f"argmap: {exc}")
+        shown_part = _in_view(m, args.view)
+        if shown_part is None:
             return EXIT_USAGE
+        m = shown_part
     engine = None if fmt == "dot" else get_engine(args.engine)
     result = export(
         m, args.output, fmt, options, engine, dpi=args.dpi, timeout=args.timeout, judged=whole
@@ -247,6 +245,17 @@ def _export(args: argparse.Namespace) -> int:
     name = file_name(result.path)
     say(f"wrote {name} ({result.fmt}, {result.size} bytes, engine {result.engine})")
     return EXIT_OK
+
+
+def _in_view(m: ArgumentMap, name: str) -> ArgumentMap | None:
+    """The part of `m` its view `name` shows; None, said in one line, when it has none."""
+    from argmap.model.views import UnknownViewError, apply_view, view_named
+
+    try:
+        return apply_view(m, view_named(m, name))
+    except UnknownViewError as exc:
+        tell(f"argmap: {exc}")
+        return None
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -359,6 +368,11 @@ def _convert(args: argparse.Namespace) -> int:
         raise SaveError(args.output, "is a drawing; draw a map with 'argmap export'")
     target = output_format(args.output, args.target_format)
     _tell_notes(notes)
+    if args.view is not None:
+        shown_part = _in_view(m, args.view)
+        if shown_part is None:
+            return EXIT_USAGE
+        m = shown_part
     moved = None
     if target == "argmap":  # the only format that keeps a source beside it
         from argmap.formats.source_move import settle_source

@@ -159,3 +159,27 @@ def test_a_statement_linked_only_to_hidden_nodes_is_disconnected_in_the_view() -
     assert part.links == ()
     revalidate(part)
     assert "L" in apply_view(m, View(name="v", hide_disconnected=True)).nodes
+
+
+def test_convert_writes_the_view_chosen_and_refuses_an_unknown_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    m = so.save_view(_map(), View(name="Economy", tags=("econ",))).map
+    m = ops.edit_node(m, "R", title="Trade").map
+    path = tmp_path / "cars.argmap.json"
+    native.save(m, path)
+    before = path.read_bytes()
+    part = tmp_path / "economy.argdown"
+    code, out, _ = run_cli(capsys, "convert", str(path), str(part), "--view", "Economy")
+    assert code == 0 and "(argdown, from argmap: 2 nodes, 0 cross-links)" in out
+    text = part.read_text(encoding="utf-8")
+    assert "Ban cars" in text and "[Trade]: Shops lose trade" in text
+    assert "Clean air" not in text and "Unrelated remark" not in text
+    back = tmp_path / "economy.argmap.json"
+    assert run_cli(capsys, "convert", str(path), str(back), "--view", "Economy")[0] == 0
+    saved = native.load(back)
+    assert set(saved.nodes) == {"C", "R"} and [v.name for v in saved.views] == ["Economy"]
+    missing = tmp_path / "missing.argdown"
+    code, _, err = run_cli(capsys, "convert", str(path), str(missing), "--view", "Ecology")
+    assert code == 2 and not missing.exists() and path.read_bytes() == before
+    assert one_line(err) == "argmap: this map has no view 'Ecology' (its views: 'Economy')"
