@@ -170,3 +170,37 @@ def test_a_saved_view_is_deleted_in_one_step(window, monkeypatch) -> None:  # ty
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Other", False))
     window.commands["view.delete_view"].trigger()  # cancelled: nothing changes
     assert [v.name for v in doc.map.views] == ["Air only", "Other"]
+
+
+def test_move_to_section_from_the_node_menu_the_edit_menu_and_the_outline(window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    _debate(window)
+    doc = window.document
+    air = doc.map.sections[0].id
+    doc.edit("Sec", so.add_section, "Water & soil", air)
+    water = doc.map.sections[1].id
+    doc.undo_stack.clear()
+    menus = window.menus
+    section_menu = menus.section_menu
+    window.selection.set_current("C")
+    menus.popup_diagram_menu("C", QPoint(0, 0))
+    assert section_menu.menuAction() in menus.last_menu.actions()
+    menus.last_menu.close()
+    edit_menu = menus.bar_menus["&Edit"]
+    assert section_menu.menuAction() in edit_menu.actions()
+    assert section_menu.menuAction() in window.outline.actions()
+    section_menu.aboutToShow.emit()
+    entries = section_menu.actions()
+    assert [a.text() for a in entries] == ["&No Section", "Air", "    Water && soil"]
+    assert [a.isChecked() for a in entries] == [True, False, False]
+    entries[2].trigger()
+    assert doc.map.nodes["C"].section == water
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.text(0) == "Move to Section"
+    section_menu.aboutToShow.emit()  # made again: the node's section is checked now
+    assert [a.isChecked() for a in section_menu.actions()] == [False, False, True]
+    section_menu.actions()[0].trigger()
+    assert doc.map.nodes["C"].section is None and doc.undo_stack.count() == 2
+    window.selection.set_current(None)
+    section_menu.aboutToShow.emit()
+    assert not any(a.isEnabled() for a in section_menu.actions())

@@ -161,6 +161,15 @@ class EditController(QObject):
         if current is not None and self.document.map.nodes[current].parent is not None:
             self._done(self.document.edit("Make Claim", ops.move_node, current, None))
 
+    def move_to_section(self, section: str | None) -> None:
+        """Put the selected node into a section (None: out of its section), one step."""
+        current = self.selection.current
+        if current is None:
+            self.document.error.emit("Select the node to put into a section")
+            return
+        label = "Move to Section" if section else "Take out of Section"
+        self.document.edit(label, so.set_section, [current], section)
+
     def assess(self, acceptance: Acceptance | None) -> None:
         current = self.selection.current
         if current is not None:

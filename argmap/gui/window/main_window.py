@@ -184,9 +184,12 @@ class MainWindow(QMainWindow):
     def _commands_and_menus(self) -> None:
         self.commands = Actions(self, self, self.document.undo_stack)
         self.commands.follow_panels(self._panels())
-        self.menus = Menus(self, self.commands, self.view_state, self.settings, self.files)
+        self.menus = Menus(
+            self, self.commands, self.view_state, self.settings, self.files, self.editor
+        )
         self.menus.add_context(self.source_pane.view, SOURCE_MENU)
         self.menus.add_context(self.outline, OUTLINE_MENU)
+        self.outline.addAction(self.menus.section_menu.menuAction())
 
     def _wire(self) -> None:
         doc, status = self.document, self.statusBar()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from argmap.gui.common.settings import AppSettings
+from argmap.gui.controllers.editing import EditController
 from argmap.gui.controllers.files import FileController
 from argmap.gui.document.view_state import ViewState
 from argmap.gui.window.actions import Actions
@@ -26,7 +27,8 @@ class Submenu:
 @dataclass(frozen=True)
 class Place:
     """A part of a menu that is not a command: "recent" (the recent maps: one entry per
-    remembered file, so built each time the menu opens, not rows of the command table) and
+    remembered file, so built each time the menu opens, not rows of the command table),
+    "sections" (Move to Section: one entry per section of the map, built the same way) and
     "assess" (the Assess menu itself, shown again in the diagram's node menu)."""
 
     name: str
@@ -62,6 +64,7 @@ MENU_BAR: tuple[Submenu, ...] = (
             *("edit.add_co_premise", "edit.add_sibling", SEPARATOR),
             *("edit.edit_text", "edit.toggle_relation", "edit.delete", SEPARATOR),
             *("edit.move_up", "edit.move_down", "edit.indent", "edit.outdent"),
+            *(SEPARATOR, Place("sections")),
         ),
     ),
     Submenu(
@@ -129,7 +132,7 @@ NODE_MENU: tuple[Entry, ...] = (
     *("edit.add_support", "edit.add_rebuttal", "edit.add_undercut", "edit.add_co_premise"),
     *("edit.add_sibling", SEPARATOR, "edit.edit_text", "edit.toggle_relation", "edit.delete"),
     *(SEPARATOR, "view.collapse", "view.structure", "view.section", "view.focus"),
-    *("file.export_subtree", SEPARATOR, Place("assess")),
+    *("file.export_subtree", Place("sections"), SEPARATOR, Place("assess")),
 )
 #: the diagram's context menu on a tree edge: what can be done to the link of the reason
 #: at its lower end (which the menu selects)
@@ -180,11 +183,15 @@ class Menus:
         view_state: ViewState,
         settings: AppSettings,
         files: FileController,
+        editor: EditController,
     ) -> None:
         self.window, self.actions, self.view_state = window, actions, view_state
-        self.settings, self.files = settings, files
+        self.settings, self.files, self.editor = settings, files, editor
         self.recent_menu = QMenu("Open &Recent", window)
         self.recent_menu.aboutToShow.connect(self.fill_recent)
+        self.section_menu = QMenu("Move to Sect&ion", window)
+        self.section_menu.setStatusTip("Put the selected node into a section of the map")
+        self.section_menu.aboutToShow.connect(self.fill_sections)
         self.bar_menus: dict[str, QMenu] = {}
         self.last_menu: QMenu | None = None  # the context menu shown last
         bar = window.menuBar()
@@ -220,6 +227,8 @@ class Menus:
     def _place(self, menu: QMenu, name: str) -> None:
         if name == "recent":
             menu.addMenu(self.recent_menu)
+        elif name == "sections":
+            menu.addMenu(self.section_menu)
         elif name == "assess":
             menu.addMenu(self.bar_menus["&Assess"])
         else:
@@ -242,6 +251,31 @@ class Menus:
             action.triggered.connect(lambda checked=False, p=path: self.files.open_recent(p))
         if not recent:
             self.recent_menu.addAction("No recent maps").setEnabled(False)
+
+    def fill_sections(self) -> None:
+        """Move to Section: the map's sections, nested ones indented, the selected node's
+        own checked, and No Section; made each time the menu opens, as the map changes."""
+        self.section_menu.clear()
+        m = self.view_state.document.map
+        current = self.editor.selection.current
+        node = m.nodes.get(current) if current else None
+        parents = {s.id: s.parent for s in m.sections}
+        choices: list[tuple[str, str | None]] = [("&No Section", None)]
+        for section in m.sections:
+            depth, above = 0, section.parent
+            while above is not None and depth < len(parents):
+                depth, above = depth + 1, parents.get(above)
+            choices.append(("    " * depth + section.title.replace("&", "&&"), section.id))
+        for text, section_id in choices:
+            action = self.section_menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(node is not None and node.section == section_id)
+            action.setEnabled(node is not None)
+            action.triggered.connect(
+                lambda checked=False, s=section_id: self.editor.move_to_section(s)
+            )
+        if len(choices) == 1:
+            self.section_menu.addAction("No sections yet (View ▸ Sections)").setEnabled(False)
 
     def add_context(self, widget: QWidget, entries: Sequence[str]) -> None:
         """A widget's context menu of commands (the outline's, the source text's)."""
