@@ -324,9 +324,13 @@ class _Writer:
             node = self.m.nodes[node_id]
             if node_id in self.defined:
                 continue
+            pcs = pcs_of(node, self.m.nodes)
+            if pcs and self.bare(node_id, out):
+                self.defined.add(node_id)
+                out += self.reconstruction(node_id, [])
+                continue
             line, after = self.definition(node_id)
             out += [line, ""]
-            pcs = pcs_of(node, self.m.nodes)
             where = max([slot, *(self.slot_of(step.statement) for step in pcs)])
             if pcs and where > slot:
                 self.deferred.setdefault(where, []).append(node_id)
@@ -338,6 +342,21 @@ class _Writer:
         for node_id in self.deferred.pop(slot, []):
             out += [self.ref(node_id), "", *self.reconstruction(node_id, [])]
         return out
+
+    def bare(self, node_id: str, out: list[str]) -> bool:
+        """An argument the tool knows only by its structure: no title, text, tags, data or
+        relation; written as its structure alone (as the tool reads one with no argument
+        above it: untitled, in no section), after a heading or a statement so that no
+        argument above takes it."""
+        node = self.m.nodes[node_id]
+        if node.title or node.text or node.tags or node.note or node_id in self.keep_root:
+            return False
+        if not GENERATED_TITLE.fullmatch(self.titles[node_id]):
+            return False
+        if any(node_id in (source, target) for source, target, _ in self.relations):
+            return False
+        above = next((line for line in reversed(out) if line), "#")
+        return above.startswith(("#", "["))
 
     def slot_of(self, node_id: str) -> int:
         return self.slot.get(self.m.nodes[node_id].section or "", 0)
