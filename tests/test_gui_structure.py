@@ -204,3 +204,39 @@ def test_move_to_section_from_the_node_menu_the_edit_menu_and_the_outline(window
     window.selection.set_current(None)
     section_menu.aboutToShow.emit()
     assert not any(a.isEnabled() for a in section_menu.actions())
+
+
+def test_a_double_click_opens_and_folds_an_argument_and_edits_a_statement(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    _debate(window)
+    view = window.diagram
+    window.resize(1000, 700)
+
+    def drawn() -> bool:
+        return not window.live.pending and view.node_rect("S") is not None
+
+    qtbot.waitUntil(drawn, timeout=20000)
+    folded = view.node_rect("S")
+    assert folded is not None
+
+    def double_click(node_id: str) -> None:
+        view.fit()
+        qtbot.mouseDClick(
+            view.viewport(), Qt.MouseButton.LeftButton, pos=view.view_point_of(node_id)
+        )
+
+    double_click("S")
+    assert window.view_state.unfolded == {"S"} and window.selection.current == "S"
+    assert window.document.undo_stack.count() == 0  # view state, not an edit
+    qtbot.waitUntil(lambda: drawn() and view.node_rect("S") != folded, timeout=20000)
+    opened = view.node_rect("S")
+    assert opened is not None and opened.height() > folded.height()  # the box shows
+    assert not view.editor.isVisible()
+    double_click("S")
+    assert window.view_state.unfolded == set()
+    qtbot.waitUntil(lambda: drawn() and view.node_rect("S") == folded, timeout=20000)
+    double_click("C")  # a statement: its text is edited in place, as before
+    assert window.view_state.unfolded == set()
+    qtbot.waitUntil(view.editor.isVisible, timeout=5000)
+    assert view.editor.node_id == "C"

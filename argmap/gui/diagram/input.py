@@ -52,6 +52,7 @@ class DiagramInput(_View):
     # what the handlers use of DiagramView (declared for the type checker only)
     node_clicked: SignalInstance
     edit_requested: SignalInstance
+    fold_requested: SignalInstance
     node_dropped: SignalInstance
     menu_requested: SignalInstance
     edge_menu_requested: SignalInstance
@@ -60,6 +61,7 @@ class DiagramInput(_View):
     selected: str | None
     direction: str
     can_drop: Callable[[str, str], bool]
+    foldable: Callable[[str], bool]
     overview: Overview
     node_at: Callable[[QPoint], str | None]
     edge_at: Callable[[QPoint], str | None]
@@ -175,10 +177,15 @@ class DiagramInput(_View):
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        """On an argument with a structure: open or fold its premise–conclusion box (its
+        text is edited with Enter or F2); on any other node: edit its text in place."""
         node_id = self.node_at(event.position().toPoint())
         if node_id is not None:
             self.node_clicked.emit(node_id)
-            self.edit_requested.emit(node_id)
+            if self.foldable(node_id):
+                self.fold_requested.emit(node_id)
+            else:
+                self.edit_requested.emit(node_id)
             event.accept()
             return
         super().mouseDoubleClickEvent(event)

@@ -59,6 +59,7 @@ class LiveDiagram(QObject):
         self._pending_edit: str | None = None
         self.rendered.connect(self._edit_pending)
         view.can_drop = self.can_drop
+        view.foldable = self.foldable
 
     # -- view state -------------------------------------------------------------------
     def options(self) -> RenderOptions:
@@ -86,6 +87,11 @@ class LiveDiagram(QObject):
         return (
             dragged in m.nodes and target in m.nodes and not m.tree.is_in_subtree(target, dragged)
         )
+
+    def foldable(self, node_id: str) -> bool:
+        """Whether the node is an argument with a premise–conclusion structure to open."""
+        node = self.document.map.nodes.get(node_id)
+        return node is not None and node.argument is not None and bool(node.argument.pcs)
 
     def neighbour(self, node_id: str | None, where: str) -> str | None:
         """The shown node next to `node_id`: its parent, first child, or a sibling."""

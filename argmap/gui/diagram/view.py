@@ -49,6 +49,8 @@ class DiagramView(DiagramInput, QGraphicsView):
 
     node_clicked = Signal(str)
     edit_requested = Signal(str)
+    #: a double-click on an argument with a premise–conclusion structure: open or fold it
+    fold_requested = Signal(str)
     node_dropped = Signal(str, str, bool)  # dragged id, target id, as a rebuttal
     navigate = Signal(str)  # "parent", "child", "previous", "next"
     menu_requested = Signal(object, QPoint)  # node id or None, global position
@@ -88,6 +90,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         self.direction = "TB"
         self.selected: str | None = None
         self.can_drop = lambda dragged, target: True  # set by the owner: no drop into own subtree
+        self.foldable = lambda node_id: False  # set by the owner: an argument with a structure
         self._press: tuple[QPoint, str | None] | None = None
         self._dragging: str | None = None
         self._panning: QPoint | None = None
