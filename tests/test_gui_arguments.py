@@ -88,29 +88,48 @@ def test_a_new_premise_goes_before_the_conclusion_and_intermediates_are_marked(d
     doc.edit("Arg", so.set_argument, "S", True)
     doc.edit("P", so.add_step, "S", text="one")
     doc.edit("K", so.add_step, "S", StepRole.CONCLUSION, text="two")
+    doc.undo_stack.clear()
     debate.selection.set_current("S")
     editor.add_premise.click()
     assert [r for _, r in steps(doc.map)] == ["premise", "premise", "conclusion"]
-    editor.add_conclusion.click()  # a second conclusion: the first is no longer the last
-    roles = [r for _, r in steps(doc.map)]
-    assert roles[-1] == "conclusion"
-    editor.set_row(2)
-    assert editor.intermediate.isEnabled()
+    # with a main conclusion there, a second one is an intermediate conclusion before it
+    editor.add_conclusion.click()
+    assert [r for _, r in steps(doc.map)] == ["premise", "premise", "intermediate", "conclusion"]
+    assert editor.current_row() == 2 and editor.intermediate.isChecked()
+    assert editor.inference.isEnabled()
+    # a premise is marked an intermediate conclusion, and back
+    editor.set_row(1)
+    assert editor.intermediate.isEnabled() and not editor.intermediate.isChecked()
+    editor.intermediate.click()
+    assert [r for _, r in steps(doc.map)][1] == "intermediate"
+    editor.intermediate.click()
+    assert [r for _, r in steps(doc.map)][1] == "premise"
+    assert [doc.undo_stack.text(i) for i in range(doc.undo_stack.count())] == [
+        "Add Premise",
+        "Add Intermediate Conclusion",
+        "Mark Intermediate Conclusion",
+        "Mark Premise",
+    ]
+    doc.undo_stack.undo()
+    assert [r for _, r in steps(doc.map)][1] == "intermediate"
 
 
-def test_marking_the_main_conclusion_intermediate_is_refused_with_its_reason(debate) -> None:  # type: ignore[no-untyped-def]
+def test_the_main_conclusion_cannot_be_marked_and_a_last_premise_is_refused(debate) -> None:  # type: ignore[no-untyped-def]
     doc, editor = debate.document, debate.inspector.structure.editor
     doc.edit("Arg", so.set_argument, "S", True)
     doc.edit("P", so.add_step, "S", text="one")
     doc.edit("K", so.add_step, "S", StepRole.CONCLUSION, text="two")
     debate.selection.set_current("S")
+    editor.set_row(1)
+    assert not editor.intermediate.isEnabled()  # the main conclusion is the last step
+    doc.edit("Drop", so.remove_step, "S", doc.map.nodes["S"].argument.pcs[1].statement)  # type: ignore[union-attr]
     before = doc.map
     errors: list[str] = []
     doc.error.connect(errors.append)
-    editor.set_row(1)
+    editor.set_row(0)  # the only step, a premise: an intermediate cannot come last
     editor.intermediate.click()
     assert doc.map is before and not editor.intermediate.isChecked()
-    assert errors == ["argument 'S': step 2: the last conclusion is the main one"]
+    assert errors == ["argument 'S': step 1: the last conclusion is the main one"]
 
 
 def test_a_scheme_brings_its_critical_questions_as_a_checklist(debate) -> None:  # type: ignore[no-untyped-def]

@@ -74,13 +74,19 @@ class ArgumentEditor(QWidget):
         self.steps.setWordWrap(True)
         self.add_premise = QPushButton("Add Premise")
         self.add_conclusion = QPushButton("Add Conclusion")
+        self.add_conclusion.setToolTip(
+            "The main conclusion, last; when there is one, an intermediate conclusion before it"
+        )
         self.add_existing = QPushButton("Existing Premise…")
         self.add_existing.setToolTip("Use a statement of the map as a premise")
         self.up = QPushButton("Move Up")
         self.down = QPushButton("Move Down")
         self.intermediate = QPushButton("Intermediate")
         self.intermediate.setCheckable(True)
-        self.intermediate.setToolTip("Mark the chosen conclusion as an intermediate one")
+        self.intermediate.setToolTip(
+            "Mark the chosen step as an intermediate conclusion (or a premise again);"
+            " the last step is the main conclusion"
+        )
         self.remove = QPushButton("Remove Step")
         self.inference = QLineEdit()
         self.inference.setPlaceholderText("inference rule or note above the chosen conclusion")
@@ -183,7 +189,8 @@ class ArgumentEditor(QWidget):
         for button in (self.up, self.down, self.remove):
             button.setEnabled(has)
         conclusion = has and step is not None and step.role is not StepRole.PREMISE
-        self.intermediate.setEnabled(conclusion)
+        # a premise becomes an intermediate conclusion and back; the main one stays
+        self.intermediate.setEnabled(step is not None and step.role is not StepRole.CONCLUSION)
         self.intermediate.setChecked(bool(step and step.role is StepRole.INTERMEDIATE))
         self.inference.setEnabled(conclusion)
         if not self.inference.hasFocus():
@@ -216,8 +223,10 @@ class ArgumentEditor(QWidget):
         node = self.document.map.nodes[self.argument_id]
         count = len(node.argument.pcs) if node.argument else 0
         conclusion = node.argument.conclusion() if node.argument else None
-        index = count - 1 if role is StepRole.PREMISE and conclusion is not None else None
+        index = count - 1 if conclusion is not None else None
         label = "Add Premise" if role is StepRole.PREMISE else "Add Conclusion"
+        if role is StepRole.CONCLUSION and conclusion is not None:
+            role, label = StepRole.INTERMEDIATE, "Add Intermediate Conclusion"
         self.document.edit(label, so.add_step, self.argument_id, role, index=index)
         self.set_row(count if index is None else index)
 
@@ -264,13 +273,10 @@ class ArgumentEditor(QWidget):
         step = self._current_step()
         if step is None or self.argument_id is None:
             return
-        role = StepRole.INTERMEDIATE if checked else StepRole.CONCLUSION
-        if (
-            self.document.edit(
-                "Mark Conclusion", so.set_step, self.argument_id, step.statement, role=role
-            )
-            is None
-        ):
+        role = StepRole.INTERMEDIATE if checked else StepRole.PREMISE
+        label = "Mark Intermediate Conclusion" if checked else "Mark Premise"
+        done = self.document.edit(label, so.set_step, self.argument_id, step.statement, role=role)
+        if done is None:
             self.intermediate.setChecked(not checked)
 
     def _inference_edited(self) -> None:
