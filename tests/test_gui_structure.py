@@ -240,3 +240,44 @@ def test_a_double_click_opens_and_folds_an_argument_and_edits_a_statement(window
     assert window.view_state.unfolded == set()
     qtbot.waitUntil(view.editor.isVisible, timeout=5000)
     assert view.editor.node_id == "C"
+
+
+def test_a_collapsed_section_box_opens_by_double_click_its_menu_or_the_whole_map(
+    window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, Qt
+
+    _debate(window)
+    view, state = window.diagram, window.view_state
+    section = window.document.map.nodes["S"].section
+    box = f"section.{section}"
+
+    def drawn_with(node_id: str) -> None:
+        qtbot.waitUntil(
+            lambda: not window.live.pending and view.node_rect(node_id) is not None, timeout=20000
+        )
+
+    def collapse() -> None:
+        window.selection.set_current("S")
+        window.commands["view.section"].trigger()
+        drawn_with(box)
+        assert "S" not in view.node_ids() and state.partial
+
+    collapse()
+    view.fit()
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.view_point_of(box))
+    assert state.collapsed_sections == set()
+    drawn_with("S")
+    assert box not in view.node_ids()
+    collapse()
+    window.menus.popup_diagram_menu(box, QPoint(0, 0))
+    texts = [a.text() for a in window.menus.last_menu.actions()]
+    assert texts == ["E&xpand Section"]  # not the node commands: the box is no node
+    window.menus.last_menu.actions()[0].trigger()
+    window.menus.last_menu.close()
+    assert state.collapsed_sections == set()
+    drawn_with("S")
+    collapse()
+    window.commands["view.whole_map"].trigger()
+    assert state.collapsed_sections == set() and not state.partial
+    assert window.document.undo_stack.count() == 0  # all view state

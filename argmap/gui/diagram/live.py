@@ -89,7 +89,10 @@ class LiveDiagram(QObject):
         )
 
     def foldable(self, node_id: str) -> bool:
-        """Whether the node is an argument with a premise–conclusion structure to open."""
+        """Whether a double-click opens or folds what is drawn there: an argument with a
+        premise–conclusion structure, or a collapsed section's box."""
+        if self.state.section_box(node_id) is not None:
+            return True
         node = self.document.map.nodes.get(node_id)
         return node is not None and node.argument is not None and bool(node.argument.pcs)
 

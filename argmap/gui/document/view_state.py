@@ -83,7 +83,7 @@ class ViewState(QObject):
     @property
     def partial(self) -> bool:
         """Whether the diagram shows only part of the map."""
-        return bool(self.focus or self.collapsed or self.saved_view)
+        return bool(self.focus or self.collapsed or self.saved_view or self.collapsed_sections)
 
     def toggle_collapsed(self, node_id: str | None) -> None:
         if node_id is None:
@@ -118,12 +118,31 @@ class ViewState(QObject):
         self.collapsed_sections ^= {node.section}
         self.changed.emit()
 
+    def section_box(self, drawn_id: str | None) -> str | None:
+        """The collapsed section a box of the diagram stands for (the drawing names it
+        `section.<id>`, render/structure.py), or None for anything else."""
+        if drawn_id is None or drawn_id in self.document.map.nodes:
+            return None
+        section = drawn_id.removeprefix("section.")
+        return section if section in self.collapsed_sections else None
+
+    def toggle_fold(self, drawn_id: str) -> None:
+        """What a double-click on the diagram opens or folds: a collapsed section's box
+        opens; an argument's premise–conclusion box opens or folds."""
+        section = self.section_box(drawn_id)
+        if section is not None:
+            self.collapsed_sections.discard(section)
+            self.changed.emit()
+        else:
+            self.toggle_structure(drawn_id)
+
     def set_focus(self, node_id: str | None) -> None:
         self.focus = node_id if node_id in self.document.map.nodes else None
         self.shown_changed.emit()
 
     def show_whole_map(self) -> None:
         self.collapsed.clear()
+        self.collapsed_sections.clear()
         self.set_focus(None)
 
     def follow(self) -> None:

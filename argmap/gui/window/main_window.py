@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
         d.navigate.connect(self.live.navigate)
         d.menu_requested.connect(self.menus.popup_diagram_menu)
         d.edge_menu_requested.connect(self._edge_menu)
-        d.fold_requested.connect(self.view_state.toggle_structure)
+        d.fold_requested.connect(self.view_state.toggle_fold)
         d.drag_hint.connect(
             lambda text: status.showMessage(text, 4000) if text else status.clearMessage()
         )

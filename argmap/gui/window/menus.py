@@ -285,7 +285,12 @@ class Menus:
     def popup_diagram_menu(self, node_id: str | None, where: QPoint) -> None:
         """The diagram's context menu: on a node, what can be done to it; else the view's."""
         menu = QMenu(self.window)
-        if node_id is not None:
+        if self.view_state.section_box(node_id) is not None:
+            assert node_id is not None  # a box the drawing made for a collapsed section
+            expand = menu.addAction("E&xpand Section")
+            expand.setStatusTip("Draw the section's nodes again instead of one box")
+            expand.triggered.connect(lambda: self.view_state.toggle_fold(node_id))
+        elif node_id is not None:
             collapsed = node_id in self.view_state.collapsed
             self.actions["view.collapse"].setText(
                 "E&xpand Subtree" if collapsed else "&Collapse Subtree"
