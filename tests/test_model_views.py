@@ -183,3 +183,66 @@ def test_convert_writes_the_view_chosen_and_refuses_an_unknown_one(
     code, _, err = run_cli(capsys, "convert", str(path), str(missing), "--view", "Ecology")
     assert code == 2 and not missing.exists() and path.read_bytes() == before
     assert one_line(err) == "argmap: this map has no view 'Ecology' (its views: 'Economy')"
+
+
+# -- the Argdown tool's own selection, on the corpus ------------------------------------
+
+#: corpus documents whose `selection` (mostly excludeDisconnected: false) argmap's view 'Argdown selection' shows as the
+#: Argdown tool draws it (the tool's DOT, read for its node titles; untitled nodes,
+#: which the tool draws with no title, are not compared).  Those it does not,
+#: and why (none is this module's: the view is what the reader gives it):
+#: - creating-statement-and-argument-nodes fence08: a tag view keeps the ancestors of
+#:   tagged nodes (the tree stays whole); the tool draws only the tagged ones;
+#: - fence09/fence12/fence03/05/06, frontmatter fence01: selectElementsWithoutTag,
+#:   include/exclude lists and statementSelectionMode are not read;
+#: - fence10/fence11: selectedSections names the sections to show, and the tool places
+#:   an argument in the section of its description, not of its first mention;
+#: - fence02/04/07/15/16, changes-2021 fence02: the tool draws a reconstruction's parts (with
+#:   statementSelectionMode all), argmap folds them into their argument.
+AGREE = (
+    "docs__guide__changing-the-node-style__fence01_argdown",
+    "docs__guide__changing-the-node-style__fence02_argdown",
+    "docs__guide__changing-the-node-style__fence04_argdown",
+    *(f"docs__guide__colorizing-maps__fence{n:02d}_argdown" for n in (1, 2, 3, 4, 5, 6, 7, 8)),
+    *(f"docs__guide__colorizing-maps__fence{n:02d}_argdown" for n in (9, 10, 12)),
+    "docs__guide__creating-statement-and-argument-nodes__fence01_argdown",
+    "docs__guide__creating-statement-and-argument-nodes__fence14_argdown",
+)
+
+
+def test_export_of_the_argdown_selection_draws_what_the_argdown_tool_draws(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+    import subprocess
+
+    from argmap.formats.argdown import load_argdown
+    from tests.argdown_measure import TOOL
+    from tests.conftest import SHARED
+
+    corpus = SHARED / "corpus" / "argdown"
+    if not corpus.is_dir() or not TOOL.exists():
+        pytest.skip("needs ../shared/corpus/argdown and the Argdown tool in .tools/argdown")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for stem in AGREE:
+        (folder / f"{stem}.argdown").write_bytes((corpus / f"{stem}.argdown").read_bytes())
+    drawn = tmp_path / "tool"
+    command = [str(TOOL), "map", str(folder / "*.argdown"), str(drawn), "--format", "dot"]
+    subprocess.run([*command, "--silent"], check=True, capture_output=True, timeout=600)
+    kept_alone = 0
+    for stem in AGREE:
+        tool_dot = (drawn / f"{stem}.dot").read_text(encoding="utf-8")
+        tool = {t.replace("&#x20;", " ") for t in re.findall(r"<B>(.*?)</B>", tool_dot)}
+        source = folder / f"{stem}.argdown"
+        m = load_argdown(source)
+        assert "Argdown selection" in [v.name for v in m.views], stem
+        out = tmp_path / f"{stem}.dot"
+        args = ("export", str(source), "-o", str(out), "--view", "Argdown selection")
+        assert run_cli(capsys, *args)[0] == 0, stem
+        ids = set(re.findall(r'^\s*"([^"]+)" \[', out.read_text(encoding="utf-8"), re.M))
+        assert {m.nodes[i].title for i in ids if i in m.nodes} - {""} == tool, stem
+        alone = [n for n in m.nodes.values() if n.parent is None and not m.tree.children(n.id)]
+        kept_alone += bool(alone) and not view_named(m, "Argdown selection").hide_disconnected
+    # what these documents check: excludeDisconnected false keeps lone statements drawn
+    assert kept_alone >= 10
