@@ -281,3 +281,45 @@ def test_a_collapsed_section_box_opens_by_double_click_its_menu_or_the_whole_map
     window.commands["view.whole_map"].trigger()
     assert state.collapsed_sections == set() and not state.partial
     assert window.document.undo_stack.count() == 0  # all view state
+
+
+def test_the_export_draws_the_arguments_the_diagram_opened_and_its_collapsed_sections(
+    window, qtbot, prompter, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from argmap.gui.dialogs import export_dialog
+
+    _debate(window)
+    window.settings.set("export/format", "svg")
+    section = window.document.map.nodes["S"].section
+    chosen: list[export_dialog.ExportDialog] = []
+
+    def export(scope_shown: bool) -> bytes:
+        def accept(dialog: export_dialog.ExportDialog) -> int:
+            chosen.append(dialog)
+            (dialog.as_shown if scope_shown else dialog.whole).setChecked(True)
+            return 1
+
+        monkeypatch.setattr(export_dialog.ExportDialog, "exec", accept)
+        target = tmp_path / f"out{len(chosen)}.svg"
+        prompter.script("save", target)
+        window.commands["file.export"].trigger()
+        qtbot.waitUntil(lambda: target.is_file() and not window.exporting.jobs, timeout=30000)
+        return target.read_bytes()
+
+    folded = export(scope_shown=False)
+    assert b"Cars pollute." not in folded  # the premise is folded inside its argument
+    window.selection.set_current("S")
+    window.commands["view.structure"].trigger()
+    opened = export(scope_shown=False)
+    assert b"Cars pollute." in opened  # the box the diagram opened, in the whole map too
+    assert chosen[-1].shown is None  # nothing hidden yet: no "as shown" to offer
+    window.commands["view.section"].trigger()
+    whole = export(scope_shown=False)
+    box = f'id="section.{section}" class="node'.encode()  # a cluster when open
+    assert box not in whole and b'class="cluster"' in whole  # the whole map: sections open
+    assert chosen[-1].shown is not None  # a collapsed section: the diagram shows a part
+    shown = export(scope_shown=True)
+    assert box in shown  # as shown: the section is one box
+    assert b"The air gets cleaner." not in shown
+    for dialog in chosen:
+        dialog.worker.wait()

@@ -8,7 +8,7 @@ only by what it answers, so it imports no widgets.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -43,6 +43,22 @@ class ExportChoice:
     evaluation: bool = False
     #: the map the evaluation judges: the whole map, whatever the scope shows
     whole: ArgumentMap | None = None
+    #: arguments drawn with their premise–conclusion box open, as on the diagram
+    unfolded: frozenset[str] = frozenset()
+    #: sections drawn as one box each (the diagram's, when exporting it as shown)
+    collapsed_sections: frozenset[str] = frozenset()
+
+
+def choice_options(m: ArgumentMap, choice: ExportChoice) -> RenderOptions:
+    """How the export draws the map: the choices over the map's own style."""
+    options = RenderOptions.from_style(
+        m.style,
+        theme=choice.theme,
+        direction=choice.direction,
+        show_quotes=choice.quotes,
+        show_evaluation=choice.evaluation,
+    )
+    return replace(options, unfolded=choice.unfolded, collapsed_sections=choice.collapsed_sections)
 
 
 class _JobSignals(QObject):
@@ -56,13 +72,7 @@ class ExportJob(QRunnable):
         self.signals = _JobSignals()
 
     def run(self) -> None:
-        options = RenderOptions.from_style(
-            self.m.style,
-            theme=self.choice.theme,
-            direction=self.choice.direction,
-            show_quotes=self.choice.quotes,
-            show_evaluation=self.choice.evaluation,
-        )
+        options = choice_options(self.m, self.choice)
         try:
             export(
                 self.m,

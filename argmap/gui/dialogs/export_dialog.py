@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.gui.common.settings import DIRECTIONS, EXPORT_FORMATS, THEMES, AppSettings
-from argmap.gui.controllers.exporting import FILTERS, ExportChoice
+from argmap.gui.controllers.exporting import FILTERS, ExportChoice, choice_options
 from argmap.gui.diagram.render_worker import RenderWorker
 from argmap.model import ArgumentMap
 from argmap.model.ops import extract_subtree
 from argmap.model.views import Shown, apply_view, view_named
-from argmap.render import RenderOptions
 from argmap.render.export import svg_size_pt
 
 
@@ -42,11 +41,18 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
         shown: Shown | None = None,
         scope: str | None = None,
+        unfolded: frozenset[str] = frozenset(),
+        collapsed_sections: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export Diagram")
         self.m = m
-        partial = shown is not None and (bool(shown.hidden) or shown.map != m)
+        # the diagram's look: arguments it opened (every scope draws them so) and the
+        # sections it shows as one box (the export as shown draws them so)
+        self.unfolded, self.collapsed_sections = unfolded, collapsed_sections
+        partial = shown is not None and (
+            bool(shown.hidden) or shown.map != m or bool(collapsed_sections)
+        )
         self.shown = shown if partial else None  # only offered when it differs from the map
         self.selected = selected
         self.settings = settings
@@ -159,6 +165,10 @@ class ExportDialog(QDialog):
             quotes=self.quotes.isChecked(),
             evaluation=self.evaluation.isChecked(),
             whole=self.m,
+            unfolded=self.unfolded,
+            collapsed_sections=self.collapsed_sections
+            if self.as_shown.isChecked() and self.shown is not None
+            else frozenset(),
         )
 
     def chosen_map(self) -> Shown:
@@ -185,13 +195,7 @@ class ExportDialog(QDialog):
             self.size_label.setText("DOT source (text)")
             return
         self.size_label.setText("measuring…")
-        options = RenderOptions.from_style(
-            self.m.style,
-            theme=choice.theme,
-            direction=choice.direction,
-            show_quotes=choice.quotes,
-            show_evaluation=choice.evaluation,
-        )
+        options = choice_options(self.m, choice)
         shown = self.chosen_map()
         judged = self.m if choice.evaluation else None  # the whole map, as the diagram
         self.worker.request(shown.map, options, shown.hidden, judged=judged)

@@ -110,8 +110,16 @@ class MainWindow(QMainWindow):
         self.exporting = ExportController(doc, self.settings, prompter, self._export_form)
 
     def _export_form(self, scope: str | None) -> ExportDialog:
+        state = self.view_state
         return ExportDialog(
-            self.document.map, self.selection.current, self.settings, self, self.live.shown, scope
+            self.document.map,
+            self.selection.current,
+            self.settings,
+            self,
+            self.live.shown,
+            scope,
+            unfolded=frozenset(state.unfolded),
+            collapsed_sections=frozenset(state.collapsed_sections),
         )
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
