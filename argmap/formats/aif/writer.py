@@ -92,11 +92,18 @@ class _Out:
     node_id: object = None
 
 
+def _as_ra(node: Node) -> bool:
+    """An argument naming a scheme is written as its RA node.  One without a scheme is
+    written as an I-node, as a statement is: AIF's RA holds a scheme, not a text, and a
+    default RA reads back as plain supports, so its title and text would be lost."""
+    return node.argument is not None and bool(node.argument.scheme)
+
+
 def _direct(m: ArgumentMap, source: str, target: str, relation: Relation) -> bool:
     """A support into or out of an argument is an edge of its RA, through no scheme node."""
     if relation is not Relation.SUPPORTS:
         return False
-    return m.nodes[source].argument is not None or m.nodes[target].argument is not None
+    return _as_ra(m.nodes[source]) or _as_ra(m.nodes[target])
 
 
 _NO_VIA = KeptVia({}, None, {}, False, None)
@@ -216,8 +223,8 @@ def to_aif(m: ArgumentMap) -> JsonObject:
     items = _items(m)
     i_nodes = [(node, kept_i_node(node.meta)) for node in _export_order(m)]
     node_ids, edge_ids = _id_pools(i_nodes, items, verbatim_nodes, verbatim_edges)
-    statements = [(node, kept) for node, kept in i_nodes if node.argument is None]
-    arguments = [(node, kept) for node, kept in i_nodes if node.argument is not None]
+    statements = [(node, kept) for node, kept in i_nodes if not _as_ra(node)]
+    arguments = [(node, kept) for node, kept in i_nodes if _as_ra(node)]
     nodes, aif_id = _i_nodes(statements, node_ids)
     ras, ra_id = _ra_nodes(arguments, node_ids)
     aif_id |= ra_id
@@ -348,10 +355,10 @@ def _premises_in_order(m: ArgumentMap, items: list[_Item]) -> list[_Item]:
     extra: list[_Item] = []
     into: dict[str, list[int]] = {}
     for index, item in enumerate(items):
-        if item.direct and m.nodes[item.target].argument is not None:
+        if item.direct and _as_ra(m.nodes[item.target]):
             into.setdefault(item.target, []).append(index)
     for node in m.nodes.values():
-        if node.argument is not None:
+        if node.argument is not None and _as_ra(node):
             have = {items[k].source for k in into.get(node.id, ())}
             for premise in node.argument.premises():
                 if premise not in have:
@@ -379,7 +386,7 @@ def _premises_in_order(m: ArgumentMap, items: list[_Item]) -> list[_Item]:
     place = {
         (p, n.id): k
         for n in m.nodes.values()
-        if n.argument is not None
+        if n.argument is not None and _as_ra(n)
         for k, p in enumerate(n.argument.premises())
     }
     by_argument: dict[str, list[int]] = {}
@@ -451,8 +458,8 @@ def write_aif(m: ArgumentMap) -> str:
 def scheme_counts(m: ArgumentMap) -> dict[str, int]:
     """How many AIF nodes of each type the map holds or keeps (what export writes for a map
     read from AIF): I-nodes, the distinct scheme nodes behind its relations, kept nodes."""
-    counts: dict[str, int] = {"I": sum(1 for n in m.nodes.values() if n.argument is None)}
-    arguments = sum(1 for n in m.nodes.values() if n.argument is not None)
+    counts: dict[str, int] = {"I": sum(1 for n in m.nodes.values() if not _as_ra(n))}
+    arguments = sum(1 for n in m.nodes.values() if _as_ra(n))
     if arguments:
         counts["RA"] = arguments
     schemes: dict[str, str] = {}
