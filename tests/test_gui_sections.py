@@ -186,3 +186,15 @@ def test_a_section_dragged_onto_another_goes_inside_it(window) -> None:  # type:
     assert _tree(panel) == [(0, "Environment"), (0, "Air")]
     assert doc.undo_stack.count() == 2
     assert air in {s.id for s in doc.map.sections}
+
+
+def test_the_titles_take_the_width_of_the_panel(window) -> None:  # type: ignore[no-untyped-def]
+    from argmap.model import structure_ops as so
+
+    panel = _panel(window)
+    window.document.edit("Sec", so.add_section, "A rather long section title to read", None)
+    window.sections_dock.show()
+    window.sections_dock.raise_()
+    header = panel.tree.header()
+    assert header.sectionSize(0) > 3 * header.sectionSize(1)  # the count column stays narrow
+    assert header.sectionSize(0) + header.sectionSize(1) <= panel.tree.viewport().width() + 1

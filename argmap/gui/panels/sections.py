@@ -12,6 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
+    QHeaderView,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -111,6 +112,10 @@ class SectionsPanel(QWidget):
         self._updating = False
         self.tree = SectionTree()
         self.tree.setHeaderLabels(["Section", "Nodes"])
+        header = self.tree.header()  # the titles take the width; the counts only their own
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setAccessibleName("Sections")
         self.new = QPushButton("New Section")
         self.indent = QPushButton("Indent")
