@@ -385,3 +385,24 @@ def test_a_scheme_of_one_s_own_has_no_questions_and_undoes_in_one_step(debate) -
     doc.undo_stack.undo()
     assert doc.map.nodes["S"].argument.scheme == ""  # type: ignore[union-attr]
     assert editor.scheme.currentText() == ""
+
+
+def test_an_argument_s_editor_scrolls_in_the_inspector_instead_of_growing_the_window(
+    debate,
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QScrollArea
+
+    doc, inspector = debate.document, debate.inspector
+    doc.edit("Arg", so.set_argument, "S", True)
+    for words in ("one", "two", "three"):
+        doc.edit("P", so.add_step, "S", text=words)
+    doc.edit("K", so.add_step, "S", StepRole.CONCLUSION, text="so")
+    doc.edit("Scheme", so.set_scheme, "S", "Expert opinion")
+    debate.selection.set_current("S")
+    editor = inspector.structure.editor
+    assert editor.isVisibleTo(inspector)
+    scroll = inspector.findChild(QScrollArea)
+    assert scroll is not None and editor in scroll.widget().findChildren(type(editor))
+    # a 1280x800 screen holds the window: the inspector asks for its own fields only
+    assert inspector.minimumSizeHint().height() < 480
+    assert inspector.minimumSizeHint().height() < scroll.widget().minimumSizeHint().height()

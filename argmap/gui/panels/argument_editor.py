@@ -165,6 +165,7 @@ class ArgumentEditor(QWidget):
                 item = QTreeWidgetItem([step_label(number, step.role), text])
                 if step.inference:
                     item.setToolTip(0, f"inference: {step.inference}")
+                item.setToolTip(1, text)  # a long statement is cut in the column
                 item.setData(0, Qt.ItemDataRole.UserRole, step.statement)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                 self.steps.addTopLevelItem(item)

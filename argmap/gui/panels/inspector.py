@@ -9,14 +9,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -116,6 +119,7 @@ class Inspector(QWidget):
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText("What the node claims, in your own words")
         self.text.setMinimumHeight(60)
+        self.text.setMaximumHeight(90)  # the fields scroll; the text does not take them all
         self.kind = QComboBox()
         self.kind.addItems([k.capitalize() for k in KINDS])
         self.tags = QLineEdit()
@@ -123,6 +127,7 @@ class Inspector(QWidget):
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText("Your remarks; not drawn on the map")
+        self.note.setMaximumHeight(60)
         self.acceptance = QComboBox()
         for label, acceptance in ACCEPTANCE:
             self.acceptance.addItem(label, acceptance)
@@ -174,10 +179,37 @@ class Inspector(QWidget):
         form.addRow("&Assessment", self.acceptance)
         form.addRow("&Force", self.force)
         form.addRow("Verdict", self.verdict)
-        layout = QVBoxLayout(self)
+        self._form = form
+        fields = QWidget()
+        layout = QVBoxLayout(fields)
         layout.addWidget(self.heading)
         layout.addLayout(form)
         layout.addWidget(self.structure.editor)
+        layout.addStretch(1)
+        # an argument's structure and questions make the fields tall: they scroll
+        # instead of making the window taller than the screen
+        self._fields = fields
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(fields)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """As large as the fields want (the dock gives what room there is; they scroll)."""
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        wanted = self._fields.sizeHint()
+        return QSize(wanted.width() + bar, wanted.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """As wide as the fields need, so nothing is cut at the side, and high enough for
+        the node's own fields; an argument's structure below them scrolls."""
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        high = self.heading.sizeHint().height() + self._form.minimumSize().height() + 24
+        return QSize(self._fields.minimumSizeHint().width() + bar, high)
 
     def _connect(self) -> None:
         self.title.textEdited.connect(self._title_edited)
