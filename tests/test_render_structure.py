@@ -211,3 +211,39 @@ def test_thousands_of_nested_sections_draw_without_recursion() -> None:
     assert dot.count("subgraph") == 3000
     boxed = to_dot(m, replace(RenderOptions(), collapsed_sections=frozenset({"s5", "s9"})))
     assert '"section.s5" [' in boxed and "section.s9" not in boxed  # the outermost wins
+
+
+def _corners(block: str) -> tuple[float, float, float, float]:
+    """The bounding box (x0, y0, x1, y1) of the outlines (polygon points, path data) in
+    `block`, text positions left out."""
+    outlines = re.findall(r' (?:points|d)="([^"]*)"', block)
+    xy = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", " ".join(outlines))]
+    xs, ys = xy[0::2], xy[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def test_a_collapsed_inner_section_is_drawn_inside_its_parent_section(engine) -> None:  # type: ignore[no-untyped-def]
+    collapsed = frozenset({"section2"})  # Air, inside Environment, holds S and U
+    dot = to_dot(cars(), replace(RenderOptions(), collapsed_sections=collapsed))
+    outer = dot.index('"cluster_section.section1"')
+    assert '"section.section2";' in dot[outer : dot.index("}", outer)]
+    svg = svg_of(cars(), engine, collapsed_sections=collapsed)
+    x0, y0, x1, y1 = _corners(group(svg, "section.section1"))
+    bx0, by0, bx1, by1 = _corners(group(svg, "section.section2"))
+    assert x0 < bx0 < bx1 < x1 and y0 < by0 < by1 < y1
+    assert "§ Air" in group(svg, "section.section2")
+
+
+def test_a_co_premise_partly_in_a_collapsed_section_adds_no_stray_node(engine) -> None:  # type: ignore[no-untyped-def]
+    m = ops.add_claim(ArgumentMap(), "x", node_id="C").map
+    m = ops.add_node(m, "C", Relation.SUPPORTS, "first half", node_id="P").map
+    m = ops.add_co_premise(m, "P", "second half").map
+    partner = next(n.id for n in m.nodes.values() if n.id not in ("C", "P"))
+    m = so.add_section(m, "Hidden").map
+    m = so.set_section(m, [partner], "section1").map
+    opts = replace(RenderOptions(), collapsed_sections=frozenset({"section1"}))
+    dot = to_dot(m, opts)
+    assert f'"{partner}"' not in dot  # only the box stands for it
+    svg = svg_of(m, engine, collapsed_sections=frozenset({"section1"}))
+    assert f'<g id="{partner}" ' not in svg and '<g id="P" ' in svg
+    assert '<g id="section.section1" class="node' in svg

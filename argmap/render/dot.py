@@ -158,7 +158,7 @@ def to_dot(
         if node_id not in draw.drawn_as:
             if node.group and node.group not in draw.emitted_groups:
                 draw.emitted_groups.add(node.group)
-                line = _cluster_line(node.group, draw.members_of[(node.parent, node.group)], theme)
+                line = _cluster_line(node.group, draw.drawn_group(node), theme)
                 draw.group_line(node, line, out)
             status = verdicts.get(node_id) if verdicts else None
             hidden_below = (hidden or {}).get(node_id, 0)
@@ -187,12 +187,17 @@ class _Layout:
         self.section_groups: dict[str, list[str]] = {}
         self.boxed_edges: set[tuple[str, str]] = set()
 
+    def drawn_group(self, node: Node) -> list[str]:
+        """The members of `node`'s co-premise group drawn as nodes of their own (not
+        inside an argument, not in a collapsed section's box)."""
+        members = self.members_of[(node.parent, node.group or "")]
+        return [i for i in members if i not in self.inside and i not in self.drawn_as]
+
     def group_line(self, node: Node, line: str, out: list[str]) -> None:
         """A co-premise cluster: inside its members' section when they share one."""
-        members = self.members_of[(node.parent, node.group or "")]
-        sections = {self.m.nodes[i].section for i in members}
-        if self.clustered and len(sections) == 1 and None not in sections:
-            self.section_groups.setdefault(str(sections.pop()), []).append(line)
+        if self.clustered and self._group_in_section(node):
+            section = self.m.nodes[self.drawn_group(node)[0]].section
+            self.section_groups.setdefault(str(section), []).append(line)
         else:
             out.append(line)
 
@@ -265,6 +270,11 @@ class _Layout:
         if not self.clustered:
             return out
         members: dict[str, list[str]] = {}
+        parents = {f"section.{s.id}": s.parent for s in self.m.sections}
+        for box in structure.section_boxes(self.m, self.drawn_as):
+            above = parents.get(box.id)
+            if above is not None:  # inside the section around the collapsed one
+                members.setdefault(above, []).append(box.id)
         for node_id in self.m.tree.walk():
             node = self.m.nodes[node_id]
             if node.section and node_id not in self.inside and node_id not in self.drawn_as:
@@ -274,8 +284,8 @@ class _Layout:
         return out + structure.section_clusters(self.m, members, self.section_groups, quote)
 
     def _group_in_section(self, node: Node) -> bool:
-        members = self.members_of[(node.parent, node.group or "")]
-        return len({self.m.nodes[i].section for i in members}) == 1
+        sections = {self.m.nodes[i].section for i in self.drawn_group(node)}
+        return len(sections) == 1 and None not in sections
 
 
 def _preamble(m: ArgumentMap, opts: RenderOptions, theme: Theme) -> list[str]:

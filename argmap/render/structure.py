@@ -209,11 +209,10 @@ def section_clusters(
         children.setdefault(section.parent, []).append(section.id)
     titles = {s.id: s.title for s in m.sections}
     out: list[str] = []
+    filled = _filled(children, members, groups)
     # depth first without recursion: a map may nest thousands of sections
     stack: list[tuple[str, int, bool]] = [
-        (top, 0, False)
-        for top in reversed(children.get(None, []))
-        if _has_content(top, children, members, groups)
+        (top, 0, False) for top in reversed(children.get(None, [])) if top in filled
     ]
     while stack:
         section_id, depth, closing = stack.pop()
@@ -232,23 +231,31 @@ def section_clusters(
         if own:
             out.append(pad + "  " + " ".join(f'"{n}";' for n in own))
         stack.append((section_id, depth, True))
-        stack += [(c, depth + 1, False) for c in reversed(children.get(section_id, []))]
+        stack += [
+            (c, depth + 1, False) for c in reversed(children.get(section_id, [])) if c in filled
+        ]
     return out
 
 
-def _has_content(
-    section: str,
+def _filled(
     children: Mapping[str | None, list[str]],
     members: Mapping[str, list[str]],
     groups: Mapping[str, list[str]],
-) -> bool:
-    stack = [section]
-    while stack:
+) -> set[str]:
+    """The sections with something to draw in them or in a section inside them (empty
+    clusters are left out, as are collapsed sections, drawn as boxes); linear time."""
+    order: list[str] = []
+    stack = list(children.get(None, []))
+    while stack:  # pre-order, then bottom-up over it
         here = stack.pop()
-        if members.get(here) or groups.get(here):
-            return True
+        order.append(here)
         stack += children.get(here, [])
-    return False
+    filled: set[str] = set()
+    for here in reversed(order):
+        inner = children.get(here, [])
+        if members.get(here) or groups.get(here) or any(c in filled for c in inner):
+            filled.add(here)
+    return filled
 
 
 # -- tag colours ----------------------------------------------------------------------
