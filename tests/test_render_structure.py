@@ -3,6 +3,7 @@ tag colours, on both Graphviz engines (the `engine` fixture), checked in the SVG
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 
@@ -247,3 +248,18 @@ def test_a_co_premise_partly_in_a_collapsed_section_adds_no_stray_node(engine) -
     svg = svg_of(m, engine, collapsed_sections=frozenset({"section1"}))
     assert f'<g id="{partner}" ' not in svg and '<g id="P" ' in svg
     assert '<g id="section.section1" class="node' in svg
+
+
+def test_a_folded_argument_keeps_its_steps_texts_in_its_tooltip(engine) -> None:  # type: ignore[no-untyped-def]
+    folded = group(svg_of(cars(), engine), "S")
+    tip = re.search(r'xlink:title="([^"]*)"', folded)
+    assert tip is not None
+    assert html.unescape(tip[1]).splitlines() == [
+        "The air gets cleaner.",
+        "(1) Cars pollute.",
+        "(2) A ban means fewer cars.",
+        "—— modus ponens ——",
+        "(3) Cities should ban cars.",
+    ]
+    opened = group(svg_of(cars(), engine, unfolded=frozenset({"S"})), "S")
+    assert 'xlink:title="The air gets cleaner."' in opened  # the box shows them already

@@ -117,8 +117,11 @@ def _quotes(m: ArgumentMap, node: Node) -> list[str]:
     return out
 
 
-def _tooltip(m: ArgumentMap, node: Node) -> str:
+def _tooltip(m: ArgumentMap, node: Node, folded: bool = False) -> str:
     tip = node.text
+    steps = structure.folded_steps(m, node) if folded else ""
+    if steps:
+        tip += ("\n" if tip else "") + steps
     for ref in node.refs:
         words = quote_of(m.source.text, ref)
         tip += f"\n¶ {ref.paragraph}" + (f": “{' '.join(words.split())}”" if words else "")
@@ -427,7 +430,7 @@ def _node_line(
     return f"{quote(node.id)} " + _attrs(
         id=node.id,
         label=Quoted('"' + body + '"'),
-        tooltip=Quoted(tooltip_quote(_tooltip(m, node))),
+        tooltip=Quoted(tooltip_quote(_tooltip(m, node, node.id not in opts.unfolded))),
         style=style,
         fillcolor=fill,
         color=border,

@@ -110,6 +110,24 @@ def fold_line(node: Node) -> str:
     return f"{FOLD_MARK} {words}"
 
 
+def folded_steps(m: ArgumentMap, node: Node) -> str:
+    """A folded structure's steps as plain lines (for the argument's tooltip, so the
+    texts of the premises drawn inside it stay in the drawing)."""
+    argument = node.argument
+    if argument is None:
+        return ""
+    lines = []
+    for number, step in enumerate(argument.pcs, 1):
+        if step.role is not StepRole.PREMISE:
+            inference = " ".join(step.inference.split())
+            lines.append(f"—— {inference} ——" if inference else "——")
+        member = m.nodes.get(step.statement)
+        text = " ".join((member.text if member is not None else step.statement).split())
+        mark = " (intermediate)" if step.role is StepRole.INTERMEDIATE else ""
+        lines.append(f"({number}) {text}{mark}")
+    return "\n".join(lines)
+
+
 def structure_box(m: ArgumentMap, node: Node, width: int) -> str:
     """The open premise–conclusion box: numbered steps, left-aligned, an inference line
     above each conclusion (as label text ending in `\\l`)."""
