@@ -263,3 +263,21 @@ def test_a_folded_argument_keeps_its_steps_texts_in_its_tooltip(engine) -> None:
     ]
     opened = group(svg_of(cars(), engine, unfolded=frozenset({"S"})), "S")
     assert 'xlink:title="The air gets cleaner."' in opened  # the box shows them already
+
+
+@pytest.mark.parametrize("theme", ["default", "colorblind", "print"])
+def test_undercuts_differ_from_rebuttals_by_line_not_colour_alone(theme: str) -> None:
+    from argmap.model.roles import Role
+    from argmap.render.themes import THEMES
+
+    look = THEMES[theme]
+
+    def lines(style: str) -> set[str]:
+        return set(style.split(",")) & {"dashed", "dotted", "solid", "bold"}
+
+    undercut, rebuttal = look.nodes[Role.UNDERCUT], look.nodes[Role.REBUTTAL]
+    assert lines(undercut.style) != lines(rebuttal.style)
+    assert look.undercuts.style != look.rebuts.style
+    dot = to_dot(cars(), RenderOptions(theme=theme))
+    edge = next(x for x in dot.splitlines() if x.startswith('  "junction.S" -> "U" '))
+    assert f'style="{look.undercuts.style}"' in edge and 'arrowtail="tee"' in edge

@@ -35,7 +35,9 @@ class Theme:
     nodes: dict[Role, NodeLook]
     supports: EdgeLook
     rebuts: EdgeLook
-    undercuts: EdgeLook = EdgeLook("#8e24aa", "dashed", "tee")
+    #: an undercut's edge, ending on the junction of the edge it attacks: dotted in
+    #: every theme (a rebuttal's is dashed), so the two differ by more than colour
+    undercuts: EdgeLook = EdgeLook("#8e24aa", "dotted", "tee", penwidth=1.8)
     background: str = "white"
     group_border: str = "#7a7a7a"
     edge_labels: bool = False
@@ -50,7 +52,7 @@ THEMES: dict[str, Theme] = {
             Role.SUPPORT: NodeLook("#e2f2dc", "#2e7d32", "rounded,filled"),
             Role.REBUTTAL: NodeLook("#fbe0dd", "#c62828", "rounded,filled"),
             Role.COUNTER: NodeLook("#fdf0d0", "#b26a00", "rounded,filled", peripheries=2),
-            Role.UNDERCUT: NodeLook("#f3e1f5", "#8e24aa", "rounded,filled,dashed"),
+            Role.UNDERCUT: NodeLook("#f3e1f5", "#8e24aa", "rounded,filled,dotted", penwidth=1.6),
         },
         supports=EdgeLook("#2e7d32", "solid", "normal"),
         rebuts=EdgeLook("#c62828", "dashed", "tee"),
@@ -63,11 +65,11 @@ THEMES: dict[str, Theme] = {
             Role.SUPPORT: NodeLook("#d9f0e9", "#009e73", "rounded,filled"),
             Role.REBUTTAL: NodeLook("#f9e0cc", "#d55e00", "rounded,filled,dashed"),
             Role.COUNTER: NodeLook("#fbeecb", "#e69f00", "rounded,filled", peripheries=2),
-            Role.UNDERCUT: NodeLook("#f1dcea", "#cc79a7", "rounded,filled,dashed"),
+            Role.UNDERCUT: NodeLook("#f1dcea", "#cc79a7", "rounded,filled,dotted", penwidth=1.6),
         },
         supports=EdgeLook("#009e73", "solid", "normal"),
         rebuts=EdgeLook("#d55e00", "dashed", "tee"),
-        undercuts=EdgeLook("#cc79a7", "dashed", "tee"),
+        undercuts=EdgeLook("#cc79a7", "dotted", "tee", penwidth=1.8),
         edge_labels=True,
     ),
     "print": Theme(
@@ -77,11 +79,11 @@ THEMES: dict[str, Theme] = {
             Role.SUPPORT: NodeLook("white", "black", "rounded,filled"),
             Role.REBUTTAL: NodeLook("#eeeeee", "black", "rounded,filled,dashed"),
             Role.COUNTER: NodeLook("white", "black", "rounded,filled,dashed", peripheries=2),
-            Role.UNDERCUT: NodeLook("#f4f4f4", "black", "rounded,filled,dotted"),
+            Role.UNDERCUT: NodeLook("#f4f4f4", "black", "rounded,filled,dotted", penwidth=1.6),
         },
         supports=EdgeLook("black", "solid", "normal"),
         rebuts=EdgeLook("black", "dashed", "tee"),
-        undercuts=EdgeLook("black", "dotted", "tee"),
+        undercuts=EdgeLook("black", "dotted", "tee", penwidth=1.8),
         group_border="black",
         edge_labels=True,
         captions=True,
