@@ -307,11 +307,12 @@ def test_the_export_draws_the_arguments_the_diagram_opened_and_its_collapsed_sec
         return target.read_bytes()
 
     folded = export(scope_shown=False)
-    assert b"Cars pollute." not in folded  # the premise is folded inside its argument
+    # the premise is folded inside its argument: in its tooltip, on no drawn line
+    assert b">Cars pollute.</text>" not in folded and b"Cars pollute." in folded
     window.selection.set_current("S")
     window.commands["view.structure"].trigger()
     opened = export(scope_shown=False)
-    assert b"Cars pollute." in opened  # the box the diagram opened, in the whole map too
+    assert b"Cars pollute.</text>" in opened  # the box the diagram opened, in the whole map too
     assert chosen[-1].shown is None  # nothing hidden yet: no "as shown" to offer
     window.commands["view.section"].trigger()
     whole = export(scope_shown=False)
