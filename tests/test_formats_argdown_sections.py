@@ -101,3 +101,11 @@ def test_the_argdown_tool_reads_the_same_sections_and_structures_back(tmp_path: 
     b = json.loads((tmp_path / "exported" / "doc.json").read_text(encoding="utf-8"))
     assert structures(a) and structures(a) == structures(b)
     assert sections(a)[0] == sections(b)[0]  # the headings, titles and levels
+
+
+def test_a_colour_for_an_empty_tag_is_not_kept_so_the_map_saves_and_opens() -> None:
+    from argmap.formats import native
+
+    m = read_argdown('===\ncolor:\n    tagColors:\n        "": red\n        a: blue\n===\n\n[A]: a #a\n')
+    assert m.tag_colors == {"a": "blue"}
+    assert native.loads(native.dumps(m)) == m

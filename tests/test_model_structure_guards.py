@@ -286,3 +286,9 @@ def test_repaired_turns_the_last_intermediate_into_the_conclusion_and_demotes_li
     assert (link.relation, link.meta) == (Relation.REBUTS, {"relation": "undercut"})
     assert cut.links[0] == m.links[0]  # the rebuttal is left as it was
     assert repaired(m) is m
+
+
+def test_a_tag_colour_for_an_unsaveable_tag_is_refused() -> None:
+    m, _ = _debate()
+    with pytest.raises(EditError, match="lone surrogate"):
+        so.set_tag_color(m, "\ud800", "red")

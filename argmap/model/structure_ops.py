@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from argmap.model.consistency import has_inference
 from argmap.model.document import ArgumentMap, Node, Relation
-from argmap.model.edit_checks import EditError, built
+from argmap.model.edit_checks import EditError, built, saveable
 from argmap.model.ops import (
     EditResult,
     Patch,
@@ -335,6 +335,7 @@ def set_tag_color(m: ArgumentMap, tag: str, color: str | None) -> EditResult:
     """Give a tag its colour in the palette, or take it out with `None`."""
     if not tag:
         raise EditError("a tag colour needs a tag")
+    saveable("tag", tag)
     palette = dict(m.tag_colors)
     if color is None:
         palette.pop(tag, None)

@@ -107,7 +107,8 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
         title=doc.title or m.title,
         description=doc.settings.description,
         meta={"argdown": about} if about else {},
-        tag_colors=dict(doc.settings.tag_colors),
+        # a colour for no tag colours nothing, and a map cannot hold one
+        tag_colors={tag: color for tag, color in doc.settings.tag_colors.items() if tag},
         views=(selection_view(selection, sections),) if selection is not None else (),
     )
 
