@@ -80,15 +80,15 @@ def _sections(m: ArgumentMap) -> Iterable[str]:
             yield f"section '{section.id}': parent section '{section.parent}' does not exist"
     done: set[str] = set()
     for start in table:
-        path: list[str] = []
+        path: set[str] = set()  # a set: a list made deep nests quadratic
         current: str | None = start
         while current is not None and current in table and current not in done:
             if current in path:
                 yield f"section '{current}': is inside itself (section cycle)"
                 return
-            path.append(current)
+            path.add(current)
             current = table[current].parent
-        done.update(path)
+        done |= path
 
 
 def repaired(m: ArgumentMap) -> ArgumentMap:

@@ -86,9 +86,13 @@ def _hidden_sections(m: ArgumentMap, view: View) -> set[str]:
     state: dict[str, bool] = {}  # section -> whether it is inside a hidden one
     for start in parent:
         path: list[str] = []
+        on_path: set[str] = set()
         above: str | None = start
-        while above is not None and above in parent and above not in state and above not in path:
+        while above is not None and above in parent and above not in state:
+            if above in on_path:
+                break  # a cycle: validation refuses it; stop here anyway
             path.append(above)
+            on_path.add(above)
             above = parent.get(above)
         inside = state.get(above, False) if above is not None else False
         for section in reversed(path):  # linear however deep the sections nest

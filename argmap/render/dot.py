@@ -34,6 +34,8 @@ class StyleOverrides(TypedDict, total=False):
     show_title: bool | None
     show_quotes: bool | None
     show_evaluation: bool | None
+    unfolded: frozenset[str] | None
+    collapsed_sections: frozenset[str] | None
 
 
 @dataclass(frozen=True)
@@ -219,15 +221,14 @@ class _Layout:
             return [f"  {quote(top)} -> {quote(bottom)} " + _attrs(style="dashed", color="#9e9e9e")]
         if relation is Relation.UNDERCUTS and parent in self.junctions:
             top = structure.junction_id(parent)
-        line = _edge_line(node, top, relation, self.theme, self.opts)
         if node.id not in self.junctions:
-            return [line]
+            return [_edge_line(node, top, relation, self.theme, self.opts)]
         junction = structure.junction_id(node.id)
         look = self.theme.supports if relation is Relation.SUPPORTS else self.theme.rebuts
         return [
             f"  {quote(junction)} "
             + _attrs(id=junction, shape="point", width=0.09, color=look.color, label=""),
-            line.replace(f" -> {quote(node.id)} ", f" -> {quote(junction)} ", 1),
+            _edge_line(node, top, relation, self.theme, self.opts, child=junction),
             f"  {quote(junction)} -> {quote(node.id)} "
             + _attrs(
                 id=f"edge.{node.id}.tail",
@@ -247,14 +248,7 @@ class _Layout:
         source, target, _ = self._ends(link.source, target)
         if source == target:
             return []
-        line = _link_line(link, self.theme, self.opts)
-        return [
-            line.replace(
-                f"  {quote(link.target)} -> {quote(link.source)} ",
-                f"  {quote(target)} -> {quote(source)} ",
-                1,
-            )
-        ]
+        return [_link_line(link, self.theme, self.opts, (source, target))]
 
     def closing(self) -> list[str]:
         out = []
@@ -340,7 +334,12 @@ def _cluster_line(group: str, members: list[str], theme: Theme) -> str:
 
 
 def _edge_line(
-    node: Node, parent: str, relation: Relation, theme: Theme, opts: RenderOptions
+    node: Node,
+    parent: str,
+    relation: Relation,
+    theme: Theme,
+    opts: RenderOptions,
+    child: str | None = None,
 ) -> str:
     """The tree edge from `node`'s parent, drawn with the user's weighing of it."""
     look = _edge_look(theme, relation)
@@ -353,15 +352,20 @@ def _edge_line(
         attrs["label"] = f"{attrs['label']} ({word})" if "label" in attrs else word
         attrs["fontsize"] = 8
         attrs["fontname"] = opts.font
-    return f"  {quote(parent)} -> {quote(node.id)} " + _attrs(id=f"edge.{node.id}", **attrs)
+    below = node.id if child is None else child  # a junction when the edge is undercut
+    return f"  {quote(parent)} -> {quote(below)} " + _attrs(id=f"edge.{node.id}", **attrs)
 
 
-def _link_line(link: CrossLink, theme: Theme, opts: RenderOptions) -> str:
-    """A cross-link: dotted, and not pulling on the layout."""
+def _link_line(
+    link: CrossLink, theme: Theme, opts: RenderOptions, ends: tuple[str, str] | None = None
+) -> str:
+    """A cross-link: dotted, and not pulling on the layout; `ends` (source, target) as
+    drawn, when a junction or a collapsed section's box stands for one of them."""
     look = _edge_look(theme, link.relation)
     attrs = _edge_attrs(look, link.relation, theme, opts.font)
     attrs.update(style=f"{look.style},dotted" if look.style != "solid" else "dotted")
-    return f"  {quote(link.target)} -> {quote(link.source)} " + _attrs(
+    source, target = ends if ends is not None else (link.source, link.target)
+    return f"  {quote(target)} -> {quote(source)} " + _attrs(
         id=f"link.{link.id}", constraint="false", **attrs
     )
 

@@ -173,11 +173,13 @@ def outermost(parent: Mapping[str, str | None], marked: set[str]) -> dict[str, s
     found: dict[str, str | None] = {}
     for start in parent:
         path: list[str] = []
+        on_path: set[str] = set()
         above: str | None = start
         while above is not None and above in parent and above not in found:
-            if above in path:  # a cycle: validation refuses it; stop here anyway
+            if above in on_path:  # a cycle: validation refuses it; stop here anyway
                 break
             path.append(above)
+            on_path.add(above)
             above = parent.get(above)
         known = found.get(above) if above is not None else None
         for section in reversed(path):  # from the outermost down

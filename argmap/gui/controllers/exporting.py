@@ -8,7 +8,7 @@ only by what it answers, so it imports no widgets.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -51,14 +51,15 @@ class ExportChoice:
 
 def choice_options(m: ArgumentMap, choice: ExportChoice) -> RenderOptions:
     """How the export draws the map: the choices over the map's own style."""
-    options = RenderOptions.from_style(
+    return RenderOptions.from_style(
         m.style,
         theme=choice.theme,
         direction=choice.direction,
         show_quotes=choice.quotes,
         show_evaluation=choice.evaluation,
+        unfolded=choice.unfolded,
+        collapsed_sections=choice.collapsed_sections,
     )
-    return replace(options, unfolded=choice.unfolded, collapsed_sections=choice.collapsed_sections)
 
 
 class _JobSignals(QObject):

@@ -4,8 +4,6 @@ once a new node is drawn."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from argmap.gui.diagram.drawing import Drawing
@@ -64,16 +62,13 @@ class LiveDiagram(QObject):
     # -- view state -------------------------------------------------------------------
     def options(self) -> RenderOptions:
         state = self.state
-        options = RenderOptions.from_style(
+        return RenderOptions.from_style(
             self.document.map.style,
             theme=state.theme,
             direction=state.direction,
             show_quotes=state.quotes,
             show_evaluation=state.evaluation,
             font_size=state.font_size,
-        )
-        return replace(
-            options,
             unfolded=frozenset(state.unfolded),
             collapsed_sections=frozenset(state.collapsed_sections),
         )
