@@ -6,6 +6,8 @@ are grouped by title into equivalence classes, arguments by title; relations com
 from the indented relation trees; outgoing relations of a reconstructed argument
 (one with a premise-conclusion structure) belong to its main conclusion; in strict
 mode statement-to-statement support and attack become entailment and contrariety.
+An undercut ``<_`` under a statement after any inference line undercuts the argument of
+the last inference line, as the tool reads it (its model keeps that inference open).
 
 The tokens come from `lexer`; this module only assembles them, line by line,
 without recursion, so a chain nested 50,000 deep reads like a list.  A text is what the
@@ -252,6 +254,9 @@ class _Reader:
         self.owner = ""  # in PCS and INFERENCE: the argument reconstructed
         self.steps: list[PcsStep] = []  # ... and its numbered statements so far
         self.rule = ""  # in INFERENCE: the rules of the inference line
+        #: the argument of the last inference line read: the tool's "<_" under a
+        #: statement undercuts it from then on (its model never closes an inference)
+        self.inferred: str | None = None
 
     def run(self, lines: Iterable[Line | None]) -> None:
         for line in lines:
@@ -344,6 +349,8 @@ class _Reader:
             relation_type, incoming = _SYMBOLS[current.relation]
             if incoming:
                 source, target = ref, current.parent
+                if relation_type == "undercut" and target[0] == "statement" and self.inferred:
+                    target = ("argument", self.inferred)
             else:
                 source, target = current.parent, ref
             self.doc.relate(source, target, relation_type, current.line)
@@ -393,6 +400,7 @@ class _Reader:
             self.doc.warnings.append(f"line {line.number}: an inference outside an argument")
             return
         self.block, self.rule = Block.INFERENCE, ", ".join(r for r in line.rules if r)
+        self.inferred = self.owner
 
     def pcs_statement(
         self, number: int, inference: Inference | None, element: Element

@@ -2,12 +2,14 @@
 
 Every node is defined once, ``[Title]: text`` or ``<Title>: text``, in the order of
 the tree; then the tree's relations, then the cross-links, each under a reference
-to its target.  Nothing a user types can become syntax: the writer knows where the
-tool starts a token (see lexer) and escapes with a backslash exactly what
-would start one there.  What Argdown cannot say (a line break in a text, a title
-that is empty, repeated or holds "]", a tag with ")", a note, a root that relates
-to another node) goes, only when needed, into a data block ``{"argmap": {...}}``
-after the text, which the Argdown tool keeps as data and argmap reads back.
+to its target (an undercut and a contradiction under a reference to their
+source, ``[X]`` then ``_> [Y]``, which the tool reads as written).  Nothing a user
+types can become syntax: the writer knows where the tool starts a token (see lexer)
+and escapes with a backslash exactly what would start one there.  What Argdown cannot
+say (a line break in a text, a title that is empty, repeated or holds "]", a tag with
+")", a note, a root that relates to another node) goes, only when needed, into a
+data block ``{"argmap": {...}}`` after the text, which the Argdown tool keeps as data
+and argmap reads back.
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ _SYMBOL_OUT = {
     "entails": "<+",
     "attack": "<-",
     "contrary": "<-",
-    "undercut": "<_",
 }
 _ALWAYS = set("\\[<{*_#")  # start a token wherever they stand
 _SHORTCODE = re.compile(r"[A-Za-z0-9+-]+")
@@ -407,6 +408,9 @@ class _Writer:
         for source, target, kind in edges:
             if kind == "contradictory":  # written from its source: [A] >< [B]
                 here, line = source, f"    >< {self.ref(target)}"
+            elif kind == "undercut":  # from its source, [X] _> [Y]: the tool reads a
+                # "[Y] <_ [X]" after any inference line as undercutting that inference
+                here, line = source, f"    _> {self.ref(target)}"
             else:
                 here, line = target, f"    {_SYMBOL_OUT.get(kind, '<+')} {self.ref(source)}"
             if here != anchor:
