@@ -21,6 +21,8 @@ class ViewState(QObject):
     changed = Signal()
     #: which part of the map is shown changed (collapse or focus)
     shown_changed = Signal()
+    #: a line for the status bar: what a view command did
+    told = Signal(str)
 
     def __init__(self, document: Document, settings: AppSettings | None = None) -> None:
         super().__init__(document)
@@ -111,12 +113,39 @@ class ViewState(QObject):
         self.changed.emit()
 
     def toggle_section(self, node_id: str | None) -> None:
-        """Collapse the section of the node (or expand the one it is drawn in)."""
+        """Collapse the node's section into one box, or open the box the node is drawn
+        in: the outermost collapsed section around it (a section inside a collapsed one
+        draws nothing of its own).  The status bar says which section it was."""
         node = self.document.map.nodes.get(node_id or "")
-        if node is None or node.section is None:
+        if node is None:
             return
-        self.collapsed_sections ^= {node.section}
+        if node.section is None:
+            self.told.emit("The selected node is in no section: there is no section to collapse")
+            return
+        titles = {s.id: s.title for s in self.document.map.sections}
+        around = [s for s in self._sections_around(node.section) if s in self.collapsed_sections]
+        if not around:
+            self.collapsed_sections.add(node.section)
+            self.told.emit(f"Section “{titles[node.section]}” drawn as one box")
+        else:
+            self.collapsed_sections.discard(around[-1])
+            message = f"Section “{titles[around[-1]]}” drawn in full again"
+            if len(around) > 1:
+                message += f"; section “{titles[around[-2]]}” inside it is still one box"
+            self.told.emit(message)
         self.changed.emit()
+
+    def _sections_around(self, section: str) -> list[str]:
+        """The section and those it is nested in, from it outwards."""
+        parent = {s.id: s.parent for s in self.document.map.sections}
+        out: list[str] = []
+        seen: set[str] = set()  # a cycle (validation refuses one) ends the walk
+        above: str | None = section
+        while above is not None and above in parent and above not in seen:
+            out.append(above)
+            seen.add(above)
+            above = parent[above]
+        return out
 
     def section_box(self, drawn_id: str | None) -> str | None:
         """The collapsed section a box of the diagram stands for (the drawing names it

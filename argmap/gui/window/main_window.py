@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
         self.files.message.connect(lambda message: status.showMessage(message, 4000))
         self.files.busy.connect(lambda message: status.showMessage(message))
         self.recovery.failed.connect(lambda message: status.showMessage(message, 8000))
+        self.view_state.told.connect(lambda message: status.showMessage(message, 6000))
         self.live.status.connect(self.render_label.setText)
         self.editor.edit_requested.connect(self.edit_node)
         self._wire_sourcing()
