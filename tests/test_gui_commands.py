@@ -93,6 +93,7 @@ def test_enable_rules() -> None:
         "child": False,
         "saved": False,
         "inference": False,
+        "reason": False,
     }
     assert rule_values(m, "c", None)["node"] and not rule_values(m, "c", None)["child"]
     assert rule_values(m, "r", None)["child"]
@@ -104,6 +105,10 @@ def test_enable_rules() -> None:
     assert not rule_values(m, "c", None)["inference"]
     assert not rule_values(m, "o", None)["inference"]
     assert not rule_values(m, cut.node_id, None)["inference"]
+    # Toggle Support/Rebuttal: a support or a rebuttal; not a claim, nor an undercut
+    assert rule_values(m, "r", None)["reason"] and rule_values(m, "o", None)["reason"]
+    assert not rule_values(m, "c", None)["reason"]
+    assert not rule_values(m, cut.node_id, None)["reason"]
     m = so.set_argument(m, "c", True).map  # an argument: its premises to its conclusion
     assert rule_values(m, "c", None)["inference"]
     assert rule_values(m, None, Path("x"))["saved"]

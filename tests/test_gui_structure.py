@@ -47,7 +47,7 @@ def test_add_undercut_attacks_the_selected_inference_in_one_step(window, qtbot) 
         so.add_undercut(doc.map, "C")
     window.editor.add_undercut()  # the controller, reached some other way, says why
     assert doc.map is before
-    assert errors and "only an inference can be undercut" in errors[0]
+    assert errors == ["An undercut attacks a support or an argument; this is a claim"]
     window.selection.set_current(cut)  # nor has an undercut
     assert not action.isEnabled()
     window.selection.set_current("S")

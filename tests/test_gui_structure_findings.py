@@ -60,3 +60,69 @@ def test_collapse_section_acts_on_the_box_the_node_is_drawn_in(window, qtbot) ->
     assert state.collapsed_sections == {inner}
     assert "in no section" in status.currentMessage()
     assert window.document.undo_stack.count() == 0  # all view state
+
+
+def _undercut(window: MainWindow) -> None:
+    """A claim, a support S of it, an undercut U of S's inference, a rebuttal R."""
+    doc = window.document
+    doc.edit("Add", ops.add_claim, "Cities should ban cars.", node_id="C")
+    doc.edit("Add", ops.add_node, "C", Relation.SUPPORTS, "The air gets cleaner.", node_id="S")
+    doc.edit("Add", ops.add_node, "S", Relation.UNDERCUTS, "Old figures.", node_id="U")
+    doc.edit("Add", ops.add_node, "C", Relation.REBUTS, "Shops lose trade.", node_id="R")
+    doc.undo_stack.clear()
+
+
+def test_toggle_support_rebuttal_leaves_an_undercut_alone_and_says_why(window) -> None:  # type: ignore[no-untyped-def]
+    _undercut(window)
+    doc, toggle = window.document, window.commands["edit.toggle_relation"]
+    status = window.statusBar()
+    window.selection.set_current("U")
+    assert not toggle.isEnabled()  # an undercut is neither: nothing to toggle
+    before = doc.map
+    toggle.trigger()
+    assert doc.map is before and doc.undo_stack.count() == 0
+    window.editor.toggle_relation()  # the controller, reached some other way, says why
+    assert doc.map is before and doc.undo_stack.count() == 0
+    message = status.currentMessage()
+    assert "undercut" in message and "inspector" in message
+    assert doc.map.nodes["U"].relation is Relation.UNDERCUTS
+    kinds = window.inspector.kind  # where the message sends the user: one step, undone
+    kinds.activated.emit(kinds.findText("Support"))
+    assert doc.map.nodes["U"].relation is Relation.SUPPORTS and doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert doc.map.nodes["U"].relation is Relation.UNDERCUTS
+    window.selection.set_current("R")  # supports and rebuttals still toggle, one step each
+    assert toggle.isEnabled()
+    toggle.trigger()
+    assert doc.map.nodes["R"].relation is Relation.SUPPORTS
+    toggle.trigger()
+    assert doc.map.nodes["R"].relation is Relation.REBUTS
+    doc.undo_stack.undo()
+    assert doc.map.nodes["R"].relation is Relation.SUPPORTS
+    doc.undo_stack.undo()
+    assert doc.map.nodes["R"].relation is Relation.REBUTS and doc.undo_stack.index() == 0
+    assert doc.map.nodes["U"].relation is Relation.UNDERCUTS
+    window.selection.set_current("C")  # a top-level claim: disabled as before
+    assert not toggle.isEnabled()
+
+
+def test_the_undercut_refusal_on_a_rebuttal_says_what_an_undercut_needs(window) -> None:  # type: ignore[no-untyped-def]
+    _undercut(window)
+    doc = window.document
+    errors: list[str] = []
+    doc.error.connect(errors.append)
+    before = doc.map
+    window.selection.set_current("R")
+    assert not window.commands["edit.add_undercut"].isEnabled()
+    window.editor.add_undercut()  # the controller, reached some other way
+    assert doc.map is before and doc.undo_stack.count() == 0
+    assert errors == ["An undercut attacks a support or an argument; this is a rebuttal"]
+    window.selection.set_current("C")
+    window.editor.add_undercut()
+    assert doc.map is before and doc.undo_stack.count() == 0
+    assert errors[-1] == "An undercut attacks a support or an argument; this is a claim"
+    window.selection.set_current("U")
+    window.editor.add_undercut()
+    assert doc.map is before and doc.undo_stack.count() == 0
+    assert errors[-1] == "An undercut attacks a support or an argument; this is an undercut"
+    assert len(errors) == 3 and "use a rebuttal" not in " ".join(errors)

@@ -10,6 +10,7 @@ from argmap.gui.document.selection import Selection
 from argmap.gui.document.wrapper import Document
 from argmap.model import Acceptance, EditResult, Force, Relation, ops
 from argmap.model import structure_ops as so
+from argmap.model.consistency import has_inference
 
 
 class EditController(QObject):
@@ -53,6 +54,14 @@ class EditController(QObject):
         current = self.selection.current
         if current is None:
             self.document.error.emit("Select the support or argument whose inference to undercut")
+            return
+        node = self.document.map.nodes[current]
+        if not has_inference(node):  # the model's refusal names ids; this names the kind
+            kind = node.kind.value
+            article = "an" if kind[0] in "aeiou" else "a"
+            self.document.error.emit(
+                f"An undercut attacks a support or an argument; this is {article} {kind}"
+            )
             return
         self._done(self.document.edit("Add Undercut", so.add_undercut, current), edit=True)
 
@@ -152,6 +161,11 @@ class EditController(QObject):
         node = self.document.map.nodes[current]
         if node.relation is None:
             self.document.error.emit("A top-level claim has no relation to toggle")
+            return
+        if node.relation is Relation.UNDERCUTS:  # no support or rebuttal: nothing to turn
+            self.document.error.emit(
+                "An undercut is neither a support nor a rebuttal; change its kind in the inspector"
+            )
             return
         other = Relation.REBUTS if node.relation is Relation.SUPPORTS else Relation.SUPPORTS
         self._done(self.document.edit("Toggle Relation", ops.set_relation, current, other))

@@ -13,7 +13,7 @@ from argmap.gui.common.icons import action_icon, glyph_icon, zoom_icon
 from argmap.gui.document.view_state import ViewState
 from argmap.gui.window.command_table import command_table
 from argmap.gui.window.commands import Command, Icon, Rule, Targets, sequences
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Relation
 from argmap.model.consistency import has_inference
 
 
@@ -26,6 +26,7 @@ def rule_values(m: ArgumentMap, current: str | None, path: Path | None) -> dict[
         "child": node is not None and node.parent is not None,
         "saved": path is not None,
         "inference": has_inference(node),
+        "reason": node is not None and node.relation in (Relation.SUPPORTS, Relation.REBUTS),
     }
 
 

@@ -233,7 +233,7 @@ EDIT = (
         "Turn a support into a rebuttal or back",
         ("Ctrl+T",),
         own("toggle-relation"),
-        enabled_when="child",
+        enabled_when="reason",
         run=lambda t: t.editor.toggle_relation(),
     ),
 )

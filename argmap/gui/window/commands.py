@@ -33,8 +33,8 @@ Key = QKeySequence.StandardKey | str
 #: when a command is enabled: always (the command itself tells the user why it cannot
 #: run), when a node is selected, when the selected node has a parent, when the map has
 #: a file, when the selected node has an inference an undercut can attack (a support or
-#: an argument)
-Rule = Literal["always", "node", "child", "saved", "inference"]
+#: an argument), when the selected node is a support or a rebuttal (not an undercut)
+Rule = Literal["always", "node", "child", "saved", "inference", "reason"]
 
 
 class Targets(Protocol):
