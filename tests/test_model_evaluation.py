@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from argmap.model import Acceptance, ArgumentMap, Force, Relation, ops
 from argmap.model import structure_ops as so
 from argmap.model.evaluation import Label, evaluate, explain, grounded_by_definition
+from argmap.model.structure import StepRole
 from tests.limits import time_limit
 
 BUDGET = 10.0  # a hang guard, far above what the linear evaluation takes
@@ -188,39 +189,92 @@ def test_rebuttals_that_fall_one_by_one_are_evaluated_in_linear_time() -> None:
 # -- undercuts -------------------------------------------------------------------------
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "evaluation.md"
-_LINE = re.compile(r"(\w+)(?: (supports|rebuts|undercuts) (\w+))?(?: (strong|weak))?\s*: (.+)")
+_LINE = re.compile(
+    r"(\w+)(?: (supports|rebuts|undercuts) (\w+))?(?: (strong|weak))?( argument)?\s*: (.+)"
+)
+_PREMISE = re.compile(r"(\w+) premise of (\w+)\s*: (.+)")
+_ASSESSED = re.compile(r"(\w+) is (accepted|rejected|undecided)")
+
+Steps = list[tuple[ArgumentMap, dict[str, Label]]]
 
 
-def _documented_example() -> list[tuple[ArgumentMap, dict[str, Label]]]:
-    """The maps of docs/evaluation.md's argmap-example block, each with its labels."""
-    block = DOC.read_text(encoding="utf-8").split("```argmap-example\n", 1)[1].split("```")[0]
-    m = ArgumentMap()
-    steps = []
-    for line in block.splitlines():
-        if line.startswith("=>"):
-            labels = dict(item.split() for item in line[2:].split(","))
-            steps.append((m, {k: Label(v) for k, v in labels.items()}))
-            continue
-        found = _LINE.fullmatch(line.strip())
-        assert found is not None, line
-        node_id, relation, target, force, text = found.groups()
-        if relation is None:
-            m = ops.add_claim(m, text, node_id=node_id).map
-        else:
-            m = ops.add_node(m, target, Relation(relation), text, node_id=node_id).map
-        if force:
-            m = ops.edit_node(m, node_id, force=Force(force)).map
-    assert len(steps) >= 3
-    return steps
+def _premise(m: ArgumentMap, node_id: str, argument: str, text: str) -> ArgumentMap:
+    """`node_id` placed under `argument` and added to its structure before its conclusion."""
+    m = ops.add_node(m, argument, Relation.SUPPORTS, text, node_id=node_id).map
+    pcs = m.nodes[argument].argument.pcs  # type: ignore[union-attr]
+    at = len(pcs) - 1 if pcs and pcs[-1].role is StepRole.CONCLUSION else len(pcs)
+    return so.add_step(m, argument, statement=node_id, index=at).map
+
+
+def _example_line(m: ArgumentMap, line: str) -> ArgumentMap:
+    """`m` with one line of an argmap-example block applied (see docs/evaluation.md)."""
+    if found := _ASSESSED.fullmatch(line):
+        return ops.edit_node(m, found[1], acceptance=Acceptance(found[2])).map
+    if found := _PREMISE.fullmatch(line):
+        return _premise(m, found[1], found[2], found[3])
+    found = _LINE.fullmatch(line)
+    assert found is not None, line
+    node_id, relation, target, force, argument, text = found.groups()
+    if relation is None:
+        m = ops.add_claim(m, text, node_id=node_id).map
+    else:
+        m = ops.add_node(m, target, Relation(relation), text, node_id=node_id).map
+    if force:
+        m = ops.edit_node(m, node_id, force=Force(force)).map
+    if argument:
+        m = so.set_argument(m, node_id, True).map
+        if relation == "supports":  # its structure argues for what it supports
+            m = so.add_step(m, node_id, StepRole.CONCLUSION, statement=target).map
+    return m
+
+
+def _documented_examples() -> list[Steps]:
+    """The maps of each argmap-example block of docs/evaluation.md, each with its labels."""
+    examples = []
+    for block in DOC.read_text(encoding="utf-8").split("```argmap-example\n")[1:]:
+        m = ArgumentMap()
+        steps: Steps = []
+        for line in block.split("```")[0].splitlines():
+            if line.startswith("=>"):
+                labels = dict(item.split() for item in line[2:].split(","))
+                steps.append((m, {k: Label(v) for k, v in labels.items()}))
+            else:
+                m = _example_line(m, line.strip())
+        assert len(steps) >= 3
+        examples.append(steps)
+    return examples
 
 
 def test_example_7_is_the_documented_undercut() -> None:
-    steps = _documented_example()
+    steps = _documented_examples()[0]
     for m, labels in steps:
         assert evaluate(m) == labels
     undercut = steps[1][0]
     assert explain(undercut)["C"].why == (
         "out: rebutted by “Shops lose customers when cars are banned.”, which stands"
+    )
+
+
+def test_examples_8_and_9_are_the_documented_ones() -> None:
+    """Example 8: an undercut of an undercut gives back what the first one cut (before,
+    C stayed out).  Example 9: an argument stands only while its premises do (before, it
+    stood with a premise rebutted or rejected)."""
+    examples = _documented_examples()
+    assert len(examples) == 3
+    for steps in examples[1:]:
+        for m, labels in steps:
+            assert evaluate(m) == labels
+    cut, recut = examples[1][1][0], examples[1][2][0]
+    assert explain(cut)["C"].why.startswith("out: rebutted by “His phone")
+    assert explain(recut)["C"].why == "in: supported by “A witness saw him there.”; " + (
+        "no standing rebuttal outweighs that"
+    )
+    rebutted, rejected = examples[2][1][0], examples[2][3][0]
+    assert explain(rebutted)["A"].why == (
+        "out: its premise “Cyclists are hurt on the main road every month.” does not stand"
+    )
+    assert explain(rejected)["A"].why == (
+        "out: its premise “A separate lane prevents most of these accidents.” does not stand"
     )
 
 
@@ -281,3 +335,107 @@ def test_an_undercut_of_a_statement_attacks_only_its_own_inference() -> None:
     argument = add(so.set_argument(m, "S", True).map, "S", Relation.UNDERCUTS, "U")
     assert evaluate(argument) == {"C": OUT, "S": IN, "T": OUT, "U": IN}
     assert explain(argument)["T"].why == "out: its reason is undercut by “U”, which stands"
+
+
+# -- undercuts of undercuts, and arguments resting on their premises ------------------
+
+
+def _cut_twice() -> ArgumentMap:
+    """C (undecided) <- S; the argument U1 undercuts S; the argument U2 undercuts U1."""
+    m = assess(add(claim(), "C", Relation.SUPPORTS, "S"), "C", acceptance=Acceptance.UNDECIDED)
+    m = so.set_argument(add(m, "S", Relation.UNDERCUTS, "U1"), "U1", True).map
+    assert evaluate(m)["C"] is OUT
+    return so.set_argument(add(m, "U1", Relation.UNDERCUTS, "U2"), "U2", True).map
+
+
+def test_an_undercut_of_an_undercut_gives_back_what_it_cut() -> None:
+    """Before, U2 made no difference: U1 stood, so it still cut S and C stayed out."""
+    m = _cut_twice()
+    assert evaluate(m) == {"C": IN, "S": IN, "U1": IN, "U2": IN}
+    assert explain(m)["C"].why == "in: supported by “S” and not rebutted"
+    # U2 rejected, U1 cuts again; a third undercut of U2 does the same
+    assert evaluate(assess(m, "U2", acceptance=Acceptance.REJECTED))["C"] is OUT
+    assert evaluate(assess(m, "U2", force=Force.NONE))["C"] is OUT
+    thrice = add(m, "U2", Relation.UNDERCUTS, "U3")
+    assert evaluate(thrice) == {"C": OUT, "S": IN, "U1": IN, "U2": IN, "U3": IN}
+    assert explain(thrice)["C"].why == "out: its reason is undercut by “U1”, which stands"
+
+
+def test_an_undercut_by_cross_link_is_given_back_by_an_undercut_of_it() -> None:
+    m = assess(add(claim(), "C", Relation.SUPPORTS, "S"), "C", acceptance=Acceptance.UNDECIDED)
+    m = so.set_argument(ops.add_claim(m, "U1", node_id="U1").map, "U1", True).map
+    m = ops.add_link(m, "U1", "S", Relation.UNDERCUTS).map
+    assert evaluate(m)["C"] is OUT
+    assert evaluate(add(m, "U1", Relation.UNDERCUTS, "U2"))["C"] is IN
+
+
+def test_undercuts_that_cut_each_other_leave_the_reason_undecided() -> None:
+    both = ops.add_link(_cut_twice(), "U1", "U2", Relation.UNDERCUTS).map  # U2 cuts U1 too
+    assert evaluate(both) == {"C": UNDEC, "S": IN, "U1": IN, "U2": IN}
+    assert explain(both)["C"].why == "undecided: its reasons are undecided"
+
+
+def test_a_long_chain_of_undercuts_is_evaluated_without_recursion() -> None:
+    """Each argument a_i undercuts a_(i-1), and a_0 undercuts S: the last one standing
+    decides, 20,000 deep."""
+    count = 20_000
+    nodes: list[dict[str, object]] = [
+        {"id": "C", "text": "C", "acceptance": "undecided"},
+        {"id": "S", "text": "S", "parent": "C", "relation": "supports"},
+    ]
+    for i in range(count):
+        parent = f"a{i - 1}" if i else "S"
+        nodes.append(
+            {"id": f"a{i}", "text": "", "parent": parent, "relation": "undercuts", "argument": {}}
+        )
+    with time_limit(BUDGET):
+        labels = evaluate(wide_map(nodes))
+    assert labels["C"] is IN  # an even number of undercuts: a_0 is cut
+    with time_limit(BUDGET):
+        assert evaluate(wide_map(nodes[:-1]))["C"] is OUT
+
+
+def _argued(premise_fields: dict[str, object] | None = None) -> ArgumentMap:
+    """C (undecided) <- the argument A, whose structure is P (premise), I (intermediate),
+    C (conclusion); P and I are placed under A."""
+    m = assess(add(claim(), "C", Relation.SUPPORTS, "A"), "C", acceptance=Acceptance.UNDECIDED)
+    m = so.set_argument(m, "A", True).map
+    m = so.add_step(m, "A", StepRole.CONCLUSION, statement="C").map
+    m = _premise(m, "P", "A", "P")
+    m = _premise(m, "I", "A", "I")
+    m = so.set_step(m, "A", "I", role=StepRole.INTERMEDIATE).map
+    return assess(m, "P", **premise_fields) if premise_fields else m
+
+
+def test_an_argument_whose_premise_is_rejected_is_out() -> None:
+    """Before, A stood with its only premise rejected: premises did not count."""
+    m = _argued()
+    assert evaluate(m) == {"C": IN, "A": IN, "P": IN, "I": IN}
+    rejected = _argued({"acceptance": Acceptance.REJECTED})
+    assert evaluate(rejected) == {"C": OUT, "A": OUT, "P": OUT, "I": IN}
+    assert explain(rejected)["A"].why == "out: its premise “P” does not stand"
+    # a premise that is only placed under A, not a step, has no such weight
+    loose = add(_argued(), "A", Relation.SUPPORTS, "L", acceptance=Acceptance.REJECTED)
+    assert evaluate(loose)["A"] is IN
+
+
+def test_an_argument_rests_on_its_intermediate_conclusions_not_its_conclusion() -> None:
+    m = add(_argued(), "I", Relation.REBUTS, "R")
+    assert evaluate(m) == {"C": OUT, "A": OUT, "P": IN, "I": OUT, "R": IN}
+    assert explain(m)["A"].why == "out: its intermediate conclusion “I” does not stand"
+    attacked = add(_argued(), "C", Relation.REBUTS, "R", force=Force.WEAK)
+    labels = evaluate(attacked)
+    assert (labels["A"], labels["C"]) == (IN, IN)
+    rebutted = add(_argued(), "C", Relation.REBUTS, "R", force=Force.STRONG)
+    assert evaluate(rebutted)["A"] is IN  # its conclusion falls, the argument stands
+
+
+def test_an_argument_with_an_undecided_premise_is_undecided() -> None:
+    m = add(_argued(), "P", Relation.REBUTS, "X")
+    m = ops.add_link(m, "P", "X", Relation.REBUTS).map  # P and X attack each other
+    labels = evaluate(m)
+    assert (labels["P"], labels["A"], labels["C"]) == (UNDEC, UNDEC, UNDEC)
+    assert explain(m)["A"].why == "undecided: its premise “P” is undecided"
+    # out for another reason all the same: a standing rebuttal of A itself
+    beaten = add(m, "A", Relation.REBUTS, "B", force=Force.STRONG)
+    assert evaluate(beaten)["A"] is OUT
