@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from argmap.formats.argdown.mapping import PLACEMENT, counts, kind_of, relations_of, to_map
 from argmap.formats.argdown.reader import MAX_ELEMENTS, ArgdownDocument, TooManyError, parse
 from argmap.formats.argdown.syntax import RefusedError
@@ -28,6 +30,7 @@ from argmap.formats.caps import collector_paused, too_many
 from argmap.formats.errors import LoadError, SaveError
 from argmap.formats.graph import build_map
 from argmap.model import ArgumentMap
+from argmap.model.validation import first_problem, path_text
 
 SUFFIXES = (".argdown", ".ad")
 #: Argdown is written by hand: the largest public documents are about 100 KB.  4 MiB is
@@ -73,6 +76,10 @@ def read_argdown(text: str | bytes, path: str | Path | None = None) -> ArgumentM
             raise LoadError(path, None, str(exc)) from None
         try:
             return to_map(doc)
+        except ValidationError as exc:  # none known: each case is refused or kept before
+            where, message = first_problem(exc)
+            place = path_text(where) or None
+            raise LoadError(path, place, f"cannot be mapped: {message}") from None
         except ValueError as exc:
             raise LoadError(path, None, f"cannot be mapped: {exc}") from None
 

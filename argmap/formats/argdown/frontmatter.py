@@ -126,17 +126,22 @@ def read_front_matter(raw: str, first_line: int = 1) -> FrontMatter:
     return front
 
 
-def _strings(node: yamldata.Node | None) -> list[str]:
-    """A list of names (or one name) as the tool compares them: String(value)."""
+def _strings(node: yamldata.Node | None, name: str = "") -> list[str]:
+    """A list of names (or one name) as the tool compares them: String(value); a name
+    YAML spells with a lone surrogate ("\ud800") is refused, as a title is."""
     items = node.items if isinstance(node, yamldata.Sequence) else [node] if node else []
-    return [item.key() for item in items if isinstance(item, yamldata.Scalar)]
+    out = [item.key() for item in items if isinstance(item, yamldata.Scalar)]
+    problem = unsaveable(out)
+    if problem is not None:
+        raise RefusedError(f"the front matter's {name} {problem[1]}")
+    return out
 
 
 def _selection(node: yamldata.Mapping) -> Selection:
-    out = Selection(tags=_strings(node.get("selectedTags")))
+    out = Selection(tags=_strings(node.get("selectedTags"), "selectedTags"))
     sections = node.get("selectedSections")
     if sections is not None:
-        out.sections = _strings(sections)
+        out.sections = _strings(sections, "selectedSections")
     disconnected = node.get("excludeDisconnected")
     if disconnected is not None:
         out.exclude_disconnected = yamldata.truthy(disconnected)

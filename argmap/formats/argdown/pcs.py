@@ -36,14 +36,31 @@ class PcsStep:
     statement: str  # the statement's title in the reader, its node id in a map
     role: Role
     inference: Inference | None = None  # set for a conclusion: the line above it
+    line: int = 0  # where it is written (0: not read from a text)
 
 
 def closed(steps: list[PcsStep]) -> list[PcsStep]:
-    """The steps of a finished structure: every conclusion but the last is intermediate."""
-    conclusions = [i for i, step in enumerate(steps) if step.role is Role.CONCLUSION]
-    if len(conclusions) < 2:
-        return steps
+    """The steps of a finished structure: every conclusion but the last is intermediate,
+    and the last too when premises follow it (the structure is then unfinished)."""
+    conclusions = [i for i, step in enumerate(steps) if step.role is not Role.PREMISE]
     out = list(steps)
-    for index in conclusions[:-1]:
-        out[index] = replace(steps[index], role=Role.INTERMEDIATE)
+    for index in conclusions:
+        last = index == len(steps) - 1
+        out[index] = replace(steps[index], role=Role.CONCLUSION if last else Role.INTERMEDIATE)
     return out
+
+
+def once_each(steps: list[PcsStep]) -> tuple[list[PcsStep], list[tuple[PcsStep, PcsStep]]]:
+    """The steps with each statement once, as the model holds a structure, and the
+    (dropped, kept) pairs: a statement that is a conclusion keeps its last place as one
+    (it was stated again: the tool's main conclusion is the last), any other its first."""
+    concluded = {s.statement: i for i, s in enumerate(steps) if s.role is not Role.PREMISE}
+    first: dict[str, int] = {}
+    for index, step in enumerate(steps):
+        first.setdefault(step.statement, index)
+    kept_at = {title: concluded.get(title, at) for title, at in first.items()}
+    kept = [s for i, s in enumerate(steps) if kept_at[s.statement] == i]
+    dropped = [
+        (s, steps[kept_at[s.statement]]) for i, s in enumerate(steps) if kept_at[s.statement] != i
+    ]
+    return kept, dropped

@@ -25,10 +25,10 @@ from typing import TypeVar
 
 from argmap.formats.argdown.frontmatter import FrontMatter, split_front_matter
 from argmap.formats.argdown.lexer import BLANK, Line, tokenize
-from argmap.formats.argdown.pcs import Inference, PcsStep, Role, closed
+from argmap.formats.argdown.pcs import Inference, PcsStep, Role, closed, once_each
 from argmap.formats.argdown.syntax import RefusedError
 from argmap.formats.argdown.words import Element, Hints, Words
-from argmap.model.validation import lone_surrogate, unsaveable
+from argmap.model.validation import lone_surrogate, shown, unsaveable
 
 _SYMBOLS = {
     "+": ("support", True),
@@ -408,7 +408,7 @@ class _Reader:
         element.kind = "statement"
         _, title = self.doc.add(element, self.section)
         role = Role.PREMISE if inference is None else Role.CONCLUSION
-        self.steps.append(PcsStep(number, title, role, inference))
+        self.steps.append(PcsStep(number, title, role, inference, element.line))
         return ("statement", title)
 
     def end_block(self) -> None:
@@ -416,8 +416,30 @@ class _Reader:
             return
         argument = self.doc.arguments[self.owner]
         if self.steps and not argument.pcs:
-            argument.pcs = closed(self.steps)
+            argument.pcs = self.structure(self.steps)
         self.block, self.owner, self.steps, self.rule = Block.TREE, "", [], ""
+
+    def structure(self, steps: list[PcsStep]) -> list[PcsStep]:
+        """The steps as the model holds them (pcs.once_each, pcs.closed), each change
+        said in a warning."""
+        kept, dropped = once_each(steps)
+        owner = shown(self.owner, 40)
+        warned: set[str] = set()
+        for step, place in dropped:
+            if step.statement not in warned:
+                warned.add(step.statement)
+                self.doc.warnings.append(
+                    f"line {step.line}: [{shown(step.statement, 40)}] is in the structure of "
+                    f"<{owner}> more than once; argmap keeps it once, as ({place.number})"
+                )
+        out = closed(kept)
+        if out and out[-1].role is Role.PREMISE and any(s.role is not Role.PREMISE for s in out):
+            after = out[-1]
+            self.doc.warnings.append(
+                f"line {after.line}: ({after.number}) [{shown(after.statement, 40)}] comes "
+                f"after the last conclusion of <{owner}>; its structure stays unfinished"
+            )
+        return out
 
 
 def _move_argument_relations(doc: ArgdownDocument) -> None:
