@@ -10,6 +10,10 @@ from argmap.model.validation import shown
 
 if TYPE_CHECKING:
     from argmap.model.document import ArgumentMap, Node
+    from argmap.model.structure import Section
+
+#: how deep sections nest: a heading's level at most (a top-level section is level 1)
+MAX_SECTION_DEPTH = 50
 
 
 def has_inference(node: Node | None) -> bool:
@@ -89,6 +93,38 @@ def _sections(m: ArgumentMap) -> Iterable[str]:
             path.add(current)
             current = table[current].parent
         done |= path
+    problem = nesting_problem(m.sections)
+    if problem is not None:
+        yield problem
+
+
+def nesting_problem(sections: Iterable[Section]) -> str | None:
+    """The first of `sections` nested deeper than MAX_SECTION_DEPTH, named with its
+    level, or None.  Linear however deep they nest; a cycle is another problem's."""
+    ordered = list(sections)
+    parent = {s.id: s.parent for s in ordered}
+    level: dict[str, int] = {}
+    for start in parent:
+        path: list[str] = []
+        on_path: set[str] = set()
+        current: str | None = start
+        while current is not None and current in parent and current not in level:
+            if current in on_path:
+                return None  # a cycle
+            path.append(current)
+            on_path.add(current)
+            current = parent[current]
+        depth = level.get(current, 0) if current is not None else 0
+        for inside in reversed(path):
+            depth += 1
+            level[inside] = depth
+    for section in ordered:
+        if level[section.id] > MAX_SECTION_DEPTH:
+            return (
+                f"section '{section.id}' is nested {level[section.id]} deep; "
+                f"at most {MAX_SECTION_DEPTH} levels"
+            )
+    return None
 
 
 def repaired(m: ArgumentMap) -> ArgumentMap:

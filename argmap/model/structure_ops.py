@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from argmap.model.consistency import has_inference
+from argmap.model.consistency import has_inference, nesting_problem
 from argmap.model.document import ArgumentMap, Node, Relation
 from argmap.model.edit_checks import EditError, built, saveable
 from argmap.model.ops import (
@@ -262,10 +262,18 @@ def add_section(
     if parent is not None:
         _section_index(m, parent)
     section = built(Section, {"id": _new_section_id(m), "title": title, "parent": parent})
+    sections = (*m.sections, section)
+    _nest_checked(sections)
     put = tuple(
         _require(m, node_id).model_copy(update={"section": section.id}) for node_id in members
     )
-    return apply(m, Patch(put_nodes=put, fields=(("sections", (*m.sections, section)),)), None)
+    return apply(m, Patch(put_nodes=put, fields=(("sections", sections),)), None)
+
+
+def _nest_checked(sections: tuple[Section, ...]) -> None:
+    problem = nesting_problem(sections)
+    if problem is not None:
+        raise EditError(problem)
 
 
 def rename_section(m: ArgumentMap, section_id: str, title: str) -> EditResult:
@@ -290,6 +298,7 @@ def nest_section(m: ArgumentMap, section_id: str, parent: str | None) -> EditRes
         above = table[above].parent
     moved = m.sections[at].model_copy(update={"parent": parent})
     sections = tuple(moved if i == at else s for i, s in enumerate(m.sections))
+    _nest_checked(sections)
     return apply(m, Patch(fields=(("sections", sections),)) if moved != m.sections[at] else Patch())
 
 
