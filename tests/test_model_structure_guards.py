@@ -292,3 +292,57 @@ def test_a_tag_colour_for_an_unsaveable_tag_is_refused() -> None:
     m, _ = _debate()
     with pytest.raises(EditError, match="lone surrogate"):
         so.set_tag_color(m, "\ud800", "red")
+
+
+# -- a node named twice, an undercut with nothing to undercut (adversary finding h) ------
+
+
+def _round_trip(m: ArgumentMap) -> ArgumentMap:
+    from argmap.formats import native
+
+    return native.loads(native.dumps(m))
+
+
+@pytest.mark.parametrize("edit", ["add_section", "set_section"])
+def test_a_node_named_twice_moves_once_and_undo_gives_the_map_back(edit: str) -> None:
+    """Before, each mention went into the patch: the undo put back the node as the first
+    mention left it, so undo kept the node in the section."""
+    m, ids = _debate()
+    m = so.add_section(m, "First").map
+    claim, p1 = ids["claim"], ids["p1"]
+    before = m.model_dump()
+    if edit == "add_section":
+        r = so.add_section(m, "Both", members=[claim, p1, claim])
+    else:
+        r = so.set_section(m, [claim, p1, claim, p1], "section1")
+    assert m.model_dump() == before
+    target = r.map.sections[-1].id
+    assert (r.map.nodes[claim].section, r.map.nodes[p1].section) == (target, target)
+    assert [n.id for n in r.redo.put_nodes] == [claim, p1]
+    assert ops.apply(m, r.redo).map == r.map
+    undone = ops.apply(r.map, r.undo).map
+    assert undone == m and undone.model_dump() == before
+    again = _round_trip(undone)
+    assert again == m and (again.nodes[claim].section, again.nodes[p1].section) == (None, None)
+
+
+@pytest.mark.parametrize("target", ["claim", "rebuttal", "cut"])
+def test_an_undercut_of_what_has_no_inference_is_refused_and_changes_nothing(target: str) -> None:
+    """Before, add_node made the undercut of a claim (or a rebuttal, or an undercut that
+    is a statement) and returned a map that failed to reload."""
+    m, ids = _debate()
+    m = ops.add_node(m, ids["claim"], Relation.REBUTS, "Shops lose trade", node_id="rebuttal").map
+    node_id = ids.get(target, target)
+    before = m.model_dump()
+    with pytest.raises(EditError) as info:
+        ops.add_node(m, node_id, Relation.UNDERCUTS, "a cut")
+    assert str(info.value) == (
+        f"node '{node_id}' is neither a support nor an argument; only an inference can be "
+        "undercut (use a rebuttal to attack a claim)"
+    )
+    assert m.model_dump() == before
+    with pytest.raises(EditError, match=_exactly(str(info.value))):
+        so.add_undercut(m, node_id, "a cut")
+    for inference in (ids["arg"], ids["p1"]):  # an argument and a support: both undercut
+        cut = ops.add_node(m, inference, Relation.UNDERCUTS, "a cut")
+        assert _round_trip(cut.map) == cut.map

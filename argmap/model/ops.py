@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from argmap.model.consistency import has_inference
 from argmap.model.document import (
     ArgumentMap,
     CrossLink,
@@ -217,7 +218,12 @@ def add_node(
     group: str | None = None,
     refs: tuple[SourceRef, ...] = (),
 ) -> EditResult:
-    """Add a support or rebuttal under `parent`, at `index` among its siblings."""
+    """Add a support, rebuttal or undercut under `parent`, at `index` among its siblings."""
+    if relation is Relation.UNDERCUTS and not has_inference(_require(m, parent)):
+        raise EditError(
+            f"node '{parent}' is neither a support nor an argument; "
+            "only an inference can be undercut (use a rebuttal to attack a claim)"
+        )
     _require(m, parent)
     node_id = node_id or new_id(m)
     if node_id in m.nodes:

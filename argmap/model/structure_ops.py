@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from argmap.model.consistency import has_inference, nesting_problem
+from argmap.model.consistency import nesting_problem
 from argmap.model.document import ArgumentMap, Node, Relation
 from argmap.model.edit_checks import EditError, built, saveable
 from argmap.model.ops import (
@@ -197,13 +197,7 @@ def set_step(
 def add_undercut(m: ArgumentMap, target: str, text: str = "") -> EditResult:
     """An undercut of `target`'s inference: of the link from a support to what it
     supports, or of an argument's step from its premises to its conclusion."""
-    node = _require(m, target)
-    if not has_inference(node):
-        raise EditError(
-            f"node '{target}' is neither a support nor an argument; "
-            "only an inference can be undercut (use a rebuttal to attack a claim)"
-        )
-    return add_node(m, target, Relation.UNDERCUTS, text)
+    return add_node(m, target, Relation.UNDERCUTS, text)  # which refuses what has none
 
 
 # -- schemes and critical questions -----------------------------------------------------
@@ -265,7 +259,8 @@ def add_section(
     sections = (*m.sections, section)
     _nest_checked(sections)
     put = tuple(
-        _require(m, node_id).model_copy(update={"section": section.id}) for node_id in members
+        _require(m, node_id).model_copy(update={"section": section.id})
+        for node_id in dict.fromkeys(members)  # a node named twice moves once
     )
     return apply(m, Patch(put_nodes=put, fields=(("sections", sections),)), None)
 
@@ -330,7 +325,7 @@ def set_section(m: ArgumentMap, node_ids: Iterable[str], section_id: str | None)
     if section_id is not None:
         _section_index(m, section_id)
     put = []
-    for node_id in node_ids:
+    for node_id in dict.fromkeys(node_ids):  # a node named twice moves once
         node = _require(m, node_id)
         if node.section != section_id:
             put.append(node.model_copy(update={"section": section_id}))
