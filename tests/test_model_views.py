@@ -75,14 +75,54 @@ def test_a_view_that_hides_nothing_is_the_map_itself_and_shown_map_applies_views
 
 
 def test_a_view_that_cuts_an_argument_s_premises_leaves_a_valid_map() -> None:
+    """A premise in a hidden section is not shown: the argument's structure loses it."""
     m = _map()
-    premise = m.nodes["S"].argument.pcs[0].statement  # type: ignore[union-attr]
-    m = ops.edit_node(m, premise, tags=("x",)).map
-    m = ops.edit_node(m, "U", tags=("x",)).map
-    part = apply_view(m, View(name="v", tags=("x",)))
-    assert set(part.nodes) == {"C", "S", premise, "U"}
-    assert [s.statement for s in part.nodes["S"].argument.pcs] == [premise, "C"]  # type: ignore[union-attr]
+    p1, p2 = m.nodes["S"].argument.premises()  # type: ignore[union-attr]
+    m = so.set_section(m, [p2], "section3").map
+    part = apply_view(m, View(name="v", hidden_sections=("section3",)))
+    assert set(part.nodes) == {"C", "S", p1, "U", "L"}
+    assert [s.statement for s in part.nodes["S"].argument.pcs] == [p1, "C"]  # type: ignore[union-attr]
     revalidate(part)
+
+
+def _tagged_argument() -> tuple[ArgumentMap, tuple[str, ...]]:
+    """_map() with the argument S tagged "air" (its premises and undercut are not)."""
+    m = ops.edit_node(_map(), "S", tags=("air",)).map
+    return m, m.nodes["S"].argument.premises()  # type: ignore[union-attr]
+
+
+def test_a_tag_view_keeps_the_statements_of_an_argument_s_structure() -> None:
+    """Before, the view kept S and its conclusion C (an ancestor) but dropped its
+    premises, so the argument was shown with a structure of its conclusion alone."""
+    m, (p1, p2) = _tagged_argument()
+    part = apply_view(m, View(name="v", tags=("air",)))
+    assert set(part.nodes) == {"C", "S", p1, p2}
+    assert part.nodes["S"].argument == m.nodes["S"].argument
+    revalidate(part)
+    # kept as an ancestor of what is tagged, an argument is shown whole too
+    under = ops.edit_node(_map(), "U", tags=("old",)).map
+    assert set(apply_view(under, View(name="v", tags=("old",))).nodes) == {"C", "S", "U", p1, p2}
+    # a step hanging elsewhere comes with the nodes it hangs under
+    m = ops.add_claim(m, "Elsewhere", node_id="E").map
+    m = ops.add_node(m, "E", Relation.SUPPORTS, "Cars are many", node_id="M").map
+    m = so.add_step(m, "S", statement="M", index=0).map
+    assert set(apply_view(m, View(name="v", tags=("air",))).nodes) == {"C", "S", p1, p2, "E", "M"}
+
+
+def test_export_of_a_tag_view_draws_the_argument_with_its_premises(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    m, _ = _tagged_argument()
+    path = tmp_path / "cars.argmap.json"
+    native.save(so.save_view(m, View(name="Air", tags=("air",))).map, path)
+    out_file = tmp_path / "air.dot"
+    code, _, err = run_cli(capsys, "export", str(path), "-o", str(out_file), "--view", "Air")
+    assert code == 0, err
+    lines = out_file.read_text(encoding="utf-8").splitlines()
+    argument = next(line for line in lines if line.lstrip().startswith('"S" ['))
+    assert "▸ 2 premises, 1 conclusion" in argument
+    assert "(1) Cars pollute\\n(2) A ban means fewer cars\\n——\\n(3) Ban cars" in argument
+    assert not any(line.lstrip().startswith(('"R" [', '"U" [', '"L" [')) for line in lines)
 
 
 def test_an_unknown_view_is_named_with_the_views_the_map_has() -> None:

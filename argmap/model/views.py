@@ -5,7 +5,9 @@ Pure functions: the GUI keeps the collapsed set and the focus as view state
 `View` (model/structure.py) filters the map as follows:
 
 - `tags`: only the nodes with one of these tags are shown, with their ancestors
-  (so that each still hangs where it belongs); none given, every node;
+  (so that each still hangs where it belongs) and, for an argument shown, the
+  statements its premise–conclusion structure names (with their ancestors, and so
+  on); none given, every node;
 - `hidden_sections`: the nodes of these sections, and of the sections nested in
   them, are not shown, nor is anything below such a node;
 - `hide_disconnected`: a statement with no parent, no child, no cross-link and not
@@ -103,16 +105,31 @@ def _hidden_sections(m: ArgumentMap, view: View) -> set[str]:
     return hidden
 
 
+def _with_what_they_need(m: ArgumentMap, shown_ids: Iterable[str]) -> set[str]:
+    """`shown_ids`, their ancestors, and the steps of each argument among them (with
+    the steps' ancestors, and so on): each node once, however the steps interlock."""
+    keep: set[str] = set()
+    todo = list(shown_ids)
+    while todo:
+        node_id: str | None = todo.pop()
+        while node_id is not None and node_id not in keep:  # up to what is already kept
+            keep.add(node_id)
+            node = m.nodes[node_id]
+            if node.argument is not None:
+                todo += (s.statement for s in node.argument.pcs if s.statement in m.nodes)
+            node_id = node.parent
+    return keep
+
+
 def apply_view(m: ArgumentMap, view: View) -> ArgumentMap:
     """The part of `m` that `view` shows (see the module's rules)."""
     tree = m.tree
     keep = set(m.nodes)
     if view.tags:
         wanted = set(view.tags)
-        tagged = [i for i, n in m.nodes.items() if wanted.intersection(n.tags)]
-        keep = set(tagged)
-        for node_id in tagged:
-            keep.update(tree.ancestors(node_id))
+        keep = _with_what_they_need(
+            m, [i for i, n in m.nodes.items() if wanted.intersection(n.tags)]
+        )
     sections = _hidden_sections(m, view) if view.hidden_sections else set()
     if sections:
         for node_id in tree.walk():
