@@ -221,13 +221,56 @@ def test_odd_version_1_values_upgrade_without_a_crash(data: dict[str, Any], open
     assert "\n" not in str(info.value)
 
 
-def test_version_1_headings_become_flat_sections_once_each() -> None:
-    m = native.from_data(_v1([], meta={"argdown": {"sections": [3, "", "A", "A", "B"]}}))
+def test_version_1_headings_become_flat_sections_each_its_own() -> None:
+    """Each heading is a section, a title that is not a string kept as its text; a
+    "#" and a "##" heading with one title stay two sections (before, they merged, and a
+    title like 3 was dropped).  A blank heading titles nothing and is left out."""
+    m = native.from_data(_v1([], meta={"argdown": {"sections": [3, "", "A", "A", "B", 2.5]}}))
     assert [(s.id, s.title, s.parent) for s in m.sections] == [
-        ("section1", "A", None),
-        ("section2", "B", None),
+        ("section1", "3", None),
+        ("section2", "A", None),
+        ("section3", "A", None),
+        ("section4", "B", None),
+        ("section5", "2.5", None),
     ]
     assert m.meta == {}
+
+
+def test_a_node_finds_its_heading_by_a_title_kept_as_text(tmp_path: Path) -> None:
+    """v1 kept a node's heading by title only, so with two headings of one title a node
+    goes to the first of them."""
+    nodes = [
+        {"id": "a", "text": "a", "meta": _argdown("statement", section=3)},
+        {"id": "b", "text": "b", "meta": _argdown("statement", section="A")},
+        {"id": "c", "text": "c", "meta": _argdown("statement", section="Z")},
+    ]
+    path = tmp_path / "old.argmap.json"
+    data = _v1(nodes, meta={"argdown": {"sections": [3, "A", "A"]}})
+    path.write_text(json.dumps(data), encoding="utf-8")
+    m = native.load(path)
+    assert [(n.id, n.section) for n in m.nodes.values()] == [
+        ("a", "section1"),
+        ("b", "section2"),
+        ("c", None),
+    ]
+    assert m.nodes["a"].meta == {"argdown": {"line": 1}}
+    assert m.nodes["c"].meta == {"argdown": {"line": 1, "section": "Z"}}  # no such heading
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [(5, "5"), (2.5, "2.5"), (True, "True"), ({"a": [1]}, '{"a": [1]}'), (None, ""), ("mp", "mp")],
+)
+def test_an_inference_rule_that_is_not_a_string_is_kept_as_text(rule: Any, text: str) -> None:
+    """Version 1 showed {"rule": 5} as 5; before, the upgrade dropped it."""
+    steps = [
+        {"node": "s2", "role": "premise"},
+        {"node": "s1", "role": "conclusion", "inference": {"rule": rule}},
+    ]
+    data = _v1([{"id": "s1"}, {"id": "s2"}, {"id": "a1", "meta": _argdown("argument", pcs=steps)}])
+    argument = native.from_data(data).nodes["a1"].argument
+    assert argument is not None
+    assert [(s.statement, s.inference) for s in argument.pcs] == [("s2", ""), ("s1", text)]
 
 
 def test_headings_that_are_not_a_list_are_not_read_and_other_meta_stays() -> None:

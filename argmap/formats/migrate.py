@@ -7,10 +7,17 @@ argument was `meta.argdown.type == "argument"` with its premise–conclusion str
 (the headings in the map's `meta.argdown.sections`), and an undercut was a rebuttal with
 `meta.relation == "undercut"`.  What cannot become a valid version 2 value stays in
 `meta`, so a version 1 file that opened still opens and loses nothing.
+
+Each version 1 heading becomes a section of its own, even when two share a title (a
+"#" and a "##" heading): version 1 kept a node's heading by title only, so such a node
+goes to the first heading of its title.  A title or inference rule that is not a
+string (a number, say) is kept as the text version 1 showed for it; a blank heading
+titles nothing and is left out.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pydantic import ValidationError
@@ -25,6 +32,16 @@ def upgraded(data: dict[str, Any], version: int) -> dict[str, Any]:
     if version == 1:
         return _from_v1(data)
     return data
+
+
+def _text(value: Any) -> str | None:
+    """A version 1 title or rule as the text version 1 showed: a string as it is, a
+    number or truth value as Python writes it, anything else as its JSON; None for null."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool | int | float):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _argdown(meta: Any) -> dict[str, Any] | None:
@@ -57,17 +74,19 @@ def _from_v1(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _sections(out: dict[str, Any]) -> dict[str, str]:
-    """Lift the map's Argdown headings to sections (flat, as version 1 kept no levels);
-    returns title -> section id."""
+    """Lift the map's Argdown headings to sections (flat, as version 1 kept no levels),
+    one for each heading; returns title -> the first section of that title."""
     info = _argdown(out.get("meta"))
     titles = info.get("sections") if info else None
     if not isinstance(titles, list) or not titles:
         return {}
     ids: dict[str, str] = {}
-    for title in titles:
-        if isinstance(title, str) and title.strip() and title not in ids:
-            ids[title] = f"section{len(ids) + 1}"
-    out["sections"] = [{"id": i, "title": t} for t, i in ids.items()]
+    sections: list[dict[str, str]] = []
+    for title in map(_text, titles):
+        if title is not None and title.strip():
+            sections.append({"id": f"section{len(sections) + 1}", "title": title})
+            ids.setdefault(title, sections[-1]["id"])
+    out["sections"] = sections
     rest = {k: v for k, v in info.items() if k != "sections"} if info else {}
     out["meta"] = _with_argdown(out.get("meta"), rest)
     return ids
@@ -86,8 +105,8 @@ def _node(node: dict[str, Any], kinds: dict[str, str], sections: dict[str, str])
         return node
     out = dict(node)
     rest = dict(info)
-    section = rest.get("section")
-    if isinstance(section, str) and section in sections:
+    section = _text(rest.get("section"))
+    if section is not None and section in sections:
         out["section"] = sections[section]
         del rest["section"]
     if rest.get("type") == "argument":
@@ -119,8 +138,8 @@ def _argument(pcs: Any, kinds: dict[str, str]) -> dict[str, Any]:
         item: dict[str, Any] = {"statement": member, "role": role}
         inference = step.get("inference")
         if role != "premise" and isinstance(inference, dict):
-            rule = inference.get("rule")
-            if isinstance(rule, str):
+            rule = _text(inference.get("rule"))
+            if rule:
                 item["inference"] = rule
         steps.append(item)
     try:
