@@ -13,15 +13,17 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QScrollArea
 
-from argmap.gui.app import make_app  # noqa: E402
-from argmap.gui.window.main_window import MainWindow  # noqa: E402
-from argmap.gui.common.settings import AppSettings  # noqa: E402
+from argmap.gui.app import make_app
+from argmap.gui.common.settings import AppSettings
+from argmap.gui.window.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "ai-slowdown.argmap.json"
+SETTLE_MS = 100  # events run before each picture: queued layouts and repaints
 
 
 def wait_for(app, condition, limit_ms: int = 20000) -> None:  # type: ignore[no-untyped-def]
@@ -40,27 +42,27 @@ def main() -> None:
     window = MainWindow(settings=settings, recovery_folder=scratch)
     window.resize(1400, 860)
     window.show()
-    window.grab().save(str(ROOT / "docs" / "welcome.png"))  # what a first start shows
+    shot(window, "welcome.png")  # what a first start shows
     window.files.load(SAMPLE)
     wait_for(app, lambda: window.diagram.has_diagram() and not window.live.pending)
     view = window.diagram
 
     # the editor with the sample open, main claim selected
-    window.grab().save(str(ROOT / "docs" / "editor.png"))
+    shot(window, "editor.png")
 
     # a selection made on the diagram, with the pointer hovering a neighbour
     view.reset_zoom()
     view.centerOn(view.node_rect("capture").center())
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.view_point_of("capture"))
     QTest.mouseMove(view.viewport(), view.view_point_of("sacks"))
-    window.grab().save(str(ROOT / "docs" / "diagram-selection.png"))
+    shot(window, "diagram-selection.png")
 
     # editing a node's text in place
     QTest.mouseDClick(
         view.viewport(), Qt.MouseButton.LeftButton, pos=view.view_point_of("marketing")
     )
     QTest.keyClicks(view.editor, "Warnings about powerful AI double as an advertisement")
-    window.grab().save(str(ROOT / "docs" / "diagram-edit.png"))
+    shot(window, "diagram-edit.png")
     QTest.keyClick(view.editor, Qt.Key.Key_Escape)
 
     # dragging a node onto another: the target lights up
@@ -68,7 +70,7 @@ def main() -> None:
     QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
     QTest.mouseMove(view.viewport(), start + QPoint(15, 15))
     QTest.mouseMove(view.viewport(), end)
-    window.grab().save(str(ROOT / "docs" / "diagram-drag.png"))
+    shot(window, "diagram-drag.png")
     QTest.keyClick(view, Qt.Key.Key_Escape)
     QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
 
@@ -93,11 +95,9 @@ def main() -> None:
     window.selection.set_current(shops)
     wait_for(app, lambda: window.diagram.has_diagram() and not window.live.pending)
     window.diagram.fit()
-    window.grab().save(str(ROOT / "docs" / "source-pane.png"))
+    shot(window, "source-pane.png")
 
-    window.document.undo_stack.setClean()
-    window.close()
-    window.live.worker.wait()
+    start_over(window)
     # the evaluation overlay
     window.files.load(SAMPLE)
     window.commands["assess.evaluation"].trigger()
@@ -106,20 +106,62 @@ def main() -> None:
     view.centerOn(view.node_rect("main").center())
     window.selection.set_current("main")
     wait_for(app, lambda: window.inspector.verdict.text() != "")
-    window.grab().save(str(ROOT / "docs" / "evaluation.png"))
+    shot(window, "evaluation.png")
     window.commands["assess.evaluation"].trigger()
-    # arguments, their structure, an undercut, sections and tag colours
+    structure_scene(app, window, scratch)
+    shot(window, "structure.png")
+    print(
+        "wrote docs/welcome.png, editor.png, diagram-*.png, source-pane.png, evaluation.png,"
+        " structure.png"
+    )
+
+
+def shot(window: MainWindow, name: str, folder: Path = ROOT / "docs") -> None:
+    """Save a picture of the window as <folder>/<name>, once its layouts are done.
+
+    Only of a window that is shown: Qt redoes the layouts of a hidden one only once it is
+    shown again, so a grab of it draws the fields where they were before (the inspector's
+    fields over each other).  And only after the layouts Qt has queued: a scroll bar
+    that appears narrows the inspector's fields, which are laid out once more.
+    """
+    if not window.isVisible():
+        sys.exit(f"screenshots: the window is hidden, so {name} would show stale layouts")
+    settle()
+    window.grab().save(str(folder / name))
+
+
+def settle() -> None:
+    """Run the events Qt has queued: layouts to redo, repaints."""
+    QTest.qWait(SETTLE_MS)
+
+
+def start_over(window: MainWindow) -> None:
+    """Close the window as a user would (the map saved, nothing to recover), then show it
+    again for the next pictures."""
+    window.document.undo_stack.setClean()
+    window.close()
+    window.live.worker.wait()
+    window.show()
+
+
+def structure_scene(app, window: MainWindow, scratch: Path) -> None:  # type: ignore[no-untyped-def]
+    """Arguments, their structure, an undercut, sections and tag colours: the demo map
+    open, its argument selected and its premise–conclusion box open."""
     window.files.load(structure_demo(scratch / "cars.argmap.json"))
     wait_for(app, lambda: window.diagram.has_diagram() and not window.live.pending)
     window.selection.set_current("S")
     window.commands["view.structure"].trigger()
     wait_for(app, lambda: b"premise\xe2\x80\x93conclusion" in (window.diagram.svg or b""))
     wait_for(app, lambda: not window.live.pending)
-    window.grab().save(str(ROOT / "docs" / "structure.png"))
-    print(
-        "wrote docs/welcome.png, editor.png, diagram-*.png, source-pane.png, evaluation.png,"
-        " structure.png"
+    # the inspector taller (the source pane is empty here) and scrolled to the structure
+    # editor, as a user drags the panels' separator and scrolls
+    window.resizeDocks(
+        [window.inspector_dock, window.source_dock], [620, 180], Qt.Orientation.Vertical
     )
+    settle()
+    fields = window.inspector.findChild(QScrollArea)
+    assert fields is not None  # the inspector's fields scroll
+    fields.ensureWidgetVisible(window.inspector.structure.editor, 0, 0)
 
 
 def structure_demo(path: Path) -> Path:

@@ -4,6 +4,8 @@ words of the undercut refusal, and the inspector in the screenshots."""
 
 from __future__ import annotations
 
+import itertools
+
 from argmap.gui.window.main_window import MainWindow
 from argmap.model import Relation, ops
 from argmap.model import structure_ops as so
@@ -126,3 +128,66 @@ def test_the_undercut_refusal_on_a_rebuttal_says_what_an_undercut_needs(window) 
     assert doc.map is before and doc.undo_stack.count() == 0
     assert errors[-1] == "An undercut attacks a support or an argument; this is an undercut"
     assert len(errors) == 3 and "use a rebuttal" not in " ".join(errors)
+
+
+def _screenshots():  # type: ignore[no-untyped-def]
+    """docs/make_screenshots.py, the script `make screenshots` runs, as a module."""
+    import importlib.util
+
+    from tests.conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location(
+        "make_screenshots", ROOT / "docs" / "make_screenshots.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _stacked(window: MainWindow) -> list[str]:
+    """The inspector's fields that overlap the one above them or are cut off at the
+    bottom (none when laid out)."""
+    ins = window.inspector
+    fields = [
+        ins.title,
+        ins.text,
+        ins.kind,
+        ins.structure.argument,
+        ins.structure.section_row,
+        ins.tags.parentWidget(),
+        ins.note,
+        ins.paragraphs,
+        ins.acceptance,
+        ins.force,
+        ins.verdict,
+        ins.structure.editor,
+    ]
+    box = ins._fields
+    out = []
+    for above, below in itertools.pairwise(fields):
+        bottom = above.mapTo(box, above.rect().bottomLeft()).y()
+        if below.mapTo(box, below.rect().topLeft()).y() <= bottom:
+            out.append(f"{below.accessibleName() or type(below).__name__} overlaps the field above")
+    last = fields[-1]
+    if last.mapTo(box, last.rect().bottomLeft()).y() >= box.height():
+        out.append("the structure editor ends below the fields' box (cut off)")
+    return out
+
+
+def test_the_structure_screenshot_draws_the_inspector_laid_out(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    shots = _screenshots()
+    window.resize(1400, 860)
+    shots.start_over(window)  # as the script does between its pictures
+    shots.structure_scene(QApplication.instance(), window, tmp_path)
+    assert window.selection.current == "S" and window.view_state.unfolded == {"S"}
+    assert window.isVisible()  # a hidden window's layouts are not redone: stale fields
+    shots.settle()  # what the script's shot() runs before it grabs the window
+    assert _stacked(window) == []
+    box = window.inspector._fields
+    assert box.height() >= box.layout().heightForWidth(box.width())  # it scrolls instead
+    shots.shot(window, "structure.png", tmp_path)
+    assert (tmp_path / "structure.png").stat().st_size > 0
+    window.document.undo_stack.setClean()
