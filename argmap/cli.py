@@ -260,6 +260,7 @@ def _in_view(m: ArgumentMap, name: str) -> ArgumentMap | None:
 
 def _check(args: argparse.Namespace) -> int:
     from argmap.model.checks import problems, summarize
+    from argmap.model.document import Relation
     from argmap.model.validation import shown
 
     m, notes, _ = _read(args.map, args.source_format)
@@ -268,10 +269,22 @@ def _check(args: argparse.Namespace) -> int:
     # titles and problems come from the file: never let them reach the terminal raw
     say(f"{file_name(args.map)}: {shown(m.title or '(untitled)', 200)}")
     say(
-        f"  {s.nodes} nodes: {s.claims} claim{'s' * (s.claims != 1)}, {s.supports} supports, "
-        f"{s.rebuttals} rebuttals ({s.counter_rebuttals} of them rebut a rebuttal)"
+        f"  {_many(s.nodes, 'node')}: {_many(s.claims, 'claim')}, "
+        f"{_many(s.supports, 'support')}, {_many(s.rebuttals, 'rebuttal')} "
+        f"({s.counter_rebuttals} of them rebut a rebuttal), {_many(s.undercuts, 'undercut')}"
     )
-    say(f"  depth {s.depth}, {s.groups} co-premise groups, {s.links} cross-links")
+    cutting = sum(x.relation is Relation.UNDERCUTS for x in m.links)
+    say(
+        f"  depth {s.depth}, {_many(s.groups, 'co-premise group')}, "
+        f"{_many(s.links, 'cross-link')}" + (f" ({cutting} of them an undercut)" * bool(cutting))
+    )
+    arguments = [n.argument for n in m.nodes.values() if n.argument is not None]
+    structured = sum(bool(a.pcs) for a in arguments)
+    say(
+        f"  {_many(len(arguments), 'argument')}"
+        + (f" ({structured} with a premise–conclusion structure)" * bool(structured))
+        + f", {_many(len(m.sections), 'section')}, {_many(len(m.views), 'view')}"
+    )
     if m.source.title or m.source.text is not None:
         attached = "attached" if m.source.text is not None else "not attached"
         say(f"  source: {shown(m.source.title or '(untitled)', 200)} (text {attached})")
@@ -285,6 +298,10 @@ def _check(args: argparse.Namespace) -> int:
     if len(found) > 15:
         say(f"  ... and {len(found) - 15} more")
     return EXIT_FAIL if any(p.level == "error" for p in found) else EXIT_OK
+
+
+def _many(count: int, thing: str) -> str:
+    return f"{count} {thing}{'s' * (count != 1)}"
 
 
 def _read(path: Path, named: str | None) -> tuple[ArgumentMap, list[str], str]:

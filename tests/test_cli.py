@@ -454,3 +454,52 @@ def test_an_error_line_keeps_the_end_of_a_long_name_full_of_escapes(tmp_path: Pa
     assert line.startswith("argmap: …"), line
     assert "\\u202e/broken.argmap.json: " in line, line
     assert bad.read_bytes() == b"{"
+
+
+# -- what check counts of the structure (issue 15 follow-up, finding k) ------------------
+
+
+def _structured_map(path: Path) -> None:
+    """A claim; the argument A (premises P1, P2 placed under it, the claim its conclusion)
+    supports it; U undercuts A; R rebuts the claim; the argument W undercuts A through a
+    cross-link; sections Env > Air; one view."""
+    from argmap.formats import native
+    from argmap.model import ArgumentMap, Relation, ops
+    from argmap.model import structure_ops as so
+    from argmap.model.structure import StepRole, View
+
+    m = ops.add_claim(ArgumentMap(title="Cars"), "Ban cars", node_id="C").map
+    m = so.set_argument(
+        ops.add_node(m, "C", Relation.SUPPORTS, "Air", node_id="A").map, "A", True
+    ).map
+    m = so.add_step(m, "A", text="Cars pollute").map
+    m = so.add_step(m, "A", text="A ban cuts traffic").map
+    m = so.add_step(m, "A", StepRole.CONCLUSION, statement="C").map
+    m = so.add_undercut(m, "A", "Old data").map
+    m = ops.add_node(m, "C", Relation.REBUTS, "Shops lose trade", node_id="R").map
+    m = so.set_argument(ops.add_claim(m, "Data fixed", node_id="W").map, "W", True).map
+    m = ops.add_link(m, "W", "A", Relation.UNDERCUTS).map
+    m = so.add_section(m, "Env", members=["C"]).map
+    m = so.add_section(m, "Air", parent="section1", members=["A"]).map
+    m = so.save_view(m, View(name="Only env", hidden_sections=("section2",))).map
+    native.save(m, path)
+
+
+def test_check_counts_undercuts_arguments_sections_and_views(tmp_path: Path) -> None:
+    """Before, check counted none of them (an undercut was in no count of its line)."""
+    path = tmp_path / "cars.argmap.json"
+    _structured_map(path)
+    done = argmap("check", str(path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[:4] == [
+        f"{path}: Cars",
+        "  7 nodes: 2 claims, 3 supports, 1 rebuttal (0 of them rebut a rebuttal), 1 undercut",
+        "  depth 2, 0 co-premise groups, 1 cross-link (1 of them an undercut)",
+        "  2 arguments (1 with a premise–conclusion structure), 2 sections, 1 view",
+    ]
+    plain = argmap("check", str(SAMPLE)).stdout.splitlines()
+    assert plain[1:4] == [
+        "  33 nodes: 1 claim, 19 supports, 13 rebuttals (6 of them rebut a rebuttal), 0 undercuts",
+        "  depth 3, 2 co-premise groups, 0 cross-links",
+        "  0 arguments, 0 sections, 0 views",
+    ]
