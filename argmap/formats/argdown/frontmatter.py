@@ -13,13 +13,26 @@ before it is kept: a merge that would not read as meant keeps argmap's lines alo
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from argmap.formats.argdown import yamldata
 from argmap.formats.argdown.syntax import RefusedError
 from argmap.formats.argdown.tagcolors import with_tag_colors
-from argmap.model.structure import COLOR_PATTERN
+from argmap.formats.argdown.views import (
+    SELECTION_VIEW,
+    SavedView,
+    Selection,
+    heading,
+    read_selection,
+    read_views,
+    selection_settings,
+    selection_view,
+    shown_sections,
+    views_lines,
+    with_selection,
+)
+from argmap.model.structure import COLOR_PATTERN, Section, View
 from argmap.model.validation import unsaveable
 
 COLOR = re.compile(COLOR_PATTERN)
@@ -49,15 +62,8 @@ class FrontMatter:
     tag_colors: dict[str, str] = field(default_factory=dict)
     #: the `selection:` settings argmap's views can hold, when there is such a block
     selection: Selection | None = None
-
-
-@dataclass
-class Selection:
-    """The Argdown tool's preselection (`selection:`) as far as a view can hold it."""
-
-    tags: list[str] = field(default_factory=list)  # selectedTags
-    sections: list[str] | None = None  # selectedSections, by title (None: all)
-    exclude_disconnected: bool = True  # the tool's default
+    #: argmap's own saved views (`argmap: views:`)
+    views: list[SavedView] = field(default_factory=list)
 
 
 def split_front_matter(text: str) -> tuple[FrontMatter | None, str, int]:
@@ -122,30 +128,9 @@ def read_front_matter(raw: str, first_line: int = 1) -> FrontMatter:
     front.tag_colors = _tag_colors(root.get("color"))
     selection = root.get("selection")
     if isinstance(selection, yamldata.Mapping):
-        front.selection = _selection(selection)
+        front.selection = read_selection(selection)
+    front.views = read_views(root)
     return front
-
-
-def _strings(node: yamldata.Node | None, name: str = "") -> list[str]:
-    """A list of names (or one name) as the tool compares them: String(value); a name
-    YAML spells with a lone surrogate ("\ud800") is refused, as a title is."""
-    items = node.items if isinstance(node, yamldata.Sequence) else [node] if node else []
-    out = [item.key() for item in items if isinstance(item, yamldata.Scalar)]
-    problem = unsaveable(out)
-    if problem is not None:
-        raise RefusedError(f"the front matter's {name} {problem[1]}")
-    return out
-
-
-def _selection(node: yamldata.Mapping) -> Selection:
-    out = Selection(tags=_strings(node.get("selectedTags"), "selectedTags"))
-    sections = node.get("selectedSections")
-    if sections is not None:
-        out.sections = _strings(sections, "selectedSections")
-    disconnected = node.get("excludeDisconnected")
-    if disconnected is not None:
-        out.exclude_disconnected = yamldata.truthy(disconnected)
-    return out
 
 
 def _tag_colors(node: yamldata.Node | None) -> dict[str, str]:
@@ -204,16 +189,53 @@ def merged_front_matter(
     description: str,
     strict: bool,
     tag_colors: Mapping[str, str] | None = None,
+    views: Sequence[View] = (),
+    sections: Sequence[Section] = (),
 ) -> list[str]:
     """The lines of a front matter: the original's settings kept where they are safe,
     argmap's title and description, strict mode when the relations need it, the tag
-    colours (tagcolors).  Unless the lines read back so (a setting written in a way the
-    merge cannot see, or an original that is not YAML), argmap's own lines alone."""
+    colours (tagcolors), the saved views (views).  Unless the lines read back so (a
+    setting written in a way the merge cannot see, or an original that is not YAML),
+    argmap's own lines alone."""
     colors = dict(tag_colors or {})
+    wanted = _Wanted(title, description, strict, colors, tuple(views), tuple(sections))
     lines = _heading(title, description) + _colored(_kept(original, strict), original, colors)
-    if original and not _reads_as(lines, title, description, strict, colors):
+    lines = _viewed(lines, original, wanted)
+    if original and not _reads_as(lines, wanted):
         lines = _heading(title, description) + _colored(_kept("", strict), "", colors)
+        lines = _viewed(lines, "", wanted)
     return lines
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """What a written front matter must read back as."""
+
+    title: str
+    description: str
+    strict: bool
+    colors: dict[str, str] | None = None
+    views: tuple[View, ...] | None = None  # None: not checked
+    sections: tuple[Section, ...] = ()
+
+    def selection(self) -> View | None:
+        return next((v for v in self.views or () if v.name == SELECTION_VIEW), None)
+
+
+def _viewed(kept: list[str], original: str, wanted: _Wanted) -> list[str]:
+    """The lines with the selection as the view "Argdown selection" has it (the original
+    block while the view reads the same from it) and argmap's other views."""
+    views, sections = wanted.views or (), wanted.sections
+    view = wanted.selection()
+    read = read_front_matter(original).selection if original else None
+    lines = kept
+    if view is None and read is not None:
+        lines = with_selection(kept, None)
+    elif view is not None and (read is None or selection_view(read, sections) != view):
+        shown = shown_sections(view, sections)
+        lines = with_selection(kept, selection_settings(view, shown, yaml_string))
+    table = {s.id: s for s in sections}
+    return lines + views_lines(views, lambda at: heading(table[at]), yaml_string)
 
 
 def _colored(kept: list[str], original: str, colors: dict[str, str]) -> list[str]:
@@ -241,8 +263,8 @@ def _kept(original: str, strict: bool) -> list[str]:
         for line in original.split("\n"):
             key = _TOP_KEY.match(line)
             top = bool(line) and line[0] not in " \t#"
-            if top:
-                skipping = key is not None and key.group(1) in ("title", "description")
+            if top:  # argmap's own views: the model's are written
+                skipping = key is not None and key.group(1) in ("title", "description", "argmap")
                 if not skipping and key is not None and key.group(1) == "model":
                     model_at = len(kept) if not line[key.end() :].strip() else -2
             if skipping or _REMOVE_TAGS.match(line) or re.match(r"[ \t]*removeTagsFromText:", line):
@@ -251,7 +273,7 @@ def _kept(original: str, strict: bool) -> list[str]:
     if model_at == -2:  # a model written inline: argmap cannot merge into it, so drops it
         kept = [line for line in kept if not re.match(r"model[ \t]*:", line)]
         model_at = -1
-    if strict and not _reads_as(kept, "", "", True):
+    if strict and not _reads_as(kept, _Wanted("", "", True)):
         if model_at >= 0:
             end = model_at + 1
             while end < len(kept) and (not kept[end] or kept[end][0] in " \t#"):
@@ -265,21 +287,38 @@ def _kept(original: str, strict: bool) -> list[str]:
     return kept
 
 
-def _reads_as(
-    lines: list[str],
-    title: str,
-    description: str,
-    strict: bool,
-    colors: dict[str, str] | None = None,
-) -> bool:
-    """Whether the lines read as this title and description, strict if asked, with
-    tags kept in texts, and (if given) with these tag colours."""
+def _reads_as(lines: list[str], wanted: _Wanted) -> bool:
+    """Whether the lines read as the title and description, strict if asked, with tags
+    kept in texts, and (where given) with the tag colours and views."""
     try:
         front = read_front_matter("\n".join(lines))
     except RefusedError:
         return False
-    if front.problem or front.remove_tags or (strict and not front.strict):
+    if front.problem or front.remove_tags or (wanted.strict and not front.strict):
         return False
-    if colors is not None and front.tag_colors != colors:
+    if wanted.colors is not None and front.tag_colors != wanted.colors:
         return False
-    return (front.title, front.description) == (title, description)
+    if wanted.views is not None and not _same_views(front, wanted):
+        return False
+    return (front.title, front.description) == (wanted.title, wanted.description)
+
+
+def _same_views(front: FrontMatter, wanted: _Wanted) -> bool:
+    view = wanted.selection()
+    if (front.selection is None) != (view is None):
+        return False
+    if front.selection is not None and view is not None:
+        read = selection_view(front.selection, wanted.sections)
+        shown = shown_sections(view, wanted.sections)
+        if (read.tags, read.hide_disconnected) != (view.tags, view.hide_disconnected):
+            return False
+        if shown is not None and shown_sections(read, wanted.sections) != shown:
+            return False
+    table = {s.id: heading(s) for s in wanted.sections}
+    others = [
+        (v.name, list(v.tags), [table[s] for s in v.hidden_sections], v.hide_disconnected)
+        for v in wanted.views or ()
+        if v.name != SELECTION_VIEW
+    ]
+    read_views = [(v.name, v.tags, v.hidden, v.hide_disconnected) for v in front.views]
+    return read_views == others

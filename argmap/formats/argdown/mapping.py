@@ -14,14 +14,17 @@ from collections.abc import Mapping
 
 from pydantic import JsonValue
 
-from argmap.formats.argdown.frontmatter import Selection
 from argmap.formats.argdown.pcs import Inference, PcsStep, Role
 from argmap.formats.argdown.reader import ArgdownDocument, ArgumentEntry, Entry, StatementEntry
 from argmap.formats.argdown.syntax import GENERATED_TITLE, title_fits, visible_tags, visible_text
+from argmap.formats.argdown.views import SELECTION_VIEW as SELECTION_VIEW
+from argmap.formats.argdown.views import selection_view, view_problem
 from argmap.formats.graph import build_map
 from argmap.model import ArgumentMap, Node, Relation
+from argmap.model.base import clean_text
 from argmap.model.document import Meta
-from argmap.model.structure import Argument, Section, Step, StepRole, View
+from argmap.model.structure import Argument, Question, Section, Step, StepRole, View
+from argmap.model.validation import shown
 
 PLACEMENT = ("premise", "conclusion")  # tree edges that only place a node, not relations
 
@@ -86,7 +89,9 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
             fields[node_id]["section"] = section_ids[entry.section]
         if isinstance(entry, ArgumentEntry):
             meta |= _argument_meta(entry.pcs, doc.explode)
-            fields[node_id]["argument"] = Argument(pcs=pcs_steps(entry.pcs, ids))
+            fields[node_id]["argument"] = Argument(
+                pcs=pcs_steps(entry.pcs, ids), **_scheme(entry.hints)
+            )
         if node_id in own:
             meta["self_relations"] = own[node_id]
         fields[node_id]["meta"] = {"argdown": meta}
@@ -95,6 +100,7 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
     edges = [(ids[r.source], ids[r.target], r.type) for r in doc.relations if r.source != r.target]
     order = sorted(fields, key=seq.__getitem__)  # nodes in the order the document has them
     m = build_map(order, fields, edges, _placement(doc, ids), roots, sections)
+    views = _views(doc, sections, section_ids)  # before the warnings are kept
     about: Meta = {}
     if doc.front_matter:
         about["front_matter"] = doc.front_matter
@@ -102,42 +108,41 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
         about["warnings"] = list(doc.warnings)
     if levels:
         about["levels"] = levels
-    selection = doc.settings.selection
     return m.evolve(
         title=doc.title or m.title,
         description=doc.settings.description,
         meta={"argdown": about} if about else {},
         # a colour for no tag colours nothing, and a map cannot hold one
         tag_colors={tag: color for tag, color in doc.settings.tag_colors.items() if tag},
-        views=(selection_view(selection, sections),) if selection is not None else (),
+        views=views,
     )
 
 
-SELECTION_VIEW = "Argdown selection"
-
-
-def selection_view(selection: Selection, sections: tuple[Section, ...]) -> View:
-    """The tool's `selection:` settings as a view: its tags, the sections it leaves out
-    (those not selected, unless a selected one is nested in them), and whether
-    statements without relations stay out (the tool's default: they do)."""
-    hidden: tuple[str, ...] = ()
-    if selection.sections is not None:
-        wanted = set(selection.sections)
-        parent = {s.id: s.parent for s in sections}
-        keep: set[str] = set()
-        for section in sections:
-            if section.title in wanted:
-                at: str | None = section.id
-                while at is not None:  # a selected section shows inside its parents
-                    keep.add(at)
-                    at = parent.get(at)
-        hidden = tuple(s.id for s in sections if s.id not in keep)
-    return View(
-        name=SELECTION_VIEW,
-        tags=tuple(dict.fromkeys(selection.tags)),
-        hidden_sections=hidden,
-        hide_disconnected=selection.exclude_disconnected,
-    )
+def _views(
+    doc: ArgdownDocument, sections: tuple[Section, ...], ids: Mapping[str, str]
+) -> tuple[View, ...]:
+    """The selection as the view "Argdown selection", then argmap's saved views (their
+    sections by heading); a view the model cannot hold is left out with a warning."""
+    selection = doc.settings.selection
+    out = [selection_view(selection, sections)] if selection is not None else []
+    taken = {view.name for view in out}
+    for saved in doc.settings.views:
+        problem = view_problem(saved.name, taken)
+        if problem is not None:
+            doc.warnings.append(f"the front matter's view '{shown(saved.name, 40)}': {problem}")
+            continue
+        taken.add(saved.name)
+        hidden = tuple(dict.fromkeys(ids[t] for t in saved.hidden if t in ids))
+        tags = tuple(dict.fromkeys(saved.tags))
+        out.append(
+            View(
+                name=saved.name,
+                tags=tags,
+                hidden_sections=hidden,
+                hide_disconnected=saved.hide_disconnected,
+            )
+        )
+    return tuple(out)
 
 
 def _sections(doc: ArgdownDocument) -> tuple[dict[str, str], tuple[Section, ...], Meta]:
@@ -174,6 +179,25 @@ def _placement(doc: ArgdownDocument, ids: Mapping[tuple[str, str], str]) -> list
             else:
                 placement.append((statement, owner, "premise"))
     return placement
+
+
+def _scheme(hints: Mapping[str, JsonValue]) -> dict[str, str | tuple[Question, ...]]:
+    """An argument's scheme and critical questions, as argmap's data block has them: the
+    questions as texts, and whether each is ticked ("answered", false where missing)."""
+    out: dict[str, str | tuple[Question, ...]] = {}
+    scheme = hints.get("scheme")
+    if isinstance(scheme, str):
+        out["scheme"] = scheme
+    texts = hints.get("questions")
+    ticks = hints.get("answered")
+    ticked = ticks if isinstance(ticks, list) else []
+    if isinstance(texts, list):
+        out["questions"] = tuple(
+            Question(text=text, answered=index < len(ticked) and ticked[index] is True)
+            for index, text in enumerate(texts)
+            if isinstance(text, str) and clean_text(text).strip()
+        )
+    return out
 
 
 def _meta(line: int, more: list[str]) -> Meta:

@@ -169,9 +169,9 @@ def _json_string(value: str) -> str:
     return "".join(chars)
 
 
-#: what argmap's data block says of a node: its text, title, tags and note as typed, and
-#: whether it stays a root
-Hint = str | bool | list[str]
+#: what argmap's data block says of a node: its text, title, tags and note as typed,
+#: whether it stays a root, an argument's scheme and critical questions (ticked or not)
+Hint = str | bool | list[str] | list[bool]
 
 
 def data_block(hints: dict[str, Hint]) -> str:
@@ -186,7 +186,11 @@ def data_block(hints: dict[str, Hint]) -> str:
         if isinstance(value, bool):
             shown = "true" if value else "false"
         elif isinstance(value, list):
-            shown = "[" + ",".join(_json_string(str(v)) for v in value) + "]"
+            values = (
+                ("true" if v else "false") if isinstance(v, bool) else _json_string(str(v))
+                for v in value
+            )
+            shown = "[" + ",".join(values) + "]"
         else:
             shown = _json_string(str(value))
         items.append(f'"{key}":{shown}')
@@ -269,6 +273,12 @@ class _Writer:
             hints["note"] = node.note
         if node_id in self.keep_root:
             hints["root"] = True
+        argument = node.argument
+        if argument is not None and argument.scheme:
+            hints["scheme"] = argument.scheme
+        if argument is not None and argument.questions:
+            hints["questions"] = [q.text for q in argument.questions]
+            hints["answered"] = [q.answered for q in argument.questions]
         data = data_block(hints)
         body, rest = escape_text(shown, tags, follow=data)
         ref = self.ref(node_id)
@@ -352,6 +362,8 @@ class _Writer:
         node = self.m.nodes[node_id]
         if node.title or node.text or node.tags or node.note or node_id in self.keep_root:
             return False
+        if node.argument is not None and (node.argument.scheme or node.argument.questions):
+            return False  # they go in its data
         if not GENERATED_TITLE.fullmatch(self.titles[node_id]):
             return False
         if any(node_id in (source, target) for source, target, _ in self.relations):
@@ -434,6 +446,8 @@ def write_argdown(m: ArgumentMap) -> str:
         m.description,
         strict,
         m.tag_colors,
+        m.views,
+        m.sections,
     )
     out: list[str] = ["===", *front, "===", ""] if front else []
     out += writer.nodes()
