@@ -26,6 +26,7 @@ from typing import TypeVar
 from argmap.formats.argdown.frontmatter import FrontMatter, split_front_matter
 from argmap.formats.argdown.lexer import BLANK, Line, tokenize
 from argmap.formats.argdown.pcs import Inference, PcsStep, Role, closed, once_each
+from argmap.formats.argdown.relations import move_argument_relations, strict_statement_relations
 from argmap.formats.argdown.syntax import RefusedError
 from argmap.formats.argdown.words import Element, Hints, Words
 from argmap.model.validation import lone_surrogate, shown, unsaveable
@@ -206,8 +207,8 @@ def parse(text: str) -> ArgdownDocument:
             doc.warnings.append(front.problem)
     _Reader(doc).run(tokenize(body, first_line))
     if doc.strict:
-        _strict_statement_relations(doc)
-    _move_argument_relations(doc)
+        strict_statement_relations(doc)
+    move_argument_relations(doc)
     return doc
 
 
@@ -440,40 +441,3 @@ class _Reader:
                 f"after the last conclusion of <{owner}>; its structure stays unfinished"
             )
         return out
-
-
-def _move_argument_relations(doc: ArgdownDocument) -> None:
-    """Outgoing relations of a reconstructed argument belong to its main conclusion."""
-    seen: set[tuple[tuple[str, str], tuple[str, str], str]] = set()
-    kept: list[ToolRelation] = []
-    for relation in doc.relations:
-        kind, title = relation.source
-        argument = doc.arguments.get(title) if kind == "argument" else None
-        last = argument.pcs[-1] if argument is not None and argument.pcs else None
-        if last is not None and last.role is Role.CONCLUSION:
-            relation.source = ("statement", last.statement)
-            if relation.source == relation.target:
-                continue  # "this argument supports its own conclusion" says nothing more
-        key = (relation.source, relation.target, relation.type)
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(relation)
-    doc.relations = kept
-
-
-def _strict_statement_relations(doc: ArgdownDocument) -> None:
-    kept: list[ToolRelation] = []
-    contraries: set[frozenset[tuple[str, str]]] = set()
-    for relation in doc.relations:
-        both = relation.source[0] == relation.target[0] == "statement"
-        if both and relation.type == "support":
-            relation.type = "entails"
-        elif both and relation.type == "attack":
-            pair = frozenset((relation.source, relation.target))
-            if pair in contraries:
-                continue
-            contraries.add(pair)
-            relation.type = "contrary"
-        kept.append(relation)
-    doc.relations = kept

@@ -14,21 +14,11 @@ and argmap reads back.
 
 from __future__ import annotations
 
-import json
-import re
-
-from argmap.formats.argdown.frontmatter import PRINTABLE, merged_front_matter
+from argmap.formats.argdown.escape import Hint, data_block, escape_text, tag_list
+from argmap.formats.argdown.frontmatter import merged_front_matter
 from argmap.formats.argdown.mapping import kind_of, pcs_of, relation_name, relations_of
 from argmap.formats.argdown.pcs import Inference, Role
-from argmap.formats.argdown.syntax import (
-    CONTROL,
-    GENERATED_TITLE,
-    JS_SPACE_RE,
-    TAG_NAME,
-    title_base,
-    visible_tags,
-    visible_text,
-)
+from argmap.formats.argdown.syntax import GENERATED_TITLE, title_base, visible_tags, visible_text
 from argmap.model import ArgumentMap
 from argmap.model.structure import Section
 
@@ -38,170 +28,6 @@ _SYMBOL_OUT = {
     "attack": "<-",
     "contrary": "<-",
 }
-_ALWAYS = set("\\[<{*_#")  # start a token wherever they stand
-_SHORTCODE = re.compile(r"[A-Za-z0-9+-]+")
-
-
-def _needs_escape(text: str, i: int, dots: set[int]) -> bool:
-    c = text[i]
-    if c in _ALWAYS:
-        return True
-    if c == "/":
-        return text.startswith("/", i + 1)  # "//" starts a comment; "/*" has "*" escaped
-    if c in ".:":
-        return i in dots
-    if c == "=":
-        return text.startswith("==", i + 1)  # "===" starts a front matter block
-    return False
-
-
-def _special_starts(text: str, shortcodes: bool = False) -> set[int]:
-    """Positions of "." and ":" followed, before any space, by the same character: the
-    tool would read ".x." as a shortcode token and its escapes as written.
-
-    `shortcodes`: leave a plain one (".A.", ":heart:") as it is, since argmap reads it
-    as written and the tool shows its symbol, as it does in the document it came from."""
-    out: set[int] = set()
-    seen = {".": False, ":": False}
-    for i in range(len(text) - 1, -1, -1):
-        c = text[i]
-        if JS_SPACE_RE.match(c):
-            seen = {".": False, ":": False}
-        elif c in seen:
-            if seen[c]:
-                out.add(i)
-            seen[c] = True
-    if not shortcodes:
-        return out
-    i = 0
-    while i < len(text):  # left to right, as the tool's lexer meets them
-        close = text.find(text[i], i + 2) if i in out else -1
-        if close > 0 and _SHORTCODE.fullmatch(text, i + 1, close):
-            out -= {i, close}
-            i = close + 1
-            continue
-        i += 1
-    return out
-
-
-def _live_tag(text: str, i: int) -> tuple[str, int] | None:
-    """The tag the tool reads at text[i] == "#" (name, end), as it would read it raw."""
-    if text.startswith("(", i + 1):
-        close = text.find(")", i + 2)
-        if close >= i + 3:
-            return text[i + 2 : close], close + 1
-    match = TAG_NAME.match(text, i + 1)
-    return (match.group(), match.end()) if match else None
-
-
-def escape_text(
-    text: str,
-    tags: list[str] | None = None,
-    rule: bool = False,
-    follow: str = "",
-    shortcodes: bool = False,
-) -> tuple[str, list[str]]:
-    """`text` (one line) as Argdown that reads back as exactly `text`.
-
-    Occurrences of the node's `tags` (in their order) stay live tags; returns the
-    escaped text and the tags still to be written elsewhere.  `rule`: the text of an
-    inference rule, where "--" ends the rule.  `follow`: what the line has after the
-    text (a data block), which a ".x." token could reach into.
-    """
-    out: list[str] = []
-    dots = _special_starts(text + follow, shortcodes and not rule)
-    pending = list(tags or ())
-    emitted: set[str] = set()
-    at_start = True  # where the tool starts a token, a space would be skipped
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "#" and not rule:
-            tag = _live_tag(text, i)
-            if tag is not None and (tag[0] in emitted or (pending and tag[0] == pending[0])):
-                end = tag[1]
-                if end >= n or not _needs_escape(text, end, dots):
-                    if tag[0] not in emitted:
-                        emitted.add(pending.pop(0))
-                    out.append(text[i:end])
-                    i = end
-                    if i < n and text[i] in " \t":
-                        out.append(text[i])
-                        i += 1
-                    at_start = True
-                    continue
-        if (
-            (at_start and c in " \t")
-            or _needs_escape(text, i, dots)
-            or (rule and c == "-" and text.startswith("-", i + 1))
-        ):
-            out.append("\\" + c)
-            i += 1
-            while i < n and text[i] == " ":  # the tool's \x takes the spaces after it
-                out.append(" ")
-                i += 1
-            at_start = True
-            continue
-        if c in CONTROL:
-            out.append(c)
-            i += 1
-            if i < n and text[i] in " \t":
-                out.append(text[i])
-                i += 1
-            at_start = True
-            continue
-        start = i
-        while i < n and text[i] not in CONTROL and not _needs_escape(text, i, dots):
-            i += 1
-        out.append(text[start:i])
-        at_start = False
-    return "".join(out), pending
-
-
-def _json_string(value: str) -> str:
-    out = json.dumps(value, ensure_ascii=False)
-    chars = []
-    for c in out:
-        if c in "{}]>\u2028\u2029" or not PRINTABLE.fullmatch(c):
-            chars.append(f"\\u{ord(c):04x}" if ord(c) < 0x10000 else c)
-        else:
-            chars.append(c)
-    return "".join(chars)
-
-
-#: what argmap's data block says of a node: its text, title, tags and note as typed,
-#: whether it stays a root, an argument's scheme and critical questions (ticked or not)
-Hint = str | bool | list[str] | list[bool]
-
-
-def data_block(hints: dict[str, Hint]) -> str:
-    """{"argmap":{...}} as JSON (which YAML reads too) whose strings hold no "{", "}",
-    "]", ">" or line break, only their escapes: the tool's data token ends at a "}"
-    followed by a space and cannot cross a U+2028, and a "]:" or ">:" after a
-    [reference] on its line would read as a definition."""
-    if not hints:
-        return ""
-    items = []
-    for key, value in hints.items():
-        if isinstance(value, bool):
-            shown = "true" if value else "false"
-        elif isinstance(value, list):
-            values = (
-                ("true" if v else "false") if isinstance(v, bool) else _json_string(str(v))
-                for v in value
-            )
-            shown = "[" + ",".join(values) + "]"
-        else:
-            shown = _json_string(str(value))
-        items.append(f'"{key}":{shown}')
-    return '{"argmap":{' + ",".join(items) + "}}"
-
-
-def _tag_list(tags: list[str]) -> str:
-    return " ".join(
-        f"#{t}" if t.isascii() and TAG_NAME.fullmatch(t) and t[0].isalnum() else f"#({t})"
-        for t in tags
-    )
 
 
 class _Writer:
@@ -284,9 +110,9 @@ class _Writer:
         ref = self.ref(node_id)
         self.defined.add(node_id)
         if body:
-            after = [f"{ref} {_tag_list(rest)}"] if rest else []
+            after = [f"{ref} {tag_list(rest)}"] if rest else []
             return f"{prefix}{ref}: {body}{data}", after
-        return f"{prefix}{ref}{' ' + _tag_list(rest) if rest else ''}{data}", []
+        return f"{prefix}{ref}{' ' + tag_list(rest) if rest else ''}{data}", []
 
     def nodes(self) -> list[str]:
         """Every node's definition, under the heading of its section: first those in no
