@@ -238,30 +238,29 @@ def section_clusters(
     titles = {s.id: s.title for s in m.sections}
     out: list[str] = []
     filled = _filled(children, members, groups)
-    # depth first without recursion: a map may nest thousands of sections
-    stack: list[tuple[str, int, bool]] = [
-        (top, 0, False) for top in reversed(children.get(None, [])) if top in filled
+    # depth first without recursion: a map may nest thousands of sections; every line
+    # has the same margin (indenting by depth made the DOT quadratic in the nesting)
+    stack: list[tuple[str, bool]] = [
+        (top, False) for top in reversed(children.get(None, [])) if top in filled
     ]
     while stack:
-        section_id, depth, closing = stack.pop()
-        pad = "  " * (depth + 1)
+        section_id, closing = stack.pop()
         if closing:
-            out.append(pad + "}")
+            out.append("  }")
             continue
+        title = first_line_kept(dot_escape(visible(titles[section_id])))
         out.append(
-            f'{pad}subgraph "cluster_section.{section_id}" {{ id="section.{section_id}"; '
-            f'label="{first_line_kept(dot_escape(visible(titles[section_id])))}"; labeljust="l"; '
+            f'  subgraph "cluster_section.{section_id}" {{ id="section.{section_id}"; '
+            f'label="{title}"; labeljust="l"; '
             'style="rounded"; color="#9e9e9e"; fontsize=12; margin=12;'
         )
         for line in groups.get(section_id, []):
-            out.append(pad + "  " + line.strip())
+            out.append("    " + line.strip())
         own = members.get(section_id, [])
         if own:
-            out.append(pad + "  " + " ".join(f'"{n}";' for n in own))
-        stack.append((section_id, depth, True))
-        stack += [
-            (c, depth + 1, False) for c in reversed(children.get(section_id, [])) if c in filled
-        ]
+            out.append("    " + " ".join(f'"{n}";' for n in own))
+        stack.append((section_id, True))
+        stack += [(c, False) for c in reversed(children.get(section_id, [])) if c in filled]
     return out
 
 
