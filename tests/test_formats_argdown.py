@@ -201,6 +201,31 @@ def our_reading(text: str) -> tuple[dict, dict, Counter]:  # type: ignore[type-a
     return statements, arguments, relations
 
 
+_SHORTCODE = re.compile(r"([.:])[^\s]+?\1[ \t]?")
+
+
+def _with_symbols(theirs: dict, ours: dict) -> bool:  # type: ignore[type-arg]
+    """The tool's reading is argmap's, but where argmap keeps a shortcode as written
+    (".A.", ":heart:") the tool may show its symbol (a character or two) instead."""
+    if theirs.keys() != ours.keys():
+        return False
+    for title, (text, tags) in ours.items():
+        shown, shown_tags = theirs[title]
+        if shown_tags != tags or (text is None) != (shown is None):
+            return False
+        if text is None or text == shown:
+            continue
+        pattern, at = [], 0
+        for found in _SHORTCODE.finditer(text):
+            pattern += [re.escape(text[at : found.start()]), f"(?:{re.escape(found[0])}|.{{1,2}}"]
+            pattern.append(" ?)" if found[0][-1] in " \t" else ")")
+            at = found.end()
+        pattern.append(re.escape(text[at:]))
+        if re.fullmatch("".join(pattern), shown) is None:
+            return False
+    return True
+
+
 def parse_explodes(name: str, maps: dict) -> bool:  # type: ignore[type-arg]
     m = maps.get(name)
     return m is not None and parse(write_argdown(m)).explode
@@ -240,9 +265,9 @@ def test_the_argdown_tool_reads_our_exports_back(tmp_path: Path) -> None:
         )
         assert theirs == mine, name
         statements, arguments, relations = tool_reading(data)
-        assert statements == texts[name][0], name
+        assert _with_symbols(statements, texts[name][0]), name
         if not parse_explodes(name, maps):  # the tool splits an exploded argument up
-            assert arguments == texts[name][1], name
+            assert _with_symbols(arguments, texts[name][1]), name
         if name in hostile:
             assert relations == texts[name][2], name
             m = hostile[name]

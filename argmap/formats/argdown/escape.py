@@ -9,13 +9,15 @@ tool's data token or a definition could end at.
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Collection
 
+from argmap.formats.argdown import yamldata
 from argmap.formats.argdown.frontmatter import PRINTABLE
+from argmap.formats.argdown.scan import data_end
 from argmap.formats.argdown.syntax import CONTROL, JS_SPACE_RE, TAG_NAME
+from argmap.formats.argdown.words import hints as read_hints
 
 _ALWAYS = set("\\[<{*_#")  # start a token wherever they stand
-_SHORTCODE = re.compile(r"[A-Za-z0-9+-]+")
 
 
 def _needs_escape(text: str, i: int, dots: set[int]) -> bool:
@@ -31,12 +33,17 @@ def _needs_escape(text: str, i: int, dots: set[int]) -> bool:
     return False
 
 
-def _special_starts(text: str, shortcodes: bool = False) -> set[int]:
+def _special_starts(
+    text: str, shortcodes: bool | Collection[str] = False, limit: int | None = None
+) -> tuple[set[int], dict[int, int]]:
     """Positions of "." and ":" followed, before any space, by the same character: the
     tool would read ".x." as a shortcode token and its escapes as written.
 
-    `shortcodes`: leave a plain one (".A.", ":heart:") as it is, since argmap reads it
-    as written and the tool shows its symbol, as it does in the document it came from."""
+    `shortcodes`: leave each such token in `text[:limit]` (".A.", ":heart:", ".->.") as
+    it is (True), or those named, with the one space or tab the token takes after it:
+    argmap reads it as written and the tool shows its symbol, as it does in the
+    document it came from.
+    Returns the positions still to escape and the kept tokens (start -> end)."""
     out: set[int] = set()
     seen = {".": False, ":": False}
     for i in range(len(text) - 1, -1, -1):
@@ -47,17 +54,24 @@ def _special_starts(text: str, shortcodes: bool = False) -> set[int]:
             if seen[c]:
                 out.add(i)
             seen[c] = True
+    kept: dict[int, int] = {}
     if not shortcodes:
-        return out
+        return out, kept
+    end_of = len(text) if limit is None else limit
     i = 0
-    while i < len(text):  # left to right, as the tool's lexer meets them
+    while i < end_of:  # left to right, as the tool's lexer meets them
         close = text.find(text[i], i + 2) if i in out else -1
-        if close > 0 and _SHORTCODE.fullmatch(text, i + 1, close):
-            out -= {i, close}
-            i = close + 1
+        named = shortcodes is True or text[i : close + 1] in shortcodes
+        if 0 < close < end_of and named:
+            end = close + 1
+            if end < end_of and text[end] in " \t":
+                end += 1
+            kept[i] = end
+            out -= set(range(i, end))
+            i = end
             continue
         i += 1
-    return out
+    return out, kept
 
 
 def _live_tag(text: str, i: int) -> tuple[str, int] | None:
@@ -75,7 +89,7 @@ def escape_text(
     tags: list[str] | None = None,
     rule: bool = False,
     follow: str = "",
-    shortcodes: bool = False,
+    shortcodes: bool | Collection[str] = False,
 ) -> tuple[str, list[str]]:
     """`text` (one line) as Argdown that reads back as exactly `text`.
 
@@ -85,13 +99,17 @@ def escape_text(
     text (a data block), which a ".x." token could reach into.
     """
     out: list[str] = []
-    dots = _special_starts(text + follow, shortcodes and not rule)
+    dots, kept = _special_starts(text + follow, shortcodes, len(text))
     pending = list(tags or ())
     emitted: set[str] = set()
     at_start = True  # where the tool starts a token, a space would be skipped
     i, n = 0, len(text)
     while i < n:
         c = text[i]
+        if i in kept:  # a shortcode, as written
+            out.append(text[i : kept[i]])
+            i, at_start = kept[i], True
+            continue
         if c == "#" and not rule:
             tag = _live_tag(text, i)
             if tag is not None and (tag[0] in emitted or (pending and tag[0] == pending[0])):
@@ -178,3 +196,24 @@ def tag_list(tags: list[str]) -> str:
         f"#{t}" if t.isascii() and TAG_NAME.fullmatch(t) and t[0].isalnum() else f"#({t})"
         for t in tags
     )
+
+
+def joined_data(hints: dict[str, Hint], author: list[str]) -> tuple[str, list[str]]:
+    """One data block for an element's line: argmap's data and the first of the author's
+    blocks (as read: the inside of its braces) as {"argmap": {...}, the author's}, when
+    that reads back as both, in argmap and as YAML; and the author's blocks left over,
+    each to go on a reference line of its own."""
+    block = data_block(hints)
+    if not author:
+        return block, []
+    if not block:
+        return "{" + author[0] + "}", author[1:]
+    both = block[:-1] + ", " + author[0] + "}"
+    try:
+        fine = isinstance(yamldata.load(both), yamldata.Mapping)
+        fine = fine and read_hints(both[1:-1], 0) == (hints, author[0].strip(" \t\n"))
+    except (yamldata.YamlError, ValueError):
+        fine = False
+    if fine and data_end(both, 0)[0] == len(both):
+        return both, author[1:]
+    return block, author

@@ -273,6 +273,9 @@ def _kept(original: str, strict: bool) -> list[str]:
     if model_at == -2:  # a model written inline: argmap cannot merge into it, so drops it
         kept = [line for line in kept if not re.match(r"model[ \t]*:", line)]
         model_at = -1
+    if model_at >= 0 and not _has_settings(kept, model_at):
+        del kept[model_at]  # an empty "model:" is null: the tool then fails on a shortcode
+        model_at = -1
     if strict and not _reads_as(kept, _Wanted("", "", True)):
         if model_at >= 0:
             end = model_at + 1
@@ -285,6 +288,16 @@ def _kept(original: str, strict: bool) -> list[str]:
     while kept and not kept[-1].strip():
         kept.pop()
     return kept
+
+
+def _has_settings(lines: list[str], at: int) -> bool:
+    """Whether the block under the key at `lines[at]` holds a setting."""
+    for line in lines[at + 1 :]:
+        if line and line[0] not in " \t#":
+            return False
+        if line.strip() and not line.strip().startswith("#"):
+            return True
+    return False
 
 
 def _reads_as(lines: list[str], wanted: _Wanted) -> bool:

@@ -64,6 +64,8 @@ def _special(lexer: Lexer, c: str, rule: list[str]) -> bool:
     end = lexer.special_end(c)
     if end < 0:
         return False
-    rule.append(lexer.text[lexer.pos : end])
+    image = lexer.text[lexer.pos : end]
+    rule.append(image)
+    lexer.line().specials += (image.rstrip(" \t"),)
     lexer.advance(end)
     return True

@@ -70,6 +70,7 @@ class Line:
     level: int = 0  # a heading's level or a statement's number
     parts: list[Part] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)  # an inference's rules
+    specials: tuple[str, ...] = ()  # its shortcodes (".A."), as written
 
 
 BLANK = None  # an empty line between elements
@@ -350,6 +351,7 @@ class Lexer:
         end = self.special_end(c)
         if end < 0:
             return False
+        self.line().specials += (self.text[self.pos : end].rstrip(" \t"),)
         self.verbatim(end)
         return True
 

@@ -85,10 +85,14 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
         untitled = isinstance(entry, StatementEntry) and entry.untitled
         fields[node_id] = _fields(entry, isinstance(entry, ArgumentEntry), untitled)
         meta = _meta(entry.line, entry.texts[1:])
+        if entry.data:
+            meta["data"] = list(entry.data)
+        if entry.shortcodes:  # written back as they are, for the tool to show
+            meta["shortcodes"] = list(entry.shortcodes)
         if entry.section:
             fields[node_id]["section"] = section_ids[entry.section]
         if isinstance(entry, ArgumentEntry):
-            meta |= _argument_meta(entry.pcs, doc.explode)
+            meta |= _argument_meta(entry.pcs, doc.explode, ids)
             fields[node_id]["argument"] = Argument(
                 pcs=pcs_steps(entry.pcs, ids), **_scheme(entry.hints)
             )
@@ -108,6 +112,13 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
         about["warnings"] = list(doc.warnings)
     if levels:
         about["levels"] = levels
+    headed: Meta = {
+        section_ids[title]: list(data)
+        for title, data in doc.section_data.items()
+        if title in section_ids
+    }
+    if headed:
+        about["section_data"] = headed
     return m.evolve(
         title=doc.title or m.title,
         description=doc.settings.description,
@@ -207,8 +218,22 @@ def _meta(line: int, more: list[str]) -> Meta:
     return meta
 
 
-def _argument_meta(steps: list[PcsStep], explode: bool) -> Meta:
+def _argument_meta(steps: list[PcsStep], explode: bool, ids: Mapping[tuple[str, str], str]) -> Meta:
+    """How many arguments the tool shows for it, and the data blocks of its numbered
+    statements and inference lines ({uses: [1, 2]}), by the statement's node id."""
     meta: Meta = {}
+    step_data: Meta = {}
+    inference_data: Meta = {}
+    for step in steps:
+        statement = ids[("statement", step.statement)]
+        if step.data:
+            step_data[statement] = list(step.data)
+        if step.inference is not None and step.inference.data:
+            inference_data[statement] = list(step.inference.data)
+    if step_data:
+        meta["step_data"] = step_data
+    if inference_data:
+        meta["inference_data"] = inference_data
     inferences = sum(1 for step in steps if step.role is not Role.PREMISE)
     if explode and inferences > 1:
         meta["exploded"] = inferences  # the Argdown tool shows one argument per inference

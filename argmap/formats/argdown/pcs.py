@@ -26,6 +26,7 @@ class Inference:
     """The inference line above a conclusion."""
 
     rule: str  # its rules as written, joined by ", " ("" for a bare "----")
+    data: tuple[str, ...] = ()  # its data blocks as written ({uses: [1, 2]})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class PcsStep:
     role: Role
     inference: Inference | None = None  # set for a conclusion: the line above it
     line: int = 0  # where it is written (0: not read from a text)
+    data: tuple[str, ...] = ()  # the data blocks of the numbered statement, as written
 
 
 def closed(steps: list[PcsStep]) -> list[PcsStep]:

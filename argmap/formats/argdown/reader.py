@@ -65,6 +65,8 @@ class Entry:
     tags: dict[str, None] = field(default_factory=dict)  # in order, each once
     section: str | None = None
     hints: Hints = field(default_factory=dict)  # {"argmap": ...} data
+    data: list[str] = field(default_factory=list)  # the author's data blocks, each once
+    shortcodes: dict[str, None] = field(default_factory=dict)  # ".A." as written, once
 
 
 _E = TypeVar("_E", bound=Entry)
@@ -102,6 +104,8 @@ class ArgdownDocument:
     sections: list[str] = field(default_factory=list)
     #: each heading's level ("#" is 1), by title, as first written
     levels: dict[str, int] = field(default_factory=dict)
+    #: the data blocks of each heading ({isGroup: false}), by title, as first written
+    section_data: dict[str, list[str]] = field(default_factory=dict)
     _untitled: int = 0
     _seq: int = 0
     _related: set[tuple[tuple[str, str], tuple[str, str], str]] = field(default_factory=set)
@@ -143,6 +147,8 @@ class ArgdownDocument:
         if element.text:
             entry.texts.append(element.text)
         entry.tags.update(element.tags)
+        entry.data += [data for data in element.data if data not in entry.data]
+        entry.shortcodes.update(dict.fromkeys(element.shortcodes))
         for key, value in element.hints.items():
             entry.hints.setdefault(key, value)
         return element.kind, entry.title
@@ -249,12 +255,14 @@ class _Reader:
         self.last_top: tuple[str, str] | None = None
         self.reading = Reading.NOTHING
         self.heading: list[str] = []  # in HEADING: its words so far
+        self.heading_data: list[str] = []  # ... and its data blocks
         self.heading_level = 1
         self.current: _Open | None = None  # in ELEMENT: the element
         self.block = Block.TREE
         self.owner = ""  # in PCS and INFERENCE: the argument reconstructed
         self.steps: list[PcsStep] = []  # ... and its numbered statements so far
         self.rule = ""  # in INFERENCE: the rules of the inference line
+        self.rule_data: tuple[str, ...] = ()  # ... and its data blocks
         #: the argument of the last inference line read: the tool's "<_" under a
         #: statement undercuts it from then on (its model never closes an inference)
         self.inferred: str | None = None
@@ -282,11 +290,14 @@ class _Reader:
         if not head and self.reading is Reading.ELEMENT and self.current is not None:
             if not include:  # the common case: the element goes on
                 self.current.words.add(parts)
+                if line.specials:
+                    self.current.words.shortcodes.update(dict.fromkeys(line.specials))
                 return
         if self.reading is Reading.HEADING:
             if not head:  # a heading goes on until a blank line
                 more = (" " if p[0] == "nl" else p[-1] for p in line.parts if p[0] != "data")
                 self.heading += [" ", *more]
+                self.heading_data += [p[1] for p in line.parts if p[0] == "data"]
                 return
             self.end_heading()
         if head == "#":
@@ -303,11 +314,14 @@ class _Reader:
             self.start_relation(line)
         elif self.reading is Reading.ELEMENT and self.current is not None and head != "*":
             self.current.words.add(line.parts)  # a list item "1." goes on the element
+            self.current.words.shortcodes.update(dict.fromkeys(line.specials))
         else:
             self.start_top(line)
 
     def words(self, line: Line) -> Words:
-        return Words(line.parts, line.number, self.remove_tags)
+        words = Words(line.parts, line.number, self.remove_tags)
+        words.shortcodes.update(dict.fromkeys(line.specials))
+        return words
 
     # -- reading: elements and headings -----------------------------------------------
     def start_top(self, line: Line) -> None:
@@ -363,6 +377,7 @@ class _Reader:
         self.reading = Reading.HEADING
         self.heading_level = line.level
         self.heading = [p[1] if p[0] == "t" else p[-1] for p in line.parts if p[0] != "data"]
+        self.heading_data = [p[1] for p in line.parts if p[0] == "data"]
         if not self.doc.title and line.level == 1:
             self.doc.title = " ".join("".join(self.heading).split())
         self.stack = []
@@ -375,6 +390,8 @@ class _Reader:
         self.heading = []
         self.doc.sections.append(self.section)
         self.doc.levels.setdefault(self.section, self.heading_level)
+        if self.heading_data:
+            self.doc.section_data.setdefault(self.section, self.heading_data)
 
     # -- block: premise-conclusion structures -----------------------------------------
     def start_numbered(self, line: Line) -> None:
@@ -389,7 +406,7 @@ class _Reader:
                 self.owner = self.doc.argument(None, line.number, self.section)
             self.block, self.steps = Block.PCS, []
         elif self.block is Block.INFERENCE:
-            inference = Inference(self.rule)
+            inference = Inference(self.rule, self.rule_data)
             self.block, self.rule = Block.PCS, ""
         words = self.words(line)
         self.reading = Reading.ELEMENT
@@ -401,15 +418,19 @@ class _Reader:
             self.doc.warnings.append(f"line {line.number}: an inference outside an argument")
             return
         self.block, self.rule = Block.INFERENCE, ", ".join(r for r in line.rules if r)
+        self.rule_data = tuple(p[1] for p in line.parts if p[0] == "data")
+        if line.specials:  # the argument's: its rules are written with it
+            self.doc.arguments[self.owner].shortcodes.update(dict.fromkeys(line.specials))
         self.inferred = self.owner
 
     def pcs_statement(
         self, number: int, inference: Inference | None, element: Element
     ) -> tuple[str, str]:
         element.kind = "statement"
+        data, element.data = tuple(element.data), []  # the step's, not the statement's
         _, title = self.doc.add(element, self.section)
         role = Role.PREMISE if inference is None else Role.CONCLUSION
-        self.steps.append(PcsStep(number, title, role, inference, element.line))
+        self.steps.append(PcsStep(number, title, role, inference, element.line, data))
         return ("statement", title)
 
     def end_block(self) -> None:

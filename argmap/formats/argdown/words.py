@@ -33,10 +33,13 @@ class Element:
     line: int
     tags: dict[str, None] = field(default_factory=dict)  # in order, each once
     hints: Hints = field(default_factory=dict)
+    data: list[str] = field(default_factory=list)  # the author's data blocks, as written
+    shortcodes: tuple[str, ...] = ()  # its shortcodes (".A."), as written
 
 
 def _too_deep(raw: str) -> bool:
-    """Whether the JSON `raw` nests _HINT_DEPTH deep (json.loads would recurse)."""
+    """Whether the JSON value that starts `raw` nests _HINT_DEPTH deep (json would
+    recurse); what follows it (the author's data) is not argmap's to read."""
     depth = 0
     quoted = escaped = False
     for char in raw:
@@ -55,27 +58,38 @@ def _too_deep(raw: str) -> bool:
                 return True
         elif char in "]}":
             depth -= 1
+            if depth <= 0:
+                return False
     return False
 
 
-def hints(raw: str, line: int) -> Hints:
-    """argmap's own data block, {"argmap": {...}}; any other data is the author's.
+_ARGMAP = '"argmap":'
+_DECODER = json.JSONDecoder()
+
+
+def hints(raw: str, line: int) -> tuple[Hints, str]:
+    """argmap's own data in a data block, {"argmap": {...}}, and the author's data
+    (what else the block says, "" for nothing): a block argmap wrote for both reads
+    {"argmap": {...}, the author's}.
 
     A JSON escape can spell a lone surrogate, which no map may hold: refused here,
     where the line is known (the nodes are built without validating each again)."""
-    if not raw.startswith('"argmap":') or _too_deep(raw):
-        return {}
+    if not raw.startswith(_ARGMAP) or _too_deep(raw[len(_ARGMAP) :]):
+        return {}, raw
+    start = len(_ARGMAP)
+    while start < len(raw) and raw[start] in " \t\n\r":  # JSON's spaces
+        start += 1
     try:
-        data = json.loads("{" + raw + "}")
+        found, end = _DECODER.raw_decode(raw, start)
     except ValueError:
-        return {}
-    found = data.get("argmap") if isinstance(data, dict) else None
-    if not isinstance(found, dict):
-        return {}
+        return {}, raw
+    rest = raw[end:].strip(" \t\n")
+    if not isinstance(found, dict) or (rest and not rest.startswith(",")):
+        return {}, raw
     problem = unsaveable(found)
     if problem is not None:
         raise RefusedError(f"line {line}: argmap's data: {path_text(problem[0])} {problem[1]}")
-    return found
+    return found, rest[1:].strip(" \t\n")
 
 
 class Words:
@@ -96,6 +110,8 @@ class Words:
         self.spaced = False  # whether the last word ends in a space
         self.tags: dict[str, None] = {}
         self.hints: Hints = {}
+        self.data: list[str] = []
+        self.shortcodes: dict[str, None] = {}  # each once, in order
         self.add(parts, False)
 
     def add(self, parts: list[Part], pending: bool = True) -> None:
@@ -109,8 +125,11 @@ class Words:
                 pending = True
                 continue
             elif key == "data":
-                for name, value in hints(part[1], self.line).items():
+                found, author = hints(part[1], self.line)
+                for name, value in found.items():
                     self.hints.setdefault(name, value)
+                if author:
+                    self.data.append(author)
                 continue
             elif key == "tag":
                 self.tags[part[1]] = None
@@ -130,4 +149,13 @@ class Words:
 
     def element(self) -> Element:
         text = "".join(self.chunks) + "".join(self.words)
-        return Element(self.kind, self.title, text, self.line, self.tags, self.hints)
+        return Element(
+            self.kind,
+            self.title,
+            text,
+            self.line,
+            self.tags,
+            self.hints,
+            self.data,
+            tuple(self.shortcodes),
+        )

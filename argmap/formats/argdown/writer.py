@@ -14,12 +14,13 @@ and argmap reads back.
 
 from __future__ import annotations
 
-from argmap.formats.argdown.escape import Hint, data_block, escape_text, tag_list
+from argmap.formats.argdown.escape import Hint, escape_text, joined_data, tag_list
 from argmap.formats.argdown.frontmatter import merged_front_matter
 from argmap.formats.argdown.mapping import kind_of, pcs_of, relation_name, relations_of
 from argmap.formats.argdown.pcs import Inference, Role
 from argmap.formats.argdown.syntax import GENERATED_TITLE, title_base, visible_tags, visible_text
 from argmap.model import ArgumentMap
+from argmap.model.document import Meta
 from argmap.model.structure import Section
 
 _SYMBOL_OUT = {
@@ -82,9 +83,15 @@ class _Writer:
         title = self.titles[node_id]
         return f"<{title}>" if kind_of(self.m.nodes[node_id]) == "argument" else f"[{title}]"
 
-    def definition(self, node_id: str, prefix: str = "") -> tuple[str, list[str]]:
-        """The line defining a node, and lines to write after its block (more tags)."""
+    def definition(
+        self, node_id: str, prefix: str = "", step: list[str] | None = None
+    ) -> tuple[str, list[str]]:
+        """The line defining a node, and lines to write after its block (more tags, more
+        data); `step`: the data of a numbered statement, written before its own."""
         node = self.m.nodes[node_id]
+        author = list(step or [])
+        if node_id not in self.defined:
+            author += _own_data(node.meta)
         shown = visible_text(node.text)
         tags = visible_tags(node.tags)
         hints: dict[str, Hint] = {}
@@ -105,14 +112,16 @@ class _Writer:
         if argument is not None and argument.questions:
             hints["questions"] = [q.text for q in argument.questions]
             hints["answered"] = [q.answered for q in argument.questions]
-        data = data_block(hints)
-        body, rest = escape_text(shown, tags, follow=data)
+        data, more = joined_data(hints, author)
+        codes = _kept(node.meta.get("argdown"), "shortcodes")  # live as read
+        body, rest = escape_text(shown, tags, follow=data, shortcodes=codes)
         ref = self.ref(node_id)
         self.defined.add(node_id)
+        extra = [f"{ref} {{{raw}}}" for raw in more]
         if body:
             after = [f"{ref} {tag_list(rest)}"] if rest else []
-            return f"{prefix}{ref}: {body}{data}", after
-        return f"{prefix}{ref}{' ' + tag_list(rest) if rest else ''}{data}", []
+            return f"{prefix}{ref}: {body}{data}", after + extra
+        return f"{prefix}{ref}{' ' + tag_list(rest) if rest else ''}{data}", extra
 
     def nodes(self) -> list[str]:
         """Every node's definition, under the heading of its section: first those in no
@@ -126,9 +135,13 @@ class _Writer:
         self.slot = {section.id: index for index, (section, _) in enumerate(headings, 1)}
         self.deferred: dict[int, list[str]] = {}
         out = self.definitions(by_section.get(None, []), 0)
+        info = self.m.meta.get("argdown")
+        headed = info.get("section_data") if isinstance(info, dict) else None
         for index, (section, level) in enumerate(headings, 1):
-            words = escape_text(" ".join(section.title.split()), shortcodes=True)[0]
-            out += [f"{'#' * level} {words}", ""]
+            data = _kept(headed, section.id)
+            block = f" {{{data[0]}}}" if data else ""
+            words = escape_text(" ".join(section.title.split()), shortcodes=True, follow=block)[0]
+            out += [f"{'#' * level} {words}{block}", ""]
             out += self.definitions(by_section.get(section.id, []), index)
         return out
 
@@ -190,6 +203,8 @@ class _Writer:
             return False
         if node.argument is not None and (node.argument.scheme or node.argument.questions):
             return False  # they go in its data
+        if _own_data(node.meta):
+            return False
         if not GENERATED_TITLE.fullmatch(self.titles[node_id]):
             return False
         if any(node_id in (source, target) for source, target, _ in self.relations):
@@ -204,12 +219,17 @@ class _Writer:
         """The premise–conclusion structure of an argument, written after its definition
         or a reference to it; then `after`, lines of more tags."""
         out: list[str] = []
+        info = self.m.nodes[node_id].meta.get("argdown")
+        steps = info.get("step_data") if isinstance(info, dict) else None
+        inferences = info.get("inference_data") if isinstance(info, dict) else None
         for step in pcs_of(self.m.nodes[node_id], self.m.nodes):
             if step.role is not Role.PREMISE:
-                out.append(self.inference(step.inference))
+                data = _kept(inferences, step.statement)
+                out.append(self.inference(step.inference, data, _kept(info, "shortcodes")))
             # defined again with its text where it was defined before: a
             # step that is only a reference has no text in the tool's model
-            line, more = self.definition(step.statement, f"({step.number}) ")
+            data = _kept(steps, step.statement)
+            line, more = self.definition(step.statement, f"({step.number}) ", data)
             out.append(line)
             after += more
         out.append("")
@@ -217,11 +237,15 @@ class _Writer:
             out += [line, ""]
         return out
 
-    def inference(self, inference: Inference | None) -> str:
+    def inference(self, inference: Inference | None, data: list[str], codes: list[str]) -> str:
+        """The inference line: its rules (`codes`: the shortcodes to leave for the tool to
+        show), and its data as read ({uses: [1, 2]})."""
         rule = inference.rule if inference is not None else ""
         parts = [part.strip() for part in visible_text(rule).split(",")]
-        parts = [escape_text(part, rule=True)[0] for part in parts if part]
-        return f"-- {', '.join(parts)} --" if parts else "----"
+        parts = [escape_text(part, rule=True, shortcodes=codes)[0] for part in parts if part]
+        block = f"{{{data[0]}}}" if data else ""  # one: the tool reads no second
+        inner = " ".join(x for x in (", ".join(parts), block) if x)
+        return f"-- {inner} --" if inner else "----"
 
     def relation_groups(self) -> list[str]:
         """A node's relations to itself first (the Argdown tool keeps them only there),
@@ -258,6 +282,17 @@ class _Writer:
                 anchor = here
             out.append(line)
         return out
+
+
+def _kept(table: object, key: str) -> list[str]:
+    """The data blocks kept under `key` of `table`, as the reader kept them."""
+    found = table.get(key) if isinstance(table, dict) else None
+    return [d for d in found if isinstance(d, str) and d] if isinstance(found, list) else []
+
+
+def _own_data(meta: Meta) -> list[str]:
+    """A node's data blocks as the author wrote them (meta.argdown.data)."""
+    return _kept(meta.get("argdown"), "data")
 
 
 def write_argdown(m: ArgumentMap) -> str:
