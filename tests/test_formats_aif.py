@@ -481,6 +481,18 @@ def test_ova_wrapper_round_trip() -> None:
     assert "AIF" not in to_aif(from_aif(body))
 
 
+def test_a_map_from_an_ova_file_saves_as_aif(tmp_path: Path) -> None:
+    """save_aif counted the nodes of the wrapper, not of its nodeset (a KeyError)."""
+    body = nodeset(
+        [node("1", "C"), node("2", "P"), node("3", "RA", "RA")], [("2", "3"), ("3", "1")]
+    )
+    m = from_aif({"AIF": body, "text": "C because P", "OVA": {"nodes": [], "edges": []}})
+    target = tmp_path / "ova.json"
+    save_aif(m, target)
+    assert json.loads(target.read_text(encoding="utf-8"))["AIF"]["nodes"] == body["nodes"]
+    assert load_aif(target) == m
+
+
 def test_quirks_are_tolerated() -> None:
     doc = {
         "nodes": [

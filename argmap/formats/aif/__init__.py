@@ -154,7 +154,8 @@ def load_aif(path: str | Path) -> ArgumentMap:
 def save_aif(m: ArgumentMap, path: str | Path) -> None:
     """Write `m` as AIF JSON, refusing a nodeset over the caps argmap reads back (what
     argmap writes, argmap opens): each relation adds a scheme node and two edges."""
-    nodeset = to_aif(m)
+    doc = to_aif(m)
+    nodeset = doc if "nodes" in doc else doc["AIF"]  # OVA's wrapper holds the nodeset
     instead = "save it as an argmap map (.argmap.json) instead"
     for what, count, cap in (
         ("nodes (statements and the scheme nodes of their relations)", "nodes", MAX_NODES),
@@ -166,7 +167,7 @@ def save_aif(m: ArgumentMap, path: str | Path) -> None:
                 f"would have {len(nodeset[count]):,} AIF {what}, more than the {cap:,} "
                 f"argmap reads back; {instead}",
             )
-    text = json.dumps(nodeset, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     data = text.encode("utf-8")
     if len(data) > MAX_BYTES or json_items_over(text, MAX_ITEMS):
         raise SaveError(
