@@ -259,7 +259,15 @@ def test_a_node_finds_its_heading_by_a_title_kept_as_text(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize(
     ("rule", "text"),
-    [(5, "5"), (2.5, "2.5"), (True, "True"), ({"a": [1]}, '{"a": [1]}'), (None, ""), ("mp", "mp")],
+    [
+        (5, "5"),
+        (2.5, "2.5"),
+        (True, "True"),
+        ({"a": [1]}, '{"a": [1]}'),
+        (["modus ponens", "é"], '["modus ponens", "é"]'),  # as written, not \u00e9
+        (None, ""),
+        ("mp", "mp"),
+    ],
 )
 def test_an_inference_rule_that_is_not_a_string_is_kept_as_text(rule: Any, text: str) -> None:
     """Version 1 showed {"rule": 5} as 5; before, the upgrade dropped it."""

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from argmap.model import Acceptance, ArgumentMap, Force, Relation, ops
 from argmap.model import structure_ops as so
-from argmap.model.evaluation import Label, evaluate, explain, grounded_by_definition
+from argmap.model.evaluation import Label, Verdict, evaluate, explain, grounded_by_definition
 from argmap.model.structure import StepRole
 from tests.limits import time_limit
 
@@ -439,3 +439,92 @@ def test_an_argument_with_an_undecided_premise_is_undecided() -> None:
     # out for another reason all the same: a standing rebuttal of A itself
     beaten = add(m, "A", Relation.REBUTS, "B", force=Force.STRONG)
     assert evaluate(beaten)["A"] is OUT
+
+
+# -- what mutation testing found unchecked (mutmut over the evaluation) -----------------
+
+
+def test_a_cut_that_settles_settles_every_link_it_cuts() -> None:
+    """The argument A supports C in the tree and T by a cross-link; U1 undercuts A by a
+    cross-link and U2 undercuts U1.  U2 is labelled before A, so when its cut settles the
+    cut of U1, both of A's links are still open: each must count A's label later."""
+    nodes: list[dict[str, object]] = [
+        {"id": "C", "text": "C", "acceptance": "undecided"},
+        {"id": "T", "text": "T", "acceptance": "undecided"},
+        {"id": "U1", "text": "U1", "argument": {}},
+        {"id": "U2", "text": "U2", "parent": "U1", "relation": "undercuts", "argument": {}},
+        {"id": "A", "text": "A", "parent": "C", "relation": "supports", "argument": {}},
+    ]
+    links = (
+        {"id": "x1", "source": "A", "target": "T", "relation": "supports"},
+        {"id": "x2", "source": "U1", "target": "A", "relation": "undercuts"},
+    )
+    assert evaluate(wide_map(nodes, links)) == {"C": IN, "T": IN, "U1": IN, "U2": IN, "A": IN}
+
+
+def test_a_link_already_out_is_counted_out_once() -> None:
+    """C has two reasons of one weight: the group {A, B} (B rejected) and X (undecided, in
+    a cycle); A also supports T by a cross-link.  The undercut U of the argument A then
+    cuts a link that is already out and one that is not: C stays undecided (its group is
+    out once, not twice) and T is out."""
+    nodes: list[dict[str, object]] = [
+        {"id": "C", "text": "C", "acceptance": "undecided"},
+        {"id": "T", "text": "T", "acceptance": "undecided"},
+        {"id": "A", "text": "A", "parent": "C", "relation": "supports", "group": "g"},
+        {"id": "B", "text": "B", "parent": "C", "relation": "supports", "group": "g"},
+        {"id": "X", "text": "X", "parent": "C", "relation": "supports", "order": 1},
+        {"id": "Y", "text": "Y", "parent": "X", "relation": "rebuts"},
+        {"id": "U", "text": "U", "parent": "A", "relation": "undercuts"},
+    ]
+    nodes[2]["argument"] = {}
+    nodes[3]["acceptance"] = "rejected"
+    links = (
+        {"id": "x1", "source": "A", "target": "T", "relation": "supports"},
+        {"id": "x2", "source": "Y", "target": "X", "relation": "rebuts"},
+        {"id": "x3", "source": "X", "target": "Y", "relation": "rebuts"},
+    )
+    labels = evaluate(wide_map(nodes, links))
+    assert (labels["C"], labels["T"], labels["X"], labels["A"]) == (UNDEC, OUT, UNDEC, IN)
+
+
+def test_a_cross_link_of_no_force_is_ignored_and_the_next_one_still_counts() -> None:
+    m = assess(claim(), "C", acceptance=Acceptance.UNDECIDED)
+    m = assess(ops.add_claim(m, "N", node_id="N").map, "N", force=Force.NONE)
+    m = ops.add_claim(m, "L", node_id="L").map
+    m = ops.add_link(m, "N", "C", Relation.SUPPORTS).map  # no force: no reason
+    assert evaluate(m)["C"] is OUT
+    assert evaluate(ops.add_link(m, "L", "C", Relation.SUPPORTS).map)["C"] is IN
+    supported = add(m, "C", Relation.SUPPORTS, "S")
+    cut = so.set_argument(supported, "N", True).map
+    assert evaluate(ops.add_link(cut, "N", "S", Relation.UNDERCUTS).map)["C"] is IN
+
+
+def test_a_rebuttal_that_could_tie_the_support_leaves_it_undecided() -> None:
+    m = add(claim(), "C", Relation.SUPPORTS, "S", force=Force.STRONG)
+    m = add(m, "C", Relation.REBUTS, "R", force=Force.STRONG)
+    m = add(m, "R", Relation.REBUTS, "Q")
+    m = ops.add_link(m, "R", "Q", Relation.REBUTS).map  # R and Q attack each other
+    assert evaluate(m)["C"] is UNDEC
+    verdict = explain(m)["C"]
+    assert (verdict.label, verdict.why) == (UNDEC, "undecided: rebutted by “R”, which is undecided")
+
+
+def test_an_explanation_names_a_long_statement_by_its_first_fifty_characters() -> None:
+    for length, shown in ((50, "x" * 50), (51, "x" * 50 + "…"), (60, "x" * 50 + "…")):
+        m = add(claim(), "C", Relation.REBUTS, "R")
+        m = ops.edit_node(m, "R", text="x" * length).map
+        assert explain(m)["C"].why == f"out: rebutted by “{shown}”, which stands"
+
+
+def test_the_verdicts_of_arguments_and_undercuts_carry_their_labels() -> None:
+    m = _argued()
+    assert explain(m)["A"] == Verdict(IN, "in: supported by “P” and not rebutted")
+    rejected = _argued({"acceptance": Acceptance.REJECTED})
+    assert explain(rejected)["A"].label is OUT
+    cut = add(
+        assess(add(claim(), "C", Relation.SUPPORTS, "S"), "C", acceptance=Acceptance.UNDECIDED),
+        "S",
+        Relation.UNDERCUTS,
+        "U",
+    )
+    assert explain(cut)["C"].label is OUT

@@ -85,3 +85,22 @@ def test_nesting_a_section_past_fifty_levels_is_refused_and_changes_nothing() ->
     assert m.model_dump() == before
     assert [s.parent for s in so.nest_section(m, "section52", "n49").map.sections][-1] == "n49"
     assert so.add_section(m, "Deepest", parent="n49").map.sections[-1].parent == "n49"
+
+
+def test_the_depth_check_stops_at_a_cycle_and_counts_from_a_missing_parent() -> None:
+    """What mutation testing found unchecked: the check is also called on sections that
+    have other problems (a cycle, a parent that is missing), which are named elsewhere."""
+    from argmap.model.consistency import nesting_problem
+    from argmap.model.structure import Section
+    from tests.limits import time_limit
+
+    cycle = [Section(id="a", title="A", parent="b"), Section(id="b", title="B", parent="a")]
+    with time_limit(5.0):
+        assert nesting_problem(cycle) is None
+    below_nothing = [
+        Section(id=f"n{k}", title=f"{k}", parent=f"n{k - 1}" if k > 1 else "gone")
+        for k in range(1, 51)
+    ]
+    assert nesting_problem(below_nothing) is None  # 50 levels: the missing one is no level
+    deeper = [*below_nothing, Section(id="n51", title="51", parent="n50")]
+    assert nesting_problem(deeper) == DEEP

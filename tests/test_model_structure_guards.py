@@ -180,6 +180,10 @@ def test_sections_nest_move_and_are_named_when_missing() -> None:
     with pytest.raises(EditError, match=_exactly("there is no section 'zz'")):
         so.nest_section(m, "zz", None)
     assert so.nest_section(m, "section1", None).map == m
+    assert so.nest_section(m, "section1", None).redo.is_empty()  # no change, no undo step
+    long_name = "z" * 70
+    with pytest.raises(EditError, match=_exactly(f"there is no section '{'z' * 63}…'")):
+        so.nest_section(m, "section1", long_name)
     assert so.rename_section(m, "section2", "B").map == m
     renamed = so.rename_section(m, "section2", "Bee").map
     assert [s.title for s in renamed.sections] == ["A", "Bee", "C"]

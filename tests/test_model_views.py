@@ -286,3 +286,25 @@ def test_export_of_the_argdown_selection_draws_what_the_argdown_tool_draws(
         kept_alone += bool(alone) and not view_named(m, "Argdown selection").hide_disconnected
     # what these documents check: excludeDisconnected false keeps lone statements drawn
     assert kept_alone >= 10
+
+
+def test_a_view_keeps_the_cross_links_it_shows_both_ends_of_and_only_those() -> None:
+    """What mutation testing found unchecked: the cross-links of the part shown."""
+    m = ops.add_link(_map(), "L", "C", Relation.SUPPORTS).map
+    m = ops.add_link(m, "R", "L", Relation.REBUTS).map
+    m = ops.edit_node(m, "L", tags=("econ",)).map
+    part = apply_view(m, View(name="v", tags=("econ",)))  # C, R and L
+    assert [(x.source, x.target) for x in part.links] == [("L", "C"), ("R", "L")]
+    hidden = apply_view(m, View(name="v", hidden_sections=("section3",)))  # R is hidden
+    assert [(x.source, x.target) for x in hidden.links] == [("L", "C")]
+    revalidate(hidden)
+
+
+def test_a_claim_with_a_reason_shown_is_connected_and_one_whose_reasons_are_hidden_is_not() -> None:
+    m = ops.add_claim(_map(), "A claim", node_id="K").map
+    m = ops.add_node(m, "K", Relation.SUPPORTS, "Its reason", node_id="KR").map
+    shown_ids = set(apply_view(m, View(name="v", hide_disconnected=True)).nodes)
+    assert {"K", "KR"} <= shown_ids and "L" not in shown_ids
+    m = so.set_section(m, ["KR"], "section3").map
+    view = View(name="v", hidden_sections=("section3",), hide_disconnected=True)
+    assert "K" not in apply_view(m, view).nodes
