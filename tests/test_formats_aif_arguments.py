@@ -214,7 +214,11 @@ def test_an_undercut_of_a_plain_support_made_in_argmap_is_a_ca_into_its_ra() -> 
     (ca,) = [str(n["nodeID"]) for n in out["nodes"] if n["type"] == "CA"]
     assert {(ids["P"], ra), (ra, ids["C"]), (ids["U"], ca), (ca, ra)} == edge_set(out)
     back = read_aif(json.dumps(out))
-    assert back.node("i" + ids["U"]).relation is Relation.UNDERCUTS
+    (cutter,) = [n for n in back.nodes.values() if n.text == "U"]
+    assert cutter.relation is Relation.UNDERCUTS and cutter.id == m.nodes[cutter.id].id
+    # read as a plain nodeset (without argmap's hints), its ids are the nodeIDs'
+    plain = read_aif(json.dumps({k: v for k, v in out.items() if k != "argmap"}))
+    assert plain.node("i" + ids["U"]).relation is Relation.UNDERCUTS
 
 
 @needs_corpus

@@ -57,18 +57,33 @@ How AIF maps onto argmap
   nodeset go to ``extra``; OVA's ``text``, ``OVA`` and other wrapper keys to
   ``wrapper`` (its presence means the map came from OVA).
 
-Export writes every statement as an I-node and every argument as its RA (its
-AIF nodeID when known and free, else a new numeric id; the kept RA while the
-scheme is unchanged, else one naming the scheme), a support into or out of an
-argument as a plain edge of its RA (plus one for each premise of its structure
-no relation places, and one to its conclusion if it supports nothing), an
-undercut as a CA into the RA it attacks, every other relation through a scheme node (the
-recorded one when the relation still matches it: same type, same target;
-else a new RA, CA, MA or PA chosen by relation and ``meta["relation"]``;
+Export writes every statement as an I-node and every argument that can come back
+from its RA (argmap.formats.aif.arguments: it names a scheme and supports a node
+written as an I-node) as its RA (its AIF nodeID when known and free, else a new
+numeric id; the kept RA while the scheme is unchanged, else one naming the
+scheme), any other argument as an I-node; a support into or out of an RA as a
+plain edge of it (plus one for each premise of its structure no relation places),
+an undercut as a CA into the RA it attacks, every other relation through a scheme
+node (the recorded one when the relation still matches it: same type, same
+target; else a new RA, CA, MA or PA chosen by relation and ``meta["relation"]``;
 a co-premise group shares one), then the kept nodes, edges and locutions
-unchanged (an edge whose end no longer exists is left out).  Argmap's
-titles, notes, tags and source spans have no place in AIF and are not
-written.
+unchanged (an edge whose end no longer exists is left out).
+
+**argmap's own hints.**  What the nodeset cannot say goes into one top-level
+``"argmap"`` object beside ``nodes``, ``edges`` and ``locutions`` (the nodes and
+edges keep only AIF's own keys, so a plain AIF reader reads the nodeset alone):
+the map's title, description, style, sections, tag colours, views and other
+formats' metadata; for each node (by nodeID) what reads back otherwise: its id,
+title, tags, note, section, judgements, an RA's own text, its structure (steps by
+nodeID, intermediate conclusions, inference notes, order), scheme and ticked
+questions, co-premise group, relation, an undercut's anchor, and a top-level
+claim's cross-link the reader would hang it by; for each cross-link its id and
+metadata (argmap.formats.aif.hints_in).  An export is compared with how the
+nodeset reads back (argmap.formats.aif.hints_out), so a map read from AIF and not
+edited gets no hints and its file comes back as it was.  Import applies the hints
+that fit the nodeset; one that does not (a step naming a node that is not there,
+a value of the wrong shape) is left out and the nodeset decides.  No hint holds
+the source text or the nodes' source spans: `aif_warning` names them in one line.
 """
 
 from __future__ import annotations
@@ -87,6 +102,8 @@ from argmap.formats.aif.graph import (
     SCHEME_RELATION,
     SCHEME_TYPES,
 )
+from argmap.formats.aif.hints_in import HINT_KEY
+from argmap.formats.aif.hints_out import aif_warning
 from argmap.formats.aif.reader import from_aif
 from argmap.formats.aif.writer import DEFAULT_SCHEME, scheme_counts, to_aif, write_aif
 from argmap.formats.atomic import atomic_write
@@ -104,6 +121,7 @@ MAX_ITEMS = 2_000_000
 __all__ = [
     "DEFAULT_SCHEME",
     "DIALOGUE_TYPES",
+    "HINT_KEY",
     "MAX_BYTES",
     "MAX_COPIED_ITEMS",
     "MAX_EDGES",
@@ -113,6 +131,7 @@ __all__ = [
     "SCHEME_RELATION",
     "SCHEME_TYPES",
     "SUFFIX",
+    "aif_warning",
     "from_aif",
     "load_aif",
     "read_aif",

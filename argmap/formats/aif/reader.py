@@ -9,6 +9,7 @@ the scheme nodes that become relations, and argmap.formats.graph the tree.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from argmap.formats.aif.graph import (
     map_schemes,
     safe,
 )
+from argmap.formats.aif.hints_in import HINT_KEY, apply_hints
 from argmap.formats.aif.meta import (
     LinkMeta,
     LinkRow,
@@ -36,6 +38,7 @@ from argmap.formats.aif.meta import (
     NodeRow,
     RelationAif,
     Via,
+    as_dict,
 )
 from argmap.formats.aif.nodeset import (
     AifEdge,
@@ -71,12 +74,20 @@ def from_aif(doc: Any, path: str | Path | None = None, size: int | None = None) 
         copied = _check_copies(layout, path)
         kept = _kept(g, layout.schemes, body, locutions, wrapper)
         nodes, links = _undercuts(layout.nodes(), layout.links())
-        m = _validated(nodes, links, kept, path)
+        m = _validated(nodes, links, kept, path, body.get(HINT_KEY))
         # the map's texts and values are the file's (JSON writes them back no longer),
         # its copies of scheme nodes and its ids
         bound = NATIVE_MAX_BYTES + 1 if size is None else size + copied
         check_reopens(m, path, bound + ID_BYTES * (len(m.nodes) + len(m.links)))
         return m
+
+
+def read_rows(nodes: list[Any], edges: list[Any]) -> tuple[list[NodeRow], list[LinkRow]]:
+    """The rows and cross-links a nodeset reads as, before argmap's hints (what export
+    compares a map with, to write hints for what differs); LoadError if it is no nodeset."""
+    g = check_nodeset(nodes, edges, "", None)
+    layout = _Layout(g, map_schemes(g))
+    return _undercuts(layout.nodes(), layout.links())
 
 
 def _parts(
@@ -387,7 +398,10 @@ def _kept(
         kept["other_nodes"] = other_nodes
     if other_edges:
         kept["other_edges"] = other_edges
-    extra_keys = {k: v for k, v in body.items() if k not in ("nodes", "edges", "locutions")}
+    standard = ["nodes", "edges", "locutions"]
+    if isinstance(body.get(HINT_KEY), dict):  # argmap's hints are read, not kept
+        standard.append(HINT_KEY)
+    extra_keys = {k: v for k, v in body.items() if k not in standard}
     if extra_keys:
         kept["extra"] = extra_keys
     if wrapper is not None:
@@ -396,9 +410,20 @@ def _kept(
 
 
 def _validated(
-    nodes: list[NodeRow], links: list[LinkRow], kept: MapAif, path: str | Path | None
+    nodes: list[NodeRow],
+    links: list[LinkRow],
+    kept: MapAif,
+    path: str | Path | None,
+    hint: object = None,
 ) -> ArgumentMap:
-    """The one place the rows become the model: checked by it as any map is."""
+    """The one place the rows become the model: checked by it as any map is; with
+    argmap's hints if the map they make is valid, else as the nodeset alone says."""
+    for careful in (False, True) if hint is not None else ():
+        hinted, hinted_links, fields = apply_hints(nodes, links, hint, careful)
+        meta = {**as_dict(fields.pop("meta", None)), "aif": kept}
+        data = {**fields, "nodes": hinted, "links": hinted_links, "meta": meta}
+        with contextlib.suppress(ValidationError, RecursionError):
+            return ArgumentMap.model_validate(data)
     try:
         return ArgumentMap.model_validate({"nodes": nodes, "links": links, "meta": {"aif": kept}})
     except ValidationError as exc:

@@ -1,8 +1,9 @@
 """AIF writing: argmap's map back into an AIF nodeset (or OVA's wrapper).
 
-`to_aif` writes every node as an I-node and every relation through a scheme
-node, then what the reader kept verbatim, as argmap.formats.aif describes;
-`scheme_counts` says how many AIF nodes of each type that writes.
+`to_aif` writes every node as an I-node (an argument that comes back from it as its
+RA) and every relation through a scheme node, then what the reader kept verbatim and
+argmap's hints, as argmap.formats.aif describes; `scheme_counts` says how many AIF
+nodes of each type that writes.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from argmap.formats.aif.arguments import written_as_ra
 from argmap.formats.aif.graph import SCHEME_RELATION
+from argmap.formats.aif.hints_in import HINT_KEY
+from argmap.formats.aif.hints_out import hints_of
 from argmap.formats.aif.meta import (
     KeptINode,
     KeptVia,
@@ -92,24 +96,16 @@ class _Out:
     node_id: object = None
 
 
-def _as_ra(node: Node) -> bool:
-    """An argument naming a scheme is written as its RA node.  One without a scheme is
-    written as an I-node, as a statement is: AIF's RA holds a scheme, not a text, and a
-    default RA reads back as plain supports, so its title and text would be lost."""
-    return node.argument is not None and bool(node.argument.scheme)
-
-
-def _direct(m: ArgumentMap, source: str, target: str, relation: Relation) -> bool:
-    """A support into or out of an argument is an edge of its RA, through no scheme node."""
-    if relation is not Relation.SUPPORTS:
-        return False
-    return _as_ra(m.nodes[source]) or _as_ra(m.nodes[target])
+def _direct(ras: frozenset[str], source: str, target: str, relation: Relation) -> bool:
+    """A support into or out of an argument written as its RA (argmap.formats.aif.arguments)
+    is an edge of its RA, through no scheme node."""
+    return relation is Relation.SUPPORTS and (source in ras or target in ras)
 
 
 _NO_VIA = KeptVia({}, None, {}, False, None)
 
 
-def _items(m: ArgumentMap) -> list[_Item]:
+def _items(m: ArgumentMap, ras: frozenset[str]) -> list[_Item]:
     """Tree edges in pre-order (siblings in order), then cross-links in order."""
     items: list[_Item] = []
     for node_id in m.tree.walk():
@@ -127,7 +123,7 @@ def _items(m: ArgumentMap) -> list[_Item]:
                 kept.via,
                 kept.edge,
                 None if node.group is None else (node.parent, node.relation.value, node.group),
-                _direct(m, node.id, node.parent, node.relation),
+                _direct(ras, node.id, node.parent, node.relation),
                 tree=True,
             )
         )
@@ -142,7 +138,7 @@ def _items(m: ArgumentMap) -> list[_Item]:
                 name if isinstance(name, str) else None,
                 kept.via,
                 kept.edge,
-                direct=_direct(m, link.source, link.target, link.relation),
+                direct=_direct(ras, link.source, link.target, link.relation),
             )
         )
     return items
@@ -220,11 +216,12 @@ def to_aif(m: ArgumentMap) -> JsonObject:
     kept = kept_map(m.meta)
     verbatim_nodes = kept.other_nodes + kept.dialogue_nodes
     verbatim_edges = kept.other_edges + kept.dialogue_edges
-    items = _items(m)
+    as_ra = written_as_ra(m)
+    items = _items(m, as_ra)
     i_nodes = [(node, kept_i_node(node.meta)) for node in _export_order(m)]
     node_ids, edge_ids = _id_pools(i_nodes, items, verbatim_nodes, verbatim_edges)
-    statements = [(node, kept) for node, kept in i_nodes if not _as_ra(node)]
-    arguments = [(node, kept) for node, kept in i_nodes if _as_ra(node)]
+    statements = [(node, kept) for node, kept in i_nodes if node.id not in as_ra]
+    arguments = [(node, kept) for node, kept in i_nodes if node.id in as_ra]
     nodes, aif_id = _i_nodes(statements, node_ids)
     ras, ra_id = _ra_nodes(arguments, node_ids)
     aif_id |= ra_id
@@ -233,13 +230,15 @@ def to_aif(m: ArgumentMap) -> JsonObject:
     nodes += _scheme_nodes(plan, node_ids)
     nodes.extend(verbatim_nodes)
     present = {str(n["nodeID"]) for n in nodes if is_id(n.get("nodeID"))}
-    edges = _edges(m, items, plan, aif_id, edge_ids, present)
-    edges += _conclusion_edges(m, items, aif_id, edge_ids)
+    edges = _edges(m, items, plan, aif_id, edge_ids, present, as_ra)
     for raw in verbatim_edges:
         ends = [raw.get(end) for end in EDGE_ENDS]
         if all(is_id(end) and str(end) in present for end in ends):
             edges.append(raw)
     body: JsonObject = {"nodes": nodes, "edges": edges, "locutions": kept.locutions}
+    hints = hints_of(m, nodes, edges, aif_id)  # what the nodeset cannot say
+    if hints is not None:
+        body[HINT_KEY] = hints
     for k, v in kept.extra.items():
         body.setdefault(k, v)
     if kept.wrapper is not None:
@@ -312,20 +311,6 @@ def _ra_nodes(
     return nodes, aif_id
 
 
-def _conclusion_edges(
-    m: ArgumentMap, items: list[_Item], aif_id: dict[str, object], edge_ids: _Ids
-) -> list[JsonObject]:
-    """An argument that supports nothing in the map: its RA's edge to the conclusion its
-    structure names."""
-    supports = {item.source for item in items if item.direct}
-    edges: list[JsonObject] = []
-    for node in m.nodes.values():
-        conclusion = node.argument.conclusion() if node.argument is not None else None
-        if conclusion is not None and node.id not in supports:
-            edges.append(_edge(edge_ids, {}, aif_id[node.id], aif_id[conclusion]))
-    return edges
-
-
 def _scheme_nodes(plan: list[_Out], node_ids: _Ids) -> list[JsonObject]:
     """A scheme node for every planned scheme: the recorded one, or a new one."""
     nodes: list[JsonObject] = []
@@ -347,7 +332,7 @@ def _scheme_nodes(plan: list[_Out], node_ids: _Ids) -> list[JsonObject]:
     return nodes
 
 
-def _premises_in_order(m: ArgumentMap, items: list[_Item]) -> list[_Item]:
+def _premises_in_order(m: ArgumentMap, items: list[_Item], ras: frozenset[str]) -> list[_Item]:
     """`items` in an order the reader maps back the same: each node's tree edge before
     its other edges, siblings in order, and each argument's premise edges in the order of
     its structure (a listed premise no relation places gets an edge too): the items as
@@ -355,10 +340,10 @@ def _premises_in_order(m: ArgumentMap, items: list[_Item]) -> list[_Item]:
     extra: list[_Item] = []
     into: dict[str, list[int]] = {}
     for index, item in enumerate(items):
-        if item.direct and _as_ra(m.nodes[item.target]):
+        if item.direct and item.target in ras:
             into.setdefault(item.target, []).append(index)
     for node in m.nodes.values():
-        if node.argument is not None and _as_ra(node):
+        if node.argument is not None and node.id in ras:
             have = {items[k].source for k in into.get(node.id, ())}
             for premise in node.argument.premises():
                 if premise not in have:
@@ -386,7 +371,7 @@ def _premises_in_order(m: ArgumentMap, items: list[_Item]) -> list[_Item]:
     place = {
         (p, n.id): k
         for n in m.nodes.values()
-        if n.argument is not None and _as_ra(n)
+        if n.argument is not None and n.id in ras
         for k, p in enumerate(n.argument.premises())
     }
     by_argument: dict[str, list[int]] = {}
@@ -420,12 +405,13 @@ def _edges(
     aif_id: dict[str, object],
     edge_ids: _Ids,
     present: set[str],
+    as_ra: frozenset[str],
 ) -> list[JsonObject]:
     """Each relation's edge into its scheme, then each scheme's edge out of it (an
     undercut's back to the scheme node it attacks, when that is `present`)."""
     edges: list[JsonObject] = []
     scheme_of = {id(item): out for out in plan for item in out.items}
-    for item in _premises_in_order(m, items):
+    for item in _premises_in_order(m, items, as_ra):
         if item.direct:
             edges.append(_edge(edge_ids, item.edge, aif_id[item.source], aif_id[item.target]))
             continue
@@ -458,8 +444,8 @@ def write_aif(m: ArgumentMap) -> str:
 def scheme_counts(m: ArgumentMap) -> dict[str, int]:
     """How many AIF nodes of each type the map holds or keeps (what export writes for a map
     read from AIF): I-nodes, the distinct scheme nodes behind its relations, kept nodes."""
-    counts: dict[str, int] = {"I": sum(1 for n in m.nodes.values() if not _as_ra(n))}
-    arguments = sum(1 for n in m.nodes.values() if _as_ra(n))
+    arguments = len(written_as_ra(m))
+    counts: dict[str, int] = {"I": len(m.nodes) - arguments}
     if arguments:
         counts["RA"] = arguments
     schemes: dict[str, str] = {}
