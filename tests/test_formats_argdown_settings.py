@@ -69,11 +69,14 @@ def test_data_on_a_headings_second_line_is_not_its_title() -> None:
     assert [s.title for s in m.sections] == ["One more words"]
 
 
-def test_a_node_is_in_the_section_of_its_first_occurrence() -> None:
-    # [A] first appears before any heading: the Argdown tool puts it in no section
+def test_a_node_is_in_the_section_of_its_first_definition() -> None:
+    # [A] is first named before any heading, defined under H: the Argdown tool's JSON
+    # puts it in H (its first member, a reference, in none)
     m = read_argdown("[A]\n\n# H\n\n[A]: a text\n")
     (node,) = m.nodes.values()
-    assert node.section is None
+    assert node.section == m.sections[0].id
+    assert node.meta["argdown"]["mentioned"] is None  # written back: [A] before H
+    assert write_argdown(m).endswith("===\n\n[A]\n\n# H\n\n[A]: a text\n")
 
 
 def test_tag_colours_come_back_merged_with_the_kept_front_matter() -> None:

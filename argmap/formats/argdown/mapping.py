@@ -91,6 +91,8 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
             meta["shortcodes"] = list(entry.shortcodes)
         if entry.section:
             fields[node_id]["section"] = section_ids[entry.section]
+        if (entry.mentioned or None) != (entry.section or None):  # first named elsewhere
+            meta["mentioned"] = section_ids[entry.mentioned] if entry.mentioned else None
         if isinstance(entry, ArgumentEntry):
             meta |= _argument_meta(entry.pcs, doc.explode, ids)
             fields[node_id]["argument"] = Argument(
@@ -119,6 +121,13 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
     }
     if headed:
         about["section_data"] = headed
+    tagged: Meta = {
+        section_ids[title]: list(tags)
+        for title, tags in doc.section_tags.items()
+        if title in section_ids
+    }
+    if tagged:
+        about["section_tags"] = tagged
     return m.evolve(
         title=doc.title or m.title,
         description=doc.settings.description,

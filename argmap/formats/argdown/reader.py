@@ -67,6 +67,8 @@ class Entry:
     hints: Hints = field(default_factory=dict)  # {"argmap": ...} data
     data: list[str] = field(default_factory=list)  # the author's data blocks, each once
     shortcodes: dict[str, None] = field(default_factory=dict)  # ".A." as written, once
+    placed: bool = False  # its section is settled (a definition was in one)
+    mentioned: str | None = None  # the section of its first occurrence
 
 
 _E = TypeVar("_E", bound=Entry)
@@ -106,6 +108,8 @@ class ArgdownDocument:
     levels: dict[str, int] = field(default_factory=dict)
     #: the data blocks of each heading ({isGroup: false}), by title, as first written
     section_data: dict[str, list[str]] = field(default_factory=dict)
+    #: the tags of each heading, by title, as first written (its title holds them too)
+    section_tags: dict[str, list[str]] = field(default_factory=dict)
     _untitled: int = 0
     _seq: int = 0
     _related: set[tuple[tuple[str, str], tuple[str, str], str]] = field(default_factory=set)
@@ -135,7 +139,9 @@ class ArgdownDocument:
         return entry
 
     def add(self, element: Element, section: str | None) -> tuple[str, str]:
-        """An element, in the section of its first occurrence (the tool's first member)."""
+        """An element, in its section as the tool finds it: that of its first definition
+        in a section (not a reference), or where its data says `isInGroup: true`; else
+        that of its first occurrence (the tool's first member)."""
         entry: Entry
         before = self._seq
         if element.kind == "argument":
@@ -143,7 +149,11 @@ class ArgdownDocument:
         else:
             entry = self._entry(self.statements, StatementEntry, element.title, element.line)
         if self._seq != before:
-            entry.section = section
+            entry.section = entry.mentioned = section
+        grouped = element.in_group() if element.data else None
+        takes = not element.reference and grouped is None and not entry.placed
+        if section is not None and (grouped is True or takes):
+            entry.section, entry.placed = section, True
         if element.text:
             entry.texts.append(element.text)
         entry.tags.update(element.tags)
@@ -256,6 +266,7 @@ class _Reader:
         self.reading = Reading.NOTHING
         self.heading: list[str] = []  # in HEADING: its words so far
         self.heading_data: list[str] = []  # ... and its data blocks
+        self.heading_tags: list[str] = []  # ... and its tags (kept in its words too)
         self.heading_level = 1
         self.current: _Open | None = None  # in ELEMENT: the element
         self.block = Block.TREE
@@ -298,6 +309,7 @@ class _Reader:
                 more = (" " if p[0] == "nl" else p[-1] for p in line.parts if p[0] != "data")
                 self.heading += [" ", *more]
                 self.heading_data += [p[1] for p in line.parts if p[0] == "data"]
+                self.heading_tags += [p[1] for p in line.parts if p[0] == "tag"]
                 return
             self.end_heading()
         if head == "#":
@@ -378,6 +390,7 @@ class _Reader:
         self.heading_level = line.level
         self.heading = [p[1] if p[0] == "t" else p[-1] for p in line.parts if p[0] != "data"]
         self.heading_data = [p[1] for p in line.parts if p[0] == "data"]
+        self.heading_tags = [p[1] for p in line.parts if p[0] == "tag"]
         if not self.doc.title and line.level == 1:
             self.doc.title = " ".join("".join(self.heading).split())
         self.stack = []
@@ -392,6 +405,8 @@ class _Reader:
         self.doc.levels.setdefault(self.section, self.heading_level)
         if self.heading_data:
             self.doc.section_data.setdefault(self.section, self.heading_data)
+        if self.heading_tags:
+            self.doc.section_tags.setdefault(self.section, list(dict.fromkeys(self.heading_tags)))
 
     # -- block: premise-conclusion structures -----------------------------------------
     def start_numbered(self, line: Line) -> None:
@@ -404,6 +419,9 @@ class _Reader:
                 self.owner = top[1]
             else:
                 self.owner = self.doc.argument(None, line.number, self.section)
+            if self.section is not None:  # the tool puts an argument where its structure is
+                owner = self.doc.arguments[self.owner]
+                owner.section, owner.placed = self.section, True
             self.block, self.steps = Block.PCS, []
         elif self.block is Block.INFERENCE:
             inference = Inference(self.rule, self.rule_data)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from pydantic import JsonValue
 
+from argmap.formats.argdown import yamldata
 from argmap.formats.argdown.lexer import Part
 from argmap.formats.argdown.syntax import RefusedError
 from argmap.model.validation import path_text, unsaveable
@@ -35,6 +36,22 @@ class Element:
     hints: Hints = field(default_factory=dict)
     data: list[str] = field(default_factory=list)  # the author's data blocks, as written
     shortcodes: tuple[str, ...] = ()  # its shortcodes (".A."), as written
+    reference: bool = False  # "[Title]" or "<Title>" with no ":" (the tool's isReference)
+
+    def in_group(self) -> bool | None:
+        """What its data says with `isInGroup` (None: nothing): true puts it in the
+        section it is written in, false keeps it out of it, as the tool does."""
+        for raw in self.data:
+            if "isInGroup" not in raw:
+                continue
+            try:
+                found = yamldata.load("{" + raw + "}")
+            except yamldata.YamlError:
+                continue
+            value = found.get("isInGroup") if isinstance(found, yamldata.Mapping) else None
+            if value is not None:
+                return yamldata.truthy(value)
+        return None
 
 
 def _too_deep(raw: str) -> bool:
@@ -105,6 +122,7 @@ class Words:
             self.title, definition, parts = first[1], first[0].endswith("def"), parts[1:]
         self.line = line
         self.keep_tags = definition and not remove_tags
+        self.definition = definition
         self.words: list[str] = []
         self.chunks: list[str] = []  # the words before, joined 1024 at a time
         self.spaced = False  # whether the last word ends in a space
@@ -158,4 +176,5 @@ class Words:
             self.hints,
             self.data,
             tuple(self.shortcodes),
+            not self.definition,
         )

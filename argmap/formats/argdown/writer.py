@@ -133,14 +133,17 @@ class _Writer:
             by_section.setdefault(self.m.nodes[node_id].section, []).append(node_id)
         headings = self.headings()
         self.slot = {section.id: index for index, (section, _) in enumerate(headings, 1)}
-        self.deferred: dict[int, list[str]] = {}
+        self.mentions = self.first_mentions()
         out = self.definitions(by_section.get(None, []), 0)
         info = self.m.meta.get("argdown")
         headed = info.get("section_data") if isinstance(info, dict) else None
+        tagged = info.get("section_tags") if isinstance(info, dict) else None
         for index, (section, level) in enumerate(headings, 1):
             data = _kept(headed, section.id)
             block = f" {{{data[0]}}}" if data else ""
-            words = escape_text(" ".join(section.title.split()), shortcodes=True, follow=block)[0]
+            title = " ".join(section.title.split())
+            tags = [t for t in _kept(tagged, section.id) if t in title]  # live as read
+            words = escape_text(title, tags, shortcodes=True, follow=block)[0]
             out += [f"{'#' * level} {words}{block}", ""]
             out += self.definitions(by_section.get(section.id, []), index)
         return out
@@ -168,8 +171,24 @@ class _Writer:
             stack += [(c, level + 1, 6) for c in reversed(children.get(section.id, []))]
         return out
 
+    def first_mentions(self) -> dict[int, list[str]]:
+        """Nodes first named in a section before their own (a reference, as the tool's
+        first member was there), by the slot of that section (0: before any heading)."""
+        out: dict[int, list[str]] = {}
+        for node_id in self.order:
+            info = self.m.nodes[node_id].meta.get("argdown")
+            if not isinstance(info, dict) or "mentioned" not in info:
+                continue
+            at = info["mentioned"]
+            slot = self.slot.get(at, -1) if isinstance(at, str) else 0 if at is None else -1
+            if 0 <= slot < self.slot_of(node_id):
+                out.setdefault(slot, []).append(node_id)
+        return out
+
     def definitions(self, node_ids: list[str], slot: int) -> list[str]:
         out: list[str] = []
+        for node_id in self.mentions.get(slot, []):
+            out += [self.ref(node_id), ""]
         for node_id in node_ids:
             node = self.m.nodes[node_id]
             if node_id in self.defined:
@@ -181,16 +200,11 @@ class _Writer:
                 continue
             line, after = self.definition(node_id)
             out += [line, ""]
-            where = max([slot, *(self.slot_of(step.statement) for step in pcs)])
-            if pcs and where > slot:
-                self.deferred.setdefault(where, []).append(node_id)
-            elif pcs:
+            if pcs:
                 out += self.reconstruction(node_id, after)
                 after = []
             for line in after:
                 out += [line, ""]
-        for node_id in self.deferred.pop(slot, []):
-            out += [self.ref(node_id), "", *self.reconstruction(node_id, [])]
         return out
 
     def bare(self, node_id: str, out: list[str]) -> bool:
@@ -217,8 +231,13 @@ class _Writer:
 
     def reconstruction(self, node_id: str, after: list[str]) -> list[str]:
         """The premise–conclusion structure of an argument, written after its definition
-        or a reference to it; then `after`, lines of more tags."""
+        (where the tool puts the argument in the section it is in); then `after`, lines
+        of more tags.  A statement of the same section is defined again with its text (a
+        reference has no text in the tool's model); one of another section is only
+        referred to, as the tool puts a statement where its first definition in a section
+        is."""
         out: list[str] = []
+        here = self.m.nodes[node_id].section
         info = self.m.nodes[node_id].meta.get("argdown")
         steps = info.get("step_data") if isinstance(info, dict) else None
         inferences = info.get("inference_data") if isinstance(info, dict) else None
@@ -226,10 +245,15 @@ class _Writer:
             if step.role is not Role.PREMISE:
                 data = _kept(inferences, step.statement)
                 out.append(self.inference(step.inference, data, _kept(info, "shortcodes")))
-            # defined again with its text where it was defined before: a
-            # step that is only a reference has no text in the tool's model
             data = _kept(steps, step.statement)
-            line, more = self.definition(step.statement, f"({step.number}) ", data)
+            prefix = f"({step.number}) "
+            if self.m.nodes[step.statement].section == here:
+                line, more = self.definition(step.statement, prefix, data)
+            else:
+                block, rest = joined_data({}, data)
+                ref = self.ref(step.statement)
+                shown = f" {block}" if block else ""
+                line, more = f"{prefix}{ref}{shown}", [f"{ref} {{{raw}}}" for raw in rest]
             out.append(line)
             after += more
         out.append("")
