@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from argmap.formats.argdown import yamldata
 from argmap.formats.argdown.syntax import RefusedError
-from argmap.formats.argdown.tagcolors import with_tag_colors
+from argmap.formats.argdown.tagcolors import read_tag_colors, with_tag_colors
 from argmap.formats.argdown.views import (
     SELECTION_VIEW,
     SavedView,
@@ -134,16 +134,9 @@ def read_front_matter(raw: str, first_line: int = 1) -> FrontMatter:
 
 
 def _tag_colors(node: yamldata.Node | None) -> dict[str, str]:
-    colors = node.get("tagColors") if isinstance(node, yamldata.Mapping) else None
-    if not isinstance(colors, yamldata.Mapping):
-        return {}
-    out: dict[str, str] = {}
-    for tag, value in colors.pairs.items():
-        if isinstance(value, yamldata.Scalar) and value.kind == "str":
-            color = value.text.strip()
-            if COLOR.fullmatch(color) and unsaveable(tag) is None:
-                out[tag] = color
-    return out
+    return read_tag_colors(
+        node, lambda tag, color: COLOR.fullmatch(color) is not None and unsaveable(tag) is None
+    )
 
 
 def _text(node: yamldata.Node | None, name: str) -> str:
