@@ -374,7 +374,7 @@ def _refuse_source(file: str | None, source: Path, output: Path, force: bool) ->
 
 def _convert(args: argparse.Namespace) -> int:
     from argmap.formats import SaveError
-    from argmap.formats.registry import input_format, output_format, write_any
+    from argmap.formats.registry import export_warning, input_format, output_format, write_any
     from argmap.model.validation import shown
 
     source = input_format(args.input, args.source_format)
@@ -398,6 +398,9 @@ def _convert(args: argparse.Namespace) -> int:
         if moved is not None:
             m = m.evolve(source=moved[0])
     write_any(m, args.output, target)
+    lost = export_warning(m, target)
+    if lost is not None:
+        tell(f"argmap: warning: {shown(lost, 300)}")
     if moved is not None:
         tell(f"argmap: note: {shown(moved[1], 300)}")
     kept = m.meta.get("argdown") if source == "argdown" else None

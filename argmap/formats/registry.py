@@ -145,3 +145,12 @@ def write_any(m: ArgumentMap, path: str | Path, named: str | None = None) -> str
     assert writer is not None
     writer(m, path)
     return fmt
+
+
+def export_warning(m: ArgumentMap, fmt: str) -> str | None:
+    """One line naming what writing `m` as `fmt` leaves out, or None when it keeps it all."""
+    if fmt == "aif":
+        from argmap.formats.aif.hints_out import aif_warning
+
+        return aif_warning(m)
+    return None

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, S
 
 from argmap.formats.atomic import ReadOnlyError, refuse_read_only
 from argmap.formats.native import SUFFIX, save
-from argmap.formats.registry import FORMATS, write_any
+from argmap.formats.registry import FORMATS, export_warning, write_any
 from argmap.formats.source_move import settle_source
 from argmap.gui.common.settings import AppSettings
 from argmap.gui.controllers.failures import describe, one_line
@@ -217,7 +217,9 @@ class FileController(QObject):
             self.recovery.autosave()
             self.prompter.error("Cannot export", describe(exc, chosen))
             return False
-        self.message.emit(one_line(f"Exported {chosen.name} ({FORMATS[fmt].label})"))
+        lost = export_warning(self.document.map, fmt)
+        told = f"Exported {chosen.name} ({FORMATS[fmt].label})"
+        self.message.emit(one_line(told if lost is None else f"{told}; {lost}"))
         return True
 
     def save(self) -> bool:
