@@ -281,3 +281,29 @@ def test_undercuts_differ_from_rebuttals_by_line_not_colour_alone(theme: str) ->
     dot = to_dot(cars(), RenderOptions(theme=theme))
     edge = next(x for x in dot.splitlines() if x.startswith('  "junction.S" -> "U" '))
     assert f'style="{look.undercuts.style}"' in edge and 'arrowtail="tee"' in edge
+
+
+def node_fill_and_ink(svg: str, node_id: str) -> tuple[str, set[str]]:
+    """The fill of the node's box and the fills of its text."""
+    block = group(svg, node_id)
+    box = re.search(r'<(?:polygon|path)[^>]* fill="([^"]*)"', block)
+    assert box is not None, node_id
+    return box[1], set(re.findall(r'<text[^>]* fill="([^"]*)"', block))
+
+
+def test_tag_colours_fill_with_the_colour_asked_for(engine) -> None:  # type: ignore[no-untyped-def]
+    m = ops.add_claim(ArgumentMap(), "short hex", node_id="A").map
+    asked = {"A": "#00f", "B": "navy", "D": "Green", "E": "#FDD49E", "F": "lightyellow"}
+    for node_id in ("B", "D", "E", "F"):
+        m = ops.add_node(m, "A", Relation.SUPPORTS, node_id, node_id=node_id).map
+    for node_id, color in asked.items():
+        m = ops.edit_node(m, node_id, tags=(node_id.lower(),)).map
+        m = so.set_tag_color(m, node_id.lower(), color).map
+    svg = svg_of(m, engine)
+    # 2.43's dot fills "#00f" black; a name means its SVG value (X11's green is #00ff00)
+    expected = {"A": "#0000ff", "B": "#000080", "D": "#008000", "E": "#fdd49e", "F": "#ffffe0"}
+    light = {"A", "B", "D"}  # dark fills take white text, names included
+    for node_id, fill in expected.items():
+        drawn, ink = node_fill_and_ink(svg, node_id)
+        assert drawn.lower() == fill, node_id
+        assert (ink == {"white"}) is (node_id in light), (node_id, ink)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from argmap.model import ArgumentMap, Node, Relation
-from argmap.model.structure import StepRole
+from argmap.model.structure import StepRole, rgb
 from argmap.model.structure_ops import PLACED_PREMISE
 from argmap.render.text import dot_escape, label, visible, wrap
 
@@ -289,21 +289,18 @@ def _filled(
 
 
 def tag_color(m: ArgumentMap, node: Node) -> str | None:
-    """The colour of the node's first tag that has one in the map's palette."""
+    """The colour of the node's first tag that has one in the map's palette, as the
+    #rrggbb it means in SVG (see `model.structure.rgb`)."""
     for tag in node.tags:
         color = m.tag_colors.get(tag)
         if color is not None:
-            return color
+            return rgb(color)
     return None
 
 
 def dark(color: str) -> bool:
-    """True for a #rgb/#rrggbb colour dark enough to need light text."""
-    if not color.startswith("#"):
-        return False
-    digits = color[1:]
-    if len(digits) == 3:
-        digits = "".join(c * 2 for c in digits)
+    """True for a colour (#rgb, #rrggbb or a name) dark enough to need light text."""
+    digits = rgb(color)[1:]
     r, g, b = (int(digits[i : i + 2], 16) for i in (0, 2, 4))
     return 0.299 * r + 0.587 * g + 0.114 * b < 128
 
