@@ -94,3 +94,34 @@ def test_the_tool_gives_the_tags_the_colours_and_priorities_argmap_wrote(
         "both": ("#ff0000", 2),
         "num": ("#e7298a", 1),
     }
+
+
+def test_a_tag_colour_argmap_cannot_draw_is_said_in_one_warning(tmp_path: Path) -> None:
+    from argmap.formats.argdown import read_argdown
+    from tests.test_cli import argmap
+
+    text = (
+        "===\ncolor:\n    tagColors:\n        a: blurple\n        b: navy\n        c: '#12'\n"
+        "===\n\n[A]: a #a #b #c\n"
+    )
+    m = read_argdown(text)
+    assert m.tag_colors == {"b": "navy"}
+    warnings = m.meta["argdown"]["warnings"]
+    assert warnings == [
+        "the front matter's tag colour 'blurple', '#12' is not one argmap can draw "
+        "(#rrggbb or a CSS colour name): the tag shows uncoloured, the line is kept"
+    ]
+    source = tmp_path / "colours.argdown"
+    source.write_text(text)
+    done = argmap("convert", str(source), str(tmp_path / "back.argdown"))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("argmap: warning:") == 1 and "'blurple'" in done.stderr
+    back = (tmp_path / "back.argdown").read_text()
+    assert '"a": "blurple"' in back and '"c": "#12"' in back  # the entries are kept
+
+
+def test_a_front_matter_with_only_drawable_tag_colours_warns_of_nothing() -> None:
+    from argmap.formats.argdown import read_argdown
+
+    m = read_argdown("===\ncolor:\n    tagColors:\n        b: navy\n===\n\n[A]: a #b\n")
+    assert "warnings" not in m.meta.get("argdown", {})

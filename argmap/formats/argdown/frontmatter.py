@@ -33,6 +33,7 @@ from argmap.formats.argdown.views import (
     with_selection,
 )
 from argmap.model.structure import COLOR_PATTERN, Section, View
+from argmap.model.validation import shown as quoted
 from argmap.model.validation import unsaveable
 
 COLOR = re.compile(COLOR_PATTERN)
@@ -57,6 +58,8 @@ class FrontMatter:
     #: why the front matter was not read ("" when it was): the map still opens, with
     #: this as a warning, as it opened when argmap read only a few settings by pattern
     problem: str = ""
+    #: what was read but cannot be shown as written (warnings; the lines are kept)
+    notes: list[str] = field(default_factory=list)
     #: `color: tagColors:` entries that name a colour (a number picks from the tool's
     #: colour scheme, which argmap does not know: it stays in the kept front matter)
     tag_colors: dict[str, str] = field(default_factory=dict)
@@ -125,7 +128,14 @@ def read_front_matter(raw: str, first_line: int = 1) -> FrontMatter:
         front.remove_tags = yamldata.truthy(model.get("removeTagsFromText"))
     front.title = _text(root.get("title"), "title")
     front.description = _text(root.get("description"), "description")
-    front.tag_colors = _tag_colors(root.get("color"))
+    front.tag_colors, undrawn = _tag_colors(root.get("color"))
+    if undrawn:
+        named = ", ".join(f"'{quoted(c, 30)}'" for c in undrawn[:3])
+        more = f" and {len(undrawn) - 3:,} more" if len(undrawn) > 3 else ""
+        front.notes.append(
+            f"the front matter's tag colour {named}{more} is not one argmap can draw "
+            "(#rrggbb or a CSS colour name): the tag shows uncoloured, the line is kept"
+        )
     selection = root.get("selection")
     if isinstance(selection, yamldata.Mapping):
         front.selection = read_selection(selection)
@@ -133,10 +143,19 @@ def read_front_matter(raw: str, first_line: int = 1) -> FrontMatter:
     return front
 
 
-def _tag_colors(node: yamldata.Node | None) -> dict[str, str]:
-    return read_tag_colors(
-        node, lambda tag, color: COLOR.fullmatch(color) is not None and unsaveable(tag) is None
-    )
+def _tag_colors(node: yamldata.Node | None) -> tuple[dict[str, str], list[str]]:
+    """The tag colours the model can hold, and the colours it cannot draw."""
+    undrawn: list[str] = []
+
+    def fits(tag: str, color: str) -> bool:
+        if unsaveable(tag) is not None:
+            return False
+        if COLOR.fullmatch(color) is None:
+            undrawn.append(color)
+            return False
+        return True
+
+    return read_tag_colors(node, fits), undrawn
 
 
 def _text(node: yamldata.Node | None, name: str) -> str:

@@ -221,6 +221,7 @@ def parse(text: str) -> ArgdownDocument:
         doc.title = front.title
         if front.problem:
             doc.warnings.append(front.problem)
+        doc.warnings.extend(front.notes)
     _Reader(doc).run(tokenize(body, first_line))
     if doc.strict:
         strict_statement_relations(doc)
