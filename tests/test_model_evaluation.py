@@ -528,3 +528,14 @@ def test_the_verdicts_of_arguments_and_undercuts_carry_their_labels() -> None:
         "U",
     )
     assert explain(cut)["C"].label is OUT
+
+
+def test_the_explanations_leave_out_reasons_and_rebuttals_of_no_force() -> None:
+    """A reason or rebuttal of no force is ignored, by the verdict's sentence too."""
+    m = assess(claim(), "C", acceptance=Acceptance.UNDECIDED)
+    m = add(m, "C", Relation.REBUTS, "R", force=Force.NONE)
+    assert explain(m)["C"].why == "out: undecided by you, and none of its reasons stands"
+    m = add(claim(), "C", Relation.SUPPORTS, "S", force=Force.NONE)
+    assert explain(m)["C"].why == "in: presumed (not assessed) and not rebutted"
+    grouped = ops.add_co_premise(m, "S", "S2").map
+    assert explain(grouped)["C"].why == "in: presumed (not assessed) and not rebutted"
