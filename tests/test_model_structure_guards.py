@@ -342,7 +342,7 @@ def test_an_undercut_of_what_has_no_inference_is_refused_and_changes_nothing(tar
         ops.add_node(m, node_id, Relation.UNDERCUTS, "a cut")
     assert str(info.value) == (
         f"node '{node_id}' is neither a support nor an argument; only an inference can be "
-        "undercut (use a rebuttal to attack a claim)"
+        "undercut (to attack what a node says, add a rebuttal)"
     )
     assert m.model_dump() == before
     with pytest.raises(EditError, match=_exactly(str(info.value))):

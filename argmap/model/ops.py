@@ -222,7 +222,7 @@ def add_node(
     if relation is Relation.UNDERCUTS and not has_inference(_require(m, parent)):
         raise EditError(
             f"node '{parent}' is neither a support nor an argument; "
-            "only an inference can be undercut (use a rebuttal to attack a claim)"
+            "only an inference can be undercut (to attack what a node says, add a rebuttal)"
         )
     _require(m, parent)
     node_id = node_id or new_id(m)
