@@ -49,6 +49,10 @@ def summarize(m: ArgumentMap) -> Summary:
     )
 
 
+#: an argument is named by its title or its structure; its text (a description) is optional
+_NAMELESS = "is an argument with no title, text or premise–conclusion structure"
+
+
 def problems(m: ArgumentMap) -> list[Problem]:
     found: list[Problem] = []
     tree = m.tree
@@ -60,7 +64,12 @@ def problems(m: ArgumentMap) -> list[Problem]:
         node = m.nodes[node_id]
         text = " ".join(node.text.split()).casefold()
         if not text:
-            found.append(Problem("error", node_id, "is a statement with no text"))
+            if node.argument is None and node.title.strip():
+                found.append(Problem("warning", node_id, "is a statement with a title but no text"))
+            elif node.argument is None:
+                found.append(Problem("error", node_id, "is a statement with no text"))
+            elif not node.title.strip() and not node.argument.pcs:
+                found.append(Problem("error", node_id, _NAMELESS))
         elif text in seen:
             found.append(Problem("warning", node_id, f"says the same as node '{seen[text]}'"))
         else:
