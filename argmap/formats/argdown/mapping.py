@@ -106,7 +106,10 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
     edges = [(ids[r.source], ids[r.target], r.type) for r in doc.relations if r.source != r.target]
     order = sorted(fields, key=seq.__getitem__)  # nodes in the order the document has them
     m = build_map(order, fields, edges, _placement(doc, ids), roots, sections)
-    views = _views(doc, sections, section_ids)  # before the warnings are kept
+    by_title: dict[str, str] = {}  # a view names a section by its heading: the first
+    for key, title in doc.sections:
+        by_title.setdefault(title, section_ids[key])
+    views = _views(doc, sections, by_title)  # before the warnings are kept
     about: Meta = {}
     if doc.front_matter:
         about["front_matter"] = doc.front_matter
@@ -114,18 +117,10 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
         about["warnings"] = list(doc.warnings)
     if levels:
         about["levels"] = levels
-    headed: Meta = {
-        section_ids[title]: list(data)
-        for title, data in doc.section_data.items()
-        if title in section_ids
-    }
+    headed: Meta = {section_ids[key]: list(data) for key, data in doc.section_data.items()}
     if headed:
         about["section_data"] = headed
-    tagged: Meta = {
-        section_ids[title]: list(tags)
-        for title, tags in doc.section_tags.items()
-        if title in section_ids
-    }
+    tagged: Meta = {section_ids[key]: list(tags) for key, tags in doc.section_tags.items()}
     if tagged:
         about["section_tags"] = tagged
     return m.evolve(
@@ -167,16 +162,15 @@ def _views(
 
 def _sections(doc: ArgdownDocument) -> tuple[dict[str, str], tuple[Section, ...], Meta]:
     """The headings as nested sections (a heading inside the last one of a lower level),
-    by title; and the levels nesting does not give (a "###" right under a "#"), by id."""
+    by the reader's key (each heading its own section, as the tool has it); and the
+    levels nesting does not give (a "###" right under a "#"), by id."""
     ids: dict[str, str] = {}
     out: list[Section] = []
     levels: Meta = {}
     open_: list[tuple[int, str]] = []  # (level, id) of the headings around this one
-    for title in doc.sections:
-        if title in ids or not title:
-            continue
-        level = doc.levels.get(title, 1)
-        ids[title] = section_id = f"section{len(ids) + 1}"
+    for key, title in doc.sections:
+        level = doc.levels.get(key, 1)
+        ids[key] = section_id = f"section{len(ids) + 1}"
         while open_ and open_[-1][0] >= level:
             open_.pop()
         parent = open_[-1][1] if open_ else None

@@ -103,12 +103,14 @@ class ArgdownDocument:
     settings: FrontMatter = field(default_factory=FrontMatter)
     title: str = ""
     warnings: list[str] = field(default_factory=list)
-    sections: list[str] = field(default_factory=list)
-    #: each heading's level ("#" is 1), by title, as first written
+    #: each heading as (key, title), in order: the tool makes a section of every heading,
+    #: so two of one title are two sections; elements name their section by its key
+    sections: list[tuple[str, str]] = field(default_factory=list)
+    #: each heading's level ("#" is 1), by key
     levels: dict[str, int] = field(default_factory=dict)
-    #: the data blocks of each heading ({isGroup: false}), by title, as first written
+    #: the data blocks of each heading ({isGroup: false}), by key
     section_data: dict[str, list[str]] = field(default_factory=dict)
-    #: the tags of each heading, by title, as first written (its title holds them too)
+    #: the tags of each heading, by key (its title holds them too)
     section_tags: dict[str, list[str]] = field(default_factory=dict)
     _untitled: int = 0
     _seq: int = 0
@@ -400,14 +402,17 @@ class _Reader:
         if self.reading is not Reading.HEADING:
             return
         self.reading = Reading.NOTHING
-        self.section = " ".join("".join(self.heading).split())
+        title = " ".join("".join(self.heading).split())
         self.heading = []
-        self.doc.sections.append(self.section)
-        self.doc.levels.setdefault(self.section, self.heading_level)
+        self.section = key = f"h{len(self.doc.sections) + 1}" if title else ""
+        if not key:  # a heading of no words is no section argmap can hold
+            return
+        self.doc.sections.append((key, title))
+        self.doc.levels[key] = self.heading_level
         if self.heading_data:
-            self.doc.section_data.setdefault(self.section, self.heading_data)
+            self.doc.section_data[key] = self.heading_data
         if self.heading_tags:
-            self.doc.section_tags.setdefault(self.section, list(dict.fromkeys(self.heading_tags)))
+            self.doc.section_tags[key] = list(dict.fromkeys(self.heading_tags))
 
     # -- block: premise-conclusion structures -----------------------------------------
     def start_numbered(self, line: Line) -> None:

@@ -1,0 +1,87 @@
+"""Second adversary pass on issue 15 (Argdown): each finding checked with the real
+Argdown tool's JSON where it applies."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from argmap.formats.argdown import read_argdown, write_argdown
+from argmap.model import ArgumentMap, Node
+from argmap.model.structure import Section
+from tests.conftest import ROOT
+
+TOOL = ROOT / ".tools" / "argdown" / "node_modules" / ".bin" / "argdown"
+needs_tool = pytest.mark.skipif(not TOOL.exists(), reason="the Argdown tool in .tools/argdown")
+
+
+def tool(tmp_path: Path, text: str, name: str = "doc") -> dict[str, Any]:
+    """The Argdown tool's JSON of `text`."""
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "doc.argdown").write_text(text, encoding="utf-8")
+    subprocess.run(
+        [str(TOOL), "json", str(folder / "doc.argdown"), str(folder), "--silent"],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    data: dict[str, Any] = json.loads((folder / "doc.json").read_text(encoding="utf-8"))
+    return data
+
+
+def section_shape(data: dict[str, Any]) -> tuple[list[tuple[str, str, int, str]], dict[str, str]]:
+    """The tool's sections (id, title, level, parent id) and each statement's section."""
+    heads: list[tuple[str, str, int, str]] = []
+
+    def walk(items: list[dict[str, Any]]) -> None:
+        for item in items:
+            heads.append((item["id"], item["title"], item["level"], item.get("parent") or ""))
+            walk(item.get("children") or [])
+
+    walk(data.get("sections") or [])
+    members = {
+        title: str((element.get("members") or [{}])[0].get("section") or "")
+        for title, element in data.get("statements", {}).items()
+    }
+    return heads, members
+
+
+# -- finding 2: sections with the same title are separate sections ------------------
+
+SAME = "# same\n\n[A]: a\n\n## same\n\n[B]: b\n\n# other\n\n## same\n\n[C]: c\n"
+
+
+def test_headings_with_the_same_title_are_separate_sections() -> None:
+    m = read_argdown(SAME)
+    shown = [(s.title, s.parent) for s in m.sections]
+    ids = [s.id for s in m.sections]
+    assert shown == [("same", None), ("same", ids[0]), ("other", None), ("same", ids[2])]
+    by_title = {n.title: n.section for n in m.nodes.values()}
+    assert by_title == {"A": ids[0], "B": ids[1], "C": ids[3]}
+
+
+@needs_tool
+def test_same_titled_sections_come_back_as_the_tool_read_them(tmp_path: Path) -> None:
+    before = section_shape(tool(tmp_path, SAME, "original"))
+    assert before[1] == {"A": "s1", "B": "s2", "C": "s4"}
+    after = section_shape(tool(tmp_path, write_argdown(read_argdown(SAME)), "exported"))
+    assert after == before
+
+
+def test_a_map_with_nested_sections_of_one_title_keeps_them() -> None:
+    m = ArgumentMap(
+        nodes=(
+            Node(id="a", text="a", title="A", section="o"),
+            Node(id="b", text="b", title="B", section="i"),
+        ),
+        sections=(Section(id="o", title="same"), Section(id="i", title="same", parent="o")),
+    )
+    again = read_argdown(write_argdown(m))
+    ids = [s.id for s in again.sections]
+    assert [(s.title, s.parent) for s in again.sections] == [("same", None), ("same", ids[0])]
+    assert {n.title: n.section for n in again.nodes.values()} == {"A": ids[0], "B": ids[1]}
