@@ -106,6 +106,10 @@ Color = Annotated[
 ]
 
 
+#: what ends a line for Python (str.splitlines), so for editors and Argdown's headings
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
 def _not_blank(value: str, what: str) -> str:
     if not value.strip():
         raise ValueError(f"{what} cannot be empty")
@@ -225,6 +229,8 @@ class Section(_Frozen):
     @field_validator("title", mode="after")
     @classmethod
     def _clean(cls, value: str) -> str:
+        if any(char in _LINE_BREAKS for char in value):
+            raise ValueError("a section's title is one line (it has a line break)")
         return _not_blank(clean_text(value), "a section's title")
 
 
