@@ -133,6 +133,8 @@ def _tooltip(m: ArgumentMap, node: Node, folded: bool = False) -> str:
 STATUS_MARK = {"in": "✔ stands", "out": "✘ does not stand", "undecided": "? undecided"}
 STATUS_BORDER = {"in": "#1b7837", "out": "#b2182b", "undecided": "#8c8c8c"}
 FORCE_PEN = {"strong": 2.8, "weak": 0.8}
+#: how hard both halves of an undercut edge pull its junction into line (Graphviz weight)
+JUNCTION_WEIGHT = 4
 
 
 def to_dot(
@@ -185,7 +187,11 @@ class _Layout:
         self.m, self.opts, self.theme = m, opts, theme
         self.inside = structure.placed_premises(m)
         self.drawn_as = structure.section_of_drawn(m, opts.collapsed_sections)
-        self.junctions = structure.undercut_targets(m) - self.inside - set(self.drawn_as)
+        self.junctions = {  # no junction where a collapsed section's box ends the edge
+            t
+            for t in structure.undercut_targets(m) - self.inside
+            if t not in self.drawn_as and m.nodes[t].parent not in self.drawn_as
+        }
         self.members_of = _group_members(m)
         self.emitted_groups: set[str] = set()
         self.clustered = bool(m.sections) and any(n.section for n in m.nodes.values())
@@ -225,9 +231,14 @@ class _Layout:
             return [_edge_line(node, top, relation, self.theme, self.opts)]
         junction = structure.junction_id(node.id)
         look = self.theme.supports if relation is Relation.SUPPORTS else self.theme.rebuts
+        # in one group with the node and pulled on by both halves of the edge, the
+        # junction stays on the line between the node and its parent
         return [
             f"  {quote(junction)} "
-            + _attrs(id=junction, shape="point", width=0.09, color=look.color, label=""),
+            + _attrs(
+                id=junction, shape="point", width=0.09, color=look.color, label="", group=junction
+            ),
+            f"  {quote(node.id)} " + _attrs(group=junction),
             _edge_line(node, top, relation, self.theme, self.opts, child=junction),
             f"  {quote(junction)} -> {quote(node.id)} "
             + _attrs(
@@ -236,6 +247,7 @@ class _Layout:
                 color=look.color,
                 style=look.style,
                 penwidth=look.penwidth,
+                weight=JUNCTION_WEIGHT,
             ),
         ]
 
@@ -275,6 +287,8 @@ class _Layout:
         for node_id in self.m.tree.walk():
             node = self.m.nodes[node_id]
             if node.section and node_id not in self.inside and node_id not in self.drawn_as:
+                if node_id in self.junctions:  # ranked with its node: on the edge, not above
+                    members.setdefault(node.section, []).append(structure.junction_id(node_id))
                 if node.group and self._group_in_section(node):
                     continue  # named by its co-premise cluster, inside the section
                 members.setdefault(node.section, []).append(node_id)
@@ -354,6 +368,8 @@ def _edge_line(
         attrs["fontsize"] = 8
         attrs["fontname"] = opts.font
     below = node.id if child is None else child  # a junction when the edge is undercut
+    if child is not None:
+        attrs["weight"] = JUNCTION_WEIGHT
     return f"  {quote(parent)} -> {quote(below)} " + _attrs(id=f"edge.{node.id}", **attrs)
 
 
