@@ -6,6 +6,7 @@ the title, and the support looped up to it and back down)."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -54,6 +55,25 @@ def centres(engine_name: str, dot: str) -> dict[str, Point]:
     return out
 
 
+def svg_centres(svg: str, names: list[str]) -> dict[str, Point]:
+    """The centres of the named nodes in an exported SVG: a junction's ellipse, a box's
+    outline (polygon points or path data)."""
+    out = {}
+    for name in names:
+        start = svg.index(f'<g id="{name}" class="node')
+        block = svg[start : svg.index("</g>", start)]
+        ellipse = re.search(r'<ellipse[^>]* cx="([-\d.]+)" cy="([-\d.]+)"', block)
+        if ellipse is not None and name.startswith("junction."):
+            out[name] = (float(ellipse[1]), float(ellipse[2]))
+            continue
+        outline = re.search(r' (?:points|d)="([^"]*)"', block)
+        assert outline is not None, name
+        xy = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", outline[1])]
+        xs, ys = xy[0::2], xy[1::2]
+        out[name] = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+    return out
+
+
 def assert_between(at: dict[str, Point], top: str, bottom: str, direction: str = "TB") -> None:
     """The junction on `bottom`'s edge lies between the centres of `top` and `bottom`:
     strictly between along the ranks, and across them no farther out than either."""
@@ -79,8 +99,10 @@ def test_the_junction_sits_between_the_nodes_of_a_section(
     engine_name: str, direction: str, tmp_path: Path
 ) -> None:
     m, a, b = tc2(tmp_path)
-    dot = to_dot(m, replace(RenderOptions(), direction=direction))
-    assert_between(centres(engine_name, dot), a, b, direction)
+    opts = replace(RenderOptions(), direction=direction)
+    assert_between(centres(engine_name, to_dot(m, opts)), a, b, direction)
+    svg = render_bytes(m, "svg", opts, get_engine(engine_name))[0].decode("utf-8")
+    assert_between(svg_centres(svg, [a, b, f"junction.{b}"]), a, b, direction)
 
 
 def base() -> ArgumentMap:
