@@ -85,3 +85,44 @@ def test_a_map_with_nested_sections_of_one_title_keeps_them() -> None:
     ids = [s.id for s in again.sections]
     assert [(s.title, s.parent) for s in again.sections] == [("same", None), ("same", ids[0])]
     assert {n.title: n.section for n in again.nodes.values()} == {"A": ids[0], "B": ids[1]}
+
+
+# -- finding 3: the second and later texts of a statement or argument are written ----
+
+TEXTS = (
+    "[S]: First text.\n\n<A>: First description.\n\n<A>: Second description.\n\n"
+    "(1) [S]: Second text of S.\n(2) [P]: p\n----\n(3) [C]: c\n"
+)
+
+
+def member_texts(data: dict[str, Any]) -> dict[str, list[str]]:
+    """Each element's distinct texts in the tool's order (the writer may repeat a text
+    where a step of a structure is defined again; that loses nothing)."""
+    out = {}
+    for kind in ("statements", "arguments"):
+        for title, element in data.get(kind, {}).items():
+            texts = [m["text"] for m in element.get("members", []) if m.get("text")]
+            out[title] = list(dict.fromkeys(texts))
+    return out
+
+
+@needs_tool
+def test_every_text_of_a_statement_and_an_argument_is_written_back(tmp_path: Path) -> None:
+    before = member_texts(tool(tmp_path, TEXTS, "original"))
+    assert before["S"] == ["First text.", "Second text of S."]
+    assert before["A"] == ["First description.", "Second description."]
+    text = write_argdown(read_argdown(TEXTS))
+    assert member_texts(tool(tmp_path, text, "exported")) == before
+    again = read_argdown(text)
+    assert {n.title: n.meta["argdown"].get("texts") for n in again.nodes.values()} == {
+        "S": ["Second text of S."],
+        "A": ["Second description."],
+        "P": None,
+        "C": None,
+    }
+
+
+def test_texts_written_back_do_not_grow_on_each_round_trip() -> None:
+    once = write_argdown(read_argdown(TEXTS))
+    assert write_argdown(read_argdown(once)) == once
+    assert once.count("Second text of S.") == 1

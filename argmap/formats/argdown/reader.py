@@ -61,7 +61,8 @@ class Entry:
     title: str
     line: int
     seq: int  # where it first appears: the order of the map's nodes
-    texts: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # each once, in order
+    seen: set[str] = field(default_factory=set)  # ... the same texts, to look up
     tags: dict[str, None] = field(default_factory=dict)  # in order, each once
     section: str | None = None
     hints: Hints = field(default_factory=dict)  # {"argmap": ...} data
@@ -156,7 +157,8 @@ class ArgdownDocument:
         takes = not element.reference and grouped is None and not entry.placed
         if section is not None and (grouped is True or takes):
             entry.section, entry.placed = section, True
-        if element.text:
+        if element.text and element.text not in entry.seen:  # each once: written back
+            entry.seen.add(element.text)
             entry.texts.append(element.text)
         entry.tags.update(element.tags)
         entry.data += [data for data in element.data if data not in entry.data]

@@ -90,7 +90,8 @@ class _Writer:
         data); `step`: the data of a numbered statement, written before its own."""
         node = self.m.nodes[node_id]
         author = list(step or [])
-        if node_id not in self.defined:
+        first = node_id not in self.defined
+        if first:
             author += _own_data(node.meta)
         shown = visible_text(node.text)
         tags = visible_tags(node.tags)
@@ -118,6 +119,10 @@ class _Writer:
         ref = self.ref(node_id)
         self.defined.add(node_id)
         extra = [f"{ref} {{{raw}}}" for raw in more]
+        if first:  # its further texts (later descriptions, a step's own) as read
+            extra += [
+                f"{ref}: {escape_text(t, tags, shortcodes=codes)[0]}" for t in _texts(node.meta)
+            ]
         if body:
             after = [f"{ref} {tag_list(rest)}"] if rest else []
             return f"{prefix}{ref}: {body}{data}", after + extra
@@ -312,6 +317,11 @@ def _kept(table: object, key: str) -> list[str]:
     """The data blocks kept under `key` of `table`, as the reader kept them."""
     found = table.get(key) if isinstance(table, dict) else None
     return [d for d in found if isinstance(d, str) and d] if isinstance(found, list) else []
+
+
+def _texts(meta: Meta) -> list[str]:
+    """A node's second and later texts as read (meta.argdown.texts), each one line."""
+    return [" ".join(t.split()) for t in _kept(meta.get("argdown"), "texts") if t.strip()]
 
 
 def _own_data(meta: Meta) -> list[str]:
