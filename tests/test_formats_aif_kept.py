@@ -215,7 +215,7 @@ def test_the_standard_keys_stay_plain_aif(tmp_path: Path) -> None:
     plain = load_aif(path)
     assert not plain.sections and not plain.tag_colors
     assert sorted(n.text for n in plain.nodes.values() if n.text) == sorted(
-        n.text for n in m.nodes.values() if n.argument is None or not n.argument.scheme
+        n.text for n in m.nodes.values() if n.argument is None
     )
 
 
@@ -233,7 +233,16 @@ def test_a_hint_that_no_longer_fits_is_left_out_and_the_rest_is_kept(tmp_path: P
     path.write_text(json.dumps(doc), encoding="utf-8")
     back = load_aif(path)
     revalidate(back)
-    assert back.node("A").argument is None  # its structure named a missing node
+    # its structure named a missing node: the nodeset's is used (its premises, in order)
+    argument = back.node("A").argument
+    assert argument is not None
+    roles = [(back.node(s.statement).text, s.role.value) for s in argument.pcs]
+    assert roles == [
+        ("Cars pollute.", "premise"),
+        ("Pollution harms.", "premise"),
+        ("Cars harm.", "premise"),
+        ("Cities should ban cars.", "conclusion"),
+    ]
     assert back.node("A").title == "Clean air"  # its other hints are kept
     assert back.node("J").tags == () and back.node("J").section == "section2"
     assert back.views == () and back.tag_colors == {"health": "#00ff00"}
@@ -241,12 +250,16 @@ def test_a_hint_that_no_longer_fits_is_left_out_and_the_rest_is_kept(tmp_path: P
     shapes: list[Any] = [[], "text", {"nodes": []}, {"sections": [{"id": "s"}]}]
     shapes += [{"nodes": dict.fromkeys(hints["nodes"], odd)}, {"links": [{"from": []}, 7]}]
     shapes += [{"nodes": {k: {"relation": "undercuts"} for k in hints["nodes"]}}]
+    plain = tmp_path / "plain.json"
+    plain.write_text(json.dumps({k: v for k, v in doc.items() if k != "argmap"}), "utf-8")
+    nodeset_alone = load_aif(plain)
     for broken in shapes:
         doc["argmap"] = broken
         path.write_text(json.dumps(doc), encoding="utf-8")
         again = load_aif(path)
         revalidate(again)
-        assert len(again.nodes) == len(back.nodes), broken
+        # none says which default inferences are arguments: the nodeset alone decides
+        assert len(again.nodes) == len(nodeset_alone.nodes), broken
 
 
 def test_what_aif_cannot_hold_is_one_warning_line(tmp_path: Path) -> None:

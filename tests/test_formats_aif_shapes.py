@@ -1,10 +1,11 @@
 """Every shape of argument comes back from an AIF file, and so does every Argdown
 document of the shared corpus (issue 15).
 
-The reader makes an argument only of an RA naming a scheme that points at an I-node,
-and hangs it under that I-node; export writes an argument as its RA only when it has
-that shape (argmap.formats.aif.arguments), and every other argument as an I-node whose
-structure, scheme and questions argmap's hints keep.  Each test writes a real file.
+Export writes an argument with premises as ONE RA pointing at its conclusion (what it
+supports, or a top-level one's main conclusion; argmap.formats.aif.arguments), and every
+other argument as an I-node; argmap's hints keep its text, structure, scheme and
+questions, and tell the reader which default inferences are arguments and which are
+top-level.  Each test writes a real file.
 
 Qt-free.  The corpus test reads ``../shared/corpus/argdown`` (and ``argdown-large``)
 and skips if it is absent.

@@ -13,7 +13,8 @@ How AIF maps onto argmap
   ``meta["aif"]`` keeps ``nodeID`` (verbatim: string or number), ``timestamp``
   and, under ``extra``, any other key of the AIF node.
 * **Arguments**: an RA that names a scheme (its ``scheme``, or OVA's text;
-  not "Default Inference"), from I-node premises to an I-node, becomes an
+  not "Default Inference"), or one argmap's hints mark as an argument
+  (``"ra": true``), from I-node premises to an I-node, becomes an
   argument node ``"ra"`` + nodeID under its conclusion (``supports``): its
   ``argument`` lists the premises (in edge order) and the conclusion, its
   scheme (a built-in name when it matches one, argmap.formats.aif.schemes)
@@ -21,6 +22,9 @@ How AIF maps onto argmap
   the RA node verbatim (``ra``) and its outgoing ``edge``.  Each premise
   hangs under the argument as a support with ``meta["relation"] =
   "premise"`` and keeps its ``edge`` (no ``via``: no scheme node between).
+  An argument the hints mark top-level (``"top": true``) hangs nowhere: its
+  RA's edge to its conclusion is only its structure's conclusion (the edge is
+  kept as its ``edge``).
 * **Scheme nodes** (default RA, CA, MA, PA) become one relation per I-node
   premise: premise -> the I-node the scheme points to.  RA, MA and PA are
   ``supports``, CA is ``rebuts``; an MA also gets ``meta["relation"] =
@@ -57,33 +61,38 @@ How AIF maps onto argmap
   nodeset go to ``extra``; OVA's ``text``, ``OVA`` and other wrapper keys to
   ``wrapper`` (its presence means the map came from OVA).
 
-Export writes every statement as an I-node and every argument that can come back
-from its RA (argmap.formats.aif.arguments: it names a scheme and supports a node
-written as an I-node) as its RA (its AIF nodeID when known and free, else a new
+Export writes every statement as an I-node and every argument with premises as
+ONE RA (argmap.formats.aif.arguments: one that supports a node, or a top-level
+one with a main conclusion; its AIF nodeID when known and free, else a new
 numeric id; the kept RA while the scheme is unchanged, else one naming the
-scheme), any other argument as an I-node; a support into or out of an RA as a
-plain edge of it (plus one for each premise of its structure no relation places),
-an undercut as a CA into the RA it attacks, every other relation through a scheme
+scheme or a default inference), so a plain AIF reader sees premises -> RA ->
+conclusion; any other argument as an I-node; a support into or out of an RA as a
+plain edge of it (plus one for each premise of its structure no relation places,
+and a top-level argument's to its main conclusion), an undercut as a CA into the
+RA it attacks, every other relation through a scheme
 node (the recorded one when the relation still matches it: same type, same
 target; else a new RA, CA, MA or PA chosen by relation and ``meta["relation"]``;
 a co-premise group shares one), then the kept nodes, edges and locutions
 unchanged (an edge whose end no longer exists is left out).
 
-**argmap's own hints.**  What the nodeset cannot say goes into one top-level
+**argmap's own hints.** What the nodeset cannot say goes into one top-level
 ``"argmap"`` object beside ``nodes``, ``edges`` and ``locutions`` (the nodes and
-edges keep only AIF's own keys, so a plain AIF reader reads the nodeset alone):
-the map's title, description, style, sections, tag colours, views and other
-formats' metadata; for each node (by nodeID) what reads back otherwise: its id,
-title, tags, note, section, judgements, an RA's own text, its structure (steps by
-nodeID, intermediate conclusions, inference notes, order), scheme and ticked
-questions, co-premise group, relation, an undercut's anchor, and a top-level
+edges keep only AIF's own keys, so a plain AIF reader reads the nodeset alone): the
+map's title, description, style, sections, tag colours, views and other formats'
+metadata; for each RA naming no scheme that is an argument ``"ra": true``, for a
+top-level one ``"top": true``; for each node (by nodeID) what reads back otherwise:
+its id, title, tags, note, section, judgements, an RA's own text, its structure
+(steps by nodeID, intermediate conclusions, inference notes, order), scheme and
+ticked questions, co-premise group, relation, an undercut's anchor, and a top-level
 claim's cross-link the reader would hang it by; for each cross-link its id and
-metadata (argmap.formats.aif.hints_in).  An export is compared with how the
-nodeset reads back (argmap.formats.aif.hints_out), so a map read from AIF and not
-edited gets no hints and its file comes back as it was.  Import applies the hints
-that fit the nodeset; one that does not (a step naming a node that is not there,
-a value of the wrong shape) is left out and the nodeset decides.  No hint holds
-the source text or the nodes' source spans: `aif_warning` names them in one line.
+metadata, and ``"drop"`` for a premise's second edge (into its argument's RA) that
+the reader would make a cross-link of (argmap.formats.aif.hints_in). An export is
+compared with how the nodeset reads back (argmap.formats.aif.hints_out), so a map
+read from AIF and not edited gets no hints and its file comes back as it was. Import
+applies the hints that fit the nodeset; one that does not (a step naming a node that
+is not there, a value of the wrong shape) is left out and the nodeset decides. No
+hint holds the source text or the nodes' source spans: `aif_warning` names them in
+one line.
 """
 
 from __future__ import annotations

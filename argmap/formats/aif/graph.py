@@ -131,8 +131,10 @@ class Scheme:
     argument: bool = False
 
 
-def map_schemes(g: NodeSet) -> dict[str, Scheme]:
-    """The scheme nodes that become relations (or arguments); the others stay verbatim."""
+def map_schemes(g: NodeSet, unnamed: frozenset[str] = frozenset()) -> dict[str, Scheme]:
+    """The scheme nodes that become relations (or arguments); the others stay verbatim.
+    `unnamed`: the keys of RAs that make arguments though they name no scheme (argmap's
+    hints say so, argmap.formats.aif.hints_in.Marks)."""
     found: dict[str, tuple[list[int], int]] = {}
     for key in g.keys:
         if g.kind[key] != "S":
@@ -154,7 +156,7 @@ def map_schemes(g: NodeSet) -> dict[str, Scheme]:
         key
         for key, (premise_edges, out) in found.items()
         if g.raw[key]["type"] == "RA"
-        and scheme_of(g.raw[key])
+        and (key in unnamed or scheme_of(g.raw[key]))
         and g.kind[g.edges[out].target] == "I"
         and _first_edge_per_premise(g, premise_edges, g.edges[out].target)
     }

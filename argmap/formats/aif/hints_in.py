@@ -16,8 +16,13 @@ file's), ``argument`` (null: a statement; else its ``pcs``, ``scheme`` and
 ``questions`` that differ, steps naming statements by nodeID), ``parent`` (an
 undercut's: the premise it was under, where the reader anchors it at another) and
 ``root`` (a top-level claim the reader hangs by its cross-link: that link's id,
-relation, metadata and place among the links, ``at``).  A cross-link's hint names
-it by its ends' nodeIDs and which of the links between them it is (``n``).  The nodeset decides:
+relation, metadata and place among the links, ``at``); an RA's hint may also say
+``"ra": true`` (an argument though it names no scheme) and ``"top": true`` (a top-level
+argument: its RA's edge to its conclusion hangs it nowhere), which the reader lays
+the nodeset out with (`marks_of`).  A cross-link's hint names
+it by its ends' nodeIDs and which of the links between them it is (``n``); ``"drop": true``
+says the map has no such link (a premise's edge into its argument's RA beside the
+relation the premise hangs by is a step of the structure alone).  The nodeset decides:
 a hint that does not fit it (a step naming a node that is not there, a value of the
 wrong shape, an id taken twice) is left out, each field alone, and the map is what
 the nodeset says; the other hints still apply.
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, cast
 
 from pydantic import ValidationError
@@ -36,7 +42,7 @@ from argmap.formats.aif.nodeset import JsonObject, is_id
 from argmap.model import ArgumentMap, Node, Relation
 from argmap.model.validation import ID_PATTERN
 
-__all__ = ["HINT_KEY", "MAP_FIELDS", "NODE_FIELDS", "apply_hints"]
+__all__ = ["HINT_KEY", "MAP_FIELDS", "NODE_FIELDS", "Marks", "apply_hints", "marks_of"]
 
 #: the nodeset's top-level key that holds argmap's hints
 HINT_KEY = "argmap"
@@ -56,6 +62,25 @@ NODE_FIELDS = (
     "relation",
 )
 _ID = re.compile(ID_PATTERN)
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """The RAs a node hint marks (by nodeID): arguments though they name no scheme
+    (``"ra": true``), and top-level arguments whose RA's edge to their structure's
+    conclusion hangs them nowhere (``"top": true``); the reader lays the nodeset out
+    with them (argmap.formats.aif.arguments says which RAs export marks)."""
+
+    arguments: frozenset[str] = frozenset()
+    top: frozenset[str] = frozenset()
+
+
+def marks_of(hint: object) -> Marks:
+    """The marks of the node hints in `hint` (argmap's object); none if it has no nodes."""
+    nodes = as_dict(as_dict(hint).get("nodes"))
+    hinted = [(key, as_dict(value)) for key, value in nodes.items()]
+    arguments = frozenset(key for key, value in hinted if value.get("ra") is True)
+    return Marks(arguments, frozenset(key for key, value in hinted if value.get("top") is True))
 
 
 def _valid(model: type[ArgumentMap] | type[Node], data: Mapping[str, Any]) -> bool:
@@ -204,9 +229,10 @@ def _uprooted(row: NodeRow, hint: object) -> tuple[NodeRow, tuple[int, LinkRow] 
 
 def _links(
     links: list[LinkRow], hints: object, keys: Mapping[str, str], renames: Mapping[str, str]
-) -> list[LinkRow]:
-    """The cross-links with the ids they name given back and their hints applied: a
-    hint names its link by its ends' nodeIDs and which of the links between them it is."""
+) -> tuple[list[LinkRow], list[LinkRow]]:
+    """The cross-links with the ids they name given back and their hints applied, and
+    those a hint drops: a hint names its link by its ends' nodeIDs and which of the
+    links between them it is."""
     out: list[LinkRow] = []
     place: dict[tuple[str, str, int], int] = {}
     seen: dict[tuple[str, str], int] = {}
@@ -218,9 +244,13 @@ def _links(
         n = seen[pair] = seen.get(pair, -1) + 1
         place[(*pair, n)] = len(out)
         out.append(new)
+    dropped: set[int] = set()
     for hint in dicts(hints):
         at = place.get((str(hint.get("from")), str(hint.get("to")), _count(hint.get("n"))))
         if at is None:
+            continue
+        if hint.get("drop") is True:
+            dropped.add(at)
             continue
         link = out[at]
         hinted: dict[str, Any] = {**link}
@@ -231,6 +261,25 @@ def _links(
             kept = {k: v for k, v in hint["meta"].items() if k != "aif"}
             hinted["meta"] = {**kept, "aif": link["meta"]["aif"]}
         out[at] = cast(LinkRow, hinted)
+    remaining = [link for at, link in enumerate(out) if at not in dropped]
+    return remaining, [out[at] for at in sorted(dropped)]
+
+
+def _with_steps(rows: list[NodeRow], dropped: list[LinkRow]) -> list[NodeRow]:
+    """Each argument whose premise edges were dropped as links keeps their edges (by the
+    premise's id) in ``meta["aif"]["step_edges"]``, so export writes them back as they were."""
+    edges: dict[str, dict[str, JsonObject]] = {}
+    for link in dropped:
+        edge = as_dict(as_dict(link["meta"].get("aif")).get("edge"))
+        edges.setdefault(link["target"], {})[link["source"]] = edge
+    if not edges:
+        return rows
+    out: list[NodeRow] = []
+    for row in rows:
+        if row["id"] in edges:
+            aif = {**row["meta"]["aif"], "step_edges": edges[row["id"]]}
+            row = cast(NodeRow, {**row, "meta": {**row["meta"], "aif": aif}})
+        out.append(row)
     return out
 
 
@@ -265,7 +314,7 @@ def apply_hints(
             new, made = _uprooted(new, node_hint["root"])
             uprooted += [made] if made is not None else []
         out.append(_hinted(new, node_hint, ids, careful) if node_hint else new)
-    all_links = _links(links, hint.get("links"), keys, renames)
+    all_links, dropped = _links(links, hint.get("links"), keys, renames)
     for at, link in sorted(uprooted, key=lambda item: item[0]):
         all_links.insert(at, link)
-    return out, all_links, fields
+    return _with_steps(out, dropped), all_links, fields

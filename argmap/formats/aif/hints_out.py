@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from argmap.formats.aif.hints_in import MAP_FIELDS
+from argmap.formats.aif.hints_in import MAP_FIELDS, Marks
 from argmap.formats.aif.meta import LinkRow, NodeRow, as_dict, dicts
 from argmap.formats.aif.nodeset import JsonObject
 from argmap.formats.aif.reader import read_rows
@@ -177,16 +177,26 @@ def _link_hints(links: tuple[CrossLink, ...], rows: list[LinkRow], ends: _Ends) 
             hint["meta"] = _others(link.meta)
         if hint:
             hints.append({"from": pair[0], "to": pair[1], "n": n, **hint})
+    # a link the map does not have (a premise's edge into its argument's RA beside the
+    # relation it hangs by): only a step of the structure, which the hint says
+    for pair_n in read:
+        if pair_n[2] >= seen.get(pair_n[:2], -1) + 1:
+            hints.append({"from": pair_n[0], "to": pair_n[1], "n": pair_n[2], "drop": True})
     return hints
 
 
 def hints_of(
-    m: ArgumentMap, nodes: list[JsonObject], edges: list[JsonObject], aif_id: Mapping[str, object]
+    m: ArgumentMap,
+    nodes: list[JsonObject],
+    edges: list[JsonObject],
+    aif_id: Mapping[str, object],
+    marks: Marks,
 ) -> JsonObject | None:
     """argmap's hints for the nodeset `nodes`/`edges` written for `m` (`aif_id`: the
-    nodeID each node got), or None when it reads back as `m` without them."""
+    nodeID each node got; `marks`: the RAs the reader must be told are arguments, and
+    top-level), or None when it reads back as `m` without them."""
     try:
-        rows, link_rows = read_rows(nodes, edges)
+        rows, link_rows = read_rows(nodes, edges, marks)
     except LoadError:
         rows, link_rows = [], []
     by_key = {str(as_dict(row["meta"]["aif"]).get("nodeID")): row for row in rows}
@@ -207,6 +217,8 @@ def hints_of(
         if node_id is None:
             continue
         found = _node_hint(m.nodes[node_id], by_key.get(key[node_id]), ends)
+        found |= {"ra": True} if key[node_id] in marks.arguments else {}
+        found |= {"top": True} if key[node_id] in marks.top else {}
         if found:
             node_hints[key[node_id]] = found
     if node_hints:

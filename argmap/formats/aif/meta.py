@@ -51,6 +51,8 @@ class NodeAif(TypedDict, total=False):
     via: Via
     edge: JsonObject
     ra: AifNode  # an argument's: its RA node, verbatim
+    #: an argument's: the edges into its RA of premises that hang elsewhere, by their ids
+    step_edges: dict[str, JsonObject]
 
 
 class NodeMeta(TypedDict, total=False):
@@ -160,6 +162,16 @@ class KeptINode:
     timestamp: object
     timed: bool  # a timestamp is kept
     extra: JsonObject
+
+
+def step_edge(meta: Mapping[str, object], premise: str) -> JsonObject:
+    """The edge an argument keeps of its `premise`'s edge into its RA ({} if none)."""
+    return as_dict(as_dict(as_dict(meta.get("aif")).get("step_edges")).get(premise))
+
+
+def step_edges(meta: Mapping[str, object]) -> list[JsonObject]:
+    """Every edge an argument keeps of its premises' edges into its RA."""
+    return dicts(list(as_dict(as_dict(meta.get("aif")).get("step_edges")).values()))
 
 
 def kept_i_node(meta: Mapping[str, object]) -> KeptINode:

@@ -28,7 +28,7 @@ from argmap.formats.aif.graph import (
     map_schemes,
     safe,
 )
-from argmap.formats.aif.hints_in import HINT_KEY, apply_hints
+from argmap.formats.aif.hints_in import HINT_KEY, Marks, apply_hints, marks_of
 from argmap.formats.aif.meta import (
     LinkMeta,
     LinkRow,
@@ -70,7 +70,8 @@ def from_aif(doc: Any, path: str | Path | None = None, size: int | None = None) 
         nodes_raw, edges_raw, locutions = _parts(body, prefix, path)
         _check_saveable(doc, path)
         g = check_nodeset(nodes_raw, edges_raw, prefix, path)
-        layout = _Layout(g, map_schemes(g))
+        marks = marks_of(body.get(HINT_KEY))
+        layout = _Layout(g, map_schemes(g, marks.arguments), marks.top)
         copied = _check_copies(layout, path)
         kept = _kept(g, layout.schemes, body, locutions, wrapper)
         nodes, links = _undercuts(layout.nodes(), layout.links())
@@ -82,11 +83,14 @@ def from_aif(doc: Any, path: str | Path | None = None, size: int | None = None) 
         return m
 
 
-def read_rows(nodes: list[Any], edges: list[Any]) -> tuple[list[NodeRow], list[LinkRow]]:
-    """The rows and cross-links a nodeset reads as, before argmap's hints (what export
-    compares a map with, to write hints for what differs); LoadError if it is no nodeset."""
+def read_rows(
+    nodes: list[Any], edges: list[Any], marks: Marks
+) -> tuple[list[NodeRow], list[LinkRow]]:
+    """The rows and cross-links a nodeset reads as with the hints' `marks`, before the
+    other hints (what export compares a map with, to write hints for what differs);
+    LoadError if it is no nodeset."""
     g = check_nodeset(nodes, edges, "", None)
-    layout = _Layout(g, map_schemes(g))
+    layout = _Layout(g, map_schemes(g, marks.arguments), marks.top)
     return _undercuts(layout.nodes(), layout.links())
 
 
@@ -164,14 +168,16 @@ class _Layout:
     of one) under the target of its first relation, other relations as cross-links;
     the ids of nodes and co-premise groups."""
 
-    def __init__(self, g: NodeSet, schemes: dict[str, Scheme]) -> None:
+    def __init__(self, g: NodeSet, schemes: dict[str, Scheme], top: frozenset[str]) -> None:
         self.g, self.schemes = g, schemes
+        #: the arguments whose RA's edge to their conclusion is no relation (top-level)
+        self.top = {s.key for s in schemes.values() if s.argument and str(s.key) in top}
         relations: list[tuple[str, str, _Info]] = []
         for s in schemes.values():
             target = s.key if s.argument else s.anchor
             how = "premise" if s.argument else "rel"
             relations += [(g.edges[j].source, target, (j, s.key, how)) for j in s.premise_edges]
-            if s.argument:
+            if s.argument and s.key not in self.top:
                 relations.append((s.key, s.anchor, (s.out, s.key, "argument")))
         relations.sort(key=lambda r: r[2][0])  # in the order of their edges in the file
         parent, links = spanning_tree(relations)
@@ -282,6 +288,8 @@ class _Layout:
         steps.append({"statement": ids[s.anchor], "role": "conclusion"})
         argument = argument_of(raw).model_dump(mode="json") | {"pcs": steps}
         meta: NodeMeta = {"aif": {"nodeID": raw["nodeID"], "ra": raw}}
+        if s.key in self.top:  # its edge to its conclusion: kept, as no relation keeps it
+            meta["aif"]["edge"] = without_ends(g.edges[s.out].raw)
         return {
             "id": ids[s.key],
             "text": "",

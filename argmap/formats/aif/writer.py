@@ -1,9 +1,9 @@
 """AIF writing: argmap's map back into an AIF nodeset (or OVA's wrapper).
 
-`to_aif` writes every node as an I-node (an argument that comes back from it as its
-RA) and every relation through a scheme node, then what the reader kept verbatim and
-argmap's hints, as argmap.formats.aif describes; `scheme_counts` says how many AIF
-nodes of each type that writes.
+`to_aif` writes every node as an I-node (an argument with premises as ONE RA from
+them to its conclusion) and every other relation through a scheme node, then what
+the reader kept verbatim and argmap's hints, as argmap.formats.aif describes;
+`scheme_counts` says how many AIF nodes of each type that writes.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from argmap.formats.aif.arguments import written_as_ra
+from argmap.formats.aif.arguments import RaPlan, plan_ras, written_as_ra
 from argmap.formats.aif.graph import SCHEME_RELATION
-from argmap.formats.aif.hints_in import HINT_KEY
+from argmap.formats.aif.hints_in import HINT_KEY, Marks
 from argmap.formats.aif.hints_out import hints_of
 from argmap.formats.aif.meta import (
     KeptINode,
@@ -26,9 +26,11 @@ from argmap.formats.aif.meta import (
     kept_i_node,
     kept_map,
     kept_relation,
+    step_edge,
+    step_edges,
 )
 from argmap.formats.aif.nodeset import EDGE_ENDS, JsonObject, is_id
-from argmap.formats.aif.schemes import ra_node
+from argmap.formats.aif.schemes import ra_node, scheme_of
 from argmap.model import ArgumentMap, Node, Relation
 
 #: text, scheme and schemeID of the scheme nodes that export creates
@@ -216,8 +218,11 @@ def to_aif(m: ArgumentMap) -> JsonObject:
     kept = kept_map(m.meta)
     verbatim_nodes = kept.other_nodes + kept.dialogue_nodes
     verbatim_edges = kept.other_edges + kept.dialogue_edges
-    as_ra = written_as_ra(m)
+    ra_plan = plan_ras(m)
+    as_ra = ra_plan.ras
     items = _items(m, as_ra)
+    # a top-level argument's RA points at its structure's conclusion: no relation's edge
+    items += [_top_item(m.nodes[a], c) for a, c in ra_plan.top.items()]
     i_nodes = [(node, kept_i_node(node.meta)) for node in _export_order(m)]
     node_ids, edge_ids = _id_pools(i_nodes, items, verbatim_nodes, verbatim_edges)
     statements = [(node, kept) for node, kept in i_nodes if node.id not in as_ra]
@@ -236,7 +241,8 @@ def to_aif(m: ArgumentMap) -> JsonObject:
         if all(is_id(end) and str(end) in present for end in ends):
             edges.append(raw)
     body: JsonObject = {"nodes": nodes, "edges": edges, "locutions": kept.locutions}
-    hints = hints_of(m, nodes, edges, aif_id)  # what the nodeset cannot say
+    marks = _marks(ras, ra_plan, aif_id)
+    hints = hints_of(m, nodes, edges, aif_id, marks)  # what the nodeset cannot say
     if hints is not None:
         body[HINT_KEY] = hints
     for k, v in kept.extra.items():
@@ -247,6 +253,19 @@ def to_aif(m: ArgumentMap) -> JsonObject:
             doc.setdefault(k, v)
         return doc
     return body
+
+
+def _top_item(node: Node, conclusion: str) -> _Item:
+    """The edge from a top-level argument's RA to its structure's main conclusion."""
+    kept = kept_relation(node.meta).edge
+    return _Item(node.id, conclusion, Relation.SUPPORTS, None, _NO_VIA, kept, direct=True)
+
+
+def _marks(ras: list[JsonObject], ra_plan: RaPlan, aif_id: dict[str, object]) -> Marks:
+    """What the hints must say for the reader to make the same arguments of the RAs:
+    those naming no scheme are arguments, the top-level ones hang by no relation."""
+    unnamed = frozenset(str(ra["nodeID"]) for ra in ras if not scheme_of(ra))
+    return Marks(unnamed, frozenset(str(aif_id[a]) for a in ra_plan.top))
 
 
 def _id_pools(
@@ -270,6 +289,7 @@ def _id_pools(
         node_ids.claim(raw.get("nodeID"))
     edge_ids = _Ids(
         [e.get("edgeID") for e in verbatim_edges]
+        + [e.get("edgeID") for node, _ in i_nodes for e in step_edges(node.meta)]
         + [item.edge.get("edgeID") for item in items]
         + [item.via.out.get("edgeID") for item in items]
     )
@@ -346,8 +366,9 @@ def _premises_in_order(m: ArgumentMap, items: list[_Item], ras: frozenset[str]) 
         if node.argument is not None and node.id in ras:
             have = {items[k].source for k in into.get(node.id, ())}
             for premise in node.argument.premises():
-                if premise not in have:
-                    extra.append(_Item(premise, node.id, Relation.SUPPORTS, None, _NO_VIA, {}))
+                if premise not in have and premise not in ras:
+                    edge = step_edge(node.meta, premise)
+                    extra.append(_Item(premise, node.id, Relation.SUPPORTS, None, _NO_VIA, edge))
                     extra[-1].direct = True
     every = items + extra
     after: list[list[int]] = [[] for _ in every]
