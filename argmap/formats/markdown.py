@@ -30,9 +30,10 @@ follow the text as ``#tag``, source paragraphs as ``(¶ 3)``; a node's title
 leads its text in bold (``**Title**: text``) and its note follows on its own
 line.  Sections are headings: claims in no section first, then each section
 (nested ones a level deeper) with its claims a level below it; a node under a
-claim of another section says ``(§ Title)``.  An argument lists its scheme,
-its numbered premises and conclusions and its critical questions as a task
-list below its item; an undercut is ``**Undercut:**``.  Line breaks
+claim of another section says ``(§ Title)`` there and is named again under its
+own section's heading, with its relation and the claim it is listed under.  An
+argument lists its scheme, its numbered premises and conclusions and its critical
+questions as a task list below its item; an undercut is ``**Undercut:**``.  Line breaks
 in a text become hard line breaks (a backslash at the end of the line), blank
 lines paragraph breaks inside the same item.
 
@@ -72,6 +73,8 @@ _GROUP_ROLE = {
     Relation.REBUTS: "a rebuttal",
     Relation.UNDERCUTS: "an undercut",
 }
+#: leads the list of a section's nodes that the outline lists under another section's claim
+_ELSEWHERE = "In this section, listed elsewhere in the outline:"
 #: deepest Markdown heading
 MAX_HEADING = 6
 _STEP_ROLE = {StepRole.INTERMEDIATE: "Intermediate conclusion", StepRole.CONCLUSION: "Conclusion"}
@@ -91,8 +94,9 @@ def write_markdown(m: ArgumentMap) -> str:
     source = _source_line(m)
     if source:
         out += ["", source]
-    where = _where(m)
-    for root, level in _walk_sections(m, out):
+    placed = _where(m)
+    where = placed.where
+    for root, level in _walk_sections(m, out, placed.elsewhere):
         out.append("")
         out.extend(_claim(m, m.nodes[root], level, where))
         body = _reasons(m, root, where)
@@ -128,10 +132,13 @@ def _section_order(m: ArgumentMap) -> list[tuple[str, int]]:
     return order
 
 
-def _walk_sections(m: ArgumentMap, out: list[str]) -> Iterator[tuple[str, int]]:
+def _walk_sections(
+    m: ArgumentMap, out: list[str], elsewhere: dict[str, list[str]]
+) -> Iterator[tuple[str, int]]:
     """The top-level claims with their heading level: those in no section first, as
     ``##``; then each section as a heading written to `out` in its turn (a nested one a
-    level deeper), with its claims one level below it."""
+    level deeper), with the nodes of it `elsewhere` lists, then its claims one level
+    below it."""
     by_section: dict[str | None, list[str]] = {}
     for root in m.tree.roots:
         by_section.setdefault(m.nodes[root].section, []).append(root)
@@ -142,21 +149,39 @@ def _walk_sections(m: ArgumentMap, out: list[str]) -> Iterator[tuple[str, int]]:
         level = min(2 + depth, MAX_HEADING)
         title = escape_inline(" ".join(_lines(titles[section_id])))
         out += ["", "#" * level + " " + title]
+        if section_id in elsewhere:
+            out += ["", _ELSEWHERE, "", *elsewhere[section_id]]
         for root in by_section.get(section_id, []):
             yield root, min(level + 1, MAX_HEADING)
 
 
-def _where(m: ArgumentMap) -> dict[str, str]:
-    """For a node in another section than the claim it is listed under: ``(§ title)``."""
+class _Placed(NamedTuple):
+    where: dict[str, str]  # node id -> "(§ title)", for a node listed in another section
+    elsewhere: dict[str, list[str]]  # section id -> its nodes listed there, as list items
+
+
+def _where(m: ArgumentMap) -> _Placed:
+    """Nodes listed under a claim of another section than their own: in the tree they
+    say ``(§ title)``; under their own section's heading they are named again."""
     titles = {s.id: " ".join(_lines(s.title)) for s in m.sections}
-    where: dict[str, str] = {}
+    placed = _Placed({}, {})
     for root in m.tree.roots:
         home = m.nodes[root].section
+        listed = f"listed under “{short_text(m.nodes[root])}”"
+        if home is not None and home in titles:
+            listed += f" (§ {escape_inline(titles[home])})"
         for node_id in m.tree.walk(root):
-            section = m.nodes[node_id].section
-            if section is not None and section != home and section in titles:
-                where[node_id] = f"(§ {escape_inline(titles[section])})"
-    return where
+            node = m.nodes[node_id]
+            section = node.section
+            if section is None or section == home or section not in titles:
+                continue
+            placed.where[node_id] = f"(§ {escape_inline(titles[section])})"
+            assert node.parent is not None and node.relation is not None
+            parent = short_text(m.nodes[node.parent])
+            role = _GROUP_ROLE[node.relation]
+            item = f"- “{short_text(node)}”, {role} of “{parent}”, {listed}"
+            placed.elsewhere.setdefault(section, []).append(item)
+    return placed
 
 
 # -- premise–conclusion structures ---------------------------------------------------
