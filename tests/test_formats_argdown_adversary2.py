@@ -126,3 +126,40 @@ def test_texts_written_back_do_not_grow_on_each_round_trip() -> None:
     once = write_argdown(read_argdown(TEXTS))
     assert write_argdown(read_argdown(once)) == once
     assert once.count("Second text of S.") == 1
+
+
+# -- finding 5: mentions read from Argdown stay mentions -----------------------------
+
+MENTIONS = "[S]: s\n\n<A>: a\n\n[T]: This refers to @[S] and to @<A>.\n"
+
+
+def mention_ranges(data: dict[str, Any], title: str) -> list[tuple[str, str]]:
+    return [
+        (r["type"], r["title"])
+        for m in data["statements"][title]["members"]
+        for r in m.get("ranges", [])
+        if r["type"].endswith("-mention")
+    ]
+
+
+@needs_tool
+def test_mentions_read_from_argdown_are_written_as_mentions(tmp_path: Path) -> None:
+    before = mention_ranges(tool(tmp_path, MENTIONS, "original"), "T")
+    assert before == [("statement-mention", "S"), ("argument-mention", "A")]
+    m = read_argdown(MENTIONS)
+    text = write_argdown(m)
+    assert "@[S] and to @<A>." in text
+    after = tool(tmp_path, text, "exported")
+    assert mention_ranges(after, "T") == before
+    assert after["statements"]["T"]["members"][0]["text"] == "This refers to @[S] and to @<A>."
+    assert write_argdown(read_argdown(text)) == text
+
+
+@needs_tool
+def test_a_mention_typed_in_argmap_stays_text(tmp_path: Path) -> None:
+    m = ArgumentMap(nodes=(Node(id="t", text="This refers to @[S] and to @<A>.", title="T"),))
+    text = write_argdown(m)
+    assert "@\\[S]" in text
+    data = tool(tmp_path, text)
+    assert mention_ranges(data, "T") == []
+    assert data["statements"]["T"]["members"][0]["text"] == "This refers to @[S] and to @<A>."

@@ -30,7 +30,8 @@ def bracketed(lexer: Lexer, c: str) -> bool:
                 end = at + 1
                 if end < n and text[end] in " \t":
                     end += 1
-                lexer.verbatim(end)
+                lexer.verbatim(end)  # kept as a shortcode is: written back live
+                lexer.line().specials += (text[pos : at + 1],)
                 return True
         return False
     close = "]" if c == "[" else ">"

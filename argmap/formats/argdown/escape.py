@@ -58,8 +58,14 @@ def _special_starts(
     if not shortcodes:
         return out, kept
     end_of = len(text) if limit is None else limit
+    if shortcodes is not True:
+        kept = _mentions(text, shortcodes, end_of)
     i = 0
     while i < end_of:  # left to right, as the tool's lexer meets them
+        if i in kept:
+            out -= set(range(i, kept[i]))
+            i = kept[i]
+            continue
         close = text.find(text[i], i + 2) if i in out else -1
         named = shortcodes is True or text[i : close + 1] in shortcodes
         if 0 < close < end_of and named:
@@ -72,6 +78,27 @@ def _special_starts(
             continue
         i += 1
     return out, kept
+
+
+def _mentions(text: str, named: Collection[str], end_of: int) -> dict[int, int]:
+    """The mentions ("@[S]", "@<A>") in `text[:end_of]` that are in `named` (read from
+    Argdown, left live), start -> end with the one space or tab the tool takes after."""
+    kept: dict[int, int] = {}
+    if not any(code.startswith("@") for code in named):
+        return kept
+    i = text.find("@")
+    while 0 <= i < end_of:
+        close = {"[": "]", "<": ">"}.get(text[i + 1 : i + 2], "")
+        at = text.find(close, i + 3) if close else -1
+        if 0 < at < end_of and text[i : at + 1] in named:
+            end = at + 1
+            if end < end_of and text[end] in " \t":
+                end += 1
+            kept[i] = end
+            i = text.find("@", end)
+            continue
+        i = text.find("@", i + 1)
+    return kept
 
 
 def _live_tag(text: str, i: int) -> tuple[str, int] | None:
