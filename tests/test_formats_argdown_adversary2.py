@@ -163,3 +163,35 @@ def test_a_mention_typed_in_argmap_stays_text(tmp_path: Path) -> None:
     data = tool(tmp_path, text)
     assert mention_ranges(data, "T") == []
     assert data["statements"]["T"]["members"][0]["text"] == "This refers to @[S] and to @<A>."
+
+
+# -- finding 9: sections nested deeper than the model holds are flattened ------------
+
+
+def nested(depth: int) -> str:
+    return "".join(f"{'#' * (k + 1)} h{k + 1}\n\n[N{k + 1}]: n\n\n" for k in range(depth))
+
+
+def test_headings_below_level_50_go_into_their_level_50_section() -> None:
+    m = read_argdown(nested(60) + "# top\n\n[Top]: t\n")
+    assert len(m.sections) == 51
+    deepest = m.sections[49]
+    assert deepest.title == "h50"
+    section = {n.title: n.section for n in m.nodes.values()}
+    assert {section[f"N{k}"] for k in range(50, 61)} == {deepest.id}
+    assert section["N49"] == m.sections[48].id
+    assert section["Top"] == m.sections[50].id and m.sections[50].parent is None
+    warnings = m.meta["argdown"]["warnings"]
+    assert [w for w in warnings if "deeper" in w] == [
+        "10 headings are nested deeper than 50 levels; argmap puts their statements and "
+        "arguments in the section 50 levels deep above them"
+    ]
+
+
+@needs_tool
+def test_a_document_200_levels_deep_exports_what_the_tool_reads(tmp_path: Path) -> None:
+    m = read_argdown(nested(200))
+    data = tool(tmp_path, write_argdown(m))
+    heads, members = section_shape(data)
+    assert len(heads) == 50
+    assert {members[f"N{k}"] for k in range(50, 201)} == {heads[-1][0]}

@@ -22,6 +22,7 @@ from argmap.formats.argdown.views import selection_view, view_problem
 from argmap.formats.graph import build_map
 from argmap.model import ArgumentMap, Node, Relation
 from argmap.model.base import clean_text
+from argmap.model.consistency import MAX_SECTION_DEPTH
 from argmap.model.document import Meta
 from argmap.model.structure import Argument, Question, Section, Step, StepRole, View
 from argmap.model.validation import shown
@@ -117,10 +118,11 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
         about["warnings"] = list(doc.warnings)
     if levels:
         about["levels"] = levels
-    headed: Meta = {section_ids[key]: list(data) for key, data in doc.section_data.items()}
+    own = set({section_ids[key]: key for key, _ in reversed(doc.sections)}.values())
+    headed: Meta = {section_ids[k]: list(d) for k, d in doc.section_data.items() if k in own}
     if headed:
         about["section_data"] = headed
-    tagged: Meta = {section_ids[key]: list(tags) for key, tags in doc.section_tags.items()}
+    tagged: Meta = {section_ids[k]: list(t) for k, t in doc.section_tags.items() if k in own}
     if tagged:
         about["section_tags"] = tagged
     return m.evolve(
@@ -168,16 +170,27 @@ def _sections(doc: ArgdownDocument) -> tuple[dict[str, str], tuple[Section, ...]
     out: list[Section] = []
     levels: Meta = {}
     open_: list[tuple[int, str]] = []  # (level, id) of the headings around this one
+    deeper = 0  # headings nested below the deepest level a map holds
     for key, title in doc.sections:
         level = doc.levels.get(key, 1)
-        ids[key] = section_id = f"section{len(ids) + 1}"
         while open_ and open_[-1][0] >= level:
             open_.pop()
+        if len(open_) >= MAX_SECTION_DEPTH:  # its nodes go into the deepest section
+            ids[key] = open_[MAX_SECTION_DEPTH - 1][1]
+            deeper += 1
+            continue
+        ids[key] = section_id = f"section{len(out) + 1}"
         parent = open_[-1][1] if open_ else None
         out.append(Section(id=section_id, title=title, parent=parent))
         if level != len(open_) + 1:
             levels[section_id] = level
         open_.append((level, section_id))
+    if deeper:
+        doc.warnings.append(
+            f"{deeper} {'heading is' if deeper == 1 else 'headings are'} nested deeper than "
+            f"{MAX_SECTION_DEPTH} levels; argmap puts their statements and arguments in the "
+            f"section {MAX_SECTION_DEPTH} levels deep above them"
+        )
     return ids, tuple(out), levels
 
 
