@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from argmap.model.document import ArgumentMap
+from argmap.model.document import ArgumentMap, Node, Relation
 from argmap.model.roles import Role, role_of
 
 
@@ -51,6 +51,10 @@ def summarize(m: ArgumentMap) -> Summary:
 
 #: an argument is named by its title or its structure; its text (a description) is optional
 _NAMELESS = "is an argument with no title, text or premise–conclusion structure"
+_UNFINISHED = (
+    "is an argument whose premise–conclusion structure is unfinished "
+    "(a premise first, the conclusion last); Argdown export leaves the structure out"
+)
 
 
 def problems(m: ArgumentMap) -> list[Problem]:
@@ -78,6 +82,8 @@ def problems(m: ArgumentMap) -> list[Problem]:
             role_of(m, m.nodes[c]) is Role.SUPPORT for c in tree.children(node_id)
         ):
             found.append(Problem("warning", node_id, "is a claim with no supporting reason"))
+        if node.argument is not None:
+            found.extend(_argument_problems(m, node))
         if node.group and group_sizes[node.group] == 1:
             found.append(
                 Problem("warning", node_id, f"is the only premise of group '{node.group}'")
@@ -90,6 +96,39 @@ def problems(m: ArgumentMap) -> list[Problem]:
             )
         )
     return found
+
+
+_AS = {
+    Relation.SUPPORTS: "a support",
+    Relation.REBUTS: "a rebuttal",
+    Relation.UNDERCUTS: "an undercut",
+}
+
+
+def _argument_problems(m: ArgumentMap, node: Node) -> list[Problem]:
+    """An argument hangs under its conclusion as a support, as the Argdown reader places
+    it and its writer expects; a structure Argdown cannot write is unfinished."""
+    argument = node.argument
+    assert argument is not None
+    if not argument.pcs:
+        return []
+    if not argument.complete():
+        return [Problem("warning", node.id, _UNFINISHED)]
+    conclusion = argument.conclusion()
+    if node.parent == conclusion and node.relation is Relation.SUPPORTS:
+        return []
+    if node.parent is None or node.relation is None:
+        place = "a top-level claim"
+    else:
+        place = f"{_AS[node.relation]} of node '{node.parent}'"
+    return [
+        Problem(
+            "warning",
+            node.id,
+            f"is an argument concluding node '{conclusion}' but is {place}; "
+            "hang it under its conclusion as a support, or change its conclusion",
+        )
+    ]
 
 
 def relation_cycles(m: ArgumentMap) -> list[list[str]]:
