@@ -118,11 +118,11 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
         about["warnings"] = list(doc.warnings)
     if levels:
         about["levels"] = levels
-    own = set({section_ids[key]: key for key, _ in reversed(doc.sections)}.values())
-    headed: Meta = {section_ids[k]: list(d) for k, d in doc.section_data.items() if k in own}
+    heads = set({section_ids[key]: key for key, _ in reversed(doc.sections)}.values())
+    headed: Meta = {section_ids[k]: list(d) for k, d in doc.section_data.items() if k in heads}
     if headed:
         about["section_data"] = headed
-    tagged: Meta = {section_ids[k]: list(t) for k, t in doc.section_tags.items() if k in own}
+    tagged: Meta = {section_ids[k]: list(t) for k, t in doc.section_tags.items() if k in heads}
     if tagged:
         about["section_tags"] = tagged
     return m.evolve(
