@@ -195,3 +195,21 @@ def test_a_document_200_levels_deep_exports_what_the_tool_reads(tmp_path: Path) 
     heads, members = section_shape(data)
     assert len(heads) == 50
     assert {members[f"N{k}"] for k in range(50, 201)} == {heads[-1][0]}
+
+
+# -- finding 10a: a first heading is a section, not the map's title ------------------
+
+
+def test_a_document_without_a_title_gets_none_from_its_first_heading() -> None:
+    m = read_argdown(SAME)
+    assert m.title == ""
+    text = write_argdown(m)
+    assert not text.startswith("===")
+    assert "title:" not in text
+    assert text.startswith("# same\n")
+
+
+def test_a_front_matter_title_is_still_the_title() -> None:
+    m = read_argdown("===\ntitle: Cars\n===\n\n# same\n\n[A]: a\n")
+    assert m.title == "Cars"
+    assert [s.title for s in m.sections] == ["same"]

@@ -396,8 +396,6 @@ class _Reader:
         self.heading = [p[1] if p[0] == "t" else p[-1] for p in line.parts if p[0] != "data"]
         self.heading_data = [p[1] for p in line.parts if p[0] == "data"]
         self.heading_tags = [p[1] for p in line.parts if p[0] == "tag"]
-        if not self.doc.title and line.level == 1:
-            self.doc.title = " ".join("".join(self.heading).split())
         self.stack = []
 
     def end_heading(self) -> None:
