@@ -213,3 +213,61 @@ def test_a_front_matter_title_is_still_the_title() -> None:
     m = read_argdown("===\ntitle: Cars\n===\n\n# same\n\n[A]: a\n")
     assert m.title == "Cars"
     assert [s.title for s in m.sections] == ["same"]
+
+
+# -- finding 4: the colours the tool gives tags itself ------------------------------
+
+
+def test_tags_without_an_entry_take_the_schemes_colours_in_order_of_first_use() -> None:
+    m = read_argdown("[A]: a #x\n  + [B]: b #y #x\n  - [C]: c #z\n")
+    # as the tool's JSON has them: the default scheme (Dark2) from its second colour
+    assert m.tag_colors == {"x": "#d95f02", "y": "#7570b3", "z": "#e7298a"}
+    text = "===\ncolor:\n    colorScheme: colorbrewer-category10\n    tagColors:\n"
+    text += "        y: red\n===\n\n[A]: a #x #y #z\n"
+    assert read_argdown(text).tag_colors == {"x": "#ff7f0e", "y": "red", "z": "#d62728"}
+    off = "===\ncolor:\n    colorizeByTag: false\n===\n\n[A]: a #x\n"
+    assert read_argdown(off).tag_colors == {}
+
+
+def test_the_export_pins_a_colour_only_where_the_tool_would_give_another() -> None:
+    m = read_argdown("[A]: a #x\n  + [B]: b #y #x\n  - [C]: c #z\n")
+    assert len(m.tag_colors) == 3  # the map holds the tool's colours ...
+    assert not write_argdown(m).startswith("===")  # the tool gives these colours itself
+    changed = m.evolve(tag_colors={**m.tag_colors, "y": "#123456"})
+    text = write_argdown(changed)
+    assert '"y": "#123456"' in text and "#d95f02" not in text
+    assert read_argdown(text).tag_colors == changed.tag_colors
+
+
+def _corpus_documents() -> list[Path]:
+    from tests.test_formats_argdown_roundtrip import DOCUMENTS
+
+    return DOCUMENTS
+
+
+@needs_tool
+def test_argmap_reads_the_tag_colours_the_tool_gives_on_the_whole_corpus() -> None:
+    from argmap.formats.argdown import load_argdown
+    from argmap.formats.argdown.frontmatter import COLOR
+
+    documents = _corpus_documents()
+    if not documents:
+        pytest.skip("the shared corpus")
+    differ = []
+    coloured = 0
+    for path in documents:
+        data = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        tool_colors = {
+            tag: str(item["color"])
+            for tag, item in (data.get("tags") or {}).items()
+            if tag and item.get("color") and COLOR.fullmatch(str(item["color"]))
+        }
+        coloured += bool(tool_colors)
+        if load_argdown(path).tag_colors != tool_colors:
+            differ.append(path.stem)
+    assert coloured >= 40
+    assert differ == KNOWN_ORDER
+
+
+#: corpus documents whose tags argmap meets in another order than the tool
+KNOWN_ORDER: list[str] = []

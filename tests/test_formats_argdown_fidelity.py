@@ -25,14 +25,7 @@ from tests.test_formats_argdown_roundtrip import DOCUMENTS
 Data = dict[str, Any]
 
 #: documents that cannot come back equal, with the measures they fail and why
-EXCEPTIONS: dict[str, tuple[str, ...]] = {
-    # tags with no colour of their own take the colour scheme's colours in the order
-    # the tool first meets them (a statement after the relations under it): argmap's
-    # export meets two of them the other way round
-    "argdown-argdown__examples__semmelweis_betz": ("tag colours",),
-    "argdown-argdown__packages__argdown-core__test__semmelweis_betz": ("tag colours",),
-    "docs__guide__adding-images__fence02_argdown-map": ("tag colours",),
-}
+EXCEPTIONS: dict[str, tuple[str, ...]] = {}
 
 pytestmark = pytest.mark.skipif(
     not TOOL.exists() or not DOCUMENTS, reason="the Argdown tool (.tools/argdown) and the corpus"

@@ -38,8 +38,8 @@ selection:
 
 def test_tag_colours_are_read_from_the_front_matter() -> None:
     m = read_argdown(COLOURED)
-    # a number picks from the tool's colour scheme: argmap keeps it in the front matter
-    assert m.tag_colors == {"pro": "#00aa00", "con": "red"}
+    # a number picks from the named colour scheme (colorbrewer-set3's fifth colour)
+    assert m.tag_colors == {"pro": "#00aa00", "con": "red", "basic": "#80b1d3"}
 
 
 def test_the_selection_settings_become_a_view() -> None:
@@ -85,8 +85,10 @@ def test_tag_colours_come_back_merged_with_the_kept_front_matter() -> None:
     m = m.evolve(tag_colors={"pro": "#123456", "new": "blue"})
     text = write_argdown(m)
     again = read_argdown(text)
-    assert again.tag_colors == {"pro": "#123456", "new": "blue"}
-    # the original's other colour settings and the scheme index stay
+    # 'con', no longer in the model, takes the colour the tool gives it from the scheme
+    assert again.tag_colors == {"pro": "#123456", "new": "blue", "con": "#bebada"}
+    # the original's other colour settings stay; the model, which no longer has 'con'
+    # and 'basic' (a number argmap now reads from the named scheme), wins
     assert "colorScheme: colorbrewer-set3" in text
-    assert '"basic": 4' in text
-    assert "con: red" not in text  # the model, which no longer has it, wins
+    assert "basic" not in text
+    assert "con: red" not in text

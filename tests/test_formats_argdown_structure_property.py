@@ -16,6 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.formats.argdown import read_argdown, write_argdown
+from argmap.formats.argdown.reader import parse
+from argmap.formats.argdown.tagcolors import DEFAULT_SCHEME
 from argmap.model import ArgumentMap, Relation, ops
 from argmap.model import structure_ops as so
 from argmap.model.structure import StepRole
@@ -96,8 +98,20 @@ def summary(m: ArgumentMap) -> dict[str, object]:
 @given(st.integers(0, 10**9))
 def test_the_structure_comes_back_from_argdown(seed: int) -> None:
     m = build(seed)
-    again = read_argdown(write_argdown(m))
-    assert summary(again) == summary(m)
+    text = write_argdown(m)
+    again = read_argdown(text)
+    before, after = summary(m), summary(again)
+    colors = after.pop("tag colours")
+    assert isinstance(colors, dict)
+    before.pop("tag colours")
+    assert after == before
+    # every colour the map had is kept; a tag without one takes the colour the Argdown
+    # tool gives it (its default scheme, by the order it first meets the tags)
+    assert {tag: colors.get(tag) for tag in m.tag_colors} == m.tag_colors
+    order = list(parse(text).tag_order)
+    for tag, color in colors.items():
+        if tag not in m.tag_colors:
+            assert color == DEFAULT_SCHEME[order.index(tag) + 1]
 
 
 @pytest.mark.skipif(not TOOL.exists(), reason="the Argdown tool in .tools/argdown")

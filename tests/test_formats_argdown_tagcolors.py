@@ -58,7 +58,7 @@ def test_numbered_colours_are_read_from_the_scheme_argmap_knows() -> None:
         "num": "#e7298a",
     }  # "far": past the scheme's end, the tool gives it none either
     assert read_argdown(LISTED).tag_colors == {"pro": "#222222"}
-    assert read_argdown(NAMED).tag_colors == {}  # a scheme argmap does not know
+    assert read_argdown(NAMED).tag_colors == {"pro": "#ffffb3"}  # colorbrewer-set3's second
 
 
 def test_colours_are_written_as_they_were_and_a_changed_one_keeps_its_priority() -> None:
@@ -70,7 +70,7 @@ def test_colours_are_written_as_they_were_and_a_changed_one_keeps_its_priority()
     text = write_argdown(changed)
     assert '"both": {"color": "#ff0000", "priority": 2}' in text
     assert read_argdown(text).tag_colors == changed.tag_colors
-    assert "    tagColors:\n        pro: 1\n" in write_argdown(read_argdown(NAMED))  # as it was
+    assert '    tagColors:\n        "pro": 1\n' in write_argdown(read_argdown(NAMED))  # as it was
 
 
 @pytest.mark.skipif(not TOOL.exists(), reason="the Argdown tool in .tools/argdown")

@@ -18,7 +18,12 @@ from dataclasses import dataclass, field
 
 from argmap.formats.argdown import yamldata
 from argmap.formats.argdown.syntax import RefusedError
-from argmap.formats.argdown.tagcolors import read_tag_colors, with_tag_colors
+from argmap.formats.argdown.tagcolors import (
+    DEFAULT_SCHEME,
+    read_tag_colors,
+    tag_scheme,
+    with_tag_colors,
+)
 from argmap.formats.argdown.views import (
     SELECTION_VIEW,
     SavedView,
@@ -63,6 +68,10 @@ class FrontMatter:
     #: `color: tagColors:` entries that name a colour (a number picks from the tool's
     #: colour scheme, which argmap does not know: it stays in the kept front matter)
     tag_colors: dict[str, str] = field(default_factory=dict)
+    #: the scheme the tool colours other tags from, in their order of first use (None:
+    #: one argmap does not know), and the tags `tagColors:` has an entry for
+    tag_scheme: tuple[str, ...] | None = DEFAULT_SCHEME
+    pinned_tags: frozenset[str] = frozenset()
     #: the `selection:` settings argmap's views can hold, when there is such a block
     selection: Selection | None = None
     #: argmap's own saved views (`argmap: views:`)
@@ -129,6 +138,7 @@ def read_front_matter(raw: str, first_line: int = 1) -> FrontMatter:
     front.title = _text(root.get("title"), "title")
     front.description = _text(root.get("description"), "description")
     front.tag_colors, undrawn = _tag_colors(root.get("color"))
+    front.tag_scheme, front.pinned_tags = tag_scheme(root.get("color"))
     if undrawn:
         named = ", ".join(f"'{quoted(c, 30)}'" for c in undrawn[:3])
         more = f" and {len(undrawn) - 3:,} more" if len(undrawn) > 3 else ""

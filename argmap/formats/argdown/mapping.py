@@ -14,9 +14,11 @@ from collections.abc import Mapping
 
 from pydantic import JsonValue
 
+from argmap.formats.argdown.frontmatter import COLOR
 from argmap.formats.argdown.pcs import Inference, PcsStep, Role
 from argmap.formats.argdown.reader import ArgdownDocument, ArgumentEntry, Entry, StatementEntry
 from argmap.formats.argdown.syntax import GENERATED_TITLE, title_fits, visible_tags, visible_text
+from argmap.formats.argdown.tagcolors import assigned_colors
 from argmap.formats.argdown.views import SELECTION_VIEW as SELECTION_VIEW
 from argmap.formats.argdown.views import selection_view, view_problem
 from argmap.formats.graph import build_map
@@ -129,10 +131,20 @@ def to_map(doc: ArgdownDocument) -> ArgumentMap:
         title=doc.title or m.title,
         description=doc.settings.description,
         meta={"argdown": about} if about else {},
-        # a colour for no tag colours nothing, and a map cannot hold one
-        tag_colors={tag: color for tag, color in doc.settings.tag_colors.items() if tag},
+        tag_colors=_tag_colors(doc),
         views=views,
     )
+
+
+def _tag_colors(doc: ArgdownDocument) -> dict[str, str]:
+    """The colour the tool gives each tag: its `tagColors:` entry's, or the scheme's by
+    the tag's order of first use (one argmap cannot draw is left out, the tag uncoloured);
+    a colour for no tag colours nothing, and a map cannot hold one."""
+    settings = doc.settings
+    given = assigned_colors(doc.tag_order, settings.tag_scheme, settings.pinned_tags)
+    out = {tag: color for tag, color in given.items() if COLOR.fullmatch(color)}
+    out.update(settings.tag_colors)
+    return {tag: color for tag, color in out.items() if tag}
 
 
 def _views(

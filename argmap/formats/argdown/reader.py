@@ -113,6 +113,8 @@ class ArgdownDocument:
     section_data: dict[str, list[str]] = field(default_factory=dict)
     #: the tags of each heading, by key (its title holds them too)
     section_tags: dict[str, list[str]] = field(default_factory=dict)
+    #: every tag in the order the tool first meets it (which orders its colours)
+    tag_order: dict[str, None] = field(default_factory=dict)
     _untitled: int = 0
     _seq: int = 0
     _related: set[tuple[tuple[str, str], tuple[str, str], str]] = field(default_factory=set)
@@ -161,6 +163,7 @@ class ArgdownDocument:
             entry.seen.add(element.text)
             entry.texts.append(element.text)
         entry.tags.update(element.tags)
+        self.tag_order.update(element.tags)
         entry.data += [data for data in element.data if data not in entry.data]
         entry.shortcodes.update(dict.fromkeys(element.shortcodes))
         for key, value in element.hints.items():
@@ -413,6 +416,7 @@ class _Reader:
             self.doc.section_data[key] = self.heading_data
         if self.heading_tags:
             self.doc.section_tags[key] = list(dict.fromkeys(self.heading_tags))
+            self.doc.tag_order.update(dict.fromkeys(self.heading_tags))
 
     # -- block: premise-conclusion structures -----------------------------------------
     def start_numbered(self, line: Line) -> None:

@@ -13,7 +13,7 @@ indented as its other keys are.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from argmap.formats.argdown import yamldata
 
@@ -34,15 +34,110 @@ DEFAULT_SCHEME = (
 )
 
 
+#: the tool's named colour schemes: ColorBrewer's (and d3's category10), and the
+#: tool's eight-colour "iwanthue-" palettes
+SCHEMES: dict[str, tuple[str, ...]] = {
+    "default": DEFAULT_SCHEME,
+    "colorbrewer-dark2": DEFAULT_SCHEME,
+    "colorbrewer-category10": (
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+        "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+    ),
+    "colorbrewer-accent": (
+        "#7fc97f", "#beaed4", "#fdc086", "#ffff99", "#386cb0", "#f0027f", "#bf5b17", "#666666",
+    ),
+    "colorbrewer-paired": (
+        "#a6cee3", "#1f78b4", "#b2df8a", "#33a02c", "#fb9a99", "#e31a1c",
+        "#fdbf6f", "#ff7f00", "#cab2d6", "#6a3d9a", "#ffff99", "#b15928",
+    ),
+    "colorbrewer-set": (
+        "#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00",
+        "#ffff33", "#a65628", "#f781bf", "#999999",
+    ),
+    "colorbrewer-set2": (
+        "#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f", "#e5c494", "#b3b3b3",
+    ),
+    "colorbrewer-set3": (
+        "#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462",
+        "#b3de69", "#fccde5", "#d9d9d9", "#bc80bd", "#ccebc5", "#ffed6f",
+    ),
+    "iwanthue-colorblind-friendly": (
+        "#ba4761", "#b65b37", "#c99738", "#83a142", "#52b77f", "#7d89e0", "#654397", "#bc589e",
+    ),
+    "iwanthue-fancy": (
+        "#e6afd3", "#9ed2a7", "#aebaeb", "#d2d39d", "#71cdeb", "#e6b197", "#81d6d0", "#baf0d6",
+    ),
+    "iwanthue-fluo": (
+        "#7fe643", "#f3bb79", "#57e5d6", "#eecb3c", "#69eb8a", "#dbd76f", "#cfe945", "#b0e391",
+    ),
+    "iwanthue-red-roses": (
+        "#e17892", "#da3db3", "#e0abbf", "#e23b6e", "#9a6276", "#e17cbc", "#aa3d5e", "#b14183",
+    ),
+    "iwanthue-ochre-sand": (
+        "#885249", "#ec926e", "#995432", "#e29e96", "#b75f56", "#e0a081", "#ed837b", "#ad766b",
+    ),
+    "iwanthue-yellow-lime": (
+        "#ebcba0", "#e28c23", "#a88c68", "#dfb137", "#7e5e31", "#e2ae59", "#aa782a", "#deaa6e",
+    ),
+    "iwanthue-green-mint": (
+        "#569a3e", "#dfd84b", "#657443", "#b0e13e", "#c6cc9c", "#61d950", "#a09f40", "#a0de87",
+    ),
+    "iwanthue-ice-cube": (
+        "#48bf8c", "#3e6f5f", "#3ce896", "#68a194", "#71ecb8", "#3d9b76", "#adddc9", "#62e0d3",
+    ),
+    "iwanthue-blue-ocean": (
+        "#3a718b", "#002a33", "#2178a3", "#0d353f", "#4c707b", "#214650", "#13526c", "#395e68",
+    ),
+    "iwanthue-indigo-night": (
+        "#4c8ae7", "#2d5192", "#829ce5", "#4074e3", "#5794d7", "#2f63ac", "#3295e9", "#607bc2",
+    ),
+    "iwanthue-purple-wine": (
+        "#5f2cc1", "#504361", "#4033a2", "#27173a", "#77268f", "#403c81", "#321262", "#63306e",
+    ),
+}  # fmt: skip
+
+
 def _scheme(color: yamldata.Mapping) -> list[str] | None:
-    """The colours a number picks from: the default scheme, or one the front matter
-    lists; None for a named scheme argmap does not know."""
+    """The colours a number picks from: a named scheme, or one the front matter lists
+    (a name the tool does not know means its default); None for another value."""
     scheme = color.get("colorScheme")
-    if scheme is None or (isinstance(scheme, yamldata.Scalar) and scheme.text == "default"):
+    if scheme is None:
         return list(DEFAULT_SCHEME)
     if isinstance(scheme, yamldata.Sequence):
         return [i.text for i in scheme.items if isinstance(i, yamldata.Scalar)]
+    if isinstance(scheme, yamldata.Scalar) and scheme.kind == "str":
+        return list(SCHEMES.get(scheme.text, DEFAULT_SCHEME))
     return None
+
+
+def tag_scheme(color: yamldata.Node | None) -> tuple[tuple[str, ...] | None, frozenset[str]]:
+    """The scheme the tool colours tags from by their order of first use (() when
+    `colorizeByTag: false`; None when argmap does not know it), and the tags the
+    `tagColors:` entries colour instead."""
+    if not isinstance(color, yamldata.Mapping):
+        return DEFAULT_SCHEME, frozenset()
+    entries = color.get("tagColors")
+    pinned = frozenset(entries.pairs) if isinstance(entries, yamldata.Mapping) else frozenset()
+    colorize = color.get("colorizeByTag")
+    if colorize is not None and not yamldata.truthy(colorize):
+        return (), pinned
+    scheme = _scheme(color)
+    return (tuple(scheme) if scheme is not None else None), pinned
+
+
+def assigned_colors(
+    order: Iterable[str], scheme: tuple[str, ...] | None, pinned: frozenset[str]
+) -> dict[str, str]:
+    """The colour the tool gives each tag no `tagColors:` entry colours: the scheme's
+    colour after the n-th (n the tag's place in the order of first use, from 0), while
+    the scheme has one."""
+    out: dict[str, str] = {}
+    for index, tag in enumerate(order):
+        if scheme is None or index + 1 >= len(scheme):
+            break
+        if tag and tag not in pinned:
+            out[tag] = scheme[index + 1]
+    return out
 
 
 def _resolved(value: yamldata.Node | None, scheme: list[str] | None) -> str | None:

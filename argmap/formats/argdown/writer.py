@@ -15,10 +15,12 @@ and argmap reads back.
 from __future__ import annotations
 
 from argmap.formats.argdown.escape import Hint, escape_text, joined_data, tag_list
-from argmap.formats.argdown.frontmatter import merged_front_matter
+from argmap.formats.argdown.frontmatter import merged_front_matter, read_front_matter
 from argmap.formats.argdown.mapping import kind_of, pcs_of, relation_name, relations_of
 from argmap.formats.argdown.pcs import Inference, Role
+from argmap.formats.argdown.reader import parse
 from argmap.formats.argdown.syntax import GENERATED_TITLE, title_base, visible_tags, visible_text
+from argmap.formats.argdown.tagcolors import assigned_colors
 from argmap.model import ArgumentMap
 from argmap.model.document import Meta
 from argmap.model.structure import Section
@@ -334,23 +336,37 @@ def write_argdown(m: ArgumentMap) -> str:
     writer = _Writer(m)
     strict = any(kind in ("contrary", "entails") for _, _, kind in writer.relations)
     info = m.meta.get("argdown")
-    original = info.get("front_matter") if isinstance(info, dict) else None
-    front = merged_front_matter(
-        original if isinstance(original, str) else "",
-        m.title,
-        m.description,
-        strict,
-        m.tag_colors,
-        m.views,
-        m.sections,
-    )
-    out: list[str] = ["===", *front, "===", ""] if front else []
-    out += writer.nodes()
-    out += writer.relation_groups()
+    kept = info.get("front_matter") if isinstance(info, dict) else None
+    original = kept if isinstance(kept, str) else ""
+
+    def front(colors: dict[str, str]) -> list[str]:
+        lines = merged_front_matter(
+            original, m.title, m.description, strict, colors, m.views, m.sections
+        )
+        return ["===", *lines, "===", ""] if lines else []
+
+    body = writer.nodes() + writer.relation_groups()
     if not m.nodes and not m.sections:  # Argdown needs an element after the front matter
         sections = info.get("sections") if isinstance(info, dict) else None
         heading = sections[0] if isinstance(sections, list) and sections else m.title
         words = escape_text(" ".join(str(heading or "Untitled").split()))[0]
-        level = "#" if m.title else "##"  # a first "# heading" would become the title
-        out.append(f"{level} {words or 'Untitled'}")
-    return "\n".join(out).rstrip("\n") + "\n"
+        level = "#" if m.title else "##"
+        body.append(f"{level} {words or 'Untitled'}")
+    colors = dict(m.tag_colors)
+    pinned = read_front_matter(original).pinned_tags if original else frozenset()
+    loose = [tag for tag in colors if tag not in pinned]  # no entry in the original
+    if loose:  # written only where the tool would not give the tag that colour anyway
+        trial = {tag: color for tag, color in colors.items() if tag in pinned}
+        doc = parse(_joined(front(trial) + body))
+        settings = doc.settings
+        given = assigned_colors(doc.tag_order, settings.tag_scheme, settings.pinned_tags)
+        colors = {
+            tag: color
+            for tag, color in colors.items()
+            if tag in pinned or given.get(tag, "").lower() != color.lower()
+        }
+    return _joined(front(colors) + body)
+
+
+def _joined(lines: list[str]) -> str:
+    return "\n".join(lines).rstrip("\n") + "\n"
