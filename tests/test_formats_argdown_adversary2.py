@@ -271,3 +271,11 @@ def test_argmap_reads_the_tag_colours_the_tool_gives_on_the_whole_corpus() -> No
 
 #: corpus documents whose tags argmap meets in another order than the tool
 KNOWN_ORDER: list[str] = []
+
+
+@needs_tool
+def test_the_tool_gives_the_exported_tags_the_maps_colours(tmp_path: Path) -> None:
+    m = read_argdown("[A]: a #x\n  + [B]: b #y #x\n  - [C]: c #z\n")
+    changed = m.evolve(tag_colors={**m.tag_colors, "y": "#123456"})
+    data = tool(tmp_path, write_argdown(changed))
+    assert {tag: item["color"] for tag, item in data["tags"].items()} == changed.tag_colors
