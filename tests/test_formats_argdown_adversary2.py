@@ -279,3 +279,17 @@ def test_the_tool_gives_the_exported_tags_the_maps_colours(tmp_path: Path) -> No
     changed = m.evolve(tag_colors={**m.tag_colors, "y": "#123456"})
     data = tool(tmp_path, write_argdown(changed))
     assert {tag: item["color"] for tag, item in data["tags"].items()} == changed.tag_colors
+
+
+@needs_tool
+def test_a_numbered_statements_own_text_stays_on_its_step(tmp_path: Path) -> None:
+    def steps(data: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(s["title"], s["text"]) for s in data["arguments"]["A"]["pcs"]]
+
+    before = steps(tool(tmp_path, TEXTS, "original"))
+    assert before[0] == ("S", "Second text of S.")
+    text = write_argdown(read_argdown(TEXTS))
+    after = tool(tmp_path, text, "exported")
+    assert steps(after) == before
+    assert member_texts(after) == member_texts(tool(tmp_path, TEXTS, "again"))
+    assert text.count("Second text of S.") == 1

@@ -252,14 +252,19 @@ def _argument_meta(steps: list[PcsStep], explode: bool, ids: Mapping[tuple[str, 
     meta: Meta = {}
     step_data: Meta = {}
     inference_data: Meta = {}
+    step_texts: Meta = {}
     for step in steps:
         statement = ids[("statement", step.statement)]
         if step.data:
             step_data[statement] = list(step.data)
         if step.inference is not None and step.inference.data:
             inference_data[statement] = list(step.inference.data)
+        if step.text:
+            step_texts[statement] = step.text
     if step_data:
         meta["step_data"] = step_data
+    if step_texts:  # written back on the step, where the tool shows it
+        meta["step_texts"] = step_texts
     if inference_data:
         meta["inference_data"] = inference_data
     inferences = sum(1 for step in steps if step.role is not Role.PREMISE)

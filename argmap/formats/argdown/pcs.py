@@ -39,6 +39,7 @@ class PcsStep:
     inference: Inference | None = None  # set for a conclusion: the line above it
     line: int = 0  # where it is written (0: not read from a text)
     data: tuple[str, ...] = ()  # the data blocks of the numbered statement, as written
+    text: str = ""  # the numbered statement's own text, as read ("" for a reference)
 
 
 def closed(steps: list[PcsStep]) -> list[PcsStep]:

@@ -458,7 +458,8 @@ class _Reader:
         data, element.data = tuple(element.data), []  # the step's, not the statement's
         _, title = self.doc.add(element, self.section)
         role = Role.PREMISE if inference is None else Role.CONCLUSION
-        self.steps.append(PcsStep(number, title, role, inference, element.line, data))
+        step = PcsStep(number, title, role, inference, element.line, data, element.text)
+        self.steps.append(step)
         return ("statement", title)
 
     def end_block(self) -> None:

@@ -41,6 +41,8 @@ class _Writer:
         self.relations = relations_of(m)
         self.defined: set[str] = set()
         self.keep_root = self.roots_that_relate()
+        #: (statement, text): a text a numbered statement writes, not its definition
+        self.on_step: set[tuple[str, str]] = set()
 
     def make_titles(self) -> dict[str, str]:
         taken: dict[str, set[str]] = {"statement": set(), "argument": set()}
@@ -86,19 +88,21 @@ class _Writer:
         return f"<{title}>" if kind_of(self.m.nodes[node_id]) == "argument" else f"[{title}]"
 
     def definition(
-        self, node_id: str, prefix: str = "", step: list[str] | None = None
+        self, node_id: str, prefix: str = "", step: list[str] | None = None, own: str = ""
     ) -> tuple[str, list[str]]:
         """The line defining a node, and lines to write after its block (more tags, more
-        data); `step`: the data of a numbered statement, written before its own."""
+        data); `step`: the data of a numbered statement, written before its own; `own`:
+        the numbered statement's own text, for one defined before."""
         node = self.m.nodes[node_id]
         author = list(step or [])
         first = node_id not in self.defined
         if first:
             author += _own_data(node.meta)
-        shown = visible_text(node.text)
+        own = own if not first else ""
+        shown = own or visible_text(node.text)
         tags = visible_tags(node.tags)
         hints: dict[str, Hint] = {}
-        if node.text != shown:
+        if node.text != shown and not own:
             hints["text"] = node.text
         written = self.titles[node_id]
         if node.title != ("" if GENERATED_TITLE.fullmatch(written) else written):
@@ -123,7 +127,9 @@ class _Writer:
         extra = [f"{ref} {{{raw}}}" for raw in more]
         if first:  # its further texts (later descriptions, a step's own) as read
             extra += [
-                f"{ref}: {escape_text(t, tags, shortcodes=codes)[0]}" for t in _texts(node.meta)
+                f"{ref}: {escape_text(t, tags, shortcodes=codes)[0]}"
+                for t in _texts(node.meta)
+                if (node_id, t) not in self.on_step
             ]
         if body:
             after = [f"{ref} {tag_list(rest)}"] if rest else []
@@ -201,6 +207,7 @@ class _Writer:
             if node_id in self.defined:
                 continue
             pcs = pcs_of(node, self.m.nodes)
+            out += self.before_structure(node_id)
             if pcs and self.bare(node_id, out):
                 self.defined.add(node_id)
                 out += self.reconstruction(node_id, [])
@@ -212,6 +219,33 @@ class _Writer:
                 after = []
             for line in after:
                 out += [line, ""]
+        return out
+
+    def step_texts(self, node_id: str) -> dict[str, str]:
+        """The own texts of an argument's numbered statements, by statement, as read."""
+        info = self.m.nodes[node_id].meta.get("argdown")
+        found = info.get("step_texts") if isinstance(info, dict) else None
+        table = found if isinstance(found, dict) else {}
+        return {k: " ".join(v.split()) for k, v in table.items() if isinstance(v, str) and v}
+
+    def before_structure(self, node_id: str) -> list[str]:
+        """Statements of the argument's section whose step has a text of its own, defined
+        before the argument (each with its own text first), so the step keeps its own."""
+        out: list[str] = []
+        here = self.m.nodes[node_id].section
+        texts = self.step_texts(node_id)
+        for step in pcs_of(self.m.nodes[node_id], self.m.nodes):
+            statement = step.statement
+            node = self.m.nodes[statement]
+            if statement in self.defined or node.section != here:
+                continue
+            if texts.get(statement, visible_text(node.text)) == visible_text(node.text):
+                continue
+            self.on_step.add((statement, texts[statement]))  # the step writes it
+            line, after = self.definition(statement)
+            out += [line, ""]
+            for more in after:
+                out += [more, ""]
         return out
 
     def bare(self, node_id: str, out: list[str]) -> bool:
@@ -248,6 +282,7 @@ class _Writer:
         info = self.m.nodes[node_id].meta.get("argdown")
         steps = info.get("step_data") if isinstance(info, dict) else None
         inferences = info.get("inference_data") if isinstance(info, dict) else None
+        texts = self.step_texts(node_id)
         for step in pcs_of(self.m.nodes[node_id], self.m.nodes):
             if step.role is not Role.PREMISE:
                 data = _kept(inferences, step.statement)
@@ -255,7 +290,8 @@ class _Writer:
             data = _kept(steps, step.statement)
             prefix = f"({step.number}) "
             if self.m.nodes[step.statement].section == here:
-                line, more = self.definition(step.statement, prefix, data)
+                own = texts.get(step.statement, "")
+                line, more = self.definition(step.statement, prefix, data, own)
             else:
                 block, rest = joined_data({}, data)
                 ref = self.ref(step.statement)
