@@ -293,3 +293,22 @@ def test_a_numbered_statements_own_text_stays_on_its_step(tmp_path: Path) -> Non
     assert steps(after) == before
     assert member_texts(after) == member_texts(tool(tmp_path, TEXTS, "again"))
     assert text.count("Second text of S.") == 1
+
+
+#: written again differently, as before this pass: two relations to [p] swap places
+#: (a node placed by `isInGroup` before its relations; the tool's JSON is equal)
+UNSTABLE = {"docs__guide__creating-group-nodes__fence04_argdown-map"}
+
+
+def test_the_export_of_every_corpus_document_is_written_again_the_same() -> None:
+    from argmap.formats.argdown import load_argdown
+
+    documents = _corpus_documents()
+    if not documents:
+        pytest.skip("the shared corpus")
+    moved = set()
+    for path in documents:
+        text = write_argdown(load_argdown(path))
+        if write_argdown(read_argdown(text)) != text:
+            moved.add(path.stem)
+    assert moved == UNSTABLE

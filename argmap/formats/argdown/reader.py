@@ -159,8 +159,9 @@ class ArgdownDocument:
         takes = not element.reference and grouped is None and not entry.placed
         if section is not None and (grouped is True or takes):
             entry.section, entry.placed = section, True
-        if element.text and element.text not in entry.seen:  # each once: written back
-            entry.seen.add(element.text)
+        same = " ".join(element.text.split()) or element.text  # each once (but for spaces)
+        if element.text and same not in entry.seen:
+            entry.seen.add(same)
             entry.texts.append(element.text)
         entry.tags.update(element.tags)
         self.tag_order.update(element.tags)

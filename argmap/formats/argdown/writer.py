@@ -129,7 +129,7 @@ class _Writer:
             extra += [
                 f"{ref}: {escape_text(t, tags, shortcodes=codes)[0]}"
                 for t in _texts(node.meta)
-                if (node_id, t) not in self.on_step
+                if (node_id, t) not in self.on_step and t != _one_line(node.text)
             ]
         if body:
             after = [f"{ref} {tag_list(rest)}"] if rest else []
@@ -239,7 +239,7 @@ class _Writer:
             node = self.m.nodes[statement]
             if statement in self.defined or node.section != here:
                 continue
-            if texts.get(statement, visible_text(node.text)) == visible_text(node.text):
+            if texts.get(statement, _one_line(node.text)) == _one_line(node.text):
                 continue
             self.on_step.add((statement, texts[statement]))  # the step writes it
             line, after = self.definition(statement)
@@ -291,6 +291,8 @@ class _Writer:
             prefix = f"({step.number}) "
             if self.m.nodes[step.statement].section == here:
                 own = texts.get(step.statement, "")
+                if own == _one_line(self.m.nodes[step.statement].text):
+                    own = ""  # its first text, written as it is
                 line, more = self.definition(step.statement, prefix, data, own)
             else:
                 block, rest = joined_data({}, data)
@@ -355,6 +357,11 @@ def _kept(table: object, key: str) -> list[str]:
     """The data blocks kept under `key` of `table`, as the reader kept them."""
     found = table.get(key) if isinstance(table, dict) else None
     return [d for d in found if isinstance(d, str) and d] if isinstance(found, list) else []
+
+
+def _one_line(text: str) -> str:
+    """A text as the tool shows it, spaces and line breaks as single spaces."""
+    return " ".join(visible_text(text).split())
 
 
 def _texts(meta: Meta) -> list[str]:
