@@ -312,3 +312,17 @@ def test_the_export_of_every_corpus_document_is_written_again_the_same() -> None
         if write_argdown(read_argdown(text)) != text:
             moved.add(path.stem)
     assert moved == UNSTABLE
+
+
+@needs_tool
+def test_a_step_read_as_a_reference_is_a_reference_again(tmp_path: Path) -> None:
+    doc = "[S]: s\n\n<A>: a\n\n(1) [S]\n(2) [P]: p\n----\n(3) [C]: c\n"
+
+    def steps(data: dict[str, Any]) -> list[tuple[str, object]]:
+        return [(s["title"], s.get("text")) for s in data["arguments"]["A"]["pcs"]]
+
+    before = steps(tool(tmp_path, doc, "original"))
+    assert before[0] == ("S", None)
+    text = write_argdown(read_argdown(doc))
+    assert steps(tool(tmp_path, text, "exported")) == before
+    assert write_argdown(read_argdown(text)) == text

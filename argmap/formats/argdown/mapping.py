@@ -253,6 +253,7 @@ def _argument_meta(steps: list[PcsStep], explode: bool, ids: Mapping[tuple[str, 
     step_data: Meta = {}
     inference_data: Meta = {}
     step_texts: Meta = {}
+    step_refs: list[JsonValue] = []
     for step in steps:
         statement = ids[("statement", step.statement)]
         if step.data:
@@ -261,10 +262,14 @@ def _argument_meta(steps: list[PcsStep], explode: bool, ids: Mapping[tuple[str, 
             inference_data[statement] = list(step.inference.data)
         if step.text:
             step_texts[statement] = step.text
+        elif step.line:  # read as a reference: one again where it was defined before
+            step_refs.append(statement)
     if step_data:
         meta["step_data"] = step_data
     if step_texts:  # written back on the step, where the tool shows it
         meta["step_texts"] = step_texts
+    if step_refs:
+        meta["step_refs"] = step_refs
     if inference_data:
         meta["inference_data"] = inference_data
     inferences = sum(1 for step in steps if step.role is not Role.PREMISE)

@@ -229,19 +229,23 @@ class _Writer:
         return {k: " ".join(v.split()) for k, v in table.items() if isinstance(v, str) and v}
 
     def before_structure(self, node_id: str) -> list[str]:
-        """Statements of the argument's section whose step has a text of its own, defined
-        before the argument (each with its own text first), so the step keeps its own."""
+        """Statements of the argument's section whose step has a text of its own or was
+        a reference, defined before the argument (each with its first text), so that the
+        step keeps its own text, or is a reference again."""
         out: list[str] = []
         here = self.m.nodes[node_id].section
         texts = self.step_texts(node_id)
+        info = self.m.nodes[node_id].meta.get("argdown")
+        refs = set(_kept(info, "step_refs"))
         for step in pcs_of(self.m.nodes[node_id], self.m.nodes):
             statement = step.statement
             node = self.m.nodes[statement]
             if statement in self.defined or node.section != here:
                 continue
-            if texts.get(statement, _one_line(node.text)) == _one_line(node.text):
+            own = texts.get(statement, _one_line(node.text))
+            if statement not in refs and own == _one_line(node.text):
                 continue
-            self.on_step.add((statement, texts[statement]))  # the step writes it
+            self.on_step.add((statement, own))  # the step writes it
             line, after = self.definition(statement)
             out += [line, ""]
             for more in after:
@@ -283,13 +287,16 @@ class _Writer:
         steps = info.get("step_data") if isinstance(info, dict) else None
         inferences = info.get("inference_data") if isinstance(info, dict) else None
         texts = self.step_texts(node_id)
+        refs = set(_kept(info, "step_refs"))  # steps read as references
+        refs = set(_kept(info, "step_refs"))  # steps read as references
         for step in pcs_of(self.m.nodes[node_id], self.m.nodes):
             if step.role is not Role.PREMISE:
                 data = _kept(inferences, step.statement)
                 out.append(self.inference(step.inference, data, _kept(info, "shortcodes")))
             data = _kept(steps, step.statement)
             prefix = f"({step.number}) "
-            if self.m.nodes[step.statement].section == here:
+            again = step.statement in refs and step.statement in self.defined
+            if self.m.nodes[step.statement].section == here and not again:
                 own = texts.get(step.statement, "")
                 if own == _one_line(self.m.nodes[step.statement].text):
                     own = ""  # its first text, written as it is
