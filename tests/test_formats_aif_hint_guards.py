@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap.formats.aif import load_aif, save_aif
-from argmap.model import ArgumentMap, revalidate
+from argmap.model import ArgumentMap, Relation, ops, revalidate
 from tests.test_formats_aif_kept import rich
 
 CLAIM = "Cities should ban cars."
@@ -147,3 +147,42 @@ def test_a_node_hint_with_one_bad_field_keeps_its_good_ones(tmp_path: Path) -> N
     back = _read_with(tmp_path, edit)
     assert back.node("J").acceptance is None and back.node("J").title == "Jobs"
     assert back.node("C").title == "Ban"
+
+
+def test_a_dropped_link_does_not_stop_the_next_link_hint(tmp_path: Path) -> None:
+    path = tmp_path / "map.json"
+    save_aif(ops.add_link(rich(), "E", "A", Relation.REBUTS).map, path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    first, second = doc["argmap"]["links"]
+    first["drop"] = True
+    second["id"] = "L3"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    back = load_aif(path)
+    revalidate(back)
+    assert [link.id for link in back.links] == ["L3"]
+
+
+def test_a_view_hint_may_hide_a_section_the_hints_give(tmp_path: Path) -> None:
+    def edit(hints: dict[str, Any]) -> None:
+        hints["views"][0]["hidden_sections"] = ["section1"]
+
+    back = _read_with(tmp_path, edit)
+    assert [(v.name, v.hidden_sections) for v in back.views] == [("Health only", ("section1",))]
+
+
+def test_a_sections_hint_that_does_not_fit_is_left_out_alone(tmp_path: Path) -> None:
+    def edit(hints: dict[str, Any]) -> None:
+        hints["sections"] = [{"id": "s", "title": "S", "parent": "no-such-section"}]
+
+    back = _read_with(tmp_path, edit)
+    assert back.sections == () and back.node("A").section is None
+    assert back.title == "Cars" and back.node("C").title == "Ban"
+
+
+def test_a_view_hint_is_kept_when_the_hints_give_no_sections(tmp_path: Path) -> None:
+    def edit(hints: dict[str, Any]) -> None:
+        del hints["sections"]
+
+    back = _read_with(tmp_path, edit)
+    assert back.sections == () and back.node("A").section is None
+    assert [(v.name, v.tags) for v in back.views] == [("Health only", ("health",))]
