@@ -13,9 +13,11 @@ from typing import Any
 
 from argmap.formats.aif import load_aif, save_aif
 from argmap.model import ArgumentMap, Relation, ops, revalidate
-from tests.test_formats_aif_kept import rich
+from argmap.model import structure_ops as so
+from tests.test_formats_aif_kept import claim, rich
 
 CLAIM = "Cities should ban cars."
+UNDERCUTS = Relation.UNDERCUTS
 
 
 def _read_with(tmp_path: Path, edit: Callable[[dict[str, Any]], None]) -> ArgumentMap:
@@ -186,3 +188,40 @@ def test_a_view_hint_is_kept_when_the_hints_give_no_sections(tmp_path: Path) -> 
     back = _read_with(tmp_path, edit)
     assert back.sections == () and back.node("A").section is None
     assert [(v.name, v.tags) for v in back.views] == [("Health only", ("health",))]
+
+
+def _undercut_of_a_co_premise(tmp_path: Path, parent: object) -> ArgumentMap:
+    """C supported by P1 with co-premise P2, an undercut U under P2; the reader anchors
+    U at the group's first premise, the hint at P2 (set to `parent` unless that is ...)."""
+    m = ops.add_node(claim(), "C", Relation.SUPPORTS, "Cars pollute.", node_id="P1").map
+    m = ops.add_co_premise(m, "P1", "Pollution harms.").map
+    m = so.add_undercut(m, _by_text(m, "Pollution harms."), "Not here.").map
+    path = tmp_path / "map.json"
+    save_aif(m, path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    (hint,) = [
+        h for h in doc["argmap"]["nodes"].values() if h.get("id") == _by_text(m, "Not here.")
+    ]
+    assert "parent" in hint  # the file says where the undercut was
+    if parent is not ...:
+        hint["parent"] = parent
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    back = load_aif(path)
+    revalidate(back)
+    return back
+
+
+def test_an_undercut_goes_back_under_the_co_premise_it_was_under(tmp_path: Path) -> None:
+    back = _undercut_of_a_co_premise(tmp_path, ...)
+    undercut = back.node(_by_text(back, "Not here."))
+    assert (undercut.parent, undercut.relation) == (_by_text(back, "Pollution harms."), UNDERCUTS)
+
+
+def test_an_undercuts_parent_hint_naming_no_node_leaves_the_readers_anchor(
+    tmp_path: Path,
+) -> None:
+    for parent in ("99", ["3"], None):
+        back = _undercut_of_a_co_premise(tmp_path, parent)
+        undercut = back.node(_by_text(back, "Not here."))
+        assert (undercut.parent, undercut.relation) == ("P1", UNDERCUTS), parent
+        assert back.node(_by_text(back, "Pollution harms.")).parent == "C"
