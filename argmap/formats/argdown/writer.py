@@ -296,7 +296,14 @@ class _Writer:
             data = _kept(steps, step.statement)
             prefix = f"({step.number}) "
             again = step.statement in refs and step.statement in self.defined
-            if self.m.nodes[step.statement].section == here and not again:
+            # defined before under its own heading: a text here no longer moves it (the
+            # tool puts a statement where its first definition under a heading is)
+            settled = (
+                step.statement in self.defined
+                and step.statement not in refs
+                and self.m.nodes[step.statement].section is not None
+            )
+            if (self.m.nodes[step.statement].section == here and not again) or settled:
                 own = texts.get(step.statement, "")
                 if own == _one_line(self.m.nodes[step.statement].text):
                     own = ""  # its first text, written as it is
