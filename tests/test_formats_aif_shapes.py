@@ -17,40 +17,22 @@ import os
 import random
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.formats.aif import load_aif, save_aif
 from argmap.formats.argdown import load_argdown
-from argmap.model import ArgumentMap, Relation, ops, revalidate
+from argmap.model import ArgumentMap, Relation, ops
 from argmap.model import structure_ops as so
 from argmap.model.structure import StepRole
+from tests.test_formats_aif_kept import through_aif, without_aif
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 EXAMPLES = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "60"))
 DOCUMENTS = sorted((SHARED / "argdown").glob("*.argdown")) + sorted(
     (SHARED / "argdown-large").glob("*.argdown")
 )
-
-
-def through_aif(m: ArgumentMap, tmp_path: Path) -> ArgumentMap:
-    path = tmp_path / "map.json"
-    save_aif(m, path)
-    back = load_aif(path)
-    revalidate(back)
-    return back
-
-
-def without_aif(m: ArgumentMap) -> dict[str, Any]:
-    """The map as saved, without what it keeps of the AIF file it came from."""
-    data = m.model_dump(mode="json")
-    for item in [data, *data["nodes"], *data["links"]]:
-        item["meta"].pop("aif", None)
-    data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])
-    return data
 
 
 def argument(m: ArgumentMap, node_id: str, scheme: str = "", premise: str = "p") -> ArgumentMap:
