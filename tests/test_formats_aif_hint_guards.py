@@ -225,3 +225,28 @@ def test_an_undercuts_parent_hint_naming_no_node_leaves_the_readers_anchor(
         undercut = back.node(_by_text(back, "Not here."))
         assert (undercut.parent, undercut.relation) == ("P1", UNDERCUTS), parent
         assert back.node(_by_text(back, "Pollution harms.")).parent == "C"
+
+
+def test_an_id_hint_applies_though_other_nodes_keep_the_ids_read(tmp_path: Path) -> None:
+    """A nodeset written by another tool, with one id hint: the other nodes keep the
+    ids the reader gives them (so those are no clash) and the hinted one gets its id."""
+    nodes = [
+        {"nodeID": "1", "text": "C", "type": "I"},
+        {"nodeID": "2", "text": "P", "type": "I"},
+        {"nodeID": "3", "text": "Q", "type": "I"},
+        {"nodeID": "4", "text": "Default Inference", "type": "RA"},
+        {"nodeID": "5", "text": "Default Inference", "type": "RA"},
+    ]
+    ends = [("2", "4"), ("4", "1"), ("3", "5"), ("5", "1")]
+    edges = [{"edgeID": str(i), "fromID": a, "toID": b} for i, (a, b) in enumerate(ends)]
+    doc = {"nodes": nodes, "edges": edges, "locutions": []}
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    first = load_aif(path)
+    others = set(first.nodes) - {_by_text(first, "C")}
+    doc["argmap"] = {"nodes": {"1": {"id": "claim"}}}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    back = load_aif(path)
+    revalidate(back)
+    assert _by_text(back, "C") == "claim"
+    assert set(back.nodes) == {"claim", *others} and len(others) == 2
