@@ -1,0 +1,113 @@
+"""How legible argmap's drawings are on an A4 landscape page, beside the Argdown tool's
+(issue 16's measure, tests/legibility.py).
+
+For every document of the shared Argdown corpus that the tool accepts (MANIFEST.csv
+argdown_accepts == yes) and whose argmap drawing has ten or more nodes: argmap's default
+SVG export, and the Argdown tool's own drawing (`argdown map --format dot`, one process
+for all, rendered with the system `dot -Tsvg` after dropping the tool's `size="10,10"`,
+so its drawing is measured at its natural size and fitted to the page like ours).
+Prints one table: medians of text size and packing efficiency, the share at 6 pt or
+more, argmap/Argdown of the medians, and the sample map's figures.  Run with
+`make bench`; it asserts only that both sides cover the same documents.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import statistics
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from argmap.formats.argdown import load_argdown
+from argmap.formats.native import load
+from argmap.render.export import export
+from tests import legibility as leg
+from tests.argdown_measure import TOOL
+from tests.conftest import ROOT, SHARED
+
+CORPUS = SHARED / "corpus" / "argdown"
+SAMPLE = ROOT / "samples" / "ai-slowdown.argmap.json"
+
+
+def _accepted() -> list[Path]:
+    with (CORPUS / "MANIFEST.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [CORPUS / row["file"] for row in rows if row["argdown_accepts"] == "yes"]
+
+
+def _nodes(svg: Path) -> int:
+    return len(re.findall(r'class="node[ "]', svg.read_text(encoding="utf-8")))
+
+
+def _argmap_drawings(docs: list[Path], out: Path) -> dict[str, Path]:
+    drawn = {}
+    for doc in docs:
+        svg = out / f"{doc.stem}.svg"
+        export(load_argdown(doc), svg)
+        if _nodes(svg) >= 10:
+            drawn[doc.stem] = svg
+    return drawn
+
+
+def _tool_drawings(names: list[str], out: Path) -> dict[str, Path]:
+    inputs = out / "in"
+    inputs.mkdir()
+    for name in names:
+        shutil.copy(CORPUS / f"{name}.argdown", inputs / f"{name}.argdown")
+    dots = out / "dot"
+    subprocess.run(
+        [str(TOOL), "map", str(inputs / "*.argdown"), str(dots), "--format", "dot", "--silent"],
+        check=False,
+        capture_output=True,
+        timeout=600,
+    )
+    drawn = {}
+    for name in names:
+        dot = dots / f"{name}.dot"
+        if not dot.exists():
+            continue
+        natural = re.sub(r'^size = "[^"]*";\s*$', "", dot.read_text(encoding="utf-8"), flags=re.M)
+        svg = out / f"{name}.svg"
+        subprocess.run(
+            ["dot", "-Tsvg", "-o", str(svg)], input=natural.encode(), check=True, timeout=120
+        )
+        drawn[name] = svg
+    return drawn
+
+
+def _row(label: str, svgs: list[Path]) -> tuple[float, float, float]:
+    sizes = [leg.text_size(s) for s in svgs]
+    effs = [leg.efficiency(s) for s in svgs]
+    share = sum(1 for s in sizes if s >= 6.0) / len(sizes)
+    print(
+        f"{label:<10} n={len(svgs):<3} median text {statistics.median(sizes):5.2f} pt"
+        f"  median efficiency {statistics.median(effs):4.2f}  share >= 6 pt {share:4.0%}"
+    )
+    return statistics.median(sizes), statistics.median(effs), share
+
+
+@pytest.mark.skipif(
+    not TOOL.exists() or not CORPUS.exists(), reason="needs .tools/argdown and the corpus"
+)
+def test_legibility_against_argdown(tmp_path: Path) -> None:
+    (tmp_path / "argmap").mkdir()
+    (tmp_path / "tool").mkdir()
+    ours = _argmap_drawings(_accepted(), tmp_path / "argmap")
+    theirs = _tool_drawings(sorted(ours), tmp_path / "tool")
+    assert sorted(theirs) == sorted(ours)
+    names = sorted(ours)
+    print("\nlegibility on A4 landscape (770 x 523 pt inside 36 pt margins)")
+    size_a, eff_a, _ = _row("argmap", [ours[n] for n in names])
+    size_t, eff_t, _ = _row("Argdown", [theirs[n] for n in names])
+    print(f"argmap/Argdown: text size {size_a / size_t:.2f}x, efficiency {eff_a / eff_t:.2f}x")
+    sample = tmp_path / "sample.svg"
+    export(load(SAMPLE), sample)
+    width, height = leg.size(sample)
+    print(
+        f"sample {SAMPLE.name}: text {leg.text_size(sample):.2f} pt, aspect {width / height:.2f}:1,"
+        f" efficiency {leg.efficiency(sample):.2f}"
+    )
