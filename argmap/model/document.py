@@ -240,6 +240,19 @@ class Source(_Frozen):
 
 Theme = Literal["default", "colorblind", "print"]
 Direction = Literal["TB", "LR"]
+#: how wide fans of siblings are drawn: one row per level ("tree") or staggered into rows
+Strategy = Literal["tree", "rows2", "rows3", "rows4"]
+STRATEGIES: tuple[str, ...] = ("tree", "rows2", "rows3", "rows4")
+
+
+class Fit(_Frozen):
+    """The layout the app chose to fit the map to a page or window, kept so that one edit
+    never flips the whole drawing: it is chosen again only when asked or when the map's
+    number of nodes has changed a lot since (`nodes`)."""
+
+    direction: Direction = "TB"
+    strategy: Strategy = "tree"
+    nodes: Count = Field(default=0, ge=0, description="how many nodes the map had then")
 
 
 class Style(_Frozen):
@@ -248,8 +261,22 @@ class Style(_Frozen):
     wrap: StrictInt = Field(default=30, ge=8, le=200, description="characters per line")
     font: str = "Helvetica"
     font_size: StrictFloat = Field(default=11.0, ge=4, le=72)
+    layout: Literal["auto", "tree", "rows2", "rows3", "rows4"] = Field(
+        default="auto",
+        description="auto: the app chooses direction and strategy to fit the page or window;"
+        " otherwise the strategy is pinned and `direction` is used as it is",
+    )
+    fit: Fit | None = Field(default=None, description="the layout last chosen to fit (auto)")
 
     _strings = field_validator("font", mode="after")(_saveable)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _pinned_direction(cls, data: Any) -> Any:
+        """A file from before layouts were chosen that asks for left-to-right keeps it."""
+        if isinstance(data, dict) and "layout" not in data and data.get("direction") == "LR":
+            return {**data, "layout": "tree"}
+        return data
 
 
 def _index_nodes(value: Any) -> Any:

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal, TypedDict, Unpack
 
-from argmap.model import ArgumentMap, CrossLink, Node, Relation, Style
+from argmap.model import ArgumentMap, CrossLink, Fit, Node, Relation, Style
+from argmap.model.document import STRATEGIES
 from argmap.model.roles import role_of
 from argmap.model.source import quote_of
 from argmap.render import structure
@@ -36,6 +37,7 @@ class StyleOverrides(TypedDict, total=False):
     show_evaluation: bool | None
     unfolded: frozenset[str] | None
     collapsed_sections: frozenset[str] | None
+    layout: str | None
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,14 @@ class RenderOptions:
     unfolded: frozenset[str] = frozenset()
     #: sections drawn as one box each
     collapsed_sections: frozenset[str] = frozenset()
+    #: "auto" (render/layout.py chooses direction and strategy to fit) or a pinned strategy
+    layout: str = "tree"
+    #: the sticky choice of an earlier fit (the map style's `fit`), used while it holds
+    fit: Fit | None = None
+    #: ranks between a node and its parent (render/layout.py staggers wide fans), by node id
+    minlen: tuple[tuple[str, int], ...] = ()
+    #: invisible edges (above, below) that stack separate claims into rows
+    invisible: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_style(cls, style: Style, **overrides: Unpack[StyleOverrides]) -> RenderOptions:
@@ -61,6 +71,8 @@ class RenderOptions:
             wrap=style.wrap,
             font=style.font,
             font_size=style.font_size,
+            layout=style.layout,
+            fit=style.fit,
         )
         given: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
         return replace(base, **given)
@@ -72,6 +84,10 @@ class RenderOptions:
             raise ValueError(f"unknown direction '{self.direction}' (choose TB or LR)")
         if not 8 <= self.wrap <= 200:
             raise ValueError("wrap width must be between 8 and 200 characters")
+        if self.layout not in ("auto", *STRATEGIES):
+            raise ValueError(
+                f"unknown layout '{self.layout}' (choose auto, {', '.join(STRATEGIES)})"
+            )
 
 
 class Quoted(str):
@@ -175,6 +191,11 @@ def to_dot(
     for link in m.links:
         out += draw.link(link)
     out += draw.closing()
+    out += [  # separate claims stacked in rows (render/layout.py)
+        f"  {quote(a)} -> {quote(b)} " + _attrs(style="invis", weight=0, dir="none")
+        for a, b in opts.invisible
+        if a in m.nodes and b in m.nodes
+    ]
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -308,8 +329,8 @@ def _preamble(m: ArgumentMap, opts: RenderOptions, theme: Theme) -> list[str]:
             rankdir=opts.direction,
             ordering="out",
             nodesep=0.25,
-            ranksep=0.45,
-            pad=0.25,
+            ranksep=0.35,
+            pad=0.08,
             bgcolor=theme.background,
             fontname=opts.font,
             fontsize=opts.font_size + 5,
@@ -321,7 +342,7 @@ def _preamble(m: ArgumentMap, opts: RenderOptions, theme: Theme) -> list[str]:
             shape="box",
             fontname=opts.font,
             fontsize=opts.font_size,
-            margin="0.18,0.1",
+            margin="0.12,0.07",
         ),
         "  edge " + _attrs(dir="back", arrowsize=0.8),
     ]
@@ -370,6 +391,9 @@ def _edge_line(
     below = node.id if child is None else child  # a junction when the edge is undercut
     if child is not None:
         attrs["weight"] = JUNCTION_WEIGHT
+    ranks = dict(opts.minlen).get(node.id, 1)
+    if ranks > 1:  # a staggered fan: this reason drawn rows lower than its neighbours
+        attrs["minlen"] = ranks
     return f"  {quote(parent)} -> {quote(below)} " + _attrs(id=f"edge.{node.id}", **attrs)
 
 

@@ -1,0 +1,273 @@
+"""Choosing how Graphviz lays a map out, so that it fits a page or a window with the
+largest text (issue 16).
+
+A *strategy* is a direction (TB or LR) and a way of drawing wide fans of siblings:
+"tree" (all siblings in one row) or "rowsK" (siblings staggered into K rows, each one a
+rank lower than its left neighbour, cyclically).  Separate claims (the roots of the
+tree) are stacked into rows by invisible edges, so that many small trees make a block
+rather than a strip.
+
+Choosing is estimate first, lay out few: one real layout of the plain tree gives every
+node's size; each candidate's extent is then estimated from ranks (a row's width is the
+sum of its nodes' widths, its height the tallest), and only the best estimated few are
+laid out for real and compared by the fit itself: min(1, target / size).
+
+The choice is sticky: a map's style keeps the last `Fit`, which is used while the map's
+number of nodes stays near the one it was chosen for (`still_fits`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from argmap.model import ArgumentMap, Fit
+from argmap.model.document import STRATEGIES
+from argmap.render.dot import RenderOptions, to_dot
+from argmap.render.engines import DEFAULT_TIMEOUT, Engine, get_engine
+
+#: A4 landscape inside 36 pt margins, in pt: the default target of an export
+PAGE = (770.0, 523.0)
+NODESEP = 0.25 * 72  # render/dot.py's graph attributes, in pt
+RANKSEP = 0.35 * 72
+PAD = 0.08 * 72
+#: how many candidates are laid out for real when one layout is slow
+LAID_OUT = 3
+#: a layout quicker than this (s) is cheap enough to try every candidate
+CHEAP = 0.15
+#: a stored fit is kept while the map has within this share of its nodes then (or 3)
+DRIFT = 0.25
+
+
+@dataclass(frozen=True)
+class Candidate:
+    direction: str
+    strategy: str
+
+    @property
+    def rows(self) -> int:
+        return 1 if self.strategy == "tree" else int(self.strategy.removeprefix("rows"))
+
+
+CANDIDATES = tuple(Candidate(d, s) for d in ("TB", "LR") for s in STRATEGIES)
+
+
+@dataclass
+class _Graph:
+    """The drawn graph of a real layout: node sizes (pt) and the tree edges."""
+
+    sizes: dict[str, tuple[float, float]]
+    children: dict[str, list[str]]
+    roots: list[str]
+    width: float
+    height: float
+
+
+def _laid_out(dot: str, engine: Engine, timeout: float) -> _Graph:
+    data = json.loads(engine.render(dot, "json", timeout))
+    objects = data.get("objects", [])
+    names = {int(o.get("_gvid", i)): str(o.get("name", "")) for i, o in enumerate(objects)}
+    sizes = {
+        str(o.get("name", "")): (float(o["width"]) * 72, float(o["height"]) * 72)
+        for o in objects
+        if "width" in o and "nodes" not in o
+    }
+    children: dict[str, list[str]] = {}
+    has_parent: set[str] = set()
+    for edge in data.get("edges", []):
+        if str(edge.get("id", "")).startswith("link.") or edge.get("style") == "invis":
+            continue
+        top, bottom = names[edge["tail"]], names[edge["head"]]
+        if bottom in has_parent or top == bottom:
+            continue
+        children.setdefault(top, []).append(bottom)
+        has_parent.add(bottom)
+    roots = [n for n in sizes if n not in has_parent]
+    box = [float(v) for v in str(data.get("bb", "0,0,0,0")).split(",")]
+    return _Graph(sizes, children, roots, box[2] - box[0] + 2 * PAD, box[3] - box[1] + 2 * PAD)
+
+
+def fit_scale(width: float, height: float, target: tuple[float, float]) -> float:
+    if width <= 0 or height <= 0:
+        return 1.0
+    return min(1.0, target[0] / width, target[1] / height)
+
+
+def _stagger(m: ArgumentMap, graph: _Graph, rows: int) -> dict[str, int]:
+    """Ranks between each reason of a wide fan and its parent: 1, 2, ... rows, 1, 2, ...
+    in sibling order; co-premises of one group share a slot (they stay side by side)."""
+    if rows <= 1:
+        return {}
+    out: dict[str, int] = {}
+    for kids in graph.children.values():
+        nodes = [k for k in kids if k in m.nodes]
+        slots: list[list[str]] = []
+        for kid in nodes:
+            group = m.nodes[kid].group
+            if group and slots and m.nodes[slots[-1][0]].group == group:
+                slots[-1].append(kid)
+            else:
+                slots.append([kid])
+        if len(slots) <= rows:
+            continue  # a narrow fan stays in one row
+        for index, slot in enumerate(slots):
+            for kid in slot:
+                if index % rows:
+                    out[kid] = 1 + index % rows
+    return out
+
+
+def _extent(
+    graph: _Graph, root: str, minlen: Mapping[str, int], across_lr: bool
+) -> tuple[float, float, str]:
+    """Estimated (across, along, deepest node) of one root's tree: `along` runs down the
+    ranks, `across` along a rank (width in TB, height in LR)."""
+    ranks: dict[int, list[str]] = {}
+    stack, seen = [(root, 0)], set()
+    while stack:
+        node, rank = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        ranks.setdefault(rank, []).append(node)
+        for kid in graph.children.get(node, ()):
+            stack.append((kid, rank + minlen.get(kid, 1)))
+    across, along = 0.0, 0.0
+    for rank in range(max(ranks) + 1):
+        row = ranks.get(rank, [])
+        wide = [graph.sizes[n][1 if across_lr else 0] for n in row]
+        deep = [graph.sizes[n][0 if across_lr else 1] for n in row]
+        across = max(across, sum(wide) + NODESEP * max(0, len(row) - 1))
+        along += (max(deep) if deep else 0.0) + (RANKSEP if rank else 0.0)
+    deepest = ranks[max(ranks)][0]
+    return across, along, deepest
+
+
+def _stack(
+    extents: list[tuple[float, float, str]], roots: list[str], lr: bool, target: tuple[float, float]
+) -> tuple[float, float, tuple[tuple[str, str], ...]]:
+    """Separate trees wrapped into rows (columns in LR) to suit the target's shape: the
+    estimated size and the invisible edges from the deepest node of a row to each root
+    of the next."""
+    best: tuple[float, float, float, tuple[tuple[str, str], ...]] | None = None
+    total = sum(e[0] for e in extents) + NODESEP * (len(extents) - 1)
+    widest = max(e[0] for e in extents)
+    for count in range(1, len(extents) + 1):
+        limit = max(widest, total / count)
+        rows: list[list[int]] = [[]]
+        used = 0.0
+        for index, (across, _, _) in enumerate(extents):
+            if rows[-1] and used + NODESEP + across > limit + 0.5:
+                rows.append([])
+                used = 0.0
+            used += (NODESEP if rows[-1] else 0.0) + across
+            rows[-1].append(index)
+        across_all = max(sum(extents[i][0] for i in row) + NODESEP * (len(row) - 1) for row in rows)
+        along_all = sum(max(extents[i][1] for i in row) for row in rows) + RANKSEP * (len(rows) - 1)
+        w, h = (along_all, across_all) if lr else (across_all, along_all)
+        w, h = w + 2 * PAD, h + 2 * PAD
+        scale = fit_scale(w, h, target)
+        if best is None or scale > best[0] + 1e-9:
+            edges = tuple(
+                (max((extents[i] for i in above), key=lambda e: e[1])[2], roots[j])
+                for above, below in itertools.pairwise(rows)
+                for j in below
+            )
+            best = (scale, w, h, edges)
+        if len(rows) == 1 and count > 1:
+            break
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def _estimate(
+    m: ArgumentMap, graph: _Graph, cand: Candidate, target: tuple[float, float]
+) -> tuple[float, RenderOptions]:
+    minlen = _stagger(m, graph, cand.rows)
+    lr = cand.direction == "LR"
+    extents = [_extent(graph, r, minlen, lr) for r in graph.roots]
+    if not extents:
+        return 1.0, RenderOptions(direction=cand.direction)
+    model_roots = all(r in m.nodes for r in graph.roots)
+    if len(extents) > 1 and model_roots:
+        w, h, invisible = _stack(extents, graph.roots, lr, target)
+    else:
+        invisible = ()
+        across = sum(e[0] for e in extents) + NODESEP * (len(extents) - 1)
+        along = max(e[1] for e in extents)
+        w, h = (along, across) if lr else (across, along)
+        w, h = w + 2 * PAD, h + 2 * PAD
+    invisible = tuple((a, b) for a, b in invisible if a in m.nodes and b in m.nodes)
+    opts = RenderOptions(
+        direction=cand.direction,
+        layout=cand.strategy,
+        minlen=tuple(sorted(minlen.items())),
+        invisible=invisible,
+    )
+    return fit_scale(w, h, target), opts
+
+
+def still_fits(fit: Fit | None, m: ArgumentMap) -> bool:
+    """Whether a stored fit still holds: the map has not grown or shrunk a lot since."""
+    if fit is None or fit.nodes <= 0:
+        return False
+    return abs(len(m.nodes) - fit.nodes) <= max(3, DRIFT * fit.nodes)
+
+
+def arrange(
+    m: ArgumentMap,
+    options: RenderOptions,
+    target: tuple[float, float] = PAGE,
+    engine: Engine | None = None,
+    hidden: Mapping[str, int] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> RenderOptions:
+    """`options` with the layout to draw: a pinned strategy as it is (its fans staggered
+    and its separate claims stacked for the target), a stored fit while it holds, or
+    else the candidate that fits `target` best."""
+    if options.layout == "auto" and still_fits(options.fit, m):
+        assert options.fit is not None
+        chosen = [Candidate(options.fit.direction, options.fit.strategy)]
+    elif options.layout == "auto":
+        chosen = list(CANDIDATES)
+    else:
+        chosen = [Candidate(options.direction, options.layout)]
+    engine = engine or get_engine()
+    plain = replace(options, direction="TB", layout="tree", minlen=(), invisible=())
+    started = time.perf_counter()
+    graph = _laid_out(to_dot(m, plain, hidden), engine, timeout)
+    base_scale = fit_scale(graph.width, graph.height, target)
+    estimates = sorted(
+        (_estimate(m, graph, c, target) for c in chosen),
+        key=lambda pair: -pair[0],
+    )
+    if len(chosen) == 1:
+        return _with(options, estimates[0][1], m)
+    # a quick map is laid out every way; a slow one only its best estimated few
+    few = len(estimates) if time.perf_counter() - started < CHEAP else LAID_OUT
+    best_scale, best = base_scale, RenderOptions()
+    for _, opts in estimates[:few]:
+        if opts.direction == "TB" and opts.layout == "tree" and not opts.invisible:
+            continue  # that is the plain layout, already measured
+        real = _laid_out(to_dot(m, _with(options, opts, m), hidden), engine, timeout)
+        scale = fit_scale(real.width, real.height, target)
+        if scale > best_scale * 1.02:  # a clear gain, or the plain tree stays
+            best_scale, best = scale, opts
+    return _with(options, best, m)
+
+
+def _with(options: RenderOptions, chosen: RenderOptions, m: ArgumentMap) -> RenderOptions:
+    """`options` drawn as `chosen` says; its `fit` records the choice (to keep it)."""
+    fit = Fit.model_validate(
+        {"direction": chosen.direction, "strategy": chosen.layout, "nodes": len(m.nodes)}
+    )
+    return replace(
+        options,
+        direction=chosen.direction,
+        minlen=chosen.minlen,
+        invisible=chosen.invisible,
+        fit=fit,
+    )

@@ -1,0 +1,191 @@
+"""Layout that fits (issue 16, point 1): render/layout.py chooses direction and strategy
+by the fit on the target, staggers wide fans, stacks separate claims, keeps a pinned
+strategy and a stored fit; every node is still drawn with its whole text.
+
+Real Graphviz (both engines) lays every drawing out."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from argmap.formats.native import load
+from argmap.model import ArgumentMap, Fit, Relation, Style, ops
+from argmap.render import RenderOptions, get_engine, to_dot
+from argmap.render import layout as lay
+from tests.conftest import ROOT, engine_names
+
+SAMPLE = ROOT / "samples" / "ai-slowdown.argmap.json"
+TEXT = "A reason of an ordinary length, some ten words long"
+
+
+def size_of(engine_name: str, m: ArgumentMap, opts: RenderOptions) -> tuple[float, float]:
+    data = json.loads(get_engine(engine_name).render(to_dot(m, opts), "json"))
+    box = [float(v) for v in data["bb"].split(",")]
+    return box[2] - box[0] + 2 * lay.PAD, box[3] - box[1] + 2 * lay.PAD
+
+
+def fan(count: int) -> ArgumentMap:
+    m = ops.add_claim(ArgumentMap(), "The claim", node_id="c").map
+    for i in range(count):
+        m = ops.add_node(m, "c", Relation.SUPPORTS, f"{TEXT} {i}", node_id=f"r{i}").map
+    return m
+
+
+def islands(count: int) -> ArgumentMap:
+    m = ArgumentMap()
+    for i in range(count):
+        m = ops.add_claim(m, f"{TEXT} {i}", node_id=f"c{i}").map
+    return m
+
+
+def auto() -> RenderOptions:
+    return RenderOptions.from_style(Style())
+
+
+@pytest.mark.parametrize("engine_name", engine_names())
+def test_a_wide_fan_is_laid_out_to_fit_better_than_one_row(engine_name: str) -> None:
+    m = fan(16)
+    plain = size_of(engine_name, m, RenderOptions())
+    chosen = lay.arrange(m, auto(), engine=get_engine(engine_name))
+    fitted = size_of(engine_name, m, chosen)
+    before = lay.fit_scale(*plain, lay.PAGE)
+    after = lay.fit_scale(*fitted, lay.PAGE)
+    assert after > 1.3 * before, (plain, fitted, chosen)
+    assert chosen.fit is not None and chosen.fit.nodes == 17
+
+
+@pytest.mark.parametrize("engine_name", engine_names())
+def test_the_sample_fits_a4_landscape_better_than_its_plain_tree(engine_name: str) -> None:
+    m = load(SAMPLE)
+    plain = lay.fit_scale(*size_of(engine_name, m, RenderOptions()), lay.PAGE)
+    chosen = lay.arrange(m, auto(), engine=get_engine(engine_name))
+    assert lay.fit_scale(*size_of(engine_name, m, chosen), lay.PAGE) > 1.5 * plain
+
+
+def test_a_map_that_fits_already_keeps_its_plain_tree() -> None:
+    m = fan(2)
+    chosen = lay.arrange(m, auto())
+    assert (chosen.direction, chosen.minlen, chosen.invisible) == ("TB", (), ())
+    assert chosen.fit is not None and chosen.fit.strategy == "tree"
+
+
+def test_rows_stagger_a_wide_fan_in_sibling_order() -> None:
+    m = fan(6)
+    chosen = lay.arrange(m, replace(auto(), layout="rows2"))
+    assert dict(chosen.minlen) == {"r1": 2, "r3": 2, "r5": 2}
+    dot = to_dot(m, chosen)
+    assert dot.count("minlen=2") == 3
+    three = dict(lay.arrange(m, replace(auto(), layout="rows3")).minlen)
+    assert three == {"r1": 2, "r2": 3, "r4": 2, "r5": 3}
+
+
+def test_a_fan_no_wider_than_its_rows_is_not_staggered() -> None:
+    assert lay.arrange(fan(3), replace(auto(), layout="rows3")).minlen == ()
+    assert lay.arrange(fan(4), replace(auto(), layout="rows3")).minlen != ()
+
+
+def test_co_premises_share_one_slot_of_a_staggered_fan() -> None:
+    m = fan(4)
+    m = ops.add_node(m, "c", Relation.SUPPORTS, "co one", node_id="g1", group="grp").map
+    m = ops.add_node(m, "c", Relation.SUPPORTS, "co two", node_id="g2", group="grp").map
+    ranks = dict(lay.arrange(m, replace(auto(), layout="rows2")).minlen)
+    assert ranks.get("g1", 1) == ranks.get("g2", 1)
+    assert ranks == {"r1": 2, "r3": 2}  # slots r0 r1 r2 r3 [g1 g2]: the group is slot 4
+
+
+@pytest.mark.parametrize("engine_name", engine_names())
+def test_separate_claims_are_stacked_into_a_block(engine_name: str) -> None:
+    m = islands(24)
+    width, height = size_of(engine_name, m, RenderOptions())
+    assert width / height > 8  # one long row without stacking
+    chosen = lay.arrange(m, auto(), engine=get_engine(engine_name))
+    assert chosen.invisible
+    width, height = size_of(engine_name, m, chosen)
+    assert 0.5 < width / height < 3.0, (width, height)
+    assert 'style="invis"' in to_dot(m, chosen)
+
+
+def test_a_pinned_strategy_is_kept_as_it_is() -> None:
+    m = fan(16)
+    pinned = replace(auto(), layout="tree", direction="LR")
+    chosen = lay.arrange(m, pinned)
+    assert (chosen.direction, chosen.layout, chosen.minlen) == ("LR", "tree", ())
+
+
+def test_a_stored_fit_is_kept_while_the_map_keeps_its_size() -> None:
+    m = fan(16)
+    kept = replace(auto(), fit=Fit(direction="TB", strategy="tree", nodes=17))
+    chosen = lay.arrange(m, kept)
+    assert (chosen.direction, chosen.minlen) == ("TB", ())  # though rows fit better
+    grown = ops.add_node(m, "c", Relation.SUPPORTS, "one more", node_id="x").map
+    assert lay.arrange(grown, kept).minlen == ()  # one edit never flips the map
+    fresh = lay.arrange(m, auto())
+    assert (fresh.direction, fresh.minlen) != ("TB", ())
+
+
+def test_a_stored_fit_is_chosen_again_when_the_map_changes_a_lot() -> None:
+    m = fan(16)
+    small = replace(auto(), fit=Fit(direction="TB", strategy="tree", nodes=4))
+    assert not lay.still_fits(small.fit, m)
+    chosen = lay.arrange(m, small)
+    assert (chosen.direction, chosen.minlen) != ("TB", ())
+
+
+@pytest.mark.parametrize(
+    ("then", "now", "kept"),
+    [
+        (17, 17, True),
+        (17, 21, True),
+        (17, 22, False),
+        (17, 13, True),
+        (17, 12, False),
+        (8, 11, True),
+        (8, 12, False),
+        (40, 50, True),
+        (40, 51, False),
+    ],
+)
+def test_still_fits_allows_a_quarter_of_the_nodes_or_three(then: int, now: int, kept: bool) -> None:
+    assert lay.still_fits(Fit(nodes=then), fan(now - 1)) is kept
+
+
+def test_a_fit_for_no_nodes_never_holds() -> None:
+    assert not lay.still_fits(Fit(nodes=0), fan(0))
+    assert not lay.still_fits(None, fan(3))
+
+
+@pytest.mark.parametrize("engine_name", engine_names())
+def test_every_node_keeps_its_whole_text_in_the_fitted_drawing(engine_name: str) -> None:
+    m = load(SAMPLE)
+    chosen = lay.arrange(m, auto(), engine=get_engine(engine_name))
+    svg = get_engine(engine_name).render(to_dot(m, chosen), "svg").decode()
+    plain = get_engine(engine_name).render(to_dot(m, RenderOptions()), "svg").decode()
+    assert _ids(svg) == _ids(plain) and len(_ids(svg)) >= len(m.nodes) - 5
+    assert sorted(_texts(svg)) == sorted(_texts(plain))
+
+
+def _ids(svg: str) -> set[str]:
+    import re
+
+    return set(re.findall(r'<g id="([^"]+)" class="node', svg))
+
+
+def _texts(svg: str) -> list[str]:
+    import re
+
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+
+def test_an_unknown_layout_is_refused_in_one_line() -> None:
+    with pytest.raises(ValueError, match=r"^unknown layout 'zigzag' \(choose auto, tree, rows2"):
+        replace(auto(), layout="zigzag").validate()
+
+
+def test_an_old_left_to_right_map_keeps_its_direction_pinned() -> None:
+    assert Style.model_validate({"direction": "LR"}).layout == "tree"
+    assert Style.model_validate({"direction": "TB"}).layout == "auto"
+    assert Style.model_validate({"direction": "LR", "layout": "auto"}).layout == "auto"
+    assert Style().layout == "auto" and Style().fit is None
