@@ -68,32 +68,48 @@ def test_the_sample_fits_a4_landscape_better_than_its_plain_tree(engine_name: st
 def test_a_map_that_fits_already_keeps_its_plain_tree() -> None:
     m = fan(2)
     chosen = lay.arrange(m, auto())
-    assert (chosen.direction, chosen.minlen, chosen.invisible) == ("TB", (), ())
+    assert (chosen.direction, chosen.chains, chosen.invisible) == ("TB", (), ())
     assert chosen.fit is not None and chosen.fit.strategy == "tree"
 
 
-def test_rows_stagger_a_wide_fan_in_sibling_order() -> None:
+def test_rows_stack_a_wide_fan_into_columns_in_sibling_order() -> None:
     m = fan(6)
     chosen = lay.arrange(m, replace(auto(), layout="rows2"))
-    assert dict(chosen.minlen) == {"r1": 2, "r3": 2, "r5": 2}
-    dot = to_dot(m, chosen)
-    assert dot.count("minlen=2") == 3
-    three = dict(lay.arrange(m, replace(auto(), layout="rows3")).minlen)
-    assert three == {"r1": 2, "r2": 3, "r4": 2, "r5": 3}
+    assert chosen.chains == (("r0", "r1"), ("r2", "r3"), ("r4", "r5"))
+    assert to_dot(m, chosen).count('style="invis" weight=2') == 3
+    three = lay.arrange(m, replace(auto(), layout="rows3")).chains
+    assert three == (("r0", "r1"), ("r1", "r2"), ("r3", "r4"), ("r4", "r5"))
+
+
+def test_a_stacked_subtree_hangs_under_the_deepest_node_of_the_one_before() -> None:
+    m = fan(3)
+    m = ops.add_node(m, "r0", Relation.REBUTS, "deep", node_id="d1").map
+    m = ops.add_node(m, "d1", Relation.REBUTS, "deeper", node_id="d2").map
+    chains = lay.arrange(m, replace(auto(), layout="rows2")).chains
+    assert chains == (("d2", "r1"),)
+
+
+@pytest.mark.parametrize("engine_name", engine_names())
+def test_stacking_makes_a_wide_fan_narrower(engine_name: str) -> None:
+    m = fan(12)
+    wide = size_of(engine_name, m, RenderOptions())
+    opts = lay.arrange(m, replace(auto(), layout="rows3"), engine=get_engine(engine_name))
+    narrow = size_of(engine_name, m, opts)
+    assert narrow[0] < wide[0] / 2 and narrow[1] > wide[1] * 2
 
 
 def test_a_fan_no_wider_than_its_rows_is_not_staggered() -> None:
-    assert lay.arrange(fan(3), replace(auto(), layout="rows3")).minlen == ()
-    assert lay.arrange(fan(4), replace(auto(), layout="rows3")).minlen != ()
+    assert lay.arrange(fan(3), replace(auto(), layout="rows3")).chains == ()
+    assert lay.arrange(fan(4), replace(auto(), layout="rows3")).chains != ()
 
 
 def test_co_premises_share_one_slot_of_a_staggered_fan() -> None:
     m = fan(4)
     m = ops.add_node(m, "c", Relation.SUPPORTS, "co one", node_id="g1", group="grp").map
     m = ops.add_node(m, "c", Relation.SUPPORTS, "co two", node_id="g2", group="grp").map
-    ranks = dict(lay.arrange(m, replace(auto(), layout="rows2")).minlen)
-    assert ranks.get("g1", 1) == ranks.get("g2", 1)
-    assert ranks == {"r1": 2, "r3": 2}  # slots r0 r1 r2 r3 [g1 g2]: the group is slot 4
+    chains = lay.arrange(m, replace(auto(), layout="rows2")).chains
+    # slots r0 r1 r2 r3 [g1 g2]: the group is the fifth slot, heading a column alone
+    assert chains == (("r0", "r1"), ("r2", "r3"))
 
 
 @pytest.mark.parametrize("engine_name", engine_names())
@@ -112,18 +128,18 @@ def test_a_pinned_strategy_is_kept_as_it_is() -> None:
     m = fan(16)
     pinned = replace(auto(), layout="tree", direction="LR")
     chosen = lay.arrange(m, pinned)
-    assert (chosen.direction, chosen.layout, chosen.minlen) == ("LR", "tree", ())
+    assert (chosen.direction, chosen.layout, chosen.chains) == ("LR", "tree", ())
 
 
 def test_a_stored_fit_is_kept_while_the_map_keeps_its_size() -> None:
     m = fan(16)
     kept = replace(auto(), fit=Fit(direction="TB", strategy="tree", nodes=17))
     chosen = lay.arrange(m, kept)
-    assert (chosen.direction, chosen.minlen) == ("TB", ())  # though rows fit better
+    assert (chosen.direction, chosen.chains) == ("TB", ())  # though rows fit better
     grown = ops.add_node(m, "c", Relation.SUPPORTS, "one more", node_id="x").map
-    assert lay.arrange(grown, kept).minlen == ()  # one edit never flips the map
+    assert lay.arrange(grown, kept).chains == ()  # one edit never flips the map
     fresh = lay.arrange(m, auto())
-    assert (fresh.direction, fresh.minlen) != ("TB", ())
+    assert (fresh.direction, fresh.chains) != ("TB", ())
 
 
 def test_a_stored_fit_is_chosen_again_when_the_map_changes_a_lot() -> None:
@@ -131,7 +147,7 @@ def test_a_stored_fit_is_chosen_again_when_the_map_changes_a_lot() -> None:
     small = replace(auto(), fit=Fit(direction="TB", strategy="tree", nodes=4))
     assert not lay.still_fits(small.fit, m)
     chosen = lay.arrange(m, small)
-    assert (chosen.direction, chosen.minlen) != ("TB", ())
+    assert (chosen.direction, chosen.chains) != ("TB", ())
 
 
 @pytest.mark.parametrize(

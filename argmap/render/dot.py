@@ -62,6 +62,9 @@ class RenderOptions:
     minlen: tuple[tuple[str, int], ...] = ()
     #: invisible edges (above, below) that stack separate claims into rows
     invisible: tuple[tuple[str, str], ...] = ()
+    #: invisible edges (above, below) that hang a reason under its left neighbour's
+    #: subtree, so that a wide fan is drawn in columns (render/layout.py)
+    chains: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_style(cls, style: Style, **overrides: Unpack[StyleOverrides]) -> RenderOptions:
@@ -194,6 +197,11 @@ def to_dot(
     out += [  # separate claims stacked in rows (render/layout.py)
         f"  {quote(a)} -> {quote(b)} " + _attrs(style="invis", weight=0, dir="none")
         for a, b in opts.invisible
+        if a in m.nodes and b in m.nodes
+    ]
+    out += [
+        f"  {quote(a)} -> {quote(b)} " + _attrs(style="invis", weight=2, dir="none")
+        for a, b in opts.chains
         if a in m.nodes and b in m.nodes
     ]
     out.append("}")

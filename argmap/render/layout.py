@@ -96,28 +96,68 @@ def fit_scale(width: float, height: float, target: tuple[float, float]) -> float
     return min(1.0, target[0] / width, target[1] / height)
 
 
-def _stagger(m: ArgumentMap, graph: _Graph, rows: int) -> dict[str, int]:
-    """Ranks between each reason of a wide fan and its parent: 1, 2, ... rows, 1, 2, ...
-    in sibling order; co-premises of one group share a slot (they stay side by side)."""
+def _stagger(
+    m: ArgumentMap, graph: _Graph, rows: int
+) -> tuple[dict[str, int], tuple[tuple[str, str], ...]]:
+    """A wide fan's subtrees stacked `rows` deep: its slots (a reason, or the co-premises
+    of one group together) are taken `rows` at a time, left to right, and each slot but
+    the first of such a column hangs under the deepest node of the one before it by an
+    invisible edge, so the fan is about `rows` times narrower.  Returns the ranks each
+    stacked reason lies below its parent (for the estimate) and the invisible edges."""
     if rows <= 1:
-        return {}
-    out: dict[str, int] = {}
-    for kids in graph.children.values():
-        nodes = [k for k in kids if k in m.nodes]
-        slots: list[list[str]] = []
-        for kid in nodes:
-            group = m.nodes[kid].group
-            if group and slots and m.nodes[slots[-1][0]].group == group:
-                slots[-1].append(kid)
-            else:
-                slots.append([kid])
-        if len(slots) <= rows:
-            continue  # a narrow fan stays in one row
+        return {}, ()
+    offset: dict[str, int] = {}
+    chains: list[tuple[str, str]] = []
+    depth: dict[str, int] = {}  # ranks below each node, stacking included
+    deepest: dict[str, str] = {}  # the lowest model node of each subtree
+    for node in _post_order(graph):
+        kids = graph.children.get(node, [])
+        slots = _slots(m, kids)
+        low, bottom = 0, node
         for index, slot in enumerate(slots):
+            ranks = 1
+            if len(slots) > rows and index % rows:
+                above = slots[index - 1]
+                ranks = offset.get(above[0], 1) + max(depth.get(k, 0) for k in above) + 1
+                anchor = max(above, key=lambda k: depth.get(k, 0))
+                chains += [(deepest.get(anchor, anchor), kid) for kid in slot[:1]]
             for kid in slot:
-                if index % rows:
-                    out[kid] = 1 + index % rows
-    return out
+                if ranks > 1:
+                    offset[kid] = ranks
+                if ranks + depth.get(kid, 0) > low:
+                    low, bottom = ranks + depth.get(kid, 0), deepest.get(kid, kid)
+        depth[node] = low
+        deepest[node] = bottom if bottom in m.nodes else node
+    return offset, tuple((a, b) for a, b in chains if a in m.nodes and b in m.nodes)
+
+
+def _slots(m: ArgumentMap, kids: list[str]) -> list[list[str]]:
+    slots: list[list[str]] = []
+    for kid in kids:
+        group = m.nodes[kid].group if kid in m.nodes else None
+        if group and slots and slots[-1][0] in m.nodes and m.nodes[slots[-1][0]].group == group:
+            slots[-1].append(kid)
+        else:
+            slots.append([kid])
+    return slots
+
+
+def _post_order(graph: _Graph) -> list[str]:
+    order: list[str] = []
+    seen: set[str] = set()
+    for root in graph.roots:
+        stack = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            if done:
+                order.append(node)
+                continue
+            if node in seen:
+                continue
+            seen.add(node)
+            stack.append((node, True))
+            stack.extend((k, False) for k in reversed(graph.children.get(node, [])))
+    return order
 
 
 def _extent(
@@ -186,7 +226,7 @@ def _stack(
 def _estimate(
     m: ArgumentMap, graph: _Graph, cand: Candidate, target: tuple[float, float]
 ) -> tuple[float, RenderOptions]:
-    minlen = _stagger(m, graph, cand.rows)
+    minlen, chains = _stagger(m, graph, cand.rows)
     lr = cand.direction == "LR"
     extents = [_extent(graph, r, minlen, lr) for r in graph.roots]
     if not extents:
@@ -202,10 +242,7 @@ def _estimate(
         w, h = w + 2 * PAD, h + 2 * PAD
     invisible = tuple((a, b) for a, b in invisible if a in m.nodes and b in m.nodes)
     opts = RenderOptions(
-        direction=cand.direction,
-        layout=cand.strategy,
-        minlen=tuple(sorted(minlen.items())),
-        invisible=invisible,
+        direction=cand.direction, layout=cand.strategy, invisible=invisible, chains=chains
     )
     return fit_scale(w, h, target), opts
 
@@ -236,7 +273,7 @@ def arrange(
     else:
         chosen = [Candidate(options.direction, options.layout)]
     engine = engine or get_engine()
-    plain = replace(options, direction="TB", layout="tree", minlen=(), invisible=())
+    plain = replace(options, direction="TB", layout="tree", minlen=(), invisible=(), chains=())
     started = time.perf_counter()
     graph = _laid_out(to_dot(m, plain, hidden), engine, timeout)
     base_scale = fit_scale(graph.width, graph.height, target)
@@ -269,5 +306,6 @@ def _with(options: RenderOptions, chosen: RenderOptions, m: ArgumentMap) -> Rend
         direction=chosen.direction,
         minlen=chosen.minlen,
         invisible=chosen.invisible,
+        chains=chosen.chains,
         fit=fit,
     )
