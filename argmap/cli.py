@@ -86,7 +86,14 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("svg", "png", "pdf", "dot"), help="override the suffix"
     )
     export.add_argument("--theme", choices=("default", "colorblind", "print"))
-    export.add_argument("--direction", choices=("TB", "LR"), help="top-down or left-right")
+    export.add_argument(
+        "--direction", choices=("TB", "LR"), help="top-down or left-right (pins the layout)"
+    )
+    export.add_argument(
+        "--layout",
+        choices=("auto", "tree", "rows2", "rows3", "rows4"),
+        help="auto: fit A4 landscape; or pin a strategy (rowsK: wide fans in K rows)",
+    )
     export.add_argument(
         "--wrap", type=_ranged(8, 200, integer=True), help="characters per line in a node (8-200)"
     )
@@ -221,6 +228,7 @@ def _export(args: argparse.Namespace) -> int:
             m.style,
             theme=args.theme,
             direction=args.direction,
+            layout=_layout_asked(m, args),
             wrap=args.wrap,
             font=args.font,
             show_quotes=args.quotes or None,
@@ -245,6 +253,15 @@ def _export(args: argparse.Namespace) -> int:
     name = file_name(result.path)
     say(f"wrote {name} ({result.fmt}, {result.size} bytes, engine {result.engine})")
     return EXIT_OK
+
+
+def _layout_asked(m: ArgumentMap, args: argparse.Namespace) -> str | None:
+    """--layout as given; a --direction alone pins an auto layout to the plain tree."""
+    if args.layout is not None:
+        return str(args.layout)
+    if args.direction is not None and m.style.layout == "auto":
+        return "tree"
+    return None
 
 
 def _in_view(m: ArgumentMap, name: str) -> ArgumentMap | None:

@@ -205,3 +205,16 @@ def test_an_old_left_to_right_map_keeps_its_direction_pinned() -> None:
     assert Style.model_validate({"direction": "TB"}).layout == "auto"
     assert Style.model_validate({"direction": "LR", "layout": "auto"}).layout == "auto"
     assert Style().layout == "auto" and Style().fit is None
+
+
+def test_cli_export_fits_the_sample_unless_the_layout_is_pinned(tmp_path) -> None:
+    from tests import legibility as leg
+    from tests.test_cli import argmap
+
+    fitted, pinned = tmp_path / "fit.svg", tmp_path / "tree.svg"
+    assert argmap("export", str(SAMPLE), "-o", str(fitted)).returncode == 0
+    done = argmap("export", str(SAMPLE), "-o", str(pinned), "--layout", "tree")
+    assert done.returncode == 0, done.stderr
+    assert leg.text_size(fitted) > 1.5 * leg.text_size(pinned)
+    bad = argmap("export", str(SAMPLE), "-o", str(tmp_path / "x.svg"), "--layout", "zigzag")
+    assert bad.returncode != 0 and not (tmp_path / "x.svg").exists()

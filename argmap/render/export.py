@@ -20,6 +20,7 @@ from argmap.model import ArgumentMap
 from argmap.model.evaluation import evaluate
 from argmap.render.dot import RenderOptions, to_dot
 from argmap.render.engines import DEFAULT_TIMEOUT, Engine, RenderError, SystemEngine, get_engine
+from argmap.render.layout import PAGE, arrange
 from argmap.render.structure import bold_titles
 
 if TYPE_CHECKING:
@@ -62,12 +63,15 @@ def render_bytes(
     it (collapsed, focused, a subtree): hiding nodes does not change what
     stands, so the export marks what the diagram marks.
     """
+    engine = engine or get_engine()
+    options = arrange(
+        m, options or RenderOptions.from_style(m.style), PAGE, engine, hidden, timeout
+    )
     dot = to_dot(m, options, hidden, verdicts_for(judged, options))
     if fmt == "dot":
         return dot.encode("utf-8"), "none"
     if not MIN_DPI <= dpi <= MAX_DPI:
         raise RenderError(f"a resolution of {dpi:g} dpi is out of range ({MIN_DPI:g}-{MAX_DPI:g})")
-    engine = engine or get_engine()
     if fmt == "svg":
         return bold_titles(engine.render(dot, "svg", timeout)), engine.name
     titled = any(node.title for node in m.nodes.values())
