@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from argmap.model import Kind, Relation
-from argmap.render import get_engine, to_dot
+from argmap.render import get_engine
 from tests.conftest import SHARED
 
 ARTICLE = SHARED / "seed-article.txt"
@@ -53,6 +53,9 @@ def test_rendered_pictures_beside_it_are_current(sample_map, sample_path: Path) 
     svg = sample_path.with_name("ai-slowdown.svg")
     png = sample_path.with_name("ai-slowdown.png")
     assert png.read_bytes().startswith(b"\x89PNG")
-    assert svg.read_bytes() == get_engine("embedded").render(to_dot(sample_map), "svg"), (
+    from argmap.render.export import render_bytes
+
+    drawn, _ = render_bytes(sample_map, "svg", engine=get_engine("embedded"))
+    assert svg.read_bytes() == drawn, (
         "the sample changed: run `make samples`"
     )

@@ -180,6 +180,9 @@ def _written(m: ArgumentMap) -> tuple[int, int]:
     """`written_items` and `written_growth` of `m`, in one pass."""
     items, grow = _measure(m.meta, 2)
     items += 9 + 7 + 5 + max(len(m.nodes), 1) + max(len(m.links), 1)
+    # the style's layout and fit (3 fields of its own when set)
+    items += 2 + (3 if m.style.fit is not None else 0)
+    grow += 40 + (80 if m.style.fit is not None else 0)
     more, bigger = _measure(
         {
             "sections": [s.model_dump(mode="json") for s in m.sections],

@@ -221,7 +221,7 @@ class _Layout:
             for t in structure.undercut_targets(m) - self.inside
             if t not in self.drawn_as and m.nodes[t].parent not in self.drawn_as
         }
-        self.members_of = _group_members(m)
+        self.members_of = structure.group_members(m)
         self.emitted_groups: set[str] = set()
         self.clustered = bool(m.sections) and any(n.section for n in m.nodes.values())
         self.section_groups: dict[str, list[str]] = {}
@@ -417,17 +417,6 @@ def _link_line(
     return f"  {quote(target)} -> {quote(source)} " + _attrs(
         id=f"link.{link.id}", constraint="false", **attrs
     )
-
-
-def _group_members(m: ArgumentMap) -> dict[tuple[str | None, str], list[str]]:
-    """Each co-premise group's members under one parent, in sibling order; built in
-    one pass (scanning the siblings once per group was quadratic on wide maps)."""
-    members: dict[tuple[str | None, str], list[str]] = {}
-    for node_id in m.tree.walk():  # pre-order: siblings come in sibling order
-        node = m.nodes[node_id]
-        if node.group:
-            members.setdefault((node.parent, node.group), []).append(node_id)
-    return members
 
 
 def _node_line(

@@ -309,3 +309,14 @@ def tag_caption(m: ArgumentMap, node: Node, width: int) -> str:
     """The print theme's line naming the node's coloured tags."""
     named = [f"#{t}" for t in node.tags if t in m.tag_colors]
     return label(" ".join(named), width) if named else ""
+
+
+def group_members(m: ArgumentMap) -> dict[tuple[str | None, str], list[str]]:
+    """Each co-premise group's members under one parent, in sibling order; built in
+    one pass (scanning the siblings once per group was quadratic on wide maps)."""
+    members: dict[tuple[str | None, str], list[str]] = {}
+    for node_id in m.tree.walk():  # pre-order: siblings come in sibling order
+        node = m.nodes[node_id]
+        if node.group:
+            members.setdefault((node.parent, node.group), []).append(node_id)
+    return members
