@@ -266,3 +266,15 @@ def test_a_native_file_over_a_count_cap_is_refused_naming_itself(
         native.load(path)
     assert caught.value.path == path
     assert path.read_bytes() == raw
+
+
+def test_written_items_counts_a_stored_fit_exactly(sample_map) -> None:
+    from argmap.formats.native import dumps, written_items
+    from argmap.model import Fit
+
+    fitted = sample_map.model_copy(
+        update={"style": sample_map.style.model_copy(update={"fit": Fit(nodes=3)})}
+    )
+    assert written_items(fitted) == _written(fitted)
+    assert written_items(fitted) == written_items(sample_map) + 3
+    assert len(dumps(fitted)) > len(dumps(sample_map))

@@ -218,3 +218,10 @@ def test_cli_export_fits_the_sample_unless_the_layout_is_pinned(tmp_path) -> Non
     assert leg.text_size(fitted) > 1.5 * leg.text_size(pinned)
     bad = argmap("export", str(SAMPLE), "-o", str(tmp_path / "x.svg"), "--layout", "zigzag")
     assert bad.returncode != 0 and not (tmp_path / "x.svg").exists()
+
+
+def test_the_command_line_offers_the_model_s_layouts() -> None:
+    from argmap import cli
+    from argmap.model.document import LAYOUTS
+
+    assert cli.LAYOUTS == LAYOUTS

@@ -179,12 +179,10 @@ def _measure(value: dict[str, Any], depth: int) -> tuple[int, int]:
 def _written(m: ArgumentMap) -> tuple[int, int]:
     """`written_items` and `written_growth` of `m`, in one pass."""
     items, grow = _measure(m.meta, 2)
-    items += 9 + 7 + 5 + max(len(m.nodes), 1) + max(len(m.links), 1)
-    # the style's layout and fit (3 fields of its own when set)
-    items += 2 + (3 if m.style.fit is not None else 0)
-    grow += 40 + (80 if m.style.fit is not None else 0)
+    items += 8 + 7 + max(len(m.nodes), 1) + max(len(m.links), 1)
     more, bigger = _measure(
         {
+            "style": m.style.model_dump(mode="json"),
             "sections": [s.model_dump(mode="json") for s in m.sections],
             "tag_colors": dict(m.tag_colors),
             "views": [v.model_dump(mode="json") for v in m.views],

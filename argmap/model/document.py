@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import (
     BeforeValidator,
@@ -242,7 +242,11 @@ Theme = Literal["default", "colorblind", "print"]
 Direction = Literal["TB", "LR"]
 #: how wide fans of siblings are drawn: one row per level ("tree") or staggered into rows
 Strategy = Literal["tree", "rows2", "rows3", "rows4"]
-STRATEGIES: tuple[str, ...] = ("tree", "rows2", "rows3", "rows4")
+STRATEGIES: tuple[str, ...] = get_args(Strategy)
+#: a map's layout: chosen to fit ("auto") or a pinned strategy
+Layout = Literal["auto", "tree", "rows2", "rows3", "rows4"]
+LAYOUTS: tuple[str, ...] = get_args(Layout)
+assert LAYOUTS == ("auto", *STRATEGIES), "Layout is auto or a Strategy"
 
 
 class Fit(_Frozen):
@@ -261,7 +265,7 @@ class Style(_Frozen):
     wrap: StrictInt = Field(default=30, ge=8, le=200, description="characters per line")
     font: str = "Helvetica"
     font_size: StrictFloat = Field(default=11.0, ge=4, le=72)
-    layout: Literal["auto", "tree", "rows2", "rows3", "rows4"] = Field(
+    layout: Layout = Field(
         default="auto",
         description="auto: the app chooses direction and strategy to fit the page or window;"
         " otherwise the strategy is pinned and `direction` is used as it is",

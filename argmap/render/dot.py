@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal, TypedDict, Unpack
 
 from argmap.model import ArgumentMap, CrossLink, Fit, Node, Relation, Style
-from argmap.model.document import STRATEGIES
+from argmap.model.document import LAYOUTS
 from argmap.model.roles import role_of
 from argmap.model.source import quote_of
 from argmap.render import structure
@@ -58,8 +58,6 @@ class RenderOptions:
     layout: str = "tree"
     #: the sticky choice of an earlier fit (the map style's `fit`), used while it holds
     fit: Fit | None = None
-    #: ranks between a node and its parent (render/layout.py staggers wide fans), by node id
-    minlen: tuple[tuple[str, int], ...] = ()
     #: invisible edges (above, below) that stack separate claims into rows
     invisible: tuple[tuple[str, str], ...] = ()
     #: invisible edges (above, below) that hang a reason under its left neighbour's
@@ -87,10 +85,8 @@ class RenderOptions:
             raise ValueError(f"unknown direction '{self.direction}' (choose TB or LR)")
         if not 8 <= self.wrap <= 200:
             raise ValueError("wrap width must be between 8 and 200 characters")
-        if self.layout not in ("auto", *STRATEGIES):
-            raise ValueError(
-                f"unknown layout '{self.layout}' (choose auto, {', '.join(STRATEGIES)})"
-            )
+        if self.layout not in LAYOUTS:
+            raise ValueError(f"unknown layout '{self.layout}' (choose {', '.join(LAYOUTS)})")
 
 
 class Quoted(str):
@@ -154,6 +150,9 @@ STATUS_BORDER = {"in": "#1b7837", "out": "#b2182b", "undecided": "#8c8c8c"}
 FORCE_PEN = {"strong": 2.8, "weak": 0.8}
 #: how hard both halves of an undercut edge pull its junction into line (Graphviz weight)
 JUNCTION_WEIGHT = 4
+#: the gaps of the drawing, in inches (Graphviz's unit): between neighbours in a rank,
+#: between ranks, and around the whole (render/layout.py estimates with them)
+NODESEP, RANKSEP, PAD = 0.25, 0.35, 0.08
 
 
 def to_dot(
@@ -336,9 +335,9 @@ def _preamble(m: ArgumentMap, opts: RenderOptions, theme: Theme) -> list[str]:
         + _attrs(
             rankdir=opts.direction,
             ordering="out",
-            nodesep=0.25,
-            ranksep=0.35,
-            pad=0.08,
+            nodesep=NODESEP,
+            ranksep=RANKSEP,
+            pad=PAD,
             bgcolor=theme.background,
             fontname=opts.font,
             fontsize=opts.font_size + 5,
@@ -399,9 +398,6 @@ def _edge_line(
     below = node.id if child is None else child  # a junction when the edge is undercut
     if child is not None:
         attrs["weight"] = JUNCTION_WEIGHT
-    ranks = dict(opts.minlen).get(node.id, 1)
-    if ranks > 1:  # a staggered fan: this reason drawn rows lower than its neighbours
-        attrs["minlen"] = ranks
     return f"  {quote(parent)} -> {quote(below)} " + _attrs(id=f"edge.{node.id}", **attrs)
 
 

@@ -26,14 +26,13 @@ from dataclasses import dataclass, replace
 
 from argmap.model import ArgumentMap, Fit
 from argmap.model.document import STRATEGIES
+from argmap.render import dot
 from argmap.render.dot import RenderOptions, to_dot
 from argmap.render.engines import DEFAULT_TIMEOUT, Engine, get_engine
 
 #: A4 landscape inside 36 pt margins, in pt: the default target of an export
 PAGE = (770.0, 523.0)
-NODESEP = 0.25 * 72  # render/dot.py's graph attributes, in pt
-RANKSEP = 0.35 * 72
-PAD = 0.08 * 72
+NODESEP, RANKSEP, PAD = (inches * 72 for inches in (dot.NODESEP, dot.RANKSEP, dot.PAD))
 #: how many candidates are laid out for real when one layout is slow
 LAID_OUT = 3
 #: a layout quicker than this (s) is cheap enough to try every candidate
@@ -273,7 +272,7 @@ def arrange(
     else:
         chosen = [Candidate(options.direction, options.layout)]
     engine = engine or get_engine()
-    plain = replace(options, direction="TB", layout="tree", minlen=(), invisible=(), chains=())
+    plain = replace(options, direction="TB", layout="tree", invisible=(), chains=())
     started = time.perf_counter()
     graph = _laid_out(to_dot(m, plain, hidden), engine, timeout)
     base_scale = fit_scale(graph.width, graph.height, target)
@@ -304,7 +303,6 @@ def _with(options: RenderOptions, chosen: RenderOptions, m: ArgumentMap) -> Rend
     return replace(
         options,
         direction=chosen.direction,
-        minlen=chosen.minlen,
         invisible=chosen.invisible,
         chains=chosen.chains,
         fit=fit,
