@@ -257,6 +257,9 @@ class Fit(_Frozen):
     direction: Direction = "TB"
     strategy: Strategy = "tree"
     nodes: Count = Field(default=0, ge=0, description="how many nodes the map had then")
+    wrap_scale: StrictFloat = Field(
+        default=1.0, ge=0.25, le=4.0, description="the style's characters per line times this"
+    )
 
 
 class Style(_Frozen):

@@ -63,6 +63,8 @@ class RenderOptions:
     #: invisible edges (above, below) that hang a reason under its left neighbour's
     #: subtree, so that a wide fan is drawn in columns (render/layout.py)
     chains: tuple[tuple[str, str], ...] = ()
+    #: the wrap width as given (`--wrap`): a fit to the page keeps it
+    fixed_wrap: bool = False
 
     @classmethod
     def from_style(cls, style: Style, **overrides: Unpack[StyleOverrides]) -> RenderOptions:

@@ -2,10 +2,11 @@
 largest text (issue 16).
 
 A *strategy* is a direction (TB or LR) and a way of drawing wide fans of siblings:
-"tree" (all siblings in one row) or "rowsK" (siblings staggered into K rows, each one a
-rank lower than its left neighbour, cyclically).  Separate claims (the roots of the
-tree) are stacked into rows by invisible edges, so that many small trees make a block
-rather than a strip.
+"tree" (all siblings in one row) or "rowsK" (a fan's subtrees stacked K deep into
+columns).  An automatic fit also tries the style's line width a little narrower and
+wider (`WRAP_SCALES`): narrow boxes suit a wide drawing, wide ones a tall drawing.
+Separate claims (the roots of the tree) are stacked into rows by invisible edges, so
+that many small trees make a block rather than a strip.
 
 Choosing is estimate first, lay out few: one real layout of the plain tree gives every
 node's size; each candidate's extent is then estimated from ranks (a row's width is the
@@ -33,8 +34,11 @@ from argmap.render.engines import DEFAULT_TIMEOUT, Engine, get_engine
 #: A4 landscape inside 36 pt margins, in pt: the default target of an export
 PAGE = (770.0, 523.0)
 NODESEP, RANKSEP, PAD = (inches * 72 for inches in (dot.NODESEP, dot.RANKSEP, dot.PAD))
-#: how many candidates are laid out for real when one layout is slow
+#: how many candidates are laid out for real when one layout is slow, or quick
 LAID_OUT = 3
+LAID_OUT_QUICK = 10
+#: the line widths an automatic fit tries, as shares of the style's
+WRAP_SCALES = (1.0, 0.7, 1.35)
 #: a layout quicker than this (s) is cheap enough to try every candidate
 CHEAP = 0.15
 #: a stored fit is kept while the map has within this share of its nodes then (or 3)
@@ -45,13 +49,23 @@ DRIFT = 0.25
 class Candidate:
     direction: str
     strategy: str
+    wrap_scale: float = 1.0
 
     @property
     def rows(self) -> int:
         return 1 if self.strategy == "tree" else int(self.strategy.removeprefix("rows"))
 
 
-CANDIDATES = tuple(Candidate(d, s) for d in ("TB", "LR") for s in STRATEGIES)
+CANDIDATES = tuple(
+    Candidate(d, s, w) for w in WRAP_SCALES for d in ("TB", "LR") for s in STRATEGIES
+)
+
+
+def wrapped(options: RenderOptions, scale: float) -> int:
+    """The line width a share of the options' gives, within the model's limits."""
+    if options.fixed_wrap:
+        return options.wrap
+    return max(8, min(200, round(options.wrap * scale)))
 
 
 @dataclass
@@ -63,9 +77,10 @@ class _Graph:
     roots: list[str]
     width: float
     height: float
+    wrap: int = 30
 
 
-def _laid_out(dot: str, engine: Engine, timeout: float) -> _Graph:
+def _laid_out(dot: str, engine: Engine, timeout: float, wrap: int = 30) -> _Graph:
     data = json.loads(engine.render(dot, "json", timeout))
     objects = data.get("objects", [])
     names = {int(o.get("_gvid", i)): str(o.get("name", "")) for i, o in enumerate(objects)}
@@ -86,7 +101,8 @@ def _laid_out(dot: str, engine: Engine, timeout: float) -> _Graph:
         has_parent.add(bottom)
     roots = [n for n in sizes if n not in has_parent]
     box = [float(v) for v in str(data.get("bb", "0,0,0,0")).split(",")]
-    return _Graph(sizes, children, roots, box[2] - box[0] + 2 * PAD, box[3] - box[1] + 2 * PAD)
+    width, height = box[2] - box[0] + 2 * PAD, box[3] - box[1] + 2 * PAD
+    return _Graph(sizes, children, roots, width, height, wrap)
 
 
 def fit_scale(width: float, height: float, target: tuple[float, float]) -> float:
@@ -228,8 +244,9 @@ def _estimate(
     minlen, chains = _stagger(m, graph, cand.rows)
     lr = cand.direction == "LR"
     extents = [_extent(graph, r, minlen, lr) for r in graph.roots]
+    wrap = graph.wrap
     if not extents:
-        return 1.0, RenderOptions(direction=cand.direction)
+        return 1.0, RenderOptions(direction=cand.direction, wrap=wrap)
     model_roots = all(r in m.nodes for r in graph.roots)
     if len(extents) > 1 and model_roots:
         w, h, invisible = _stack(extents, graph.roots, lr, target)
@@ -241,7 +258,11 @@ def _estimate(
         w, h = w + 2 * PAD, h + 2 * PAD
     invisible = tuple((a, b) for a, b in invisible if a in m.nodes and b in m.nodes)
     opts = RenderOptions(
-        direction=cand.direction, layout=cand.strategy, invisible=invisible, chains=chains
+        direction=cand.direction,
+        layout=cand.strategy,
+        invisible=invisible,
+        chains=chains,
+        wrap=wrap,
     )
     return fit_scale(w, h, target), opts
 
@@ -266,7 +287,8 @@ def arrange(
     else the candidate that fits `target` best."""
     if options.layout == "auto" and still_fits(options.fit, m):
         assert options.fit is not None
-        chosen = [Candidate(options.fit.direction, options.fit.strategy)]
+        fit = options.fit
+        chosen = [Candidate(fit.direction, fit.strategy, fit.wrap_scale)]
     elif options.layout == "auto":
         chosen = list(CANDIDATES)
     else:
@@ -274,36 +296,68 @@ def arrange(
     engine = engine or get_engine()
     plain = replace(options, direction="TB", layout="tree", invisible=(), chains=())
     started = time.perf_counter()
-    graph = _laid_out(to_dot(m, plain, hidden), engine, timeout)
-    base_scale = fit_scale(graph.width, graph.height, target)
+    graphs: dict[int, _Graph] = {}
+    for cand in chosen:
+        wrap = wrapped(options, cand.wrap_scale)
+        if wrap not in graphs:
+            dot_source = to_dot(m, replace(plain, wrap=wrap), hidden)
+            graphs[wrap] = _laid_out(dot_source, engine, timeout, wrap)
     estimates = sorted(
-        (_estimate(m, graph, c, target) for c in chosen),
+        (_estimate(m, graphs[wrapped(options, c.wrap_scale)], c, target) for c in chosen),
         key=lambda pair: -pair[0],
     )
     if len(chosen) == 1:
         return _with(options, estimates[0][1], m)
-    # a quick map is laid out every way; a slow one only its best estimated few
-    few = len(estimates) if time.perf_counter() - started < CHEAP else LAID_OUT
-    best_scale, best = base_scale, RenderOptions()
-    for _, opts in estimates[:few]:
+    return _with(
+        options, _best(m, options, estimates, graphs, started, target, engine, hidden, timeout), m
+    )
+
+
+def _best(
+    m: ArgumentMap,
+    options: RenderOptions,
+    estimates: list[tuple[float, RenderOptions]],
+    graphs: Mapping[int, _Graph],
+    started: float,
+    target: tuple[float, float],
+    engine: Engine,
+    hidden: Mapping[str, int] | None,
+    timeout: float,
+) -> RenderOptions:
+    """The best estimated few laid out for real; the plain tree at the style's line
+    width stays unless another fits clearly better."""
+    base = graphs[options.wrap]
+    best_scale = fit_scale(base.width, base.height, target)
+    best = RenderOptions(wrap=options.wrap)
+    # a quick map is laid out many ways; a slow one only its best estimated few
+    quick = time.perf_counter() - started < CHEAP * len(graphs)
+    for _, opts in estimates[: LAID_OUT_QUICK if quick else LAID_OUT]:
         if opts.direction == "TB" and opts.layout == "tree" and not opts.invisible:
-            continue  # that is the plain layout, already measured
-        real = _laid_out(to_dot(m, _with(options, opts, m), hidden), engine, timeout)
+            real = graphs[opts.wrap]  # a plain layout, already measured
+        else:
+            real = _laid_out(to_dot(m, _with(options, opts, m), hidden), engine, timeout)
         scale = fit_scale(real.width, real.height, target)
         if scale > best_scale * 1.02:  # a clear gain, or the plain tree stays
             best_scale, best = scale, opts
-    return _with(options, best, m)
+    return best
 
 
 def _with(options: RenderOptions, chosen: RenderOptions, m: ArgumentMap) -> RenderOptions:
     """`options` drawn as `chosen` says; its `fit` records the choice (to keep it)."""
+    scale = 1.0 if options.fixed_wrap else round(chosen.wrap / options.wrap, 3)
     fit = Fit.model_validate(
-        {"direction": chosen.direction, "strategy": chosen.layout, "nodes": len(m.nodes)}
+        {
+            "direction": chosen.direction,
+            "strategy": chosen.layout,
+            "nodes": len(m.nodes),
+            "wrap_scale": max(0.25, min(4.0, scale)),
+        }
     )
     return replace(
         options,
         direction=chosen.direction,
         invisible=chosen.invisible,
         chains=chosen.chains,
+        wrap=chosen.wrap,
         fit=fit,
     )
