@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -25,6 +24,7 @@ from argmap.formats.argdown import (
 from argmap.formats.argdown.syntax import visible_text
 from argmap.model import Relation, revalidate
 from tests.conftest import ROOT, SHARED
+from tests.corpus import argdown_documents
 
 CORPUS = SHARED / "corpus" / "argdown"
 LARGE = SHARED / "corpus" / "argdown-large"
@@ -32,10 +32,7 @@ NO_CORPUS = "the corpus is in ../shared/corpus, beside the repository"
 
 
 def manifest(accepted: str) -> list[Path]:
-    if not CORPUS.exists():
-        return []
-    rows = csv.DictReader(open(CORPUS / "MANIFEST.csv", encoding="utf-8"))
-    return [CORPUS / r["file"] for r in rows if r["argdown_accepts"] == accepted]
+    return argdown_documents(accepted)
 
 
 ACCEPTED = manifest("yes") + (sorted(LARGE.glob("*.argdown")) if LARGE.exists() else [])

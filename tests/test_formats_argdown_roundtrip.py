@@ -13,6 +13,7 @@ import pytest
 from argmap.formats.argdown import load_argdown, write_argdown
 from tests.argdown_measure import TOOL, differences, tool_json
 from tests.conftest import SHARED
+from tests.corpus import argdown_documents
 
 CORPUS = SHARED / "corpus" / "argdown"
 
@@ -22,14 +23,7 @@ EXCEPTIONS: dict[str, tuple[str, ...]] = {}
 
 
 def accepted() -> list[Path]:
-    import csv
-
-    manifest = CORPUS / "MANIFEST.csv"
-    if not manifest.is_file():
-        return []
-    with manifest.open(encoding="utf-8") as rows:
-        found = [CORPUS / r["file"] for r in csv.DictReader(rows) if r["argdown_accepts"] == "yes"]
-    return [p for p in found if p.with_suffix(".json").is_file()]
+    return [p for p in argdown_documents() if p.with_suffix(".json").is_file()]
 
 
 DOCUMENTS = accepted()

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from argmap.model.checks import problems
 from argmap.model.document import ArgumentMap, Node
 from argmap.model.structure import Argument
 from tests.conftest import SHARED
+from tests.corpus import argdown_documents
 
 CORPUS = SHARED / "corpus" / "argdown"
 ARGMAP = Path(sys.executable).with_name("argmap")
@@ -64,11 +64,7 @@ def test_a_titled_statement_without_text_is_a_warning_not_an_error() -> None:
 
 
 def _accepted() -> list[Path]:
-    manifest = CORPUS / "MANIFEST.csv"
-    if not manifest.is_file():
-        return []
-    with manifest.open(encoding="utf-8") as rows:
-        return [CORPUS / r["file"] for r in csv.DictReader(rows) if r["argdown_accepts"] == "yes"]
+    return argdown_documents()
 
 
 @pytest.mark.skipif(not _accepted(), reason="the shared Argdown corpus")

@@ -21,7 +21,6 @@ checkout.
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ import pytest
 from argmap.formats.argdown import load_argdown, write_argdown
 from tests.argdown_measure import TOOL, has_structure, sections, structures, tags, tool_json
 from tests.conftest import SHARED
+from tests.corpus import argdown_documents
 
 CORPUS = SHARED / "corpus" / "argdown"
 _tool_json = tool_json  # the measure's names, as other tests import them from here
@@ -38,11 +38,7 @@ __all__ = ["has_structure", "sections", "structures", "tags"]
 
 
 def _accepted() -> list[Path]:
-    manifest = CORPUS / "MANIFEST.csv"
-    if not manifest.is_file():
-        return []
-    with manifest.open(encoding="utf-8") as rows:
-        return [CORPUS / r["file"] for r in csv.DictReader(rows) if r["argdown_accepts"] == "yes"]
+    return argdown_documents()
 
 
 def _has_structure(data: dict[str, Any]) -> bool:

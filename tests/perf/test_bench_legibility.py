@@ -13,7 +13,6 @@ more, argmap/Argdown of the medians, and the sample map's figures.  Run with
 
 from __future__ import annotations
 
-import csv
 import re
 import shutil
 import statistics
@@ -28,15 +27,14 @@ from argmap.render.export import export
 from tests import legibility as leg
 from tests.argdown_measure import TOOL
 from tests.conftest import ROOT, SHARED
+from tests.corpus import argdown_documents
 
 CORPUS = SHARED / "corpus" / "argdown"
 SAMPLE = ROOT / "samples" / "ai-slowdown.argmap.json"
 
 
 def _accepted() -> list[Path]:
-    with (CORPUS / "MANIFEST.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    return [CORPUS / row["file"] for row in rows if row["argdown_accepts"] == "yes"]
+    return argdown_documents()
 
 
 def _nodes(svg: Path) -> int:
