@@ -16,6 +16,7 @@ text, an argument's structure's texts.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -35,6 +36,22 @@ def tool_json(folder: Path, out: Path) -> None:
         capture_output=True,
         timeout=900,
     )
+
+
+def read_json(path: Path) -> Data:
+    data: Data = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def exported_by_tool(documents: list[Path], folder: Path, back: Path) -> Path:
+    """argmap's Argdown export of each document into `folder`, read back by the tool in
+    one run into `back`, which is returned."""
+    from argmap.formats.argdown import load_argdown, write_argdown
+
+    for path in documents:
+        (folder / path.name).write_text(write_argdown(load_argdown(path)), encoding="utf-8")
+    tool_json(folder, back)
+    return back
 
 
 def _clean(text: str) -> str:

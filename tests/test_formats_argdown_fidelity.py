@@ -18,8 +18,7 @@ from typing import Any
 
 import pytest
 
-from argmap.formats.argdown import load_argdown, write_argdown
-from tests.argdown_measure import TOOL, _name, tool_json
+from tests.argdown_measure import TOOL, _name, exported_by_tool, read_json
 from tests.test_formats_argdown_roundtrip import DOCUMENTS
 
 Data = dict[str, Any]
@@ -105,17 +104,9 @@ MEASURES = {
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("exported")
-    for path in DOCUMENTS:
-        (folder / path.name).write_text(write_argdown(load_argdown(path)), encoding="utf-8")
-    back = tmp_path_factory.mktemp("back")
-    tool_json(folder, back)
-    return back
-
-
-def _json(path: Path) -> Data:
-    data: Data = json.loads(path.read_text(encoding="utf-8"))
-    return data
+    """argmap's export of every accepted document, read by the tool in one run."""
+    folder, back = tmp_path_factory.mktemp("exported"), tmp_path_factory.mktemp("back")
+    return exported_by_tool(DOCUMENTS, folder, back)
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: p.stem[-60:])
@@ -124,7 +115,7 @@ def test_the_tool_reads_the_same_sections_data_inferences_and_colours(
 ) -> None:
     mine = exported / document.with_suffix(".json").name
     assert mine.is_file(), "the Argdown tool did not read argmap's export"
-    a, b = _json(document.with_suffix(".json")), _json(mine)
+    a, b = read_json(document.with_suffix(".json")), read_json(mine)
     found = {name: (f(a), f(b)) for name, f in MEASURES.items() if f(a) != f(b)}
     assert tuple(found) == EXCEPTIONS.get(document.stem, ()), found
 

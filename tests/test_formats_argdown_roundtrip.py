@@ -4,14 +4,12 @@ according to the tool's own JSON (issue 15; the measure: tests/argdown_measure.p
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from argmap.formats.argdown import load_argdown, write_argdown
-from tests.argdown_measure import TOOL, differences, tool_json
+from tests.argdown_measure import TOOL, differences, exported_by_tool, read_json
 from tests.conftest import SHARED
 from tests.corpus import argdown_documents
 
@@ -35,17 +33,8 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """argmap's export of every accepted document, read by the tool in one run."""
-    folder = tmp_path_factory.mktemp("exported")
-    for path in DOCUMENTS:
-        (folder / path.name).write_text(write_argdown(load_argdown(path)), encoding="utf-8")
-    back = tmp_path_factory.mktemp("back")
-    tool_json(folder, back)
-    return back
-
-
-def _json(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
+    folder, back = tmp_path_factory.mktemp("exported"), tmp_path_factory.mktemp("back")
+    return exported_by_tool(DOCUMENTS, folder, back)
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: p.stem[-60:])
@@ -54,7 +43,7 @@ def test_the_tool_reads_the_same_structures_sections_and_tags(
 ) -> None:
     mine = exported / document.with_suffix(".json").name
     assert mine.is_file(), "the Argdown tool did not read argmap's export"
-    found = differences(_json(document.with_suffix(".json")), _json(mine))
+    found = differences(read_json(document.with_suffix(".json")), read_json(mine))
     assert tuple(found) == EXCEPTIONS.get(document.stem, ()), found
 
 
@@ -87,8 +76,8 @@ def test_every_step_keeps_its_own_text(exported: Path) -> None:
     differing = {}
     for document in DOCUMENTS:
         mine = exported / document.with_suffix(".json").name
-        before = _step_texts(_json(document.with_suffix(".json")))
-        after = _step_texts(_json(mine))
+        before = _step_texts(read_json(document.with_suffix(".json")))
+        after = _step_texts(read_json(mine))
         lost: dict[str, object] = {
             t: (steps, after.get(t))
             for t, steps in before.items()
