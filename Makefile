@@ -33,6 +33,7 @@ lint: $(STAMP)
 samples: $(STAMP)
 	$(BIN)/argmap export $(SAMPLE) -o samples/ai-slowdown.svg
 	$(BIN)/argmap export $(SAMPLE) -o samples/ai-slowdown.png
+	$(BIN)/argmap export $(SAMPLE) -o samples/ai-slowdown.pdf --page a4
 
 schema: $(STAMP)
 	$(BIN)/argmap schema -o resources/argmap.schema.json

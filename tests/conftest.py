@@ -109,6 +109,17 @@ def _qt_leaks(before_widgets: set[int], before_threads: set[threading.Thread]) -
     return leaks
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _widgets_application():
+    """One QApplication for the whole run, made first: an in-process export rasterizes
+    with Qt and would otherwise make a bare QGuiApplication (as the command line does),
+    under which a later GUI test could not make its window."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(["argmap-tests"])
+    yield app
+
+
 @pytest.fixture(autouse=True)
 def _no_qt_leaks(request: pytest.FixtureRequest):
     """A test that uses Qt fails when it leaves threads, pool work or windows behind.

@@ -278,3 +278,21 @@ def test_a_fit_s_line_width_share_is_bounded(scale: float) -> None:
     with pytest.raises(ValidationError, match="wrap_scale"):
         Fit(wrap_scale=scale)
 
+
+def test_cli_wrap_is_kept_by_the_fit_to_the_page(tmp_path) -> None:
+    from tests.test_cli import argmap
+
+    doc = sorted(CENSORSHIP.glob("*examples__state-censorship.argdown"))
+    if not doc:
+        pytest.skip("needs the shared Argdown corpus")
+    free, fixed = tmp_path / "free.svg", tmp_path / "fixed.svg"
+    assert argmap("export", str(doc[0]), "-o", str(free), "--no-legend").returncode == 0
+    assert (
+        argmap("export", str(doc[0]), "-o", str(fixed), "--wrap", "30", "--no-legend").returncode
+        == 0
+    )
+    m = _censorship()
+    at_30 = get_engine().render(to_dot(m, replace(auto(), wrap=30)), "svg").decode()
+    lines = sorted(_texts(at_30))
+    assert sorted(_texts(fixed.read_text(encoding="utf-8"))) == lines
+    assert sorted(_texts(free.read_text(encoding="utf-8"))) != lines

@@ -56,6 +56,4 @@ def test_rendered_pictures_beside_it_are_current(sample_map, sample_path: Path) 
     from argmap.render.export import render_bytes
 
     drawn, _ = render_bytes(sample_map, "svg", engine=get_engine("embedded"))
-    assert svg.read_bytes() == drawn, (
-        "the sample changed: run `make samples`"
-    )
+    assert svg.read_bytes() == drawn, "the sample changed: run `make samples`"

@@ -1,4 +1,4 @@
-"""Export a map as SVG, PNG, PDF or DOT source.
+"""Export a map as SVG, PNG, PDF, interactive HTML or DOT source.
 
 PNG and PDF come from the engine when it writes them itself (system dot) and
 otherwise are drawn from the SVG with QtSvg/QtGui, so a machine without a
@@ -24,7 +24,10 @@ from argmap.render.layout import PAGE, arrange
 from argmap.render.structure import bold_titles
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
     from PySide6.QtSvg import QSvgRenderer
+
+    from argmap.render.paper import Page
 
 FORMATS = ("svg", "png", "pdf", "dot")
 
@@ -36,6 +39,17 @@ class ExportResult:
     engine: str
     seconds: float
     size: int
+    #: one line the user should read (text too small on the page), or None
+    warning: str | None = None
+
+
+@dataclass(frozen=True)
+class Paper:
+    """How an export is put on paper: the page (None: the drawing's own size) and
+    whether it carries a legend."""
+
+    page: Page | None = None
+    legend: bool = True
 
 
 def format_for(path: str | Path, fmt: str | None = None) -> str:
@@ -47,6 +61,25 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
     return chosen
 
 
+def document_title(m: ArgumentMap) -> str:
+    """The title a PDF, SVG or HTML export carries: the map's, else its source's."""
+    return (m.title or m.source.title or "argmap").strip() or "argmap"
+
+
+def target_of(paper: Paper) -> tuple[float, float]:
+    """The area (pt) the layout is fitted to: the page inside its margins, A4 landscape
+    by default (and for an auto-oriented page, whose orientation follows the drawing)."""
+    if paper.page is None or paper.page.orientation == "auto":
+        if paper.page is None:
+            return PAGE
+        width, height = paper.page.size(2.0, 1.0)  # landscape
+    else:
+        width, height = paper.page.size(1.0, 1.0)
+    from argmap.render.paper import MARGIN
+
+    return width - 2 * MARGIN, height - 2 * MARGIN
+
+
 def render_bytes(
     m: ArgumentMap,
     fmt: str,
@@ -56,6 +89,7 @@ def render_bytes(
     timeout: float = DEFAULT_TIMEOUT,
     hidden: Mapping[str, int] | None = None,
     judged: ArgumentMap | None = None,
+    paper: Paper | None = None,
 ) -> tuple[bytes, str]:
     """The exported file's bytes and the name of the engine that drew them.
 
@@ -63,24 +97,70 @@ def render_bytes(
     it (collapsed, focused, a subtree): hiding nodes does not change what
     stands, so the export marks what the diagram marks.
     """
-    engine = engine or get_engine()
-    options = arrange(
-        m, options or RenderOptions.from_style(m.style), PAGE, engine, hidden, timeout
-    )
-    dot = to_dot(m, options, hidden, verdicts_for(judged, options))
-    if fmt == "dot":
-        return dot.encode("utf-8"), "none"
-    if not MIN_DPI <= dpi <= MAX_DPI:
+    data, used, _ = _render(m, fmt, options, engine, dpi, timeout, hidden, judged, paper)
+    return data, used
+
+
+def _render(
+    m: ArgumentMap,
+    fmt: str,
+    options: RenderOptions | None,
+    engine: Engine | None,
+    dpi: float,
+    timeout: float,
+    hidden: Mapping[str, int] | None,
+    judged: ArgumentMap | None,
+    paper: Paper | None,
+) -> tuple[bytes, str, str | None]:
+    """render_bytes, and the one line to tell the user (text too small on its page)."""
+    paper = paper or Paper()
+    if fmt != "dot" and not MIN_DPI <= dpi <= MAX_DPI:
         raise RenderError(f"a resolution of {dpi:g} dpi is out of range ({MIN_DPI:g}-{MAX_DPI:g})")
-    if fmt == "svg":
-        return bold_titles(engine.render(dot, "svg", timeout)), engine.name
+    engine = engine or get_engine()
+    options = options or RenderOptions.from_style(m.style)
+    options = arrange(m, options, target_of(paper), engine, hidden, timeout)
+    verdicts = verdicts_for(judged, options)
+    dot = to_dot(m, options, hidden, verdicts)
+    if fmt == "dot":
+        return dot.encode("utf-8"), "none", None
     titled = any(node.title for node in m.nodes.values())
-    if isinstance(engine, SystemEngine) and not titled:  # bold titles need the SVG
-        return engine.render(dot, fmt, timeout, dpi=dpi if fmt == "png" else None), engine.name
+    plain = paper.page is None and not paper.legend and not titled
+    if fmt == "png" and plain and isinstance(engine, SystemEngine):
+        data = engine.render(dot, fmt, timeout, dpi=dpi if fmt == "png" else None)
+        return data, engine.name, None
     svg = bold_titles(engine.render(dot, "svg", timeout))
-    if fmt == "png":
-        return svg_to_png(svg, dpi), engine.name
-    return svg_to_pdf(svg), engine.name
+    if paper.legend:
+        from argmap.render.legend import with_legend
+
+        shown = verdicts if verdicts is not None else _drawn_verdicts(m, options)
+        svg = with_legend(svg, m, options, shown, target_of(paper), hidden)
+    warning = None
+    if paper.page is not None and fmt in ("png", "svg", "pdf"):
+        from argmap.render.paper import page_warning, tile_note
+
+        warning = tile_note(svg, paper.page) if fmt == "pdf" else page_warning(svg, paper.page, fmt)
+    return _finish(m, svg, fmt, dpi, paper), engine.name, warning
+
+
+def _drawn_verdicts(m: ArgumentMap, options: RenderOptions) -> dict[str, str] | None:
+    if not options.show_evaluation:
+        return None
+    return {k: v.value for k, v in evaluate(m).items()}
+
+
+def _finish(m: ArgumentMap, svg: bytes, fmt: str, dpi: float, paper: Paper) -> bytes:
+    """The drawing (legend included) as the file: titled, and on its page if one is asked."""
+    from argmap.render import paper as pages
+
+    title = document_title(m)
+    svg = pages.titled_svg(svg, title)
+    if fmt == "pdf":
+        return pages.pdf(svg, title, paper.page)
+    if paper.page is not None:
+        if fmt == "png":
+            return pages.png_on_page(svg, paper.page, dpi)
+        return pages.svg_on_page(svg, paper.page, title)
+    return svg_to_png(svg, dpi) if fmt == "png" else svg
 
 
 def verdicts_for(
@@ -102,14 +182,15 @@ def export(
     timeout: float = DEFAULT_TIMEOUT,
     hidden: Mapping[str, int] | None = None,
     judged: ArgumentMap | None = None,
+    paper: Paper | None = None,
 ) -> ExportResult:
     """Write `m` to `path`; `judged`, the whole map when `m` is a part (see render_bytes)."""
     path = Path(path)
     chosen = format_for(path, fmt)
     start = time.perf_counter()
-    data, used = render_bytes(m, chosen, options, engine, dpi, timeout, hidden, judged)
+    data, used, warning = _render(m, chosen, options, engine, dpi, timeout, hidden, judged, paper)
     atomic_write(path, data)
-    return ExportResult(path, chosen, used, time.perf_counter() - start, len(data))
+    return ExportResult(path, chosen, used, time.perf_counter() - start, len(data), warning)
 
 
 # -- rasterizing with Qt -------------------------------------------------------------
@@ -158,7 +239,6 @@ def _renderer(svg: bytes) -> QSvgRenderer:
 
 
 def svg_to_png(svg: bytes, dpi: float = 96.0) -> bytes:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtGui import QColor, QImage, QPainter
 
     renderer = _renderer(svg)
@@ -179,6 +259,12 @@ def svg_to_png(svg: bytes, dpi: float = 96.0) -> bytes:
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     renderer.render(painter)
     painter.end()
+    return png_bytes(image)
+
+
+def png_bytes(image: QImage) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -189,29 +275,8 @@ def svg_to_png(svg: bytes, dpi: float = 96.0) -> bytes:
     return bytes(data.data())
 
 
-def svg_to_pdf(svg: bytes) -> bytes:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+def svg_to_pdf(svg: bytes, title: str = "argmap") -> bytes:
+    """One page of the drawing's own size."""
+    from argmap.render.paper import pdf
 
-    renderer = _renderer(svg)
-    w_pt, h_pt = svg_size_pt(svg)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(72)
-    size = QPageSize(
-        QSizeF(w_pt, h_pt), QPageSize.Unit.Point, "map", QPageSize.SizeMatchPolicy.ExactMatch
-    )
-    writer.setPageLayout(
-        QPageLayout(
-            size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point
-        )
-    )
-    writer.setTitle("argmap")
-    writer.setCreator("argmap")
-    painter = QPainter(writer)
-    renderer.render(painter)
-    painter.end()
-    buffer.close()
-    return bytes(data.data())
+    return pdf(svg, title)
