@@ -26,17 +26,18 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_USAGE = 0, 2
 #: the model's layouts, not imported (a lean start); a test checks they agree
 LAYOUTS = ("auto", "tree", "rows2", "rows3", "rows4")
+#: render.export's formats and the words naming them, not imported either
+FORMATS = ("svg", "png", "pdf", "html", "dot")
+CHOICES = "choose a .svg, .png, .pdf, .html or .dot file"
 
 
 def add_export(sub: Any, readable: tuple[str, ...]) -> None:
     """The export subcommand's flags."""
-    export = sub.add_parser("export", help="draw a map as SVG, PNG, PDF or DOT")
+    export = sub.add_parser("export", help="draw a map as SVG, PNG, PDF, interactive HTML or DOT")
     export.add_argument("map", type=Path, help="the map (.argmap.json, .argdown, AIF .json, ...)")
     export.add_argument("--from", dest="source_format", choices=readable, help="input format")
-    export.add_argument("-o", "--output", type=Path, required=True, help="OUT.svg|png|pdf|dot")
-    export.add_argument(
-        "--format", choices=("svg", "png", "pdf", "dot"), help="override the suffix"
-    )
+    export.add_argument("-o", "--output", type=Path, required=True, help="OUT.svg|png|pdf|html|dot")
+    export.add_argument("--format", choices=FORMATS, help="override the suffix")
     export.add_argument(
         "--page",
         type=str.lower,
@@ -99,8 +100,7 @@ def run_export(args: argparse.Namespace) -> int:
     if fmt is None:
         raise SaveError(
             args.output,
-            "cannot tell which format to write; choose a .svg, .png, .pdf or .dot file, "
-            "or name it with --format",
+            f"cannot tell which format to write; {CHOICES}, or name it with --format",
         )
     refuse_overwrite(args.map, args.output, args.force)
     m, notes, _ = read_map(args.map, args.source_format)
@@ -131,6 +131,9 @@ def run_export(args: argparse.Namespace) -> int:
         if shown_part is None:
             return EXIT_USAGE
         m = shown_part
+    if args.page is not None and fmt in ("html", "dot"):
+        tell(f"argmap: --page is for .pdf, .png and .svg files, not .{fmt}")
+        return EXIT_USAGE
     if args.orientation is not None and args.page is None:
         tell("argmap: --orientation needs a --page (a4, a3, letter or legal)")
         return EXIT_USAGE

@@ -66,7 +66,7 @@ def tell_notes(notes: Sequence[str]) -> None:
         tell(f"argmap: note: {shown(note, 300)}")
 
 
-DRAWINGS = (".svg", ".png", ".pdf", ".dot")
+DRAWINGS = (".svg", ".png", ".pdf", ".html", ".htm", ".dot")
 
 
 def told(output: Path, named: str | None) -> bool:

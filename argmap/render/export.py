@@ -29,7 +29,10 @@ if TYPE_CHECKING:
 
     from argmap.render.paper import Page
 
-FORMATS = ("svg", "png", "pdf", "dot")
+FORMATS = ("svg", "png", "pdf", "html", "dot")
+#: other suffixes a format is known by
+ALIASES = {"htm": "html"}
+CHOICES = "choose a .svg, .png, .pdf, .html or .dot file"
 
 
 @dataclass(frozen=True)
@@ -54,10 +57,9 @@ class Paper:
 
 def format_for(path: str | Path, fmt: str | None = None) -> str:
     chosen = (fmt or Path(path).suffix.lstrip(".")).lower()
+    chosen = ALIASES.get(chosen, chosen)
     if chosen not in FORMATS:
-        raise RenderError(
-            f"cannot export to '{Path(path).name}': choose a .svg, .png, .pdf or .dot file"
-        )
+        raise RenderError(f"cannot export to '{Path(path).name}': {CHOICES}")
     return chosen
 
 
@@ -123,6 +125,8 @@ def _render(
     dot = to_dot(m, options, hidden, verdicts)
     if fmt == "dot":
         return dot.encode("utf-8"), "none", None
+    if paper.page is not None and fmt == "html":
+        raise RenderError("a page is for .pdf, .png and .svg files; an HTML page fits the window")
     titled = any(node.title for node in m.nodes.values())
     plain = paper.page is None and not paper.legend and not titled
     if fmt == "png" and plain and isinstance(engine, SystemEngine):
@@ -156,6 +160,10 @@ def _finish(m: ArgumentMap, svg: bytes, fmt: str, dpi: float, paper: Paper) -> b
     svg = pages.titled_svg(svg, title)
     if fmt == "pdf":
         return pages.pdf(svg, title, paper.page)
+    if fmt == "html":
+        from argmap.render.html import to_html
+
+        return to_html(m, svg, title)
     if paper.page is not None:
         if fmt == "png":
             return pages.png_on_page(svg, paper.page, dpi)
