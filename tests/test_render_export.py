@@ -68,7 +68,7 @@ def test_png_is_not_blank(sample_map, engine, tmp_path: Path, qapp) -> None:
 
 
 def test_unknown_suffix_and_bad_dpi_are_clear(sample_map, tmp_path: Path) -> None:
-    with pytest.raises(RenderError, match="choose a .svg, .png, .pdf or .dot"):
+    with pytest.raises(RenderError, match="choose a .svg, .png, .pdf, .html or .dot"):
         export(sample_map, tmp_path / "map.gif")
     with pytest.raises(RenderError, match="out of range"):
         export(sample_map, tmp_path / "map.png", dpi=0)
