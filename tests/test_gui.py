@@ -524,7 +524,7 @@ def test_broken_settings_do_not_stop_the_window(qtbot, make_window, tmp_path) ->
     )
     settings = AppSettings(QSettings(str(ini), QSettings.Format.IniFormat))
     win = make_window(settings=settings)
-    assert win.view_state.theme == "default" and win.view_state.direction == "TB"
+    assert win.view_state.theme == "default" and win.view_state.direction == "auto"
     assert settings.autosave_seconds == 30
 
 

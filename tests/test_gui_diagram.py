@@ -28,6 +28,13 @@ def wait_drawn(qtbot, win: MainWindow) -> None:
     qtbot.waitUntil(lambda: not win.live.pending and win.diagram.has_diagram(), timeout=20000)
 
 
+def pin_tree(qtbot, win: MainWindow) -> None:
+    """Draw the plain top-to-bottom tree (View ▸ Direction ▸ Top to Bottom): wider than
+    the window, as the tests of arrows, panning and the overview need."""
+    win.commands["view.direction.TB"].trigger()
+    wait_drawn(qtbot, win)
+
+
 def point(win: MainWindow, node_id: str) -> QPoint:
     """Where a node is on screen, from the rendered layout; scrolled into view first."""
     rect = win.diagram.node_rect(node_id)
@@ -211,6 +218,7 @@ def test_drop_targets_light_up_green_or_red(qtbot, window) -> None:
 
 
 def test_arrows_walk_the_tree(qtbot, window) -> None:
+    pin_tree(qtbot, window)
     click(qtbot, window, "capture")
     keys(qtbot, window, Qt.Key.Key_Down)
     assert window.selection.current == "sacks"
@@ -278,6 +286,7 @@ def test_delete_key_on_the_canvas(qtbot, window) -> None:
 
 
 def test_zoom_pan_fit_and_zoom_box(qtbot, window) -> None:
+    pin_tree(qtbot, window)
     view = window.diagram
     view.reset_zoom()
     keys(qtbot, window, Qt.Key.Key_Plus)
@@ -336,6 +345,7 @@ def test_zoom_pan_fit_and_zoom_box(qtbot, window) -> None:
 
 
 def test_overview_appears_for_a_large_map_and_moves_the_view(qtbot, window) -> None:
+    pin_tree(qtbot, window)
     view = window.diagram
     view.reset_zoom()
     overview = view.overview

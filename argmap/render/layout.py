@@ -293,6 +293,10 @@ def arrange(
         chosen = list(CANDIDATES)
     else:
         chosen = [Candidate(options.direction, options.layout)]
+    if len(chosen) == 1 and chosen[0].strategy == "tree" and len(m.tree.roots) <= 1:
+        only = chosen[0]  # nothing to stagger or stack: no layout needed to measure
+        wrap = wrapped(options, only.wrap_scale)
+        return _with(options, RenderOptions(direction=only.direction, wrap=wrap), m)
     engine = engine or get_engine()
     plain = replace(options, direction="TB", layout="tree", invisible=(), chains=())
     started = time.perf_counter()
@@ -331,7 +335,12 @@ def _best(
     best = RenderOptions(wrap=options.wrap)
     # a quick map is laid out many ways; a slow one only its best estimated few
     quick = time.perf_counter() - started < CHEAP * len(graphs)
+    tried: set[tuple[object, ...]] = set()
     for _, opts in estimates[: LAID_OUT_QUICK if quick else LAID_OUT]:
+        drawn = (opts.direction, opts.wrap, opts.invisible, opts.chains)
+        if drawn in tried:  # rows of a map without a wide fan: the tree again
+            continue
+        tried.add(drawn)
         if opts.direction == "TB" and opts.layout == "tree" and not opts.invisible:
             real = graphs[opts.wrap]  # a plain layout, already measured
         else:

@@ -184,6 +184,24 @@ def page_warning(svg: bytes, on: Page, fmt: str) -> str | None:
     )
 
 
+def preview(svg: bytes, on: Page | None, fmt: str) -> str:
+    """What the export dialog says of the text the export will have."""
+    font = median_font(svg)
+    if on is None:
+        return f"{font:.1f} pt at full size" if font > 0 else "no text"
+    width, height = drawing_size(svg)
+    size = text_size(svg, on)
+    line = f"{size:.1f} pt on {oriented(svg, on).name(width, height)}"
+    cols, rows, scale = _tiling(svg, oriented(svg, on))
+    if (cols, rows) == (1, 1) or font <= 0:
+        return line
+    if fmt == "pdf":
+        return (
+            f"{size:.1f} pt on one page: tiled across {cols * rows} pages at {font * scale:.1f} pt"
+        )
+    return line + f" (below {MIN_TEXT:g} pt: a PDF would tile it across {cols * rows} pages)"
+
+
 def tile_note(svg: bytes, on: Page) -> str | None:
     """One line for a PDF that is tiled; None when it is one page."""
     turned = oriented(svg, on)

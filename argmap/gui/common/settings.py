@@ -12,8 +12,9 @@ from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 10
 THEMES = ("default", "colorblind", "print")
-DIRECTIONS = ("TB", "LR")
-EXPORT_FORMATS = ("svg", "png", "pdf", "dot")
+#: "auto": the layout that fits the window (or page) best; TB/LR pin a plain tree
+DIRECTIONS = ("auto", "TB", "LR")
+EXPORT_FORMATS = ("svg", "png", "pdf", "html", "dot")
 
 
 class AppSettings:
@@ -71,7 +72,7 @@ class AppSettings:
 
     @property
     def direction(self) -> str:
-        return self.text("view/direction", "TB", DIRECTIONS)
+        return self.text("view/direction", "auto", DIRECTIONS)
 
     @property
     def autosave_seconds(self) -> int:

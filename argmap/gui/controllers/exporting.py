@@ -22,12 +22,17 @@ from argmap.gui.document.wrapper import Document
 from argmap.model import ArgumentMap
 from argmap.model.views import Shown
 from argmap.render import RenderOptions
-from argmap.render.export import export, svg_to_png
+from argmap.render.export import Paper, export, svg_to_png
+from argmap.render.paper import page
+
+#: the formats that can be put on a page
+PAGED = ("svg", "png", "pdf")
 
 FILTERS = {
     "svg": "SVG image (*.svg)",
     "png": "PNG image (*.png)",
     "pdf": "PDF document (*.pdf)",
+    "html": "Interactive web page (*.html *.htm)",
     "dot": "Graphviz DOT source (*.dot)",
 }
 
@@ -39,6 +44,10 @@ class ExportChoice:
     direction: str
     dpi: int
     scope: str  # "whole", "shown" or "subtree"
+    #: the paper ("a4", "a3", "letter", "legal") or None: the drawing's own size
+    page: str | None = None
+    orientation: str = "auto"
+    legend: bool = True
     quotes: bool = False
     evaluation: bool = False
     #: the map the evaluation judges: the whole map, whatever the scope shows
@@ -50,16 +59,25 @@ class ExportChoice:
 
 
 def choice_options(m: ArgumentMap, choice: ExportChoice) -> RenderOptions:
-    """How the export draws the map: the choices over the map's own style."""
+    """How the export draws the map: the choices over the map's own style.  "auto"
+    lays it out to fit the page; a direction pins a plain tree that way."""
+    pinned = choice.direction != "auto"
     return RenderOptions.from_style(
         m.style,
         theme=choice.theme,
-        direction=choice.direction,
+        direction=choice.direction if pinned else None,
+        layout="tree" if pinned else None,
         show_quotes=choice.quotes,
         show_evaluation=choice.evaluation,
         unfolded=choice.unfolded,
         collapsed_sections=choice.collapsed_sections,
     )
+
+
+def choice_paper(choice: ExportChoice) -> Paper:
+    """The page and legend asked for (a page only where the format has pages)."""
+    on = page(choice.page, choice.orientation) if choice.page and choice.fmt in PAGED else None
+    return Paper(page=on, legend=choice.legend)
 
 
 class _JobSignals(QObject):
@@ -83,6 +101,7 @@ class ExportJob(QRunnable):
                 dpi=self.choice.dpi,
                 hidden=self.hidden,
                 judged=self.choice.whole,
+                paper=choice_paper(self.choice),
             )
         except Exception as exc:  # reported as a value on the GUI thread
             self.signals.finished.emit(str(self.path), str(exc) or type(exc).__name__)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, QPointF, QRectF, QThread
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QTransform
 from PySide6.QtSvg import QSvgRenderer
 
+from argmap.model import Fit
 from argmap.render.export import for_qt
 
 _NODE_GROUP = re.compile(rb'<g id="([^"]+)" class="node')
@@ -41,6 +42,9 @@ class Drawing:
     image: QImage | None = None
     scale: float = 0.0
     region: QRectF = field(default_factory=QRectF)  # the part of the drawing the image shows
+    #: the layout chosen for the window (render/layout.py), to keep for the next render
+    fit: Fit | None = None
+    direction: str = "TB"  # where the reasons lie: below ("TB") or to the right ("LR")
 
 
 def prepare_drawing(

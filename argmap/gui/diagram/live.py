@@ -4,19 +4,28 @@ once a new node is drawn."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from argmap.gui.diagram.drawing import Drawing
+from argmap.gui.diagram.legend_overlay import LegendOverlay
 from argmap.gui.diagram.render_worker import RenderWorker
 from argmap.gui.diagram.view import DiagramView
 from argmap.gui.document.selection import Selection
 from argmap.gui.document.view_state import ViewState
 from argmap.gui.document.wrapper import Document
+from argmap.model import ArgumentMap, Fit, ops
+from argmap.model.evaluation import evaluate
 from argmap.model.views import Shown, shown_map
 from argmap.render import RenderOptions
 from argmap.render.engines import Engine
+from argmap.render.layout import PAGE
+from argmap.render.legend import legend_svg
 
 DEBOUNCE_MS = 150
+#: a viewport smaller than this (px) is not shown yet: lay out for a page instead
+SMALLEST_WINDOW = (240, 160)
 
 
 class LiveDiagram(QObject):
@@ -36,8 +45,12 @@ class LiveDiagram(QObject):
         self.view = view
         self.state = state
         self.selection = selection
-        view.direction = state.direction
+        view.direction = "TB" if state.direction == "auto" else state.direction
         self.shown = Shown(document.map)
+        #: the layout chosen for the window, kept while it fits (render/layout.still_fits)
+        self.fit: Fit | None = None
+        self._refit = False  # the next drawing's fit is stored in the map (Re-layout)
+        self.legend = LegendOverlay(view, view.viewport())
         self.worker = RenderWorker(self, engine)
         self.worker.drawn.connect(self._on_drawn)
         self.worker.painted.connect(view.show_picture)
@@ -53,6 +66,7 @@ class LiveDiagram(QObject):
         document.reset.connect(self._on_reset)
         state.changed.connect(self._on_view_changed)
         state.shown_changed.connect(self.render_now)
+        state.refit_asked.connect(self.refit)
         self.pending = False
         self._pending_edit: str | None = None
         self.rendered.connect(self._edit_pending)
@@ -61,20 +75,40 @@ class LiveDiagram(QObject):
 
     # -- view state -------------------------------------------------------------------
     def options(self) -> RenderOptions:
+        """How the diagram draws the map: the view's choices over the map's style.  A
+        direction chosen in the View menu pins a plain tree; "auto" lays the map out to
+        fit the window, keeping the fit chosen before while it holds."""
         state = self.state
-        return RenderOptions.from_style(
+        pinned = state.direction != "auto"
+        options = RenderOptions.from_style(
             self.document.map.style,
             theme=state.theme,
-            direction=state.direction,
+            direction=state.direction if pinned else None,
+            layout="tree" if pinned else ("auto" if self._refit else None),
             show_quotes=state.quotes,
             show_evaluation=state.evaluation,
             font_size=state.font_size,
             unfolded=frozenset(state.unfolded),
             collapsed_sections=frozenset(state.collapsed_sections),
         )
+        if options.layout == "auto":
+            options = replace(options, fit=None if self._refit else self.fit or options.fit)
+        return options
+
+    def target(self) -> tuple[float, float]:
+        """The window's shape in pt, which the layout is fitted to."""
+        size = self.view.viewport().size()
+        if size.width() < SMALLEST_WINDOW[0] or size.height() < SMALLEST_WINDOW[1]:
+            return PAGE
+        return size.width() * 0.75, size.height() * 0.75
+
+    def refit(self) -> None:
+        """View ▸ Re-layout to Fit: choose again for the window, and keep the choice in
+        the map's style (one undo step) once it is drawn."""
+        self._refit = True
+        self.render_now()
 
     def _on_view_changed(self) -> None:
-        self.view.direction = self.state.direction
         self.render_now()
 
     def can_drop(self, dragged: str, target: str) -> bool:
@@ -129,11 +163,14 @@ class LiveDiagram(QObject):
             self.edit_text(pending)
 
     # -- rendering --------------------------------------------------------------------
-    def _on_changed(self, *args: object) -> None:
+    def _on_changed(self, old: ArgumentMap, new: ArgumentMap, *args: object) -> None:
+        if old.style.fit != new.style.fit or old.style.layout != new.style.layout:
+            self.fit = None  # the stored choice changed (Re-layout, or its undo): follow it
         self.state.follow()
         self.timer.start()
 
     def _on_reset(self) -> None:
+        self.fit = None
         self.state.forget_shown()
         self.view.clear()
         self.render_now()
@@ -145,6 +182,7 @@ class LiveDiagram(QObject):
         self.shown = shown_map(m, self.state.collapsed, self.state.focus, view)
         if not self.document.map.nodes:
             self.view.clear()
+            self.legend.show_legend(None)
             self.view.show_message("An empty map. Add a claim to start (Edit ▸ Add Claim).")
             self.pending = False
             self.status.emit("")
@@ -158,7 +196,13 @@ class LiveDiagram(QObject):
             else (0.0, None)
         )
         self.worker.request(
-            self.shown.map, self.options(), self.shown.hidden, judged, scale, region
+            self.shown.map,
+            self.options(),
+            self.shown.hidden,
+            judged,
+            scale,
+            region,
+            self.target(),
         )
         self.status.emit("rendering…")
 
@@ -169,11 +213,38 @@ class LiveDiagram(QObject):
     def _on_drawn(self, drawing: Drawing, seconds: float) -> None:
         self.pending = False
         roots = self.shown.map.tree.roots
+        self.view.direction = drawing.direction
         self.view.show_drawing(drawing, focus=roots[0] if roots else None)
+        self._keep_fit(drawing.fit)
+        self._show_legend()
         shown = " (part of the map)" if self.state.partial else ""
         notice = f"; {self.engine_notice}" if self.engine_notice else ""
         self.status.emit(f"rendered in {seconds * 1000:.0f} ms{shown}{notice}")
         self.rendered.emit()
+
+    def _keep_fit(self, fit: Fit | None) -> None:
+        if self.state.direction != "auto" or fit is None:
+            return
+        style = self.document.map.style
+        if self._refit:
+            self._refit = False
+            if style.layout == "auto" and style.fit == fit:
+                self.status.emit("The layout already fits the window best")
+            else:
+                chosen = style.model_copy(update={"layout": "auto", "fit": fit})
+                self.document.edit("Re-layout to Fit", ops.set_map_fields, style=chosen)
+        if style.layout == "auto":
+            self.fit = fit
+
+    def _show_legend(self) -> None:
+        if not self.state.legend:
+            self.legend.show_legend(None)
+            return
+        options = self.options()
+        verdicts = None
+        if options.show_evaluation:
+            verdicts = {k: v.value for k, v in evaluate(self.document.map).items()}
+        self.legend.show_legend(legend_svg(self.shown.map, options, verdicts))
 
     def _on_notice(self, notice: str) -> None:
         self.engine_notice = notice

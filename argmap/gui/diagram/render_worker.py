@@ -26,6 +26,7 @@ from argmap.model import ArgumentMap
 from argmap.model.evaluation import evaluate
 from argmap.render import RenderOptions, to_dot
 from argmap.render.engines import Engine, get_engine
+from argmap.render.layout import arrange
 from argmap.render.structure import bold_titles
 
 
@@ -75,9 +76,11 @@ class _Job(QRunnable):
         signals: _Signals,
         scale: float = 0.0,
         region: QRectF | None = None,
+        target: tuple[float, float] | None = None,
     ) -> None:
         super().__init__()
         self.generation = generation
+        self.target = target
         self.scale = scale
         self.region = region
         self.args = (m, options, hidden)
@@ -98,10 +101,17 @@ class _Job(QRunnable):
             verdicts = None
             if self.judged is not None:  # maps are immutable: safe to read from here
                 verdicts = {k: v.value for k, v in evaluate(self.judged).items()}
-            dot = to_dot(*self.args, verdicts)
             engine = self.engine or get_engine()
+            m, options, hidden = self.args
+            if self.target is not None:  # the layout that fits the target best
+                options = arrange(
+                    m, options or RenderOptions.from_style(m.style), self.target, engine, hidden
+                )
+            dot = to_dot(m, options, hidden, verdicts)
             svg = bold_titles(engine.render(dot, "svg"))
             drawing = prepare_drawing(svg, self.home, self.scale, self.region)
+            if options is not None:
+                drawing.fit, drawing.direction = options.fit, options.direction
         except Exception as exc:  # reported as a value on the GUI thread
             self.signals.failed.emit(self.generation, str(exc) or type(exc).__name__)
             return
@@ -142,9 +152,11 @@ class RenderWorker(QObject):
         judged: ArgumentMap | None = None,
         scale: float = 0.0,
         region: QRectF | None = None,
+        target: tuple[float, float] | None = None,
     ) -> int:
         """Render `m`, marked with the evaluation of `judged` (the whole map) if given;
-        with a `scale`, also paint the `region` a view shows at that zoom."""
+        with a `scale`, also paint the `region` a view shows at that zoom; with a
+        `target` (pt), laid out to fit it (render/layout.arrange)."""
         self._generation += 1
         self._next_render = _Job(
             self._generation,
@@ -156,6 +168,7 @@ class RenderWorker(QObject):
             self._signals,
             scale,
             region,
+            target,
         )
         if scale:  # the render paints the view itself; a waiting paint is of the old SVG
             self._next_paint = None

@@ -1,4 +1,5 @@
-"""Export: format, theme, direction, resolution and scope, with the size it will have.
+"""Export: format, theme, direction, page, legend, resolution and scope, with the size
+and the text size it will have.
 
 The size preview and the export itself run off the GUI thread; the dialog
 remembers the last folder and choices.
@@ -24,12 +25,20 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.gui.common.settings import DIRECTIONS, EXPORT_FORMATS, THEMES, AppSettings
-from argmap.gui.controllers.exporting import FILTERS, ExportChoice, choice_options
+from argmap.gui.controllers.exporting import (
+    FILTERS,
+    PAGED,
+    ExportChoice,
+    choice_options,
+    choice_paper,
+)
 from argmap.gui.diagram.render_worker import RenderWorker
 from argmap.model import ArgumentMap
 from argmap.model.ops import extract_subtree
 from argmap.model.views import Shown, apply_view, view_named
-from argmap.render.export import svg_size_pt
+from argmap.render.export import svg_size_pt, target_of
+from argmap.render.legend import with_legend
+from argmap.render.paper import ORIENTATIONS, PAPERS, oriented, preview
 
 
 class ExportDialog(QDialog):
@@ -72,8 +81,10 @@ class ExportDialog(QDialog):
         self._preview.setSingleShot(True)
         self._preview.setInterval(100)
         self._preview.timeout.connect(self._request_size)
-        for combo in (self.format, self.theme, self.direction, self.view):
+        self._asked: tuple[ExportChoice, Shown] | None = None  # what the preview measures
+        for combo in (self.format, self.theme, self.direction, self.view, self.paper, self.turn):
             combo.currentIndexChanged.connect(self._changed)
+        self.legend.toggled.connect(self._changed)
         self.dpi.valueChanged.connect(self._changed)
         self.quotes.toggled.connect(self._changed)
         self.evaluation.toggled.connect(self._changed)
@@ -91,8 +102,23 @@ class ExportDialog(QDialog):
                 {"colorblind": "Colour-blind safe"}.get(theme, theme.capitalize()), theme
             )
         self.direction = QComboBox()
+        self.direction.addItem("Automatic (fit the page)", "auto")
         self.direction.addItem("Top to bottom", "TB")
         self.direction.addItem("Left to right", "LR")
+        self.paper = QComboBox()
+        self.paper.setAccessibleName("Page")
+        self.paper.addItem("The drawing's own size", None)
+        for name in PAPERS:
+            self.paper.addItem(name.upper() if name.startswith("a") else name.title(), name)
+        self.turn = QComboBox()
+        self.turn.setAccessibleName("Orientation")
+        for turned in ORIENTATIONS:
+            self.turn.addItem(
+                {"auto": "Automatic (as the drawing)"}.get(turned, turned.title()), turned
+            )
+        self.legend = QCheckBox("Draw a le&gend of what the colours and marks mean")
+        self.text_label = QLabel("…")
+        self.text_label.setAccessibleName("Text size")
         self.dpi = QSpinBox()
         self.dpi.setRange(36, 600)
         self.dpi.setSuffix(" dpi")
@@ -121,6 +147,9 @@ class ExportDialog(QDialog):
         form.addRow("&Format", self.format)
         form.addRow("&Theme", self.theme)
         form.addRow("&Direction", self.direction)
+        form.addRow("&Page", self.paper)
+        form.addRow("&Orientation", self.turn)
+        form.addRow("", self.legend)
         form.addRow("&Resolution", self.dpi)
         form.addRow("Scope", self.whole)
         form.addRow("", self.as_shown)
@@ -129,6 +158,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.quotes)
         form.addRow("", self.evaluation)
         form.addRow("Size", self.size_label)
+        form.addRow("Text", self.text_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -145,6 +175,9 @@ class ExportDialog(QDialog):
         self._select(self.theme, s.text("export/theme", s.theme, THEMES))
         self._select(self.direction, s.text("export/direction", s.direction, DIRECTIONS))
         self.dpi.setValue(int(s.number("export/dpi", 150, 36, 600)))
+        self._select(self.paper, s.text("export/page", "", tuple(PAPERS)))
+        self._select(self.turn, s.text("export/orientation", "auto", ORIENTATIONS))
+        self.legend.setChecked(s.text("export/legend", "on") == "on")
         self.whole.setChecked(True)
 
     @staticmethod
@@ -157,6 +190,9 @@ class ExportDialog(QDialog):
             theme=self.theme.currentData(),
             direction=self.direction.currentData(),
             dpi=self.dpi.value(),
+            page=self.paper.currentData(),
+            orientation=self.turn.currentData(),
+            legend=self.legend.isChecked() and self.format.currentData() != "dot",
             scope="subtree"
             if self.subtree.isChecked() and self.selected is not None
             else "shown"
@@ -186,23 +222,40 @@ class ExportDialog(QDialog):
         return Shown(part, {k: v for k, v in chosen.hidden.items() if k in part.nodes})
 
     def _changed(self) -> None:
-        self.dpi.setEnabled(self.choice().fmt == "png")
+        fmt = self.choice().fmt
+        self.dpi.setEnabled(fmt == "png")
+        self.paper.setEnabled(fmt in PAGED)
+        self.turn.setEnabled(fmt in PAGED and self.paper.currentData() is not None)
+        self.legend.setEnabled(fmt != "dot")
         self._preview.start()
 
     def _request_size(self) -> None:
         choice = self.choice()
         if choice.fmt == "dot":
             self.size_label.setText("DOT source (text)")
+            self.text_label.setText("")
             return
         self.size_label.setText("measuring…")
+        self.text_label.setText("measuring…")
         options = choice_options(self.m, choice)
         shown = self.chosen_map()
         judged = self.m if choice.evaluation else None  # the whole map, as the diagram
-        self.worker.request(shown.map, options, shown.hidden, judged=judged)
+        self._asked = (choice, shown)
+        target = target_of(choice_paper(choice))
+        self.worker.request(shown.map, options, shown.hidden, judged=judged, target=target)
 
     def _show_size(self, svg: bytes, seconds: float) -> None:
+        if self._asked is None:
+            return
+        choice, shown = self._asked
+        paper = choice_paper(choice)
+        if paper.legend:
+            options = choice_options(self.m, choice)
+            svg = with_legend(svg, shown.map, options, None, target_of(paper), shown.hidden)
         width, height = svg_size_pt(svg)
-        choice = self.choice()
+        self.text_label.setText(preview(svg, paper.page, choice.fmt))
+        if paper.page is not None:
+            width, height = oriented(svg, paper.page).size(width, height)
         if choice.fmt == "png":
             scale = choice.dpi / 72
             self.size_label.setText(f"{round(width * scale)} × {round(height * scale)} pixels")
@@ -215,6 +268,9 @@ class ExportDialog(QDialog):
         self.settings.set("export/theme", choice.theme)
         self.settings.set("export/direction", choice.direction)
         self.settings.set("export/dpi", choice.dpi)
+        self.settings.set("export/page", choice.page or "")
+        self.settings.set("export/orientation", choice.orientation)
+        self.settings.set("export/legend", "on" if choice.legend else "off")
         self.settings.set("export/folder", str(folder))
 
     def done(self, result: int) -> None:

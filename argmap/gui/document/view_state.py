@@ -23,13 +23,16 @@ class ViewState(QObject):
     shown_changed = Signal()
     #: a line for the status bar: what a view command did
     told = Signal(str)
+    #: the user asked for the layout to be chosen again for the window (View ▸ Re-layout)
+    refit_asked = Signal()
 
     def __init__(self, document: Document, settings: AppSettings | None = None) -> None:
         super().__init__(document)
         self.document = document
         self.settings = settings
         self.theme = settings.theme if settings is not None else "default"
-        self.direction = settings.direction if settings is not None else "TB"
+        self.direction = settings.direction if settings is not None else "auto"
+        self.legend = settings is not None and settings.text("view/legend", "off") == "on"
         self.quotes = False
         self.evaluation = False
         self.font_size = (
@@ -51,6 +54,7 @@ class ViewState(QObject):
         quotes: bool | None = None,
         evaluation: bool | None = None,
         font_size: float | None = None,
+        legend: bool | None = None,
     ) -> None:
         self.theme = theme or self.theme
         self.direction = direction or self.direction
@@ -60,6 +64,8 @@ class ViewState(QObject):
             self.evaluation = evaluation
         if font_size is not None:
             self.font_size = font_size
+        if legend is not None:
+            self.legend = legend
         self.changed.emit()
 
     def choose_theme(self, theme: str) -> None:
@@ -70,6 +76,17 @@ class ViewState(QObject):
     def choose_direction(self, direction: str) -> None:
         self._remember("view/direction", direction)
         self.set_view(direction=direction)
+
+    def show_legend(self, shown: bool) -> None:
+        self._remember("view/legend", "on" if shown else "off")
+        self.set_view(legend=shown)
+
+    def ask_refit(self) -> None:
+        """Choose the layout again for the window's shape: a pinned direction is let go."""
+        if self.direction != "auto":
+            self._remember("view/direction", "auto")
+            self.direction = "auto"
+        self.refit_asked.emit()
 
     def step_font(self, step: int) -> None:
         """The diagram's text one point larger or smaller, within the sizes it can have."""

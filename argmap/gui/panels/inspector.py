@@ -28,6 +28,7 @@ from argmap.gui.common.keys import keep_typing_keys
 from argmap.gui.controllers.editing import EditController
 from argmap.gui.document.selection import Selection
 from argmap.gui.document.wrapper import Document
+from argmap.gui.panels.map_style import MapStyleFields
 from argmap.gui.panels.structure_fields import StructureFields
 from argmap.model import Acceptance, ArgumentMap, Change, Force, Relation, SourceRef, ops
 from argmap.model.consistency import has_inference
@@ -148,6 +149,7 @@ class Inspector(QWidget):
         self.paragraphs = QLineEdit()
         self.paragraphs.setPlaceholderText("paragraph numbers, e.g. 3, 5")
         self.structure = StructureFields(self.document, self)
+        self.map_style = MapStyleFields(self.document, self)
         for widget, name in (
             (self.title, "Title"),
             (self.text, "Node text"),
@@ -180,10 +182,14 @@ class Inspector(QWidget):
         form.addRow("&Force", self.force)
         form.addRow("Verdict", self.verdict)
         self._form = form
+        self._node_fields = QWidget()  # hidden while no node is selected: the map's own show
+        self._node_fields.setLayout(form)
+        form.setContentsMargins(0, 0, 0, 0)
         fields = QWidget()
         layout = QVBoxLayout(fields)
         layout.addWidget(self.heading)
-        layout.addLayout(form)
+        layout.addWidget(self._node_fields)
+        layout.addWidget(self.map_style)
         layout.addWidget(self.structure.editor)
         layout.addStretch(1)
         # an argument's structure and questions make the fields tall: they scroll
@@ -244,10 +250,12 @@ class Inspector(QWidget):
         ):
             widget.setEnabled(node is not None)
         self.force.setEnabled(node is not None and node.parent is not None)
+        self._node_fields.setVisible(node is not None)
+        self.map_style.setVisible(node is None)
         self._updating = True
         try:
             if node is None:
-                self.heading.setText("No node selected")
+                self.heading.setText("No node selected: the map")
                 for edit in (self.text, self.note):
                     edit.setPlainText("")
                 for line in (self.title, self.tags, self.paragraphs):

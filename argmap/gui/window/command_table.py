@@ -340,6 +340,21 @@ VIEW = (
         run=lambda t: t.view_state.show_whole_map(),
     ),
     Command(
+        "view.relayout",
+        "Re-&layout to Fit",
+        "Choose the layout again for the window's shape, and keep it in the map",
+        ("Ctrl+Shift+L",),
+        run=lambda t: t.view_state.ask_refit(),
+    ),
+    Command(
+        "view.legend",
+        "&Legend",
+        "Show what the diagram's colours, frames and marks mean",
+        ("F8",),
+        toggle=lambda t, on: t.view_state.show_legend(on),
+        checked_when=lambda state: state.legend,
+    ),
+    Command(
         "file.export_subtree",
         "Export S&ubtree…",
         "Export the selected node and what is below it",
@@ -478,6 +493,9 @@ CHOICES = (
     theme_choice("default", "&Default", "Draw with the usual colours"),
     theme_choice("colorblind", "&Colour-blind Safe", "Draw with colours everyone tells apart"),
     theme_choice("print", "&Print (Greyscale)", "Draw in greys, for printing"),
+    direction_choice(
+        "auto", "&Automatic (Fit the Window)", "Lay the map out to fit the window best"
+    ),
     direction_choice("TB", "&Top to Bottom", "Draw the claims at the top, reasons below"),
     direction_choice("LR", "&Left to Right", "Draw the claims on the left, reasons to the right"),
 )

@@ -93,7 +93,10 @@ MENU_BAR: tuple[Submenu, ...] = (
             *("view.saved_view", "view.save_view", "view.delete_view"),
             *("view.focus", "view.whole_map", SEPARATOR),
             Submenu("&Theme", ("view.theme.default", "view.theme.colorblind", "view.theme.print")),
-            Submenu("&Direction", ("view.direction.TB", "view.direction.LR")),
+            Submenu(
+                "&Direction", ("view.direction.auto", "view.direction.TB", "view.direction.LR")
+            ),
+            *("view.relayout", "view.legend"),
             *("view.font_larger", "view.font_smaller", "view.colorblind", SEPARATOR),
             *("panel.outline", "panel.inspector", "panel.history", "panel.source"),
             *("panel.problems", "panel.sections"),

@@ -1,0 +1,78 @@
+"""The map's own layout, in the inspector when no node is selected: automatic (the
+drawing is fitted to the page and the window) or pinned to a strategy and direction.
+What is chosen here is saved in the map's style, as one undo step."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
+
+from argmap.gui.document.wrapper import Document
+from argmap.model import ArgumentMap, Change, ops
+
+LAYOUT_NAMES = (
+    ("Automatic (fit the page and the window)", "auto"),
+    ("Tree", "tree"),
+    ("Tree, wide fans in 2 rows", "rows2"),
+    ("Tree, wide fans in 3 rows", "rows3"),
+    ("Tree, wide fans in 4 rows", "rows4"),
+)
+DIRECTION_NAMES = (("Top to bottom", "TB"), ("Left to right", "LR"))
+
+
+class MapStyleFields(QWidget):
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.layout_choice = QComboBox()
+        self.layout_choice.setAccessibleName("Map layout")
+        for text, value in LAYOUT_NAMES:
+            self.layout_choice.addItem(text, value)
+        self.direction = QComboBox()
+        self.direction.setAccessibleName("Map direction")
+        for text, value in DIRECTION_NAMES:
+            self.direction.addItem(text, value)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(QLabel("<b>The map's layout</b>"))
+        form.addRow("Layout", self.layout_choice)
+        form.addRow("Direction", self.direction)
+        form.addRow(self.hint)
+        self.layout_choice.activated.connect(self._chosen)
+        self.direction.activated.connect(self._chosen)
+        document.changed.connect(self._on_changed)
+        document.reset.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        style = self.document.map.style
+        self.layout_choice.setCurrentIndex(max(0, self.layout_choice.findData(style.layout)))
+        shown = style.fit.direction if style.layout == "auto" and style.fit else style.direction
+        self.direction.setCurrentIndex(max(0, self.direction.findData(shown)))
+        self.direction.setEnabled(style.layout != "auto")
+        if style.layout == "auto":
+            chosen = f" (now {style.fit.strategy}, {style.fit.direction})" if style.fit else ""
+            self.hint.setText(
+                "argmap chooses how to lay the map out so that its text is largest"
+                f"{chosen}. View ▸ Re-layout to Fit chooses again for the window."
+            )
+        else:
+            self.hint.setText("Pinned: exports and the diagram keep this layout.")
+
+    def _on_changed(self, old: ArgumentMap, new: ArgumentMap, change: Change) -> None:
+        if old.style != new.style:
+            self.refresh()
+
+    def _chosen(self, _row: int = 0) -> None:
+        style = self.document.map.style
+        layout, direction = self.layout_choice.currentData(), self.direction.currentData()
+        changed: dict[str, object]
+        if layout == "auto":
+            changed = {"layout": "auto"}
+        else:
+            changed = {"layout": layout, "direction": direction, "fit": None}
+        chosen = style.model_copy(update=changed)
+        if chosen != style:
+            self.document.edit("Map Layout", ops.set_map_fields, style=chosen)
+        self.refresh()
