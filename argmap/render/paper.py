@@ -196,9 +196,9 @@ def preview(svg: bytes, on: Page | None, fmt: str) -> str:
     if (cols, rows) == (1, 1) or font <= 0:
         return line
     if fmt == "pdf":
-        return (
-            f"{size:.1f} pt on one page: tiled across {cols * rows} pages at {font * scale:.1f} pt"
-        )
+        sheet = oriented(svg, on).name(width, height)
+        tiled = f"tiled across {cols * rows} sheets at {font * scale:.1f} pt"
+        return f"{size:.1f} pt on one {sheet} page: {tiled}"
     return line + f" (below {MIN_TEXT:g} pt: a PDF would tile it across {cols * rows} pages)"
 
 

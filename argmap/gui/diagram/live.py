@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from argmap.gui.diagram.drawing import Drawing
 from argmap.gui.diagram.legend_overlay import LegendOverlay
@@ -50,6 +50,8 @@ class LiveDiagram(QObject):
         #: the layout chosen for the window, kept while it fits (render/layout.still_fits)
         self.fit: Fit | None = None
         self._refit = False  # the next drawing's fit is stored in the map (Re-layout)
+        self._guessed = False  # the fit was chosen before the window had its size
+        view.viewport().installEventFilter(self)
         self.legend = LegendOverlay(view, view.viewport())
         self.worker = RenderWorker(self, engine)
         self.worker.drawn.connect(self._on_drawn)
@@ -95,12 +97,20 @@ class LiveDiagram(QObject):
             options = replace(options, fit=None if self._refit else self.fit or options.fit)
         return options
 
-    def target(self) -> tuple[float, float]:
-        """The window's shape in pt, which the layout is fitted to."""
+    def target(self) -> tuple[float, float] | None:
+        """The window's shape in pt, which the layout is fitted to (None: not shown yet)."""
         size = self.view.viewport().size()
         if size.width() < SMALLEST_WINDOW[0] or size.height() < SMALLEST_WINDOW[1]:
-            return PAGE
+            return None
         return size.width() * 0.75, size.height() * 0.75
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """A fit guessed before the window had its size is chosen again once it has."""
+        if event.type() == QEvent.Type.Resize and self._guessed and self.target() is not None:
+            self._guessed = False
+            self.fit = None
+            self.timer.start()
+        return False
 
     def refit(self) -> None:
         """View ▸ Re-layout to Fit: choose again for the window, and keep the choice in
@@ -202,7 +212,7 @@ class LiveDiagram(QObject):
             judged,
             scale,
             region,
-            self.target(),
+            self.target() or PAGE,
         )
         self.status.emit("rendering…")
 
@@ -235,6 +245,7 @@ class LiveDiagram(QObject):
                 self.document.edit("Re-layout to Fit", ops.set_map_fields, style=chosen)
         if style.layout == "auto":
             self.fit = fit
+            self._guessed = self.target() is None
 
     def _show_legend(self) -> None:
         if not self.state.legend:

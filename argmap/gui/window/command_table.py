@@ -7,15 +7,14 @@ from __future__ import annotations
 from argmap.gui.dialogs import views
 from argmap.gui.window.command_help import HELP
 from argmap.gui.window.commands import (
+    CHOICES,
+    PANELS,
     SP,
     Command,
     K,
     Run,
-    direction_choice,
     glyph,
     own,
-    panel_toggle,
-    theme_choice,
     themed,
     zoom,
 )
@@ -487,24 +486,6 @@ ASSESS = (
         ("F9",),
         toggle=lambda t, on: t.view_state.set_view(evaluation=on),
     ),
-)
-
-CHOICES = (
-    theme_choice("default", "&Default", "Draw with the usual colours"),
-    theme_choice("colorblind", "&Colour-blind Safe", "Draw with colours everyone tells apart"),
-    theme_choice("print", "&Print (Greyscale)", "Draw in greys, for printing"),
-    direction_choice(
-        "auto", "&Automatic (Fit the Window)", "Lay the map out to fit the window best"
-    ),
-    direction_choice("TB", "&Top to Bottom", "Draw the claims at the top, reasons below"),
-    direction_choice("LR", "&Left to Right", "Draw the claims on the left, reasons to the right"),
-)
-PANELS = tuple(
-    panel_toggle(name, text)
-    for name, text in (
-        *(("outline", "Outline"), ("inspector", "Inspector"), ("history", "History")),
-        *(("source", "Source"), ("problems", "Problems"), ("sections", "Sections")),
-    )
 )
 
 ROWS: tuple[Command, ...] = (*FILE, *EDIT, *VIEW, *SOURCE, *ASSESS, *HELP, *CHOICES, *PANELS)

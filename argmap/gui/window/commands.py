@@ -155,6 +155,26 @@ def panel_toggle(name: str, text: str) -> Command:
     )
 
 
+#: the View menu's exclusive choices, and its panel toggles
+CHOICES = (
+    theme_choice("default", "&Default", "Draw with the usual colours"),
+    theme_choice("colorblind", "&Colour-blind Safe", "Draw with colours everyone tells apart"),
+    theme_choice("print", "&Print (Greyscale)", "Draw in greys, for printing"),
+    direction_choice(
+        "auto", "&Automatic (Fit the Window)", "Lay the map out to fit the window best"
+    ),
+    direction_choice("TB", "&Top to Bottom", "Draw the claims at the top, reasons below"),
+    direction_choice("LR", "&Left to Right", "Draw the claims on the left, reasons to the right"),
+)
+PANELS = tuple(
+    panel_toggle(name, text)
+    for name, text in (
+        *(("outline", "Outline"), ("inspector", "Inspector"), ("history", "History")),
+        *(("source", "Source"), ("problems", "Problems"), ("sections", "Sections")),
+    )
+)
+
+
 def sequences(keys: tuple[Key, ...]) -> list[QKeySequence]:
     """The key sequences a row's keys stand for on this platform, in order."""
     found: list[QKeySequence] = []
