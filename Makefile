@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE := samples/ai-slowdown.argmap.json
 
-.PHONY: run test bench lint samples schema screenshots fuzz mutate clean
+.PHONY: run test bench lint samples legibility-pictures schema screenshots fuzz mutate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ samples: $(STAMP)
 	$(BIN)/argmap export $(SAMPLE) -o samples/ai-slowdown.svg
 	$(BIN)/argmap export $(SAMPLE) -o samples/ai-slowdown.png
 	$(BIN)/argmap export $(SAMPLE) -o samples/ai-slowdown.pdf --page a4
+
+# The sample before and after issue 16, each on an A4 landscape page (docs/legibility.md)
+legibility-pictures: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_legibility_pictures.py
 
 schema: $(STAMP)
 	$(BIN)/argmap schema -o resources/argmap.schema.json

@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from argmap.formats.native import load
-from argmap.model import ArgumentMap, Fit, Relation, Style, ops
+from argmap.model import ArgumentMap, Fit, Node, Relation, Style, ops
 from argmap.render import RenderOptions, get_engine, to_dot
 from argmap.render import layout as lay
 from tests.conftest import ROOT, SHARED, engine_names
@@ -296,3 +296,22 @@ def test_cli_wrap_is_kept_by_the_fit_to_the_page(tmp_path) -> None:
     lines = sorted(_texts(at_30))
     assert sorted(_texts(fixed.read_text(encoding="utf-8"))) == lines
     assert sorted(_texts(free.read_text(encoding="utf-8"))) != lines
+
+
+def test_a_big_map_is_fitted_only_by_direction() -> None:
+    """Above BIG nodes, rows are not tried: Graphviz took over a minute on their invisible
+    edges for 10,000 nodes, where a tree takes seconds."""
+    from argmap.render.layout import BIG
+
+    m = ops.add_claim(ArgumentMap(), "The claim", node_id="c").map
+    nodes = [m.nodes["c"]]
+    nodes += [
+        Node(id=f"r{k}", text=f"reason {k}", parent="c", relation=Relation.SUPPORTS, order=k)
+        for k in range(BIG)
+    ]
+    big = ArgumentMap.model_validate({"nodes": [n.model_dump() for n in nodes]})
+    fitted = lay.arrange(big, RenderOptions(layout="auto"), engine=get_engine("embedded"))
+    assert fitted.fit is not None and fitted.fit.strategy == "tree"
+    assert fitted.invisible == () and fitted.chains == ()
+    small = ArgumentMap.model_validate({"nodes": [n.model_dump() for n in nodes[:40]]})
+    assert lay.arrange(small, RenderOptions(layout="auto")).fit.strategy != "tree"

@@ -41,6 +41,13 @@ LAID_OUT_QUICK = 10
 WRAP_SCALES = (1.0, 0.7, 1.35)
 #: a layout quicker than this (s) is cheap enough to try every candidate
 CHEAP = 0.15
+#: a layout slower than this (s) is a big map: one line width, estimates only
+SLOW = 1.0
+#: how much better than the plain tree an estimate must be to be taken unmeasured
+TRUSTED = 1.1
+#: a map of more nodes than this is fitted only by direction: Graphviz takes minutes
+#: over the invisible edges of stacked rows on 10,000 nodes
+BIG = 500
 #: a stored fit is kept while the map has within this share of its nodes then (or 3)
 DRIFT = 0.25
 
@@ -289,6 +296,8 @@ def arrange(
         assert options.fit is not None
         fit = options.fit
         chosen = [Candidate(fit.direction, fit.strategy, fit.wrap_scale)]
+    elif options.layout == "auto" and len(m.nodes) > BIG:
+        chosen = [Candidate("TB", "tree"), Candidate("LR", "tree")]  # rows would be slow
     elif options.layout == "auto":
         chosen = list(CANDIDATES)
     else:
@@ -306,6 +315,9 @@ def arrange(
         if wrap not in graphs:
             dot_source = to_dot(m, replace(plain, wrap=wrap), hidden)
             graphs[wrap] = _laid_out(dot_source, engine, timeout, wrap)
+            if len(chosen) > 1 and time.perf_counter() - started > SLOW:
+                break  # a big map: the line widths laid out so far are all it tries
+    chosen = [c for c in chosen if wrapped(options, c.wrap_scale) in graphs]
     estimates = sorted(
         (_estimate(m, graphs[wrapped(options, c.wrap_scale)], c, target) for c in chosen),
         key=lambda pair: -pair[0],
@@ -334,9 +346,13 @@ def _best(
     best_scale = fit_scale(base.width, base.height, target)
     best = RenderOptions(wrap=options.wrap)
     # a quick map is laid out many ways; a slow one only its best estimated few
-    quick = time.perf_counter() - started < CHEAP * len(graphs)
+    spent = time.perf_counter() - started
+    if spent > SLOW:  # a big map: its best estimate, when clearly better, unmeasured
+        top_scale, top = estimates[0]
+        return top if top_scale > best_scale * TRUSTED else best
+    few = LAID_OUT_QUICK if spent < CHEAP * len(graphs) else LAID_OUT
     tried: set[tuple[object, ...]] = set()
-    for _, opts in estimates[: LAID_OUT_QUICK if quick else LAID_OUT]:
+    for _, opts in estimates[:few]:
         drawn = (opts.direction, opts.wrap, opts.invisible, opts.chains)
         if drawn in tried:  # rows of a map without a wide fan: the tree again
             continue
