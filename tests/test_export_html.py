@@ -222,3 +222,46 @@ def test_the_sample_page_is_a_few_kilobytes_beside_its_drawing(tmp_path: Path) -
     assert script + style < 20_000
     extra = html.stat().st_size - svg.stat().st_size
     assert 0 < extra < script + style + 30_000  # the viewer and the map's data, no more
+
+
+@pytest.mark.parametrize(
+    "font",
+    [
+        'x"/><script>document.title="PWNED"</script><text x="',
+        'x"/></svg><meta http-equiv="refresh" content="0;url=https://example.invalid/"><svg>',
+        "Sans & Serif",
+        "tab\there",
+        "",
+    ],
+)
+def test_a_font_name_that_could_become_markup_is_refused(tmp_path: Path, font: str) -> None:
+    """Graphviz writes the font name into the SVG unescaped: a map must not carry one
+    that closes the attribute (adversary finding, issue 16)."""
+    import json as json_module
+
+    from argmap.model import Style
+    from argmap.model.validation import check_font
+
+    with pytest.raises(ValueError, match="is not a font name"):
+        check_font(font)
+    data = json_module.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["style"]["font"] = font
+    hostile = tmp_path / "font.argmap.json"
+    hostile.write_text(json_module.dumps(data), encoding="utf-8")
+    out = tmp_path / "font.html"
+    done = argmap("export", str(hostile), "-o", str(out))
+    assert done.returncode != 0 and "is not a font name" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    assert not out.exists()
+    flag = argmap("export", str(SAMPLE), "-o", str(out), "--font", font)
+    assert flag.returncode == 2 and "is not a font name" in flag.stderr
+    assert not out.exists()
+    with pytest.raises(ValueError, match="is not a font name"):
+        Style.model_validate({**viewer_map().style.model_dump(), "font": font})
+
+
+def test_ordinary_font_names_are_kept() -> None:
+    from argmap.model.validation import check_font
+
+    for font in ("Helvetica", "DejaVu Sans", "Noto Sans CJK JP", "Source Serif 4", "Times-Roman"):
+        assert check_font(font) == font

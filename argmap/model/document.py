@@ -43,6 +43,7 @@ from argmap.model.base import (
 from argmap.model.structure import Argument, Color, Section, View
 from argmap.model.validation import (
     ID_PATTERN,
+    check_font,
     shown,
 )
 
@@ -276,6 +277,11 @@ class Style(_Frozen):
     fit: Fit | None = Field(default=None, description="the layout last chosen to fit (auto)")
 
     _strings = field_validator("font", mode="after")(_saveable)
+
+    @field_validator("font", mode="after")
+    @classmethod
+    def _font_name(cls, value: str) -> str:
+        return check_font(value)
 
     @model_validator(mode="before")
     @classmethod

@@ -258,6 +258,20 @@ def check_id(value: str) -> str:
     return value
 
 
+FONT_RULE = '1 to 100 characters, none of them a control character or one of " < > & \\'
+
+
+def check_font(value: str) -> str:
+    """A font name reaches the drawing's SVG as Graphviz writes it, unescaped: only names
+    that cannot close an attribute or open markup are taken."""
+    bad = not 1 <= len(value) <= 100 or any(
+        c in '"<>&\\' or unicodedata.category(c).startswith("C") for c in value
+    )
+    if bad:
+        raise ValueError(f'"{shown(value, 40)}" is not a font name: a font name is {FONT_RULE}')
+    return value
+
+
 def shown_path(path: object, room: int = 120) -> str:
     """A file's name as every message shows it: escaped as `shown` escapes; a long one
     keeps its end, where the file's name is, cut at a whole escape after escaping, so

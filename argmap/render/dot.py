@@ -16,6 +16,7 @@ from argmap.model import ArgumentMap, CrossLink, Fit, Node, Relation, Style
 from argmap.model.document import LAYOUTS
 from argmap.model.roles import role_of
 from argmap.model.source import quote_of
+from argmap.model.validation import check_font
 from argmap.render import structure
 from argmap.render.text import dot_escape, label, quote, tooltip_quote, visible
 from argmap.render.themes import CAPTIONS, THEMES, EdgeLook, Theme
@@ -87,6 +88,7 @@ class RenderOptions:
             raise ValueError(f"unknown direction '{self.direction}' (choose TB or LR)")
         if not 8 <= self.wrap <= 200:
             raise ValueError("wrap width must be between 8 and 200 characters")
+        check_font(self.font)
         if self.layout not in LAYOUTS:
             raise ValueError(f"unknown layout '{self.layout}' (choose {', '.join(LAYOUTS)})")
 
