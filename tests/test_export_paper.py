@@ -133,3 +133,37 @@ def test_every_drawing_format_takes_the_paper_options(tmp_path: Path, fmt: str) 
     out = tmp_path / f"m.{fmt}"
     result = export(_small(), out, paper=Paper(page=page("a3")))
     assert result.fmt == fmt and out.stat().st_size == result.size > 0
+
+
+def _tall() -> ArgumentMap:
+    """A map with one very long reason (3000 characters) beside short ones, an undercut
+    and co-premises: laid out for landscape it needs two sheets, for portrait one (the
+    shape of the adversary's map that showed it)."""
+
+    def words(n: int) -> str:
+        return " ".join(["words"] * (n // 6 + 1))[:n]
+
+    m = ops.add_claim(ArgumentMap(title="Tall"), words(93), node_id="main").map
+    m = ops.edit_node(m, "main", title="T" * 36, tags=("x", "y")).map
+    m = ops.add_node(m, "main", Relation.SUPPORTS, words(26), node_id="a").map
+    m = ops.add_node(m, "main", Relation.REBUTS, words(34), node_id="b").map
+    m = ops.add_node(m, "main", Relation.SUPPORTS, words(3000), node_id="long").map
+    m = ops.add_node(m, "a", Relation.UNDERCUTS, words(102), node_id="u1").map
+    m = ops.add_node(m, "b", Relation.SUPPORTS, words(9), node_id="c1").map
+    m = ops.add_co_premise(m, "c1", words(9)).map
+    return ops.add_node(m, "long", Relation.SUPPORTS, words(10), node_id="s1").map
+
+
+def test_an_auto_page_is_laid_out_both_ways_round(tmp_path: Path) -> None:
+    """An auto-oriented page lays the map out for portrait and landscape and keeps the one
+    that prints on fewer sheets: never more sheets than either orientation asked for
+    (adversary finding: it was laid out for landscape only, then turned, and tiled)."""
+    m = _tall()
+    pages, warnings = {}, {}
+    for turned in ("auto", "portrait", "landscape"):
+        out = tmp_path / f"{turned}.pdf"
+        result = export(m, out, paper=Paper(page=page("a4", turned)))
+        pages[turned], warnings[turned] = len(_pdf_pages(out.read_bytes())), result.warning
+    assert pages["landscape"] > 1  # the case this is about: one way round needs tiles
+    assert pages["auto"] <= min(pages["portrait"], pages["landscape"])
+    assert warnings["portrait"] is None and warnings["auto"] is None and pages["auto"] == 1

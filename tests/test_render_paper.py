@@ -209,10 +209,30 @@ def test_tiling_is_capped_and_an_untiled_pdf_is_one_page(sample_svg) -> None:
     strip = render_bytes(fan.evolve(style=fan.style.model_copy(update={"layout": "tree"})), "svg")[
         0
     ]
-    # at 6 pt its row would need far more than the 8 sheets allowed across
-    assert P.drawing_size(strip)[0] * P.MIN_TEXT / 11 > 2 * P.MAX_TILES * 770
-    assert P.tiles_for(strip, on) == (P.MAX_TILES, 1)
-    assert len(pdf_pages(P.pdf(strip, "x", on))) == P.MAX_TILES + 1
+    # at 6 pt its row would need more than the 26 sheets allowed across
+    assert P.drawing_size(strip)[0] * P.MIN_TEXT / 11 > P.MAX_COLUMNS * 770
+    cols, rows = P.tiles_for(strip, on)
+    assert cols <= P.MAX_COLUMNS and cols * rows <= P.MAX_SHEETS
+    assert cols * rows > P.MAX_COLUMNS // 2  # a deep poster, not a single row of 8
+    assert len(pdf_pages(P.pdf(strip, "x", on))) == cols * rows + 1
+
+
+def test_a_long_chain_uses_many_rows_of_sheets() -> None:
+    """A deep chain needs sheets down, not across: 8 a direction left it at 0.7 pt
+    (adversary finding); up to 64 sheets in all bring it to 6 pt or the most they can."""
+    chain = ops.add_claim(ArgumentMap(), "The claim", node_id="c").map
+    parent = "c"
+    for i in range(400):
+        chain = ops.add_node(chain, parent, Relation.SUPPORTS, f"Step {i}", node_id=f"s{i}").map
+        parent = f"s{i}"
+    svg = render_bytes(
+        chain.evolve(style=chain.style.model_copy(update={"layout": "tree"})), "svg"
+    )[0]
+    on = P.page("a4", "portrait")
+    cols, rows, scale = P._tiling(svg, on)
+    assert cols == 1 and 8 < rows <= P.MAX_SHEETS
+    assert P.median_font(svg) * scale >= P.MIN_TEXT - 1e-6
+    assert P.pt(5.98) == "5.9" and P.pt(6.0) == "6.0" and P.pt(7.25) == "7.2"
 
 
 def test_auto_orientation_tiles_with_the_fewest_sheets(sample_svg) -> None:

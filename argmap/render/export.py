@@ -118,32 +118,70 @@ def _render(
     paper = paper or Paper()
     if fmt != "dot" and not MIN_DPI <= dpi <= MAX_DPI:
         raise RenderError(f"a resolution of {dpi:g} dpi is out of range ({MIN_DPI:g}-{MAX_DPI:g})")
-    engine = engine or get_engine()
-    options = options or RenderOptions.from_style(m.style)
-    options = arrange(m, options, target_of(paper), engine, hidden, timeout)
-    verdicts = verdicts_for(judged, options)
-    dot = to_dot(m, options, hidden, verdicts)
-    if fmt == "dot":
-        return dot.encode("utf-8"), "none", None
     if paper.page is not None and fmt == "html":
         raise RenderError("a page is for .pdf, .png and .svg files; an HTML page fits the window")
+    engine = engine or get_engine()
+    options = options or RenderOptions.from_style(m.style)
+    drawn = _Drawn(m, engine, timeout, hidden, judged, paper)
+    if fmt == "dot":
+        return drawn.dot(options, target_of(paper)).encode("utf-8"), "none", None
     titled = any(node.title for node in m.nodes.values())
     plain = paper.page is None and not paper.legend and not titled
     if fmt == "png" and plain and isinstance(engine, SystemEngine):
-        data = engine.render(dot, fmt, timeout, dpi=dpi if fmt == "png" else None)
+        data = engine.render(drawn.dot(options, target_of(paper)), fmt, timeout, dpi=dpi)
         return data, engine.name, None
-    svg = bold_titles(engine.render(dot, "svg", timeout))
-    if paper.legend:
-        from argmap.render.legend import with_legend
-
-        shown = verdicts if verdicts is not None else _drawn_verdicts(m, options)
-        svg = with_legend(svg, m, options, shown, target_of(paper), hidden)
+    svg = drawn.best_svg(options)
     warning = None
-    if paper.page is not None and fmt in ("png", "svg", "pdf"):
+    if paper.page is not None:
         from argmap.render.paper import page_warning, tile_note
 
         warning = tile_note(svg, paper.page) if fmt == "pdf" else page_warning(svg, paper.page, fmt)
     return _finish(m, svg, fmt, dpi, paper), engine.name, warning
+
+
+@dataclass
+class _Drawn:
+    """One export's drawing: laid out for its target, rendered, with its legend."""
+
+    m: ArgumentMap
+    engine: Engine
+    timeout: float
+    hidden: Mapping[str, int] | None
+    judged: ArgumentMap | None
+    paper: Paper
+
+    def dot(self, options: RenderOptions, target: tuple[float, float]) -> str:
+        self.arranged = arrange(self.m, options, target, self.engine, self.hidden, self.timeout)
+        self.verdicts = verdicts_for(self.judged, self.arranged)
+        return to_dot(self.m, self.arranged, self.hidden, self.verdicts)
+
+    def svg(self, options: RenderOptions, target: tuple[float, float]) -> bytes:
+        svg = bold_titles(self.engine.render(self.dot(options, target), "svg", self.timeout))
+        if not self.paper.legend:
+            return svg
+        from argmap.render.legend import with_legend
+
+        arranged, verdicts = self.arranged, self.verdicts
+        shown = verdicts if verdicts is not None else _drawn_verdicts(self.m, arranged)
+        return with_legend(svg, self.m, arranged, shown, target, self.hidden)
+
+    def best_svg(self, options: RenderOptions) -> bytes:
+        """The drawing; on a page turned to suit it, laid out both ways round and the one
+        that prints on fewer sheets, then with the larger text, kept."""
+        on = self.paper.page
+        if on is None or on.orientation != "auto":
+            return self.svg(options, target_of(self.paper))
+        from argmap.render.paper import Page, oriented, text_size, tiles_for
+
+        def rank(svg: bytes) -> tuple[int, float]:
+            cols, rows = tiles_for(svg, on)
+            return cols * rows, -text_size(svg, oriented(svg, on))
+
+        drawings = [
+            self.svg(options, target_of(Paper(Page(on.paper, turned), self.paper.legend)))
+            for turned in ("landscape", "portrait")
+        ]
+        return min(drawings, key=rank)
 
 
 def _drawn_verdicts(m: ArgumentMap, options: RenderOptions) -> dict[str, str] | None:

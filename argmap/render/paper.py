@@ -36,7 +36,9 @@ MIN_TEXT = 6.0
 #: how much neighbouring sheets of a poster share, to glue them (pt)
 OVERLAP = 18.0
 #: at most this many sheets across and down
-MAX_TILES = 8
+MAX_SHEETS = 64
+#: sheets are named A1, B1, ... across: at most 26 columns
+MAX_COLUMNS = 26
 LABEL_SIZE = 8.0
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -149,7 +151,8 @@ def oriented(svg: bytes, on: Page) -> Page:
 
 def tiles_for(svg: bytes, on: Page) -> tuple[int, int]:
     """(columns, rows) of sheets a PDF poster of the drawing needs for its text to reach
-    MIN_TEXT, at most MAX_TILES each way; (1, 1) when one page is enough."""
+    MIN_TEXT, at most MAX_SHEETS in all and MAX_COLUMNS across; (1, 1) when one page is
+    enough."""
     return _tiling(svg, oriented(svg, on))[:2]
 
 
@@ -161,12 +164,32 @@ def _tiling(svg: bytes, on: Page) -> tuple[int, int, float]:
     width, height = drawing_size(svg)
     area_w, area_h = on.area(width, height)
     step_w, step_h = area_w - OVERLAP, area_h - OVERLAP
+
+    def sheets(scale: float) -> tuple[int, int]:
+        cols = max(1, math.ceil((width * scale - OVERLAP) / step_w))
+        return cols, max(1, math.ceil((height * scale - OVERLAP) / step_h))
+
+    def allowed(scale: float) -> bool:
+        cols, rows = sheets(scale)
+        return cols * rows <= MAX_SHEETS and cols <= MAX_COLUMNS
+
     wanted = min(1.0, MIN_TEXT / font)
-    cols = min(MAX_TILES, max(1, math.ceil((width * wanted - OVERLAP) / step_w)))
-    rows = min(MAX_TILES, max(1, math.ceil((height * wanted - OVERLAP) / step_h)))
+    if not allowed(wanted):  # too many sheets for 6 pt: the largest text they allow
+        low, high = fit_scale(svg, on), wanted
+        for _ in range(40):
+            middle = (low + high) / 2
+            low, high = (middle, high) if allowed(middle) else (low, middle)
+        wanted = low
+    cols, rows = sheets(wanted)
     # the sheets chosen are filled: the text grows as far as they allow, never enlarged
     scale = min(1.0, (cols * step_w + OVERLAP) / width, (rows * step_h + OVERLAP) / height)
     return cols, rows, scale
+
+
+def pt(size: float) -> str:
+    """A text size as messages give it: rounded down to a tenth, so that 5.98 pt is never
+    shown as the 6.0 pt it falls short of."""
+    return f"{math.floor(size * 10 + 1e-9) / 10:.1f}"
 
 
 def page_warning(svg: bytes, on: Page, fmt: str) -> str | None:
@@ -179,7 +202,7 @@ def page_warning(svg: bytes, on: Page, fmt: str) -> str | None:
     width, height = drawing_size(svg)
     cols, rows = tiles_for(svg, on)
     return (
-        f"on {on.name(width, height)} the text would be {size:.1f} pt; "
+        f"on {on.name(width, height)} the text would be {pt(size)} pt; "
         f"export a PDF to tile it across {cols * rows} pages"
     )
 
@@ -188,17 +211,17 @@ def preview(svg: bytes, on: Page | None, fmt: str) -> str:
     """What the export dialog says of the text the export will have."""
     font = median_font(svg)
     if on is None:
-        return f"{font:.1f} pt at full size" if font > 0 else "no text"
+        return f"{pt(font)} pt at full size" if font > 0 else "no text"
     width, height = drawing_size(svg)
     size = text_size(svg, on)
-    line = f"{size:.1f} pt on {oriented(svg, on).name(width, height)}"
+    line = f"{pt(size)} pt on {oriented(svg, on).name(width, height)}"
     cols, rows, scale = _tiling(svg, oriented(svg, on))
     if (cols, rows) == (1, 1) or font <= 0:
         return line
     if fmt == "pdf":
         sheet = oriented(svg, on).name(width, height)
-        tiled = f"tiled across {cols * rows} sheets at {font * scale:.1f} pt"
-        return f"{size:.1f} pt on one {sheet} page: {tiled}"
+        tiled = f"tiled across {cols * rows} sheets at {pt(font * scale)} pt"
+        return f"{pt(size)} pt on one {sheet} page: {tiled}"
     return line + f" (below {MIN_TEXT:g} pt: a PDF would tile it across {cols * rows} pages)"
 
 
@@ -210,9 +233,9 @@ def tile_note(svg: bytes, on: Page) -> str | None:
         return None
     width, height = drawing_size(svg)
     return (
-        f"on one {on.name(width, height)} page the text would be {text_size(svg, on):.1f} pt; "
+        f"on one {on.name(width, height)} page the text would be {pt(text_size(svg, on))} pt; "
         f"tiled across {cols * rows} {turned.name(width, height)} pages ({cols} x {rows}) "
-        f"at {median_font(svg) * scale:.1f} pt, after a key page"
+        f"at {pt(median_font(svg) * scale)} pt, after a key page"
     )
 
 
