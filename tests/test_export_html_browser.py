@@ -165,7 +165,8 @@ def test_hover_shows_the_note_and_the_quoted_words_in_their_paragraph(page: Any)
     assert "Walking is healthy" in text and "Note: Checked against the study" in text
     assert "¶ 2" in text and "Walking every day" in text and "It also helps sleep." in text
     assert panel.find_element("tag name", "mark").text == "lowers blood pressure"
-    ActionChains(page).move_by_offset(0, 400).perform()  # off the node: nothing pinned
+    ActionChains(page).move_to_element(by_id(page, "am.fit")).perform()  # off the node
+    # nothing pinned: the panel goes with the pointer
     assert not panel.is_displayed()
 
 
@@ -261,3 +262,61 @@ def test_a_reference_without_source_text_names_its_paragraph(browser: Any, tmp_p
     panel = by_id(browser, "am.panel")
     assert panel.find_element("css selector", ".am-ref-bare").text == "Source ¶ 2"
     assert panel.find_elements("css selector", "blockquote") == []
+
+
+def test_a_small_map_opens_at_its_natural_size(page: Any) -> None:
+    """The page never enlarges the drawing to fill the window (adversary finding: a
+    one-node map opened at five times its size): 11 pt text is about 15 px."""
+    heights = js(
+        page,
+        "return Array.from(document.querySelectorAll('g.node text')).map(t => t.getBoundingClientRect().height)",
+    )
+    assert heights and max(heights) < 20
+
+
+def test_a_section_box_is_folded_with_its_node_and_counted(browser: Any, tmp_path: Path) -> None:
+    """A section drawn as one box (as the app exports what its diagram shows) hides with
+    the node above it and counts for the nodes it holds (adversary finding)."""
+    from argmap.model.structure import Section
+    from argmap.render import RenderOptions
+
+    m = viewer_map()
+    sections = (Section(id="s", title="Evidence"),)
+    nodes = {
+        k: (v.model_copy(update={"section": "s"}) if k in ("r2", "r3") else v)
+        for k, v in m.nodes.items()
+    }
+    m = m.model_copy(update={"sections": sections, "nodes": nodes})
+    out = tmp_path / "sections.html"
+    export(m, out, options=RenderOptions(collapsed_sections=frozenset({"s"})))
+    browser.get(out.as_uri())
+    box = js(browser, "return document.querySelector('g.node[id^=\"section.\"]').id")
+    assert shown(browser, box) and not shown(browser, "r2")
+    fold = browser.find_element("css selector", "g#r > .am-fold")  # r's reasons are in the box
+    fold.click()
+    assert not shown(browser, box) and fold.text == "+2"
+    fold.click()
+    assert shown(browser, box)
+    browser.find_element("css selector", "g#c > .am-fold").click()
+    assert not shown(browser, box)
+    assert browser.find_element("css selector", "g#c > .am-fold").text == "+5"
+
+
+def test_a_search_hit_on_a_big_map_is_shown_readable(browser: Any, tmp_path: Path) -> None:
+    from argmap.model import ArgumentMap, Relation, ops
+
+    m = ops.add_claim(ArgumentMap(title="Big"), "The claim", node_id="c").map
+    for k in range(200):
+        m = ops.add_node(
+            m, "c", Relation.SUPPORTS, f"Reason {k} about topic{k}", node_id=f"n{k}"
+        ).map
+    out = tmp_path / "big.html"
+    export(m, out)
+    browser.get(out.as_uri())
+    by_id(browser, "am.search").send_keys("topic150")
+    assert by_id(browser, "am.count").text == "1 of 1"
+    height = js(
+        browser,
+        "return document.querySelector('g#n150 text').getBoundingClientRect().height",
+    )
+    assert height > 10  # near its natural size, not a speck of the whole map

@@ -214,3 +214,11 @@ def test_the_dialog_exports_on_a_page_with_a_legend_and_as_html(
     qtbot.waitUntil(lambda: len(done) == 2, timeout=60000)
     assert done[1][1] == ""
     assert (tmp_path / "m.html").read_bytes().startswith(b"<!DOCTYPE html>")
+
+
+def test_the_dialog_says_an_empty_map_has_nothing_to_draw(qtbot, window) -> None:
+    dialog = _dialog(qtbot, window)
+    dialog.paper.setCurrentIndex(dialog.paper.findData("a4"))
+    qtbot.waitUntil(lambda: "nothing to draw" in dialog.size_label.text(), timeout=10000)
+    assert dialog.text_label.text() == ""
+    dialog.done(0)

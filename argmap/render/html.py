@@ -21,6 +21,7 @@ from argmap.model import ArgumentMap, Node
 from argmap.model.source import paragraph_span, quote_of
 from argmap.render import structure
 from argmap.render.engines import RenderError
+from argmap.render.paper import clean_title
 from argmap.resources import resource
 
 #: characters of the paragraph shown on each side of the quoted words
@@ -108,6 +109,7 @@ def _hash(source: str) -> str:
 def to_html(m: ArgumentMap, svg: bytes, title: str) -> bytes:
     """The page: toolbar (search, zoom), the drawing, the details panel."""
     script, style = _asset("viewer.js"), _asset("viewer.css")
+    title = clean_title(title)
     policy = (
         "default-src 'none'; img-src data:; "
         f"style-src 'unsafe-inline'; script-src {_hash(script)}; "

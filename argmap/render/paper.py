@@ -245,9 +245,13 @@ _ROOT = re.compile(rb"<svg\b[^>]*>", re.S)
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+def clean_title(title: str) -> str:
+    """A document title as every export carries it: one line, no control characters."""
+    return _NOT_XML.sub("", " ".join(title.split())) or "argmap"
+
+
 def _escaped(title: str) -> bytes:
-    text = _NOT_XML.sub("", " ".join(title.split())) or "argmap"
-    return escape(text).encode("utf-8")
+    return escape(clean_title(title)).encode("utf-8")
 
 
 def titled_svg(svg: bytes, title: str) -> bytes:

@@ -28,10 +28,25 @@
     var p = data.nodes[id].parent;
     if (p && children[p]) { children[p].push(id); }
   });
+  // a collapsed section drawn as one box: below the node its edge comes from, and
+  // standing for the nodes its label counts ("[3 nodes]")
+  var weight = {};
+  Object.keys(nodeEl).forEach(function (name) {
+    if (data.nodes[name] || data.junctions[name]) { return; }
+    var counted = nodeEl[name].textContent.match(/\[(\d+) nodes?\]/g);
+    weight[name] = counted ? parseInt(counted[counted.length - 1].slice(1), 10) : 1;
+    children[name] = [];
+  });
+  edges.forEach(function (e) {
+    if (children[e[1]] && weight[e[2]] && children[e[1]].indexOf(e[2]) < 0) { children[e[1]].push(e[2]); }
+  });
   function below(id) {  // every drawn node under id (iterative: chains may be deep)
     var out = [], stack = children[id].slice();
     while (stack.length) { var c = stack.pop(); out.push(c); stack.push.apply(stack, children[c]); }
     return out;
+  }
+  function hiddenCount(id) {  // the nodes folded away under id, a section box's included
+    return below(id).reduce(function (n, c) { return n + (weight[c] || 1); }, 0);
   }
 
   // -- collapse and expand ------------------------------------------------------
@@ -54,7 +69,7 @@
     });
     Object.keys(folds).forEach(function (id) {
       var f = folds[id], shut = collapsed[id] === true;
-      f.label.textContent = shut ? "+" + below(id).length : "−";
+      f.label.textContent = shut ? "+" + hiddenCount(id) : "−";
       f.box.setAttribute("width", shut ? 10 + 7 * f.label.textContent.length : 16);
       f.g.setAttribute("aria-label", shut ? "Expand" : "Collapse");
       f.g.setAttribute("aria-expanded", shut ? "false" : "true");
@@ -124,7 +139,7 @@
     });
     if (children[id] && children[id].length) {
       var shut = collapsed[id] === true;
-      var b = el("button", "am-toggle", shut ? "Expand (" + below(id).length + " hidden)" : "Collapse");
+      var b = el("button", "am-toggle", shut ? "Expand (" + hiddenCount(id) + " hidden)" : "Collapse");
       b.type = "button";
       b.addEventListener("click", function () { toggle(id); });
       panel.appendChild(b);
@@ -154,13 +169,18 @@
   svg.removeAttribute("width");
   svg.removeAttribute("height");
   function draw() { svg.setAttribute("viewBox", view.join(" ")); }
-  function fit() { view = whole.slice(); draw(); }
+  function fit() {  // the whole drawing, never enlarged past its natural size (1 pt = 4/3 px)
+    var w = Math.max(whole[2], svg.clientWidth * 0.75), h = Math.max(whole[3], svg.clientHeight * 0.75);
+    view = [whole[0] + (whole[2] - w) / 2, whole[1] + (whole[3] - h) / 2, w, h];
+    draw();
+  }
   function toUser(cx, cy) {
     var m = svg.getScreenCTM();
     return m ? new DOMPoint(cx, cy).matrixTransform(m.inverse()) : { x: view[0] + view[2] / 2, y: view[1] + view[3] / 2 };
   }
   function zoom(factor, cx, cy) {
-    var w = Math.min(whole[2] * 4, Math.max(whole[2] / 40, view[2] / factor));
+    var widest = Math.max(whole[2], svg.clientWidth * 0.75) * 4;
+    var w = Math.min(widest, Math.max(whole[2] / 40, view[2] / factor));
     factor = view[2] / w;
     var p = cx === undefined ? { x: view[0] + view[2] / 2, y: view[1] + view[3] / 2 } : toUser(cx, cy);
     view = [p.x - (p.x - view[0]) / factor, p.y - (p.y - view[1]) / factor, w, view[3] / factor];
@@ -171,7 +191,9 @@
     var k = m && r ? r.inverse().multiply(m) : null;
     var x = b.x + b.width / 2, y = b.y + b.height / 2;
     if (k) { var p = new DOMPoint(x, y).matrixTransform(k); x = p.x; y = p.y; }
-    var w = Math.max(view[2], b.width * 1.6), h = view[3] * w / view[2];
+    // near its natural size when the whole map is too small to read; never zoomed out
+    var w = Math.min(view[2], Math.max(svg.clientWidth * 0.75, b.width * 1.6));
+    var h = view[3] * w / view[2];
     view = [x - w / 2, y - h / 2, w, h];
     draw();
   }
@@ -271,5 +293,6 @@
   window.addEventListener("beforeprint", function () { kept = view; fit(); });
   window.addEventListener("afterprint", function () { if (kept) { view = kept; draw(); } });
   apply();
+  fit();
   document.documentElement.setAttribute("data-argmap", "ready");
 })();

@@ -235,10 +235,14 @@ class ExportDialog(QDialog):
             self.size_label.setText("DOT source (text)")
             self.text_label.setText("")
             return
+        shown = self.chosen_map()
+        if not shown.map.nodes:
+            self.size_label.setText("nothing to draw: the map is empty")
+            self.text_label.setText("")
+            return
         self.size_label.setText("measuring…")
         self.text_label.setText("measuring…")
         options = choice_options(self.m, choice)
-        shown = self.chosen_map()
         judged = self.m if choice.evaluation else None  # the whole map, as the diagram
         self._asked = (choice, shown)
         target = target_of(choice_paper(choice))
