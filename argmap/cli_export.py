@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_USAGE = 0, 2
 #: the model's layouts, not imported (a lean start); a test checks they agree
-LAYOUTS = ("auto", "tree", "rows2", "rows3", "rows4")
+LAYOUTS = ("auto", "tree", "rows2", "rows3", "rows4", "rows6", "rows8", "rows12", "rows16")
 #: render.export's formats and the words naming them, not imported either
 FORMATS = ("svg", "png", "pdf", "html", "dot")
 CHOICES = "choose a .svg, .png, .pdf, .html or .dot file"
@@ -162,9 +162,6 @@ def _paper(args: argparse.Namespace) -> Paper:
 
     chosen = page(args.page, args.orientation or "auto") if args.page else None
     return Paper(page=chosen, legend=not args.no_legend)
-
-
-LAYOUTS = ("auto", "tree", "rows2", "rows3", "rows4")
 
 
 def _layout_asked(m: ArgumentMap, args: argparse.Namespace) -> str | None:

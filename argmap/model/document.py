@@ -242,10 +242,10 @@ class Source(_Frozen):
 Theme = Literal["default", "colorblind", "print"]
 Direction = Literal["TB", "LR"]
 #: how wide fans of siblings are drawn: one row per level ("tree") or staggered into rows
-Strategy = Literal["tree", "rows2", "rows3", "rows4"]
+Strategy = Literal["tree", "rows2", "rows3", "rows4", "rows6", "rows8", "rows12", "rows16"]
 STRATEGIES: tuple[str, ...] = get_args(Strategy)
 #: a map's layout: chosen to fit ("auto") or a pinned strategy
-Layout = Literal["auto", "tree", "rows2", "rows3", "rows4"]
+Layout = Literal["auto", "tree", "rows2", "rows3", "rows4", "rows6", "rows8", "rows12", "rows16"]
 LAYOUTS: tuple[str, ...] = get_args(Layout)
 assert LAYOUTS == ("auto", *STRATEGIES), "Layout is auto or a Strategy"
 

@@ -15,6 +15,10 @@ LAYOUT_NAMES = (
     ("Tree, wide fans in 2 rows", "rows2"),
     ("Tree, wide fans in 3 rows", "rows3"),
     ("Tree, wide fans in 4 rows", "rows4"),
+    ("Tree, wide fans in 6 rows", "rows6"),
+    ("Tree, wide fans in 8 rows", "rows8"),
+    ("Tree, wide fans in 12 rows", "rows12"),
+    ("Tree, wide fans in 16 rows", "rows16"),
 )
 DIRECTION_NAMES = (("Top to bottom", "TB"), ("Left to right", "LR"))
 
