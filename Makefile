@@ -93,7 +93,21 @@ MUTATE ?= \
 	'argmap.formats.native.x__measure*' \
 	'argmap.formats.sniff.*' \
 	'argmap.formats.graph.*' \
-	'argmap.formats.bounded.x_decode_utf8*'
+	'argmap.formats.bounded.x_decode_utf8*' \
+	$(MUTATE_RENDER)
+# the guards of the page, legend and HTML exports (issue 16)
+MUTATE_RENDER ?= \
+	'argmap.render.paper.x_page*' \
+	'argmap.render.paper.x_fit_scale*' \
+	'argmap.render.paper.x__tiling*' \
+	'argmap.render.page_notes.*' \
+	'argmap.render.paper.x_oriented*' \
+	'argmap.render.paper.x_clean_title*' \
+	'argmap.render.legend.x_with_legend*' \
+	'argmap.render.html.x_ref_view*' \
+	'argmap.render.html.x__cut*' \
+	'argmap.render.html.x_json_block*' \
+	'argmap.render.html.x_inline_svg*'
 
 mutate: $(STAMP)
 	rm -rf mutants

@@ -55,6 +55,39 @@ def main() -> None:
             target = docs / f"sample-a4-{name}.png"
             target.write_bytes(png_on_page(svg, a4, DPI))
             print(f"wrote {target.relative_to(ROOT)}")
+        html_picture(Path(scratch))
+
+
+def html_picture(scratch: Path) -> None:
+    """The sample's HTML export in Debian's chromium: one subtree collapsed, a word
+    searched, its node's details shown (docs/html-viewer.png)."""
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        print("skipped docs/html-viewer.png: selenium is not installed")
+        return
+    if not Path("/usr/bin/chromium").exists() or not Path("/usr/bin/chromedriver").exists():
+        print("skipped docs/html-viewer.png: install Debian's chromium and chromium-driver")
+        return
+    from argmap.formats.native import load
+    from argmap.render.export import export
+
+    page = scratch / "sample.html"
+    export(load(SAMPLE), page)
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--window-size=1280,860"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    try:
+        driver.get(page.as_uri())
+        driver.find_element("css selector", "g#security > .am-fold").click()
+        driver.find_element("id", "am.search").send_keys("verification")
+        driver.save_screenshot(str(ROOT / "docs" / "html-viewer.png"))
+        print("wrote docs/html-viewer.png")
+    finally:
+        driver.quit()
 
 
 if __name__ == "__main__":

@@ -50,6 +50,16 @@ def main() -> None:
     # the editor with the sample open, main claim selected
     shot(window, "editor.png")
 
+    # the diagram fitted to the window, its legend (View > Legend) and, with nothing
+    # selected, the map's own layout in the inspector
+    window.commands["view.legend"].trigger()
+    wait_for(app, lambda: window.live.legend.isVisible() and not window.live.pending)
+    window.selection.set_current(None)
+    view.fit()
+    shot(window, "layout.png")
+    window.commands["view.legend"].trigger()
+    window.selection.set_current("main")
+
     # a selection made on the diagram, with the pointer hovering a neighbour
     view.reset_zoom()
     view.centerOn(view.node_rect("capture").center())
@@ -111,7 +121,8 @@ def main() -> None:
     structure_scene(app, window, scratch)
     shot(window, "structure.png")
     print(
-        "wrote docs/welcome.png, editor.png, diagram-*.png, source-pane.png, evaluation.png,"
+        "wrote docs/welcome.png, editor.png, layout.png, diagram-*.png, source-pane.png,"
+        " evaluation.png,"
         " structure.png"
     )
 

@@ -12,6 +12,7 @@ import pytest
 
 from argmap.formats.native import load
 from argmap.model import ArgumentMap, Relation, ops
+from argmap.render import page_notes as N  # noqa: N812
 from argmap.render import paper as P  # noqa: N812
 from argmap.render.export import render_bytes
 from tests.conftest import ROOT
@@ -176,8 +177,8 @@ def test_a_legible_drawing_is_one_page_fitted_on_the_paper(small_svg: bytes) -> 
     data = P.pdf(small_svg, "x", P.page("a4", "landscape"))
     assert [close(s, (841.89, 595.28)) for s in pdf_pages(data)] == [True]
     assert P.tiles_for(small_svg, P.page("a4")) == (1, 1)
-    assert P.tile_note(small_svg, P.page("a4")) is None
-    assert P.page_warning(small_svg, P.page("a4"), "png") is None
+    assert N.tile_note(small_svg, P.page("a4")) is None
+    assert N.page_warning(small_svg, P.page("a4"), "png") is None
 
 
 # -- posters ---------------------------------------------------------------------------
@@ -232,7 +233,7 @@ def test_a_long_chain_uses_many_rows_of_sheets() -> None:
     cols, rows, scale = P._tiling(svg, on)
     assert cols == 1 and 8 < rows <= P.MAX_SHEETS
     assert P.median_font(svg) * scale >= P.MIN_TEXT - 1e-6
-    assert P.pt(5.98) == "5.9" and P.pt(6.0) == "6.0" and P.pt(7.25) == "7.2"
+    assert N.pt(5.98) == "5.9" and N.pt(6.0) == "6.0" and N.pt(7.25) == "7.2"
 
 
 def test_auto_orientation_tiles_with_the_fewest_sheets(sample_svg) -> None:
@@ -247,10 +248,10 @@ def test_auto_orientation_tiles_with_the_fewest_sheets(sample_svg) -> None:
 
 def test_small_text_on_a_png_or_svg_page_is_said_in_one_line(sample_svg) -> None:
     on = P.page("a4", "portrait")
-    said = P.page_warning(sample_svg, on, "png")
+    said = N.page_warning(sample_svg, on, "png")
     assert said is not None and "\n" not in said
     assert said.startswith("on A4 portrait the text would be ")
     assert re.search(r"tile it across \d+ pages$", said)
-    assert P.page_warning(sample_svg, on, "pdf") is None
-    note = P.tile_note(sample_svg, on)
+    assert N.page_warning(sample_svg, on, "pdf") is None
+    note = N.tile_note(sample_svg, on)
     assert note is not None and "after a key page" in note and "\n" not in note

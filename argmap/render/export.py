@@ -133,7 +133,7 @@ def _render(
     svg = drawn.best_svg(options)
     warning = None
     if paper.page is not None:
-        from argmap.render.paper import page_warning, tile_note
+        from argmap.render.page_notes import page_warning, tile_note
 
         warning = tile_note(svg, paper.page) if fmt == "pdf" else page_warning(svg, paper.page, fmt)
     return _finish(m, svg, fmt, dpi, paper), engine.name, warning

@@ -38,7 +38,8 @@ from argmap.model.ops import extract_subtree
 from argmap.model.views import Shown, apply_view, view_named
 from argmap.render.export import svg_size_pt, target_of
 from argmap.render.legend import with_legend
-from argmap.render.paper import ORIENTATIONS, PAPERS, oriented, preview
+from argmap.render.page_notes import preview
+from argmap.render.paper import ORIENTATIONS, PAPERS, oriented
 
 
 class ExportDialog(QDialog):
