@@ -28,7 +28,7 @@ TEXT = (
     "Walking every day lowers blood pressure, a large study found. It also helps sleep.\n\n"
     "Third paragraph: the forecast says rain all week."
 )
-HOSTILE = "</script><script>alert(1)</script><!-- \u2028 & </SCRIPT >"
+HOSTILE = "</script><script>alert(1)</script><!-- \u2028 \u2029 & </SCRIPT >"
 
 
 def viewer_map() -> ArgumentMap:
@@ -133,7 +133,7 @@ def test_user_text_is_data_not_markup(page_file: Path) -> None:
 
 def test_json_block_cannot_close_its_element() -> None:
     block = json_block({"t": HOSTILE})
-    assert "<" not in block and "\u2028" not in block
+    assert "<" not in block and "\u2028" not in block and "\u2029" not in block
     assert json.loads(block) == {"t": HOSTILE}
 
 
