@@ -235,3 +235,23 @@ def test_a_reference_past_the_last_paragraph_keeps_its_words() -> None:
     m = ArgumentMap(source=Source(text=TEXT))
     assert ref_view(m, SourceRef(paragraph=9, quote="gone"))["quote"] == "gone"
     assert ref_view(m, SourceRef(paragraph=9))["before"] == ""
+
+
+def test_a_tall_drawing_may_print_better_turned() -> None:
+    auto = P.page("a4")
+    assert P.oriented(svg(989, 1500), auto).orientation == "landscape"  # fewer sheets
+    assert P.oriented(svg(764, 1439), auto).orientation == "landscape"  # same, larger text
+    assert P.oriented(svg(969, 970), auto).orientation == "landscape"  # 1 x 2 beats 2 x 1
+    assert P.oriented(svg(3000, 3000), auto).orientation == "portrait"  # a tie stays upright
+
+
+def test_the_dialog_preview_words_every_case() -> None:
+    a4 = P.page("a4")
+    assert N.preview(svg(300, 200), None, "svg") == "11.0 pt at full size"
+    assert N.preview(svg(300, 200, font=None), None, "svg") == "no text"
+    assert N.preview(svg(300, 200), a4, "pdf") == "11.0 pt on A4 landscape"
+    assert N.preview(svg(200, 300), a4, "png") == "11.0 pt on A4 portrait"
+    assert N.preview(svg(6000, 400), a4, "png") == (
+        "1.4 pt on A4 landscape (below 6 pt: a PDF would tile it across 5 pages)"
+    )
+    assert N.preview(svg(20_000, 20_000, font=None), a4, "pdf") == "0.0 pt on A4 portrait"
