@@ -120,3 +120,31 @@ def test_legibility_against_argdown(tmp_path: Path) -> None:
         f"sample {SAMPLE.name}: text {leg.text_size(sample):.2f} pt, aspect {width / height:.2f}:1,"
         f" efficiency {leg.efficiency(sample):.2f}"
     )
+
+
+def test_the_sample_over_a_wide_grid_of_layouts() -> None:
+    """The best text size the sample can have on A4 landscape with any direction,
+    strategy and line width (16-50 characters), legend included: what layout alone can
+    do for it."""
+    from dataclasses import replace
+
+    from argmap.render import RenderOptions
+    from argmap.render.export import render_bytes
+    from argmap.render.paper import page, text_size
+
+    m = load(SAMPLE)
+    a4 = page("a4", "landscape")
+    found = []
+    for direction in ("TB", "LR"):
+        for layout in ("tree", "rows2", "rows3", "rows4", "rows6"):
+            for wrap in (16, 20, 24, 30, 36, 42, 50):
+                options = RenderOptions.from_style(
+                    m.style, layout=layout, direction=direction, wrap=wrap
+                )
+                svg, _ = render_bytes(m, "svg", replace(options, fixed_wrap=True))
+                found.append((text_size(svg, a4), direction, layout, wrap))
+    best = max(found)
+    print(
+        f"\nsample over {len(found)} layouts: best {best[0]:.2f} pt on A4 landscape"
+        f" ({best[1]}, {best[2]}, {best[3]} characters a line)"
+    )
