@@ -320,3 +320,25 @@ def test_a_search_hit_on_a_big_map_is_shown_readable(browser: Any, tmp_path: Pat
         "return document.querySelector('g#n150 text').getBoundingClientRect().height",
     )
     assert height > 10  # near its natural size, not a speck of the whole map
+
+
+def test_the_panel_names_each_node_by_its_role(browser: Any, tmp_path: Path) -> None:
+    from selenium.webdriver import ActionChains
+
+    from argmap.model import Relation, ops
+
+    m = ops.add_node(viewer_map(), "x", Relation.REBUTS, "But it stops soon", node_id="k").map
+    out = tmp_path / "roles.html"
+    export(m, out)
+    browser.get(out.as_uri())
+    for node, role in (
+        ("c", "claim"),
+        ("r", "reason"),
+        ("x", "rebuttal"),
+        ("k", "counter-rebuttal"),
+    ):
+        ActionChains(browser).move_to_element(
+            browser.find_element("css selector", f"g#{node}")
+        ).perform()
+        kind = browser.find_element("css selector", ".am-panel .am-kind").text
+        assert kind.lower() == role

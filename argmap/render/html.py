@@ -18,6 +18,7 @@ from html import escape
 from typing import Any
 
 from argmap.model import ArgumentMap, Node
+from argmap.model.roles import role_of
 from argmap.model.source import paragraph_span, quote_of
 from argmap.render import structure
 from argmap.render.engines import RenderError
@@ -62,7 +63,7 @@ def _node_view(m: ArgumentMap, node: Node) -> dict[str, Any]:
         "title": node.title,
         "text": node.text,
         "note": node.note,
-        "kind": node.kind.value,
+        "kind": role_of(m, node).value,
         "parent": node.parent,
         "refs": [ref_view(m, ref) for ref in node.refs],
     }

@@ -106,7 +106,10 @@
 
   // -- the details panel --------------------------------------------------------
   var pinned = null;
-  var KIND = { claim: "Claim", support: "Reason", rebuttal: "Rebuttal", undercut: "Undercut" };
+  var KIND = {
+    claim: "Claim", support: "Reason", rebuttal: "Rebuttal",
+    counter: "Counter-rebuttal", undercut: "Undercut"
+  };
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) { e.className = cls; }
