@@ -248,6 +248,12 @@ def _gui(args: argparse.Namespace) -> int:
         for path in done:
             say(f"{verb} {file_name(path)}")
         return EXIT_OK
+    from argmap.gui.system_libraries import check
+
+    missing = check()  # before Qt loads its platform plugin, which would abort
+    if missing is not None:
+        tell(missing)
+        return EXIT_FAIL
     from argmap.gui.app import run
 
     return run(args.map)
