@@ -366,7 +366,7 @@ def test_with_no_statement_left_the_existing_premise_is_refused_in_one_line(wind
 def test_the_tags_label_leads_to_the_tags_field_beside_the_palette_button(window) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QLabel
 
-    labels = [w for w in window.inspector.findChildren(QLabel) if w.text() == "T&ags"]
+    labels = [w for w in window.inspector.findChildren(QLabel) if w.text() == "Ta&gs"]
     assert len(labels) == 1 and labels[0].buddy() is window.inspector.tags
 
 

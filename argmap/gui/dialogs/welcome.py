@@ -39,10 +39,10 @@ class WelcomePage(QWidget):
             "each tied to the passage it came from."
         )
         subtitle.setWordWrap(True)
-        self.new_button = QPushButton("&New Map")
-        self.open_button = QPushButton("&Open…")
-        self.sample_button = QPushButton("Open the &Sample Map")
-        self.guide_button = QPushButton("User &Guide")
+        self.new_button = QPushButton("Ne&w Map")
+        self.open_button = QPushButton("O&pen…")
+        self.sample_button = QPushButton("Open the Samp&le Map")
+        self.guide_button = QPushButton("User Gui&de")
         for button, tip in (
             (self.new_button, "Start an empty map (Ctrl+N)"),
             (self.open_button, "Open a map, or an Argdown, AIF or Kialo file (Ctrl+O)"),

@@ -173,13 +173,13 @@ class Inspector(QWidget):
         form.addRow("&Kind", self.kind)
         form.addRow("", self.structure.argument)
         form.addRow("Section", self.structure.section_row)
-        tags_label = QLabel("T&ags")
+        tags_label = QLabel("Ta&gs")
         tags_label.setBuddy(self.tags)  # the field, not the row holding it and Colours…
         form.addRow(tags_label, self.structure.tags_row(self.tags))
         form.addRow("&Note", self.note)
-        form.addRow("&Source ¶", self.paragraphs)
-        form.addRow("&Assessment", self.acceptance)
-        form.addRow("&Force", self.force)
+        form.addRow("So&urce ¶", self.paragraphs)
+        form.addRow("Assess&ment", self.acceptance)
+        form.addRow("Force", self.force)  # no letter of it is free
         form.addRow("Verdict", self.verdict)
         self._form = form
         self._node_fields = QWidget()  # hidden while no node is selected: the map's own show

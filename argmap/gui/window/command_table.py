@@ -122,7 +122,9 @@ FILE = (
 
 EDIT = (
     Command("edit.undo", "&Undo", "Undo the last edit", (K.Undo,), glyph("undo"), stack="undo"),
-    Command("edit.redo", "&Redo", "Redo the last edit", (K.Redo,), glyph("redo"), stack="redo"),
+    Command(
+        "edit.redo", "&Redo", "Redo the last edit", (K.Redo, "Ctrl+Y"), glyph("redo"), stack="redo"
+    ),
     Command(
         "edit.add_claim",
         "Add &Claim",
@@ -403,7 +405,7 @@ SOURCE = (
         "source.cite",
         "C&ite Selection on Node",
         "Add the marked passage to the selected node's source references",
-        ("Alt+A",),
+        ("Alt+I",),
         run=lambda t: t.sourcing.cite_passage(),
     ),
     Command(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QStyle
 
@@ -176,11 +177,29 @@ PANELS = tuple(
 
 
 def sequences(keys: tuple[Key, ...]) -> list[QKeySequence]:
-    """The key sequences a row's keys stand for on this platform, in order."""
+    """The key sequences a row's keys stand for on this platform, in order, each once
+    (HelpContents is F1 on Linux: "F1" beside it must not bind it twice)."""
     found: list[QKeySequence] = []
     for key in keys:
-        if isinstance(key, QKeySequence.StandardKey):
-            found.extend(QKeySequence.keyBindings(key))
-        else:
-            found.append(QKeySequence(key))
+        bound = (
+            QKeySequence.keyBindings(key)
+            if isinstance(key, QKeySequence.StandardKey)
+            else [QKeySequence(key)]
+        )
+        found.extend(k for k in bound if usable(k) and k not in found)
     return found
+
+
+def usable(key: QKeySequence) -> bool:
+    """A key on an ordinary keyboard: not empty, no F13-F35, no media or vendor key.
+    Platforms add such keys to the standard bindings (Undo is F14 on old Sun keyboards,
+    "New" and "Save" are media keys); the shortcuts dialog would list them as names."""
+    if key.isEmpty():
+        return False
+    for index in range(key.count()):
+        code = key[index].key()
+        if Qt.Key.Key_F13.value <= code.value <= Qt.Key.Key_F35.value:
+            return False
+        if code.value >= Qt.Key.Key_Super_L.value:  # media, vendor and unknown keys
+            return False
+    return True
