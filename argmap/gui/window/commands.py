@@ -197,7 +197,7 @@ def usable(key: QKeySequence) -> bool:
     if key.isEmpty():
         return False
     for index in range(key.count()):
-        code = key[index].key()
+        code = key[index].key()  # type: ignore[index]  # __getitem__ is missing from the stubs
         if Qt.Key.Key_F13.value <= code.value <= Qt.Key.Key_F35.value:
             return False
         if code.value >= Qt.Key.Key_Super_L.value:  # media, vendor and unknown keys
