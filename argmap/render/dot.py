@@ -14,7 +14,7 @@ from typing import Any, Literal, TypedDict, Unpack
 
 from argmap.model import ArgumentMap, CrossLink, Fit, Node, Relation, Style
 from argmap.model.document import LAYOUTS
-from argmap.model.roles import role_of
+from argmap.model.roles import Role, role_of
 from argmap.model.source import quote_of
 from argmap.model.validation import check_font
 from argmap.render import structure
@@ -66,6 +66,9 @@ class RenderOptions:
     chains: tuple[tuple[str, str], ...] = ()
     #: the wrap width as given (`--wrap`): a fit to the page keeps it
     fixed_wrap: bool = False
+    #: (node, role) for a drawing of part of a map (a focused subtree): the roles its
+    #: nodes have in the whole map, so that a focused rebuttal stays a rebuttal
+    roles: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_style(cls, style: Style, **overrides: Unpack[StyleOverrides]) -> RenderOptions:
@@ -180,6 +183,7 @@ def to_dot(
     theme = THEMES[opts.theme]
     out = _preamble(m, opts, theme)
     draw = _Layout(m, opts, theme)
+    given = dict(opts.roles)
     for node_id in m.tree.walk():
         node = m.nodes[node_id]
         if node_id in draw.inside:
@@ -191,7 +195,8 @@ def to_dot(
                 draw.group_line(node, line, out)
             status = verdicts.get(node_id) if verdicts else None
             hidden_below = (hidden or {}).get(node_id, 0)
-            out.append("  " + _node_line(m, node, theme, opts, hidden_below, status))
+            role = Role(given[node_id]) if node_id in given else None
+            out.append("  " + _node_line(m, node, theme, opts, hidden_below, status, role))
         if node.parent is not None and node.relation is not None:
             out += draw.tree_edge(node)
     for link in m.links:
@@ -426,8 +431,9 @@ def _node_line(
     opts: RenderOptions,
     hidden: int = 0,
     status: str | None = None,
+    role: Role | None = None,
 ) -> str:
-    role = role_of(m, node)
+    role = role or role_of(m, node)
     look = theme.nodes[role]
     body = label(node.text, opts.wrap)
     first, titled = 0, 0

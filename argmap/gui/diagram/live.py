@@ -17,6 +17,7 @@ from argmap.gui.document.view_state import ViewState
 from argmap.gui.document.wrapper import Document
 from argmap.model import ArgumentMap, Fit, ops
 from argmap.model.evaluation import evaluate
+from argmap.model.roles import role_of
 from argmap.model.views import Shown, shown_map
 from argmap.render import RenderOptions
 from argmap.render.engines import Engine
@@ -69,6 +70,7 @@ class LiveDiagram(QObject):
         state.changed.connect(self._on_view_changed)
         state.shown_changed.connect(self.render_now)
         state.refit_asked.connect(self.refit)
+        state.fit_asked.connect(lambda: setattr(view, "fit_mode", True))
         self.pending = False
         self._pending_edit: str | None = None
         self.rendered.connect(self._edit_pending)
@@ -95,6 +97,13 @@ class LiveDiagram(QObject):
         )
         if options.layout == "auto":
             options = replace(options, fit=None if self._refit else self.fit or options.fit)
+        if state.focus is not None:  # the focused subtree keeps the roles it has in the map
+            whole = self.document.map
+            shown = self.shown.map.nodes
+            roles = tuple(
+                (i, role_of(whole, whole.nodes[i]).value) for i in shown if i in whole.nodes
+            )
+            options = replace(options, roles=roles)
         return options
 
     def target(self) -> tuple[float, float] | None:

@@ -12,7 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import (
@@ -61,6 +70,7 @@ class DiagramView(DiagramInput, QGraphicsView):
     picture_wanted = Signal()  # the vectors are showing: a painted picture would be faster
 
     MIN_FIRST_SCALE = 0.75  # below this the text of a wide map is unreadable
+    MAX_FIT = 1.5  # fitting never magnifies more: a one-node map is not blown up
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +96,9 @@ class DiagramView(DiagramInput, QGraphicsView):
         self._rects: dict[str, QRectF] = {}
         self._edges: list[tuple[str, QPainterPath]] = []
         self._fitted = False
+        #: every new drawing is fitted to the window until the user zooms
+        self.fit_mode = True
+        self._scroll_to: str | None = None  # selected before it was drawn: show it once it is
         self.svg: bytes | None = None
         self.direction = "TB"
         self.selected: str | None = None
@@ -151,15 +164,19 @@ class DiagramView(DiagramInput, QGraphicsView):
         self._rects = drawing.rects
         self._edges = drawing.edges
         self.set_selected(self.selected, scroll=False)
-        if not self._fitted:
-            self._fitted = True
+        first, self._fitted = not self._fitted, True
+        if self.fit_mode:
             self.fit()
-            if self.transform().m11() < self.MIN_FIRST_SCALE:
+            if first and self.transform().m11() < self.MIN_FIRST_SCALE:
                 self.resetTransform()
-                self.zoom(self.MIN_FIRST_SCALE)
+                self.scale(self.MIN_FIRST_SCALE, self.MIN_FIRST_SCALE)
+                self.fit_mode = False  # a readable part, not the whole: the user pans
                 if focus in self._rects:
                     centre = self._rects[focus].center()
                     self.centerOn(centre.x(), centre.y() + self.viewport().height() / 3)
+        wanted, self._scroll_to = self._scroll_to, None
+        if wanted in self._rects:
+            self.ensureVisible(self._rects[wanted], 40, 40)
         self.overview.refresh()
 
     def node_rect(self, node_id: str) -> QRectF | None:
@@ -267,6 +284,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         self._edges = []
         self.svg = None
         self._fitted = False
+        self.fit_mode = True
         self.overview.refresh()
 
     # -- messages ---------------------------------------------------------------------
@@ -287,6 +305,8 @@ class DiagramView(DiagramInput, QGraphicsView):
         rect = self._rects.get(node_id) if node_id else None
         if rect is None:
             self._selection_mark.hide()
+            if scroll and node_id:
+                self._scroll_to = node_id  # a new node: scrolled to once it is drawn
             return
         self._selection_mark.setPath(_outline(rect, 4))
         self._selection_mark.show()
@@ -317,21 +337,35 @@ class DiagramView(DiagramInput, QGraphicsView):
         self._use_vectors()
 
     def fit(self) -> None:
+        """The whole drawing in the window, magnified at most MAX_FIT; fit mode is on."""
+        self.fit_mode = True
         if self._item is not None:
             self.fitInView(self._item, Qt.AspectRatioMode.KeepAspectRatio)
+            if self.transform().m11() > self.MAX_FIT:
+                self.resetTransform()
+                self.scale(self.MAX_FIT, self.MAX_FIT)
+                self.centerOn(self._item.boundingRect().center())
         self.overview.refresh()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self.fit_mode and self._item is not None:
+            self.fit()
+
     def zoom(self, factor: float) -> None:
+        self.fit_mode = False  # the user zooms: the view keeps their zoom from now on
         scale = self.transform().m11() * factor
         if MIN_SCALE <= scale <= MAX_SCALE:
             self.scale(factor, factor)
         self.overview.refresh()
 
     def reset_zoom(self) -> None:
+        self.fit_mode = False
         self.resetTransform()
         self.overview.refresh()
 
     def zoom_to(self, rect: QRectF) -> None:
+        self.fit_mode = False
         if rect.width() > 2 and rect.height() > 2:
             self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
             if self.transform().m11() > 2.0:  # a small node need not fill the window

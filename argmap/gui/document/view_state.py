@@ -25,6 +25,8 @@ class ViewState(QObject):
     told = Signal(str)
     #: the user asked for the layout to be chosen again for the window (View ▸ Re-layout)
     refit_asked = Signal()
+    #: show the whole of what is drawn next (Focus, Whole Map): the view fits it
+    fit_asked = Signal()
 
     def __init__(self, document: Document, settings: AppSettings | None = None) -> None:
         super().__init__(document)
@@ -184,6 +186,7 @@ class ViewState(QObject):
 
     def set_focus(self, node_id: str | None) -> None:
         self.focus = node_id if node_id in self.document.map.nodes else None
+        self.fit_asked.emit()
         self.shown_changed.emit()
 
     def show_whole_map(self) -> None:
