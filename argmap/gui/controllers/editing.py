@@ -22,11 +22,15 @@ class EditController(QObject):
         self.document = document
         self.selection = selection
         self.prompter = prompter
+        #: the node just added whose text is being typed: adding and typing are one step
+        self._fresh: str | None = None
 
     def _done(self, result: EditResult | None, *, edit: bool = False) -> None:
         if result is not None and result.node_id in self.document.map.nodes:
             self.selection.set_current(result.node_id)
             if edit:
+                self._fresh = result.node_id
+                self.document.keep_open(("new", result.node_id))
                 self.edit_requested.emit(result.node_id)
 
     # -- adding -----------------------------------------------------------------------
@@ -199,11 +203,36 @@ class EditController(QObject):
         self.document.edit("Weigh Reason", ops.edit_node, current, force=force)
 
     # -- on the diagram ---------------------------------------------------------------------
+    def _just_added(self, node_id: str) -> bool:
+        fresh, self._fresh = self._fresh, None
+        return fresh == node_id and self.document.open_key() == ("new", node_id)
+
     def commit_text(self, node_id: str, text: str) -> None:
-        """The text typed in the diagram's in-place editor, one undo step if it changed."""
+        """The text typed in the diagram's in-place editor, one undo step if it changed;
+        into a node just added, part of the step that added it."""
         node = self.document.map.nodes.get(node_id)
-        if node is not None and node.text != text:
+        if node is None:
+            return
+        if self._just_added(node_id):
+            if node.text != text:
+                self.document.edit_typing("", ("new", node_id), ops.edit_node, node_id, text=text)
+            self.document.end_typing()
+        elif node.text != text:
             self.document.edit("Edit Text", ops.edit_node, node_id, text=text)
+
+    def cancel_text(self, node_id: str) -> None:
+        """Escape in the in-place editor: a node just added and still empty goes again."""
+        node = self.document.map.nodes.get(node_id)
+        added = self._just_added(node_id)
+        if (
+            added
+            and node is not None
+            and not node.text
+            and not self.document.map.tree.children(node_id)
+        ):
+            self.document.undo_stack.undo()
+        else:
+            self.document.end_typing()
 
     def drop_on_node(self, dragged: str, target: str, rebut: bool) -> None:
         """A node dragged onto another becomes its support (or its rebuttal)."""

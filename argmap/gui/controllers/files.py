@@ -60,6 +60,7 @@ class FileController(QObject):
     recent_changed = Signal()
     busy = Signal(str)  # a file is being read in the background
     idle = Signal()  # ... no more (done, failed or cancelled)
+    started_new = Signal()  # File ▸ New made an empty map: show it
     loaded = Signal(bool)  # a background load ended: True when its map was opened
 
     def __init__(
@@ -99,6 +100,7 @@ class FileController(QObject):
         self.recovery.discard()
         self.document.replace(ArgumentMap(), None)
         self.message.emit("New map")
+        self.started_new.emit()
         return True
 
     def open(self, path: Path | None = None) -> bool:

@@ -58,6 +58,7 @@ class DiagramInput(_View):
     edge_menu_requested: SignalInstance
     navigate: SignalInstance
     drag_hint: SignalInstance
+    claim_wanted: SignalInstance
     selected: str | None
     direction: str
     can_drop: Callable[[str, str], bool]
@@ -186,6 +187,10 @@ class DiagramInput(_View):
                 self.fold_requested.emit(node_id)
             else:
                 self.edit_requested.emit(node_id)
+            event.accept()
+            return
+        if event.button() == Qt.MouseButton.LeftButton:  # empty canvas: a new claim
+            self.claim_wanted.emit()
             event.accept()
             return
         super().mouseDoubleClickEvent(event)

@@ -202,7 +202,7 @@ class LiveDiagram(QObject):
         if not self.document.map.nodes:
             self.view.clear()
             self.legend.show_legend(None)
-            self.view.show_message("An empty map. Add a claim to start (Edit ▸ Add Claim).")
+            self.view.show_invite()
             self.pending = False
             self.status.emit("")
             return

@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QGraphicsView, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from argmap.gui.common.keys import claims_key
 
@@ -20,6 +27,7 @@ class InPlaceEditor(QPlainTextEdit):
 
     committed = Signal(str, str)  # node id, text
     cancelled = Signal()
+    abandoned = Signal(str)  # the node whose editing Escape ended
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -60,6 +68,7 @@ class InPlaceEditor(QPlainTextEdit):
             self.committed.emit(node_id, self.toPlainText())
         else:
             self.cancelled.emit()
+            self.abandoned.emit(node_id)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride:
@@ -175,3 +184,21 @@ class Overview(QGraphicsView):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.buttons() & Qt.MouseButton.LeftButton:
             self.main.centerOn(self.mapToScene(event.position().toPoint()))
+
+
+class Invite(QWidget):
+    """What an empty map shows: a line and a button to add the main claim."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("An empty map")
+        text = QLabel("This map is empty. Start with the claim the text argues for.")
+        text.setWordWrap(True)
+        self.button = QPushButton("Add the Main Claim")
+        self.button.setDefault(True)
+        hint = QLabel("or double-click anywhere here, or right-click ▸ Add Claim")
+        hint.setStyleSheet("color: #666;")
+        layout = QVBoxLayout(self)
+        for widget in (text, self.button, hint):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.hide()

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from argmap.gui.diagram.drawing import Drawing, prepare_drawing
 from argmap.gui.diagram.input import DiagramInput, _outline
-from argmap.gui.diagram.parts import InPlaceEditor, Overview
+from argmap.gui.diagram.parts import InPlaceEditor, Invite, Overview
 
 MIN_SCALE, MAX_SCALE = 0.05, 8.0
 
@@ -66,6 +66,8 @@ class DiagramView(DiagramInput, QGraphicsView):
     #: the context menu of a tree edge: the id of the reason whose link it draws
     edge_menu_requested = Signal(str, QPoint)
     text_committed = Signal(str, str)
+    text_abandoned = Signal(str)  # Escape in the in-place editor, on this node
+    claim_wanted = Signal()  # the empty map's button, or a double-click on empty canvas
     drag_hint = Signal(str)  # what a drop here would do, for the status bar
     picture_wanted = Signal()  # the vectors are showing: a painted picture would be faster
 
@@ -115,6 +117,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         self._ghost = _highlight("#555555", 1, 12, "#40888888")
         self.editor = InPlaceEditor(self.viewport())
         self.editor.committed.connect(self.text_committed)
+        self.editor.abandoned.connect(self.text_abandoned)
         self.editor.committed.connect(lambda *args: self.setFocus())
         self.editor.cancelled.connect(self.setFocus)
         self.message = QLabel(self)
@@ -123,6 +126,9 @@ class DiagramView(DiagramInput, QGraphicsView):
             "background: #fff3f2; color: #8b1a1a; border: 1px solid #c62828; padding: 6px;"
         )
         self.message.hide()
+        self.invite = Invite(self)
+        self.invite.button.clicked.connect(self.setFocus)  # its text is typed here
+        self.invite.button.clicked.connect(self.claim_wanted)
         self.overview = Overview(self)
 
     # -- content ----------------------------------------------------------------------
@@ -298,6 +304,15 @@ class DiagramView(DiagramInput, QGraphicsView):
 
     def hide_message(self) -> None:
         self.message.hide()
+        self.invite.hide()
+
+    def show_invite(self) -> None:
+        """An empty map: an invitation to add its main claim, in the middle of the view."""
+        self.message.hide()
+        self.invite.adjustSize()
+        port = self.viewport().geometry()
+        self.invite.move(port.center().x() - self.invite.width() // 2, port.center().y() - 60)
+        self.invite.show()
 
     # -- selection and hover ----------------------------------------------------------
     def set_selected(self, node_id: str | None, scroll: bool = True) -> None:

@@ -203,6 +203,18 @@ class Document(QObject):
         self.push(result, label, key)
         return result
 
+    def keep_open(self, key: object) -> None:
+        """Let the next edit pushed with `key` merge into the last step (a node just added
+        and the text then typed into it are one step)."""
+        top = self.undo_stack.command(self.undo_stack.index() - 1)
+        if isinstance(top, EditCommand):
+            top.key, top.open = key, True
+
+    def open_key(self) -> object:
+        """The key of the last step while it can still merge, else None."""
+        top = self.undo_stack.command(self.undo_stack.index() - 1)
+        return top.key if isinstance(top, EditCommand) and top.open else None
+
     def end_typing(self) -> None:
         """The next keystroke starts a new undo step."""
         top = self.undo_stack.command(self.undo_stack.index() - 1)

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         if self.prompter.parent is None:
             self.prompter.parent = self
         self._parts(engine, recovery_folder)
+        self._on_diagram = False  # the next node added is typed on the diagram
         self.welcome = WelcomePage()
         self.center = QStackedWidget()
         self.center.addWidget(self.welcome)
@@ -137,7 +138,8 @@ class MainWindow(QMainWindow):
             "Inspector", "inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.history = QUndoView(self.document.undo_stack)
-        self.history.setEmptyLabel("<opened>")
+        self._name_history_start()
+        self.document.reset.connect(self._name_history_start)
         self.history.setAccessibleName("Undo history")
         self.history_dock = self._dock(
             "History", "history", self.history, Qt.DockWidgetArea.RightDockWidgetArea
@@ -235,12 +237,19 @@ class MainWindow(QMainWindow):
         pane.node_chosen.connect(self.selection.set_current)
         pane.attach_button.clicked.connect(lambda: src.attach())
 
+    def _name_history_start(self) -> None:
+        """The history's first row: the map as it was opened, or a new one."""
+        path = self.document.path
+        self.history.setEmptyLabel(f"Opened {path.name}" if path is not None else "New map")
+
     def _wire_diagram(self) -> None:
         d, sel, status = self.diagram, self.selection, self.statusBar()
         d.node_clicked.connect(sel.set_current)
         sel.current_changed.connect(d.set_selected)
         d.edit_requested.connect(self.live.edit_text)
         d.text_committed.connect(self.editor.commit_text)
+        d.text_abandoned.connect(self.editor.cancel_text)
+        d.claim_wanted.connect(self._claim_on_diagram)
         d.node_dropped.connect(self.editor.drop_on_node)
         d.navigate.connect(self.live.navigate)
         d.menu_requested.connect(self.menus.popup_diagram_menu)
@@ -272,16 +281,27 @@ class MainWindow(QMainWindow):
         self.commands.enable(rule_values(doc.map, self.selection.current, doc.path))
 
     def edit_node(self, node_id: str) -> None:
-        """Edit where the user is working: on the diagram if it has focus, else in the outline."""
-        if self.diagram.hasFocus() or self.diagram.editor.hasFocus():
+        """Edit where the user is working: on the diagram if it has focus (or a claim was
+        asked for on it), else in the outline."""
+        on_diagram, self._on_diagram = self._on_diagram, False
+        if on_diagram or self.diagram.hasFocus() or self.diagram.editor.hasFocus():
             self.live.edit_text(node_id)
         else:
             self.outline.edit_node(node_id)
 
+    def _claim_on_diagram(self) -> None:
+        """The empty map's button, a double-click or the canvas menu: the claim is typed
+        on the diagram."""
+        self._on_diagram = True
+        self.diagram.setFocus()
+        self.editor.add_claim()
+        self._on_diagram = False
+
     # -- welcome and help ----------------------------------------------------------------------
     def _wire_welcome(self) -> None:
         w, f = self.welcome, self.files
-        w.new_requested.connect(lambda: self.show_map() if f.new() else None)
+        w.new_requested.connect(f.new)
+        f.started_new.connect(self.show_map)
         w.open_requested.connect(lambda: f.open())  # the map shows once it is read
         w.sample_requested.connect(lambda: f.open(sample_map()))
         w.recent_requested.connect(lambda path: f.open_recent(path))

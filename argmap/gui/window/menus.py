@@ -145,6 +145,7 @@ EDGE_MENU: tuple[Entry, ...] = (
 )
 #: the diagram's context menu on the canvas
 CANVAS_MENU: tuple[Entry, ...] = (
+    *("edit.add_claim", SEPARATOR),
     *("view.fit", "view.actual_size", "view.zoom_selection", WhenPartial("view.whole_map")),
     *(SEPARATOR, "file.export"),
 )
