@@ -193,7 +193,6 @@ class Invite(QWidget):
         super().__init__(parent)
         self.setAccessibleName("An empty map")
         text = QLabel("This map is empty. Start with the claim the text argues for.")
-        text.setWordWrap(True)
         self.button = QPushButton("Add the Main Claim")
         self.button.setDefault(True)
         hint = QLabel("or double-click anywhere here, or right-click ▸ Add Claim")

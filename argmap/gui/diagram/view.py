@@ -366,6 +366,8 @@ class DiagramView(DiagramInput, QGraphicsView):
         super().resizeEvent(event)
         if self.fit_mode and self._item is not None:
             self.fit()
+        if self.invite.isVisible():
+            self.show_invite()  # kept in the middle
 
     def zoom(self, factor: float) -> None:
         self.fit_mode = False  # the user zooms: the view keeps their zoom from now on
