@@ -8,11 +8,11 @@ only by what it answers, so it imports no widgets.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 
 from argmap.gui.common.settings import AppSettings
@@ -22,7 +22,8 @@ from argmap.gui.document.wrapper import Document
 from argmap.model import ArgumentMap
 from argmap.model.views import Shown
 from argmap.render import RenderOptions
-from argmap.render.export import Paper, export, svg_to_png
+from argmap.render.engines import RenderError
+from argmap.render.export import CHOICES, Paper, export, format_for, svg_to_png
 from argmap.render.paper import page
 
 #: the formats that can be put on a page
@@ -78,6 +79,35 @@ def choice_paper(choice: ExportChoice) -> Paper:
     """The page and legend asked for (a page only where the format has pages)."""
     on = page(choice.page, choice.orientation) if choice.page and choice.fmt in PAGED else None
     return Paper(page=on, legend=choice.legend)
+
+
+def export_folder(settings: AppSettings) -> str:
+    """Where the export dialog starts: the last export folder while it exists, else the
+    user's documents (never the folder of an installed sample)."""
+    folder = settings.text("export/folder", "")
+    if folder and Path(folder).is_dir():
+        return folder
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())
+
+
+def suffix_format(target: Path) -> str | None:
+    """The drawing format a file name's suffix names (map.PDF, map.htm), or None."""
+    try:
+        return format_for(target)
+    except RenderError:
+        return None
+
+
+def map_file_refusal(target: Path) -> str | None:
+    """Why `target` may not be written over (it reads as a map), or None."""
+    from argmap.formats.registry import FORMATS as MAPS
+    from argmap.formats.sniff import existing_map_format
+
+    found = existing_map_format(target)
+    if found is None:
+        return None
+    return f"{target.name} is a map file ({MAPS[found].label}); export to another name"
 
 
 class _JobSignals(QObject):
@@ -154,16 +184,28 @@ class ExportController(QObject):
         if not form.exec():
             return
         choice = form.choice()
-        folder = self.settings.text("export/folder", self.settings.last_folder)
         path = self.document.path
         stem = path.name.removesuffix(".argmap.json") if path else "map"
         target = self.prompter.save_path(
-            str(Path(folder) / f"{stem}.{choice.fmt}"), "Export Diagram", FILTERS[choice.fmt]
+            str(Path(export_folder(self.settings)) / f"{stem}.{choice.fmt}"),
+            "Export Diagram",
+            FILTERS[choice.fmt],
         )
         if target is None:
             return
         if not target.suffix:
             target = target.with_suffix(f".{choice.fmt}")
+        named = suffix_format(target)
+        if named is None:
+            self.prompter.error("Export failed", f"cannot export to {target.name}: {CHOICES}")
+            return
+        refused = map_file_refusal(target)
+        if refused is not None:
+            self.prompter.error("Export failed", refused)
+            return
+        if named != choice.fmt:  # the name typed decides: map.pdf is a PDF
+            self.status.emit(f"Exporting as {named.upper()}, as {target.name} says", 0)
+            choice = replace(choice, fmt=named)
         form.remember(target.parent)
         self.status.emit(f"Exporting {target.name}…", 0)
         try:

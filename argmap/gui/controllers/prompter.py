@@ -21,6 +21,12 @@ IMPORT_FILTER = (
     "Maps argmap reads (*.argmap.json *.argdown *.ad *.json *.txt);;Argdown (*.argdown *.ad);;"
     "AIF JSON (*.json);;Kialo text export (*.txt);;All files (*)"
 )
+#: Open reads every format argmap reads, as Import does (Save writes argmap maps)
+OPEN_FILTER = (
+    "Maps argmap reads (*.argmap.json *.argdown *.ad *.json *.txt);;"
+    "argmap maps (*.argmap.json);;Argdown (*.argdown *.ad);;AIF JSON (*.json);;"
+    "Kialo text export (*.txt);;All files (*)"
+)
 SOURCE_FILTER = "Texts (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 

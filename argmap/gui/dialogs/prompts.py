@@ -13,6 +13,7 @@ from argmap.gui.controllers import prompter as questions
 from argmap.gui.controllers.prompter import (
     IMPORT_FILTER,
     MAP_FILTER,
+    OPEN_FILTER,
     SOURCE_FILTER,
     OnDisk,
     ReadOnly,
@@ -89,7 +90,7 @@ class DialogPrompter:
         return answer == QMessageBox.StandardButton.Yes
 
     def open_path(self, folder: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self.parent, "Open Map", folder, MAP_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self.parent, "Open Map", folder, OPEN_FILTER)
         return Path(name) if name else None
 
     def save_path(
