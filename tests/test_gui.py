@@ -633,7 +633,9 @@ def test_assess_watch_the_verdict_and_the_problems(qtbot, window, sample_path) -
     window.document.edit("Add", ops.add_node, "pace", Relation.SUPPORTS, "")
     window.problems.refresh()
     errors, warnings = window.problems.counts()
-    assert (errors, warnings) == (1, 0)  # the sample itself has no problems
+    # the new node has no text (an error) and no passage of the source (a warning); the
+    # sample itself has no problems
+    assert (errors, warnings) == (1, 1)
     item = next(
         window.problems.list.item(i)
         for i in range(window.problems.list.count())

@@ -88,6 +88,7 @@ def problems(m: ArgumentMap) -> list[Problem]:
             found.append(
                 Problem("warning", node_id, f"is the only premise of group '{node.group}'")
             )
+    found.extend(_source_problems(m))
     for cycle in relation_cycles(m):
         names = " -> ".join(f"'{n}'" for n in cycle[:6]) + (" ..." if len(cycle) > 6 else "")
         found.append(
@@ -95,6 +96,22 @@ def problems(m: ArgumentMap) -> list[Problem]:
                 "error", cycle[0], f"is part of a cycle of relations through cross-links: {names}"
             )
         )
+    return found
+
+
+def _source_problems(m: ArgumentMap) -> list[Problem]:
+    """Once a map is drawn from a source (a text attached, or any passage cited), each
+    node without a passage of it, and each passage that could not be found again."""
+    cited = any(node.refs for node in m.nodes.values())
+    if not (cited or m.source.text or m.source.file):
+        return []
+    found = []
+    for node_id in m.tree.walk():
+        node = m.nodes[node_id]
+        if not node.refs:
+            found.append(Problem("warning", node_id, "has no passage of the source"))
+        elif any(ref.review for ref in node.refs):
+            found.append(Problem("warning", node_id, "cites a passage to check again"))
     return found
 
 

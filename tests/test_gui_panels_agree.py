@@ -1,0 +1,49 @@
+"""Panels that agree (issue 17, point 6): the Problems panel lists the nodes without a
+source passage that the Source pane counts, and passages to check again; a map that
+draws on no source is not flagged.  The real window and the real checks."""
+
+from __future__ import annotations
+
+from argmap.model import ArgumentMap, Relation, Source, SourceRef, ops
+from argmap.model.checks import problems
+from tests.gui_support import wait_loaded
+
+
+def _sourced() -> ArgumentMap:
+    m = ArgumentMap(source=Source(text="One.\n\nTwo."))
+    m = ops.add_claim(m, "A claim", node_id="c").map
+    m = ops.edit_node(m, "c", refs=(SourceRef(paragraph=1),)).map
+    m = ops.add_node(m, "c", Relation.SUPPORTS, "A reason", node_id="r").map
+    m = ops.add_node(m, "c", Relation.SUPPORTS, "Another", node_id="s").map
+    return ops.edit_node(m, "s", refs=(SourceRef(paragraph=2, review=True),)).map
+
+
+def test_unsourced_nodes_and_passages_to_review_are_problems() -> None:
+    found = {(p.node_id, p.message) for p in problems(_sourced()) if "passage" in p.message}
+    assert found == {("r", "has no passage of the source"), ("s", "cites a passage to check again")}
+    assert all(p.level == "warning" for p in problems(_sourced()) if "passage" in p.message)
+
+
+def test_a_map_without_a_source_is_not_flagged() -> None:
+    m = ops.add_claim(ArgumentMap(), "A claim", node_id="c").map
+    m = ops.add_node(m, "c", Relation.SUPPORTS, "A reason").map
+    assert [p for p in problems(m) if "passage" in p.message] == []
+    cited = ops.edit_node(m, "c", refs=(SourceRef(paragraph=1),)).map  # cites, no text
+    assert [p.node_id for p in problems(cited) if "passage" in p.message] != []
+
+
+def test_the_problems_panel_counts_what_the_source_pane_counts(
+    qtbot, window, prompter, tmp_path
+) -> None:
+    from argmap.formats.native import save
+
+    path = tmp_path / "m.argmap.json"
+    save(_sourced(), path)
+    window.files.load(path)
+    wait_loaded(qtbot, window)
+    window.problems.refresh()
+    listed = [window.problems.list.item(i).text() for i in range(window.problems.list.count())]
+    unsourced = [t for t in listed if t.endswith("has no passage of the source")]
+    toggle = window.source_pane.unsourced_toggle.text()
+    assert toggle.startswith(f"Nodes without a source: {len(unsourced)}")
+    assert "No problems found" not in listed
