@@ -66,9 +66,7 @@ class RenderOptions:
     chains: tuple[tuple[str, str], ...] = ()
     #: the wrap width as given (`--wrap`): a fit to the page keeps it
     fixed_wrap: bool = False
-    #: (node, role) for a drawing of part of a map (a focused subtree): the roles its
-    #: nodes have in the whole map, so that a focused rebuttal stays a rebuttal
-    roles: tuple[tuple[str, str], ...] = ()
+    roles: tuple[tuple[str, str], ...] = ()  # (node, role) in the whole map, for a part of it
 
     @classmethod
     def from_style(cls, style: Style, **overrides: Unpack[StyleOverrides]) -> RenderOptions:
@@ -168,10 +166,8 @@ def to_dot(
     hidden: Mapping[str, int] | None = None,
     verdicts: Mapping[str, str] | None = None,
 ) -> str:
-    """The whole map as DOT; claims at the top (or left), reasons below.
-
-    `hidden` counts the nodes under each collapsed node, shown as a caption.
-    """
+    """The whole map as DOT; claims at the top (or left), reasons below.  `hidden` counts
+    the nodes under each collapsed node, shown as a caption."""
     opts = options or RenderOptions.from_style(m.style)
     opts.validate()
     if opts.show_evaluation and verdicts is None:
