@@ -13,15 +13,20 @@ from argmap.gui.window.main_window import MainWindow
 from argmap.model import Relation
 
 
-@pytest.fixture
-def window(qtbot, make_window, sample_path: Path):
+def sample_window(qtbot, make_window, sample_path: Path, width: int = 1200, height: int = 800):  # type: ignore[no-untyped-def]
+    """The sample open and drawn in a shown window of this size."""
     win = make_window()
-    win.resize(1200, 800)
+    win.resize(width, height)
     win.show()
     qtbot.waitExposed(win)
     win.files.load(sample_path)
     wait_drawn(qtbot, win)
     return win
+
+
+@pytest.fixture
+def window(qtbot, make_window, sample_path: Path):
+    return sample_window(qtbot, make_window, sample_path)
 
 
 def wait_drawn(qtbot, win: MainWindow) -> None:

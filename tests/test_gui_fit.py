@@ -14,18 +14,12 @@ from argmap.model import Relation, ops
 from argmap.render import RenderOptions, to_dot
 from argmap.render.engines import get_engine
 from argmap.render.export import svg_size_pt
-from tests.test_gui_diagram import wait_drawn
+from tests.test_gui_diagram import sample_window, wait_drawn
 
 
 @pytest.fixture
 def shown(qtbot, make_window, sample_path: Path):
-    win = make_window()
-    win.resize(1300, 850)
-    win.show()
-    qtbot.waitExposed(win)
-    win.files.load(sample_path)
-    wait_drawn(qtbot, win)
-    return win
+    return sample_window(qtbot, make_window, sample_path, 1300, 850)
 
 
 def window_scale(win, svg: bytes) -> float:

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from argmap.model import ArgumentMap, Relation, ops
-from tests.test_gui_diagram import visible_in_viewport, wait_drawn
+from tests.test_gui_diagram import sample_window, visible_in_viewport, wait_drawn
 
 
 def fitted_scale(win) -> float:  # type: ignore[no-untyped-def]
@@ -22,14 +22,7 @@ def fitted_scale(win) -> float:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def window(qtbot, make_window, sample_path):
-    """The sample open in a window of 1200 x 800."""
-    win = make_window()
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    win.files.load(sample_path)
-    wait_drawn(qtbot, win)
-    return win
+    return sample_window(qtbot, make_window, sample_path)
 
 
 @pytest.fixture
