@@ -47,3 +47,13 @@ def test_the_problems_panel_counts_what_the_source_pane_counts(
     toggle = window.source_pane.unsourced_toggle.text()
     assert toggle.startswith(f"Nodes without a source: {len(unsourced)}")
     assert "No problems found" not in listed
+
+
+def test_attaching_a_text_brings_the_source_pane_to_the_front(qtbot, window, tmp_path) -> None:
+    text = tmp_path / "article.txt"
+    text.write_text("First paragraph.\n\nSecond paragraph.\n")
+    window.history_dock.show()
+    window.history_dock.raise_()  # the Source pane is behind History, in the same place
+    qtbot.waitUntil(lambda: window.source_dock.visibleRegion().isEmpty(), timeout=5000)
+    assert window.sourcing.attach(text, keep_beside=False)
+    qtbot.waitUntil(lambda: not window.source_dock.visibleRegion().isEmpty(), timeout=5000)

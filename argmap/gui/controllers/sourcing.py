@@ -41,6 +41,7 @@ class SourceController(QObject):
     edit_requested = Signal(str)
     #: the user wants to search the source text (the window shows the search field)
     find_requested = Signal()
+    attached = Signal()  # a text was attached: show it
 
     def __init__(
         self,
@@ -97,6 +98,7 @@ class SourceController(QObject):
             one_line(f"Attached {path.name} ({len(text)} characters){note}")
             + (where if inside_only else "")
         )
+        self.attached.emit()
         return True
 
     def _link(self, path: Path) -> str | None:

@@ -231,6 +231,8 @@ class MainWindow(QMainWindow):
         src.status.connect(lambda text, ms: status.showMessage(text, ms))
         src.edit_requested.connect(self.inspector.focus_text)
         src.find_requested.connect(self.source_dock.show)
+        src.attached.connect(self.source_dock.show)
+        src.attached.connect(self.source_dock.raise_)
         src.find_requested.connect(self.source_dock.raise_)
         src.find_requested.connect(lambda: pane.find_field.setFocus())
         src.find_requested.connect(pane.find_field.selectAll)
