@@ -54,6 +54,7 @@ class LiveDiagram(QObject):
         self._guessed = False  # the fit was chosen before the window had its size
         view.viewport().installEventFilter(self)
         self.legend = LegendOverlay(view, view.viewport())
+        view.overview.enabled = state.overview
         self.worker = RenderWorker(self, engine)
         self.worker.drawn.connect(self._on_drawn)
         self.worker.painted.connect(view.show_picture)
@@ -128,6 +129,7 @@ class LiveDiagram(QObject):
         self.render_now()
 
     def _on_view_changed(self) -> None:
+        self.view.overview.enabled = self.state.overview
         self.render_now()
 
     def can_drop(self, dragged: str, target: str) -> bool:

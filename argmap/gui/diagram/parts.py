@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsView,
@@ -100,6 +100,8 @@ class InPlaceEditor(QPlainTextEdit):
 class Overview(QGraphicsView):
     """A small map of the whole diagram with the visible part framed; click to go there."""
 
+    WIDTH, HEIGHT = 220, 140
+
     def __init__(self, main: DiagramView) -> None:
         super().__init__(main.scene(), main)
         self.main = main
@@ -109,7 +111,8 @@ class Overview(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing)
         self.setStyleSheet("border: 1px solid #9e9e9e; background: white;")
         self.setAccessibleName("Overview of the whole diagram")
-        self.setFixedSize(220, 140)
+        self.setFixedSize(self.WIDTH, self.HEIGHT)
+        self.enabled = True  # View > Overview
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         main.horizontalScrollBar().valueChanged.connect(self.refresh)
         main.verticalScrollBar().valueChanged.connect(self.refresh)
@@ -160,16 +163,40 @@ class Overview(QGraphicsView):
 
     def refresh(self, *args: object) -> None:
         scene_rect = self.main.sceneRect()
-        needed = self.main.has_diagram() and not self.visible_rect().contains(
-            scene_rect.adjusted(2, 2, -2, -2)
+        needed = (
+            self.enabled
+            and self.main.has_diagram()
+            and not self.visible_rect().contains(scene_rect.adjusted(2, 2, -2, -2))
         )
         self.setVisible(bool(needed))
         if needed:
+            port = self.main.viewport().geometry()
+            # at most 0.4 of each side: never more than a fifth of the view
+            self.setFixedSize(
+                max(60, min(self.WIDTH, int(port.width() * 0.4))),
+                max(40, min(self.HEIGHT, int(port.height() * 0.4))),
+            )
             self.fitInView(scene_rect, Qt.AspectRatioMode.KeepAspectRatio)
             self._thumb = None  # the fit may have changed: paint the thumbnail again
-            corner = self.main.viewport().geometry().bottomRight()
-            self.move(corner.x() - self.width() - 6, corner.y() - self.height() - 6)
+            self.move(self._corner(port))
             self.viewport().update()
+
+    def _corner(self, port: QRect) -> QPoint:
+        """Bottom right, unless the selected node is there: then top right, or bottom left."""
+        w, h, gap = self.width(), self.height(), 6
+        corners = (
+            QPoint(port.right() - w - gap, port.bottom() - h - gap),
+            QPoint(port.right() - w - gap, port.top() + gap),
+            QPoint(port.left() + gap, port.bottom() - h - gap),
+        )
+        selected = self.main.node_rect(self.main.selected) if self.main.selected else None
+        if selected is None:
+            return corners[0]
+        node = self.main.mapFromScene(selected).boundingRect().translated(port.topLeft())
+        for corner in corners:
+            if not QRect(corner, self.size()).intersects(node):
+                return corner
+        return corners[0]
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         pen = QPen(QColor("#1f6fd1"), 2)

@@ -327,6 +327,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         self._selection_mark.show()
         if scroll:
             self.ensureVisible(rect, 40, 40)
+        self.overview.refresh()  # out of the selected node's way
 
     def _hover(self, node_id: str | None) -> None:
         rect = self._rects.get(node_id) if node_id else None

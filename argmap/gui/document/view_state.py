@@ -35,6 +35,7 @@ class ViewState(QObject):
         self.theme = settings.theme if settings is not None else "default"
         self.direction = settings.direction if settings is not None else "auto"
         self.legend = settings is not None and settings.text("view/legend", "off") == "on"
+        self.overview = settings is None or settings.text("view/overview", "on") == "on"
         self.quotes = False
         self.evaluation = False
         self.font_size = (
@@ -78,6 +79,12 @@ class ViewState(QObject):
     def choose_direction(self, direction: str) -> None:
         self._remember("view/direction", direction)
         self.set_view(direction=direction)
+
+    def show_overview(self, shown: bool) -> None:
+        """The small map of the whole diagram in a corner (it still hides when all fits)."""
+        self._remember("view/overview", "on" if shown else "off")
+        self.overview = shown
+        self.changed.emit()
 
     def show_legend(self, shown: bool) -> None:
         self._remember("view/legend", "on" if shown else "off")

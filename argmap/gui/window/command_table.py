@@ -8,6 +8,7 @@ from argmap.gui.dialogs import views
 from argmap.gui.window.command_help import HELP
 from argmap.gui.window.commands import (
     CHOICES,
+    LAYOUT,
     PANELS,
     SP,
     Command,
@@ -341,21 +342,6 @@ VIEW = (
         run=lambda t: t.view_state.show_whole_map(),
     ),
     Command(
-        "view.relayout",
-        "Re-&layout to Fit",
-        "Choose the layout again for the window's shape, and keep it in the map",
-        ("Ctrl+Shift+L",),
-        run=lambda t: t.view_state.ask_refit(),
-    ),
-    Command(
-        "view.legend",
-        "&Legend",
-        "Show what the diagram's colours, frames and marks mean",
-        ("F8",),
-        toggle=lambda t, on: t.view_state.show_legend(on),
-        checked_when=lambda state: state.legend,
-    ),
-    Command(
         "file.export_subtree",
         "Export S&ubtree…",
         "Export the selected node and what is below it",
@@ -490,7 +476,17 @@ ASSESS = (
     ),
 )
 
-ROWS: tuple[Command, ...] = (*FILE, *EDIT, *VIEW, *SOURCE, *ASSESS, *HELP, *CHOICES, *PANELS)
+ROWS: tuple[Command, ...] = (
+    *FILE,
+    *EDIT,
+    *VIEW,
+    *LAYOUT,
+    *SOURCE,
+    *ASSESS,
+    *HELP,
+    *CHOICES,
+    *PANELS,
+)
 
 
 def command_table() -> tuple[Command, ...]:

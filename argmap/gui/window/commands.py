@@ -156,6 +156,33 @@ def panel_toggle(name: str, text: str) -> Command:
     )
 
 
+#: the View menu's layout, legend and overview
+LAYOUT = (
+    Command(
+        "view.relayout",
+        "Re-&layout to Fit",
+        "Choose the layout again for the window's shape, and keep it in the map",
+        ("Ctrl+Shift+L",),
+        run=lambda t: t.view_state.ask_refit(),
+    ),
+    Command(
+        "view.overview",
+        "&Overview",
+        "Show a small map of the whole diagram in a corner when it does not fit",
+        ("Ctrl+Shift+O",),
+        toggle=lambda t, on: t.view_state.show_overview(on),
+        checked_when=lambda state: state.overview,
+    ),
+    Command(
+        "view.legend",
+        "&Legend",
+        "Show what the diagram's colours, frames and marks mean",
+        ("F8",),
+        toggle=lambda t, on: t.view_state.show_legend(on),
+        checked_when=lambda state: state.legend,
+    ),
+)
+
 #: the View menu's exclusive choices, and its panel toggles
 CHOICES = (
     theme_choice("default", "&Default", "Draw with the usual colours"),

@@ -96,7 +96,7 @@ MENU_BAR: tuple[Submenu, ...] = (
             Submenu(
                 "&Direction", ("view.direction.auto", "view.direction.TB", "view.direction.LR")
             ),
-            *("view.relayout", "view.legend"),
+            *("view.relayout", "view.legend", "view.overview"),
             *("view.font_larger", "view.font_smaller", "view.colorblind", SEPARATOR),
             *("panel.outline", "panel.inspector", "panel.history", "panel.source"),
             *("panel.problems", "panel.sections"),
