@@ -57,3 +57,22 @@ def test_attaching_a_text_brings_the_source_pane_to_the_front(qtbot, window, tmp
     qtbot.waitUntil(lambda: window.source_dock.visibleRegion().isEmpty(), timeout=5000)
     assert window.sourcing.attach(text, keep_beside=False)
     qtbot.waitUntil(lambda: not window.source_dock.visibleRegion().isEmpty(), timeout=5000)
+
+
+def test_a_rebuttal_of_a_rebuttal_has_one_name_everywhere(qtbot, window) -> None:
+    """The inspector, the outline and the legend all say counter-rebuttal (issue 17, 8)."""
+    from PySide6.QtCore import Qt
+
+    from argmap.render import RenderOptions
+    from argmap.render.legend import legend_svg
+
+    m = ops.add_claim(ArgumentMap(), "A claim", node_id="c").map
+    m = ops.add_node(m, "c", Relation.REBUTS, "An objection", node_id="x").map
+    m = ops.add_node(m, "x", Relation.REBUTS, "An answer", node_id="k").map
+    window.document.replace(m, None)
+    window.selection.set_current("k")
+    assert window.inspector.heading.text().startswith("Counter-rebuttal ")
+    outline = window.outline.model()
+    index = outline.index_of("k")
+    assert outline.data(index, Qt.ItemDataRole.ToolTipRole).startswith("counter-rebuttal: ")
+    assert b"counter-rebuttal" in legend_svg(m, RenderOptions())

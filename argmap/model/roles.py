@@ -22,6 +22,16 @@ class Role(StrEnum):
     UNDERCUT = "undercut"  # attacks the inference of its parent, not the parent
 
 
+#: what every view calls each role: one name for a rebuttal of a rebuttal everywhere
+ROLE_NAMES = {
+    Role.CLAIM: "claim",
+    Role.SUPPORT: "support",
+    Role.REBUTTAL: "rebuttal",
+    Role.COUNTER: "counter-rebuttal",
+    Role.UNDERCUT: "undercut",
+}
+
+
 def role_of(m: ArgumentMap, node: Node) -> Role:
     """The role of `node` in `m` (pure; looks at the node and its parent only)."""
     if node.relation is None:

@@ -33,7 +33,7 @@ from argmap.gui.panels.structure_fields import StructureFields
 from argmap.model import Acceptance, ArgumentMap, Change, Force, Relation, SourceRef, ops
 from argmap.model.consistency import has_inference
 from argmap.model.evaluation import Verdict, explainer
-from argmap.model.roles import role_of
+from argmap.model.roles import ROLE_NAMES, role_of
 
 KINDS = ("claim", "support", "rebuttal", "undercut")
 ACCEPTANCE = (
@@ -262,7 +262,7 @@ class Inspector(QWidget):
                     line.setText("")
                 self.verdict.setText("")
                 return
-            role = role_of(self.document.map, node).value
+            role = ROLE_NAMES[role_of(self.document.map, node)]
             self.heading.setText(f"{role.capitalize()} <code>{node.id}</code>")
             self._set_line(self.title, node.title)
             self._set_plain(self.text, node.text)

@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QFont, QIcon
 from argmap.gui.common.icons import role_icon
 from argmap.gui.document.wrapper import Document
 from argmap.model import ArgumentMap, Change, Relation, ops
-from argmap.model.roles import role_of
+from argmap.model.roles import ROLE_NAMES, role_of
 
 MIME = "application/x-argmap-node-ids"
 PERSISTENT_WORK_LIMIT = 1_000_000  # persistent indexes x depth Qt would walk for one edit
@@ -271,7 +271,7 @@ class OutlineModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             paragraphs = ", ".join(str(r.paragraph) for r in node.refs)
             where = f"\nsource ¶ {paragraphs}" if paragraphs else "\nno source reference"
-            return f"{role_of(m, node).value}: {node.text}{where}"
+            return f"{ROLE_NAMES[role_of(m, node)]}: {node.text}{where}"
         if role == Qt.ItemDataRole.ForegroundRole and not node.text.strip():
             return QColor("gray")
         if role == Qt.ItemDataRole.FontRole and (node.parent is None or not node.refs):
@@ -282,7 +282,7 @@ class OutlineModel(QAbstractItemModel):
             )  # no source reference: marked, and listed by the source pane
             return font
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{role_of(m, node).value}: {node.text}"
+            return f"{ROLE_NAMES[role_of(m, node)]}: {node.text}"
         return None
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
