@@ -216,3 +216,24 @@ def test_the_dialog_says_an_empty_map_has_nothing_to_draw(qtbot, window) -> None
     qtbot.waitUntil(lambda: "nothing to draw" in dialog.size_label.text(), timeout=10000)
     assert dialog.text_label.text() == ""
     dialog.done(0)
+
+
+def test_the_map_title_and_description_are_edited_with_nothing_selected(qtbot, shown) -> None:
+    """Issue 17, point 8: the inspector with nothing selected edits the map's own title
+    and description; typing in one is one undo step."""
+    shown.selection.set_current(None)
+    fields = shown.inspector.map_style
+    assert fields.title.text() == shown.document.map.title
+    fields.title.setFocus()
+    fields.title.selectAll()
+    qtbot.keyClicks(fields.title, "Slow down?")
+    assert shown.document.map.title == "Slow down?"
+    fields.title.editingFinished.emit()
+    fields.description.setPlainText("A map of the debate")
+    assert shown.document.map.description == "A map of the debate"
+    stack = shown.document.undo_stack
+    assert [stack.text(i) for i in range(stack.count())] == ["Map Title", "Map Description"]
+    stack.undo()
+    assert (
+        fields.description.toPlainText() == shown.document.map.description != "A map of the debate"
+    )
