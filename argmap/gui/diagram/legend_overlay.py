@@ -52,7 +52,7 @@ class LegendOverlay(QWidget):
         room = self.viewport.geometry()
         width, height = self.natural
         scale = min(1.0, room.width() * MOST / max(width, 1), room.height() * MOST / max(height, 1))
-        w, h = round(width * scale) + 2 * PAD, round(height * scale) + 2 * PAD
+        w, h = int(width * scale) + 2 * PAD, int(height * scale) + 2 * PAD  # never over MOST
         self.setGeometry(room.left() + 6, room.bottom() - h - 6, w, h)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
