@@ -80,6 +80,7 @@ class MapStyleFields(QWidget):
         try:
             if self.title.text() != m.title and not self.title.hasFocus():
                 self.title.setText(m.title)
+                self.title.setCursorPosition(0)  # a long title shows its start
             if self.description.toPlainText() != m.description:
                 self.description.setPlainText(m.description)
         finally:
