@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -51,10 +51,12 @@ class WelcomePage(QWidget):
         ):
             button.setToolTip(tip)
             button.setAccessibleName(button.text().replace("&", ""))
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.open_button, self.sample_button, self.guide_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = QGridLayout()  # two by two: the page fits a narrow window
+        for index, button in enumerate(
+            (self.new_button, self.open_button, self.sample_button, self.guide_button)
+        ):
+            buttons.addWidget(button, index // 2, index % 2)
+        buttons.setColumnStretch(2, 1)
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recent maps")
         self.recent.setMaximumHeight(220)

@@ -45,7 +45,8 @@ class StructureFields:
         self.parent = parent
         self.node_id: str | None = None
         self._updating = False
-        self.argument = QCheckBox("An argument (premises and a conclusion), not a statement")
+        self.argument = QCheckBox("An argument, not a statement")
+        self.argument.setToolTip("An argument has premises and a conclusion; a statement has not")
         self.argument.setAccessibleName("Argument")
         self.section = QComboBox()
         self.section.setAccessibleName("Section")
