@@ -110,8 +110,8 @@ def test_the_inspector_shows_the_map_layout_when_nothing_is_selected(qtbot, show
     wait_drawn(qtbot, shown)
     assert shown.diagram.direction == "LR"
     shown.document.undo_stack.undo()
-    assert fields.direction.currentData() != "LR" or style.direction == "LR"
-    assert shown.document.map.style.direction == style.direction
+    assert shown.document.map.style.direction == style.direction == "TB"
+    assert fields.direction.currentData() == "TB"  # the field follows the undo
     shown.selection.set_current("main")
     assert not fields.isVisible() and inspector._node_fields.isVisible()
 

@@ -119,7 +119,9 @@ def test_the_sample_s_legend_lies_inside_the_drawing_and_over_no_node(sample_svg
     width, height = _view(root)
     assert 0 <= x0 < x1 <= width + 0.01 and 0 <= y0 < y1 <= height + 0.01
     for a0, b0, a1, b1 in _boxes(root):
-        assert a1 <= x0 or a0 >= x1 or b1 <= y0 or b0 >= y1, "the legend covers a node"
+        across = min(a1, x1) - max(a0, x0)
+        down = min(b1, y1) - max(b0, y0)
+        assert min(across, down) <= 0, "the legend covers a node"  # no common area
     assert not any(
         "node" in g.get("class", "").split() or "edge" in g.get("class", "").split()
         for g in root.iter(f"{NS}g")

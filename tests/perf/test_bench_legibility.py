@@ -144,6 +144,7 @@ def test_the_sample_over_a_wide_grid_of_layouts() -> None:
                 svg, _ = render_bytes(m, "svg", replace(options, fixed_wrap=True))
                 found.append((text_size(svg, a4), direction, layout, wrap))
     best = max(found)
+    assert len(found) == 70 and all(size > 0 for size, *_ in found)  # every layout drew text
     print(
         f"\nsample over {len(found)} layouts: best {best[0]:.2f} pt on A4 landscape"
         f" ({best[1]}, {best[2]}, {best[3]} characters a line)"
