@@ -150,18 +150,24 @@ class _Drawn:
     judged: ArgumentMap | None
     paper: Paper
 
+    def laid_out(
+        self, options: RenderOptions, target: tuple[float, float]
+    ) -> tuple[RenderOptions, dict[str, str] | None, str]:
+        """The options arranged for `target`, the verdicts marked, and the DOT."""
+        arranged = arrange(self.m, options, target, self.engine, self.hidden, self.timeout)
+        verdicts = verdicts_for(self.judged, arranged)
+        return arranged, verdicts, to_dot(self.m, arranged, self.hidden, verdicts)
+
     def dot(self, options: RenderOptions, target: tuple[float, float]) -> str:
-        self.arranged = arrange(self.m, options, target, self.engine, self.hidden, self.timeout)
-        self.verdicts = verdicts_for(self.judged, self.arranged)
-        return to_dot(self.m, self.arranged, self.hidden, self.verdicts)
+        return self.laid_out(options, target)[2]
 
     def svg(self, options: RenderOptions, target: tuple[float, float]) -> bytes:
-        svg = bold_titles(self.engine.render(self.dot(options, target), "svg", self.timeout))
+        arranged, verdicts, dot = self.laid_out(options, target)
+        svg = bold_titles(self.engine.render(dot, "svg", self.timeout))
         if not self.paper.legend:
             return svg
         from argmap.render.legend import with_legend
 
-        arranged, verdicts = self.arranged, self.verdicts
         shown = verdicts if verdicts is not None else _drawn_verdicts(self.m, arranged)
         return with_legend(svg, self.m, arranged, shown, target, self.hidden)
 

@@ -45,6 +45,7 @@ class Drawing:
     #: the layout chosen for the window (render/layout.py), to keep for the next render
     fit: Fit | None = None
     direction: str = "TB"  # where the reasons lie: below ("TB") or to the right ("LR")
+    legend: bytes | None = None  # the on-screen legend's SVG, when it was asked for
 
 
 def prepare_drawing(

@@ -16,13 +16,11 @@ from argmap.gui.document.selection import Selection
 from argmap.gui.document.view_state import ViewState
 from argmap.gui.document.wrapper import Document
 from argmap.model import ArgumentMap, Fit, ops
-from argmap.model.evaluation import evaluate
 from argmap.model.roles import role_of
 from argmap.model.views import Shown, shown_map
 from argmap.render import RenderOptions
 from argmap.render.engines import Engine
 from argmap.render.layout import PAGE
-from argmap.render.legend import legend_svg
 
 DEBOUNCE_MS = 150
 #: a viewport smaller than this (px) is not shown yet: lay out for a page instead
@@ -224,6 +222,7 @@ class LiveDiagram(QObject):
             scale,
             region,
             self.target() or PAGE,
+            self.state.legend,
         )
         self.status.emit("rendering…")
 
@@ -237,7 +236,7 @@ class LiveDiagram(QObject):
         self.view.direction = drawing.direction
         self.view.show_drawing(drawing, focus=roots[0] if roots else None)
         self._keep_fit(drawing.fit)
-        self._show_legend()
+        self.legend.show_legend(drawing.legend if self.state.legend else None)
         shown = " (part of the map)" if self.state.partial else ""
         notice = f"; {self.engine_notice}" if self.engine_notice else ""
         self.status.emit(f"rendered in {seconds * 1000:.0f} ms{shown}{notice}")
@@ -257,16 +256,6 @@ class LiveDiagram(QObject):
         if style.layout == "auto":
             self.fit = fit
             self._guessed = self.target() is None
-
-    def _show_legend(self) -> None:
-        if not self.state.legend:
-            self.legend.show_legend(None)
-            return
-        options = self.options()
-        verdicts = None
-        if options.show_evaluation:
-            verdicts = {k: v.value for k, v in evaluate(self.document.map).items()}
-        self.legend.show_legend(legend_svg(self.shown.map, options, verdicts))
 
     def _on_notice(self, notice: str) -> None:
         self.engine_notice = notice

@@ -27,6 +27,7 @@ from argmap.model.evaluation import evaluate
 from argmap.render import RenderOptions, to_dot
 from argmap.render.engines import Engine, get_engine
 from argmap.render.layout import arrange
+from argmap.render.legend import legend_svg
 from argmap.render.structure import bold_titles
 
 
@@ -77,10 +78,12 @@ class _Job(QRunnable):
         scale: float = 0.0,
         region: QRectF | None = None,
         target: tuple[float, float] | None = None,
+        legend: bool = False,
     ) -> None:
         super().__init__()
         self.generation = generation
         self.target = target
+        self.legend = legend
         self.scale = scale
         self.region = region
         self.args = (m, options, hidden)
@@ -112,6 +115,8 @@ class _Job(QRunnable):
             drawing = prepare_drawing(svg, self.home, self.scale, self.region)
             if options is not None:
                 drawing.fit, drawing.direction = options.fit, options.direction
+                if self.legend:  # the on-screen legend, with the marks the drawing shows
+                    drawing.legend = legend_svg(m, options, verdicts)
         except Exception as exc:  # reported as a value on the GUI thread
             self.signals.failed.emit(self.generation, str(exc) or type(exc).__name__)
             return
@@ -153,10 +158,12 @@ class RenderWorker(QObject):
         scale: float = 0.0,
         region: QRectF | None = None,
         target: tuple[float, float] | None = None,
+        legend: bool = False,
     ) -> int:
         """Render `m`, marked with the evaluation of `judged` (the whole map) if given;
         with a `scale`, also paint the `region` a view shows at that zoom; with a
-        `target` (pt), laid out to fit it (render/layout.arrange)."""
+        `target` (pt), laid out to fit it (render/layout.arrange); with `legend`, the
+        drawing carries the on-screen legend."""
         self._generation += 1
         self._next_render = _Job(
             self._generation,
@@ -169,6 +176,7 @@ class RenderWorker(QObject):
             scale,
             region,
             target,
+            legend,
         )
         if scale:  # the render paints the view itself; a waiting paint is of the old SVG
             self._next_paint = None

@@ -8,6 +8,8 @@ text size) are remembered in the settings; collapse and focus belong to the open
 
 from __future__ import annotations
 
+from typing import Literal
+
 from PySide6.QtCore import QObject, Signal
 
 from argmap.gui.common.settings import AppSettings
@@ -57,7 +59,6 @@ class ViewState(QObject):
         quotes: bool | None = None,
         evaluation: bool | None = None,
         font_size: float | None = None,
-        legend: bool | None = None,
     ) -> None:
         self.theme = theme or self.theme
         self.direction = direction or self.direction
@@ -67,8 +68,6 @@ class ViewState(QObject):
             self.evaluation = evaluation
         if font_size is not None:
             self.font_size = font_size
-        if legend is not None:
-            self.legend = legend
         self.changed.emit()
 
     def choose_theme(self, theme: str) -> None:
@@ -80,15 +79,12 @@ class ViewState(QObject):
         self._remember("view/direction", direction)
         self.set_view(direction=direction)
 
-    def show_overview(self, shown: bool) -> None:
-        """The small map of the whole diagram in a corner (it still hides when all fits)."""
-        self._remember("view/overview", "on" if shown else "off")
-        self.overview = shown
+    def show_part(self, part: Literal["legend", "overview"], shown: bool) -> None:
+        """Show or hide the on-screen legend or the overview (which still hides when the
+        whole map fits); kept for the next start."""
+        self._remember(f"view/{part}", "on" if shown else "off")
+        setattr(self, part, shown)
         self.changed.emit()
-
-    def show_legend(self, shown: bool) -> None:
-        self._remember("view/legend", "on" if shown else "off")
-        self.set_view(legend=shown)
 
     def ask_refit(self) -> None:
         """Choose the layout again for the window's shape: a pinned direction is let go."""

@@ -145,6 +145,18 @@ def direction_choice(direction: str, text: str, tip: str) -> Command:
     )
 
 
+def part_toggle(part: Literal["legend", "overview"], text: str, tip: str, key: str) -> Command:
+    """Show or hide a part drawn over the diagram: checked while the view state shows it."""
+    return Command(
+        f"view.{part}",
+        text,
+        tip,
+        (key,),
+        toggle=lambda t, on: t.view_state.show_part(part, on),
+        checked_when=lambda state: bool(getattr(state, part)),
+    )
+
+
 def panel_toggle(name: str, text: str) -> Command:
     """Show or hide a dock widget, as its own toggle action does."""
     return Command(
@@ -165,21 +177,14 @@ LAYOUT = (
         ("Ctrl+Shift+L",),
         run=lambda t: t.view_state.ask_refit(),
     ),
-    Command(
-        "view.overview",
+    part_toggle(
+        "overview",
         "&Overview",
         "Show a small map of the whole diagram in a corner when it does not fit",
-        ("Ctrl+Shift+O",),
-        toggle=lambda t, on: t.view_state.show_overview(on),
-        checked_when=lambda state: state.overview,
+        "Ctrl+Shift+O",
     ),
-    Command(
-        "view.legend",
-        "&Legend",
-        "Show what the diagram's colours, frames and marks mean",
-        ("F8",),
-        toggle=lambda t, on: t.view_state.show_legend(on),
-        checked_when=lambda state: state.legend,
+    part_toggle(
+        "legend", "&Legend", "Show what the diagram's colours, frames and marks mean", "F8"
     ),
 )
 
