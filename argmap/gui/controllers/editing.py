@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from argmap.gui.controllers.prompter import Prompter
 from argmap.gui.document.selection import Selection
 from argmap.gui.document.wrapper import Document
-from argmap.model import Acceptance, EditResult, Force, Relation, ops
+from argmap.model import Acceptance, EditResult, Force, Relation, batch, ops
 from argmap.model import structure_ops as so
 from argmap.model.consistency import has_inference
 
@@ -96,9 +96,16 @@ class EditController(QObject):
         if self.selection.current is not None:
             self.edit_requested.emit(self.selection.current)
 
+    def _several(self) -> list[str]:
+        """The nodes of a multi-selection, in the outline's order; [] when one is selected."""
+        return list(self.selection.selected) if self.selection.several else []
+
     def delete(self) -> None:
         current = self.selection.current
         if current is None:
+            return
+        if self.selection.several:
+            self._delete_several(self._several())
             return
         m = self.document.map
         count = len(m.tree.subtree(current))
@@ -112,6 +119,22 @@ class EditController(QObject):
         label = "Delete" if count == 1 else f"Delete {count} Nodes"
         if self.document.edit(label, ops.delete_subtree, current) is not None:
             self.selection.set_current(after or before or node.parent)
+
+    def select_all(self) -> None:
+        self.selection.set_selection(self.document.map.nodes, self.selection.current)
+
+    def _delete_several(self, ids: list[str]) -> None:
+        m = self.document.map
+        roots = batch.outermost(m, ids)
+        count = sum(len(m.tree.subtree(i)) for i in roots)
+        if count > len(ids) and not self.prompter.confirm_delete(
+            f"{len(roots)} selected nodes", count - len(roots) + 1
+        ):
+            return
+        first = m.nodes[roots[0]]
+        parent = first.parent
+        if self.document.edit(f"Delete {count} Nodes", batch.delete_many, roots) is not None:
+            self.selection.set_current(parent)
 
     def move_up(self) -> None:
         self._shift(-1)
@@ -186,21 +209,53 @@ class EditController(QObject):
             self.document.error.emit("Select the node to put into a section")
             return
         label = "Move to Section" if section else "Take out of Section"
-        self.document.edit(label, so.set_section, [current], section)
+        self.document.edit(label, so.set_section, self._several() or [current], section)
 
     def assess(self, acceptance: Acceptance | None) -> None:
         current = self.selection.current
-        if current is not None:
+        if self.selection.several:
+            ids = self._several()
+            label = f"Assess {len(ids)} Nodes"
+            self.document.edit(label, batch.each, ids, ops.edit_node, acceptance=acceptance)
+        elif current is not None:
             self.document.edit("Assess", ops.edit_node, current, acceptance=acceptance)
 
     def weigh(self, force: Force | None) -> None:
         current = self.selection.current
         if current is None:
             return
-        if self.document.map.nodes[current].parent is None:
+        ids = self._several() or [current]
+        if any(self.document.map.nodes[i].parent is None for i in ids):
             self.document.error.emit("A top-level claim is not a reason: it has no force")
             return
-        self.document.edit("Weigh Reason", ops.edit_node, current, force=force)
+        if len(ids) == 1:
+            self.document.edit("Weigh Reason", ops.edit_node, current, force=force)
+        else:
+            self.document.edit(
+                f"Weigh {len(ids)} Reasons", batch.each, ids, ops.edit_node, force=force
+            )
+
+    def tag(self, remove: bool = False) -> None:
+        """Give the selected nodes a tag, or take one off them, one undo step."""
+        ids = self._several() or ([self.selection.current] if self.selection.current else [])
+        if not ids:
+            self.document.error.emit("Select the nodes to tag")
+            return
+        nodes = self.document.map.nodes
+        if remove:
+            tags = sorted({t for i in ids for t in nodes[i].tags}, key=str.casefold)
+            if not tags:
+                self.document.error.emit("The selected nodes have no tags")
+                return
+        else:
+            tags = sorted({t for n in nodes.values() for t in n.tags}, key=str.casefold)
+        answer = self.prompter.ask_tag(tags, len(ids), remove)
+        if answer is None:
+            return
+        if remove:
+            self.document.edit("Remove Tag", batch.retag, ids, remove=answer)
+        else:
+            self.document.edit("Add Tag", batch.retag, ids, add=answer)
 
     # -- on the diagram ---------------------------------------------------------------------
     def _just_added(self, node_id: str) -> bool:
@@ -238,6 +293,12 @@ class EditController(QObject):
         """A node dragged onto another becomes its support (or its rebuttal)."""
         relation = Relation.REBUTS if rebut else Relation.SUPPORTS
         label = "Drop as Rebuttal" if rebut else "Drop as Support"
+        several = self._several()
+        if dragged in several:  # the whole selection goes where one of it is dropped
+            label = f"Drop {len(several)} Nodes as {'Rebuttals' if rebut else 'Supports'}"
+            if self.document.edit(label, batch.move_many, several, target, relation):
+                self.selection.set_selection(several, dragged)
+            return
         if self.document.edit(label, ops.move_node, dragged, target, relation) is not None:
             self.selection.set_current(dragged)
 

@@ -37,6 +37,10 @@ class Prompter(Protocol):
         """Delete the node with `text` and the `count - 1` nodes below it?"""
         ...
 
+    def ask_tag(self, tags: list[str], count: int, remove: bool) -> str | None:
+        """The tag to give the `count` selected nodes (or take off them); None: cancel."""
+        ...
+
     def ask_unsaved(self, name: str) -> Unsaved:
         """Save the changes to `name` before closing it?"""
         ...

@@ -51,6 +51,8 @@ class DiagramInput(_View):
 
     # what the handlers use of DiagramView (declared for the type checker only)
     node_clicked: SignalInstance
+    node_toggled: SignalInstance
+    also: tuple[str, ...]
     edit_requested: SignalInstance
     fold_requested: SignalInstance
     node_dropped: SignalInstance
@@ -174,7 +176,11 @@ class DiagramInput(_View):
                 self.node_dropped.emit(dragging, target, rebut)
             return
         if press is not None and press[1] is not None:
-            self.node_clicked.emit(press[1])
+            mods = event.modifiers()
+            if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+                self.node_toggled.emit(press[1])
+            else:
+                self.node_clicked.emit(press[1])
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -202,7 +208,8 @@ class DiagramInput(_View):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         node_id = self.node_at(event.pos())
         if node_id is not None:
-            self.node_clicked.emit(node_id)
+            if node_id not in self.also:  # a menu on one of several selected acts on them all
+                self.node_clicked.emit(node_id)
         else:
             edge = self.edge_at(event.pos())
             if edge is not None:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.gui.diagram.drawing import Drawing, prepare_drawing
+from argmap.gui.diagram.handles import AddHandles
 from argmap.gui.diagram.input import DiagramInput, _outline
 from argmap.gui.diagram.parts import InPlaceEditor, Invite, Overview
 
@@ -57,6 +58,7 @@ class DiagramView(DiagramInput, QGraphicsView):
     """The diagram; its mouse, wheel and key handling is DiagramInput's (gui/diagram/input.py)."""
 
     node_clicked = Signal(str)
+    node_toggled = Signal(str)  # Ctrl+click or Shift+click: in or out of the selection
     edit_requested = Signal(str)
     #: a double-click on an argument with a premise–conclusion structure: open or fold it
     fold_requested = Signal(str)
@@ -112,6 +114,9 @@ class DiagramView(DiagramInput, QGraphicsView):
         self._band: QRubberBand | None = None
         self._band_origin = QPoint()
         self._selection_mark = _highlight("#1f6fd1", 3, 10)
+        #: the other nodes of a multi-selection: thinner than the current node's mark
+        self._also_mark = _highlight("#1f6fd1", 2, 10, "#181f6fd1")
+        self.also: tuple[str, ...] = ()
         self._hover_mark = _highlight("#64a0e8", 1.5, 9)
         self._drop_mark = _highlight("#2e7d32", 3, 11, "#302e7d32")
         self._ghost = _highlight("#555555", 1, 12, "#40888888")
@@ -130,6 +135,9 @@ class DiagramView(DiagramInput, QGraphicsView):
         self.invite.button.clicked.connect(self.setFocus)  # its text is typed here
         self.invite.button.clicked.connect(self.claim_wanted)
         self.overview = Overview(self)
+        self.handles = AddHandles(self)
+        for ended in (self.editor.committed, self.editor.cancelled, self.editor.abandoned):
+            ended.connect(lambda *_: self.handles.place())
 
     # -- content ----------------------------------------------------------------------
     def show_svg(self, svg: bytes, focus: str | None = None) -> bool:
@@ -146,7 +154,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         self.hide_message()
         self.svg = drawing.svg
         scene = self.scene()
-        for mark in (self._selection_mark, self._hover_mark, self._drop_mark, self._ghost):
+        for mark in self._marks():
             if mark.scene() is scene:
                 scene.removeItem(mark)
         scene.clear()
@@ -163,13 +171,14 @@ class DiagramView(DiagramInput, QGraphicsView):
         self._picture = None
         if not self.show_picture(drawing):
             self._want_picture.start()
-        for mark in (self._selection_mark, self._hover_mark, self._drop_mark, self._ghost):
+        for mark in self._marks():
             scene.addItem(mark)
             mark.hide()
         scene.setSceneRect(self._item.boundingRect())
         self._rects = drawing.rects
         self._edges = drawing.edges
         self.set_selected(self.selected, scroll=False)
+        self.set_many(self.also)
         first, self._fitted = not self._fitted, True
         if self.fit_mode:
             self.fit()
@@ -255,6 +264,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         )
 
     def _scrolled(self) -> None:
+        self.handles.place()
         if self._picture is not None:
             shown = self.mapToScene(self.viewport().rect()).boundingRect()
             if not self._picture_region.contains(shown):
@@ -279,7 +289,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         return self._item is not None
 
     def clear(self) -> None:
-        for mark in (self._selection_mark, self._hover_mark, self._drop_mark, self._ghost):
+        for mark in self._marks():
             if mark.scene() is self.scene():
                 self.scene().removeItem(mark)
         self.scene().clear()
@@ -292,6 +302,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         self._fitted = False
         self.fit_mode = True
         self.overview.refresh()
+        self.handles.place()
 
     # -- messages ---------------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -314,9 +325,31 @@ class DiagramView(DiagramInput, QGraphicsView):
         self.invite.move(port.center().x() - self.invite.width() // 2, port.center().y() - 60)
         self.invite.show()
 
+    def _marks(self) -> tuple[QGraphicsPathItem, ...]:
+        return (
+            self._selection_mark,
+            self._also_mark,
+            self._hover_mark,
+            self._drop_mark,
+            self._ghost,
+        )
+
     # -- selection and hover ----------------------------------------------------------
+    def set_many(self, node_ids: tuple[str, ...]) -> None:
+        """Mark the nodes of a multi-selection (the current one has its own mark)."""
+        self.also = node_ids if len(node_ids) > 1 else ()
+        path = QPainterPath()
+        for node_id in self.also:
+            rect = self._rects.get(node_id)
+            if rect is not None and node_id != self.selected:
+                path.addPath(_outline(rect, 4))
+        self._also_mark.setPath(path)
+        self._also_mark.setVisible(not path.isEmpty())
+        self.handles.place()
+
     def set_selected(self, node_id: str | None, scroll: bool = True) -> None:
         self.selected = node_id
+        self.set_many(self.also)
         rect = self._rects.get(node_id) if node_id else None
         if rect is None:
             self._selection_mark.hide()
@@ -343,14 +376,17 @@ class DiagramView(DiagramInput, QGraphicsView):
     def scale(self, sx: float, sy: float) -> None:  # every zoom passes through here
         super().scale(sx, sy)
         self._use_vectors()
+        self.handles.place()
 
     def resetTransform(self) -> None:  # noqa: N802 (Qt override)
         super().resetTransform()
         self._use_vectors()
+        self.handles.place()
 
     def fitInView(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802 (each of Qt's overloads)
         super().fitInView(*args, **kwargs)
         self._use_vectors()
+        self.handles.place()
 
     def fit(self) -> None:
         """The whole drawing in the window, magnified at most MAX_FIT; fit mode is on."""
@@ -367,6 +403,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         super().resizeEvent(event)
         if self.fit_mode and self._item is not None:
             self.fit()
+        self.handles.place()
         if self.invite.isVisible():
             self.show_invite()  # kept in the middle
 
@@ -408,6 +445,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         self.ensureVisible(rect, 20, 20)
         view_rect = self.mapFromScene(rect).boundingRect()
         self.editor.open(node_id, text, view_rect, point_size * self.scale_factor())
+        self.handles.hide()
         return True
 
 

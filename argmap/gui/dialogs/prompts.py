@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from argmap.gui.controllers import prompter as questions
 from argmap.gui.controllers.prompter import (
@@ -35,6 +35,16 @@ class DialogPrompter:
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def ask_tag(self, tags: list[str], count: int, remove: bool) -> str | None:
+        nodes = "the node" if count == 1 else f"the {count} selected nodes"
+        title, label = (
+            ("Remove Tag", f"Take this tag off {nodes}:")
+            if remove
+            else ("Add Tag", f"Give {nodes} this tag:")
+        )
+        tag, ok = QInputDialog.getItem(self.parent, title, label, tags, 0, not remove)
+        return tag.strip() if ok and tag.strip() else None
 
     def ask_unsaved(self, name: str) -> Unsaved:
         box = QMessageBox(

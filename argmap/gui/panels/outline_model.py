@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QFont, QIcon
 
 from argmap.gui.common.icons import role_icon
 from argmap.gui.document.wrapper import Document
-from argmap.model import ArgumentMap, Change, Relation, ops
+from argmap.model import ArgumentMap, Change, Relation, batch, ops
 from argmap.model.roles import ROLE_NAMES, role_of
 
 MIME = "application/x-argmap-node-ids"
@@ -337,17 +337,17 @@ class OutlineModel(QAbstractItemModel):
 
     def _drop_target(
         self, data: QMimeData, row: int, parent: Index
-    ) -> tuple[str, str | None, int | None] | None:
+    ) -> tuple[list[str], str | None, int | None] | None:
         if not data.hasFormat(MIME):
             return None
-        ids = bytes(data.data(MIME).data()).decode().split("\n")
-        if len(ids) != 1 or ids[0] not in self.document.map.nodes:
+        m = self.document.map
+        ids = batch.outermost(m, bytes(data.data(MIME).data()).decode().split("\n"))
+        target = self.node_id(parent)
+        if not ids:
             return None
-        node_id, target = ids[0], self.node_id(parent)
-        tree = self.document.map.tree
-        if target is not None and tree.is_in_subtree(target, node_id):
+        if target is not None and any(m.tree.is_in_subtree(target, i) for i in ids):
             return None  # into its own subtree
-        return node_id, target, (None if row < 0 else row)
+        return ids, target, (None if row < 0 else row)
 
     def canDropMimeData(  # noqa: N802
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
@@ -360,11 +360,16 @@ class OutlineModel(QAbstractItemModel):
         target = self._drop_target(data, row, parent)
         if target is None:
             return False
-        node_id, new_parent, index = target
+        ids, new_parent, index = target
         m = self.document.map
-        node = m.nodes[node_id]
-        if index is not None and node.parent == new_parent and self._row[node_id] < index:
-            index -= 1  # the rows after the dragged one shift up once it leaves
-        relation = node.relation or Relation.SUPPORTS if new_parent is not None else None
-        self.document.edit("Move", ops.move_node, node_id, new_parent, relation, index)
+        if index is not None:  # the rows above the drop point shift up once they leave
+            index -= sum(1 for i in ids if m.nodes[i].parent == new_parent and self._row[i] < index)
+        if len(ids) == 1:
+            node = m.nodes[ids[0]]
+            relation = node.relation or Relation.SUPPORTS if new_parent is not None else None
+            self.document.edit("Move", ops.move_node, ids[0], new_parent, relation, index)
+        else:
+            self.document.edit(
+                f"Move {len(ids)} Nodes", batch.move_many, ids, new_parent, None, index
+            )
         return False  # we moved it ourselves; the view must not remove the source row

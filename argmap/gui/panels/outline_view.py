@@ -3,7 +3,15 @@ drag and drop."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+)
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -152,14 +160,18 @@ class OutlineView(QTreeView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDropIndicatorShown(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Ctrl+click and Shift+click select several nodes (delete, move, assess, tag them)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self._pushing = False  # True while the view shows the shared selection
         self.setAccessibleName("Outline")
         enter = QShortcut(
             QKeySequence(Qt.Key.Key_Return), self, context=Qt.ShortcutContext.WidgetShortcut
         )
         enter.activated.connect(lambda: self.edit_node(self.selection.current))
         self.selectionModel().currentChanged.connect(self._on_current)
+        self.selectionModel().selectionChanged.connect(lambda *_: self._pull())
         selection.current_changed.connect(self.show_current)
+        selection.many_changed.connect(self._show_many)
         model.modelReset.connect(self._after_reset)
         model.rowsInserted.connect(self._expand_parent)
 
@@ -168,7 +180,34 @@ class OutlineView(QTreeView):
         self.show_current(self.selection.current)
 
     def _on_current(self, current: QModelIndex, previous: QModelIndex) -> None:
-        self.selection.set_current(self.outline.node_id(current))
+        self._pull()
+
+    def _pull(self) -> None:
+        """The user changed the view's selection: share it."""
+        if self._pushing:
+            return
+        rows = self.selectionModel().selectedRows()
+        ids = [i for i in (self.outline.node_id(index) for index in rows) if i]
+        current = self.outline.node_id(self.currentIndex())
+        if current is not None and current not in ids and ids:
+            current = ids[-1]  # Ctrl+click took the current row out
+        self.selection.set_selection(ids, current)
+
+    def _show_many(self, node_ids: tuple[str, ...]) -> None:
+        """Select the shared selection's rows (without sending it back)."""
+        wanted = QItemSelection()
+        for node_id in node_ids:
+            index = self.outline.index_of(node_id)
+            if index.isValid():
+                wanted.select(index, index)
+        if set(wanted.indexes()) == set(self.selectionModel().selectedIndexes()):
+            return
+        self._pushing = True
+        try:
+            flags = QItemSelectionModel.SelectionFlag
+            self.selectionModel().select(wanted, flags.ClearAndSelect | flags.Rows)
+        finally:
+            self._pushing = False
 
     def _expand_parent(self, parent: QModelIndex, first: int, last: int) -> None:
         if parent.isValid():
@@ -177,9 +216,15 @@ class OutlineView(QTreeView):
     def show_current(self, node_id: str | None) -> None:
         index = self.outline.index_of(node_id) if node_id else QModelIndex()
         if index != self.currentIndex():
-            self.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
+            flags = QItemSelectionModel.SelectionFlag
+            keep = self.selection.several  # the current node moved within a multi-selection
+            self._pushing = True
+            try:
+                self.selectionModel().setCurrentIndex(
+                    index, flags.NoUpdate if keep else flags.ClearAndSelect
+                )
+            finally:
+                self._pushing = False
         if index.isValid():
             self.scrollTo(index)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from argmap.gui.dialogs import views
 from argmap.gui.window.command_help import HELP
+from argmap.gui.window.command_select import SELECT
 from argmap.gui.window.commands import (
     CHOICES,
     LAYOUT,
@@ -479,6 +480,7 @@ ASSESS = (
 ROWS: tuple[Command, ...] = (
     *FILE,
     *EDIT,
+    *SELECT,
     *VIEW,
     *LAYOUT,
     *SOURCE,

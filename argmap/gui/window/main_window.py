@@ -40,6 +40,7 @@ from argmap.gui.panels.sections import SectionsPanel
 from argmap.gui.panels.source_pane import SourcePane
 from argmap.gui.window.actions import Actions, rule_values
 from argmap.gui.window.menus import OUTLINE_MENU, SOURCE_MENU, Menus
+from argmap.model import Relation
 from argmap.render.engines import Engine
 from argmap.resources import sample_map
 
@@ -239,6 +240,21 @@ class MainWindow(QMainWindow):
         pane.node_chosen.connect(self.selection.set_current)
         pane.attach_button.clicked.connect(lambda: src.attach())
 
+    def _add_from_handle(self, node_id: str, relation: Relation) -> None:
+        """A "+" handle beside the selected node: add a support or a rebuttal, typed there."""
+        self.diagram.setFocus()
+        self.selection.set_current(node_id)
+        if relation is Relation.REBUTS:
+            self.editor.add_rebuttal()
+        else:
+            self.editor.add_support()
+
+    def _say_selected(self, node_ids: tuple[str, ...]) -> None:
+        if len(node_ids) > 1:
+            self.statusBar().showMessage(
+                f"{len(node_ids)} nodes selected: Delete, Move, Assess and Tag act on all of them"
+            )
+
     def _name_history_start(self) -> None:
         """The history's first row: the map as it was opened, or a new one."""
         path = self.document.path
@@ -247,7 +263,11 @@ class MainWindow(QMainWindow):
     def _wire_diagram(self) -> None:
         d, sel, status = self.diagram, self.selection, self.statusBar()
         d.node_clicked.connect(sel.set_current)
+        d.node_toggled.connect(sel.toggle)
+        d.handles.add_wanted.connect(self._add_from_handle)
         sel.current_changed.connect(d.set_selected)
+        sel.many_changed.connect(d.set_many)
+        sel.many_changed.connect(self._say_selected)
         d.edit_requested.connect(self.live.edit_text)
         d.text_committed.connect(self.editor.commit_text)
         d.text_abandoned.connect(self.editor.cancel_text)

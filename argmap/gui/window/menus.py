@@ -65,6 +65,7 @@ MENU_BAR: tuple[Submenu, ...] = (
             *("edit.edit_text", "edit.toggle_relation", "edit.delete", SEPARATOR),
             *("edit.move_up", "edit.move_down", "edit.indent", "edit.outdent"),
             *(SEPARATOR, Place("sections")),
+            *(SEPARATOR, "edit.select_all", "edit.add_tag", "edit.remove_tag"),
         ),
     ),
     Submenu(
@@ -126,7 +127,7 @@ TOOLBARS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 OUTLINE_MENU = (
     *("edit.add_support", "edit.add_rebuttal", "edit.add_undercut", "edit.add_co_premise"),
     "edit.add_sibling",
-    *("edit.edit_text", "edit.toggle_relation", "edit.delete"),
+    *("edit.edit_text", "edit.toggle_relation", "edit.delete", "edit.add_tag"),
 )
 #: the source text's context menu: the passage commands
 SOURCE_MENU = ("source.claim_from", "source.support_from", "source.rebuttal_from", "source.cite")
@@ -134,7 +135,7 @@ SOURCE_MENU = ("source.claim_from", "source.support_from", "source.rebuttal_from
 NODE_MENU: tuple[Entry, ...] = (
     *("edit.add_support", "edit.add_rebuttal", "edit.add_undercut", "edit.add_co_premise"),
     *("edit.add_sibling", SEPARATOR, "edit.edit_text", "edit.toggle_relation", "edit.delete"),
-    *(SEPARATOR, "view.collapse", "view.structure", "view.section", "view.focus"),
+    *("edit.add_tag", SEPARATOR, "view.collapse", "view.structure", "view.section", "view.focus"),
     *("file.export_subtree", Place("sections"), SEPARATOR, Place("assess")),
 )
 #: the diagram's context menu on a tree edge: what can be done to the link of the reason
