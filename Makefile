@@ -93,6 +93,7 @@ MUTATE ?= \
 	'argmap.formats.native.x__measure*' \
 	'argmap.formats.sniff.*' \
 	'argmap.formats.graph.*' \
+	'argmap.model.batch.*' \
 	'argmap.formats.bounded.x_decode_utf8*' \
 	$(MUTATE_RENDER)
 # the guards of the page, legend and HTML exports (issue 16)

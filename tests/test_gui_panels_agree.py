@@ -4,6 +4,9 @@ draws on no source is not flagged.  The real window and the real checks."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
+
 from argmap.model import ArgumentMap, Relation, Source, SourceRef, ops
 from argmap.model.checks import problems
 from tests.gui_support import wait_loaded
@@ -88,3 +91,72 @@ def test_the_window_fits_1000_pixels_wide_and_the_inspector_fits_its_dock(qtbot,
     window.selection.set_current(None)
     fields = window.inspector._fields
     assert fields.minimumSizeHint().width() <= window.inspector_dock.width()
+
+
+def _reachable(scroll, widget) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the widget can be brought into the scroll area's view (not cut off)."""
+    scroll.ensureWidgetVisible(widget)
+    top_left = widget.mapTo(scroll.viewport(), widget.rect().topLeft())
+    return (
+        scroll.viewport().rect().contains(top_left)
+        and widget.visibleRegion().boundingRect().height() == widget.height()
+    )
+
+
+def test_at_1000_by_700_the_window_keeps_its_size_and_every_field_can_be_reached(
+    qtbot, window, sample_path
+) -> None:
+    """Issue 17, point 6 (height): the right-hand panels no longer ask for 740 pixels; the
+    inspector's fields scroll, the verdict included."""
+    window.files.load(sample_path)
+    wait_loaded(qtbot, window)
+    window.resize(1000, 700)
+    qtbot.waitUntil(lambda: window.size().height() == 700, timeout=5000)
+    assert window.width() == 1000
+    assert window.minimumSizeHint().height() <= 700
+    window.selection.set_current("pace")
+    inspector = window.inspector
+    qtbot.waitUntil(lambda: inspector.verdict.text() != "", timeout=5000)
+    scroll = inspector.findChild(QScrollArea)
+    assert scroll is not None
+    assert window.inspector_dock.height() >= 150  # still room to read and type
+    assert _reachable(scroll, inspector.verdict)
+    assert _reachable(scroll, inspector.text)
+
+
+def test_the_source_pane_can_sit_beside_the_diagram(qtbot, window) -> None:
+    window.resize(1400, 800)
+    qtbot.waitUntil(lambda: window.width() == 1400, timeout=5000)
+    command = window.commands["panel.source_beside"]
+    command.trigger()
+    qtbot.wait(50)
+    dock = window.source_dock
+    assert command.isChecked()
+    assert dock.isVisible() and not dock.isFloating()
+    assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert window.tabifiedDockWidgets(dock) == []  # a column of its own
+    diagram = window.diagram.mapTo(window, window.diagram.rect().topLeft())
+    source = dock.mapTo(window, dock.rect().topRight())
+    assert 0 <= diagram.x() - source.x() <= 12  # right beside the diagram
+    outline = window.outline_dock.mapTo(window, window.outline_dock.rect().topRight())
+    assert outline.x() < source.x()  # the outline further out
+    assert dock.width() >= 300  # wide enough to read
+    assert window.inspector_dock.isVisible()
+    command.trigger()  # back with the other panels
+    qtbot.wait(50)
+    assert not command.isChecked()
+    assert window.source_dock in window.tabifiedDockWidgets(window.history_dock)
+
+
+def test_enlarging_the_window_again_gives_the_panels_back_their_share(qtbot, window) -> None:
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: window.width() == 1400, timeout=5000)
+    qtbot.wait(100)
+    outline, inspector = window.outline_dock.width(), window.inspector_dock.width()
+    window.resize(1000, 700)
+    qtbot.waitUntil(lambda: window.width() == 1000, timeout=5000)
+    qtbot.wait(100)
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: window.width() == 1400, timeout=5000)
+    qtbot.waitUntil(lambda: abs(window.outline_dock.width() - outline) <= 4, timeout=3000)
+    assert abs(window.inspector_dock.width() - inspector) <= 4

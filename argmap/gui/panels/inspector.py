@@ -87,6 +87,10 @@ class _FocusOut(QObject):
         return False
 
 
+#: the inspector's fields shown at the least (pixels below its heading); the rest scrolls
+MIN_ROWS_HIGH = 150
+
+
 class Inspector(QWidget):
     def __init__(
         self,
@@ -211,10 +215,10 @@ class Inspector(QWidget):
         return QSize(wanted.width() + bar, wanted.height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        """As wide as the fields need, so nothing is cut at the side, and high enough for
-        the node's own fields; an argument's structure below them scrolls."""
+        """As wide as the fields need, so nothing is cut at the side; as high as the heading
+        and a few rows: in a low window (700 pixels) the rest scrolls, nothing is cut."""
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        high = self.heading.sizeHint().height() + self._form.minimumSize().height() + 24
+        high = self.heading.sizeHint().height() + MIN_ROWS_HIGH
         return QSize(self._fields.minimumSizeHint().width() + bar, high)
 
     def _connect(self) -> None:

@@ -61,6 +61,7 @@ class Targets(Protocol):
     def show_shortcuts(self) -> None: ...
     def show_about(self) -> None: ...
     def show_panel(self, name: str, shown: bool) -> None: ...
+    def place_source(self, beside: bool) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -199,12 +200,20 @@ CHOICES = (
     direction_choice("TB", "&Top to Bottom", "Draw the claims at the top, reasons below"),
     direction_choice("LR", "&Left to Right", "Draw the claims on the left, reasons to the right"),
 )
-PANELS = tuple(
-    panel_toggle(name, text)
-    for name, text in (
-        *(("outline", "Outline"), ("inspector", "Inspector"), ("history", "History")),
-        *(("source", "Source"), ("problems", "Problems"), ("sections", "Sections")),
-    )
+PANELS = (
+    *(
+        panel_toggle(name, text)
+        for name, text in (
+            *(("outline", "Outline"), ("inspector", "Inspector"), ("history", "History")),
+            *(("source", "Source"), ("problems", "Problems"), ("sections", "Sections")),
+        )
+    ),
+    Command(
+        "panel.source_beside",
+        "Source &Beside Diagram",
+        "Show the source text in a column of its own next to the diagram, or back in the tabs",
+        toggle=lambda t, on: t.place_source(on),
+    ),
 )
 
 

@@ -40,6 +40,7 @@ from argmap.gui.panels.sections import SectionsPanel
 from argmap.gui.panels.source_pane import SourcePane
 from argmap.gui.window.actions import Actions, rule_values
 from argmap.gui.window.menus import OUTLINE_MENU, SOURCE_MENU, Menus
+from argmap.gui.window.panel_layout import PanelLayout
 from argmap.model import Relation
 from argmap.render.engines import Engine
 from argmap.resources import sample_map
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
         )
         self.resizeDocks([self.outline_dock], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.inspector_dock], [320], Qt.Orientation.Horizontal)
+        self.panel_layout = PanelLayout(self, list(self._panels().values()))
 
     def _panels(self) -> dict[str, QDockWidget]:
         """The dock widgets by object name (the panel commands name them so)."""
@@ -176,6 +178,10 @@ class MainWindow(QMainWindow):
             self.sections_dock,
         )
         return {dock.objectName(): dock for dock in docks}
+
+    def place_source(self, beside: bool) -> None:
+        """The Source pane in a column beside the diagram, or back with History's tabs."""
+        self.panel_layout.put_beside(self.source_dock, beside, self.history_dock)
 
     def show_panel(self, name: str, shown: bool) -> None:
         """Show or hide a dock just as its own toggle action does."""

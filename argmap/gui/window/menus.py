@@ -100,7 +100,7 @@ MENU_BAR: tuple[Submenu, ...] = (
             *("view.relayout", "view.legend", "view.overview"),
             *("view.font_larger", "view.font_smaller", "view.colorblind", SEPARATOR),
             *("panel.outline", "panel.inspector", "panel.history", "panel.source"),
-            *("panel.problems", "panel.sections"),
+            *("panel.problems", "panel.sections", "panel.source_beside"),
         ),
     ),
     Submenu("&Help", ("help.guide", "help.shortcuts", SEPARATOR, "help.about")),
