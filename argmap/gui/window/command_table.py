@@ -5,6 +5,7 @@ put its id in a layout of gui/window/menus.py."""
 from __future__ import annotations
 
 from argmap.gui.dialogs import views
+from argmap.gui.window.clipboard_commands import CLIPBOARD
 from argmap.gui.window.command_help import HELP
 from argmap.gui.window.commands import (
     CHOICES,
@@ -479,6 +480,7 @@ ASSESS = (
 ROWS: tuple[Command, ...] = (
     *FILE,
     *EDIT,
+    *CLIPBOARD,
     *VIEW,
     *LAYOUT,
     *SOURCE,

@@ -60,6 +60,7 @@ MENU_BAR: tuple[Submenu, ...] = (
         "&Edit",
         (
             *("edit.undo", "edit.redo", SEPARATOR),
+            *("edit.cut", "edit.copy", "edit.paste", "edit.paste_rebuttal", SEPARATOR),
             *("edit.add_claim", "edit.add_support", "edit.add_rebuttal", "edit.add_undercut"),
             *("edit.add_co_premise", "edit.add_sibling", SEPARATOR),
             *("edit.edit_text", "edit.toggle_relation", "edit.delete", SEPARATOR),
@@ -127,6 +128,7 @@ OUTLINE_MENU = (
     *("edit.add_support", "edit.add_rebuttal", "edit.add_undercut", "edit.add_co_premise"),
     "edit.add_sibling",
     *("edit.edit_text", "edit.toggle_relation", "edit.delete"),
+    *("edit.cut", "edit.copy", "edit.paste", "edit.paste_rebuttal"),
 )
 #: the source text's context menu: the passage commands
 SOURCE_MENU = ("source.claim_from", "source.support_from", "source.rebuttal_from", "source.cite")
@@ -134,6 +136,7 @@ SOURCE_MENU = ("source.claim_from", "source.support_from", "source.rebuttal_from
 NODE_MENU: tuple[Entry, ...] = (
     *("edit.add_support", "edit.add_rebuttal", "edit.add_undercut", "edit.add_co_premise"),
     *("edit.add_sibling", SEPARATOR, "edit.edit_text", "edit.toggle_relation", "edit.delete"),
+    *(SEPARATOR, "edit.cut", "edit.copy", "edit.paste", "edit.paste_rebuttal"),
     *(SEPARATOR, "view.collapse", "view.structure", "view.section", "view.focus"),
     *("file.export_subtree", Place("sections"), SEPARATOR, Place("assess")),
 )
