@@ -278,3 +278,23 @@ def test_paste_as_rebuttal_with_nothing_selected_is_refused(qtbot, make_window) 
     win.clipboard.paste(Relation.REBUTS)  # as a command would, were it enabled
     assert win.statusBar().currentMessage() == "Select the node to paste a rebuttal of"
     assert win.document.map == rich_map() and win.document.undo_stack.count() == 0
+
+
+def test_the_keys_on_the_diagram_copy_nodes_and_in_its_editor_text(qtbot, make_window) -> None:
+    from tests.test_gui_diagram import wait_drawn
+
+    win = open_map(qtbot, make_window)
+    wait_drawn(qtbot, win)
+    win.selection.set_current("r1")
+    focus(qtbot, win.diagram)
+    press(qtbot, win.diagram, Qt.Key.Key_C)
+    assert MIME in clipboard_formats()
+    assert QGuiApplication.clipboard().text() == "Electric cars do not pollute\n"
+    win.live.edit_text("r1")
+    editor = win.diagram.editor
+    qtbot.waitUntil(editor.isVisible, timeout=20000)
+    focus(qtbot, editor)
+    editor.selectAll()
+    press(qtbot, editor, Qt.Key.Key_C)
+    assert QGuiApplication.clipboard().text() == "Electric cars do not pollute"
+    assert MIME not in clipboard_formats()
