@@ -252,3 +252,31 @@ def test_deleting_a_selected_node_elsewhere_keeps_the_rest_selected(
     assert win.selection.current in ("loop", "revenue")
     win.document.edit("Delete", ops.delete_subtree, "sceptics")  # nothing selected in it
     assert win.selection.selected == ("loop", "revenue")
+
+
+def test_cut_and_copy_take_every_selected_node_and_paste_brings_them_back(
+    qtbot, make_window, sample_path
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    win = sample_window(qtbot, make_window, sample_path)
+    before = dumps(win.document.map)
+    first = win.document.map
+    win.selection.set_selection(["marketing", "loop"], "loop")
+    win.clipboard.cut()
+    m = win.document.map
+    for gone in ("loop", "marketing", "marketing-reply"):
+        assert gone not in m.nodes
+    assert win.document.undo_stack.count() == 1
+    lines = QGuiApplication.clipboard().text().splitlines()
+    heads = [line for line in lines if not line.startswith(" ")]
+    assert len(heads) == 2  # two roots, in the outline's order: loop, then marketing
+    assert first.nodes["loop"].text.split()[0] in heads[0]
+    assert first.nodes["marketing"].text.split()[0] in heads[1]
+    win.document.undo_stack.undo()
+    assert dumps(win.document.map) == before
+    win.selection.set_current("lecun")
+    win.clipboard.paste()
+    kids = win.document.map.tree.children("lecun")
+    assert len(kids) == 2  # both roots, under the selected node
+    assert len(win.document.map.nodes) == len(m.nodes) + 3 + 3

@@ -5,6 +5,7 @@ put its id in a layout of gui/window/menus.py."""
 from __future__ import annotations
 
 from argmap.gui.dialogs import views
+from argmap.gui.window.clipboard_commands import CLIPBOARD
 from argmap.gui.window.command_help import HELP
 from argmap.gui.window.command_select import SELECT
 from argmap.gui.window.commands import (
@@ -481,6 +482,7 @@ ROWS: tuple[Command, ...] = (
     *FILE,
     *EDIT,
     *SELECT,
+    *CLIPBOARD,
     *VIEW,
     *LAYOUT,
     *SOURCE,

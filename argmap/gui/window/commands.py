@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QStyle
 
+from argmap.gui.controllers.clipboard import ClipboardController
 from argmap.gui.controllers.editing import EditController
 from argmap.gui.controllers.exporting import ExportController
 from argmap.gui.controllers.files import FileController
@@ -43,6 +44,8 @@ class Targets(Protocol):
 
     @property
     def editor(self) -> EditController: ...
+    @property
+    def clipboard(self) -> ClipboardController: ...
     @property
     def files(self) -> FileController: ...
     @property

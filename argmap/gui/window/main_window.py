@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.gui.common.settings import AppSettings
+from argmap.gui.controllers.clipboard import ClipboardController
 from argmap.gui.controllers.editing import EditController
 from argmap.gui.controllers.exporting import ExportController
 from argmap.gui.controllers.files import FileController
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.document = doc
         self.selection = Selection(doc)
         self.editor = EditController(doc, self.selection, prompter)
+        self.clipboard = ClipboardController(doc, self.selection)
         self.recovery = Recovery(doc, self.settings.autosave_seconds, recovery_folder)
         self.files = FileController(doc, prompter, self.settings, self.recovery)
         self.load_progress = LoadProgress(self, self.files)
@@ -216,6 +218,7 @@ class MainWindow(QMainWindow):
         doc.changed.connect(lambda *args: self._update_counts())
         doc.error.connect(lambda message: status.showMessage(message, 6000))
         self.files.message.connect(lambda message: status.showMessage(message, 4000))
+        self.clipboard.message.connect(lambda message: status.showMessage(message, 6000))
         self.files.busy.connect(lambda message: status.showMessage(message))
         self.recovery.failed.connect(lambda message: status.showMessage(message, 8000))
         self.view_state.told.connect(lambda message: status.showMessage(message, 6000))

@@ -60,6 +60,7 @@ MENU_BAR: tuple[Submenu, ...] = (
         "&Edit",
         (
             *("edit.undo", "edit.redo", SEPARATOR),
+            *("edit.cut", "edit.copy", "edit.paste", "edit.paste_rebuttal", SEPARATOR),
             *("edit.add_claim", "edit.add_support", "edit.add_rebuttal", "edit.add_undercut"),
             *("edit.add_co_premise", "edit.add_sibling", SEPARATOR),
             *("edit.edit_text", "edit.toggle_relation", "edit.delete", SEPARATOR),
@@ -128,6 +129,7 @@ OUTLINE_MENU = (
     *("edit.add_support", "edit.add_rebuttal", "edit.add_undercut", "edit.add_co_premise"),
     "edit.add_sibling",
     *("edit.edit_text", "edit.toggle_relation", "edit.delete", "edit.add_tag"),
+    *("edit.cut", "edit.copy", "edit.paste", "edit.paste_rebuttal"),
 )
 #: the source text's context menu: the passage commands
 SOURCE_MENU = ("source.claim_from", "source.support_from", "source.rebuttal_from", "source.cite")
@@ -135,7 +137,8 @@ SOURCE_MENU = ("source.claim_from", "source.support_from", "source.rebuttal_from
 NODE_MENU: tuple[Entry, ...] = (
     *("edit.add_support", "edit.add_rebuttal", "edit.add_undercut", "edit.add_co_premise"),
     *("edit.add_sibling", SEPARATOR, "edit.edit_text", "edit.toggle_relation", "edit.delete"),
-    *("edit.add_tag", SEPARATOR, "view.collapse", "view.structure", "view.section", "view.focus"),
+    *("edit.add_tag", SEPARATOR, "edit.cut", "edit.copy", "edit.paste", "edit.paste_rebuttal"),
+    *(SEPARATOR, "view.collapse", "view.structure", "view.section", "view.focus"),
     *("file.export_subtree", Place("sections"), SEPARATOR, Place("assess")),
 )
 #: the diagram's context menu on a tree edge: what can be done to the link of the reason
