@@ -2,8 +2,9 @@
 
 The DOT node id and the SVG element id of a node are the model's node id;
 edges are `edge.<child>`, cross-links `link.<id>`, co-premise groups
-`group.<id>`.  No user text ever becomes an attribute name or an id: it only
-appears inside quoted, escaped label and tooltip strings.
+`group.<id>` (a group's one edge is its spokesman member's, the others' links are
+invisible `joined.<child>`: dot_lines.py).  No user text ever becomes an attribute
+name or an id: it only appears inside quoted, escaped label and tooltip strings.
 """
 
 from __future__ import annotations
@@ -18,8 +19,21 @@ from argmap.model.roles import Role, role_of
 from argmap.model.source import quote_of
 from argmap.model.validation import check_font
 from argmap.render import structure
+from argmap.render.dot_lines import (
+    JUNCTION_WEIGHT,
+    Quoted,
+    attrs,
+    cluster_line,
+    cluster_name,
+    edge_line,
+    group_force,
+    hidden_edge,
+    link_line,
+    spokesman,
+)
+from argmap.render.marks import MARKS, border
 from argmap.render.text import dot_escape, label, quote, tooltip_quote, visible
-from argmap.render.themes import CAPTIONS, THEMES, EdgeLook, Theme
+from argmap.render.themes import CAPTIONS, THEMES, Theme
 
 QUOTE_LIMIT = 160
 ThemeName = Literal["default", "colorblind", "print"]
@@ -94,41 +108,6 @@ class RenderOptions:
             raise ValueError(f"unknown layout '{self.layout}' (choose {', '.join(LAYOUTS)})")
 
 
-class Quoted(str):
-    """A DOT string we have already quoted and escaped ourselves."""
-
-
-def _attrs(**attrs: object) -> str:
-    """Attribute list; every string is quoted unless it is `Quoted` already."""
-    parts = []
-    for key, value in attrs.items():
-        if isinstance(value, str) and not isinstance(value, Quoted):
-            value = quote(value)
-        parts.append(f"{key}={value}")
-    return "[" + " ".join(parts) + "]"
-
-
-def _edge_attrs(look: EdgeLook, relation: Relation, theme: Theme, font: str) -> dict[str, object]:
-    attrs: dict[str, object] = {
-        "color": look.color,
-        "style": look.style,
-        "arrowtail": look.arrow,
-        "penwidth": look.penwidth,
-    }
-    if theme.edge_labels:
-        attrs["label"] = relation.value
-        attrs["fontsize"] = 8
-        attrs["fontname"] = font
-        attrs["fontcolor"] = look.color
-    return attrs
-
-
-def _edge_look(theme: Theme, relation: Relation) -> EdgeLook:
-    if relation is Relation.SUPPORTS:
-        return theme.supports
-    return theme.undercuts if relation is Relation.UNDERCUTS else theme.rebuts
-
-
 def _quotes(m: ArgumentMap, node: Node) -> list[str]:
     out = []
     for ref in node.refs:
@@ -150,11 +129,6 @@ def _tooltip(m: ArgumentMap, node: Node, folded: bool = False) -> str:
     return tip
 
 
-STATUS_MARK = {"in": "✔ stands", "out": "✘ does not stand", "undecided": "? undecided"}
-STATUS_BORDER = {"in": "#1b7837", "out": "#b2182b", "undecided": "#8c8c8c"}
-FORCE_PEN = {"strong": 2.8, "weak": 0.8}
-#: how hard both halves of an undercut edge pull its junction into line (Graphviz weight)
-JUNCTION_WEIGHT = 4
 #: the gaps of the drawing, in inches (Graphviz's unit): between neighbours in a rank,
 #: between ranks, and around the whole (render/layout.py estimates with them)
 NODESEP, RANKSEP, PAD = 0.25, 0.35, 0.08
@@ -187,7 +161,7 @@ def to_dot(
         if node_id not in draw.drawn_as:
             if node.group and node.group not in draw.emitted_groups:
                 draw.emitted_groups.add(node.group)
-                line = _cluster_line(node.group, draw.drawn_group(node), theme)
+                line = cluster_line(node.group, draw.drawn_group(node), theme)
                 draw.group_line(node, line, out)
             status = verdicts.get(node_id) if verdicts else None
             hidden_below = (hidden or {}).get(node_id, 0)
@@ -199,12 +173,12 @@ def to_dot(
         out += draw.link(link)
     out += draw.closing()
     out += [  # separate claims stacked in rows (render/layout.py)
-        f"  {quote(a)} -> {quote(b)} " + _attrs(style="invis", weight=0, dir="none")
+        f"  {quote(a)} -> {quote(b)} " + attrs(style="invis", weight=0, dir="none")
         for a, b in opts.invisible
         if a in m.nodes and b in m.nodes
     ]
     out += [
-        f"  {quote(a)} -> {quote(b)} " + _attrs(style="invis", weight=2, dir="none")
+        f"  {quote(a)} -> {quote(b)} " + attrs(style="invis", weight=2, dir="none")
         for a, b in opts.chains
         if a in m.nodes and b in m.nodes
     ]
@@ -227,6 +201,8 @@ class _Layout:
         }
         self.members_of = structure.group_members(m)
         self.emitted_groups: set[str] = set()
+        #: each drawn co-premise group's one edge: (parent, group) -> the member it is of
+        self.spokesmen: dict[tuple[str | None, str], str | None] = {}
         self.clustered = bool(m.sections) and any(n.section for n in m.nodes.values())
         self.section_groups: dict[str, list[str]] = {}
         self.boxed_edges: set[tuple[str, str]] = set()
@@ -249,6 +225,16 @@ class _Layout:
         a, b = self.drawn_as.get(source, source), self.drawn_as.get(target, target)
         return a, b, (a, b) != (source, target)
 
+    def _spokesman(self, node: Node) -> str | None:
+        """The member whose edge stands for `node`'s co-premise group, if one does."""
+        if not node.group:
+            return None
+        key = (node.parent, node.group)
+        if key not in self.spokesmen:
+            drawn = self.drawn_group(node)
+            self.spokesmen[key] = spokesman(self.m, drawn, self.junctions)
+        return self.spokesmen[key]
+
     def tree_edge(self, node: Node) -> list[str]:
         parent, relation = node.parent or "", node.relation
         assert relation is not None
@@ -257,30 +243,39 @@ class _Layout:
             if top == bottom or (top, bottom) in self.boxed_edges:
                 return []
             self.boxed_edges.add((top, bottom))
-            return [f"  {quote(top)} -> {quote(bottom)} " + _attrs(style="dashed", color="#9e9e9e")]
+            return [f"  {quote(top)} -> {quote(bottom)} " + attrs(style="dashed", color="#9e9e9e")]
         if relation is Relation.UNDERCUTS and parent in self.junctions:
             top = structure.junction_id(parent)
+        speaker = self._spokesman(node)
+        if speaker is not None and speaker != node.id:
+            return [hidden_edge(top, node.id)]
+        force, frame = None, {}
+        if speaker is not None:  # the group's one edge, from its frame
+            force = group_force(self.m, self.drawn_group(node))
+            frame = {"lhead": cluster_name(node.group or "")}
+        look_of = (relation, self.theme, self.opts.font)
         if node.id not in self.junctions:
-            return [_edge_line(node, top, relation, self.theme, self.opts)]
+            return [edge_line(node, top, look_of, force=force, extra=frame)]
         junction = structure.junction_id(node.id)
         look = self.theme.supports if relation is Relation.SUPPORTS else self.theme.rebuts
         # in one group with the node and pulled on by both halves of the edge, the
         # junction stays on the line between the node and its parent
         return [
             f"  {quote(junction)} "
-            + _attrs(
+            + attrs(
                 id=junction, shape="point", width=0.09, color=look.color, label="", group=junction
             ),
-            f"  {quote(node.id)} " + _attrs(group=junction),
-            _edge_line(node, top, relation, self.theme, self.opts, child=junction),
+            f"  {quote(node.id)} " + attrs(group=junction),
+            edge_line(node, top, look_of, child=junction, force=force),
             f"  {quote(junction)} -> {quote(node.id)} "
-            + _attrs(
+            + attrs(
                 id=f"edge.{node.id}.tail",
                 dir="none",
                 color=look.color,
                 style=look.style,
                 penwidth=look.penwidth,
                 weight=JUNCTION_WEIGHT,
+                **frame,
             ),
         ]
 
@@ -293,14 +288,14 @@ class _Layout:
         source, target, _ = self._ends(link.source, target)
         if source == target:
             return []
-        return [_link_line(link, self.theme, self.opts, (source, target))]
+        return [link_line(link, self.theme, self.opts.font, (source, target))]
 
     def closing(self) -> list[str]:
         out = []
         for box in structure.section_boxes(self.m, self.drawn_as):
             out.append(
                 f"  {quote(box.id)} "
-                + _attrs(
+                + attrs(
                     id=box.id,
                     label=f"§ {box.title}\n[{box.count} node{'s' if box.count != 1 else ''}]",
                     shape="folder",
@@ -337,7 +332,7 @@ def _preamble(m: ArgumentMap, opts: RenderOptions, theme: Theme) -> list[str]:
     out = [
         "digraph argmap {",
         "  graph "
-        + _attrs(
+        + attrs(
             rankdir=opts.direction,
             ordering="out",
             nodesep=NODESEP,
@@ -347,77 +342,22 @@ def _preamble(m: ArgumentMap, opts: RenderOptions, theme: Theme) -> list[str]:
             fontname=opts.font,
             fontsize=opts.font_size + 5,
             labelloc="t",
+            compound="true",  # a co-premise group's edge ends at its frame
             id="argmap",
         ),
         "  node "
-        + _attrs(
+        + attrs(
             shape="box",
             fontname=opts.font,
             fontsize=opts.font_size,
             margin="0.12,0.07",
         ),
-        "  edge " + _attrs(dir="back", arrowsize=0.8),
+        "  edge " + attrs(dir="back", arrowsize=0.8),
     ]
     if opts.show_title and m.title:
         title = structure.first_line_kept(dot_escape(visible(m.title)))
         out.append(f'  graph [label="{title}"]')
     return out
-
-
-def _cluster_line(group: str, members: list[str], theme: Theme) -> str:
-    """A co-premise group: a dashed cluster around its members."""
-    return (
-        f"  subgraph {quote('cluster_' + group)} {{ "
-        + _attrs(
-            id=f"group.{group}",
-            style="dashed,rounded",
-            color=theme.group_border,
-            label="",
-            margin=8,
-        )[1:-1]
-        + "; "
-        + " ".join(quote(c) + ";" for c in members)
-        + " }"
-    )
-
-
-def _edge_line(
-    node: Node,
-    parent: str,
-    relation: Relation,
-    theme: Theme,
-    opts: RenderOptions,
-    child: str | None = None,
-) -> str:
-    """The tree edge from `node`'s parent, drawn with the user's weighing of it."""
-    look = _edge_look(theme, relation)
-    attrs = _edge_attrs(look, relation, theme, opts.font)
-    if node.force is not None:  # the user's weighing: line width and a label
-        attrs["penwidth"] = FORCE_PEN.get(node.force.value, look.penwidth)
-        if node.force.value == "none":
-            attrs["style"] = "dotted"
-        word = {"none": "no force"}.get(node.force.value, node.force.value)
-        attrs["label"] = f"{attrs['label']} ({word})" if "label" in attrs else word
-        attrs["fontsize"] = 8
-        attrs["fontname"] = opts.font
-    below = node.id if child is None else child  # a junction when the edge is undercut
-    if child is not None:
-        attrs["weight"] = JUNCTION_WEIGHT
-    return f"  {quote(parent)} -> {quote(below)} " + _attrs(id=f"edge.{node.id}", **attrs)
-
-
-def _link_line(
-    link: CrossLink, theme: Theme, opts: RenderOptions, ends: tuple[str, str] | None = None
-) -> str:
-    """A cross-link: dotted, and not pulling on the layout; `ends` (source, target) as
-    drawn, when a junction or a collapsed section's box stands for one of them."""
-    look = _edge_look(theme, link.relation)
-    attrs = _edge_attrs(look, link.relation, theme, opts.font)
-    attrs.update(style=f"{look.style},dotted" if look.style != "solid" else "dotted")
-    source, target = ends if ends is not None else (link.source, link.target)
-    return f"  {quote(target)} -> {quote(source)} " + _attrs(
-        id=f"link.{link.id}", constraint="false", **attrs
-    )
 
 
 def _node_line(
@@ -458,9 +398,9 @@ def _node_line(
     if node.acceptance is not None:
         body += f"\\n[{node.acceptance.value}]"
     if status is not None:
-        body += "\\n" + STATUS_MARK[status]
+        body += "\\n" + MARKS[status]
     body = structure.first_line_kept(body)
-    border, pen = look.border, look.penwidth
+    ink, pen = look.border, look.penwidth
     style, fill, font = look.style, look.fill, look.fontcolor
     if node.argument is not None:  # square corners and a heavier border: an argument
         style = ",".join(p for p in style.split(",") if p != "rounded") or "filled"
@@ -468,17 +408,15 @@ def _node_line(
     color = structure.tag_color(m, node) if not theme.captions else None
     if color is not None:
         fill, font = color, "white" if structure.dark(color) else font
-    if status is not None and theme.name != "print":
-        border, pen = STATUS_BORDER[status], max(pen, 2.6)
-    elif status == "in":
-        pen = max(pen, 2.6)  # greyscale: a standing node gets the heavier border
-    return f"{quote(node.id)} " + _attrs(
+    if status is not None:  # the verdict's line and colour (marks.py)
+        style, ink, pen = border(theme, status, style)
+    return f"{quote(node.id)} " + attrs(
         id=node.id,
         label=Quoted('"' + body + '"'),
         tooltip=Quoted(tooltip_quote(_tooltip(m, node, node.id not in opts.unfolded))),
         style=style,
         fillcolor=fill,
-        color=border,
+        color=ink,
         fontcolor=font,
         penwidth=pen,
         peripheries=look.peripheries,

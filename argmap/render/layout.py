@@ -99,7 +99,11 @@ def _laid_out(dot: str, engine: Engine, timeout: float, wrap: int = 30) -> _Grap
     children: dict[str, list[str]] = {}
     has_parent: set[str] = set()
     for edge in data.get("edges", []):
-        if str(edge.get("id", "")).startswith("link.") or edge.get("style") == "invis":
+        name = str(edge.get("id", ""))
+        # a co-premise's own link is invisible (its group's edge draws it) but is in the tree
+        if name.startswith("link.") or (
+            edge.get("style") == "invis" and not name.startswith("joined.")
+        ):
             continue
         top, bottom = names[edge["tail"]], names[edge["head"]]
         if bottom in has_parent or top == bottom:

@@ -14,7 +14,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from argmap.model import ArgumentMap, Relation
 from argmap.model.roles import Role, role_of
-from argmap.render.dot import STATUS_BORDER, STATUS_MARK, RenderOptions
+from argmap.render.dot import RenderOptions
+from argmap.render.marks import LINES, MARKS, STATUSES, dash
 from argmap.render.structure import tag_color
 from argmap.render.text import text_width
 from argmap.render.themes import THEMES, EdgeLook, NodeLook
@@ -118,15 +119,16 @@ def _marks(
 
         verdicts = {k: v.value for k, v in evaluate(m).items()}
     shown = {verdicts.get(k) for k in m.nodes}
-    grey = options.theme == "print"  # marked in words and a heavier border only
+    theme = THEMES.get(options.theme, THEMES["default"])
     return [
         Entry(
             "mark",
-            STATUS_MARK[status],
-            border="black" if grey else STATUS_BORDER[status],
-            pen=2.6 if status == "in" or not grey else 1.2,
+            MARKS[status],
+            border=theme.verdicts[status],
+            dash=dash(status),
+            pen=LINES[status][1],
         )
-        for status in ("in", "out", "undecided")
+        for status in STATUSES
         if status in shown
     ]
 

@@ -6,7 +6,7 @@ still shows supports (solid, arrow) and rebuttals (dashed, bar) apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from argmap.model.roles import Role
 
@@ -42,6 +42,11 @@ class Theme:
     group_border: str = "#7a7a7a"
     edge_labels: bool = False
     captions: bool = False  # prefix nodes with their role, for greyscale print
+    #: the border colour of each verdict of the evaluation (marks.py): none of them a
+    #: relation's colour (tests/test_render_marks.py measures how far apart they are)
+    verdicts: dict[str, str] = field(
+        default_factory=lambda: {"in": "#1565c0", "out": "#212121", "undecided": "#8d8d8d"}
+    )
 
 
 THEMES: dict[str, Theme] = {
@@ -71,6 +76,7 @@ THEMES: dict[str, Theme] = {
         rebuts=EdgeLook("#d55e00", "dashed", "tee"),
         undercuts=EdgeLook("#cc79a7", "dotted", "tee", penwidth=1.8),
         edge_labels=True,
+        verdicts={"in": "#0072b2", "out": "#000000", "undecided": "#999999"},
     ),
     "print": Theme(
         name="print",
@@ -87,6 +93,7 @@ THEMES: dict[str, Theme] = {
         group_border="black",
         edge_labels=True,
         captions=True,
+        verdicts={"in": "black", "out": "black", "undecided": "#555555"},
     ),
 }
 

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QFont, QIcon
 
 from argmap.gui.common.icons import role_icon
 from argmap.gui.document.wrapper import Document
+from argmap.gui.panels.outline_groups import CoPremises
 from argmap.model import ArgumentMap, Change, Relation, batch, ops
 from argmap.model.roles import ROLE_NAMES, role_of
 
@@ -56,6 +57,7 @@ class OutlineModel(QAbstractItemModel):
         self._keys: dict[str, int] = {}
         self._ids: list[str] = []
         self._icons: dict[str, QIcon] = {}
+        self.co_premises = CoPremises()  # the brackets and words of co-premise groups
         self._load(document.map)
         document.reset.connect(self._on_reset)
         document.changed.connect(self._on_changed)
@@ -271,6 +273,8 @@ class OutlineModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             paragraphs = ", ".join(str(r.paragraph) for r in node.refs)
             where = f"\nsource ¶ {paragraphs}" if paragraphs else "\nno source reference"
+            together = self.co_premises.words(m, node_id)
+            where += f"\n{together}" if together else ""
             return f"{ROLE_NAMES[role_of(m, node)]}: {node.text}{where}"
         if role == Qt.ItemDataRole.ForegroundRole and not node.text.strip():
             return QColor("gray")
@@ -282,7 +286,9 @@ class OutlineModel(QAbstractItemModel):
             )  # no source reference: marked, and listed by the source pane
             return font
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{ROLE_NAMES[role_of(m, node)]}: {node.text}"
+            together = self.co_premises.words(m, node_id)
+            name = ROLE_NAMES[role_of(m, node)] + (f", {together}" if together else "")
+            return f"{name}: {node.text}"
         return None
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802

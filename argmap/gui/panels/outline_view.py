@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     QObject,
     Qt,
 )
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from argmap.gui.common.keys import claims_key
 from argmap.gui.document.selection import Selection
+from argmap.gui.panels.outline_groups import paint_bracket
 from argmap.gui.panels.outline_model import TITLE_ROLE, Index, OutlineModel
 
 
@@ -174,6 +175,23 @@ class OutlineView(QTreeView):
         selection.many_changed.connect(self._show_many)
         model.modelReset.connect(self._after_reset)
         model.rowsInserted.connect(self._expand_parent)
+        # a group's bracket passes rows the edit did not touch: draw them all again
+        model.document.changed.connect(lambda *_: self.viewport().update())
+
+    def drawRow(  # noqa: N802
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | Index
+    ) -> None:
+        """The row, then its part of any co-premise group's bracket (outline_groups.py)."""
+        super().drawRow(painter, option, index)
+        node_id = self.outline.node_id(index)
+        m = self.outline.document.map
+        if node_id is None or node_id not in m.nodes:
+            return
+        chain = [node_id, *m.tree.ancestors(node_id)]
+        for level, flags in self.outline.co_premises.segments(m, chain):
+            where = index if level == 0 else self.outline.index_of(chain[level])
+            x = self.visualRect(where).left() - 3
+            paint_bracket(painter, x, option.rect, flags)
 
     def _after_reset(self) -> None:
         self.expandAll()
