@@ -329,3 +329,29 @@ def test_restoring_refuses_a_source_that_opening_refused(
     assert restored.source.text is None
     assert restored.source.file == str(secret)
     assert "TOP SECRET" not in json.dumps(restored.model_dump(mode="json"))
+
+
+def test_a_lost_map_without_a_title_is_named_by_its_main_claim(
+    tmp_path: Path, make_window, prompter
+) -> None:
+    """Issue 17, point 8: the recovery question never says "no title"."""
+    from argmap.gui.controllers.recovery import recovery_title
+    from argmap.model import ArgumentMap
+
+    folder = tmp_path / "recovery"
+    first = make_window(recovery_folder=folder)
+    first.files.new()
+    first.document.edit("Add Claim", ops.add_claim, "Cities  should\nban cars")
+    _crash_after_autosave(first)
+    second = make_window(recovery_folder=folder)
+    prompter.script("restore", False)
+    second.files.offer_recovery()
+    question, descriptions = prompter.asked[-1]
+    assert question == "restore"
+    assert "(Cities should ban cars)" in descriptions[0]
+    assert "no title" not in descriptions[0]
+    long = ops.add_claim(ArgumentMap(), "word " * 40).map
+    assert recovery_title(long).endswith("…") and len(recovery_title(long)) == 60
+    titled = ops.set_map_fields(long, title="  My map ").map
+    assert recovery_title(titled) == "My map"
+    assert recovery_title(ArgumentMap()) == ""

@@ -123,6 +123,18 @@ def by_reference(m: ArgumentMap, original: Path | None) -> tuple[ArgumentMap, st
 
 
 # -- what a crash left --------------------------------------------------------------------
+def recovery_title(m: ArgumentMap) -> str:
+    """What the recovery question calls a lost map: its title, or else its main claim's
+    first words (a map never shows up as "no title")."""
+    if m.title.strip():
+        return m.title.strip()
+    for root in m.tree.roots:
+        words = " ".join(m.nodes[root].text.split())
+        if words:
+            return words if len(words) <= 60 else words[:59].rstrip() + "…"
+    return ""
+
+
 @dataclass(frozen=True)
 class Orphan:
     """A recovery file left by a process that is gone."""
@@ -138,7 +150,7 @@ class Orphan:
     def describe(self) -> str:
         name = self.original.name if self.original else "an untitled map"
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.saved_at))
-        return one_line(f"• {name} ({self.title or 'no title'}), saved {when}")
+        return one_line(f"• {name} ({self.title or 'an empty map'}), saved {when}")
 
     def discard(self) -> bool:
         """Remove it; False when the file system would not (it is offered again)."""
@@ -249,7 +261,7 @@ class Recovery(QObject):
                 "base": base,
                 "stamp": dataclasses.asdict(stamp) if (stamp := self.document.stamp) else None,
                 "saved_at": time.time(),
-                "title": m.title,
+                "title": recovery_title(m),
             }
             write_private(self.meta, json.dumps(info, indent=2).encode("ascii"))
         except Exception as exc:  # any failure: the edits are still open in the window
