@@ -115,6 +115,9 @@ class DiagramView(DiagramInput, QGraphicsView):
         self._hover_mark = _highlight("#64a0e8", 1.5, 9)
         self._drop_mark = _highlight("#2e7d32", 3, 11, "#302e7d32")
         self._ghost = _highlight("#555555", 1, 12, "#40888888")
+        #: the nodes find in the map matched: an amber halo outside the selection's frame
+        self.found: frozenset[str] = frozenset()
+        self.found_mark = _highlight("#e08a00", 3, 8, "#38ffc107")
         self.editor = InPlaceEditor(self.viewport())
         self.editor.committed.connect(self.text_committed)
         self.editor.abandoned.connect(self.text_abandoned)
@@ -146,7 +149,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         self.hide_message()
         self.svg = drawing.svg
         scene = self.scene()
-        for mark in (self._selection_mark, self._hover_mark, self._drop_mark, self._ghost):
+        for mark in self._marks():
             if mark.scene() is scene:
                 scene.removeItem(mark)
         scene.clear()
@@ -163,12 +166,13 @@ class DiagramView(DiagramInput, QGraphicsView):
         self._picture = None
         if not self.show_picture(drawing):
             self._want_picture.start()
-        for mark in (self._selection_mark, self._hover_mark, self._drop_mark, self._ghost):
+        for mark in self._marks():
             scene.addItem(mark)
             mark.hide()
         scene.setSceneRect(self._item.boundingRect())
         self._rects = drawing.rects
         self._edges = drawing.edges
+        self.set_found(self.found)
         self.set_selected(self.selected, scroll=False)
         first, self._fitted = not self._fitted, True
         if self.fit_mode:
@@ -184,6 +188,16 @@ class DiagramView(DiagramInput, QGraphicsView):
         if wanted in self._rects:
             self.ensureVisible(self._rects[wanted], 40, 40)
         self.overview.refresh()
+
+    def _marks(self) -> tuple[QGraphicsPathItem, ...]:
+        """The items drawn over the diagram, kept from one drawing to the next."""
+        return (
+            self._selection_mark,
+            self._hover_mark,
+            self._drop_mark,
+            self._ghost,
+            self.found_mark,
+        )
 
     def node_rect(self, node_id: str) -> QRectF | None:
         """Where a node is drawn, in scene coordinates."""
@@ -279,7 +293,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         return self._item is not None
 
     def clear(self) -> None:
-        for mark in (self._selection_mark, self._hover_mark, self._drop_mark, self._ghost):
+        for mark in self._marks():
             if mark.scene() is self.scene():
                 self.scene().removeItem(mark)
         self.scene().clear()
@@ -328,6 +342,18 @@ class DiagramView(DiagramInput, QGraphicsView):
         if scroll:
             self.ensureVisible(rect, 40, 40)
         self.overview.refresh()  # out of the selected node's way
+
+    def set_found(self, found: frozenset[str]) -> None:
+        """Halo the nodes find in the map matched, those that are drawn (none: no halo)."""
+        self.found = found
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)
+        for node_id in found:
+            rect = self._rects.get(node_id)
+            if rect is not None:
+                path.addPath(_outline(rect, 8))
+        self.found_mark.setPath(path)
+        self.found_mark.setVisible(not path.isEmpty())
 
     def _hover(self, node_id: str | None) -> None:
         rect = self._rects.get(node_id) if node_id else None

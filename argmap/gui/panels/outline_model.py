@@ -30,6 +30,7 @@ PERSISTENT_WORK_LIMIT = 1_000_000  # persistent indexes x depth Qt would walk fo
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root; Qt passes it as the default parent
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 1  # a node's title, for the in-place editor
+FOUND = QColor("#ffe08a")  # the background of a node that find in the map matched
 
 
 def first_line(text: str, limit: int = 200) -> str:
@@ -56,6 +57,7 @@ class OutlineModel(QAbstractItemModel):
         self._keys: dict[str, int] = {}
         self._ids: list[str] = []
         self._icons: dict[str, QIcon] = {}
+        self.found: frozenset[str] = frozenset()  # highlighted: find in the map matched them
         self._load(document.map)
         document.reset.connect(self._on_reset)
         document.changed.connect(self._on_changed)
@@ -207,6 +209,14 @@ class OutlineModel(QAbstractItemModel):
             if self._row[node_id] != target:  # always a move up: rows before `target` are final
                 self._move(node_id, parent, target)
 
+    def show_found(self, found: frozenset[str]) -> None:
+        """Highlight the nodes find in the map matched (none: no highlight)."""
+        before, self.found = self.found, found
+        for node_id in before ^ found:
+            index = self.index_of(node_id)
+            if index.isValid():
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.BackgroundRole])
+
     # -- lookups ----------------------------------------------------------------------
     def node_id(self, index: Index) -> str | None:
         if not index.isValid():
@@ -272,6 +282,8 @@ class OutlineModel(QAbstractItemModel):
             paragraphs = ", ".join(str(r.paragraph) for r in node.refs)
             where = f"\nsource ¶ {paragraphs}" if paragraphs else "\nno source reference"
             return f"{ROLE_NAMES[role_of(m, node)]}: {node.text}{where}"
+        if role == Qt.ItemDataRole.BackgroundRole and node_id in self.found:
+            return FOUND
         if role == Qt.ItemDataRole.ForegroundRole and not node.text.strip():
             return QColor("gray")
         if role == Qt.ItemDataRole.FontRole and (node.parent is None or not node.refs):

@@ -5,6 +5,7 @@ put its id in a layout of gui/window/menus.py."""
 from __future__ import annotations
 
 from argmap.gui.dialogs import views
+from argmap.gui.window.command_find import FIND
 from argmap.gui.window.command_help import HELP
 from argmap.gui.window.commands import (
     CHOICES,
@@ -404,7 +405,7 @@ SOURCE = (
         "source.find",
         "&Find in Source",
         "Search the attached source text",
-        (K.Find,),
+        ("Ctrl+Alt+F",),
         run=lambda t: t.sourcing.find(),
     ),
 )
@@ -479,6 +480,7 @@ ASSESS = (
 ROWS: tuple[Command, ...] = (
     *FILE,
     *EDIT,
+    *FIND,
     *VIEW,
     *LAYOUT,
     *SOURCE,

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QUndoView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -19,6 +20,7 @@ from argmap.gui.common.settings import AppSettings
 from argmap.gui.controllers.editing import EditController
 from argmap.gui.controllers.exporting import ExportController
 from argmap.gui.controllers.files import FileController
+from argmap.gui.controllers.finding import Finder
 from argmap.gui.controllers.recovery import Recovery
 from argmap.gui.controllers.sourcing import SourceController
 from argmap.gui.diagram.live import LiveDiagram
@@ -32,6 +34,7 @@ from argmap.gui.dialogs.welcome import WelcomePage
 from argmap.gui.document.selection import Selection
 from argmap.gui.document.view_state import ViewState
 from argmap.gui.document.wrapper import Document
+from argmap.gui.panels.find_bar import FindBar
 from argmap.gui.panels.inspector import Inspector
 from argmap.gui.panels.outline_model import OutlineModel
 from argmap.gui.panels.outline_view import OutlineView
@@ -50,6 +53,17 @@ def dropped_map(data: QMimeData) -> Path | None:
     if len(urls) != 1:
         return None
     return Path(urls[0].toLocalFile())
+
+
+def below(top: QWidget, bottom: QWidget) -> QWidget:
+    """One widget of two, one above the other (the diagram, and the find bar under it)."""
+    both = QWidget()
+    layout = QVBoxLayout(both)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(top, 1)
+    layout.addWidget(bottom)
+    return both
 
 
 class MainWindow(QMainWindow):
@@ -71,7 +85,7 @@ class MainWindow(QMainWindow):
         self.center = QStackedWidget()
         self.center.addWidget(self.welcome)
         self.center.addWidget(self.diagram)
-        self.setCentralWidget(self.center)
+        self.setCentralWidget(below(self.center, self.find_bar))
         self._docks()
         self._status_bar()
         self._commands_and_menus()
@@ -108,6 +122,8 @@ class MainWindow(QMainWindow):
         self.sections = SectionsPanel(doc, self.selection)
         self.view_state = ViewState(doc, self.settings)
         self.live = LiveDiagram(doc, self.diagram, self.view_state, self.selection, engine)
+        self.finder = Finder(doc, self.selection, self.view_state)
+        self.find_bar = FindBar(self.finder)
         self.exporting = ExportController(doc, self.settings, prompter, self._export_form)
 
     def _export_form(self, scope: str | None) -> ExportDialog:
@@ -218,6 +234,7 @@ class MainWindow(QMainWindow):
         self.exporting.status.connect(lambda text, ms: status.showMessage(text, ms))
         self.problems.node_chosen.connect(self.selection.set_current)
         self._wire_diagram()
+        self._wire_find()
         self._wire_welcome()
         for signal in (doc.changed, doc.path_changed, doc.modified_changed):
             signal.connect(self._enable_commands)
@@ -260,6 +277,14 @@ class MainWindow(QMainWindow):
         d.drag_hint.connect(
             lambda text: status.showMessage(text, 4000) if text else status.clearMessage()
         )
+
+    def _wire_find(self) -> None:
+        finder, status = self.finder, self.statusBar()
+        finder.found_changed.connect(self.outline_model.show_found)
+        finder.found_changed.connect(self.diagram.set_found)
+        finder.stepped.connect(self.outline.show_current)
+        finder.stepped.connect(self.diagram.set_selected)
+        finder.told.connect(lambda message: status.showMessage(message, 4000))
 
     def _edge_menu(self, child: str, where: QPoint) -> None:
         """An edge's menu acts on the reason at its lower end: select it, then show it."""

@@ -64,7 +64,8 @@ MENU_BAR: tuple[Submenu, ...] = (
             *("edit.add_co_premise", "edit.add_sibling", SEPARATOR),
             *("edit.edit_text", "edit.toggle_relation", "edit.delete", SEPARATOR),
             *("edit.move_up", "edit.move_down", "edit.indent", "edit.outdent"),
-            *(SEPARATOR, Place("sections")),
+            *(SEPARATOR, Place("sections"), SEPARATOR),
+            *("edit.find", "edit.find_next", "edit.find_previous"),
         ),
     ),
     Submenu(
