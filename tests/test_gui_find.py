@@ -141,6 +141,8 @@ def test_escape_closes_the_bar_clears_the_highlights_and_gives_the_focus_back(
     qtbot, make_window
 ) -> None:
     win = _window(qtbot, make_window)
+    win.diagram.setFocus()  # working on the diagram
+    qtbot.waitUntil(win.diagram.hasFocus, timeout=5000)
     field = _open(qtbot, win)
     qtbot.keyClicks(field, "cafe")
     assert _outline_found(win) and win.diagram.found_mark.isVisible()
@@ -149,7 +151,7 @@ def test_escape_closes_the_bar_clears_the_highlights_and_gives_the_focus_back(
     assert _outline_found(win) == set()
     assert not win.diagram.found_mark.isVisible()
     assert win.find_bar.count.text() == ""
-    qtbot.waitUntil(win.outline.hasFocus, timeout=5000)
+    qtbot.waitUntil(win.diagram.hasFocus, timeout=5000)
     assert win.selection.current == "a"  # the match found stays selected
     # a new drawing does not bring the halo back
     win.document.edit("Edit", ops.edit_node, "c", text="Cities should ban most cars")
@@ -276,6 +278,12 @@ def test_a_match_under_a_collapsed_outline_row_is_expanded_and_scrolled_to(
     assert win.outline.isExpanded(parent)
     shown = win.outline.visualRect(win.outline_model.index_of("b1"))
     assert win.outline.viewport().rect().contains(shown)
+    # the one match, selected already: a step shows it again all the same
+    field.setText("accidents")
+    assert win.find_bar.count.text() == "1 of 1"
+    win.outline.collapse(parent)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert win.outline.isExpanded(parent)
 
 
 def test_find_in_source_moved_to_ctrl_alt_f(qtbot, make_window) -> None:
@@ -288,3 +296,27 @@ def test_find_in_source_moved_to_ctrl_alt_f(qtbot, make_window) -> None:
     qtbot.keyClick(win.outline, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(win.source_pane.find_field.hasFocus, timeout=5000)
     assert not win.find_bar.isVisible()
+
+
+def test_the_diagram_scrolls_to_a_match_out_of_sight(qtbot, make_window) -> None:
+    win = _window(qtbot, make_window)
+    view = win.diagram
+    view.zoom(3.0 / view.scale_factor())  # close up on one corner of the map
+    view.centerOn(view.node_rect("a1").center())
+
+    def in_sight(node_id: str) -> bool:
+        return (
+            view.viewport()
+            .rect()
+            .contains(view.mapFromScene(view.node_rect(node_id)).boundingRect())
+        )
+
+    assert in_sight("a1") and not in_sight("d")
+    field = _open(qtbot, win)
+    qtbot.keyClicks(field, "trade")
+    assert win.selection.current == "d"
+    assert in_sight("d")
+    view.centerOn(view.node_rect("a1").center())  # looked away; the one match again
+    assert not in_sight("d")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert in_sight("d")
