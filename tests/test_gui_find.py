@@ -320,3 +320,26 @@ def test_the_diagram_scrolls_to_a_match_out_of_sight(qtbot, make_window) -> None
     assert not in_sight("d")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert in_sight("d")
+
+
+def test_the_outline_is_told_of_each_row_whose_highlight_changed(qtbot, make_window) -> None:
+    win = _window(qtbot, make_window)
+    model, told = win.outline_model, []
+
+    def changed(top, bottom, roles) -> None:  # type: ignore[no-untyped-def]
+        if BACKGROUND in roles:
+            told.extend(
+                model.node_id(model.index(row, 0, top.parent()))
+                for row in range(top.row(), bottom.row() + 1)
+            )
+
+    model.dataChanged.connect(changed)
+    field = _open(qtbot, win)
+    field.setText("cafe")
+    assert told == ["a", "b1", "d"]  # in the outline's order
+    told.clear()
+    field.setText("trade")  # d stays found
+    assert told == ["a", "b1"]
+    told.clear()
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert told == ["d"]

@@ -211,11 +211,23 @@ class OutlineModel(QAbstractItemModel):
 
     def show_found(self, found: frozenset[str]) -> None:
         """Highlight the nodes find in the map matched (none: no highlight)."""
-        before, self.found = self.found, found
-        for node_id in before ^ found:
-            index = self.index_of(node_id)
-            if index.isValid():
+        changed = self.found ^ found
+        self.found = found
+        # in the outline's order: a tree view finds each row near the one before
+        for node_id in self._walk() if len(changed) > 1 else changed:
+            index = self.index_of(node_id) if node_id in changed else QModelIndex()
+            if index.isValid():  # a node the map no longer has has no row to repaint
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.BackgroundRole])
+
+    def _walk(self) -> list[str]:
+        """The rows in the outline's order (depth first)."""
+        order: list[str] = []
+        stack = list(reversed(self._children.get(None, [])))
+        while stack:
+            node_id = stack.pop()
+            order.append(node_id)
+            stack.extend(reversed(self._children.get(node_id, [])))
+        return order
 
     # -- lookups ----------------------------------------------------------------------
     def node_id(self, index: Index) -> str | None:
