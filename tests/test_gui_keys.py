@@ -75,7 +75,8 @@ WIDGET_KEYS = {
     "Enter",  # edit in place (outline, diagram): test_gui.py, test_gui_diagram.py
 }
 KEY = re.compile(
-    r"(?<![\w+])((?:(?:Ctrl|Alt|Shift)\+)+(?:[A-Z0-9]\b|[=\-/;.]|Insert|Enter|Up|Down|Left|Right)"
+    r"(?<![\w+])((?:(?:Ctrl|Alt|Shift)\+)+(?:[A-Z0-9]\b|F\d{1,2}\b|[=\-/;.]|Insert|Enter|Up|Down"
+    r"|Left|Right)"
     r"|F\d{1,2}\b|Insert|Delete)"
 )
 
@@ -99,8 +100,11 @@ def documented_keys(text: str) -> set[str]:
 
 
 def test_the_docs_key_tables_are_read() -> None:
-    keys = documented_keys("| Assess | Ctrl+Alt+A / R / U / 0 |\n| Zoom | Ctrl+= / Ctrl+-, F9 |")
+    keys = documented_keys(
+        "| Assess | Ctrl+Alt+A / R / U / 0 |\n| Zoom | Ctrl+= / Ctrl+-, F9 |\n| Find | Shift+F3 |"
+    )
     assert keys == {
+        "Shift+F3",
         "Ctrl+Alt+A",
         "Ctrl+Alt+R",
         "Ctrl+Alt+U",

@@ -120,6 +120,9 @@ class DiagramView(DiagramInput, QGraphicsView):
         self._hover_mark = _highlight("#64a0e8", 1.5, 9)
         self._drop_mark = _highlight("#2e7d32", 3, 11, "#302e7d32")
         self._ghost = _highlight("#555555", 1, 12, "#40888888")
+        #: the nodes find in the map matched: an amber halo outside the selection's frame
+        self.found: frozenset[str] = frozenset()
+        self.found_mark = _highlight("#e08a00", 3, 8, "#38ffc107")
         self.editor = InPlaceEditor(self.viewport())
         self.editor.committed.connect(self.text_committed)
         self.editor.abandoned.connect(self.text_abandoned)
@@ -177,6 +180,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         scene.setSceneRect(self._item.boundingRect())
         self._rects = drawing.rects
         self._edges = drawing.edges
+        self.set_found(self.found)
         self.set_selected(self.selected, scroll=False)
         self.set_many(self.also)
         first, self._fitted = not self._fitted, True
@@ -193,6 +197,17 @@ class DiagramView(DiagramInput, QGraphicsView):
         if wanted in self._rects:
             self.ensureVisible(self._rects[wanted], 40, 40)
         self.overview.refresh()
+
+    def _marks(self) -> tuple[QGraphicsPathItem, ...]:
+        """The items drawn over the diagram, kept from one drawing to the next."""
+        return (
+            self._selection_mark,
+            self._also_mark,
+            self._hover_mark,
+            self._drop_mark,
+            self._ghost,
+            self.found_mark,
+        )
 
     def node_rect(self, node_id: str) -> QRectF | None:
         """Where a node is drawn, in scene coordinates."""
@@ -325,15 +340,6 @@ class DiagramView(DiagramInput, QGraphicsView):
         self.invite.move(port.center().x() - self.invite.width() // 2, port.center().y() - 60)
         self.invite.show()
 
-    def _marks(self) -> tuple[QGraphicsPathItem, ...]:
-        return (
-            self._selection_mark,
-            self._also_mark,
-            self._hover_mark,
-            self._drop_mark,
-            self._ghost,
-        )
-
     # -- selection and hover ----------------------------------------------------------
     def set_many(self, node_ids: tuple[str, ...]) -> None:
         """Mark the nodes of a multi-selection (the current one has its own mark)."""
@@ -361,6 +367,18 @@ class DiagramView(DiagramInput, QGraphicsView):
         if scroll:
             self.ensureVisible(rect, 40, 40)
         self.overview.refresh()  # out of the selected node's way
+
+    def set_found(self, found: frozenset[str]) -> None:
+        """Halo the nodes find in the map matched, those that are drawn (none: no halo)."""
+        self.found = found
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)
+        for node_id in found:
+            rect = self._rects.get(node_id)
+            if rect is not None:
+                path.addPath(_outline(rect, 8))
+        self.found_mark.setPath(path)
+        self.found_mark.setVisible(not path.isEmpty())
 
     def _hover(self, node_id: str | None) -> None:
         rect = self._rects.get(node_id) if node_id else None

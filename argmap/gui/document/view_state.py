@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from argmap.gui.common.settings import AppSettings
 from argmap.gui.document.wrapper import Document
+from argmap.model.views import apply_view
 
 FONT_SIZES = (6.0, 32.0)  # the smallest and the largest diagram text, in points
 
@@ -196,6 +197,33 @@ class ViewState(QObject):
         self.collapsed.clear()
         self.collapsed_sections.clear()
         self.set_focus(None)
+
+    def reveal(self, node_id: str) -> None:
+        """Draw `node_id` if the diagram hides it (a find goes to it): open the collapsed
+        subtrees and sections it is in, and leave a focus or a saved view without it.
+        The status bar says what was widened."""
+        m = self.document.map
+        if node_id not in m.nodes:
+            return
+        said = []
+        above = set(m.tree.ancestors(node_id))
+        if self.collapsed & above:
+            self.collapsed -= above
+            said.append("opened the collapsed subtree it is in")
+        sections = set(self._sections_around(m.nodes[node_id].section or ""))
+        if self.collapsed_sections & sections:
+            self.collapsed_sections -= sections
+            said.append("opened its section")
+        if self.focus is not None and not m.tree.is_in_subtree(node_id, self.focus):
+            self.focus = None
+            said.append("left the focus on a subtree")
+        view = next((v for v in m.views if v.name == self.saved_view), None)
+        if view is not None and node_id not in apply_view(m, view).nodes:
+            self.saved_view = None
+            said.append(f"left the saved view “{view.name}”")
+        if said:
+            self.told.emit("To show the match, the diagram " + ", ".join(said))
+            self.shown_changed.emit()
 
     def follow(self) -> None:
         """Forget collapsed or focused nodes that an edit removed."""

@@ -31,6 +31,7 @@ PERSISTENT_WORK_LIMIT = 1_000_000  # persistent indexes x depth Qt would walk fo
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root; Qt passes it as the default parent
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 1  # a node's title, for the in-place editor
+FOUND = QColor("#ffe08a")  # the background of a node that find in the map matched
 
 
 def first_line(text: str, limit: int = 200) -> str:
@@ -58,6 +59,7 @@ class OutlineModel(QAbstractItemModel):
         self._ids: list[str] = []
         self._icons: dict[str, QIcon] = {}
         self.co_premises = CoPremises()  # the brackets and words of co-premise groups
+        self.found: frozenset[str] = frozenset()  # highlighted: find in the map matched them
         self._load(document.map)
         document.reset.connect(self._on_reset)
         document.changed.connect(self._on_changed)
@@ -209,6 +211,26 @@ class OutlineModel(QAbstractItemModel):
             if self._row[node_id] != target:  # always a move up: rows before `target` are final
                 self._move(node_id, parent, target)
 
+    def show_found(self, found: frozenset[str]) -> None:
+        """Highlight the nodes find in the map matched (none: no highlight)."""
+        changed = self.found ^ found
+        self.found = found
+        # in the outline's order: a tree view finds each row near the one before
+        for node_id in self._walk() if len(changed) > 1 else changed:
+            index = self.index_of(node_id) if node_id in changed else QModelIndex()
+            if index.isValid():  # a node the map no longer has has no row to repaint
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.BackgroundRole])
+
+    def _walk(self) -> list[str]:
+        """The rows in the outline's order (depth first)."""
+        order: list[str] = []
+        stack = list(reversed(self._children.get(None, [])))
+        while stack:
+            node_id = stack.pop()
+            order.append(node_id)
+            stack.extend(reversed(self._children.get(node_id, [])))
+        return order
+
     # -- lookups ----------------------------------------------------------------------
     def node_id(self, index: Index) -> str | None:
         if not index.isValid():
@@ -276,6 +298,8 @@ class OutlineModel(QAbstractItemModel):
             together = self.co_premises.words(m, node_id)
             where += f"\n{together}" if together else ""
             return f"{ROLE_NAMES[role_of(m, node)]}: {node.text}{where}"
+        if role == Qt.ItemDataRole.BackgroundRole and node_id in self.found:
+            return FOUND
         if role == Qt.ItemDataRole.ForegroundRole and not node.text.strip():
             return QColor("gray")
         if role == Qt.ItemDataRole.FontRole and (node.parent is None or not node.refs):

@@ -206,7 +206,7 @@ class SourcePane(QWidget):
         self.attach_button = QPushButton("Attach Source Text…")
         self.view = SourceText()
         self.find_field = _FindField()
-        self.find_field.setPlaceholderText("Find in source (Ctrl+F)")
+        self.find_field.setPlaceholderText("Find in source (Ctrl+Alt+F)")
         self.find_field.setClearButtonEnabled(True)
         self.find_field.setAccessibleName("Find in source")
         self.find_count = QLabel()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from argmap.gui.dialogs import views
 from argmap.gui.window.clipboard_commands import CLIPBOARD
+from argmap.gui.window.command_find import FIND
 from argmap.gui.window.command_help import HELP
 from argmap.gui.window.command_select import SELECT
 from argmap.gui.window.commands import (
@@ -406,7 +407,7 @@ SOURCE = (
         "source.find",
         "&Find in Source",
         "Search the attached source text",
-        (K.Find,),
+        ("Ctrl+Alt+F",),
         run=lambda t: t.sourcing.find(),
     ),
 )
@@ -483,6 +484,7 @@ ROWS: tuple[Command, ...] = (
     *EDIT,
     *SELECT,
     *CLIPBOARD,
+    *FIND,
     *VIEW,
     *LAYOUT,
     *SOURCE,

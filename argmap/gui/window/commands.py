@@ -25,6 +25,7 @@ from argmap.gui.controllers.sourcing import SourceController
 from argmap.gui.diagram.view import DiagramView
 from argmap.gui.document.selection import Selection
 from argmap.gui.document.view_state import ViewState
+from argmap.gui.panels.find_bar import FindBar
 
 K = QKeySequence.StandardKey
 SP = QStyle.StandardPixmap
@@ -58,6 +59,8 @@ class Targets(Protocol):
     def diagram(self) -> DiagramView: ...
     @property
     def selection(self) -> Selection: ...
+    @property
+    def find_bar(self) -> FindBar: ...
 
     def close(self) -> bool: ...
     def show_guide(self) -> None: ...

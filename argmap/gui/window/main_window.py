@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QUndoView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -20,6 +21,7 @@ from argmap.gui.controllers.clipboard import ClipboardController
 from argmap.gui.controllers.editing import EditController
 from argmap.gui.controllers.exporting import ExportController
 from argmap.gui.controllers.files import FileController
+from argmap.gui.controllers.finding import Finder
 from argmap.gui.controllers.recovery import Recovery
 from argmap.gui.controllers.sourcing import SourceController
 from argmap.gui.diagram.live import LiveDiagram
@@ -33,6 +35,7 @@ from argmap.gui.dialogs.welcome import WelcomePage
 from argmap.gui.document.selection import Selection
 from argmap.gui.document.view_state import ViewState
 from argmap.gui.document.wrapper import Document
+from argmap.gui.panels.find_bar import FindBar
 from argmap.gui.panels.inspector import Inspector
 from argmap.gui.panels.outline_model import OutlineModel
 from argmap.gui.panels.outline_view import OutlineView
@@ -55,6 +58,17 @@ def dropped_map(data: QMimeData) -> Path | None:
     return Path(urls[0].toLocalFile())
 
 
+def below(top: QWidget, bottom: QWidget) -> QWidget:
+    """One widget of two, one above the other (the diagram, and the find bar under it)."""
+    both = QWidget()
+    layout = QVBoxLayout(both)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(top, 1)
+    layout.addWidget(bottom)
+    return both
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -74,7 +88,7 @@ class MainWindow(QMainWindow):
         self.center = QStackedWidget()
         self.center.addWidget(self.welcome)
         self.center.addWidget(self.diagram)
-        self.setCentralWidget(self.center)
+        self.setCentralWidget(below(self.center, self.find_bar))
         self._docks()
         self._status_bar()
         self._commands_and_menus()
@@ -112,6 +126,8 @@ class MainWindow(QMainWindow):
         self.sections = SectionsPanel(doc, self.selection)
         self.view_state = ViewState(doc, self.settings)
         self.live = LiveDiagram(doc, self.diagram, self.view_state, self.selection, engine)
+        self.finder = Finder(doc, self.selection, self.view_state)
+        self.find_bar = FindBar(self.finder)
         self.exporting = ExportController(doc, self.settings, prompter, self._export_form)
 
     def _export_form(self, scope: str | None) -> ExportDialog:
@@ -228,6 +244,7 @@ class MainWindow(QMainWindow):
         self.exporting.status.connect(lambda text, ms: status.showMessage(text, ms))
         self.problems.node_chosen.connect(self.selection.set_current)
         self._wire_diagram()
+        self._wire_find()
         self._wire_welcome()
         for signal in (doc.changed, doc.path_changed, doc.modified_changed):
             signal.connect(self._enable_commands)
@@ -289,6 +306,14 @@ class MainWindow(QMainWindow):
         d.drag_hint.connect(
             lambda text: status.showMessage(text, 4000) if text else status.clearMessage()
         )
+
+    def _wire_find(self) -> None:
+        finder, status = self.finder, self.statusBar()
+        finder.found_changed.connect(self.outline_model.show_found)
+        finder.found_changed.connect(self.diagram.set_found)
+        finder.stepped.connect(self.outline.show_current)
+        finder.stepped.connect(self.diagram.set_selected)
+        finder.told.connect(lambda message: status.showMessage(message, 4000))
 
     def _edge_menu(self, child: str, where: QPoint) -> None:
         """An edge's menu acts on the reason at its lower end: select it, then show it."""

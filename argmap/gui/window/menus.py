@@ -66,7 +66,8 @@ MENU_BAR: tuple[Submenu, ...] = (
             *("edit.edit_text", "edit.toggle_relation", "edit.delete", SEPARATOR),
             *("edit.move_up", "edit.move_down", "edit.indent", "edit.outdent"),
             *(SEPARATOR, Place("sections")),
-            *(SEPARATOR, "edit.select_all", "edit.add_tag", "edit.remove_tag"),
+            *(SEPARATOR, "edit.select_all", "edit.add_tag", "edit.remove_tag", SEPARATOR),
+            *("edit.find", "edit.find_next", "edit.find_previous"),
         ),
     ),
     Submenu(
