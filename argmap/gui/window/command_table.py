@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from argmap.gui.dialogs import views
 from argmap.gui.window.clipboard_commands import CLIPBOARD
+from argmap.gui.window.command_assess import ASSESS
 from argmap.gui.window.command_find import FIND
 from argmap.gui.window.command_help import HELP
 from argmap.gui.window.command_select import SELECT
@@ -16,22 +17,11 @@ from argmap.gui.window.commands import (
     SP,
     Command,
     K,
-    Run,
     glyph,
     own,
     themed,
     zoom,
 )
-from argmap.model import Acceptance, Force
-
-
-def _assess(acceptance: Acceptance | None) -> Run:
-    return lambda t: t.editor.assess(acceptance)
-
-
-def _weigh(force: Force | None) -> Run:
-    return lambda t: t.editor.weigh(force)
-
 
 FILE = (
     Command(
@@ -409,73 +399,6 @@ SOURCE = (
         "Search the attached source text",
         ("Ctrl+Alt+F",),
         run=lambda t: t.sourcing.find(),
-    ),
-)
-
-A, F = Acceptance, Force
-ASSESS = (
-    Command(
-        "assess.accepted",
-        "&Accepted",
-        "Assess the selected statement as accepted",
-        ("Ctrl+Alt+A",),
-        run=_assess(A.ACCEPTED),
-    ),
-    Command(
-        "assess.rejected",
-        "&Rejected",
-        "Assess the selected statement as rejected",
-        ("Ctrl+Alt+R",),
-        run=_assess(A.REJECTED),
-    ),
-    Command(
-        "assess.undecided",
-        "&Undecided",
-        "Assess the selected statement as undecided",
-        ("Ctrl+Alt+U",),
-        run=_assess(A.UNDECIDED),
-    ),
-    Command(
-        "assess.clear",
-        "&Not Assessed",
-        "Clear the selected statement's assessment",
-        ("Ctrl+Alt+0",),
-        run=_assess(None),
-    ),
-    Command(
-        "assess.strong",
-        "&Strong",
-        "The selected reason or rebuttal weighs heavily",
-        ("Ctrl+Alt+S",),
-        run=_weigh(F.STRONG),
-    ),
-    Command(
-        "assess.weak",
-        "&Weak",
-        "The selected reason or rebuttal weighs little",
-        ("Ctrl+Alt+W",),
-        run=_weigh(F.WEAK),
-    ),
-    Command(
-        "assess.no_force",
-        "&No Force",
-        "The selected reason or rebuttal counts for nothing",
-        ("Ctrl+Alt+N",),
-        run=_weigh(F.NONE),
-    ),
-    Command(
-        "assess.clear_force",
-        "Force &Not Assessed",
-        "Clear the selected reason's force",
-        ("Ctrl+Alt+9",),
-        run=_weigh(None),
-    ),
-    Command(
-        "assess.evaluation",
-        "Show &Evaluation",
-        "Show which statements stand, computed from your assessments",
-        ("F9",),
-        toggle=lambda t, on: t.view_state.set_view(evaluation=on),
     ),
 )
 
