@@ -67,6 +67,25 @@ def main() -> None:
     QTest.mouseMove(view.viewport(), view.view_point_of("sacks"))
     shot(window, "diagram-selection.png")
 
+    # several nodes selected (Ctrl+click), then find in the map (Ctrl+F)
+    view.fit()
+    for node_id in ("valuation", "revenue"):
+        QTest.mouseClick(
+            view.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.ControlModifier,
+            view.view_point_of(node_id),
+        )
+    shot(window, "several.png")
+    window.commands["edit.find"].trigger()
+    QTest.keyClicks(window.find_bar.field, "regulat")
+    settle()
+    shot(window, "find.png")
+    QTest.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
+    view.reset_zoom()
+    view.centerOn(view.node_rect("capture").center())
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.view_point_of("capture"))
+
     # editing a node's text in place
     QTest.mouseDClick(
         view.viewport(), Qt.MouseButton.LeftButton, pos=view.view_point_of("marketing")
@@ -121,7 +140,8 @@ def main() -> None:
     structure_scene(app, window, scratch)
     shot(window, "structure.png")
     print(
-        "wrote docs/welcome.png, editor.png, layout.png, diagram-*.png, source-pane.png,"
+        "wrote docs/welcome.png, editor.png, layout.png, diagram-*.png, several.png, find.png,"
+        " source-pane.png,"
         " evaluation.png,"
         " structure.png"
     )

@@ -280,3 +280,16 @@ def test_cut_and_copy_take_every_selected_node_and_paste_brings_them_back(
     kids = win.document.map.tree.children("lecun")
     assert len(kids) == 2  # both roots, under the selected node
     assert len(win.document.map.nodes) == len(m.nodes) + 3 + 3
+
+
+def test_the_status_bar_count_goes_when_one_node_is_selected_again(
+    qtbot, make_window, sample_path
+) -> None:
+    win = sample_window(qtbot, make_window, sample_path)
+    win.selection.set_selection(["loop", "lecun"], "loop")
+    assert win.statusBar().currentMessage().startswith("2 nodes selected")
+    win.selection.set_current("pace")
+    assert win.statusBar().currentMessage() == ""
+    win.statusBar().showMessage("Saved")
+    win.selection.set_current("loop")
+    assert win.statusBar().currentMessage() == "Saved"  # other news stays

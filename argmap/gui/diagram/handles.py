@@ -1,5 +1,6 @@
 """The "+" handles beside the selected node on the diagram: one adds a support, the other a
-rebuttal, with the mouse alone.  They sit below the node (beside it, left to right), keep
+rebuttal, with the mouse alone.  They sit on the node's lower edge (its right edge, left
+to right), keep
 their size at every zoom, and hide while several nodes are selected, while the node's text
 is edited, and when the node is off screen."""
 
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
     from argmap.gui.diagram.view import DiagramView
 
 SIZE = 22  # pixels: a target a finger or a tired hand can hit
-GAP = 4
 
 #: what each handle adds, its colour (the drop marks' green and red) and its fill
 _LOOKS = {
@@ -74,11 +74,12 @@ class AddHandles(QObject):
             return
         self.node_id = node_id
         box = view.mapFromScene(rect).boundingRect()
+        # astride the node's edge on the side its reasons go: on the node, not over a neighbour
         if view.direction == "LR":
-            x = box.right() + GAP
+            x = box.right() - SIZE // 2
             spots = [QPoint(x, box.center().y() - SIZE - 1), QPoint(x, box.center().y() + 1)]
         else:
-            y = box.bottom() + GAP
+            y = box.bottom() - SIZE // 2
             spots = [QPoint(box.center().x() - SIZE - 1, y), QPoint(box.center().x() + 1, y)]
         port = view.viewport().rect()
         for button, spot in zip(self.buttons.values(), spots, strict=True):

@@ -69,6 +69,9 @@ def below(top: QWidget, bottom: QWidget) -> QWidget:
     return both
 
 
+SEVERAL_SELECTED = "nodes selected: Delete, Move, Assess and Tag act on all of them"
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -179,7 +182,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.source_dock, self.problems_dock)
         self.source_dock.raise_()
         self.resizeDocks(
-            [self.inspector_dock, self.source_dock], [280, 520], Qt.Orientation.Vertical
+            [self.inspector_dock, self.source_dock], [480, 320], Qt.Orientation.Vertical
         )
         self.resizeDocks([self.outline_dock], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.inspector_dock], [320], Qt.Orientation.Horizontal)
@@ -276,10 +279,11 @@ class MainWindow(QMainWindow):
             self.editor.add_support()
 
     def _say_selected(self, node_ids: tuple[str, ...]) -> None:
+        bar = self.statusBar()
         if len(node_ids) > 1:
-            self.statusBar().showMessage(
-                f"{len(node_ids)} nodes selected: Delete, Move, Assess and Tag act on all of them"
-            )
+            bar.showMessage(f"{len(node_ids)} {SEVERAL_SELECTED}")
+        elif SEVERAL_SELECTED in bar.currentMessage():
+            bar.clearMessage()  # one node again: the count would be wrong
 
     def _name_history_start(self) -> None:
         """The history's first row: the map as it was opened, or a new one."""
