@@ -118,6 +118,9 @@ def _widgets_application():
 
     app = QApplication.instance() or QApplication(["argmap-tests"])
     yield app
+    # Qt's offscreen platform crashes at exit while its clipboard holds data a test put
+    # there (a real X display does not: seen with PySide6 6.x here); empty it first
+    app.clipboard().clear()
 
 
 @pytest.fixture(autouse=True)
@@ -138,6 +141,8 @@ def _no_qt_leaks(request: pytest.FixtureRequest):
     before_widgets = {shiboken6.getCppPointer(w)[0] for w in widgets}
     before_threads = set(threading.enumerate())
     yield
+    if isinstance(app, QApplication):
+        app.clipboard().clear()  # what one test copied is not another's to paste
     leaks = _qt_leaks(before_widgets, before_threads)
     if leaks:
         pytest.fail("the test leaked: " + "; ".join(leaks), pytrace=False)
