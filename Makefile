@@ -94,6 +94,9 @@ MUTATE ?= \
 	'argmap.formats.sniff.*' \
 	'argmap.formats.graph.*' \
 	'argmap.model.batch.*' \
+	'argmap.model.fragment.*' \
+	'argmap.formats.fragment.*' \
+	'argmap.model.search.*' \
 	'argmap.formats.bounded.x_decode_utf8*' \
 	$(MUTATE_RENDER)
 # the guards of the page, legend and HTML exports (issue 16)

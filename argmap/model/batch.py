@@ -101,8 +101,7 @@ def move_many(
     current = m
     for step, node_id in enumerate(roots):
         at = None if index is None else index + step
-        kept = relation if new_parent is not None else None
-        current = ops.move_node(current, node_id, new_parent, kept, at).map
+        current = ops.move_node(current, node_id, new_parent, relation, at).map
     return between(m, current, roots[0])
 
 
