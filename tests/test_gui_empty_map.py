@@ -124,3 +124,57 @@ def test_a_new_maps_history_starts_as_a_new_map(qtbot, make_window, sample_path)
     win.files.load(sample_path)
     qtbot.waitUntil(lambda: win.document.path is not None, timeout=20000)
     assert win.history.emptyLabel() == f"Opened {sample_path.name}"
+
+
+def _outline_editor(win):  # type: ignore[no-untyped-def]
+    from argmap.gui.panels.outline_view import NodeEditor
+
+    editors = [e for e in win.outline.findChildren(NodeEditor) if e.isVisible()]
+    return editors[0] if editors else None
+
+
+def test_in_the_outline_adding_and_typing_is_one_step_and_escape_removes_it(
+    qtbot, make_window
+) -> None:
+    """The keyboard path: Ctrl+N leaves the focus in the outline, where new nodes are
+    typed; each node and its text are one undo step, as on the diagram (issue 17, 4)."""
+    win = new_map(qtbot, make_window)
+    win.outline.setFocus()
+    qtbot.waitUntil(win.outline.hasFocus, timeout=5000)
+    texts = []
+    for key, text in (
+        (
+            (
+                Qt.Key.Key_Return,
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+            ),
+            "Ban cars",
+        ),
+        ((Qt.Key.Key_Insert, Qt.KeyboardModifier.NoModifier), "Cleaner air"),
+        ((Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier), "Shops suffer"),
+    ):
+        qtbot.keyClick(win.outline, *key)
+        qtbot.waitUntil(lambda: _outline_editor(win) is not None, timeout=5000)
+        editor = _outline_editor(win)
+        qtbot.keyClicks(editor.text, text)
+        qtbot.keyClick(editor.text, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: _outline_editor(win) is None, timeout=5000)
+        texts.append(text)
+        win.selection.set_current(win.document.map.tree.roots[0])
+    m = win.document.map
+    assert sorted(n.text for n in m.nodes.values()) == sorted(texts)
+    assert win.document.undo_stack.count() == 3
+    assert [win.document.undo_stack.text(i) for i in range(3)] == [
+        "Add Claim",
+        "Add Support",
+        "Add Rebuttal",
+    ]
+    qtbot.keyClick(win.outline, Qt.Key.Key_Insert)
+    qtbot.waitUntil(lambda: _outline_editor(win) is not None, timeout=5000)
+    assert len(win.document.map.nodes) == 4
+    qtbot.keyClick(_outline_editor(win).text, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: len(win.document.map.nodes) == 3, timeout=5000)
+    assert win.document.undo_stack.index() == 3  # the empty node's step undone
+    assert "" not in {n.text for n in win.document.map.nodes.values()}
+    win.document.undo_stack.undo()  # one step back: the rebuttal and its text go together
+    assert sorted(n.text for n in win.document.map.nodes.values()) == ["Ban cars", "Cleaner air"]

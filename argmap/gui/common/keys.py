@@ -19,7 +19,10 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def claims_key(event: QKeyEvent) -> bool:
-    """Plain typing keys (Insert, Delete, ...) and Enter with any modifier."""
+    """Plain typing keys (Insert, Delete, ...) and Enter with any modifier; never the
+    function keys, which stay the window's (F1 help, F3 find next, F9 evaluation...)."""
+    if Qt.Key.Key_F1.value <= event.key() <= Qt.Key.Key_F35.value:
+        return False
     return event.key() in _ENTER or not (event.modifiers() & _COMMAND)
 
 

@@ -265,15 +265,23 @@ class EditController(QObject):
     def commit_text(self, node_id: str, text: str) -> None:
         """The text typed in the diagram's in-place editor, one undo step if it changed;
         into a node just added, part of the step that added it."""
+        self.commit_fields(node_id, text=text)
+
+    def commit_fields(self, node_id: str, **fields: str) -> None:
+        """A node's title and text from an in-place editor (the diagram's or the
+        outline's), one undo step if they changed; into a node just added, part of the
+        step that added it."""
         node = self.document.map.nodes.get(node_id)
         if node is None:
             return
+        changes = {k: v for k, v in fields.items() if getattr(node, k) != v}
         if self._just_added(node_id):
-            if node.text != text:
-                self.document.edit_typing("", ("new", node_id), ops.edit_node, node_id, text=text)
+            if changes:
+                self.document.edit_typing("", ("new", node_id), ops.edit_node, node_id, **changes)
             self.document.end_typing()
-        elif node.text != text:
-            self.document.edit("Edit Text", ops.edit_node, node_id, text=text)
+        elif changes:
+            label = "Edit Title" if "title" in changes else "Edit Text"
+            self.document.edit(label, ops.edit_node, node_id, **changes)
 
     def cancel_text(self, node_id: str) -> None:
         """Escape in the in-place editor: a node just added and still empty goes again."""

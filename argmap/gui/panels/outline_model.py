@@ -8,7 +8,7 @@ when a different map is opened.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -59,6 +59,8 @@ class OutlineModel(QAbstractItemModel):
         self._ids: list[str] = []
         self._icons: dict[str, QIcon] = {}
         self.co_premises = CoPremises()  # the brackets and words of co-premise groups
+        #: what commits the in-place editor's title and text, when the window sets one
+        self.commit: Callable[..., None] | None = None
         self.found: frozenset[str] = frozenset()  # highlighted: find in the map matched them
         self._load(document.map)
         document.reset.connect(self._on_reset)
@@ -331,6 +333,9 @@ class OutlineModel(QAbstractItemModel):
         node = self.document.map.nodes.get(node_id) if node_id is not None else None
         if node is None:
             return False  # an editor closing on a node an undo has just removed
+        if self.commit is not None:  # the window's editor: a node just added and typed is one step
+            self.commit(node.id, title=title, text=text)
+            return True
         changes = {k: v for k, v in (("title", title), ("text", text)) if getattr(node, k) != v}
         if not changes:
             return True

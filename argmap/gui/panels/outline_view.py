@@ -11,9 +11,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QLineEdit,
@@ -146,6 +148,17 @@ class TextDelegate(QStyledItemDelegate):
 
 
 class OutlineView(QTreeView):
+    #: Escape in the in-place editor, on this node
+    edit_cancelled = Signal(str)
+
+    def closeEditor(  # noqa: N802
+        self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint
+    ) -> None:
+        node_id = self.outline.node_id(self.currentIndex())
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache and node_id is not None:
+            self.edit_cancelled.emit(node_id)
+
     def __init__(self, model: OutlineModel, selection: Selection, parent: QWidget | None = None):
         super().__init__(parent)
         self.setModel(model)

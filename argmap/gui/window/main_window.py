@@ -227,6 +227,8 @@ class MainWindow(QMainWindow):
         )
         self.menus.add_context(self.source_pane.view, SOURCE_MENU)
         self.menus.add_context(self.outline, OUTLINE_MENU)
+        self.outline_model.commit = self.editor.commit_fields
+        self.outline.edit_cancelled.connect(self.editor.cancel_text)
         self.outline.addAction(self.menus.section_menu.menuAction())
 
     def _wire(self) -> None:
