@@ -104,3 +104,88 @@ def test_the_dialog_starts_in_the_last_export_folder_or_documents(
     assert export_folder(settings) == str(tmp_path)
     settings.set("export/folder", str(tmp_path / "gone"))
     assert export_folder(settings) == str(start)
+
+
+# -- nothing written over that the user did not name (adversary findings) ---------------
+
+
+def _errors(prompter) -> list[str]:  # type: ignore[no-untyped-def]
+    return [text for kind, text in prompter.asked if kind == "error"]
+
+
+def test_save_as_with_a_name_without_suffix_never_replaces_another_map(
+    qtbot, window, prompter, tmp_path
+) -> None:
+    other = tmp_path / "thesis.argmap.json"
+    other.write_bytes((ROOT / "samples" / "ai-slowdown.argmap.json").read_bytes())
+    before = other.read_bytes()
+    window.files.new()
+    from argmap.model import ops
+
+    window.document.edit("Add Claim", ops.add_claim, "A new thought")
+    prompter.script("save", tmp_path / "thesis")  # the dialog asked about "thesis" only
+    assert not window.files.save_as()
+    assert other.read_bytes() == before
+    assert _errors(prompter)[-1] == (
+        "thesis.argmap.json already exists; choose it by its full name to replace it"
+    )
+    assert window.isWindowModified()  # the edit is still there, unsaved
+    prompter.script("save", tmp_path / "fresh")
+    assert window.files.save_as()
+    assert (tmp_path / "fresh.argmap.json").exists()
+
+
+def test_export_map_as_never_replaces_an_unnamed_file_or_another_map(
+    qtbot, exporting, prompter, tmp_path
+) -> None:
+    debate = tmp_path / "debate.argdown"
+    debate.write_text("# someone's notes\n", encoding="utf-8")
+    prompter.script("save", tmp_path / "debate")
+    assert not exporting.files.export_as("argdown")
+    assert debate.read_text(encoding="utf-8") == "# someone's notes\n"
+    assert _errors(prompter)[-1].startswith("debate.argdown already exists")
+    keep = tmp_path / "keep.argmap.json"
+    keep.write_bytes((ROOT / "samples" / "ai-slowdown.argmap.json").read_bytes())
+    before = keep.read_bytes()
+    prompter.script("save", keep)
+    assert not exporting.files.export_as("aif")
+    assert keep.read_bytes() == before
+    assert _errors(prompter)[-1].startswith("keep.argmap.json is a map file")
+    prompter.script("save", tmp_path / "new")
+    assert exporting.files.export_as("argdown")
+    assert (tmp_path / "new.argdown").read_text(encoding="utf-8").strip()
+
+
+def test_no_export_writes_over_the_maps_source_text(qtbot, exporting, prompter, tmp_path) -> None:
+    article = tmp_path / "article.html"
+    article.write_text("<p>First paragraph.</p>\n\n<p>Second paragraph.</p>\n", "utf-8")
+    before = article.read_bytes()
+    prompter.script("save", tmp_path / "debate.argmap.json")
+    assert exporting.files.save_as()
+    assert exporting.sourcing.attach(article, keep_beside=True)
+    prompter.script("save", article)
+    exporting.exporting.export()  # the diagram export, named in full
+    assert _errors(prompter)[-1] == (
+        "article.html is the map's source text; export to another name"
+    )
+    assert article.read_bytes() == before
+
+
+def test_export_map_as_never_writes_over_the_source_text_typed_without_suffix(
+    qtbot, exporting, prompter, tmp_path
+) -> None:
+    article = tmp_path / "article.md"
+    article.write_text("First paragraph.\n\nSecond paragraph.\n", "utf-8")
+    before = article.read_bytes()
+    prompter.script("save", tmp_path / "debate.argmap.json")
+    assert exporting.files.save_as()
+    assert exporting.sourcing.attach(article, keep_beside=True)
+    prompter.script("save", article)
+    assert not exporting.files.export_as("markdown")
+    assert _errors(prompter)[-1] == "article.md is the map's source text; export to another name"
+    prompter.script("save", tmp_path / "article")
+    assert not exporting.files.export_as("markdown")
+    assert _errors(prompter)[-1] == (
+        "article.md already exists; choose it by its full name to replace it"
+    )
+    assert article.read_bytes() == before

@@ -18,6 +18,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from argmap.gui.common.settings import AppSettings
 from argmap.gui.controllers.failures import describe, one_line
 from argmap.gui.controllers.prompter import Prompter
+from argmap.gui.controllers.write_guard import export_refusal
 from argmap.gui.document.wrapper import Document
 from argmap.model import ArgumentMap
 from argmap.model.views import Shown
@@ -97,17 +98,6 @@ def suffix_format(target: Path) -> str | None:
         return format_for(target)
     except RenderError:
         return None
-
-
-def map_file_refusal(target: Path) -> str | None:
-    """Why `target` may not be written over (it reads as a map), or None."""
-    from argmap.formats.registry import FORMATS as MAPS
-    from argmap.formats.sniff import existing_map_format
-
-    found = existing_map_format(target)
-    if found is None:
-        return None
-    return f"{target.name} is a map file ({MAPS[found].label}); export to another name"
 
 
 class _JobSignals(QObject):
@@ -193,13 +183,14 @@ class ExportController(QObject):
         )
         if target is None:
             return
+        typed = target
         if not target.suffix:
             target = target.with_suffix(f".{choice.fmt}")
         named = suffix_format(target)
         if named is None:
             self.prompter.error("Export failed", f"cannot export to {target.name}: {CHOICES}")
             return
-        refused = map_file_refusal(target)
+        refused = export_refusal(self.document.map, path, typed, target)
         if refused is not None:
             self.prompter.error("Export failed", refused)
             return

@@ -23,6 +23,7 @@ from argmap.gui.controllers.failures import describe, one_line
 from argmap.gui.controllers.import_job import Loaded, LoadJob, LoadSignals, read_map
 from argmap.gui.controllers.prompter import Prompter
 from argmap.gui.controllers.recovery import Orphan, Recovery, find_orphans, restore
+from argmap.gui.controllers.write_guard import export_refusal, unasked
 from argmap.gui.document.wrapper import DiskStamp, Document
 from argmap.model import ArgumentMap, ops
 
@@ -209,11 +210,14 @@ class FileController(QObject):
         )
         if chosen is None:
             return False
+        typed = chosen
         if not chosen.suffix and chosen.name:
             chosen = chosen.with_suffix(suffix)
+        refused = export_refusal(self.document.map, self.document.path, typed, chosen)
+        if refused is not None:
+            self.prompter.error("Cannot export", refused)
+            return False
         try:
-            if self.document.path is not None and chosen.resolve() == self.document.path:
-                raise ValueError("is the map itself; export it under another name")
             write_any(self.document.map, chosen, fmt)
         except Exception as exc:  # any writer's failure: told, and nothing of the map lost
             self.recovery.autosave()
@@ -251,7 +255,12 @@ class FileController(QObject):
         chosen = self.prompter.save_path(suggestion)
         if chosen is None:
             return False
-        return self._write(with_suffix(chosen))
+        final = with_suffix(chosen)
+        refused = unasked(chosen, final)
+        if refused is not None:
+            self.prompter.error("Cannot save", refused)
+            return False
+        return self._write(final)
 
     def _write(self, path: Path) -> bool:
         try:
