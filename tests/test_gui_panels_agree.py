@@ -148,15 +148,49 @@ def test_the_source_pane_can_sit_beside_the_diagram(qtbot, window) -> None:
     assert window.source_dock in window.tabifiedDockWidgets(window.history_dock)
 
 
-def test_enlarging_the_window_again_gives_the_panels_back_their_share(qtbot, window) -> None:
-    window.resize(1400, 900)
-    qtbot.waitUntil(lambda: window.width() == 1400, timeout=5000)
-    qtbot.wait(100)
-    outline, inspector = window.outline_dock.width(), window.inspector_dock.width()
-    window.resize(1000, 700)
-    qtbot.waitUntil(lambda: window.width() == 1000, timeout=5000)
-    qtbot.wait(100)
-    window.resize(1400, 900)
-    qtbot.waitUntil(lambda: window.width() == 1400, timeout=5000)
-    qtbot.waitUntil(lambda: abs(window.outline_dock.width() - outline) <= 4, timeout=3000)
-    assert abs(window.inspector_dock.width() - inspector) <= 4
+def _on_screen(win) -> dict[str, tuple[int, int]]:  # type: ignore[no-untyped-def]
+    return {
+        d.objectName(): (d.width(), d.height())
+        for d in win._panels().values()
+        if d.isVisible() and not d.visibleRegion().isEmpty()
+    }
+
+
+def _close(a: dict[str, tuple[int, int]], b: dict[str, tuple[int, int]]) -> bool:
+    return a.keys() == b.keys() and all(
+        abs(a[k][0] - b[k][0]) <= 4 and abs(a[k][1] - b[k][1]) <= 4 for k in a
+    )
+
+
+def test_enlarging_the_window_again_gives_the_panels_back_their_share(
+    qtbot, make_window, sample_path
+) -> None:
+    from tests.test_gui_diagram import sample_window
+
+    win = sample_window(qtbot, make_window, sample_path, 1400, 900)  # sized before shown
+    qtbot.wait(300)
+    start = _on_screen(win)
+    assert set(start) == {"outline", "inspector", "source"}
+    win.resize(1000, 700)
+    qtbot.waitUntil(lambda: win.height() == 700, timeout=5000)
+    qtbot.wait(300)
+    assert not _close(_on_screen(win), start)  # squeezed
+    win.resize(1400, 900)
+    qtbot.waitUntil(lambda: _close(_on_screen(win), start), timeout=5000)
+
+
+def test_source_beside_the_diagram_and_back_gives_the_panels_their_sizes(
+    qtbot, make_window, sample_path
+) -> None:
+    from tests.test_gui_diagram import sample_window
+
+    win = sample_window(qtbot, make_window, sample_path, 1400, 900)
+    qtbot.wait(300)
+    start, diagram = _on_screen(win), win.diagram.width()
+    command = win.commands["panel.source_beside"]
+    command.trigger()
+    qtbot.wait(300)
+    assert win.source_dock.width() >= 300
+    command.trigger()
+    qtbot.waitUntil(lambda: _close(_on_screen(win), start), timeout=5000)
+    assert abs(win.diagram.width() - diagram) <= 4

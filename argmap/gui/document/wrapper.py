@@ -21,7 +21,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from argmap.formats import LoadError
 from argmap.formats.bounded import read_bounded
 from argmap.formats.native import MAX_BYTES
-from argmap.model import ArgumentMap, Change, EditError, EditResult, Patch, ops
+from argmap.model import ArgumentMap, Change, EditError, EditResult, Patch, batch, ops
 
 P = ParamSpec("P")
 
@@ -83,8 +83,13 @@ class EditCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
         if not (isinstance(other, EditCommand) and self.open and other.key == self.key):
             return False
-        self._redo = other._redo  # our undo still goes back to before the first keystroke
-        if self._redo.put_nodes == self._undo.put_nodes and self._redo.fields == self._undo.fields:
+        # one step from the map before ours to the map after `other` (pushed: it is done),
+        # so redo gives back both: a node added and the text then typed into it
+        after = self._document.map
+        before = ops.apply(ops.apply(after, other._undo).map, self._undo).map
+        joined = batch.between(before, after)
+        self._redo, self._undo = joined.redo, joined.undo
+        if self._redo.is_empty():
             self.setObsolete(True)  # typed and typed back: no step at all
         return True
 

@@ -1,19 +1,23 @@
 """How the main window's panels share its room.
 
 - Shrinking the window squeezes the panels; enlarging it again gives each docked panel back
-  the size it had (the size the user last gave it, or the first layout's), instead of
-  leaving all the new room to the diagram.
+  the size it had (the layout the user last made, or the first one), instead of leaving
+  all the new room to the diagram.
 - The Source pane can sit in a column of its own right beside the diagram (View ▸ Source
-  Beside Diagram), to read the text and map it side by side, and go back to the tabs."""
+  Beside Diagram), to read the text and map it side by side, and go back to the tabs with
+  the panels as they were."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+H = Qt.Orientation.Horizontal
 #: the share of the window's width the Source pane takes beside the diagram
 BESIDE_SHARE = 0.3
+
+#: a layout to come back to: the window's size then and its panels' state
+Layout = tuple[QSize, QByteArray]
 
 
 class PanelLayout(QObject):
@@ -22,9 +26,8 @@ class PanelLayout(QObject):
         self.window = window
         self.docks = docks
         self._window_size = QSize()
-        #: the window's size when the panels were last laid out by the user or at the start,
-        #: and each docked panel's size then
-        self._reference: tuple[QSize, dict[QDockWidget, QSize]] | None = None
+        self._reference: Layout | None = None
+        self._before_beside: Layout | None = None
         self._restoring = False
         self._restore = QTimer(self)
         self._restore.setSingleShot(True)
@@ -32,15 +35,11 @@ class PanelLayout(QObject):
         for dock in docks:
             dock.installEventFilter(self)
         window.installEventFilter(self)
-        self.source_home: tuple[QDockWidget, Qt.DockWidgetArea] | None = None
-
-    def _shown(self) -> list[QDockWidget]:
-        return [d for d in self.docks if d.isVisible() and not d.isFloating()]
 
     def remember(self) -> None:
-        """Take the panels' sizes now as the ones to come back to."""
+        """Take the panels' layout now as the one to come back to."""
         self._window_size = self.window.size()
-        self._reference = (self.window.size(), {d: d.size() for d in self._shown()})
+        self._reference = (self.window.size(), self.window.saveState())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
@@ -60,34 +59,39 @@ class PanelLayout(QObject):
             self._restore.start(0)  # once the window's layout has settled
 
     def _give_back(self) -> None:
+        """Back to the remembered layout once the window is as large as it was then."""
         if self._reference is None:
             return
-        size, sizes = self._reference
+        size, state = self._reference
         now = self.window.size()
-        docks = [d for d in self._shown() if d in sizes]
-        self._restoring = True
-        try:
-            if now.width() >= size.width() and docks:
-                self.window.resizeDocks(docks, [sizes[d].width() for d in docks], H)
-            if now.height() >= size.height() and docks:
-                self.window.resizeDocks(docks, [sizes[d].height() for d in docks], V)
-        finally:
-            self._restoring = False
+        if now.width() >= size.width() and now.height() >= size.height():
+            self._restoring = True
+            try:
+                self.window.restoreState(state)
+            finally:
+                self._restoring = False
 
     # -- the Source pane beside the diagram ---------------------------------------------
     def put_beside(self, source: QDockWidget, beside: bool, home: QDockWidget) -> None:
         """Move the Source pane into a column of its own next to the diagram, or back into
-        the tabs of `home`."""
+        the tabs of `home` with the panels as they were before."""
         window = self.window
         self._restoring = True
         try:
-            window.removeDockWidget(source)
             if beside:
+                self._before_beside = (window.size(), window.saveState())
+                window.removeDockWidget(source)
                 window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, source, H)
                 source.show()
                 width = max(300, int(window.width() * BESIDE_SHARE))
                 window.resizeDocks([source], [width], H)
-            else:
+            elif self._before_beside is not None:
+                window.restoreState(self._before_beside[1])
+                self._before_beside = None
+                source.show()
+                source.raise_()
+            else:  # beside since the window opened (a restored session): into the tabs
+                window.removeDockWidget(source)
                 window.addDockWidget(window.dockWidgetArea(home), source)
                 window.tabifyDockWidget(home, source)
                 source.show()
