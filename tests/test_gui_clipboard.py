@@ -216,6 +216,37 @@ def test_copy_in_the_source_text_copies_the_marked_words(qtbot, make_window) -> 
     assert MIME not in clipboard_formats()
 
 
+def test_in_the_source_text_cut_paste_select_all_and_delete_leave_the_nodes_alone(
+    qtbot, make_window
+) -> None:
+    """The guide: while the source text has focus, the keys act on the text (adversary:
+    Ctrl+X cut the selected node, Ctrl+A selected every node, Delete asked to delete)."""
+    from argmap.formats import dumps
+
+    win = open_map(qtbot, make_window)
+    view = win.source_pane.view
+    qtbot.waitUntil(lambda: view.text == SOURCE, timeout=5000)
+    win.source_dock.show()
+    win.source_dock.raise_()
+    win.selection.set_current("s1")
+    before = dumps(win.document.map)
+    start = SOURCE.index("Buses")
+    view.select_span(start, start + len("Buses carry"))
+    focus(qtbot, view)
+    for key, mods in (
+        (Qt.Key.Key_X, CTRL),
+        (Qt.Key.Key_V, CTRL),
+        (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier),
+    ):
+        press(qtbot, view, key, mods)
+    assert dumps(win.document.map) == before
+    assert win.document.undo_stack.count() == 0
+    press(qtbot, view, Qt.Key.Key_A)
+    assert win.selection.selected == ("s1",)  # not every node
+    assert view.textCursor().selectedText().replace("\u2029", "\n") == SOURCE
+
+
 def test_the_menu_command_acts_on_the_focused_field_too(qtbot, make_window) -> None:
     win = open_map(qtbot, make_window)
     win.selection.set_current("s1")

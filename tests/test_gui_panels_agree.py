@@ -4,6 +4,8 @@ draws on no source is not flagged.  The real window and the real checks."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea
 
@@ -79,6 +81,11 @@ def test_a_rebuttal_of_a_rebuttal_has_one_name_everywhere(qtbot, window) -> None
     index = outline.index_of("k")
     assert outline.data(index, Qt.ItemDataRole.ToolTipRole).startswith("counter-rebuttal: ")
     assert b"counter-rebuttal" in legend_svg(m, RenderOptions())
+    root = Path(__file__).parent.parent
+    for doc in (root / "README.md", root / "docs" / "guide.md"):  # the docs use the name
+        text = doc.read_text(encoding="utf-8").casefold()
+        assert "counter-rebuttal" in text, doc.name
+        assert "counter " not in text.replace("counter-", ""), doc.name  # never plain "Counter"
 
 
 def test_the_window_fits_1000_pixels_wide_and_the_inspector_fits_its_dock(qtbot, window) -> None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from argmap.gui.common.keys import keep_typing_keys
 from argmap.gui.document.selection import Selection
 from argmap.gui.document.wrapper import Document
 from argmap.gui.panels.source_search import MAX_MATCHES, FoldedText, Search
@@ -78,10 +80,32 @@ class _Gutter(QWidget):
         self.view.paint_gutter(event)
 
 
+#: keys that act on the text while it has focus, never on the map's nodes: a read-only
+#: text copies (Ctrl+C) and selects all (Ctrl+A); cutting, pasting and deleting do nothing
+_TEXT_KEYS = (
+    QKeySequence.StandardKey.Copy,
+    QKeySequence.StandardKey.Cut,
+    QKeySequence.StandardKey.Paste,
+    QKeySequence.StandardKey.SelectAll,
+    QKeySequence.StandardKey.Delete,
+)
+
+
 class SourceText(QPlainTextEdit):
     """Read-only, word-wrapped text with ¶ numbers in the margin."""
 
     clicked_at = Signal(int)  # code point offset
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if any(event.matches(key) for key in _TEXT_KEYS) or event.key() in (
+                Qt.Key.Key_Backspace,
+                Qt.Key.Key_Delete,
+            ):
+                event.accept()  # the text's, not the window's: no node is cut or deleted
+                return True
+        return super().event(event)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,9 +203,14 @@ class SourceText(QPlainTextEdit):
 
 
 class _FindField(QLineEdit):
-    """The find box: Enter finds the next match, Shift+Enter the previous one."""
+    """The find box: Enter finds the next match, Shift+Enter the previous one; editing
+    keys (Insert, Ctrl+Enter...) stay in the field."""
 
     previous_asked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        keep_typing_keys(self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
