@@ -180,3 +180,37 @@ def test_the_shortcuts_dialog_shows_every_column_whole(qtbot, window) -> None:
     last = table.item(0, 2).text()
     lines = -(-metrics.horizontalAdvance(last) // max(1, table.columnWidth(2) - 8))
     assert table.rowHeight(0) >= lines * metrics.lineSpacing()  # wrapped, not cut
+
+
+def menu_letter_clashes(menu: QMenu, path: str = "") -> list[str]:
+    """Items of one open menu (and of each submenu) that share an access letter: pressing
+    it would cycle between them instead of choosing one."""
+    menu.aboutToShow.emit()  # menus built when they open (Open Recent, sections)
+    where = f"{path} > {menu.title()}" if path else menu.title()
+    letters: dict[str, list[str]] = {}
+    clashes: list[str] = []
+    for action in menu.actions():
+        if action.isSeparator():
+            continue
+        key = mnemonic(action.text())
+        if key:
+            letters.setdefault(key, []).append(action.text())
+        if action.menu() is not None:
+            clashes += menu_letter_clashes(action.menu(), where)
+    clashes += [f"{where}: {key} {names}" for key, names in letters.items() if len(names) > 1]
+    return clashes
+
+
+def test_no_two_items_of_a_menu_share_an_access_letter(window) -> None:
+    clashes: list[str] = []
+    for action in window.menuBar().actions():
+        if action.menu() is not None:
+            clashes += menu_letter_clashes(action.menu())
+    assert clashes == []
+
+
+def test_the_menu_walk_finds_a_clash_when_there_is_one(window) -> None:
+    menu = QMenu("&Test", window)
+    menu.addAction("&Alpha")
+    menu.addAction("&Another")
+    assert menu_letter_clashes(menu) == ["&Test: Alt+A ['&Alpha', '&Another']"]

@@ -61,14 +61,14 @@ ASSESS = (
     ),
     Command(
         "assess.no_force",
-        "&No Force",
+        "No &Force",
         "The selected reason or rebuttal counts for nothing",
         ("Ctrl+Alt+N",),
         run=_weigh(F.NONE),
     ),
     Command(
         "assess.clear_force",
-        "Force &Not Assessed",
+        "F&orce Not Assessed",
         "Clear the selected reason's force",
         ("Ctrl+Alt+9",),
         run=_weigh(None),

@@ -22,14 +22,14 @@ HELP = (
     Command("help.about", "&About argmap", "The version of argmap", run=lambda t: t.show_about()),
     Command(
         "view.font_larger",
-        "Diagram Text &Larger",
+        "Diagram Te&xt Larger",
         "Make the diagram's text larger",
         ("Ctrl+Alt+=",),
         run=lambda t: t.view_state.step_font(+1),
     ),
     Command(
         "view.font_smaller",
-        "Diagram Text &Smaller",
+        "Diagram Text S&maller",
         "Make the diagram's text smaller",
         ("Ctrl+Alt+-",),
         run=lambda t: t.view_state.step_font(-1),

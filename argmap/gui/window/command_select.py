@@ -24,7 +24,7 @@ SELECT = (
     ),
     Command(
         "edit.remove_tag",
-        "Remo&ve Tag…",
+        "Remove Tag…",
         "Take a tag off the selected nodes",
         enabled_when="node",
         run=lambda t: t.editor.tag(remove=True),

@@ -58,7 +58,7 @@ FILE = (
     ),
     Command(
         "file.revert",
-        "&Revert",
+        "Re&vert",
         "Go back to the saved file",
         icon=themed("document-revert", SP.SP_BrowserReload),
         enabled_when="saved",
@@ -137,7 +137,7 @@ EDIT = (
     ),
     Command(
         "edit.add_rebuttal",
-        "Add &Rebuttal",
+        "Add Rebutta&l",
         "Add a rebuttal that attacks the selected node",
         ("Ctrl+Insert", "Ctrl+2"),
         own("add-rebuttal"),
@@ -188,7 +188,7 @@ EDIT = (
     ),
     Command(
         "edit.move_up",
-        "Move &Up",
+        "&Move Up",
         "Move the node above its previous sibling",
         ("Ctrl+Up",),
         themed("go-up", SP.SP_ArrowUp),
@@ -206,7 +206,7 @@ EDIT = (
     ),
     Command(
         "edit.indent",
-        "&Indent",
+        "Indent",
         "Make the node a reason of the sibling above it",
         ("Ctrl+Right", "Alt+Shift+Right"),
         glyph("indent"),
@@ -215,7 +215,7 @@ EDIT = (
     ),
     Command(
         "edit.outdent",
-        "Ou&tdent",
+        "Outdent",
         "Make the node a sibling of its parent",
         ("Ctrl+Left", "Alt+Shift+Left"),
         glyph("outdent"),
@@ -224,7 +224,7 @@ EDIT = (
     ),
     Command(
         "edit.toggle_relation",
-        "&Toggle Support/Rebuttal",
+        "Toggle Support/Rebuttal",
         "Turn a support into a rebuttal or back",
         ("Ctrl+T",),
         own("toggle-relation"),
@@ -321,7 +321,7 @@ VIEW = (
     ),
     Command(
         "view.focus",
-        "F&ocus on Subtree",
+        "Foc&us on Subtree",
         "Show only the selected node and what is below it",
         ("Ctrl+Shift+F",),
         enabled_when="node",

@@ -186,12 +186,12 @@ LAYOUT = (
     ),
     part_toggle(
         "overview",
-        "&Overview",
+        "O&verview",
         "Show a small map of the whole diagram in a corner when it does not fit",
         "Ctrl+Shift+O",
     ),
     part_toggle(
-        "legend", "&Legend", "Show what the diagram's colours, frames and marks mean", "F8"
+        "legend", "L&egend", "Show what the diagram's colours, frames and marks mean", "F8"
     ),
 )
 

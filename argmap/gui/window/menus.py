@@ -51,7 +51,7 @@ MENU_BAR: tuple[Submenu, ...] = (
             *("file.save", "file.save_as", "file.revert", SEPARATOR),
             *("file.import", "file.export", "file.export_subtree"),
             Submenu(
-                "Export Map &As", ("file.export_argdown", "file.export_aif", "file.export_markdown")
+                "Export &Map As", ("file.export_argdown", "file.export_aif", "file.export_markdown")
             ),
             *("file.copy_diagram", SEPARATOR, "file.quit"),
         ),
@@ -198,7 +198,7 @@ class Menus:
         self.settings, self.files, self.editor = settings, files, editor
         self.recent_menu = QMenu("Open &Recent", window)
         self.recent_menu.aboutToShow.connect(self.fill_recent)
-        self.section_menu = QMenu("Move to Sect&ion", window)
+        self.section_menu = QMenu("Move to Section", window)
         self.section_menu.setStatusTip("Put the selected node into a section of the map")
         self.section_menu.aboutToShow.connect(self.fill_sections)
         self.bar_menus: dict[str, QMenu] = {}
