@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from argmap.formats import load, loads, save
-from argmap.model import ops
+from argmap.model import Relation, ops
 from tests.conftest import SAMPLE
 
 DRIVER = Path(__file__).with_name("crash_driver.py")
@@ -355,3 +355,7 @@ def test_a_lost_map_without_a_title_is_named_by_its_main_claim(
     titled = ops.set_map_fields(long, title="  My map ").map
     assert recovery_title(titled) == "My map"
     assert recovery_title(ArgumentMap()) == ""
+    empty_claim = ops.add_claim(ArgumentMap(), "").map
+    root = empty_claim.tree.roots[0]
+    reasoned = ops.add_node(empty_claim, root, Relation.SUPPORTS, "A reason\u202e\x00 here").map
+    assert recovery_title(reasoned) == "A reason here"  # a reason's words, no controls

@@ -178,3 +178,20 @@ def test_in_the_outline_adding_and_typing_is_one_step_and_escape_removes_it(
     assert "" not in {n.text for n in win.document.map.nodes.values()}
     win.document.undo_stack.undo()  # one step back: the rebuttal and its text go together
     assert sorted(n.text for n in win.document.map.nodes.values()) == ["Ban cars", "Cleaner air"]
+
+
+def test_the_invitation_fits_and_is_centred_after_the_welcome_page(qtbot, make_window) -> None:
+    """Adversary: New Map from the welcome page placed it while the diagram was hidden,
+    cut off ("Add the Main Clai") in a narrow pane."""
+    win = make_window()
+    win.resize(1100, 750)
+    win.show()
+    qtbot.waitExposed(win)
+    win.files.new()
+    qtbot.waitUntil(lambda: win.diagram.invite.isVisible(), timeout=5000)
+    port = win.diagram.viewport().geometry()
+    invite = win.diagram.invite.geometry()
+    assert port.contains(invite)
+    assert abs(invite.center().x() - port.center().x()) <= 2
+    button = win.diagram.invite.button
+    assert button.width() >= button.sizeHint().width()  # its words whole

@@ -89,7 +89,7 @@ def test_delete_removes_every_selected_subtree_in_one_step(
     assert dumps(win.document.map) == before
 
 
-def test_delete_of_several_leaves_asks_nothing_and_cancel_keeps_everything(
+def test_delete_of_several_asks_first_and_cancel_keeps_everything(
     qtbot, make_window, sample_path, prompter
 ) -> None:
     win = sample_window(qtbot, make_window, sample_path)
@@ -100,9 +100,10 @@ def test_delete_of_several_leaves_asks_nothing_and_cancel_keeps_everything(
     assert dumps(win.document.map) == before
     assert win.document.undo_stack.count() == 0
     win.selection.set_selection(["hijack", "othman"], "hijack")
-    win.commands["edit.delete"].trigger()  # leaves only: no question
+    prompter.script("delete", True)
+    win.commands["edit.delete"].trigger()  # two leaves: asked too (Ctrl+A, Delete)
     assert "hijack" not in win.document.map.nodes and "othman" not in win.document.map.nodes
-    assert prompter.asked == [("delete", 3)]  # "2 selected nodes and the 2 below them"
+    assert prompter.asked == [("delete", 3), ("delete", 1)]
 
 
 def test_assess_and_weigh_act_on_every_selected_node(qtbot, make_window, sample_path) -> None:

@@ -127,7 +127,7 @@ class EditController(QObject):
         m = self.document.map
         roots = batch.outermost(m, ids)
         count = sum(len(m.tree.subtree(i)) for i in roots)
-        if count > len(ids) and not self.prompter.confirm_delete(
+        if count > 1 and not self.prompter.confirm_delete(  # several go: asked, as a subtree is
             f"{len(roots)} selected nodes", count - len(roots) + 1
         ):
             return

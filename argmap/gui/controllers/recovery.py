@@ -124,14 +124,12 @@ def by_reference(m: ArgumentMap, original: Path | None) -> tuple[ArgumentMap, st
 
 # -- what a crash left --------------------------------------------------------------------
 def recovery_title(m: ArgumentMap) -> str:
-    """What the recovery question calls a lost map: its title, or else its main claim's
-    first words (a map never shows up as "no title")."""
-    if m.title.strip():
-        return m.title.strip()
-    for root in m.tree.roots:
-        words = " ".join(m.nodes[root].text.split())
-        if words:
-            return words if len(words) <= 60 else words[:59].rstrip() + "…"
+    """What the recovery question calls a lost map: its title, or else the first words
+    of its first node with text (a map never shows up as "no title"), printable only."""
+    for words in (m.title, *(m.nodes[i].text for i in m.tree.walk())):
+        shown = " ".join("".join(c if c.isprintable() else " " for c in words).split())
+        if shown:
+            return shown if len(shown) <= 60 else shown[:59].rstrip() + "…"
     return ""
 
 

@@ -224,6 +224,9 @@ class Invite(QWidget):
         self.button.setDefault(True)
         hint = QLabel("or double-click anywhere here, or right-click ▸ Add Claim")
         hint.setStyleSheet("color: #666;")
+        for label in (text, hint):  # a narrow diagram pane wraps them instead of cutting
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout = QVBoxLayout(self)
         for widget in (text, self.button, hint):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
@@ -333,12 +334,19 @@ class DiagramView(DiagramInput, QGraphicsView):
         self.invite.hide()
 
     def show_invite(self) -> None:
-        """An empty map: an invitation to add its main claim, in the middle of the view."""
+        """An empty map: an invitation to add its main claim, in the middle of the view,
+        no wider than the view (its lines wrap)."""
         self.message.hide()
-        self.invite.adjustSize()
         port = self.viewport().geometry()
+        self.invite.setFixedWidth(max(120, min(420, port.width() - 16)))
+        self.invite.adjustSize()
         self.invite.move(port.center().x() - self.invite.width() // 2, port.center().y() - 60)
         self.invite.show()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self.invite.isHidden():
+            self.show_invite()  # placed while hidden (behind the welcome page): again
 
     # -- selection and hover ----------------------------------------------------------
     def set_many(self, node_ids: tuple[str, ...]) -> None:
@@ -422,7 +430,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         if self.fit_mode and self._item is not None:
             self.fit()
         self.handles.place()
-        if self.invite.isVisible():
+        if not self.invite.isHidden():
             self.show_invite()  # kept in the middle
 
     def zoom(self, factor: float) -> None:
