@@ -45,7 +45,7 @@ class Theme:
     #: the border colour of each verdict of the evaluation (marks.py): none of them a
     #: relation's colour (tests/test_render_marks.py measures how far apart they are)
     verdicts: dict[str, str] = field(
-        default_factory=lambda: {"in": "#1565c0", "out": "#212121", "undecided": "#8d8d8d"}
+        default_factory=lambda: {"in": "#00838f", "out": "#212121", "undecided": "#8d8d8d"}
     )
 
 
