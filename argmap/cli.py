@@ -248,13 +248,17 @@ def _gui(args: argparse.Namespace) -> int:
         for path in done:
             say(f"{verb} {file_name(path)}")
         return EXIT_OK
-    from argmap.gui.system_libraries import check
+    from argmap.gui.system_libraries import check, import_failure_line
 
     missing = check()  # before Qt loads its platform plugin, which would abort
     if missing is not None:
         tell(missing)
         return EXIT_FAIL
-    from argmap.gui.app import run
+    try:
+        from argmap.gui.app import run
+    except ImportError as exc:  # a library QtGui needs (libEGL, libGL, fontconfig...)
+        tell(import_failure_line(exc))
+        return EXIT_FAIL
 
     return run(args.map)
 

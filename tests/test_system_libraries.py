@@ -95,3 +95,33 @@ def test_the_command_says_it_in_one_line_and_exits_before_qt_loads() -> None:
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("argmap: Qt needs the system libraries")
     assert "libxcb-cursor0" in lines[0] and "xcb-util-cursor" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("asked", "wayland", "checked"),
+    [
+        ("wayland;xcb", "", True),  # no Wayland running: Qt falls back to X11
+        ("wayland;xcb", "wayland-0", False),  # Qt starts on Wayland first
+        ("offscreen;xcb", "", False),  # offscreen always starts
+        (" xcb ;wayland", "wayland-0", True),
+    ],
+)
+def test_a_list_of_platforms_is_checked_as_qt_tries_it(
+    asked: str, wayland: str, checked: bool
+) -> None:
+    env = {"QT_QPA_PLATFORM": asked, "WAYLAND_DISPLAY": wayland}
+    assert S.uses_x11(env, "linux") is checked
+
+
+def test_a_library_qtgui_needs_is_named_in_one_line() -> None:
+    """libEGL, libGL or fontconfig missing: QtGui fails to import; the command says which
+    library and package in one line (the import cannot fail here: the error is made)."""
+    error = ImportError("libEGL.so.1: cannot open shared object file: No such file or directory")
+    line = S.import_failure_line(error)
+    assert "\n" not in line
+    assert "libEGL" in line and "sudo apt install libegl1" in line and "(Fedora)" in line
+    other = S.import_failure_line(ImportError("libfoo.so.9: cannot open shared object\nfile"))
+    assert other == (
+        "argmap: Qt could not start: libfoo.so.9: cannot open shared object file; "
+        "install the system library it names"
+    )

@@ -48,8 +48,17 @@ def uses_x11(env: Mapping[str, str], platform: str = sys.platform) -> bool:
     """Whether Qt may start on X11: Linux, and no other platform asked for."""
     if not platform.startswith("linux"):
         return False
-    asked = env.get("QT_QPA_PLATFORM", "").strip().lower()
-    return not asked or asked.startswith("xcb")
+    asked = [p.strip() for p in env.get("QT_QPA_PLATFORM", "").lower().split(";") if p.strip()]
+    if not asked:
+        return True
+    for choice in asked:  # Qt tries them in order ("wayland;xcb": Wayland, else X11)
+        if choice.startswith("wayland") and env.get("WAYLAND_DISPLAY"):
+            return False
+        if choice in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb"):  # always start
+            return False
+        if choice.startswith("xcb"):
+            return True
+    return False
 
 
 def install_line(absent: list[str]) -> str:
@@ -82,3 +91,35 @@ def check(
         env["QT_QPA_PLATFORM"] = "wayland"
         return None
     return install_line(absent)
+
+
+#: libraries QtGui itself loads -> their package on Debian/Ubuntu, Fedora, Arch
+QT_GUI_NEEDS: dict[str, tuple[str, str, str]] = {
+    "libEGL.so.1": ("libegl1", "libglvnd-egl", "libglvnd"),
+    "libGL.so.1": ("libgl1", "libglvnd-glx", "libglvnd"),
+    "libOpenGL.so.0": ("libopengl0", "libglvnd-opengl", "libglvnd"),
+    "libfontconfig.so.1": ("libfontconfig1", "fontconfig", "fontconfig"),
+    "libxkbcommon.so.0": ("libxkbcommon0", "libxkbcommon", "libxkbcommon"),
+    "libdbus-1.so.3": ("libdbus-1-3", "dbus-libs", "dbus"),
+}
+
+
+def import_failure_line(exc: ImportError) -> str:
+    """One line for a Qt module that would not load: the library it named, and the
+    package that brings it where argmap knows it."""
+    text = str(exc)
+    name = text.split(":", 1)[0].strip()
+    packages = QT_GUI_NEEDS.get(name)
+    if packages is None:
+        return f"argmap: Qt could not start: {one_line(text)}; install the system library it names"
+    debian, fedora, arch = packages
+    return (
+        f"argmap: Qt needs the system library {name.split('.so')[0]} to open windows; install "
+        f"it: sudo apt install {debian} (Debian, Ubuntu), sudo dnf install {fedora} "
+        f"(Fedora), sudo pacman -S {arch} (Arch)"
+    )
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
