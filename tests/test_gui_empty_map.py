@@ -195,3 +195,49 @@ def test_the_invitation_fits_and_is_centred_after_the_welcome_page(qtbot, make_w
     assert abs(invite.center().x() - port.center().x()) <= 2
     button = win.diagram.invite.button
     assert button.width() >= button.sizeHint().width()  # its words whole
+
+
+def test_ten_nodes_with_the_keyboard_alone_then_exported(
+    qtbot, make_window, prompter, tmp_path, monkeypatch
+) -> None:
+    """Done when (issue 17): a ten-node map built with keys only, in the outline where
+    Ctrl+N leaves the focus, each node one undo step, then exported with Ctrl+E."""
+    from argmap.gui.dialogs.export_dialog import ExportDialog
+
+    win = new_map(qtbot, make_window)
+    win.outline.setFocus()
+    qtbot.waitUntil(win.outline.hasFocus, timeout=5000)
+    ctrl, none = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.NoModifier
+    claim = (Qt.Key.Key_Return, ctrl | Qt.KeyboardModifier.ShiftModifier)
+    support, rebuttal = (Qt.Key.Key_Insert, none), (Qt.Key.Key_2, ctrl)
+    sibling = (Qt.Key.Key_Return, ctrl)
+    up = (Qt.Key.Key_Up, none)
+    steps = [claim, support, sibling, rebuttal, support, up, rebuttal, sibling, support, up]
+    for number, key in enumerate(steps):
+        if key == up:  # walk up a row first, then add a rebuttal there
+            qtbot.keyClick(win.outline, *key)
+            key = rebuttal
+        qtbot.keyClick(win.outline, *key)
+        qtbot.waitUntil(lambda: _outline_editor(win) is not None, timeout=5000)
+        editor = _outline_editor(win)
+        qtbot.keyClicks(editor.text, f"Point {number}")
+        qtbot.keyClick(editor.text, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: _outline_editor(win) is None, timeout=5000)
+    m = win.document.map
+    assert len(m.nodes) == 10
+    assert sorted(n.text for n in m.nodes.values()) == sorted(f"Point {i}" for i in range(10))
+    assert len(m.tree.roots) == 1
+    assert win.document.undo_stack.count() == 10
+    target = tmp_path / "ten.svg"
+
+    def form(scope):  # type: ignore[no-untyped-def]
+        dialog = ExportDialog(win.document.map, None, win.settings, win)
+        dialog.exec = lambda: 1  # Enter on the dialog's Export button
+        return dialog
+
+    monkeypatch.setattr(win.exporting, "open_form", form)
+    prompter.script("save", target)
+    qtbot.keyClick(win.outline, Qt.Key.Key_E, ctrl)
+    qtbot.waitUntil(lambda: not win.exporting.jobs and target.exists(), timeout=60000)
+    svg = target.read_text(encoding="utf-8")
+    assert all(f"Point {i}" in svg for i in range(10))
