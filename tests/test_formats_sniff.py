@@ -629,3 +629,30 @@ def test_where_the_scan_stops_says_why(data: bytes, state: str) -> None:
     from argmap.formats.json_scan import Scan, scan
 
     assert scan(data) == Scan(None, state)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>First paragraph.</p>\n\n<p>Second.</p>\n",
+        "<div>A page</div>\n",
+        "<H2>Title</H2>\n<p>Text</p>\n",
+    ],
+)
+def test_an_ordinary_html_page_is_not_taken_for_argdown(tmp_path: Path, text: str) -> None:
+    """Adversary: an export over article.html (a page starting with <p>) was refused as
+    "a map file (Argdown)"."""
+    from argmap.formats.sniff import existing_map_format
+
+    page = tmp_path / "article.html"
+    page.write_text(text, encoding="utf-8")
+    assert existing_map_format(page) is None
+
+
+def test_an_argument_titled_like_a_tag_is_still_argdown(tmp_path: Path) -> None:
+    from argmap.formats.sniff import existing_map_format
+
+    for first in ("<p>: a reason\n", "<p>\n", "<div>:\n"):
+        path = tmp_path / "map.txt"
+        path.write_text(first, encoding="utf-8")
+        assert existing_map_format(path) == "argdown", first

@@ -57,6 +57,12 @@ _TAG = re.compile(
     re.VERBOSE,
 )
 _DEFINED = re.compile(r">[ \t]*:")  # <Title>: text
+#: HTML, not an argument: a block element with words after it (<p>Text</p>); argmap's
+#: Argdown puts a colon after an argument's title (<p>: text), or nothing (<p>)
+_HTML = re.compile(
+    r"<(?:p|div|h[1-6]|head|body|section|article|ul|ol|li|table|blockquote)\s*>[ \t]*[^\s:]",
+    re.IGNORECASE,
+)
 
 
 class FormatUnknownError(LoadError):
@@ -83,7 +89,9 @@ def _is_argdown(line: str) -> bool:
         return "]" in line
     if not line.startswith("<") or ">" not in line:
         return False
-    return _DEFINED.search(line) is not None or _TAG.match(line) is None
+    if _DEFINED.search(line) is not None:
+        return True
+    return _TAG.match(line) is None and _HTML.match(line) is None
 
 
 def by_suffix(path: str | Path) -> str | None:
