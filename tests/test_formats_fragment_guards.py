@@ -490,3 +490,33 @@ def test_one_node_of_text_is_the_first_root() -> None:
     (root,) = pasted.fragment.roots
     node = pasted.fragment.holder.nodes[root]
     assert (node.id, node.order, node.relation) == ("n1", 0, S)
+
+
+def test_an_outline_is_checked_as_a_loaded_map_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    # repaired() makes an undercut of a rebuttal a rebuttal; without it, the check refuses
+    monkeypatch.setattr(clip, "repaired", lambda holder: holder)
+    with pytest.raises(PasteError, match="^node 'n3': .*undercut") as refused:
+        read_pasted_text("Claim\n  - objection\n    _ not the point\n")
+    assert "\n" not in str(refused.value)
+
+
+def test_only_spaces_and_tabs_indent_a_line_or_come_before_its_mark() -> None:
+    # a no-break space is a line's first character: not indent, and no mark after it
+    nbsp = read_pasted_text("a\n\u00a0 b\n c\n")
+    assert [(d, t) for d, _ti, t, _r in shape(nbsp)] == [(0, "a"), (0, "b"), (1, "c")]
+    unmarked = read_pasted_text("claim\n  x\n  \u00a0- b\n")
+    assert shape(unmarked)[1:] == [(1, "", "x", S), (1, "", "- b", S)]
+    assert read_pasted_text("\u00a0- a\n\u00a0- b\n").kind == "text"  # not a list
+    inner = read_pasted_text("a\n X  b\n   c\n")  # the indent ends at the first other character
+    assert [(d, t) for d, _ti, t, _r in shape(inner)] == [(0, "a"), (1, "X  b"), (2, "c")]
+
+
+def test_a_copied_node_named_like_the_anchor_moves_the_anchor() -> None:
+    fragment = read_fragment(fragment_with([{"id": "fragment", "text": "alone"}]))
+    assert fragment.anchor == "fragment2" and fragment.roots == ("fragment",)
+    assert fragment.holder.nodes["fragment"].text == "alone"
+
+
+def test_empty_text_is_refused_in_those_words() -> None:
+    with pytest.raises(PasteError, match="^the clipboard holds no text to paste$"):
+        read_pasted_text("\ufeff \r\n")

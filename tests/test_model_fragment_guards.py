@@ -411,3 +411,9 @@ def test_pasted_links_join_the_pasted_nodes() -> None:
     assert result.map.nodes[link.source].text == "Electric cars do not pollute"
     assert result.map.nodes[link.target].text == "Pollution harms health"
     revalidate(result.map)
+
+
+def test_a_pasted_link_takes_the_first_free_number_from_one_more_than_the_links() -> None:
+    m = rich_map()  # one link, x1
+    result = paste(m, fragment_of(m, ["c"]), None)
+    assert [x.id for x in result.map.links] == ["x1", "x2"]
