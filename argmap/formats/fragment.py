@@ -138,6 +138,7 @@ def read_fragment(raw: bytes | str) -> Fragment:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
         raise PasteError(f"the copied nodes are not UTF-8 text (byte {exc.start})") from None
+    text = text.removeprefix("\ufeff")  # a BOM is harmless, as in a map file
     if json_items_over(text, native.MAX_ITEMS):
         raise PasteError(f"the copied nodes {too_many('JSON values', native.MAX_ITEMS)}")
     try:
