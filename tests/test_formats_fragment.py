@@ -241,3 +241,15 @@ def test_empty_text_is_refused() -> None:
 def test_broken_argdown_is_refused_naming_argdown() -> None:
     with pytest.raises(PasteError, match="^Argdown: "):
         read_pasted_text("[A]: a\n  + [B]: b \ud800\n")
+
+
+def test_a_form_feed_or_separator_inside_a_text_is_no_line_break() -> None:
+    """Adversary: "\\x0c" split a pasted text into two nodes (str.splitlines breaks there)."""
+    from argmap.formats.fragment import read_pasted_text
+
+    pasted = read_pasted_text("A claim\x0cthat goes on\x1c and on")
+    assert pasted.kind == "text"
+    assert len(pasted.fragment) == 1
+    outline = read_pasted_text("A claim\n  + a reason\x0cstill the reason\n")
+    assert outline.kind == "outline"
+    assert len(outline.fragment) == 2

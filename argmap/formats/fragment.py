@@ -206,6 +206,9 @@ _MARK = re.compile(r"([+\-_*•])(?:[ \t]+|$)")
 _RELATIONS = {"+": Relation.SUPPORTS, "-": Relation.REBUTS, "_": Relation.UNDERCUTS}
 
 
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")
+
+
 def read_pasted_text(text: str) -> Pasted:
     """Whatever text is on the clipboard, as nodes to paste; PasteError if it cannot be."""
     stripped = text.lstrip("\ufeff \t\r\n")
@@ -223,7 +226,9 @@ def read_pasted_text(text: str) -> Pasted:
         except LoadError as exc:
             raise PasteError(f"Argdown: {_refused(exc)}") from None
         return Pasted(_whole(m), "argdown")
-    lines = [line for line in text.splitlines() if line.strip()]
+    # lines end at \n, \r\n or \r only: a form feed or a file separator inside a text
+    # (str.splitlines breaks there) is not a new node
+    lines = [line for line in _LINE_ENDS.split(text) if line.strip()]
     if len(lines) > 1 and _is_outline(lines):
         return Pasted(_outline(lines), "outline")
     return Pasted(_one_node(stripped.strip()), "text")
