@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from argmap.desktop import install_desktop, uninstall_desktop
 from argmap.gui.common.settings import AppSettings
@@ -126,3 +126,12 @@ def test_every_input_has_an_accessible_name_and_takes_focus(window) -> None:
         if widget is not window.diagram.overview:
             assert widget.focusPolicy() != Qt.FocusPolicy.NoFocus, type(widget).__name__
     assert unnamed == []
+
+
+def test_the_welcome_page_has_the_keyboard_and_enter_starts_a_map(qtbot, window) -> None:
+    """Adversary: on first start no widget had the keyboard focus."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.welcome.new_button.hasFocus(), timeout=5000)
+    qtbot.keyClick(window.welcome.new_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not window.is_welcoming(), timeout=5000)
+    assert window.document.map.nodes == {}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -378,6 +379,7 @@ class MainWindow(QMainWindow):
     def show_welcome(self) -> None:
         self.welcome.set_recent(self.settings.recent_files())
         self.center.setCurrentWidget(self.welcome)
+        self.welcome.new_button.setFocus()  # Enter or Space starts a map at once
 
     def show_map(self) -> None:
         self.center.setCurrentWidget(self.diagram)
@@ -410,6 +412,15 @@ class MainWindow(QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             self.files.open(path)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self.is_welcoming():  # once shown: Qt gives a new window's focus to its first widget
+            QTimer.singleShot(0, self._focus_welcome)
+
+    def _focus_welcome(self) -> None:
+        if self.is_welcoming() and QApplication.focusWidget() is None:
+            self.welcome.new_button.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.files.maybe_save():
