@@ -140,6 +140,9 @@ class DiagramView(DiagramInput, QGraphicsView):
         self.invite.button.clicked.connect(self.claim_wanted)
         self.overview = Overview(self)
         self.handles = AddHandles(self)
+        # scroll bars come and go after a fit, changing what is seen without a resize
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.rangeChanged.connect(self.overview.refresh)
         for ended in (self.editor.committed, self.editor.cancelled, self.editor.abandoned):
             ended.connect(lambda *_: self.handles.place())
 
