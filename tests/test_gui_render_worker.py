@@ -149,3 +149,41 @@ def test_the_status_says_which_engine_draws_when_the_embedded_one_cannot_load(
     assert "embedded Graphviz could not be loaded" in status
     assert "using the system Graphviz" in status
     assert win.live.worker.wait()
+
+
+def test_a_drawing_made_in_a_worker_is_shown_without_moving_its_renderer(qtbot, qapp) -> None:
+    """The worker's drawings (a render and a picture) keep their renderer in the pool
+    thread and the view draws with it there: a `moveToThread` from the worker (GIL
+    held, a shared Qt lock wanted) once deadlocked the window against a disconnect on
+    the GUI thread."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor
+
+    from argmap.gui.diagram.view import DiagramView
+
+    worker = RenderWorker(engine=engines.get_engine("embedded"))
+    drawn: list[object] = []
+    painted: list[object] = []
+    worker.drawn.connect(lambda drawing, seconds: drawn.append(drawing))
+    worker.painted.connect(painted.append)
+    worker.request(claim("drawn in a worker"))
+    qtbot.waitUntil(lambda: bool(drawn), timeout=30000)
+    drawing = drawn[0]
+    assert drawing.renderer.thread() is not qapp.thread()  # not moved
+    worker.paint(drawing.svg, 1.0, QRectF(drawing.bounds))
+    qtbot.waitUntil(lambda: bool(painted), timeout=30000)
+    assert painted[0] is not None and painted[0].renderer.thread() is not qapp.thread()
+    view = DiagramView()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show_drawing(drawing)
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.viewport().grab().toImage()
+    colours = {
+        image.pixelColor(x, y).name()
+        for x in range(0, image.width(), 4)
+        for y in range(0, image.height(), 4)
+    }
+    assert colours - {QColor("white").name()}, "the diagram was painted"
+    view.clear()

@@ -10,7 +10,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, QThread
+from PySide6.QtCore import QByteArray, QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QTransform
 from PySide6.QtSvg import QSvgRenderer
 
@@ -48,12 +48,13 @@ class Drawing:
     legend: bytes | None = None  # the on-screen legend's SVG, when it was asked for
 
 
-def prepare_drawing(
-    svg: bytes, home: QThread | None = None, scale: float = 0.0, region: QRectF | None = None
-) -> Drawing:
+def prepare_drawing(svg: bytes, scale: float = 0.0, region: QRectF | None = None) -> Drawing:
     """Parse `svg`, and paint the `region` the view shows at `scale` device pixels per unit.
 
-    `home` is the GUI thread that will use the renderer.
+    The renderer stays in the thread that made it: the GUI thread uses it as it is.
+    Moving it (`moveToThread`) from a worker deadlocked the window: PySide holds the
+    GIL through that call, which takes one of Qt's shared connection locks, while the
+    GUI thread, holding such a lock inside a disconnect, waited for the GIL.
     """
     renderer = QSvgRenderer(QByteArray(for_qt(svg)))
     if not renderer.isValid():
@@ -75,8 +76,6 @@ def prepare_drawing(
         renderer.render(painter, bounds)
         painter.end()
         drawing.image, drawing.scale, drawing.region = image, scale, part
-    if home is not None and renderer.thread() is not home:
-        renderer.moveToThread(home)
     return drawing
 
 

@@ -12,11 +12,9 @@ import time
 from collections.abc import Mapping
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QObject,
     QRectF,
     QRunnable,
-    QThread,
     QThreadPool,
     Signal,
 )
@@ -38,23 +36,16 @@ class _Signals(QObject):
     finished = Signal()  # a job has left the pool, whatever its outcome: start the next
 
 
-def _gui_thread() -> QThread | None:
-    """Where a finished Drawing's Qt objects must live."""
-    app = QCoreApplication.instance()
-    return app.thread() if app is not None else None
-
-
 class _PaintJob(QRunnable):
     """Paint an SVG already rendered, for a view that has just been zoomed or scrolled."""
 
     def __init__(self, svg: bytes, scale: float, region: QRectF, signals: _Signals) -> None:
         super().__init__()
         self.svg, self.scale, self.region, self.signals = svg, scale, region, signals
-        self.home = _gui_thread()
 
     def run(self) -> None:
         try:
-            drawing = prepare_drawing(self.svg, self.home, self.scale, self.region)
+            drawing = prepare_drawing(self.svg, self.scale, self.region)
         except Exception:  # a picture is only a speed-up: without it the view draws vectors
             drawing = None
         try:
@@ -90,7 +81,6 @@ class _Job(QRunnable):
         self.judged = judged
         self.engine = engine
         self.signals = signals
-        self.home = _gui_thread()
 
     def run(self) -> None:
         try:
@@ -112,7 +102,7 @@ class _Job(QRunnable):
                 )
             dot = to_dot(m, options, hidden, verdicts)
             svg = bold_titles(engine.render(dot, "svg"))
-            drawing = prepare_drawing(svg, self.home, self.scale, self.region)
+            drawing = prepare_drawing(svg, self.scale, self.region)
             if options is not None:
                 drawing.fit, drawing.direction = options.fit, options.direction
                 if self.legend:  # the on-screen legend, with the marks the drawing shows

@@ -165,10 +165,10 @@ class DiagramView(DiagramInput, QGraphicsView):
             if mark.scene() is scene:
                 scene.removeItem(mark)
         scene.clear()
+        # the renderer lives in the worker thread that parsed it (see prepare_drawing):
+        # it has no parent, so the old one is deleted here once its item (gone with
+        # scene.clear()) no longer draws with it
         renderer = drawing.renderer
-        renderer.setParent(self)
-        if self._renderer is not None and self._renderer is not renderer:
-            self._renderer.deleteLater()  # its item went with scene.clear()
         self._renderer = renderer
         self._item = QGraphicsSvgItem()
         self._item.setSharedRenderer(renderer)
