@@ -34,6 +34,7 @@ samples: $(STAMP)
 	$(BIN)/argmap export $(SAMPLE) -o samples/ai-slowdown.svg
 	$(BIN)/argmap export $(SAMPLE) -o samples/ai-slowdown.png
 	$(BIN)/argmap export $(SAMPLE) -o samples/ai-slowdown.pdf --page a4
+	$(BIN)/argmap export $(SAMPLE) -o samples/ai-slowdown.html
 
 # The sample before and after issue 16, each on an A4 landscape page (docs/legibility.md)
 legibility-pictures: $(STAMP)

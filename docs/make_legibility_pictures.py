@@ -1,6 +1,7 @@
 """The before/after pictures of docs/legibility.md and the README: the sample as the
-default export drew it before issue 16 (code at commit 91c1ef0) and as it draws it now,
-each fitted to an A4 landscape page as a reader would print it.
+default export drew it before issue 16 (the code and the sample map at commit 91c1ef0)
+and the sample as it is drawn now (re-analysed in issue 18), each fitted to an A4
+landscape page as a reader would print it.
 
     make legibility-pictures
 
@@ -21,10 +22,18 @@ DPI = 110  # an A4 page 1286 px wide: about the size it is read at on a screen
 
 
 def drawing_at(rev_root: Path, out: Path) -> None:
-    """The default SVG export of the sample by the code in `rev_root`."""
+    """The default SVG export of the sample in `rev_root` by the code in `rev_root`."""
     env = {**os.environ, "PYTHONPATH": str(rev_root), "QT_QPA_PLATFORM": "offscreen"}
     subprocess.run(
-        [sys.executable, "-m", "argmap", "export", str(SAMPLE), "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "argmap",
+            "export",
+            str(rev_root / SAMPLE.relative_to(ROOT)),
+            "-o",
+            str(out),
+        ],
         check=True,
         env=env,
         cwd=rev_root,
@@ -83,7 +92,7 @@ def html_picture(scratch: Path) -> None:
     try:
         driver.get(page.as_uri())
         driver.find_element("css selector", "g#security > .am-fold").click()
-        driver.find_element("id", "am.search").send_keys("verification")
+        driver.find_element("id", "am.search").send_keys("verify")
         driver.save_screenshot(str(ROOT / "docs" / "html-viewer.png"))
         print("wrote docs/html-viewer.png")
     finally:

@@ -69,7 +69,7 @@ def main() -> None:
 
     # several nodes selected (Ctrl+click), then find in the map (Ctrl+F)
     view.fit()
-    for node_id in ("valuation", "revenue"):
+    for node_id in ("marketing", "sacks"):
         QTest.mouseClick(
             view.viewport(),
             Qt.MouseButton.LeftButton,
@@ -95,7 +95,7 @@ def main() -> None:
     QTest.keyClick(view.editor, Qt.Key.Key_Escape)
 
     # dragging a node onto another: the target lights up
-    start, end = view.view_point_of("open-source"), view.view_point_of("not-reached")
+    start, end = view.view_point_of("defector"), view.view_point_of("not-reached")
     QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
     QTest.mouseMove(view.viewport(), start + QPoint(15, 15))
     QTest.mouseMove(view.viewport(), end)

@@ -149,3 +149,45 @@ def test_the_sample_over_a_wide_grid_of_layouts() -> None:
         f"\nsample over {len(found)} layouts: best {best[0]:.2f} pt on A4 landscape"
         f" ({best[1]}, {best[2]}, {best[3]} characters a line)"
     )
+
+
+def test_the_sample_with_its_planned_sections(tmp_path: Path) -> None:
+    """The sample as shipped beside the same map with the three sections its analysis
+    planned (docs/sample-analysis.md §3): how soon (lines 1-2), the stakes (3-5), can
+    it hold (6); each drawn by the default export and measured on A4 landscape."""
+    from argmap.model.structure import Section
+
+    m = load(SAMPLE)
+    lines = m.tree.children("main")
+    planned = {"how-soon": lines[:2], "stakes": lines[2:5], "can-it-hold": lines[5:]}
+    where = {
+        node: section
+        for section, tops in planned.items()
+        for top in tops
+        for node in m.tree.subtree(top)
+    }
+    sectioned = m.model_copy(
+        update={
+            "sections": tuple(
+                Section(id=s, title=t)
+                for s, t in (
+                    ("how-soon", "How soon, and on whose word?"),
+                    ("stakes", "What is at stake"),
+                    ("can-it-hold", "Can a slowdown hold?"),
+                )
+            ),
+            "nodes": {
+                i: n.model_copy(update={"section": where.get(i)}) for i, n in m.nodes.items()
+            },
+        }
+    )
+    sectioned = type(m).model_validate(sectioned.model_dump(mode="json"))
+    assert (
+        len(sectioned.sections) == 3 and sum(1 for n in sectioned.nodes.values() if n.section) == 23
+    )
+    sizes = []
+    for name, drawn in (("as shipped", m), ("with 3 sections", sectioned)):
+        svg = tmp_path / f"{name}.svg"
+        export(drawn, svg)
+        sizes.append(f"{name} {leg.text_size(svg):.2f} pt")
+    print("\nsample on A4 landscape: " + ", ".join(sizes))
