@@ -11,6 +11,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "ai-slowdown.argmap.json"
+#: the sample as it was before issue 18 re-analysed it: a 33-node map of the same debate,
+#: kept fixed here because many GUI tests address its nodes by id and rely on its shape
+#: (eleven reasons under the claim, untagged nodes, a three-node subtree under `capture`)
+DEBATE = ROOT / "tests" / "data" / "debate.argmap.json"
 SHARED = ROOT.parent / "shared"
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -35,6 +39,18 @@ def sample_map():
     from argmap.formats import load
 
     return load(SAMPLE)
+
+
+@pytest.fixture
+def debate_path() -> Path:
+    return DEBATE
+
+
+@pytest.fixture
+def debate_map():
+    from argmap.formats import load
+
+    return load(DEBATE)
 
 
 def engine_names() -> list[object]:

@@ -80,7 +80,7 @@ def test_export_engine_from_environment(sample_path: Path, tmp_path: Path) -> No
 def test_check_summarises_the_sample(sample_path: Path) -> None:
     done = argmap("check", str(sample_path))
     assert done.returncode == 0, done.stderr
-    assert "33 nodes" in done.stdout and "depth 3" in done.stdout
+    assert "24 nodes" in done.stdout and "depth 4" in done.stdout
     assert "problems: none" in done.stdout
     assert len(done.stdout.splitlines()) <= 24  # one screen
 
@@ -181,12 +181,15 @@ def test_check_exits_non_zero_on_error_level_problems(sample_path: Path, tmp_pat
     from argmap.model import Relation, ops
 
     m = load(sample_path)
-    m = ops.add_link(m, "pace", "loop", Relation.SUPPORTS).map  # loop supports pace supports...
+    m = ops.add_link(m, "unprepared", "pace", Relation.SUPPORTS).map  # pace supports it too
     path = tmp_path / "cycle.argmap.json"
     save(m, path)
     done = argmap("check", str(path))
     assert done.returncode == 1
-    assert "error: node 'pace': is part of a cycle of relations through cross-links" in done.stdout
+    assert (
+        "error: node 'unprepared': is part of a cycle of relations through cross-links"
+        in done.stdout
+    )
     assert "Traceback" not in done.stderr
 
 
@@ -236,7 +239,7 @@ def test_check_on_an_ascii_terminal_escapes_what_it_cannot_show(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert "Stra\\xdfe \\xfcber die Br\\xfccke \\u2014" in done.stdout
-    assert "33 nodes" in done.stdout
+    assert "24 nodes" in done.stdout
 
 
 def test_errors_on_an_ascii_terminal_are_one_line_too(tmp_path: Path) -> None:
@@ -499,7 +502,7 @@ def test_check_counts_undercuts_arguments_sections_and_views(tmp_path: Path) -> 
     ]
     plain = argmap("check", str(SAMPLE)).stdout.splitlines()
     assert plain[1:4] == [
-        "  33 nodes: 1 claim, 19 supports, 13 rebuttals (6 of them rebut a rebuttal), 0 undercuts",
-        "  depth 3, 2 co-premise groups, 0 cross-links",
-        "  0 arguments, 0 sections, 0 views",
+        "  24 nodes: 1 claim, 15 supports, 7 rebuttals (3 of them rebut a rebuttal), 1 undercut",
+        "  depth 4, 1 co-premise group, 3 cross-links",
+        "  1 argument (1 with a premise–conclusion structure), 0 sections, 0 views",
     ]

@@ -18,6 +18,7 @@ from tests.conftest import ROOT
 from tests.test_cli import argmap
 
 SAMPLE = ROOT / "samples" / "ai-slowdown.argmap.json"
+DEBATE = ROOT / "tests" / "data" / "debate.argmap.json"  # 33 nodes: too big for a portrait A4
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -69,10 +70,10 @@ def test_a_pdf_on_a4_has_a4_pages_and_the_map_s_title(tmp_path: Path) -> None:
     assert _pdf_title(out.read_bytes()) == "A small map"
 
 
-def test_the_cli_puts_the_sample_on_a4_portrait_pages_tiling_it(tmp_path: Path) -> None:
-    out = tmp_path / "sample.pdf"
+def test_the_cli_puts_a_big_map_on_a4_portrait_pages_tiling_it(tmp_path: Path) -> None:
+    out = tmp_path / "debate.pdf"
     done = argmap(
-        "export", str(SAMPLE), "-o", str(out), "--page", "A4", "--orientation", "portrait"
+        "export", str(DEBATE), "-o", str(out), "--page", "A4", "--orientation", "portrait"
     )
     assert done.returncode == 0, done.stderr
     sizes = _pdf_pages(out.read_bytes())
@@ -80,6 +81,16 @@ def test_the_cli_puts_the_sample_on_a4_portrait_pages_tiling_it(tmp_path: Path) 
     assert len(sizes) > 1  # below 6 pt on one page: tiled, and the user is told in one line
     assert re.search(r"tiled across \d+ A4 portrait pages", done.stderr), done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_the_sample_fits_one_a4_portrait_page(tmp_path: Path) -> None:
+    out = tmp_path / "sample.pdf"
+    done = argmap(
+        "export", str(SAMPLE), "-o", str(out), "--page", "A4", "--orientation", "portrait"
+    )
+    assert done.returncode == 0, done.stderr
+    assert _pdf_pages(out.read_bytes()) == [A4]
+    assert done.stderr == ""  # no note: legible on one page
 
 
 def test_an_unknown_page_or_orientation_is_refused_and_nothing_written(tmp_path: Path) -> None:
@@ -113,7 +124,7 @@ def test_an_svg_on_a_page_is_the_page_s_size_and_keeps_every_node(tmp_path: Path
 
 
 def test_a_png_on_a_page_too_small_for_the_text_says_so(tmp_path: Path) -> None:
-    m = load(SAMPLE)
+    m = load(DEBATE)
     result = export(m, tmp_path / "s.png", paper=Paper(page=page("a4", "portrait")), dpi=72)
     assert result.warning is not None and "pt" in result.warning
     assert "\n" not in result.warning

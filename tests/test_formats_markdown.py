@@ -291,12 +291,16 @@ def test_sample_exports_every_node_text_exactly_once() -> None:
     m = load(SAMPLE)
     out = write_markdown(m)
     plain = unescape(out)
-    for n in m.nodes.values():
+    texts = [n for n in m.nodes.values() if n.text]
+    assert len(texts) == len(m.nodes) - 1  # the argument `why-hard` has a title only
+    for n in texts:
         assert plain.count(n.text) == 1, n.id
         assert out.count(escape_line(n.text)) == 1, n.id
+    assert plain.count(m.nodes["why-hard"].title) == 1
     assert out.startswith(f"# {escape_line(m.title)}\n")
     headings = [line for line in out.splitlines() if line.startswith("## ")]
-    assert len(headings) == len(m.tree.roots)
+    assert len(headings) == len(m.tree.roots) + 1  # the claims, then "## Cross-links"
+    assert headings[-1] == "## Cross-links"
     items = [line for line in out.splitlines() if line.lstrip().startswith("- **")]
     groups = {n.group for n in m.nodes.values() if n.group}
     assert len(items) == len(m.nodes) - len(m.tree.roots) + len(groups)

@@ -103,8 +103,8 @@ def test_build_a_map_with_the_keyboard_then_undo_and_redo_all(qtbot, window) -> 
     assert outline_shape(window.outline_model) == tree_shape(window.document.map)
 
 
-def test_outline_follows_edits_row_by_row(qtbot, window, sample_path: Path) -> None:
-    window.files.load(sample_path)
+def test_outline_follows_edits_row_by_row(qtbot, window, debate_path: Path) -> None:
+    window.files.load(debate_path)
     resets = []
     window.outline_model.modelAboutToBeReset.connect(lambda: resets.append(1))
     doc = window.document
@@ -121,8 +121,8 @@ def test_outline_follows_edits_row_by_row(qtbot, window, sample_path: Path) -> N
     assert resets == []
 
 
-def test_typing_in_the_inspector_is_one_undo_step(qtbot, window, sample_path: Path) -> None:
-    window.files.load(sample_path)
+def test_typing_in_the_inspector_is_one_undo_step(qtbot, window, debate_path: Path) -> None:
+    window.files.load(debate_path)
     window.selection.set_current("pace")
     original = window.document.map.nodes["pace"].text
     window.inspector.text.setFocus()
@@ -135,8 +135,8 @@ def test_typing_in_the_inspector_is_one_undo_step(qtbot, window, sample_path: Pa
     assert not window.document.is_modified()  # back at the clean index
 
 
-def test_inspector_tags_note_paragraphs_and_kind(qtbot, window, sample_path: Path) -> None:
-    window.files.load(sample_path)
+def test_inspector_tags_note_paragraphs_and_kind(qtbot, window, debate_path: Path) -> None:
+    window.files.load(debate_path)
     window.selection.set_current("loop")
     inspector = window.inspector
     inspector.tags.setFocus()
@@ -153,8 +153,8 @@ def test_inspector_tags_note_paragraphs_and_kind(qtbot, window, sample_path: Pat
     assert window.document.map.nodes["loop"].relation is Relation.REBUTS
 
 
-def test_delete_asks_first_for_a_subtree(qtbot, window, prompter, sample_path: Path) -> None:
-    window.files.load(sample_path)
+def test_delete_asks_first_for_a_subtree(qtbot, window, prompter, debate_path: Path) -> None:
+    window.files.load(debate_path)
     window.selection.set_current("capture")  # it has reasons below it
     prompter.script("delete", False)
     window.commands["edit.delete"].trigger()
@@ -169,9 +169,9 @@ def test_delete_asks_first_for_a_subtree(qtbot, window, prompter, sample_path: P
 
 
 def test_drag_and_drop_reorders_reparents_and_refuses_own_subtree(
-    qtbot, window, sample_path
+    qtbot, window, debate_path
 ) -> None:
-    window.files.load(sample_path)
+    window.files.load(debate_path)
     model = window.outline_model
 
     def drop(node_id: str, target: str | None, row: int) -> bool:
@@ -215,9 +215,9 @@ def test_save_reopen_equal(qtbot, window, prompter, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("answer", ["save", "discard", "cancel"])
-def test_unsaved_changes_prompt_on_new(qtbot, window, prompter, tmp_path, sample_path, answer):
+def test_unsaved_changes_prompt_on_new(qtbot, window, prompter, tmp_path, debate_path, answer):
     copy = tmp_path / "copy.argmap.json"
-    copy.write_bytes(sample_path.read_bytes())
+    copy.write_bytes(debate_path.read_bytes())
     window.files.load(copy)
     window.document.edit("Edit", ops.edit_node, "pace", text="changed")
     prompter.script("unsaved", answer)
@@ -234,9 +234,9 @@ def test_unsaved_changes_prompt_on_new(qtbot, window, prompter, tmp_path, sample
 
 
 @pytest.mark.parametrize("answer", ["save", "discard", "cancel"])
-def test_unsaved_changes_prompt_on_close(qtbot, window, prompter, tmp_path, sample_path, answer):
+def test_unsaved_changes_prompt_on_close(qtbot, window, prompter, tmp_path, debate_path, answer):
     copy = tmp_path / "copy.argmap.json"
-    copy.write_bytes(sample_path.read_bytes())
+    copy.write_bytes(debate_path.read_bytes())
     window.files.load(copy)
     window.document.edit("Edit", ops.edit_node, "pace", text="changed")
     prompter.script("unsaved", answer)
@@ -245,8 +245,8 @@ def test_unsaved_changes_prompt_on_close(qtbot, window, prompter, tmp_path, samp
     assert (load(copy).nodes["pace"].text == "changed") == (answer == "save")
 
 
-def test_unsaved_changes_prompt_on_open(qtbot, window, prompter, tmp_path, sample_path) -> None:
-    window.files.load(sample_path)
+def test_unsaved_changes_prompt_on_open(qtbot, window, prompter, tmp_path, debate_path) -> None:
+    window.files.load(debate_path)
     window.document.edit("Edit", ops.edit_node, "pace", text="changed")
     prompter.script("unsaved", "cancel")
     window.commands["file.open"].trigger()
@@ -254,8 +254,8 @@ def test_unsaved_changes_prompt_on_open(qtbot, window, prompter, tmp_path, sampl
     assert ("open", window.settings.last_folder) not in prompter.asked
 
 
-def test_failed_load_keeps_the_open_map(qtbot, window, prompter, tmp_path, sample_path) -> None:
-    window.files.load(sample_path)
+def test_failed_load_keeps_the_open_map(qtbot, window, prompter, tmp_path, debate_path) -> None:
+    window.files.load(debate_path)
     window.document.edit("Edit", ops.edit_node, "pace", text="kept")
     broken = tmp_path / "broken.argmap.json"
     broken.write_text('{"format": "argmap", "version": 1, "nodes": [')
@@ -265,14 +265,14 @@ def test_failed_load_keeps_the_open_map(qtbot, window, prompter, tmp_path, sampl
     errors = [detail for q, detail in prompter.asked if q == "error"]
     assert errors and str(broken) in errors[0] and "line 1" in errors[0]
     assert window.document.map.nodes["pace"].text == "kept"
-    assert window.document.path == sample_path.resolve()
+    assert window.document.path == debate_path.resolve()
 
 
 def test_file_changed_on_disk_is_noticed_before_overwriting(
-    qtbot, window, prompter, tmp_path, sample_path
+    qtbot, window, prompter, tmp_path, debate_path
 ):
     copy = tmp_path / "copy.argmap.json"
-    copy.write_bytes(sample_path.read_bytes())
+    copy.write_bytes(debate_path.read_bytes())
     window.files.load(copy)
     window.document.edit("Edit", ops.edit_node, "pace", text="mine")
     theirs = load(copy).evolve(title="changed elsewhere")
@@ -298,8 +298,8 @@ def test_save_failure_keeps_the_edits(qtbot, window, prompter, tmp_path) -> None
     assert window.isWindowModified() and len(window.document.map.nodes) == 4
 
 
-def test_revert_goes_back_to_the_file(qtbot, window, prompter, sample_path) -> None:
-    window.files.load(sample_path)
+def test_revert_goes_back_to_the_file(qtbot, window, prompter, debate_path) -> None:
+    window.files.load(debate_path)
     window.document.edit("Delete", ops.delete_subtree, "pace")
     prompter.script("unsaved", "discard")
     window.commands["file.revert"].trigger()
@@ -308,11 +308,11 @@ def test_revert_goes_back_to_the_file(qtbot, window, prompter, sample_path) -> N
 
 
 def test_recovery_after_a_crash_restores_the_edits(
-    qtbot, make_window, prompter, tmp_path, sample_path
+    qtbot, make_window, prompter, tmp_path, debate_path
 ):
     folder = tmp_path / "recovery"
     first = make_window(recovery_folder=folder)
-    first.files.load(sample_path)
+    first.files.load(debate_path)
     first.document.edit("Edit", ops.edit_node, "pace", text="edited before the crash")
     assert first.recovery.autosave()
     # a crash: the process dies without closing the window; make the file look orphaned
@@ -328,12 +328,12 @@ def test_recovery_after_a_crash_restores_the_edits(
     prompter.script("restore", True)
     assert second.files.offer_recovery()
     assert second.document.map.nodes["pace"].text == "edited before the crash"
-    assert second.document.path == sample_path.resolve()
+    assert second.document.path == debate_path.resolve()
     assert second.isWindowModified()
 
 
-def test_autosave_timer_and_nth_edit(qtbot, window, sample_path) -> None:
-    window.files.load(sample_path)
+def test_autosave_timer_and_nth_edit(qtbot, window, debate_path) -> None:
+    window.files.load(debate_path)
     window.recovery.set_interval(1)
     window.document.edit("Edit", ops.edit_node, "pace", text="x")
     qtbot.waitUntil(window.recovery.file.is_file, timeout=5000)
@@ -359,8 +359,8 @@ def _dead_pid() -> int:
 # -- diagram and export --------------------------------------------------------------
 
 
-def test_diagram_follows_edits(qtbot, window, sample_path) -> None:
-    window.files.load(sample_path)
+def test_diagram_follows_edits(qtbot, window, debate_path) -> None:
+    window.files.load(debate_path)
     qtbot.waitUntil(
         lambda: window.diagram.svg is not None and b'id="pace"' in window.diagram.svg, timeout=20000
     )
@@ -427,11 +427,11 @@ def test_render_error_shows_in_the_pane_not_a_dialog(qtbot, make_window, prompte
 
 @pytest.mark.parametrize("fmt", ["svg", "png", "pdf", "dot"])
 def test_export_writes_every_format(
-    qtbot, window, prompter, tmp_path, sample_path, fmt, monkeypatch
+    qtbot, window, prompter, tmp_path, debate_path, fmt, monkeypatch
 ):
     from argmap.gui.dialogs import export_dialog
 
-    window.files.load(sample_path)
+    window.files.load(debate_path)
     window.settings.set("export/format", fmt)
     monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: 1)
     target = tmp_path / f"out.{fmt}"
@@ -443,11 +443,11 @@ def test_export_writes_every_format(
 
 
 def test_export_dialog_previews_size_and_exports_a_subtree(
-    qtbot, window, sample_path, tmp_path
+    qtbot, window, debate_path, tmp_path
 ) -> None:
     from argmap.gui.dialogs.export_dialog import ExportDialog
 
-    window.files.load(sample_path)
+    window.files.load(debate_path)
     dialog = ExportDialog(window.document.map, "capture", window.settings, window)
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(dialog.format.findData("png"))
@@ -465,10 +465,10 @@ def test_export_dialog_previews_size_and_exports_a_subtree(
     dialog.done(0)
 
 
-def test_copy_diagram_puts_an_image_on_the_clipboard(qtbot, window, sample_path) -> None:
+def test_copy_diagram_puts_an_image_on_the_clipboard(qtbot, window, debate_path) -> None:
     from PySide6.QtGui import QGuiApplication
 
-    window.files.load(sample_path)
+    window.files.load(debate_path)
     qtbot.waitUntil(lambda: window.diagram.svg is not None, timeout=20000)
     window.commands["file.copy_diagram"].trigger()
     image = QGuiApplication.clipboard().image()
@@ -504,16 +504,16 @@ def test_every_action_has_a_tooltip_and_editing_ones_a_shortcut(window) -> None:
             assert action.shortcut().toString() in action.toolTip(), action.text()
 
 
-def test_layout_theme_and_recent_files_are_remembered(qtbot, make_window, settings, sample_path):
+def test_layout_theme_and_recent_files_are_remembered(qtbot, make_window, settings, debate_path):
     first = make_window()
-    first.files.load(sample_path)
+    first.files.load(debate_path)
     first.view_state.choose_theme("print")
     first.history_dock.hide()
     first.close()
     second = make_window()
     assert second.view_state.theme == "print"
     assert second.history_dock.isHidden()
-    assert settings.recent_files() == [sample_path.resolve()]
+    assert settings.recent_files() == [debate_path.resolve()]
 
 
 def test_broken_settings_do_not_stop_the_window(qtbot, make_window, tmp_path) -> None:
@@ -528,12 +528,12 @@ def test_broken_settings_do_not_stop_the_window(qtbot, make_window, tmp_path) ->
     assert settings.autosave_seconds == 30
 
 
-def test_dropping_a_file_opens_it(qtbot, window, sample_path) -> None:
+def test_dropping_a_file_opens_it(qtbot, window, debate_path) -> None:
     from PySide6.QtCore import QPoint, QUrl
     from PySide6.QtGui import QDropEvent
 
     data = QMimeData()
-    data.setUrls([QUrl.fromLocalFile(str(sample_path))])
+    data.setUrls([QUrl.fromLocalFile(str(debate_path))])
     event = QDropEvent(
         QPoint(10, 10),
         Qt.DropAction.CopyAction,
@@ -543,7 +543,7 @@ def test_dropping_a_file_opens_it(qtbot, window, sample_path) -> None:
     )
     window.dropEvent(event)
     wait_loaded(qtbot, window)
-    assert window.document.path == sample_path.resolve()
+    assert window.document.path == debate_path.resolve()
     assert len(window.document.map.nodes) == 33
 
 
@@ -560,9 +560,9 @@ def test_document_is_clean_exactly_at_the_clean_index(qtbot) -> None:
 
 
 def test_typing_keys_in_a_text_field_do_not_fire_window_shortcuts(
-    qtbot, window, sample_path
+    qtbot, window, debate_path
 ) -> None:
-    window.files.load(sample_path)
+    window.files.load(debate_path)
     window.selection.set_current("pace")
     count = len(window.document.map.nodes)
     window.inspector.text.setFocus()
@@ -599,10 +599,10 @@ def test_open_import_and_export_other_formats(qtbot, window, prompter, tmp_path)
     assert len(window.document.map.nodes) == 21
 
 
-def test_assess_watch_the_verdict_and_the_problems(qtbot, window, sample_path) -> None:
+def test_assess_watch_the_verdict_and_the_problems(qtbot, window, debate_path) -> None:
     from argmap.model import Acceptance, Force
 
-    window.files.load(sample_path)
+    window.files.load(debate_path)
     window.selection.set_current("main")
     qtbot.waitUntil(lambda: window.inspector.verdict.text().startswith("out"), timeout=5000)
     assert "rebutted by" in window.inspector.verdict.text()

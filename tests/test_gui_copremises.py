@@ -43,9 +43,9 @@ def bracket_at(win: MainWindow, image: QImage, node_id: str) -> list[bool]:
 
 
 def test_a_group_s_rows_are_bracketed_and_say_whom_they_go_with(
-    qtbot, make_window, sample_path
+    qtbot, make_window, debate_path
 ) -> None:
-    win = sample_window(qtbot, make_window, sample_path)
+    win = sample_window(qtbot, make_window, debate_path)
     first, last = win.document.map.tree.children("security")[:2]
     assert (first, last) == ("hijack", "thin-literature")
     assert said(win, first, TIP).endswith(
@@ -66,9 +66,9 @@ def test_a_group_s_rows_are_bracketed_and_say_whom_they_go_with(
 
 
 def test_adding_a_co_premise_draws_the_bracket_and_undo_takes_it_away(
-    qtbot, make_window, sample_path
+    qtbot, make_window, debate_path
 ) -> None:
-    win = sample_window(qtbot, make_window, sample_path)
+    win = sample_window(qtbot, make_window, debate_path)
     doc = win.document
     alone = next(n for n in doc.map.tree.children("main") if not doc.map.nodes[n].group)
     win.selection.set_current(alone)
@@ -88,9 +88,9 @@ def test_adding_a_co_premise_draws_the_bracket_and_undo_takes_it_away(
 
 
 def test_the_group_s_one_edge_is_found_under_the_pointer_as_its_spokesman_s(
-    qtbot, make_window, sample_path
+    qtbot, make_window, debate_path
 ) -> None:
-    win = sample_window(qtbot, make_window, sample_path)
+    win = sample_window(qtbot, make_window, debate_path)
     view = win.diagram
     view.fit()
     wait_drawn(qtbot, win)

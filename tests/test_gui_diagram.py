@@ -13,20 +13,20 @@ from argmap.gui.window.main_window import MainWindow
 from argmap.model import Relation
 
 
-def sample_window(qtbot, make_window, sample_path: Path, width: int = 1200, height: int = 800):  # type: ignore[no-untyped-def]
-    """The sample open and drawn in a shown window of this size."""
+def sample_window(qtbot, make_window, debate_path: Path, width: int = 1200, height: int = 800):  # type: ignore[no-untyped-def]
+    """The map at `debate_path` open and drawn in a shown window of this size."""
     win = make_window()
     win.resize(width, height)
     win.show()
     qtbot.waitExposed(win)
-    win.files.load(sample_path)
+    win.files.load(debate_path)
     wait_drawn(qtbot, win)
     return win
 
 
 @pytest.fixture
-def window(qtbot, make_window, sample_path: Path):
-    return sample_window(qtbot, make_window, sample_path)
+def window(qtbot, make_window, debate_path: Path):
+    return sample_window(qtbot, make_window, debate_path)
 
 
 def wait_drawn(qtbot, win: MainWindow) -> None:
@@ -354,7 +354,7 @@ def test_overview_appears_for_a_large_map_and_moves_the_view(qtbot, window) -> N
     view = window.diagram
     view.reset_zoom()
     overview = view.overview
-    assert overview.isVisible()  # the sample is wider than the window at 100%
+    assert overview.isVisible()  # the debate map is wider than the window at 100%
     before = view.horizontalScrollBar().value()
     target = overview.mapFromScene(view.node_rect("convene").center())
     qtbot.mouseClick(overview.viewport(), Qt.MouseButton.LeftButton, pos=target)

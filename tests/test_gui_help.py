@@ -18,7 +18,7 @@ def test_the_window_starts_on_the_welcome_page(qtbot, window) -> None:
     window.welcome.sample_button.click()
     qtbot.waitUntil(lambda: not window.files.loading)  # opening reads in the background
     assert not window.is_welcoming()
-    assert len(window.document.map.nodes) == 33
+    assert len(window.document.map.nodes) == 24
     assert window.document.path == sample_map().resolve()
 
 

@@ -1,6 +1,6 @@
 """Several nodes selected at once (issue 17, point 9): Ctrl+click or Shift+click in the
 outline and in the diagram, then delete, move, assess and tag them together, each one
-undo step.  The real main window on the sample map."""
+undo step.  The real main window on the 33-node debate map (tests/data)."""
 
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ def outline_click(qtbot, win, node_id: str, modifier=Qt.KeyboardModifier.NoModif
 
 
 def test_ctrl_click_in_the_outline_selects_several_and_the_diagram_marks_them(
-    qtbot, make_window, sample_path
+    qtbot, make_window, debate_path
 ) -> None:
-    win = sample_window(qtbot, make_window, sample_path)
+    win = sample_window(qtbot, make_window, debate_path)
     outline_click(qtbot, win, "loop")
     assert win.selection.selected == ("loop",)
     assert not win.diagram._also_mark.isVisible()
@@ -50,15 +50,15 @@ def test_ctrl_click_in_the_outline_selects_several_and_the_diagram_marks_them(
     assert not win.diagram._also_mark.isVisible()
 
 
-def test_shift_click_in_the_outline_selects_a_range(qtbot, make_window, sample_path) -> None:
-    win = sample_window(qtbot, make_window, sample_path)
+def test_shift_click_in_the_outline_selects_a_range(qtbot, make_window, debate_path) -> None:
+    win = sample_window(qtbot, make_window, debate_path)
     outline_click(qtbot, win, "hijack")
     outline_click(qtbot, win, "othman", SHIFT)
     assert win.selection.selected == ("hijack", "thin-literature", "othman")
 
 
-def test_ctrl_click_on_the_diagram_adds_and_removes_nodes(qtbot, make_window, sample_path) -> None:
-    win = sample_window(qtbot, make_window, sample_path)
+def test_ctrl_click_on_the_diagram_adds_and_removes_nodes(qtbot, make_window, debate_path) -> None:
+    win = sample_window(qtbot, make_window, debate_path)
     click(qtbot, win, "loop")
     click(qtbot, win, "lecun", CTRL)
     click(qtbot, win, "valuation", SHIFT)
@@ -72,9 +72,9 @@ def test_ctrl_click_on_the_diagram_adds_and_removes_nodes(qtbot, make_window, sa
 
 
 def test_delete_removes_every_selected_subtree_in_one_step(
-    qtbot, make_window, sample_path, prompter
+    qtbot, make_window, debate_path, prompter
 ) -> None:  # type: ignore[no-untyped-def]
-    win = sample_window(qtbot, make_window, sample_path)
+    win = sample_window(qtbot, make_window, debate_path)
     before = dumps(win.document.map)
     win.selection.set_selection(["loop", "lecun", "marketing"], "lecun")
     prompter.script("delete", True)  # marketing has a reply below it: asked first
@@ -90,9 +90,9 @@ def test_delete_removes_every_selected_subtree_in_one_step(
 
 
 def test_delete_of_several_asks_first_and_cancel_keeps_everything(
-    qtbot, make_window, sample_path, prompter
+    qtbot, make_window, debate_path, prompter
 ) -> None:
-    win = sample_window(qtbot, make_window, sample_path)
+    win = sample_window(qtbot, make_window, debate_path)
     before = dumps(win.document.map)
     win.selection.set_selection(["capture", "valuation"], "capture")
     prompter.script("delete", False)
@@ -106,8 +106,8 @@ def test_delete_of_several_asks_first_and_cancel_keeps_everything(
     assert prompter.asked == [("delete", 3), ("delete", 1)]
 
 
-def test_assess_and_weigh_act_on_every_selected_node(qtbot, make_window, sample_path) -> None:
-    win = sample_window(qtbot, make_window, sample_path)
+def test_assess_and_weigh_act_on_every_selected_node(qtbot, make_window, debate_path) -> None:
+    win = sample_window(qtbot, make_window, debate_path)
     win.selection.set_selection(["loop", "capture", "sceptics"], "loop")
     win.commands["assess.rejected"].trigger()
     m = win.document.map
@@ -126,8 +126,8 @@ def test_assess_and_weigh_act_on_every_selected_node(qtbot, make_window, sample_
     assert errors == ["A top-level claim is not a reason: it has no force"]
 
 
-def test_add_and_remove_a_tag_on_several(qtbot, make_window, sample_path, prompter) -> None:  # type: ignore[no-untyped-def]
-    win = sample_window(qtbot, make_window, sample_path)
+def test_add_and_remove_a_tag_on_several(qtbot, make_window, debate_path, prompter) -> None:  # type: ignore[no-untyped-def]
+    win = sample_window(qtbot, make_window, debate_path)
     win.selection.set_selection(["can-code", "all-players", "defector"], "defector")
     prompter.script("tag", "untagged-before")
     win.commands["edit.add_tag"].trigger()
@@ -147,8 +147,8 @@ def test_add_and_remove_a_tag_on_several(qtbot, make_window, sample_path, prompt
     assert win.document.undo_stack.count() == 2
 
 
-def test_remove_tag_on_untagged_nodes_says_so(qtbot, make_window, sample_path, prompter) -> None:  # type: ignore[no-untyped-def]
-    win = sample_window(qtbot, make_window, sample_path)
+def test_remove_tag_on_untagged_nodes_says_so(qtbot, make_window, debate_path, prompter) -> None:  # type: ignore[no-untyped-def]
+    win = sample_window(qtbot, make_window, debate_path)
     win.selection.set_selection(["can-code", "all-players"], "can-code")
     errors: list[str] = []
     win.document.error.connect(errors.append)
@@ -157,8 +157,8 @@ def test_remove_tag_on_untagged_nodes_says_so(qtbot, make_window, sample_path, p
     assert not [q for q in prompter.asked if q[0] == "tag"]
 
 
-def test_dragging_one_of_several_moves_them_all(qtbot, make_window, sample_path) -> None:
-    win = sample_window(qtbot, make_window, sample_path)
+def test_dragging_one_of_several_moves_them_all(qtbot, make_window, debate_path) -> None:
+    win = sample_window(qtbot, make_window, debate_path)
     win.selection.set_selection(["valuation", "revenue"], "valuation")
     drag(qtbot, win, "revenue", "capture", SHIFT)
     m = win.document.map
@@ -174,9 +174,9 @@ def test_dragging_one_of_several_moves_them_all(qtbot, make_window, sample_path)
 
 
 def test_dropping_several_rows_in_the_outline_moves_them_together(
-    qtbot, make_window, sample_path
+    qtbot, make_window, debate_path
 ) -> None:
-    win = sample_window(qtbot, make_window, sample_path)
+    win = sample_window(qtbot, make_window, debate_path)
     model = win.outline.outline
     win.selection.set_selection(["valuation", "lecun"], "lecun")
     indexes = win.outline.selectionModel().selectedRows()
@@ -194,8 +194,8 @@ def test_dropping_several_rows_in_the_outline_moves_them_together(
     )
 
 
-def test_select_all_then_a_plain_click_selects_one(qtbot, make_window, sample_path) -> None:
-    win = sample_window(qtbot, make_window, sample_path)
+def test_select_all_then_a_plain_click_selects_one(qtbot, make_window, debate_path) -> None:
+    win = sample_window(qtbot, make_window, debate_path)
     win.diagram.setFocus()
     qtbot.waitUntil(win.diagram.hasFocus)
     qtbot.keyClick(win.diagram, Qt.Key.Key_A, CTRL)
@@ -206,12 +206,12 @@ def test_select_all_then_a_plain_click_selects_one(qtbot, make_window, sample_pa
 
 
 def test_the_node_menu_on_one_of_several_keeps_the_selection(
-    qtbot, make_window, sample_path
+    qtbot, make_window, debate_path
 ) -> None:
     from PySide6.QtGui import QContextMenuEvent
     from PySide6.QtWidgets import QApplication, QMenu
 
-    win = sample_window(qtbot, make_window, sample_path)
+    win = sample_window(qtbot, make_window, debate_path)
     win.selection.set_selection(["loop", "lecun"], "loop")
     win.diagram.fit()
     where = win.diagram.view_point_of("lecun")
@@ -242,9 +242,9 @@ def test_the_node_menu_on_one_of_several_keeps_the_selection(
 
 
 def test_deleting_a_selected_node_elsewhere_keeps_the_rest_selected(
-    qtbot, make_window, sample_path
+    qtbot, make_window, debate_path
 ) -> None:
-    win = sample_window(qtbot, make_window, sample_path)
+    win = sample_window(qtbot, make_window, debate_path)
     win.selection.set_selection(["loop", "lecun", "revenue"], "lecun")
     from argmap.model import ops
 
@@ -256,11 +256,11 @@ def test_deleting_a_selected_node_elsewhere_keeps_the_rest_selected(
 
 
 def test_cut_and_copy_take_every_selected_node_and_paste_brings_them_back(
-    qtbot, make_window, sample_path
+    qtbot, make_window, debate_path
 ) -> None:
     from PySide6.QtGui import QGuiApplication
 
-    win = sample_window(qtbot, make_window, sample_path)
+    win = sample_window(qtbot, make_window, debate_path)
     before = dumps(win.document.map)
     first = win.document.map
     win.selection.set_selection(["marketing", "loop"], "loop")
@@ -284,9 +284,9 @@ def test_cut_and_copy_take_every_selected_node_and_paste_brings_them_back(
 
 
 def test_the_status_bar_count_goes_when_one_node_is_selected_again(
-    qtbot, make_window, sample_path
+    qtbot, make_window, debate_path
 ) -> None:
-    win = sample_window(qtbot, make_window, sample_path)
+    win = sample_window(qtbot, make_window, debate_path)
     win.selection.set_selection(["loop", "lecun"], "loop")
     assert win.statusBar().currentMessage().startswith("2 nodes selected")
     win.selection.set_current("pace")

@@ -1,6 +1,6 @@
 """The overview (issue 17, point 7): it can be hidden (View menu and a key), hides itself
 when the map fits, never covers more than a fifth of the view, and moves out of the
-selected node's way.  The real main window with the sample."""
+selected node's way.  The real main window with the 33-node debate map (tests/data)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from tests.test_gui_diagram import pin_tree, sample_window, wait_drawn
 
 
 @pytest.fixture
-def zoomed(qtbot, make_window, sample_path):
-    win = sample_window(qtbot, make_window, sample_path)
+def zoomed(qtbot, make_window, debate_path):
+    win = sample_window(qtbot, make_window, debate_path)
     pin_tree(qtbot, win)  # the wide plain tree, larger than the window at 100%
     win.diagram.reset_zoom()
     qtbot.waitUntil(win.diagram.overview.isVisible, timeout=5000)

@@ -166,7 +166,7 @@ def test_the_sample_lights_up_when_the_article_is_attached(qtbot, window, sample
     window.sourcing.attach(article, keep_beside=True)
     pane = window.source_pane
     spans = pane.spans()
-    assert len({node for node, *_ in spans}) == 33  # every node cites a paragraph
+    assert len({node for node, *_ in spans}) == 24  # every node cites a paragraph
     window.selection.set_current("security")
     start, end = paragraph_span(pane.view.text, 10)
     assert ("security", start, end, True) in spans

@@ -21,8 +21,8 @@ def fitted_scale(win) -> float:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def window(qtbot, make_window, sample_path):
-    return sample_window(qtbot, make_window, sample_path)
+def window(qtbot, make_window, debate_path):
+    return sample_window(qtbot, make_window, debate_path)
 
 
 @pytest.fixture

@@ -122,7 +122,7 @@ def _agree(m: ArgumentMap) -> int:
 
 def test_checks_and_render_agree_on_the_sample(sample_map: ArgumentMap) -> None:
     count = Counter(roles(sample_map).values())
-    assert len(count) == 4, "the sample has every role"
+    assert len(count) == 5, "the sample has every role, an undercut too"
     assert _agree(sample_map) == len(sample_map.nodes)
 
 

@@ -18,6 +18,7 @@ from argmap.render import layout as lay
 from tests.conftest import ROOT, SHARED, engine_names
 
 SAMPLE = ROOT / "samples" / "ai-slowdown.argmap.json"
+DEBATE = ROOT / "tests" / "data" / "debate.argmap.json"  # the 33-node map of the same debate
 TEXT = "A reason of an ordinary length, some ten words long"
 
 
@@ -208,13 +209,13 @@ def test_an_old_left_to_right_map_keeps_its_direction_pinned() -> None:
     assert Style().layout == "auto" and Style().fit is None
 
 
-def test_cli_export_fits_the_sample_unless_the_layout_is_pinned(tmp_path) -> None:
+def test_cli_export_fits_a_map_unless_the_layout_is_pinned(tmp_path) -> None:
     from tests import legibility as leg
     from tests.test_cli import argmap
 
     fitted, pinned = tmp_path / "fit.svg", tmp_path / "tree.svg"
-    assert argmap("export", str(SAMPLE), "-o", str(fitted)).returncode == 0
-    done = argmap("export", str(SAMPLE), "-o", str(pinned), "--layout", "tree")
+    assert argmap("export", str(DEBATE), "-o", str(fitted)).returncode == 0
+    done = argmap("export", str(DEBATE), "-o", str(pinned), "--layout", "tree")
     assert done.returncode == 0, done.stderr
     assert leg.text_size(fitted) > 1.5 * leg.text_size(pinned)
     bad = argmap("export", str(SAMPLE), "-o", str(tmp_path / "x.svg"), "--layout", "zigzag")

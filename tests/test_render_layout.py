@@ -41,14 +41,14 @@ def rank_orders(positions: dict[str, tuple[float, float]]) -> dict[float, list[s
 
 @pytest.mark.parametrize("engine_name", engine_names())
 def test_adding_a_leaf_keeps_order_and_moves_others_at_most_its_room(
-    engine_name, sample_map
+    engine_name, debate_map
 ) -> None:
-    before, _ = layout(engine_name, sample_map)
-    for target in sample_map.nodes:
-        added = ops.add_node(sample_map, target, Relation.SUPPORTS, NEW_TEXT)
+    before, _ = layout(engine_name, debate_map)
+    for target in debate_map.nodes:
+        added = ops.add_node(debate_map, target, Relation.SUPPORTS, NEW_TEXT)
         after, widths = layout(engine_name, added.map)
         room = widths[added.node_id] + NODESEP_PT + 2  # the slot the new node takes
-        changed = {target, *sample_map.tree.ancestors(target)}  # their subtrees grew
+        changed = {target, *debate_map.tree.ancestors(target)}  # their subtrees grew
         for node_id, (x, y) in before.items():
             if node_id in changed:
                 continue
@@ -62,21 +62,21 @@ def test_adding_a_leaf_keeps_order_and_moves_others_at_most_its_room(
 
 
 @pytest.mark.parametrize("engine_name", engine_names())
-def test_deleting_a_leaf_or_editing_text_keeps_the_order(engine_name, sample_map) -> None:
-    before, widths = layout(engine_name, sample_map)
-    leaves = [n for n in sample_map.nodes if not sample_map.tree.children(n)]
+def test_deleting_a_leaf_or_editing_text_keeps_the_order(engine_name, debate_map) -> None:
+    before, widths = layout(engine_name, debate_map)
+    leaves = [n for n in debate_map.nodes if not debate_map.tree.children(n)]
     for leaf in leaves[::3]:
-        removed = ops.delete_subtree(sample_map, leaf).map
+        removed = ops.delete_subtree(debate_map, leaf).map
         after, _ = layout(engine_name, removed)
         room = widths[leaf] + NODESEP_PT + 2
-        changed = set(sample_map.tree.ancestors(leaf))
+        changed = set(debate_map.tree.ancestors(leaf))
         for node_id, (x, y) in after.items():
             if node_id not in changed:
                 assert max(abs(before[node_id][0] - x), abs(before[node_id][1] - y)) <= room
         for row in rank_orders(after).values():
             old = next(r for r in rank_orders(before).values() if set(row) <= set(r))
             assert [n for n in old if n in row] == row
-    edited = ops.edit_node(sample_map, "pace", text="Short now").map
+    edited = ops.edit_node(debate_map, "pace", text="Short now").map
     after, _ = layout(engine_name, edited)
     for row in rank_orders(after).values():
         old = next(r for r in rank_orders(before).values() if set(row) <= set(r))

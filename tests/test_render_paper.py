@@ -17,7 +17,7 @@ from argmap.render import paper as P  # noqa: N812
 from argmap.render.export import render_bytes
 from tests.conftest import ROOT
 
-SAMPLE = ROOT / "samples" / "ai-slowdown.argmap.json"
+DEBATE = ROOT / "tests" / "data" / "debate.argmap.json"  # 33 nodes: too big for one A4
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -64,8 +64,8 @@ def small() -> ArgumentMap:
 
 
 @pytest.fixture(scope="module")
-def sample_svg() -> bytes:
-    return render_bytes(load(SAMPLE), "svg")[0]
+def debate_svg() -> bytes:
+    return render_bytes(load(DEBATE), "svg")[0]
 
 
 @pytest.fixture(scope="module")
@@ -121,15 +121,15 @@ def test_the_median_font_applies_the_drawing_s_own_scale(small_svg: bytes) -> No
     assert P.median_font(b'<svg xmlns="http://www.w3.org/2000/svg" width="1pt" height="1pt"/>') == 0
 
 
-def test_a_small_drawing_is_never_enlarged_and_a_wide_one_shrinks(small_svg, sample_svg) -> None:
+def test_a_small_drawing_is_never_enlarged_and_a_wide_one_shrinks(small_svg, debate_svg) -> None:
     a4 = P.page("a4")
     assert P.fit_scale(small_svg, a4) == 1.0
     assert P.text_size(small_svg, a4) == pytest.approx(11.0)
-    width, height = P.drawing_size(sample_svg)
+    width, height = P.drawing_size(debate_svg)
     area = a4.area(width, height)
     expected = min(area[0] / width, area[1] / height)
-    assert P.fit_scale(sample_svg, a4) == pytest.approx(expected)
-    assert P.text_size(sample_svg, a4) == pytest.approx(11.0 * expected)
+    assert P.fit_scale(debate_svg, a4) == pytest.approx(expected)
+    assert P.text_size(debate_svg, a4) == pytest.approx(11.0 * expected)
 
 
 # -- titles ----------------------------------------------------------------------------
@@ -184,26 +184,26 @@ def test_a_legible_drawing_is_one_page_fitted_on_the_paper(small_svg: bytes) -> 
 # -- posters ---------------------------------------------------------------------------
 
 
-def test_the_sample_on_a4_is_tiled_after_a_key_page_with_its_text_at_6_pt(sample_svg) -> None:
+def test_a_big_map_on_a4_is_tiled_after_a_key_page_with_its_text_at_6_pt(debate_svg) -> None:
     on = P.page("a4", "landscape")
-    assert P.text_size(sample_svg, on) < P.MIN_TEXT
-    cols, rows = P.tiles_for(sample_svg, on)
+    assert P.text_size(debate_svg, on) < P.MIN_TEXT
+    cols, rows = P.tiles_for(debate_svg, on)
     assert cols * rows > 1
-    data = P.pdf(sample_svg, "Sample", on)
+    data = P.pdf(debate_svg, "Debate", on)
     pages = pdf_pages(data)
     assert len(pages) == cols * rows + 1
     assert all(close(s, (841.89, 595.28)) for s in pages)
-    _, _, scale = P._tiling(sample_svg, on)
-    assert P.median_font(sample_svg) * scale >= P.MIN_TEXT
+    _, _, scale = P._tiling(debate_svg, on)
+    assert P.median_font(debate_svg) * scale >= P.MIN_TEXT
     # the sheets are no more than needed: one sheet fewer each way would not hold it
-    width, height = P.drawing_size(sample_svg)
+    width, height = P.drawing_size(debate_svg)
     step = on.area(width, height)[0] - P.OVERLAP
-    assert width * P.MIN_TEXT / P.median_font(sample_svg) > (cols - 1) * step + P.OVERLAP
+    assert width * P.MIN_TEXT / P.median_font(debate_svg) > (cols - 1) * step + P.OVERLAP
 
 
-def test_tiling_is_capped_and_an_untiled_pdf_is_one_page(sample_svg) -> None:
+def test_tiling_is_capped_and_an_untiled_pdf_is_one_page(debate_svg) -> None:
     on = P.page("a4", "landscape")
-    assert len(pdf_pages(P.pdf(sample_svg, "x", on, tile=False))) == 1
+    assert len(pdf_pages(P.pdf(debate_svg, "x", on, tile=False))) == 1
     fan = ops.add_claim(ArgumentMap(), "The claim", node_id="c").map
     for i in range(300):
         fan = ops.add_node(fan, "c", Relation.SUPPORTS, f"Reason number {i}").map
@@ -236,22 +236,22 @@ def test_a_long_chain_uses_many_rows_of_sheets() -> None:
     assert N.pt(5.98) == "5.9" and N.pt(6.0) == "6.0" and N.pt(7.25) == "7.2"
 
 
-def test_auto_orientation_tiles_with_the_fewest_sheets(sample_svg) -> None:
-    auto = P.oriented(sample_svg, P.page("a4"))
+def test_auto_orientation_tiles_with_the_fewest_sheets(debate_svg) -> None:
+    auto = P.oriented(debate_svg, P.page("a4"))
     counts = {
-        turn: P.tiles_for(sample_svg, P.page("a4", turn)) for turn in ("portrait", "landscape")
+        turn: P.tiles_for(debate_svg, P.page("a4", turn)) for turn in ("portrait", "landscape")
     }
     fewest = min(c * r for c, r in counts.values())
     cols, rows = counts[auto.orientation]
     assert cols * rows == fewest
 
 
-def test_small_text_on_a_png_or_svg_page_is_said_in_one_line(sample_svg) -> None:
+def test_small_text_on_a_png_or_svg_page_is_said_in_one_line(debate_svg) -> None:
     on = P.page("a4", "portrait")
-    said = N.page_warning(sample_svg, on, "png")
+    said = N.page_warning(debate_svg, on, "png")
     assert said is not None and "\n" not in said
     assert said.startswith("on A4 portrait the text would be ")
     assert re.search(r"tile it across \d+ pages$", said)
-    assert N.page_warning(sample_svg, on, "pdf") is None
-    note = N.tile_note(sample_svg, on)
+    assert N.page_warning(debate_svg, on, "pdf") is None
+    note = N.tile_note(debate_svg, on)
     assert note is not None and "after a key page" in note and "\n" not in note
