@@ -92,7 +92,7 @@ def html_picture(scratch: Path) -> None:
     try:
         driver.get(page.as_uri())
         driver.find_element("css selector", "g#security > .am-fold").click()
-        driver.find_element("id", "am.search").send_keys("verify")
+        driver.find_element("id", "am.search").send_keys("secret")
         driver.save_screenshot(str(ROOT / "docs" / "html-viewer.png"))
         print("wrote docs/html-viewer.png")
     finally:
