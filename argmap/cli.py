@@ -151,7 +151,7 @@ def _check(args: argparse.Namespace) -> int:
     say(
         f"  {_many(s.nodes, 'node')}: {_many(s.claims, 'claim')}, "
         f"{_many(s.supports, 'support')}, {_many(s.rebuttals, 'rebuttal')} "
-        f"({s.counter_rebuttals} of them rebut a rebuttal), {_many(s.undercuts, 'undercut')}"
+        f"({s.counter_rebuttals} of them counter-rebuttals), {_many(s.undercuts, 'undercut')}"
     )
     cutting = sum(x.relation is Relation.UNDERCUTS for x in m.links)
     say(

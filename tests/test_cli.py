@@ -496,13 +496,13 @@ def test_check_counts_undercuts_arguments_sections_and_views(tmp_path: Path) -> 
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[:4] == [
         f"{path}: Cars",
-        "  7 nodes: 2 claims, 3 supports, 1 rebuttal (0 of them rebut a rebuttal), 1 undercut",
+        "  7 nodes: 2 claims, 3 supports, 1 rebuttal (0 of them counter-rebuttals), 1 undercut",
         "  depth 2, 0 co-premise groups, 1 cross-link (1 of them an undercut)",
         "  2 arguments (1 with a premise–conclusion structure), 2 sections, 1 view",
     ]
     plain = argmap("check", str(SAMPLE)).stdout.splitlines()
     assert plain[1:4] == [
-        "  24 nodes: 1 claim, 15 supports, 7 rebuttals (3 of them rebut a rebuttal), 1 undercut",
+        "  24 nodes: 1 claim, 15 supports, 7 rebuttals (3 of them counter-rebuttals), 1 undercut",
         "  depth 4, 1 co-premise group, 3 cross-links",
         "  1 argument (1 with a premise–conclusion structure), 0 sections, 0 views",
     ]

@@ -1,5 +1,6 @@
-"""Roles in the model (Qt-free): claim, support, rebuttal and counter-rebuttal, defined
-once in argmap.model.roles, and the checks and the renderer agreeing with that one rule."""
+"""Roles in the model (Qt-free): claim, support, rebuttal and counter-rebuttal (by side:
+each rebuttal or undercut on the way up crosses to the other side), defined once in
+argmap.model.roles, and the checks and the renderer agreeing with that one rule."""
 
 from __future__ import annotations
 
@@ -50,15 +51,58 @@ def test_a_counter_rebuttal_of_a_rebuttal_of_a_support() -> None:
     ]
 
 
-def test_a_rebuttal_of_a_counter_rebuttal_is_a_counter_rebuttal() -> None:
-    m = tree(("c", R, "r"), ("r", R, "rr"), ("rr", R, "rrr"))
-    assert role_of(m, m.nodes["rrr"]) is Role.COUNTER
+def test_a_rebuttal_of_a_counter_rebuttal_attacks_the_claim_s_side_again() -> None:
+    """Each attack crosses to the other side: the third rebuttal down is an objection."""
+    m = tree(("c", R, "r"), ("r", R, "rr"), ("rr", R, "rrr"), ("rrr", R, "rrrr"))
+    assert [role_of(m, m.nodes[n]) for n in ("r", "rr", "rrr", "rrrr")] == [
+        Role.REBUTTAL,
+        Role.COUNTER,
+        Role.REBUTTAL,
+        Role.COUNTER,
+    ]
 
 
 def test_what_supports_or_rebuts_inside_a_rebuttal() -> None:
+    """A reason given for an objection is on the objection's side: rebutting it answers
+    the objection."""
     m = tree(("c", R, "r"), ("r", S, "rs"), ("rs", R, "rsr"))
     assert role_of(m, m.nodes["rs"]) is Role.SUPPORT  # supports a rebuttal: still a support
-    assert role_of(m, m.nodes["rsr"]) is Role.REBUTTAL  # its parent is a support
+    assert role_of(m, m.nodes["rsr"]) is Role.COUNTER  # it answers the objection's reason
+
+
+def test_a_rebuttal_of_an_undercut_answers_it() -> None:
+    m = tree(("c", S, "s"), ("s", Relation.UNDERCUTS, "u"), ("u", R, "ur"), ("u", S, "us"))
+    m = ops.add_node(m, "us", R, "usr", node_id="usr").map
+    assert [role_of(m, m.nodes[n]) for n in ("u", "ur", "us", "usr")] == [
+        Role.UNDERCUT,
+        Role.COUNTER,
+        Role.SUPPORT,
+        Role.COUNTER,
+    ]
+
+
+def test_a_node_outside_the_map_gets_its_role_from_its_parents_side() -> None:
+    """role_of on an edited copy of a node (not the map's own object) walks up by hand."""
+    m = tree(("c", R, "r"), ("r", R, "rr"))
+    edited = m.nodes["rr"].model_copy(update={"text": "edited"})
+    assert role_of(m, edited) is Role.COUNTER
+    draft = m.nodes["rr"].model_copy(update={"id": "new", "parent": "rr"})
+    assert role_of(m, draft) is Role.REBUTTAL
+
+
+def test_the_sides_of_a_deep_chain_are_found_in_one_walk() -> None:
+    """A 5,000-deep chain of rebuttals alternates, and asking every node stays linear
+    (the tree finds every side at once; a walk per node would be 12.5 million steps)."""
+    m = ops.add_claim(ArgumentMap(), "c", node_id="n0").map
+    nodes = dict(m.nodes)
+    for k in range(1, 5001):
+        nodes[f"n{k}"] = nodes["n0"].model_copy(
+            update={"id": f"n{k}", "parent": f"n{k - 1}", "relation": R, "text": str(k)}
+        )
+    m = ArgumentMap.model_validate({"nodes": [n.model_dump() for n in nodes.values()]})
+    found = [role_of(m, m.nodes[f"n{k}"]) for k in range(1, 5001)]
+    assert found[:4] == [Role.REBUTTAL, Role.COUNTER, Role.REBUTTAL, Role.COUNTER]
+    assert found.count(Role.COUNTER) == 2500
 
 
 def test_every_top_level_node_is_a_claim() -> None:

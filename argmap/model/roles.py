@@ -1,10 +1,13 @@
 """A node's role in the map: the one rule that renders, panels and checks share.
 
 A top-level node is a claim; a node that supports its parent is a support; a
-node that rebuts its parent is a rebuttal, or a counter-rebuttal when that
-parent is itself a rebuttal (or a counter-rebuttal); a node that undercuts its parent
-(attacks its inference) is an undercut.  Roles follow the tree
-only: cross-links never change a node's role.
+node that rebuts its parent is a rebuttal, or a counter-rebuttal when that parent
+stands against the claim at the top (an odd number of rebuttals and undercuts on the
+way up: a rebuttal or an undercut, a support of one, a rebuttal of a counter-rebuttal's
+support...), so that a counter-rebuttal always answers the other side and a rebuttal
+always attacks the claim's side; a node that undercuts its parent (attacks its
+inference) is an undercut.  Roles follow the tree only: cross-links never change a
+node's role.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ class Role(StrEnum):
     CLAIM = "claim"
     SUPPORT = "support"
     REBUTTAL = "rebuttal"
-    COUNTER = "counter"  # a rebuttal of a rebuttal
+    COUNTER = "counter"  # a rebuttal that answers the other side (e.g. of a rebuttal)
     UNDERCUT = "undercut"  # attacks the inference of its parent, not the parent
 
 
@@ -33,7 +36,8 @@ ROLE_NAMES = {
 
 
 def role_of(m: ArgumentMap, node: Node) -> Role:
-    """The role of `node` in `m` (pure; looks at the node and its parent only)."""
+    """The role of `node` in `m` (pure; a rebuttal's role asks which side its parent is
+    on, which the map's tree finds for every node at once)."""
     if node.relation is None:
         return Role.CLAIM
     if node.relation is Relation.SUPPORTS:
@@ -41,6 +45,19 @@ def role_of(m: ArgumentMap, node: Node) -> Role:
     if node.relation is Relation.UNDERCUTS:
         return Role.UNDERCUT
     parent = m.nodes.get(node.parent or "")
-    if parent is not None and parent.relation is Relation.REBUTS:
+    if parent is not None and _against(m, parent):
         return Role.COUNTER
     return Role.REBUTTAL
+
+
+def _against(m: ArgumentMap, node: Node) -> bool:
+    """Whether `node` (a node of `m`) stands against the claim at the top of its tree."""
+    if m.nodes.get(node.id) is node:
+        return m.tree.against(node.id)
+    side, seen = False, set()  # a node not (or no longer) the map's: walk up by hand
+    here: Node | None = node
+    while here is not None and here.id not in seen:
+        seen.add(here.id)
+        side = side != (here.relation in (Relation.REBUTS, Relation.UNDERCUTS))
+        here = m.nodes.get(here.parent or "")
+    return side

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from argmap.model.document import Node
+from argmap.model.document import Node, Relation
+
+#: the relations that attack what they hang under: each one crosses to the other side
+_ATTACKS = (Relation.REBUTS, Relation.UNDERCUTS)
 
 
 class Tree:
@@ -23,6 +26,7 @@ class Tree:
             parent: tuple(n.id for n in sorted(kids, key=lambda n: (n.order, n.id)))
             for parent, kids in children.items()
         }
+        self._against: dict[str, bool] | None = None
 
     @property
     def roots(self) -> tuple[str, ...]:
@@ -69,6 +73,19 @@ class Tree:
 
     def is_in_subtree(self, node_id: str, root: str) -> bool:
         return node_id == root or root in self.ancestors(node_id)
+
+    def against(self, node_id: str) -> bool:
+        """Whether the node stands against the claim at the top of its tree: an odd number
+        of rebuttals and undercuts on the way up, itself included (found for every node
+        in one walk, the first time it is asked)."""
+        if self._against is None:
+            found: dict[str, bool] = {}
+            for each in self.walk():
+                node = self._nodes[each]
+                above = found.get(node.parent, False) if node.parent is not None else False
+                found[each] = above != (node.relation in _ATTACKS)
+            self._against = found
+        return self._against[node_id]
 
     def max_depth(self) -> int:
         return max((d for _, d in self.walk_with_depth()), default=-1)
