@@ -292,7 +292,7 @@ def test_sample_exports_every_node_text_exactly_once() -> None:
     out = write_markdown(m)
     plain = unescape(out)
     texts = [n for n in m.nodes.values() if n.text]
-    assert len(texts) == len(m.nodes) - 1  # the argument `why-hard` has a title only
+    assert len(texts) == len(m.nodes)
     for n in texts:
         assert plain.count(n.text) == 1, n.id
         assert out.count(escape_line(n.text)) == 1, n.id

@@ -24,9 +24,9 @@ def press(qtbot, win, relation: Relation) -> None:  # type: ignore[no-untyped-de
 
 
 def test_handles_sit_below_the_selected_node_and_add_a_support_or_a_rebuttal(
-    qtbot, make_window, sample_path
+    qtbot, make_window, debate_path
 ) -> None:
-    win = sample_window(qtbot, make_window, sample_path)
+    win = sample_window(qtbot, make_window, debate_path)
     win.commands["view.direction.TB"].trigger()
     wait_drawn(qtbot, win)
     click(qtbot, win, "loop")
@@ -49,8 +49,8 @@ def test_handles_sit_below_the_selected_node_and_add_a_support_or_a_rebuttal(
     assert win.document.undo_stack.count() == 2
 
 
-def test_handles_follow_zoom_and_turn_with_the_direction(qtbot, make_window, sample_path) -> None:
-    win = sample_window(qtbot, make_window, sample_path)
+def test_handles_follow_zoom_and_turn_with_the_direction(qtbot, make_window, debate_path) -> None:
+    win = sample_window(qtbot, make_window, debate_path)
     win.commands["view.direction.LR"].trigger()
     wait_drawn(qtbot, win)
     click(qtbot, win, "pace")
@@ -67,9 +67,9 @@ def test_handles_follow_zoom_and_turn_with_the_direction(qtbot, make_window, sam
 
 
 def test_handles_hide_for_several_nodes_while_editing_and_off_screen(
-    qtbot, make_window, sample_path
+    qtbot, make_window, debate_path
 ) -> None:
-    win = sample_window(qtbot, make_window, sample_path)
+    win = sample_window(qtbot, make_window, debate_path)
     click(qtbot, win, "loop")
     assert handle(win, Relation.SUPPORTS).isVisible()
     click(qtbot, win, "lecun", CTRL)

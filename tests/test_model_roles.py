@@ -177,3 +177,31 @@ def test_checks_and_render_agree_on_the_corpus(path: Path) -> None:
 
     m, _ = read_any(path)
     assert _agree(m) == len(m.nodes)
+
+
+def test_a_part_keeps_the_roles_it_has_in_the_whole_map() -> None:
+    """A focused part is drawn, listed in its legend and described in its HTML page with
+    the roles its nodes have in the whole map: its top node is no claim, and the sides
+    do not flip because the part starts lower down."""
+    import json
+
+    from argmap.model.roles import roles_in
+    from argmap.model.views import shown_map
+    from argmap.render.export import render_bytes
+    from argmap.render.legend import entries
+
+    m = tree(("c", R, "r"), ("r", R, "cr"), ("cr", R, "r2"))
+    part = shown_map(m, focus="r").map
+    assert set(part.nodes) == {"r", "cr", "r2"}
+    options = RenderOptions(roles=roles_in(m, part))
+    want = {"r": "rebuttal", "cr": "counter", "r2": "rebuttal"}
+    assert dict(options.roles) == want
+    svg = render_bytes(part, "svg", options)[0].decode()
+    drawn = dict(re.findall(r'<g id="([^"]+)" class="node (\w+)', svg))
+    assert drawn == want
+    page = render_bytes(part, "html", options)[0].decode()
+    data = json.loads(re.search(r'id="am.data">(.*?)</script>', page, re.DOTALL).group(1))
+    assert {i: v["kind"] for i, v in data["nodes"].items()} == want
+    labels = {e.label for e in entries(part, options) if e.kind == "node"}
+    assert any("counter" in label for label in labels)
+    assert not any(label.startswith("claim") for label in labels)

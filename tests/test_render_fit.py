@@ -59,8 +59,8 @@ def test_a_wide_fan_is_laid_out_to_fit_better_than_one_row(engine_name: str) -> 
 
 
 @pytest.mark.parametrize("engine_name", engine_names())
-def test_the_sample_fits_a4_landscape_better_than_its_plain_tree(engine_name: str) -> None:
-    m = load(SAMPLE)
+def test_a_big_map_fits_a4_landscape_better_than_its_plain_tree(engine_name: str) -> None:
+    m = load(DEBATE)
     plain = lay.fit_scale(*size_of(engine_name, m, RenderOptions()), lay.PAGE)
     chosen = lay.arrange(m, auto(), engine=get_engine(engine_name))
     assert lay.fit_scale(*size_of(engine_name, m, chosen), lay.PAGE) > 1.5 * plain

@@ -9,6 +9,7 @@ the article, and drawings that are current and legible on an A4 landscape page."
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -91,7 +92,7 @@ SAID = {
     "hard-verify": ("The post observes", None),
 }
 #: words that harden what the article hedges, or add a verdict it never gives
-HARDENED = r"\b(will|proves?|certainly|impossible|unworkable|must|always|never again)\b"
+HARDENED = r"\b(will|ever|proves?|certainly|impossible|unworkable|must|always|never again)\b"
 #: words that add an inference of the map's own inside a statement
 INFERRED = r"\b(so|therefore|thus|hence|which means)\b"
 
@@ -224,7 +225,7 @@ def test_background_and_plans_are_notes_not_reasons(sample_map) -> None:
         words = r"\b(trillion|billion|valu\w*|revenue|IPO|listing|convene|talks|cats?|means)\b"
         assert not re.search(words, node.text, re.IGNORECASE), node.id
     notes = {i: n.note for i, n in sample_map.nodes.items()}
-    for fact in ("$1 trillion", "$50 billion", "$9 billion", "OpenAI's chief rival"):
+    for fact in ("$1 trillion", "$50 billion", "$9 billion", "a leading rival of OpenAI"):
         assert fact in notes["interest"], fact
     assert "a plan, not a reason" in notes["coordination"]
     assert "cat" in notes["lecun"] and "(¶6)" in notes["loop"]
@@ -353,6 +354,25 @@ def test_the_copy_rule_finds_a_planted_copy(sample_map, article: Article) -> Non
 def test_texts_are_short_enough_to_print(sample_map) -> None:
     for node in sample_map.nodes.values():
         assert len(node.text) <= (105 if node.id == "main" else 100), node.id
+
+
+def test_the_drawing_shows_each_reply_on_its_side(sample_map) -> None:
+    """The company's replies are drawn as counter-rebuttals and the doubts raised against
+    them as rebuttals again, as the legend names them (roles go by side)."""
+    from argmap.render.export import render_bytes
+
+    svg = render_bytes(sample_map, "svg", engine=get_engine("embedded"))[0].decode()
+    found = re.findall(r'<g id="([^"]+)" class="node (\w+)', svg)
+    drawn = {html.unescape(node_id): role for node_id, role in found}
+    replies = {"interest-reply", "prepare-anyway", "intl-agreements"}
+    assert {i for i, role in drawn.items() if role == "counter"} == replies
+    assert {i for i, role in drawn.items() if role == "rebuttal"} == {
+        "not-reached",
+        "coordination",
+        "lecun",
+        "hard-verify",
+    }
+    assert drawn["interest"] == "undercut" and drawn["main"] == "claim"
 
 
 def test_legible_on_an_a4_landscape_page(sample_map, tmp_path: Path) -> None:

@@ -50,6 +50,17 @@ def role_of(m: ArgumentMap, node: Node) -> Role:
     return Role.REBUTTAL
 
 
+def roles_in(whole: ArgumentMap, part: ArgumentMap) -> tuple[tuple[str, str], ...]:
+    """The roles the nodes of `part` (a subtree, focus or view of `whole`) have in the
+    whole map: a part's top node is no claim of its own, and a rebuttal's side is the one
+    it has in the whole map."""
+    return tuple(
+        (node_id, role_of(whole, whole.nodes[node_id]).value)
+        for node_id in part.nodes
+        if node_id in whole.nodes
+    )
+
+
 def _against(m: ArgumentMap, node: Node) -> bool:
     """Whether `node` (a node of `m`) stands against the claim at the top of its tree."""
     if m.nodes.get(node.id) is node:

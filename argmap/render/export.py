@@ -136,7 +136,7 @@ def _render(
         from argmap.render.page_notes import page_warning, tile_note
 
         warning = tile_note(svg, paper.page) if fmt == "pdf" else page_warning(svg, paper.page, fmt)
-    return _finish(m, svg, fmt, dpi, paper), engine.name, warning
+    return _finish(m, svg, fmt, dpi, paper, options.roles), engine.name, warning
 
 
 @dataclass
@@ -196,7 +196,14 @@ def _drawn_verdicts(m: ArgumentMap, options: RenderOptions) -> dict[str, str] | 
     return {k: v.value for k, v in evaluate(m).items()}
 
 
-def _finish(m: ArgumentMap, svg: bytes, fmt: str, dpi: float, paper: Paper) -> bytes:
+def _finish(
+    m: ArgumentMap,
+    svg: bytes,
+    fmt: str,
+    dpi: float,
+    paper: Paper,
+    roles: tuple[tuple[str, str], ...] = (),
+) -> bytes:
     """The drawing (legend included) as the file: titled, and on its page if one is asked."""
     from argmap.render import paper as pages
 
@@ -207,7 +214,7 @@ def _finish(m: ArgumentMap, svg: bytes, fmt: str, dpi: float, paper: Paper) -> b
     if fmt == "html":
         from argmap.render.html import to_html
 
-        return to_html(m, svg, title)
+        return to_html(m, svg, title, dict(roles))
     if paper.page is not None:
         if fmt == "png":
             return pages.png_on_page(svg, paper.page, dpi)

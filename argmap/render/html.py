@@ -14,6 +14,7 @@ import base64
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from html import escape
 from typing import Any
 
@@ -58,21 +59,22 @@ def ref_view(m: ArgumentMap, ref: Any) -> dict[str, Any]:
     return view
 
 
-def _node_view(m: ArgumentMap, node: Node) -> dict[str, Any]:
+def _node_view(m: ArgumentMap, node: Node, roles: Mapping[str, str]) -> dict[str, Any]:
     return {
         "title": node.title,
         "text": node.text,
         "note": node.note,
-        "kind": role_of(m, node).value,
+        "kind": roles.get(node.id) or role_of(m, node).value,
         "parent": node.parent,
         "refs": [ref_view(m, ref) for ref in node.refs],
     }
 
 
-def viewer_data(m: ArgumentMap) -> dict[str, Any]:
+def viewer_data(m: ArgumentMap, roles: Mapping[str, str] | None = None) -> dict[str, Any]:
     """What the page's script needs: every node (in tree order, so children keep their
     order), the co-premise frames' members and the undercut junctions' nodes."""
-    nodes = {node_id: _node_view(m, m.nodes[node_id]) for node_id in m.tree.walk()}
+    given = roles or {}  # a part of a map: the roles its nodes have in the whole map
+    nodes = {node_id: _node_view(m, m.nodes[node_id], given) for node_id in m.tree.walk()}
     groups: dict[str, list[str]] = {}
     for (_, group), members in structure.group_members(m).items():
         groups.setdefault(f"group.{group}", []).extend(members)
@@ -107,7 +109,9 @@ def _hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def to_html(m: ArgumentMap, svg: bytes, title: str) -> bytes:
+def to_html(
+    m: ArgumentMap, svg: bytes, title: str, roles: Mapping[str, str] | None = None
+) -> bytes:
     """The page: toolbar (search, zoom), the drawing, the details panel."""
     script, style = _asset("viewer.js"), _asset("viewer.css")
     title = clean_title(title)
@@ -139,7 +143,7 @@ def to_html(m: ArgumentMap, svg: bytes, title: str) -> bytes:
 {inline_svg(svg)}
 </main>
 <aside id="am.panel" class="am-panel" hidden aria-live="polite"></aside>
-<script type="application/json" id="am.data">{json_block(viewer_data(m))}</script>
+<script type="application/json" id="am.data">{json_block(viewer_data(m, roles))}</script>
 <script>{script}</script>
 </body>
 </html>

@@ -77,7 +77,8 @@ def entries(
     cross-links, co-premise frames, sections, evaluation marks, tag colours."""
     theme = THEMES.get(options.theme, THEMES["default"])
     nodes = list(m.nodes.values())
-    roles = {role_of(m, n) for n in nodes}
+    given = dict(options.roles)  # a part of a map: the roles its nodes have in the whole
+    roles = {Role(given[n.id]) if n.id in given else role_of(m, n) for n in nodes}
     edges = {
         Role.SUPPORT: theme.supports,
         Role.REBUTTAL: theme.rebuts,

@@ -21,6 +21,7 @@ from argmap.gui.controllers.prompter import Prompter
 from argmap.gui.controllers.write_guard import export_refusal
 from argmap.gui.document.wrapper import Document
 from argmap.model import ArgumentMap
+from argmap.model.roles import roles_in
 from argmap.model.views import Shown
 from argmap.render import RenderOptions
 from argmap.render.engines import RenderError
@@ -64,7 +65,7 @@ def choice_options(m: ArgumentMap, choice: ExportChoice) -> RenderOptions:
     """How the export draws the map: the choices over the map's own style.  "auto"
     lays it out to fit the page; a direction pins a plain tree that way."""
     pinned = choice.direction != "auto"
-    return RenderOptions.from_style(
+    options = RenderOptions.from_style(
         m.style,
         theme=choice.theme,
         direction=choice.direction if pinned else None,
@@ -74,6 +75,10 @@ def choice_options(m: ArgumentMap, choice: ExportChoice) -> RenderOptions:
         unfolded=choice.unfolded,
         collapsed_sections=choice.collapsed_sections,
     )
+    if choice.whole is None:
+        return options
+    # a part (focus, subtree, view) is drawn with the roles its nodes have in the map
+    return replace(options, roles=roles_in(choice.whole, choice.whole))
 
 
 def choice_paper(choice: ExportChoice) -> Paper:

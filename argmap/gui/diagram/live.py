@@ -16,7 +16,7 @@ from argmap.gui.document.selection import Selection
 from argmap.gui.document.view_state import ViewState
 from argmap.gui.document.wrapper import Document
 from argmap.model import ArgumentMap, Fit, ops
-from argmap.model.roles import role_of
+from argmap.model.roles import roles_in
 from argmap.model.views import Shown, shown_map
 from argmap.render import RenderOptions
 from argmap.render.engines import Engine
@@ -97,12 +97,7 @@ class LiveDiagram(QObject):
         if options.layout == "auto":
             options = replace(options, fit=None if self._refit else self.fit or options.fit)
         if state.focus is not None:  # the focused subtree keeps the roles it has in the map
-            whole = self.document.map
-            shown = self.shown.map.nodes
-            roles = tuple(
-                (i, role_of(whole, whole.nodes[i]).value) for i in shown if i in whole.nodes
-            )
-            options = replace(options, roles=roles)
+            options = replace(options, roles=roles_in(self.document.map, self.shown.map))
         return options
 
     def target(self) -> tuple[float, float] | None:
