@@ -6,7 +6,7 @@ stands against the claim at the top (an odd number of rebuttals and undercuts on
 way up: a rebuttal or an undercut, a support of one, a rebuttal of a counter-rebuttal's
 support...), so that a counter-rebuttal always answers the other side and a rebuttal
 always attacks the claim's side; a node that undercuts its parent (attacks its
-inference) is an undercut.  Roles follow the tree only: cross-links never change a
+inference) is an undercut, on whichever side it stands.  Roles follow the tree only: cross-links never change a
 node's role.
 """
 
