@@ -6,8 +6,8 @@ stands against the claim at the top (an odd number of rebuttals and undercuts on
 way up: a rebuttal or an undercut, a support of one, a rebuttal of a counter-rebuttal's
 support...), so that a counter-rebuttal always answers the other side and a rebuttal
 always attacks the claim's side; a node that undercuts its parent (attacks its
-inference) is an undercut, on whichever side it stands.  Roles follow the tree only: cross-links never change a
-node's role.
+inference) is an undercut, on whichever side it stands.  Roles follow the tree
+only: cross-links never change a node's role.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def role_of(m: ArgumentMap, node: Node) -> Role:
     if node.relation is Relation.UNDERCUTS:
         return Role.UNDERCUT
     parent = m.nodes.get(node.parent or "")
-    if parent is not None and _against(m, parent):
+    if parent is not None and m.tree.against(parent.id):  # the parent is the map's own
         return Role.COUNTER
     return Role.REBUTTAL
 
@@ -59,16 +59,3 @@ def roles_in(whole: ArgumentMap, part: ArgumentMap) -> tuple[tuple[str, str], ..
         for node_id in part.nodes
         if node_id in whole.nodes
     )
-
-
-def _against(m: ArgumentMap, node: Node) -> bool:
-    """Whether `node` (a node of `m`) stands against the claim at the top of its tree."""
-    if m.nodes.get(node.id) is node:
-        return m.tree.against(node.id)
-    side, seen = False, set()  # a node not (or no longer) the map's: walk up by hand
-    here: Node | None = node
-    while here is not None and here.id not in seen:
-        seen.add(here.id)
-        side = side != (here.relation in (Relation.REBUTS, Relation.UNDERCUTS))
-        here = m.nodes.get(here.parent or "")
-    return side

@@ -82,7 +82,7 @@ class Tree:
             found: dict[str, bool] = {}
             for each in self.walk():
                 node = self._nodes[each]
-                above = found.get(node.parent, False) if node.parent is not None else False
+                above = found[node.parent] if node.parent is not None else False  # pre-order
                 found[each] = above != (node.relation in _ATTACKS)
             self._against = found
         return self._against[node_id]
