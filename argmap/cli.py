@@ -7,13 +7,15 @@ never sees a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from argmap import __version__
-from argmap.cli_export import LAYOUTS, add_export, run_export
+from argmap.cli_export import LAYOUTS, add_batch, add_export, export_batch, run_export
 from argmap.cli_files import (
     DRAWINGS,
     in_view,
@@ -58,8 +60,13 @@ def _parser() -> argparse.ArgumentParser:
     convert = sub.add_parser(
         "convert", help="convert between argmap, Argdown, AIF, Kialo, Markdown"
     )
-    convert.add_argument("input", type=Path)
-    convert.add_argument("output", type=Path)
+    convert.add_argument(
+        "files",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="INPUT OUTPUT, or with --out-dir the inputs",
+    )
     convert.add_argument("--from", dest="source_format", choices=readable, help="input format")
     convert.add_argument(
         "--to", dest="target_format", choices=("argmap", "argdown", "aif", "markdown")
@@ -68,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="write over OUTPUT even when it is a map file"
     )
     convert.add_argument("--view", metavar="NAME", help="write one of the map's saved views")
+    add_batch(convert, "convert every input into DIR, each as NAME and --to's suffix")
 
     check = sub.add_parser("check", help="validate a map and summarize it")
     check.add_argument("map", type=Path)
@@ -90,6 +98,22 @@ def _gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_headless = False  # set by a command that ran without the app
+
+
+def entry() -> NoReturn:
+    """The `argmap` command: `main`, and after a headless command an immediate exit.
+    Tearing down the interpreter (every module, pydantic's and Qt's objects) costs tens
+    of milliseconds that nobody waits for; the output is flushed first."""
+    code = main()
+    if _headless:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):  # a closed pipe: main has said so
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     safe_streams()  # what the terminal cannot show is escaped, never an internal error
     try:
@@ -105,10 +129,15 @@ def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     commands = {"export", "convert", "check", "schema"}
     if args_list and (args_list[0] in commands or args_list[0] in ("--help", "--version")):
+        global _headless
+        _headless = True
         args = _parser().parse_args(args_list)
-        run = {"export": run_export, "convert": _convert, "check": _check, "schema": _schema}[
-            args.command
-        ]
+        run = {
+            "export": export_batch,
+            "convert": _convert_batch,
+            "check": _check,
+            "schema": _schema,
+        }[args.command]
     else:
         args = _gui_parser().parse_args(args_list)
         run = _gui
@@ -122,7 +151,33 @@ def _main(argv: Sequence[str] | None) -> int:
         return _fail(exc)
 
 
-def _fail(exc: BaseException) -> int:
+def run_one(kind: str, args: argparse.Namespace) -> int:
+    """One map of a batch (cli_batch): its error said in one line that names it."""
+    try:
+        return {"export": run_export, "convert": _convert}[kind](args)
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:
+        return _fail(exc, args.map if kind == "export" else args.input)
+
+
+def _convert_batch(args: argparse.Namespace) -> int:
+    """`convert INPUT OUTPUT`, or `convert INPUT... --out-dir DIR --to FORMAT`."""
+    from argmap.cli_batch import CONVERTED, run_batch
+
+    files: list[Path] = args.files
+    if args.out_dir is None:
+        if len(files) != 2:
+            tell("argmap: convert needs INPUT OUTPUT, or INPUT... --out-dir DIR --to FORMAT")
+            return EXIT_USAGE
+        return _convert(argparse.Namespace(**dict(vars(args), input=files[0], output=files[1])))
+    if args.target_format is None:
+        tell("argmap: with --out-dir, name the format to write with --to")
+        return EXIT_USAGE
+    return run_batch("convert", args, files, CONVERTED[args.target_format])
+
+
+def _fail(exc: BaseException, source: Path | None = None) -> int:
     from argmap.formats import LoadError, SaveError
     from argmap.model.validation import shown
     from argmap.render import RenderError
@@ -134,6 +189,8 @@ def _fail(exc: BaseException) -> int:
         message = f"{name}: {shown(str(exc.strerror or exc), 200)}".lstrip(": ")
     else:
         message = shown(f"internal error ({type(exc).__name__}: {exc}); please report it", 300)
+    if source is not None and not message.startswith(file_name(source)):
+        message = f"{file_name(source)}: {message}"  # in a batch, say which map
     tell(f"argmap: {message}")
     return EXIT_FAIL
 

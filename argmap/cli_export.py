@@ -34,9 +34,15 @@ CHOICES = "choose a .svg, .png, .pdf, .html or .dot file"
 def add_export(sub: Any, readable: tuple[str, ...]) -> None:
     """The export subcommand's flags."""
     export = sub.add_parser("export", help="draw a map as SVG, PNG, PDF, interactive HTML or DOT")
-    export.add_argument("map", type=Path, help="the map (.argmap.json, .argdown, AIF .json, ...)")
+    export.add_argument(
+        "map",
+        type=Path,
+        nargs="+",
+        help="the map (.argmap.json, .argdown, AIF .json, ...); several with --out-dir",
+    )
     export.add_argument("--from", dest="source_format", choices=readable, help="input format")
-    export.add_argument("-o", "--output", type=Path, required=True, help="OUT.svg|png|pdf|html|dot")
+    export.add_argument("-o", "--output", type=Path, help="OUT.svg|png|pdf|html|dot")
+    add_batch(export, "draw every MAP into DIR, each as NAME.FORMAT (--format, default svg)")
     export.add_argument("--format", choices=FORMATS, help="override the suffix")
     export.add_argument(
         "--page",
@@ -89,6 +95,48 @@ def add_export(sub: Any, readable: tuple[str, ...]) -> None:
         "--force", action="store_true", help="write over OUT even when it is a map file"
     )
     export.add_argument("--view", metavar="NAME", help="draw one of the map's saved views")
+
+
+def add_batch(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """--out-dir and --jobs: many maps in one run (cli_batch)."""
+    parser.add_argument("--out-dir", type=Path, metavar="DIR", help=help_text)
+    parser.add_argument(
+        "--jobs",
+        type=ranged(1, 64, integer=True),
+        metavar="N",
+        help="with --out-dir: worker processes (default one per core)",
+    )
+
+
+def export_batch(args: argparse.Namespace) -> int:
+    """`export MAP -o OUT`, or `export MAP... --out-dir DIR`."""
+    from argmap.cli_batch import run_batch
+
+    sources: list[Path] = args.map
+    if args.out_dir is None:
+        if args.output is None:
+            tell("argmap: export needs -o OUT, or --out-dir DIR for several maps")
+            return EXIT_USAGE
+        if len(sources) > 1:
+            tell("argmap: several maps are drawn with --out-dir DIR, not -o")
+            return EXIT_USAGE
+        return run_export(replace_map(args, sources[0]))
+    if args.output is not None:
+        tell("argmap: -o names one file; with --out-dir each map is named after itself")
+        return EXIT_USAGE
+    fmt = args.format or "svg"
+    if args.page is not None and fmt in ("html", "dot"):
+        tell(f"argmap: --page is for .pdf, .png and .svg files, not .{fmt}")
+        return EXIT_USAGE
+    if args.orientation is not None and args.page is None:
+        tell("argmap: --orientation needs a --page (a4, a3, letter or legal)")
+        return EXIT_USAGE
+    args = argparse.Namespace(**dict(vars(args), format=fmt))
+    return run_batch("export", args, sources, "." + fmt)
+
+
+def replace_map(args: argparse.Namespace, source: Path) -> argparse.Namespace:
+    return argparse.Namespace(**dict(vars(args), map=source))
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -75,7 +75,7 @@ def engine(request: pytest.FixtureRequest):
 
 # -- GUI fixtures --------------------------------------------------------------------
 POOL_WAIT_MS = 3000  # work still running this long after a test has leaked
-THREAD_GRACE_S = 1.0  # a thread that is ending (the engine's epoch ticker stops 50 ms after
+THREAD_GRACE_S = 1.0  # a thread that is ending (the engine's epoch ticker stops 0.2 s after
 # its last render) may finish; one still alive after this has leaked
 
 

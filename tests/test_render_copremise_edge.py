@@ -10,7 +10,7 @@ from typing import Any
 from argmap.model import ArgumentMap
 from argmap.render import to_dot
 from argmap.render.engines import DEFAULT_TIMEOUT
-from argmap.render.layout import _laid_out
+from argmap.render.layout import _sized
 
 SVG = "{http://www.w3.org/2000/svg}"
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -78,7 +78,7 @@ def test_both_engines_draw_one_arrow_that_ends_at_the_frame(engine) -> None:  # 
 
 
 def test_the_layout_still_counts_every_premise_as_a_child(engine) -> None:  # type: ignore[no-untyped-def]
-    graph = _laid_out(to_dot(build()), engine, DEFAULT_TIMEOUT)
+    graph = _sized(to_dot(build()), engine, DEFAULT_TIMEOUT)
     assert sorted(graph.children["c"]) == ["p1", "p2", "p3", "s"]
     assert graph.roots == ["c"]
 

@@ -79,6 +79,11 @@ class Engine(ABC):
     def render(self, dot: str, fmt: str = "svg", timeout: float = DEFAULT_TIMEOUT) -> bytes:
         """Lay out `dot` and return the output bytes, or raise RenderError."""
 
+    def sizes(self, dot: str, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+        """`dot` as JSON (json0) with every node's size, positions not needed: an engine
+        that can skip the layout does (layout.arrange measures nodes with it)."""
+        return self.render(dot, "json0", timeout)
+
     def describe(self) -> str:
         return self.name
 
@@ -97,7 +102,9 @@ def find_dot() -> str | None:
 class SystemEngine(Engine):
     path: str
     name: str = "system"
-    native_formats: frozenset[str] = frozenset({"svg", "png", "pdf", "dot", "json", "plain"})
+    native_formats: frozenset[str] = frozenset(
+        {"svg", "png", "pdf", "dot", "json", "json0", "plain"}
+    )
     notice: str = ""
 
     def prepare(self, fmt: str, dpi: float | None = None) -> list[str]:
@@ -139,11 +146,13 @@ class SystemEngine(Engine):
 # -- embedded (WebAssembly) ----------------------------------------------------------
 
 _TICK = 0.05  # seconds per wasmtime epoch
+_LINGER = 0.2  # seconds the epoch thread waits for another render before it ends
 WASM_STACK = 2 * 1024 * 1024
 
 
 class _Ticker:
-    """Advances the wasmtime epoch while at least one render is running."""
+    """Advances the wasmtime epoch while renders run.  The thread stays a moment after
+    the last one (`_LINGER`), so that a batch of renders starts one thread, not one each."""
 
     def __init__(self, engine: Any) -> None:
         self._engine = engine
@@ -155,27 +164,55 @@ class _Ticker:
     def __enter__(self) -> None:
         with self._lock:
             self._users += 1
-            if self._thread is None or not self._thread.is_alive():
-                self._wake.clear()
-                self._thread = threading.Thread(target=self._run, name="argmap-epoch", daemon=True)
+            if self._thread is None:
+                self._wake = threading.Event()
+                self._thread = threading.Thread(
+                    target=self._run, args=(self._wake,), name="argmap-epoch", daemon=True
+                )
                 self._thread.start()
 
     def __exit__(self, *exc: object) -> None:
         with self._lock:
             self._users -= 1
-            if self._users == 0:
-                self._wake.set()
-                self._thread = None
 
-    def _run(self) -> None:
-        wake = self._wake
+    def stop(self) -> None:
+        """End the thread now (before the engine it ticks is freed)."""
+        with self._lock:
+            thread, self._thread = self._thread, None
+            self._wake.set()
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
+
+    def _run(self, wake: threading.Event) -> None:
+        idle = 0.0
         while not wake.wait(_TICK):
+            with self._lock:
+                if self._users:
+                    idle = 0.0
+                else:
+                    idle += _TICK
+                    if idle >= _LINGER:
+                        if self._thread is threading.current_thread():
+                            self._thread = None
+                        return
             self._engine.increment_epoch()
+
+
+def _library_stamp(wasmtime: Any) -> bytes:
+    """Size and time of wasmtime's native library: a new wasmtime is a new library."""
+    library = getattr(getattr(wasmtime, "_ffi", None), "filename", None)
+    try:
+        found = os.stat(library) if library is not None else None
+    except OSError:
+        found = None
+    if found is None:
+        return b"wasmtime"
+    return f"wasmtime:{found.st_size}:{found.st_mtime_ns}".encode()
 
 
 class EmbeddedEngine(Engine):
     name = "embedded"
-    native_formats = frozenset({"svg", "dot", "json", "plain"})
+    native_formats = frozenset({"svg", "dot", "json", "json0", "plain"})
 
     def __init__(self) -> None:
         import wasmtime
@@ -190,6 +227,7 @@ class EmbeddedEngine(Engine):
         self._engine = wasmtime.Engine(config)
         self._module = self._load_module(Path(PACKAGE_WASM_PATH))
         self._ticker = _Ticker(self._engine)
+        self._local = threading.local()
 
     def _load_module(self, wasm_path: Path) -> Any:
         """Compile the module once per machine, then load the compiled form.
@@ -197,14 +235,12 @@ class EmbeddedEngine(Engine):
         The cache is read into memory, not mapped (another process rewriting it
         must not change code this one runs), and only when its checksum holds:
         damaged machine code would crash the process (see wasm_cache)."""
-        from importlib.metadata import version as package_version
-
         from argmap.formats.bounded import read_bounded
 
         wasmtime = self._wasmtime
         wasm = read_bounded(wasm_path, 64 * 1024 * 1024, "the embedded Graphviz")
-        version = package_version("wasmtime")
-        key = hashlib.sha256(wasm + version.encode()).hexdigest()[:20]
+        # wasmtime's own library stands for its version (importlib.metadata is slow to load)
+        key = hashlib.sha256(wasm + _library_stamp(wasmtime)).hexdigest()[:20]
         cached = cache_dir() / f"graphviz-{key}-epoch-stack{WASM_STACK >> 20}m-sum.cwasm"
         payload = read_cached(cached)
         if payload is not None:
@@ -223,19 +259,25 @@ class EmbeddedEngine(Engine):
         return module
 
     def render(self, dot: str, fmt: str = "svg", timeout: float = DEFAULT_TIMEOUT) -> bytes:
+        return self._run(dot, fmt, timeout, b"dot")
+
+    def sizes(self, dot: str, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+        # Graphviz's nop layout sizes the nodes as dot does and places none of them
+        return self._run(dot, "json0", timeout, b"nop")
+
+    def _run(self, dot: str, fmt: str, timeout: float, layout: bytes) -> bytes:
         timeout = check_timeout(timeout)
         if fmt not in self.native_formats:
             raise RenderError(f"the embedded Graphviz does not write {fmt}")
         wasmtime = self._wasmtime
         store = wasmtime.Store(self._engine)
         store.set_epoch_deadline(max(1, int(timeout / _TICK) + 1))
-        linker = wasmtime.Linker(self._engine)
-        linker.define_wasi()
+        linker = self._linker()
         store.set_wasi(wasmtime.WasiConfig())  # no folders, no environment: no file access
         with self._ticker:
             try:
                 instance = linker.instantiate(store, self._module)
-                return _call_render(store, instance.exports(store), dot, fmt)
+                return _call_render(store, instance.exports(store), dot, fmt, layout)
             except wasmtime.Trap as exc:
                 if exc.trap_code == wasmtime.TrapCode.INTERRUPT:
                     raise RenderError(_timeout_message(timeout)) from None
@@ -247,40 +289,49 @@ class EmbeddedEngine(Engine):
             except wasmtime.WasmtimeError as exc:
                 raise RenderError(_failed_message(str(exc))) from None
 
+    def _linker(self) -> Any:
+        """WASI's imports, defined once per thread (a linker is not shared across threads)."""
+        linker = getattr(self._local, "linker", None)
+        if linker is None:
+            linker = self._wasmtime.Linker(self._engine)
+            linker.define_wasi()
+            self._local.linker = linker
+        return linker
+
     def describe(self) -> str:
         return "embedded Graphviz (WebAssembly)"
 
     def close(self) -> None:
         """Free the compiled module while the interpreter can still do so."""
+        self._ticker.stop()
         for handle in (self._module, self._engine):
             close = getattr(handle, "close", None)
             if close is not None:
                 close()
 
 
-def _call_render(store: Any, exports: Any, dot: str, fmt: str) -> bytes:
+def _call_render(store: Any, exports: Any, dot: str, fmt: str, layout: bytes = b"dot") -> bytes:
+    """One render in a fresh instance.  Its arguments share one allocation, and nothing
+    is freed: the instance and all its memory go with the store after this call (each
+    call into wasm costs a fraction of a millisecond in Python)."""
     memory = exports["memory"]
-    malloc, free = exports["malloc"], exports["graphviz_free"]
-
-    def put(data: bytes) -> int:
-        addr: int = malloc(store, len(data) + 1)
-        memory.write(store, data + b"\0", addr)
-        return addr
-
-    args = [put(dot.encode("utf-8")), put(fmt.encode()), put(b"dot")]
-    out_len = malloc(store, 4)
-    try:
-        result = exports["graphviz_render"](store, *args, out_len)
-        if result == 0:
-            err = exports["graphviz_last_error"](store)
-            raw = bytes(memory.read(store, err, err + 4096)) if err else b""
-            message = raw.split(b"\0", 1)[0].decode("utf-8", "replace")
-            raise RenderError(_first_lines(message) or "Graphviz could not lay out the map")
-        (length,) = struct.unpack("<I", memory.read(store, out_len, out_len + 4))
-        return bytes(memory.read(store, result, result + length))
-    finally:
-        for addr in (*args, out_len):
-            free(store, addr)
+    parts = [dot.encode("utf-8") + b"\0", fmt.encode() + b"\0", layout + b"\0"]
+    block = b"".join(parts)
+    block += b"\0" * (-len(block) % 4 + 4)  # then 4 aligned bytes for the output's length
+    base: int = exports["malloc"](store, len(block))
+    memory.write(store, block, base)
+    starts = [base]
+    for part in parts:
+        starts.append(starts[-1] + len(part))
+    out_len = base + len(block) - 4
+    result = exports["graphviz_render"](store, *starts[:3], out_len)
+    if result == 0:
+        err = exports["graphviz_last_error"](store)
+        raw = bytes(memory.read(store, err, err + 4096)) if err else b""
+        message = raw.split(b"\0", 1)[0].decode("utf-8", "replace")
+        raise RenderError(_first_lines(message) or "Graphviz could not lay out the map")
+    (length,) = struct.unpack("<I", memory.read(store, out_len, out_len + 4))
+    return bytes(memory.read(store, result, result + length))
 
 
 # -- choice --------------------------------------------------------------------------

@@ -20,7 +20,8 @@ from argmap.model import ArgumentMap
 from argmap.model.evaluation import evaluate
 from argmap.render.dot import RenderOptions, to_dot
 from argmap.render.engines import DEFAULT_TIMEOUT, Engine, RenderError, SystemEngine, get_engine
-from argmap.render.layout import PAGE, arrange
+from argmap.render.layout import PAGE, Drawings, arrange
+from argmap.render.layout import svg_size_pt as svg_size_pt  # where it was first
 from argmap.render.structure import bold_titles
 
 if TYPE_CHECKING:
@@ -162,14 +163,30 @@ class _Drawn:
         return self.laid_out(options, target)[2]
 
     def svg(self, options: RenderOptions, target: tuple[float, float]) -> bytes:
-        arranged, verdicts, dot = self.laid_out(options, target)
-        svg = bold_titles(self.engine.render(dot, "svg", self.timeout))
+        arranged, verdicts, svg = self._drawing(options, target)
+        svg = bold_titles(svg)
         if not self.paper.legend:
             return svg
         from argmap.render.legend import with_legend
 
         shown = verdicts if verdicts is not None else _drawn_verdicts(self.m, arranged)
         return with_legend(svg, self.m, arranged, shown, target, self.hidden)
+
+    def _drawing(
+        self, options: RenderOptions, target: tuple[float, float]
+    ) -> tuple[RenderOptions, dict[str, str] | None, bytes]:
+        """The arranged options, verdicts and Graphviz's SVG: the layout `arrange` drew
+        to choose it, when the same DOT."""
+        drawings = Drawings()
+        arranged = arrange(
+            self.m, options, target, self.engine, self.hidden, self.timeout, drawings
+        )
+        verdicts = verdicts_for(self.judged, arranged)
+        drawn = drawings.find(arranged) if verdicts is None else None
+        if drawn is None:  # marks change the DOT: laid out again with them
+            dot = to_dot(self.m, arranged, self.hidden, verdicts)
+            drawn = self.engine.render(dot, "svg", self.timeout)
+        return arranged, verdicts, drawn
 
     def best_svg(self, options: RenderOptions) -> bytes:
         """The drawing; on a page turned to suit it, laid out both ways round and the one
@@ -253,15 +270,6 @@ def export(
 
 
 # -- rasterizing with Qt -------------------------------------------------------------
-
-_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)
-
-
-def svg_size_pt(svg: bytes) -> tuple[float, float]:
-    match = _SIZE.search(svg[:4096])
-    if not match:
-        raise RenderError("the SVG has no size in points; cannot rasterize it")
-    return float(match.group(1)), float(match.group(2))
 
 
 def _ensure_gui_app() -> None:

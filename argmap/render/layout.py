@@ -21,26 +21,26 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from argmap.model import ArgumentMap, Fit
 from argmap.model.document import STRATEGIES
 from argmap.render import dot
 from argmap.render.dot import RenderOptions, to_dot
-from argmap.render.engines import DEFAULT_TIMEOUT, Engine, get_engine
+from argmap.render.engines import DEFAULT_TIMEOUT, Engine, RenderError, get_engine
 
 #: A4 landscape inside 36 pt margins, in pt: the default target of an export
 PAGE = (770.0, 523.0)
 NODESEP, RANKSEP, PAD = (inches * 72 for inches in (dot.NODESEP, dot.RANKSEP, dot.PAD))
-#: how many candidates are laid out for real when one layout is slow, or quick
-LAID_OUT = 3
+#: how many of the best estimated candidates are laid out for real
 LAID_OUT_QUICK = 10
+#: how much better than the plain tree a candidate must fit to be taken
+GAIN = 1.02
 #: the line widths an automatic fit tries, as shares of the style's
 WRAP_SCALES = (1.0, 0.7, 1.35)
-#: a layout quicker than this (s) is cheap enough to try every candidate
-CHEAP = 0.15
 #: a layout slower than this (s) is a big map: one line width, estimates only
 SLOW = 1.0
 #: how much better than the plain tree an estimate must be to be taken unmeasured
@@ -87,8 +87,9 @@ class _Graph:
     wrap: int = 30
 
 
-def _laid_out(dot: str, engine: Engine, timeout: float, wrap: int = 30) -> _Graph:
-    data = json.loads(engine.render(dot, "json", timeout))
+def _sized(dot: str, engine: Engine, timeout: float, wrap: int = 30) -> _Graph:
+    """Every node's size and the tree's edges, from the engine's `sizes` (no layout)."""
+    data = json.loads(engine.sizes(dot, timeout))
     objects = data.get("objects", [])
     names = {int(o.get("_gvid", i)): str(o.get("name", "")) for i, o in enumerate(objects)}
     sizes = {
@@ -111,9 +112,51 @@ def _laid_out(dot: str, engine: Engine, timeout: float, wrap: int = 30) -> _Grap
         children.setdefault(top, []).append(bottom)
         has_parent.add(bottom)
     roots = [n for n in sizes if n not in has_parent]
-    box = [float(v) for v in str(data.get("bb", "0,0,0,0")).split(",")]
-    width, height = box[2] - box[0] + 2 * PAD, box[3] - box[1] + 2 * PAD
-    return _Graph(sizes, children, roots, width, height, wrap)
+    return _Graph(sizes, children, roots, 0.0, 0.0, wrap)
+
+
+_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)
+
+
+def svg_size_pt(svg: bytes) -> tuple[float, float]:
+    match = _SIZE.search(svg[:4096])
+    if not match:
+        raise RenderError("the SVG has no size in points; cannot rasterize it")
+    return float(match.group(1)), float(match.group(2))
+
+
+@dataclass
+class Drawings:
+    """The layouts `arrange` drew for real: a caller that draws one of them takes it from
+    here rather than laying it out again."""
+
+    kept: list[tuple[RenderOptions, str, bytes]] = field(default_factory=list)
+
+    def find(self, options: RenderOptions | None, dot: str | None = None) -> bytes | None:
+        """The SVG of `options` drawn without marks, or of exactly `dot`."""
+        for drawn, source, svg in self.kept:
+            if (source == dot) if dot is not None else (drawn == options):
+                return svg
+        return None
+
+
+def _measured(
+    m: ArgumentMap,
+    options: RenderOptions,
+    engine: Engine,
+    hidden: Mapping[str, int] | None,
+    timeout: float,
+    drawings: Drawings | None,
+) -> tuple[float, float]:
+    """The size (pt) of `m` drawn with `options`, laid out for real; the drawing is kept
+    in `drawings`, for a caller that draws the same thing."""
+    svg = drawings.find(options) if drawings is not None else None
+    if svg is None:
+        dot_source = to_dot(m, options, hidden)
+        svg = engine.render(dot_source, "svg", timeout)
+        if drawings is not None:
+            drawings.kept.append((options, dot_source, svg))
+    return svg_size_pt(svg)
 
 
 def fit_scale(width: float, height: float, target: tuple[float, float]) -> float:
@@ -292,10 +335,13 @@ def arrange(
     engine: Engine | None = None,
     hidden: Mapping[str, int] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    drawings: Drawings | None = None,
 ) -> RenderOptions:
     """`options` with the layout to draw: a pinned strategy as it is (its fans staggered
     and its separate claims stacked for the target), a stored fit while it holds, or
-    else the candidate that fits `target` best."""
+    else the candidate that fits `target` best.  Candidates are laid out for real as
+    SVG; given `drawings`, each is kept there, so that the chosen one need not be laid
+    out again."""
     if options.layout == "auto" and still_fits(options.fit, m):
         assert options.fit is not None
         fit = options.fit
@@ -311,62 +357,75 @@ def arrange(
         wrap = wrapped(options, only.wrap_scale)
         return _with(options, RenderOptions(direction=only.direction, wrap=wrap), m)
     engine = engine or get_engine()
+    base: tuple[float, float] | None = None
+    slow = False
+    if len(chosen) > 1:  # first the plain tree: when it fits at full size, nothing can beat it
+        plain_first = _with(options, RenderOptions(wrap=wrapped(options, 1.0)), m)
+        started = time.perf_counter()
+        base = _measured(m, plain_first, engine, hidden, timeout, drawings)
+        if fit_scale(*base, target) >= 1.0:
+            return plain_first
+        slow = time.perf_counter() - started > SLOW  # a big map: one line width, estimates
     plain = replace(options, direction="TB", layout="tree", invisible=(), chains=())
-    started = time.perf_counter()
     graphs: dict[int, _Graph] = {}
     for cand in chosen:
         wrap = wrapped(options, cand.wrap_scale)
-        if wrap not in graphs:
-            dot_source = to_dot(m, replace(plain, wrap=wrap), hidden)
-            graphs[wrap] = _laid_out(dot_source, engine, timeout, wrap)
-            if len(chosen) > 1 and time.perf_counter() - started > SLOW:
-                break  # a big map: the line widths laid out so far are all it tries
+        if wrap not in graphs and not (slow and graphs):
+            graphs[wrap] = _sized(
+                to_dot(m, replace(plain, wrap=wrap), hidden), engine, timeout, wrap
+            )
     chosen = [c for c in chosen if wrapped(options, c.wrap_scale) in graphs]
     estimates = sorted(
         (_estimate(m, graphs[wrapped(options, c.wrap_scale)], c, target) for c in chosen),
         key=lambda pair: -pair[0],
     )
-    if len(chosen) == 1:
+    if base is None:
         return _with(options, estimates[0][1], m)
-    return _with(
-        options, _best(m, options, estimates, graphs, started, target, engine, hidden, timeout), m
-    )
+    measure = _Measure(m, options, engine, hidden, timeout, drawings)
+    return _with(options, _best(options, estimates, base, slow, target, measure), m)
+
+
+@dataclass
+class _Measure:
+    """Lays out a candidate for real and gives its size."""
+
+    m: ArgumentMap
+    options: RenderOptions
+    engine: Engine
+    hidden: Mapping[str, int] | None
+    timeout: float
+    drawings: Drawings | None
+
+    def __call__(self, chosen: RenderOptions) -> tuple[float, float]:
+        drawn = _with(self.options, chosen, self.m)
+        return _measured(self.m, drawn, self.engine, self.hidden, self.timeout, self.drawings)
 
 
 def _best(
-    m: ArgumentMap,
     options: RenderOptions,
     estimates: list[tuple[float, RenderOptions]],
-    graphs: Mapping[int, _Graph],
-    started: float,
+    base: tuple[float, float],
+    slow: bool,
     target: tuple[float, float],
-    engine: Engine,
-    hidden: Mapping[str, int] | None,
-    timeout: float,
+    measure: _Measure,
 ) -> RenderOptions:
     """The best estimated few laid out for real; the plain tree at the style's line
-    width stays unless another fits clearly better."""
-    base = graphs[options.wrap]
-    best_scale = fit_scale(base.width, base.height, target)
+    width (`base`, its size) stays unless another fits clearly better."""
+    best_scale = fit_scale(*base, target)
     best = RenderOptions(wrap=options.wrap)
-    # a quick map is laid out many ways; a slow one only its best estimated few
-    spent = time.perf_counter() - started
-    if spent > SLOW:  # a big map: its best estimate, when clearly better, unmeasured
+    if slow:  # a big map: its best estimate, when clearly better, unmeasured
         top_scale, top = estimates[0]
         return top if top_scale > best_scale * TRUSTED else best
-    few = LAID_OUT_QUICK if spent < CHEAP * len(graphs) else LAID_OUT
-    tried: set[tuple[object, ...]] = set()
-    for _, opts in estimates[:few]:
+    tried: set[tuple[object, ...]] = {(best.direction, best.wrap, (), ())}
+    for _, opts in estimates[:LAID_OUT_QUICK]:
+        if best_scale * GAIN >= 1.0:
+            break  # no fit is above 1: nothing left could be a clear gain
         drawn = (opts.direction, opts.wrap, opts.invisible, opts.chains)
         if drawn in tried:  # rows of a map without a wide fan: the tree again
             continue
         tried.add(drawn)
-        if opts.direction == "TB" and opts.layout == "tree" and not opts.invisible:
-            real = graphs[opts.wrap]  # a plain layout, already measured
-        else:
-            real = _laid_out(to_dot(m, _with(options, opts, m), hidden), engine, timeout)
-        scale = fit_scale(real.width, real.height, target)
-        if scale > best_scale * 1.02:  # a clear gain, or the plain tree stays
+        scale = fit_scale(*measure(opts), target)
+        if scale > best_scale * GAIN:  # a clear gain, or the plain tree stays
             best_scale, best = scale, opts
     return best
 

@@ -8,6 +8,7 @@ as `\\N` or `\\l`, entities such as `&amp;`, braces, emoji, any script.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ def char_width(ch: str) -> int:
 
 
 def text_width(text: str) -> int:
+    if text.isascii():  # every ASCII character is one column: no Unicode lookups
+        return len(text)
     return sum(char_width(c) for c in text)
 
 
@@ -130,6 +133,7 @@ def dot_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;").replace("\n", "\\n")
 
 
+@functools.lru_cache(maxsize=8192)  # an automatic fit draws each label many times
 def label(text: str, width: int) -> str:
     """A centred, wrapped, escaped label body (without the surrounding quotes)."""
     return "\\n".join(dot_escape(visible(line.text)) for line in wrap(text, width))

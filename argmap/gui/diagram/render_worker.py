@@ -24,7 +24,7 @@ from argmap.model import ArgumentMap
 from argmap.model.evaluation import evaluate
 from argmap.render import RenderOptions, to_dot
 from argmap.render.engines import Engine, get_engine
-from argmap.render.layout import arrange
+from argmap.render.layout import Drawings, arrange
 from argmap.render.legend import legend_svg
 from argmap.render.structure import bold_titles
 
@@ -96,12 +96,18 @@ class _Job(QRunnable):
                 verdicts = {k: v.value for k, v in evaluate(self.judged).items()}
             engine = self.engine or get_engine()
             m, options, hidden = self.args
+            drawings = Drawings()  # the layouts tried: the chosen one is among them
             if self.target is not None:  # the layout that fits the target best
                 options = arrange(
-                    m, options or RenderOptions.from_style(m.style), self.target, engine, hidden
+                    m,
+                    options or RenderOptions.from_style(m.style),
+                    self.target,
+                    engine,
+                    hidden,
+                    drawings=drawings,
                 )
             dot = to_dot(m, options, hidden, verdicts)
-            svg = bold_titles(engine.render(dot, "svg"))
+            svg = bold_titles(drawings.find(options, dot) or engine.render(dot, "svg"))
             drawing = prepare_drawing(svg, self.scale, self.region)
             if options is not None:
                 drawing.fit, drawing.direction = options.fit, options.direction

@@ -1,0 +1,155 @@
+"""The shortcuts that make exports quick (issue 19) change nothing drawn: a map that
+fits is laid out once; the chosen layout is not laid out again; node sizes come
+without a layout; the epoch thread outlives a render only briefly; pydantic searches
+for no plugin; a headless command exits at once with its output whole."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from argmap.model import ArgumentMap, Relation, ops
+from argmap.render import RenderOptions, get_engine, to_dot
+from argmap.render.engines import DEFAULT_TIMEOUT, Engine, get_embedded
+from argmap.render.export import render_bytes
+from argmap.render.layout import PAGE, Drawings, arrange, fit_scale, svg_size_pt
+from argmap.render.text import text_width
+
+ARGMAP = [sys.executable, "-m", "argmap"]
+
+
+class Counting(Engine):
+    """A real engine that counts what it is asked to lay out."""
+
+    def __init__(self, inner: Engine) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.native_formats = inner.native_formats
+        self.renders: list[tuple[str, str]] = []
+        self.sized = 0
+
+    def render(self, dot: str, fmt: str = "svg", timeout: float = DEFAULT_TIMEOUT) -> bytes:
+        self.renders.append((dot, fmt))
+        return self.inner.render(dot, fmt, timeout)
+
+    def sizes(self, dot: str, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+        self.sized += 1
+        return self.inner.sizes(dot, timeout)
+
+
+def fan(size: int, roots: int = 1) -> ArgumentMap:
+    m = ArgumentMap(title="Fan")
+    for r in range(roots):
+        m = ops.add_claim(m, f"Claim number {r} of the map", node_id=f"c{r}").map
+    for k in range(size):
+        text = f"Reason {k}: a sentence long enough to wrap over a few lines in its box"
+        m = ops.add_node(m, f"c{k % roots}", Relation.SUPPORTS, text, node_id=f"n{k}").map
+    return m
+
+
+def test_a_map_that_fits_its_page_is_laid_out_once(engine: Engine) -> None:
+    engine = Counting(engine)
+    m = fan(3, roots=2)  # two claims: an automatic layout compares candidates
+    svg, _ = render_bytes(m, "svg", engine=engine)
+    assert [fmt for _, fmt in engine.renders] == ["svg"] and engine.sized == 0
+    drawn = engine.inner.render(engine.renders[0][0], "svg")
+    assert fit_scale(*svg_size_pt(drawn), PAGE) == 1.0
+    assert svg.startswith(b"<?xml")
+
+
+def test_the_chosen_layout_is_not_laid_out_again(engine: Engine) -> None:
+    engine = Counting(engine)
+    m = fan(40, roots=3)  # too wide for A4 as one row of trees
+    render_bytes(m, "svg", engine=engine)
+    dots = [dot for dot, _ in engine.renders]
+    assert len(dots) >= 2 and engine.sized >= 1  # candidates were compared
+    assert len(dots) == len(set(dots))  # and none drawn twice
+
+
+def test_the_drawings_kept_are_the_ones_a_fresh_render_gives() -> None:
+    engine = get_engine("embedded")
+    m = fan(40, roots=3)
+    drawings = Drawings()
+    chosen = arrange(m, RenderOptions.from_style(m.style), PAGE, engine, drawings=drawings)
+    kept = drawings.find(chosen)
+    assert kept is not None
+    assert kept == engine.render(to_dot(m, chosen), "svg")
+    assert (
+        drawings.find(replace(chosen, direction="LR" if chosen.direction == "TB" else "TB")) is None
+    )
+
+
+def test_node_sizes_without_a_layout_are_those_of_a_layout(engine: Engine) -> None:
+    dot = to_dot(fan(12, roots=2), RenderOptions())
+
+    def sizes(data: bytes) -> dict[str, tuple[str, str]]:
+        objects = json.loads(data)["objects"]
+        return {o["name"]: (o["width"], o["height"]) for o in objects if "width" in o}
+
+    laid_out = sizes(engine.render(dot, "json0"))
+    assert sizes(engine.sizes(dot)) == laid_out and len(laid_out) == 14
+
+
+def test_the_epoch_thread_ends_soon_after_the_last_render_and_at_close() -> None:
+    engine = get_embedded()
+    engine.render("digraph { a -> b }", "svg")
+    assert any(t.name == "argmap-epoch" for t in threading.enumerate())
+    deadline = time.monotonic() + 5
+    while any(t.name == "argmap-epoch" for t in threading.enumerate()):
+        assert time.monotonic() < deadline, "the epoch thread did not end"
+        time.sleep(0.02)  # waiting for another thread to end on its own
+    engine.render("digraph { a -> b }", "svg")  # a new render starts a new one
+    engine._ticker.stop()
+    assert not any(t.name == "argmap-epoch" for t in threading.enumerate())
+
+
+def test_ascii_and_other_text_are_measured_alike() -> None:
+    assert text_width("plain words") == 11
+    assert text_width("\x00\t") == 2
+    assert text_width("日本") == 4 and text_width("e\u0301") == 1
+
+
+def test_pydantic_searches_for_no_plugin_unless_asked() -> None:
+    probe = "import sys, argmap.model; print('importlib.metadata' in sys.modules)"
+    lean = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert lean.stdout.strip() == "False"
+    asked = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+        env={**__import__("os").environ, "ARGMAP_PYDANTIC_PLUGINS": "1"},
+    )  # fmt: skip
+    assert asked.stdout.strip() == "True"
+
+
+def test_a_model_is_still_validated_on_the_lean_start() -> None:
+    probe = (
+        "import argmap.model as m\n"
+        "try:\n    m.Node(id='bad id!', text='x')\nexcept ValueError:\n    print('refused')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "refused"
+
+
+def test_a_headless_command_exits_at_once_with_its_output_whole(tmp_path: Path) -> None:
+    done = subprocess.run([*ARGMAP, "schema"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and json.loads(done.stdout)["title"]
+    bad = subprocess.run([*ARGMAP, "check", str(tmp_path / "none.argmap.json")],
+                         capture_output=True, text=True, check=False)  # fmt: skip
+    assert bad.returncode == 1 and bad.stderr.startswith("argmap: ") and bad.stdout == ""
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_a_stored_fit_still_draws_without_comparing(size: int) -> None:
+    engine = Counting(get_engine("embedded"))
+    m = fan(size, roots=2)
+    chosen = arrange(m, RenderOptions.from_style(m.style), PAGE, engine)
+    engine.renders.clear()
+    kept = arrange(m, replace(RenderOptions.from_style(m.style), fit=chosen.fit), PAGE, engine)
+    assert (kept.direction, kept.wrap) == (chosen.direction, chosen.wrap)
+    assert engine.renders == []  # a kept fit is estimated, not laid out
