@@ -12,14 +12,14 @@ import os
 import sys
 from pathlib import Path
 
-from argmap.model.validation import shown_path
-
 EXIT_PIPE = 128 + 13  # 128 + SIGPIPE, as `cat` shows in `cat big | head -1` under pipefail
 PATH_ROOM = 120  # characters of a path, as in error lines (formats.errors)
 
 
 def file_name(path: str | Path) -> str:
     """A file's name as every line the CLI prints shows it (as error lines do)."""
+    from argmap.model.validation import shown_path  # the model, once a line is written
+
     return shown_path(path, PATH_ROOM)
 
 

@@ -153,3 +153,20 @@ def test_a_stored_fit_still_draws_without_comparing(size: int) -> None:
     kept = arrange(m, replace(RenderOptions.from_style(m.style), fit=chosen.fit), PAGE, engine)
     assert (kept.direction, kept.wrap) == (chosen.direction, chosen.wrap)
     assert engine.renders == []  # a kept fit is estimated, not laid out
+
+
+def test_the_paste_limit_is_the_argdown_reader_s() -> None:
+    from argmap.formats import fragment
+    from argmap.formats.argdown import MAX_BYTES
+
+    assert fragment.MAX_TEXT_CHARS == MAX_BYTES
+
+
+def test_the_xml_escapes_are_those_of_the_standard_library() -> None:
+    from xml.sax.saxutils import escape, quoteattr
+
+    from argmap.render.text import xml_escape, xml_quoteattr
+
+    for text in ["", "plain", "a & b < c > d", 'say "hi"', "it's", "both \"'", "tab\tnl\ncr\r"]:
+        assert xml_escape(text) == escape(text)
+        assert xml_quoteattr(text) == quoteattr(text)

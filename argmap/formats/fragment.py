@@ -29,8 +29,6 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from argmap.formats import native
-from argmap.formats.argdown import MAX_BYTES as ARGDOWN_CHARS
-from argmap.formats.argdown import read_argdown
 from argmap.formats.caps import collector_paused, json_items_over, too_many
 from argmap.formats.errors import LoadError, parse_json
 from argmap.model import ArgumentMap, EditError, Node, Relation
@@ -45,7 +43,7 @@ MIME = "application/x-argmap-fragment+json"
 MAX_JSON_CHARS = native.MAX_BYTES
 MAX_NODES = native.MAX_NODES
 #: pasted text other than JSON is read as Argdown is, and at most as much of it
-MAX_TEXT_CHARS = ARGDOWN_CHARS
+MAX_TEXT_CHARS = 4 * 1024 * 1024  # argdown.MAX_BYTES, not imported (a test checks they agree)
 #: lines of an outline: as many as a map may have nodes
 MAX_LINES = native.MAX_NODES
 
@@ -222,6 +220,8 @@ def read_pasted_text(text: str) -> Pasted:
         raise PasteError("the clipboard holds no text to paste")
     if _ARGDOWN.search(text) is not None:
         try:
+            from argmap.formats.argdown import read_argdown  # only for pasted Argdown
+
             m = read_argdown(text)
         except LoadError as exc:
             raise PasteError(f"Argdown: {_refused(exc)}") from None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from argmap import __version__
 from argmap.resources import app_icon_files
@@ -31,12 +33,49 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def run(path: Path | None = None) -> int:
+    """The window first, then everything else: its frame is painted before the parts
+    are imported and made, and the map is read in the background after that."""
     from argmap.gui.window.main_window import MainWindow
 
     app = make_app()
-    window = MainWindow()
+    window = MainWindow(defer=True)
+
+    def build() -> None:
+        window.build()
+        restored = window.files.offer_recovery()
+        if path is not None and not restored:
+            window.files.start_load(path)  # read in the background, like File > Open
+
+    after_first_paint(window, build)
     window.show()
-    restored = window.files.offer_recovery()
-    if path is not None and not restored:
-        window.files.start_load(path)  # read in the background, like File > Open
     return app.exec()
+
+
+class _FirstPaint(QObject):
+    """Calls `then` once, on the turn of the event loop after `widget` is first painted
+    (or after `LATEST_MS` if it never is, e.g. when the window starts minimised)."""
+
+    LATEST_MS = 1000
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+        QTimer.singleShot(self.LATEST_MS, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(0, self._fire)  # once this paint is on the screen
+        return False
+
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            parent = self.parent()
+            if isinstance(parent, QWidget):
+                parent.removeEventFilter(self)
+            then()
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
+    _FirstPaint(widget, then)

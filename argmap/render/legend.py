@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from argmap.model import ArgumentMap, Relation
 from argmap.model.roles import Role, role_of
@@ -18,6 +17,8 @@ from argmap.render.dot import RenderOptions
 from argmap.render.marks import LINES, MARKS, STATUSES, dash
 from argmap.render.structure import tag_color
 from argmap.render.text import text_width
+from argmap.render.text import xml_escape as escape
+from argmap.render.text import xml_quoteattr as quoteattr
 from argmap.render.themes import THEMES, EdgeLook, NodeLook
 
 #: the swatch before each label, and the gaps (pt)

@@ -14,9 +14,9 @@ import statistics
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from argmap.render.engines import RenderError
+from argmap.render.text import xml_escape as escape
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPainter, QPdfWriter

@@ -156,3 +156,19 @@ def tooltip_quote(text: str) -> str:
     """
     escaped = visible(text).replace("&", "&amp;").replace("\\", "\\" * 4)
     return '"' + escaped.replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def xml_escape(text: str) -> str:
+    """`&`, `<` and `>` as entities, for text inside an XML element (as xml.sax.saxutils
+    does; that module imports urllib and http.client, 40 ms at start)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def xml_quoteattr(text: str) -> str:
+    """An XML attribute value, quoted: as xml.sax.saxutils.quoteattr writes it."""
+    text = xml_escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace('"', "&quot;") + '"'

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication, QImage
@@ -25,8 +25,9 @@ from argmap.model.roles import roles_in
 from argmap.model.views import Shown
 from argmap.render import RenderOptions
 from argmap.render.engines import RenderError
-from argmap.render.export import CHOICES, Paper, export, format_for, svg_to_png
-from argmap.render.paper import page
+
+if TYPE_CHECKING:  # the export machinery is imported when a map is first exported
+    from argmap.render.export import Paper
 
 #: the formats that can be put on a page
 PAGED = ("svg", "png", "pdf")
@@ -83,6 +84,9 @@ def choice_options(m: ArgumentMap, choice: ExportChoice) -> RenderOptions:
 
 def choice_paper(choice: ExportChoice) -> Paper:
     """The page and legend asked for (a page only where the format has pages)."""
+    from argmap.render.export import Paper
+    from argmap.render.paper import page
+
     on = page(choice.page, choice.orientation) if choice.page and choice.fmt in PAGED else None
     return Paper(page=on, legend=choice.legend)
 
@@ -99,6 +103,8 @@ def export_folder(settings: AppSettings) -> str:
 
 def suffix_format(target: Path) -> str | None:
     """The drawing format a file name's suffix names (map.PDF, map.htm), or None."""
+    from argmap.render.export import format_for
+
     try:
         return format_for(target)
     except RenderError:
@@ -116,6 +122,8 @@ class ExportJob(QRunnable):
         self.signals = _JobSignals()
 
     def run(self) -> None:
+        from argmap.render.export import export
+
         options = choice_options(self.m, self.choice)
         try:
             export(
@@ -193,6 +201,8 @@ class ExportController(QObject):
             target = target.with_suffix(f".{choice.fmt}")
         named = suffix_format(target)
         if named is None:
+            from argmap.render.export import CHOICES
+
             self.prompter.error("Export failed", f"cannot export to {target.name}: {CHOICES}")
             return
         refused = export_refusal(self.document.map, path, typed, target)
@@ -223,6 +233,8 @@ class ExportController(QObject):
         if svg is None:
             self.status.emit("Nothing to copy yet", 3000)
             return
+        from argmap.render.export import svg_to_png
+
         try:
             image = QImage.fromData(svg_to_png(svg, 96 * pixel_ratio))
         except Exception as exc:  # a picture that cannot be made: said, not raised

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QShowEvent
@@ -18,37 +19,32 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.gui.common.settings import AppSettings
-from argmap.gui.controllers.clipboard import ClipboardController
-from argmap.gui.controllers.editing import EditController
-from argmap.gui.controllers.exporting import ExportController
-from argmap.gui.controllers.files import FileController
-from argmap.gui.controllers.finding import Finder
-from argmap.gui.controllers.recovery import Recovery
-from argmap.gui.controllers.sourcing import SourceController
-from argmap.gui.diagram.live import LiveDiagram
-from argmap.gui.diagram.view import DiagramView
-from argmap.gui.dialogs.export_dialog import ExportDialog
-from argmap.gui.dialogs.help import GuideDialog, ShortcutsDialog
-from argmap.gui.dialogs.help import show_about as about_box
-from argmap.gui.dialogs.load_progress import LoadProgress
-from argmap.gui.dialogs.prompts import DialogPrompter
-from argmap.gui.dialogs.welcome import WelcomePage
-from argmap.gui.document.selection import Selection
-from argmap.gui.document.view_state import ViewState
-from argmap.gui.document.wrapper import Document
-from argmap.gui.panels.find_bar import FindBar
-from argmap.gui.panels.inspector import Inspector
-from argmap.gui.panels.outline_model import OutlineModel
-from argmap.gui.panels.outline_view import OutlineView
-from argmap.gui.panels.problems import ProblemsPanel
-from argmap.gui.panels.sections import SectionsPanel
-from argmap.gui.panels.source_pane import SourcePane
-from argmap.gui.window.actions import Actions, rule_values
-from argmap.gui.window.menus import OUTLINE_MENU, SOURCE_MENU, Menus
-from argmap.gui.window.panel_layout import PanelLayout
-from argmap.model import Relation
-from argmap.render.engines import Engine
-from argmap.resources import sample_map
+
+if TYPE_CHECKING:  # the parts are imported when the window is built (a quick first paint)
+    from argmap.gui.controllers.clipboard import ClipboardController
+    from argmap.gui.controllers.editing import EditController
+    from argmap.gui.controllers.exporting import ExportController
+    from argmap.gui.controllers.files import FileController
+    from argmap.gui.controllers.finding import Finder
+    from argmap.gui.controllers.recovery import Recovery
+    from argmap.gui.controllers.sourcing import SourceController
+    from argmap.gui.diagram.live import LiveDiagram
+    from argmap.gui.diagram.view import DiagramView
+    from argmap.gui.dialogs.export_dialog import ExportDialog
+    from argmap.gui.dialogs.load_progress import LoadProgress
+    from argmap.gui.dialogs.prompts import DialogPrompter
+    from argmap.gui.document.selection import Selection
+    from argmap.gui.document.view_state import ViewState
+    from argmap.gui.document.wrapper import Document
+    from argmap.gui.panels.find_bar import FindBar
+    from argmap.gui.panels.inspector import Inspector
+    from argmap.gui.panels.outline_model import OutlineModel
+    from argmap.gui.panels.outline_view import OutlineView
+    from argmap.gui.panels.problems import ProblemsPanel
+    from argmap.gui.panels.sections import SectionsPanel
+    from argmap.gui.panels.source_pane import SourcePane
+    from argmap.model import Relation
+    from argmap.render.engines import Engine
 
 
 def dropped_map(data: QMimeData) -> Path | None:
@@ -74,15 +70,76 @@ SEVERAL_SELECTED = "nodes selected: Delete, Move, Assess and Tag act on all of t
 
 
 class MainWindow(QMainWindow):
+    """The window; with `defer`, only its frame at first: `build` makes the rest, so a
+    start shows the window before the parts are imported and made (app.run)."""
+
+    # made by parts.make_parts when the window is built
+    document: Document
+    selection: Selection
+    editor: EditController
+    clipboard: ClipboardController
+    recovery: Recovery
+    files: FileController
+    load_progress: LoadProgress
+    outline_model: OutlineModel
+    outline: OutlineView
+    inspector: Inspector
+    diagram: DiagramView
+    source_pane: SourcePane
+    sourcing: SourceController
+    problems: ProblemsPanel
+    sections: SectionsPanel
+    view_state: ViewState
+    live: LiveDiagram
+    finder: Finder
+    find_bar: FindBar
+    exporting: ExportController
+
     def __init__(
         self,
         settings: AppSettings | None = None,
         prompter: DialogPrompter | None = None,
         engine: Engine | None = None,
         recovery_folder: Path | None = None,
+        *,
+        defer: bool = False,
     ) -> None:
         super().__init__()
         self.settings = settings or AppSettings()
+        self.setWindowTitle("argmap")
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:  # first start: most of the screen; later the saved geometry
+            available = screen.availableGeometry().size()
+            self.resize(
+                max(900, int(available.width() * 0.92)), max(600, int(available.height() * 0.9))
+            )
+        geometry = self.settings.blob("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._pending: tuple[DialogPrompter | None, Engine | None, Path | None] | None = (
+            prompter,
+            engine,
+            recovery_folder,
+        )
+        if defer:
+            opening = QLabel("Opening…")
+            opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.setCentralWidget(opening)
+        else:
+            self.build()
+
+    def is_built(self) -> bool:
+        return self._pending is None
+
+    def build(self) -> None:
+        """Make the parts, docks, menus and wiring (once)."""
+        if self._pending is None:
+            return
+        prompter, engine, recovery_folder = self._pending
+        self._pending = None
+        from argmap.gui.dialogs.prompts import DialogPrompter
+        from argmap.gui.dialogs.welcome import WelcomePage
+
         self.prompter = prompter or DialogPrompter(self)
         if self.prompter.parent is None:
             self.prompter.parent = self
@@ -98,12 +155,6 @@ class MainWindow(QMainWindow):
         self._commands_and_menus()
         self._wire()
         self.setAcceptDrops(True)
-        screen = QGuiApplication.primaryScreen()
-        if screen is not None:  # first start: most of the screen; later the saved geometry
-            available = screen.availableGeometry().size()
-            self.resize(
-                max(900, int(available.width() * 0.92)), max(600, int(available.height() * 0.9))
-            )
         self._restore_layout()
         self._update_title()
         self.live.render_now()
@@ -111,30 +162,13 @@ class MainWindow(QMainWindow):
 
     # -- parts ------------------------------------------------------------------------
     def _parts(self, engine: Engine | None, recovery_folder: Path | None) -> None:
-        doc, prompter = Document(self), self.prompter
-        self.document = doc
-        self.selection = Selection(doc)
-        self.editor = EditController(doc, self.selection, prompter)
-        self.clipboard = ClipboardController(doc, self.selection)
-        self.recovery = Recovery(doc, self.settings.autosave_seconds, recovery_folder)
-        self.files = FileController(doc, prompter, self.settings, self.recovery)
-        self.load_progress = LoadProgress(self, self.files)
-        self.outline_model = OutlineModel(doc)
-        self.outline = OutlineView(self.outline_model, self.selection)
-        self.inspector = Inspector(doc, self.selection, self.editor)
-        self.diagram = DiagramView()
-        self.source_pane = SourcePane(doc, self.selection)
-        marked = self.source_pane.view.selected_span
-        self.sourcing = SourceController(doc, self.selection, prompter, marked)
-        self.problems = ProblemsPanel(doc)
-        self.sections = SectionsPanel(doc, self.selection)
-        self.view_state = ViewState(doc, self.settings)
-        self.live = LiveDiagram(doc, self.diagram, self.view_state, self.selection, engine)
-        self.finder = Finder(doc, self.selection, self.view_state)
-        self.find_bar = FindBar(self.finder)
-        self.exporting = ExportController(doc, self.settings, prompter, self._export_form)
+        from argmap.gui.window.parts import make_parts
+
+        make_parts(self, engine, recovery_folder)
 
     def _export_form(self, scope: str | None) -> ExportDialog:
+        from argmap.gui.dialogs.export_dialog import ExportDialog
+
         state = self.view_state
         return ExportDialog(
             self.document.map,
@@ -187,6 +221,8 @@ class MainWindow(QMainWindow):
         )
         self.resizeDocks([self.outline_dock], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.inspector_dock], [320], Qt.Orientation.Horizontal)
+        from argmap.gui.window.panel_layout import PanelLayout
+
         self.panel_layout = PanelLayout(self, list(self._panels().values()))
 
     def _panels(self) -> dict[str, QDockWidget]:
@@ -221,6 +257,9 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.render_label)
 
     def _commands_and_menus(self) -> None:
+        from argmap.gui.window.actions import Actions
+        from argmap.gui.window.menus import OUTLINE_MENU, SOURCE_MENU, Menus
+
         self.commands = Actions(self, self, self.document.undo_stack)
         self.commands.follow_panels(self._panels())
         self.menus = Menus(
@@ -274,6 +313,8 @@ class MainWindow(QMainWindow):
 
     def _add_from_handle(self, node_id: str, relation: Relation) -> None:
         """A "+" handle beside the selected node: add a support or a rebuttal, typed there."""
+        from argmap.model import Relation
+
         self.diagram.setFocus()
         self.selection.set_current(node_id)
         if relation is Relation.REBUTS:
@@ -340,6 +381,8 @@ class MainWindow(QMainWindow):
         self.count_label.setText(f"{count} node{'s' if count != 1 else ''}")
 
     def _enable_commands(self, *args: object) -> None:
+        from argmap.gui.window.actions import rule_values
+
         doc = self.document
         self.commands.enable(rule_values(doc.map, self.selection.current, doc.path))
 
@@ -362,6 +405,8 @@ class MainWindow(QMainWindow):
 
     # -- welcome and help ----------------------------------------------------------------------
     def _wire_welcome(self) -> None:
+        from argmap.resources import sample_map
+
         w, f = self.welcome, self.files
         w.new_requested.connect(f.new)
         f.started_new.connect(self.show_map)
@@ -392,19 +437,25 @@ class MainWindow(QMainWindow):
             self.show_map()
 
     def show_guide(self) -> None:
+        from argmap.gui.dialogs.help import GuideDialog
+
         self._guide = GuideDialog(self)
         self._guide.show()
 
     def show_shortcuts(self) -> None:
+        from argmap.gui.dialogs.help import ShortcutsDialog
+
         self._shortcuts = ShortcutsDialog(list(self.commands), self)  # in table order
         self._shortcuts.show()
 
     def show_about(self) -> None:
-        about_box(self)
+        from argmap.gui.dialogs.help import show_about
+
+        show_about(self)
 
     # -- window events ----------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if dropped_map(event.mimeData()) is not None:
+        if self.is_built() and dropped_map(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
@@ -415,14 +466,18 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        if self.is_welcoming():  # once shown: Qt gives a new window's focus to its first widget
+        # once shown: Qt gives a new window's focus to its first widget
+        if self.is_built() and self.is_welcoming():
             QTimer.singleShot(0, self._focus_welcome)
 
     def _focus_welcome(self) -> None:
-        if self.is_welcoming() and QApplication.focusWidget() is None:
+        if self.is_built() and self.is_welcoming() and QApplication.focusWidget() is None:
             self.welcome.new_button.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.is_built():  # closed before its parts were made: nothing to keep
+            event.accept()
+            return
         if not self.files.maybe_save():
             event.ignore()
             return
@@ -435,9 +490,6 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def _restore_layout(self) -> None:
-        geometry = self.settings.blob("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
         state = self.settings.blob("window/state")
         if state is not None:
             self.restoreState(state)
