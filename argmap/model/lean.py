@@ -30,7 +30,6 @@ def skip_plugin_search() -> bool:
     if LOADER in sys.modules:
         return getattr(sys.modules[LOADER], "argmap_lean", False) is True
     loader = types.ModuleType(LOADER, "argmap: pydantic plugins are not searched for")
-    loader.get_plugins = _no_plugins  # type: ignore[attr-defined]
-    loader.argmap_lean = True  # type: ignore[attr-defined]
+    loader.__dict__.update(get_plugins=_no_plugins, argmap_lean=True)
     sys.modules[LOADER] = loader
     return True
