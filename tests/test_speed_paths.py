@@ -170,3 +170,13 @@ def test_the_xml_escapes_are_those_of_the_standard_library() -> None:
     for text in ["", "plain", "a & b < c > d", 'say "hi"', "it's", "both \"'", "tab\tnl\ncr\r"]:
         assert xml_escape(text) == escape(text)
         assert xml_quoteattr(text) == quoteattr(text)
+
+
+def test_a_big_map_is_chosen_by_estimates_and_laid_out_once() -> None:
+    from argmap.render import layout
+
+    engine = Counting(get_engine("embedded"))
+    m = fan(layout.BIG + 20, roots=1)
+    svg, _ = render_bytes(m, "svg", engine=engine)
+    assert [fmt for _, fmt in engine.renders] == ["svg"] and engine.sized == 1
+    assert svg.count(b'class="node') >= layout.BIG

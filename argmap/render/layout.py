@@ -8,10 +8,15 @@ wider (`WRAP_SCALES`): narrow boxes suit a wide drawing, wide ones a tall drawin
 Separate claims (the roots of the tree) are stacked into rows by invisible edges, so
 that many small trees make a block rather than a strip.
 
-Choosing is estimate first, lay out few: one real layout of the plain tree gives every
-node's size; each candidate's extent is then estimated from ranks (a row's width is the
-sum of its nodes' widths, its height the tallest), and only the best estimated few are
-laid out for real and compared by the fit itself: min(1, target / size).
+Choosing is measure the obvious first, estimate, lay out few.  The plain tree at the
+style's line width is drawn first: when it fits the target at full size nothing can fit
+better, and that drawing is the export (issue 19).  Otherwise Graphviz sizes every node
+without laying any out (its `nop` layout); each candidate's extent is estimated from
+ranks (a row's width is the sum of its nodes' widths, its height the tallest), and only
+the best estimated few are laid out for real, as SVG, and compared by the fit itself:
+min(1, target / size).  The one chosen is kept (`Drawings`), so it is not laid out
+again.  A map of more than `BIG` nodes is chosen by the estimates alone and laid out
+once: its layout takes seconds.
 
 The choice is sticky: a map's style keeps the last `Fit`, which is used while the map's
 number of nodes stays near the one it was chosen for (`still_fits`).
@@ -359,7 +364,8 @@ def arrange(
     engine = engine or get_engine()
     base: tuple[float, float] | None = None
     slow = False
-    if len(chosen) > 1:  # first the plain tree: when it fits at full size, nothing can beat it
+    big = len(m.nodes) > BIG  # one layout is seconds: chosen by estimates, drawn once
+    if len(chosen) > 1 and not big:  # the plain tree first: when it fits, nothing beats it
         plain_first = _with(options, RenderOptions(wrap=wrapped(options, 1.0)), m)
         started = time.perf_counter()
         base = _measured(m, plain_first, engine, hidden, timeout, drawings)
@@ -379,6 +385,8 @@ def arrange(
         (_estimate(m, graphs[wrapped(options, c.wrap_scale)], c, target) for c in chosen),
         key=lambda pair: -pair[0],
     )
+    if big and len(chosen) > 1:
+        return _with(options, _by_estimate(estimates), m)
     if base is None:
         return _with(options, estimates[0][1], m)
     measure = _Measure(m, options, engine, hidden, timeout, drawings)
@@ -399,6 +407,13 @@ class _Measure:
     def __call__(self, chosen: RenderOptions) -> tuple[float, float]:
         drawn = _with(self.options, chosen, self.m)
         return _measured(self.m, drawn, self.engine, self.hidden, self.timeout, self.drawings)
+
+
+def _by_estimate(estimates: list[tuple[float, RenderOptions]]) -> RenderOptions:
+    """The best estimate if clearly better than the plain top-down tree's, else that tree."""
+    plain = next((e for e in estimates if e[1].direction == "TB"), estimates[-1])
+    top = estimates[0]
+    return top[1] if top[0] > plain[0] * TRUSTED else plain[1]
 
 
 def _best(

@@ -139,6 +139,7 @@ def label(text: str, width: int) -> str:
     return "\\n".join(dot_escape(visible(line.text)) for line in wrap(text, width))
 
 
+@functools.lru_cache(maxsize=4096)  # colours, styles and names recur on every node
 def quote(text: str) -> str:
     """A quoted DOT string holding `text` literally."""
     return '"' + dot_escape(visible(text)) + '"'
