@@ -72,3 +72,18 @@ def test_it_moves_out_of_the_selected_nodes_way(qtbot, zoomed) -> None:
     zoomed.selection.set_current(node_id)
     assert overview.isVisible()
     assert not overview.geometry().intersects(shown_at())
+
+
+def test_it_sketches_every_node_from_the_drawing_s_rectangles(qtbot, zoomed) -> None:
+    """Under the main view's items, boxes and lines drawn from the nodes' rectangles, not
+    the SVG painted again on the GUI thread (issue 19): the whole map, both ends."""
+    from PySide6.QtGui import QColor
+
+    overview = zoomed.diagram.overview
+    overview.viewport().repaint()
+    sketch = overview._thumb.toImage()
+    fill = QColor("#dbe4ee").rgb()
+    width, height = sketch.width(), sketch.height()
+    for band in (range(0, width // 4), range(width * 3 // 4, width)):
+        assert any(sketch.pixel(x, y) == fill for x in band for y in range(height))
+    assert len(zoomed.diagram.node_boxes()) >= len(zoomed.document.map.nodes)

@@ -220,6 +220,14 @@ class DiagramView(DiagramInput, QGraphicsView):
     def node_ids(self) -> list[str]:
         return list(self._rects)
 
+    def node_boxes(self) -> list[QRectF]:
+        """Every node's rectangle (and an undercut's junction), in scene coordinates."""
+        return list(self._rects.values())
+
+    def edge_lines(self) -> list[tuple[str, QPainterPath]]:
+        """Each tree edge's line by the node at its lower end, in scene coordinates."""
+        return list(self._edges)
+
     def node_at(self, view_pos: QPoint) -> str | None:
         point = self.mapToScene(view_pos)
         for node_id, rect in self._rects.items():
