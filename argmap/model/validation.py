@@ -276,7 +276,10 @@ def shown_path(path: object, room: int = 120) -> str:
     """A file's name as every message shows it: escaped as `shown` escapes; a long one
     keeps its end, where the file's name is, cut at a whole escape after escaping, so
     the escapes never push the name out."""
-    pieces = [shown(char) for char in str(path)]  # one character: one escape or itself
+    text = str(path)
+    if text.isascii() and text.isprintable():  # nothing to escape: each char is itself
+        return text if len(text) <= room else "…" + text[len(text) - room + 1 :]
+    pieces = [shown(char) for char in text]  # one character: one escape or itself
     if sum(len(piece) for piece in pieces) <= room:
         return "".join(pieces)
     kept: list[str] = []
