@@ -182,16 +182,29 @@ def test_a_big_map_is_chosen_by_estimates_and_laid_out_once() -> None:
     assert svg.count(b'class="node') >= layout.BIG
 
 
+def escaping_way(text: str, room: int) -> str:
+    """How validation.shown_path showed every name before its plain-name shortcut."""
+    from argmap.model.validation import shown
+
+    pieces = [shown(char) for char in text]
+    if sum(map(len, pieces)) <= room:
+        return "".join(pieces)
+    kept: list[str] = []
+    left = room - 1
+    for piece in reversed(pieces):
+        if len(piece) > left:
+            break
+        kept.append(piece)
+        left -= len(piece)
+    return "…" + "".join(reversed(kept))
+
+
 @pytest.mark.parametrize("room", [1, 2, 10, 120])
 @pytest.mark.parametrize("length", [0, 1, 9, 10, 11, 119, 120, 121, 300])
 def test_a_plain_path_is_shown_as_the_escaping_way_shows_it(room: int, length: int) -> None:
-    from argmap.model.validation import shown, shown_path
+    from argmap.model.validation import shown_path
 
     text = ("abc/DEF 0-9_~." * 30)[:length]
-    pieces = [shown(char) for char in text]  # the way every other path is shown
-    if sum(map(len, pieces)) <= room:
-        expected = "".join(pieces)
-    else:
-        expected = "…" + text[len(text) - room + 1 :]
-    assert shown_path(text, room) == expected
-    assert shown_path(text + "\n", room).endswith("\\x0a")  # not plain: escaped as before
+    assert shown_path(text, room) == escaping_way(text, room)
+    for odd in (text + "\n", "é" + text, text + "\x7f"):  # not plain: escaped as before
+        assert shown_path(odd, room) == escaping_way(odd, room)
