@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from argmap import __version__
-from argmap.cli_export import LAYOUTS, add_batch, add_export, export_batch, run_export
+from argmap.cli_export import LAYOUTS, add_batch, add_export, export_batch, one_map, run_export
 from argmap.cli_files import (
     DRAWINGS,
     in_view,
@@ -69,7 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("--from", dest="source_format", choices=readable, help="input format")
     convert.add_argument(
-        "--to", dest="target_format", choices=("argmap", "argdown", "aif", "markdown")
+        "--to",
+        dest="target_format",
+        type=str.lower,
+        choices=("argmap", "argdown", "aif", "markdown"),
     )
     convert.add_argument(
         "--force", action="store_true", help="write over OUTPUT even when it is a map file"
@@ -115,6 +118,9 @@ def entry() -> NoReturn:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from argmap.lean import skip_plugin_search
+
+    skip_plugin_search()  # before the model is first imported: lean.py says why
     safe_streams()  # what the terminal cannot show is escaped, never an internal error
     try:
         try:
@@ -169,6 +175,8 @@ def _convert_batch(args: argparse.Namespace) -> int:
     if args.out_dir is None:
         if len(files) != 2:
             tell("argmap: convert needs INPUT OUTPUT, or INPUT... --out-dir DIR --to FORMAT")
+            return EXIT_USAGE
+        if not one_map(args):
             return EXIT_USAGE
         return _convert(argparse.Namespace(**dict(vars(args), input=files[0], output=files[1])))
     if args.target_format is None:

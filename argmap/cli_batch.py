@@ -44,6 +44,8 @@ class Job:
     output: Path
     #: why it is not run (another map of the same name writes the same file), or None
     clash: str | None = None
+    #: why it is not run although nothing failed (the same map given again), or None
+    skip: str | None = None
 
 
 def output_name(source: Path, suffix: str) -> str:
@@ -57,22 +59,46 @@ def output_name(source: Path, suffix: str) -> str:
 
 
 def plan(sources: Sequence[Path], out_dir: Path, suffix: str) -> list[Job]:
-    """One job per map; a second map that would write the same file is refused, never
-    allowed to write over the first one's output."""
+    """One job per map.  A second map that would write the same file is refused, never
+    allowed to write over the first one's output; an output that is one of the maps of
+    this run is refused even with --force (that map would be lost to the others); a map
+    given twice is drawn once."""
     jobs: list[Job] = []
     taken: dict[str, Path] = {}
+    inputs = {found: source for source in sources if (found := _identity(source)) is not None}
     for source in sources:
         output = out_dir / output_name(source, suffix)
-        key = os.path.normcase(output.name)
+        key = output.name.casefold() if CASELESS else output.name
         first = taken.setdefault(key, source)
-        clash = None
-        if first is not source:
+        clash = skip = None
+        over = inputs.get(_identity(output) or (-1, -1))
+        if first is not source and _identity(first) == _identity(source) is not None:
+            skip = f"{file_name(source)}: given twice; drawn once"
+        elif first is not source:
             clash = (
                 f"{file_name(source)}: would write {file_name(output)}, as "
                 f"{file_name(first)} does; rename one of them or draw it on its own"
             )
-        jobs.append(Job(source, output, clash))
+        elif over is not None:
+            clash = (
+                f"{file_name(source)}: would write over {file_name(over)}, a map of this "
+                "run; choose another --out-dir"
+            )
+        jobs.append(Job(source, output, clash, skip))
     return jobs
+
+
+#: file systems that fold case (macOS, Windows): Foo.svg and foo.svg are one file there
+CASELESS = sys.platform in ("darwin", "win32")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file a name stands for (links followed), or None when there is none."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
 
 
 def workers_for(asked: int | None, jobs: int) -> int:
@@ -108,7 +134,7 @@ def run_batch(kind: str, args: argparse.Namespace, sources: Sequence[Path], suff
         ):
             progress.clear()
             if err:
-                _to_stderr(err)
+                _to_stderr(err, job.source)
             if out:
                 write(out)
             failed += status != EXIT_OK
@@ -116,7 +142,7 @@ def run_batch(kind: str, args: argparse.Namespace, sources: Sequence[Path], suff
     finally:
         progress.clear()
     if failed:
-        tell(f"argmap: {failed} of {len(jobs)} maps failed")
+        tell(f"argmap: {failed} of {len(jobs)} map{'s' * (len(jobs) != 1)} failed")
     return EXIT_FAIL if failed else EXIT_OK
 
 
@@ -126,7 +152,7 @@ def _outcomes(
     """Each job's outcome, in the jobs' order."""
     if workers <= 1:
         for job in jobs:
-            yield _clashed(job) if job.clash else run_job(kind, _one(kind, job, fields))
+            yield _clashed(job) if job.clash or job.skip else run_job(kind, _one(kind, job, fields))
         return
     _warm_imports(kind)  # imported once, before the workers are forked
     context = _context()
@@ -139,14 +165,28 @@ def _outcomes(
                 done += 1
         except BrokenProcessPool:
             pass  # a worker died: which map it was drawing is found below, one at a time
+        except BaseException:  # Ctrl-C, or nobody reads the output any more: stop now
+            _stop(pool, futures)
+            raise
     for job in jobs[done:]:
         yield _alone(kind, job, fields)
+
+
+def _stop(pool: ProcessPoolExecutor, futures: Sequence[Future[Outcome]]) -> None:
+    """No more maps: those waiting are dropped and the workers ended, not waited for."""
+    for future in futures:
+        future.cancel()
+    workers = getattr(pool, "_processes", None) or {}  # the pool keeps no public list
+    for process in list(workers.values()):
+        with contextlib.suppress(Exception):  # already gone
+            process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _submit(
     pool: ProcessPoolExecutor, kind: str, job: Job, fields: dict[str, Any]
 ) -> Future[Outcome]:
-    if job.clash:
+    if job.clash or job.skip:
         future: Future[Outcome] = Future()
         future.set_result(_clashed(job))
         return future
@@ -155,7 +195,7 @@ def _submit(
 
 def _alone(kind: str, job: Job, fields: dict[str, Any]) -> Outcome:
     """A job in a worker of its own, so that a crash is known to be this map's."""
-    if job.clash:
+    if job.clash or job.skip:
         return _clashed(job)
     with ProcessPoolExecutor(1, mp_context=_context(), initializer=_worker_start) as pool:
         try:
@@ -166,6 +206,8 @@ def _alone(kind: str, job: Job, fields: dict[str, Any]) -> Outcome:
 
 
 def _clashed(job: Job) -> Outcome:
+    if job.skip:
+        return EXIT_OK, "", f"argmap: note: {job.skip}\n"
     return EXIT_FAIL, "", f"argmap: {job.clash}\n"
 
 
@@ -211,8 +253,13 @@ def _warm_imports(kind: str) -> None:
     sys.stderr.flush()
 
 
-def _to_stderr(text: str) -> None:
+def _to_stderr(text: str, source: Path) -> None:
+    """A map's lines on the standard error, each naming the map (a note or a warning of
+    the single command may not, since it has only one map)."""
+    name = file_name(source)
     for line in text.splitlines():
+        if line.startswith("argmap: ") and name not in line:
+            line = f"argmap: {name}: {line.removeprefix('argmap: ')}"
         tell(line)
 
 
@@ -230,7 +277,7 @@ class _Progress:
         if not self.on_terminal or self.done >= self.total:
             return
         width = _columns() - 1
-        line = f"argmap: {self.done}/{self.total} {file_name(source.name)}"
+        line = f"argmap: {self.done} of {self.total} done ({file_name(source.name)})"
         self._put("\r" + line[:width] + "\x1b[K")
         self.shown = True
 

@@ -43,7 +43,7 @@ def add_export(sub: Any, readable: tuple[str, ...]) -> None:
     export.add_argument("--from", dest="source_format", choices=readable, help="input format")
     export.add_argument("-o", "--output", type=Path, help="OUT.svg|png|pdf|html|dot")
     add_batch(export, "draw every MAP into DIR, each as NAME.FORMAT (--format, default svg)")
-    export.add_argument("--format", choices=FORMATS, help="override the suffix")
+    export.add_argument("--format", type=str.lower, choices=FORMATS, help="override the suffix")
     export.add_argument(
         "--page",
         type=str.lower,
@@ -99,13 +99,28 @@ def add_export(sub: Any, readable: tuple[str, ...]) -> None:
 
 def add_batch(parser: argparse.ArgumentParser, help_text: str) -> None:
     """--out-dir and --jobs: many maps in one run (cli_batch)."""
-    parser.add_argument("--out-dir", type=Path, metavar="DIR", help=help_text)
+    parser.add_argument("--out-dir", type=folder, metavar="DIR", help=help_text)
     parser.add_argument(
         "--jobs",
         type=ranged(1, 64, integer=True),
         metavar="N",
         help="with --out-dir: worker processes (default one per core)",
     )
+
+
+def folder(text: str) -> Path:
+    """An --out-dir: a name, not the empty string (which would quietly mean here)."""
+    if not text:
+        raise argparse.ArgumentTypeError("a folder name is needed")
+    return Path(text)
+
+
+def one_map(args: argparse.Namespace) -> bool:
+    """--jobs is for a batch: said in one line when given without --out-dir."""
+    if getattr(args, "jobs", None) is not None:
+        tell("argmap: --jobs is for several maps drawn with --out-dir DIR")
+        return False
+    return True
 
 
 def export_batch(args: argparse.Namespace) -> int:
@@ -119,6 +134,8 @@ def export_batch(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         if len(sources) > 1:
             tell("argmap: several maps are drawn with --out-dir DIR, not -o")
+            return EXIT_USAGE
+        if not one_map(args):
             return EXIT_USAGE
         return run_export(replace_map(args, sources[0]))
     if args.output is not None:

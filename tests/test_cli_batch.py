@@ -259,7 +259,7 @@ def test_progress_is_shown_on_a_terminal_only(maps: list[Path], tmp_path: Path) 
         os.close(follower)
         seen = read_all(main, proc)
     assert proc.returncode == 0
-    assert "argmap: 1/3 " in seen and "alpha.argmap.json" in seen
+    assert "argmap: 1 of 3 done (alpha.argmap.json)" in seen
     assert seen.endswith("\r\x1b[K")  # the line is cleared at the end
 
 
@@ -329,3 +329,113 @@ def test_the_corpus_is_drawn_in_one_run(tmp_path: Path) -> None:
     done = cli("export", *map(str, documents), "--out-dir", str(tmp_path / "o"))
     assert done.returncode == 0, done.stderr
     assert len(list((tmp_path / "o").glob("*.svg"))) == len(documents)
+
+
+# -- what an adversary found (issue 19's review) -----------------------------------------
+
+
+def test_a_batch_never_writes_over_one_of_its_maps_even_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "f"
+    folder.mkdir()
+    native = folder / "a.argmap.json"
+    save(small("Native", 5), native)
+    argdown = folder / "a.argdown"
+    argdown.write_text(write_argdown(small("Other", 1)), encoding="utf-8")
+    before = native.read_bytes()
+    code, _, err = run_cli(
+        capsys, "convert", str(argdown), str(native), "--out-dir", str(folder),
+        "--to", "argmap", "--force", "--jobs", "1",
+    )  # fmt: skip
+    assert code == 1 and "a map of this run" in err
+    assert native.read_bytes() == before
+
+
+def test_a_map_given_twice_is_drawn_once_and_nothing_fails(
+    maps: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    code, stdout, err = run_cli(
+        capsys, "export", str(maps[0]), str(maps[0]), "--out-dir", str(out), "--jobs", "1"
+    )
+    assert code == 0 and len(stdout.splitlines()) == 1
+    assert "given twice; drawn once" in one_line(err)
+
+
+def test_every_line_of_a_map_names_it(maps: list[Path], tmp_path: Path) -> None:
+    done = cli("export", str(maps[0]), str(maps[1]), "--out-dir", str(tmp_path / "o"),
+               "--view", "nope", "--jobs", "2")  # fmt: skip
+    lines = done.stderr.splitlines()
+    assert done.returncode == 1 and len(lines) == 3
+    assert "alpha.argmap.json: " in lines[0] and "no view 'nope'" in lines[0]
+    assert "beta.argdown: " in lines[1] and "no view 'nope'" in lines[1]
+    warned = cli("convert", str(maps[0]), "--out-dir", str(tmp_path / "c"), "--to", "aif")
+    assert all("alpha.argmap.json" in line for line in warned.stderr.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["export", "A", "-o", "x.svg", "--jobs", "2"], "--jobs is for several maps"),
+        (["convert", "A", "B", "--jobs", "2"], "--jobs is for several maps"),
+        (["export", "A", "--out-dir", ""], "a folder name is needed"),
+    ],
+)
+def test_batch_flags_asked_wrongly_are_refused(
+    args: list[str], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_cli(capsys, *args)
+    assert code == 2 and out == "" and words in one_line(err)
+
+
+def test_format_names_are_taken_in_any_case(maps: list[Path], tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    code, _, _ = run_cli(capsys, "export", str(maps[0]), "--out-dir", str(out), "--format", "DOT")
+    assert code == 0 and (out / "alpha.dot").exists()
+    code, _, _ = run_cli(capsys, "convert", str(maps[0]), "--out-dir", str(out), "--to", "ArgDown")
+    assert code == 0 and (out / "alpha.argdown").exists()
+
+
+@pytest.mark.parametrize("stop", ["interrupt", "pipe"])
+def test_ctrl_c_or_a_closed_pipe_stops_a_batch_of_workers_at_once(
+    tmp_path: Path, stop: str
+) -> None:
+    slow = []
+    for k in range(12):
+        path = tmp_path / f"slow{k}.argdown"
+        path.write_text(write_argdown(fan(600 + k)), encoding="utf-8")
+        slow.append(path)
+    args = [*ARGMAP, "export", *map(str, slow), "--out-dir", str(tmp_path / "o"), "--jobs", "2"]
+    started = time.monotonic()
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          start_new_session=True) as proc:  # fmt: skip
+        if stop == "interrupt":
+            deadline = time.monotonic() + 60
+            while len(children(proc.pid)) < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)  # polling another process: nothing to wait on
+            os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C does
+        else:
+            assert proc.stdout is not None
+            proc.stdout.readline()  # the first line, then nobody reads
+            proc.stdout.close()
+        proc.wait(60)
+        assert proc.stderr is not None
+        err = proc.stderr.read().decode()
+    assert proc.returncode == (130 if stop == "interrupt" else 141), err
+    assert time.monotonic() - started < 40  # not every map drawn first (12 take minutes)
+    assert len(list((tmp_path / "o").glob("*.svg"))) < 12
+    assert survivors(str(tmp_path)) == []  # no worker left drawing
+
+
+def survivors(marker: str) -> list[int]:
+    """Processes still running whose command line names `marker`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:  # ended meanwhile
+                continue
+    return found

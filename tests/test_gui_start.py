@@ -100,3 +100,15 @@ def test_the_built_window_leaves_the_export_machinery_and_argdown_for_later() ->
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]", done.stdout
+
+
+def test_a_map_that_cannot_be_opened_is_said_in_the_status_bar_while_the_error_shows(
+    qtbot, window, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.argmap.json"
+    bad.write_text("{ not json", encoding="utf-8")
+    shown = []
+    window.prompter.error = lambda *args: shown.append(window.statusBar().currentMessage())
+    window.files.start_load(bad)
+    qtbot.waitUntil(lambda: shown != [], timeout=10000)
+    assert shown == ["Could not open bad.argmap.json"]

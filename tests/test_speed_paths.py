@@ -6,6 +6,7 @@ for no plugin; a headless command exits at once with its output whole."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -23,6 +24,7 @@ from argmap.render.layout import PAGE, Drawings, arrange, fit_scale, svg_size_pt
 from argmap.render.text import text_width
 
 ARGMAP = [sys.executable, "-m", "argmap"]
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "ai-slowdown.argmap.json"
 
 
 class Counting(Engine):
@@ -116,19 +118,34 @@ def test_ascii_and_other_text_are_measured_alike() -> None:
     assert text_width("日本") == 4 and text_width("e\u0301") == 1
 
 
-def test_pydantic_searches_for_no_plugin_unless_asked() -> None:
-    probe = "import sys, argmap.model; print('importlib.metadata' in sys.modules)"
+def test_the_program_has_pydantic_search_for_no_plugin_unless_asked() -> None:
+    probe = (
+        "import sys\n"
+        "from argmap.cli import main\n"
+        f"main(['check', {str(SAMPLE)!r}])\n"
+        "print('importlib.metadata' in sys.modules)\n"
+    )
     lean = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert lean.stdout.strip() == "False"
+    assert lean.stdout.strip().splitlines()[-1] == "False"
     asked = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True,
-        env={**__import__("os").environ, "ARGMAP_PYDANTIC_PLUGINS": "1"},
+        env={**os.environ, "ARGMAP_PYDANTIC_PLUGINS": "1"},
     )  # fmt: skip
-    assert asked.stdout.strip() == "True"
+    assert asked.stdout.strip().splitlines()[-1] == "True"
+
+
+def test_argmap_as_a_library_leaves_pydantic_s_plugins_alone() -> None:
+    probe = (
+        "import sys, argmap.model as m; m.ArgumentMap(); print('importlib.metadata' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"
 
 
 def test_a_model_is_still_validated_on_the_lean_start() -> None:
     probe = (
+        "from argmap.lean import skip_plugin_search\n"
+        "assert skip_plugin_search()\n"
         "import argmap.model as m\n"
         "try:\n    m.Node(id='bad id!', text='x')\nexcept ValueError:\n    print('refused')\n"
     )

@@ -8,10 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, WithJsonSchema
 
-from argmap.model.lean import skip_plugin_search
 from argmap.model.validation import ID_PATTERN, MAX_INT, check_id, check_saveable, lone_surrogate
-
-skip_plugin_search()  # before the first model is built: lean.py says why
 
 #: Ids end up as DOT node ids and SVG element ids: see `validation.ID_PATTERN`.
 NodeId = Annotated[

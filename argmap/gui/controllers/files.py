@@ -171,9 +171,9 @@ class FileController(QObject):
     def _take(self, outcome: Loaded, revision: int) -> bool:
         """Open what was read; on failure say why in one line and keep the open map."""
         path = outcome.path
-        if outcome.map is None:
-            self.prompter.error("Cannot open map", outcome.error or describe(ValueError(), path))
+        if outcome.map is None:  # the status bar says so before the dialog does, not after
             self.message.emit(one_line(f"Could not open {path.name}"))
+            self.prompter.error("Cannot open map", outcome.error or describe(ValueError(), path))
             return False
         if self.document.revision != revision and not self.maybe_save():
             self.message.emit(one_line(f"Did not open {path.name}; your edits are kept"))

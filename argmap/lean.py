@@ -3,9 +3,11 @@
 Building each model's validator, pydantic looks for plugins among the entry points of
 every installed package; the first look imports `importlib.metadata` and reads the
 metadata of every distribution (60-70 ms of a fresh `argmap export` here).  argmap's
-models use no plugin, so unless the user asks for them (`ARGMAP_PYDANTIC_PLUGINS=1`,
-for an observability plugin, say) the loader pydantic imports for this is one that
-finds none.  Validation itself is untouched: pydantic still checks every model.
+models use no plugin, so when argmap runs as its own program (cli.main: the command
+line and the app, not a program that imports argmap as a library) and the user has not
+asked for plugins (`ARGMAP_PYDANTIC_PLUGINS=1`, for an observability plugin, say), the
+loader pydantic imports for this is one that finds none.  Validation itself is
+untouched: pydantic still checks every model.
 """
 
 from __future__ import annotations
