@@ -225,3 +225,15 @@ def test_a_plain_path_is_shown_as_the_escaping_way_shows_it(room: int, length: i
     assert shown_path(text, room) == escaping_way(text, room)
     for odd in (text + "\n", "é" + text, text + "\x7f"):  # not plain: escaped as before
         assert shown_path(odd, room) == escaping_way(odd, room)
+
+
+def test_candidates_are_laid_out_only_within_the_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.render import layout
+
+    m = fan(40, roots=3)
+    full = Counting(get_engine("embedded"))
+    render_bytes(m, "svg", engine=full)
+    monkeypatch.setattr(layout, "BUDGET", 0.0)  # spent at once: the first candidate only
+    cut = Counting(get_engine("embedded"))
+    render_bytes(m, "svg", engine=cut)
+    assert len(full.renders) > 3 and len(cut.renders) <= 3  # the plain tree, one, the end

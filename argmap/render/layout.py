@@ -44,6 +44,8 @@ NODESEP, RANKSEP, PAD = (inches * 72 for inches in (dot.NODESEP, dot.RANKSEP, do
 LAID_OUT_QUICK = 10
 #: how much better than the plain tree a candidate must fit to be taken
 GAIN = 1.02
+#: seconds spent laying candidates out for real, after which the best so far is kept
+BUDGET = 1.0
 #: the line widths an automatic fit tries, as shares of the style's
 WRAP_SCALES = (1.0, 0.7, 1.35)
 #: a layout slower than this (s) is a big map: one line width, estimates only
@@ -432,9 +434,12 @@ def _best(
         top_scale, top = estimates[0]
         return top if top_scale > best_scale * TRUSTED else best
     tried: set[tuple[object, ...]] = {(best.direction, best.wrap, (), ())}
+    started = time.perf_counter()
     for _, opts in estimates[:LAID_OUT_QUICK]:
         if best_scale * GAIN >= 1.0:
             break  # no fit is above 1: nothing left could be a clear gain
+        if time.perf_counter() - started > BUDGET:
+            break  # the best estimated have been tried: the best of them is kept
         drawn = (opts.direction, opts.wrap, opts.invisible, opts.chains)
         if drawn in tried:  # rows of a map without a wide fan: the tree again
             continue
