@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from argmap.formats import argdown
 from argmap.formats import fragment as clip
 from argmap.formats.fragment import (
     PasteError,
@@ -179,7 +180,7 @@ def test_a_huge_clipboard_is_refused_before_it_is_parsed(
     monkeypatch: pytest.MonkeyPatch, text: str, message: str
 ) -> None:
     monkeypatch.setattr(clip, "parse_json", _never)
-    monkeypatch.setattr(clip, "read_argdown", _never)
+    monkeypatch.setattr(argdown, "read_argdown", _never)  # imported by the paste when used
     monkeypatch.setattr(clip, "_outline", _never)
     with pytest.raises(PasteError, match=message):
         read_pasted_text(text)

@@ -98,3 +98,54 @@ def test_the_window_and_the_sample_s_diagram_appear(tmp_path: Path) -> None:
     print(f"{'bare PySide6 window':42} {b:8.3f} {1:7.2f} {'':>7}")
     print(f"{'argmap SAMPLE: the window':42} {w:8.3f} {w / b:7.2f} {'2':>7}")
     print(f"{'argmap SAMPLE: the diagram':42} {d:8.3f} {d / b:7.2f} {'3':>7}")
+
+
+BIG_PROBE = r"""
+import json, os, resource, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+class Probe(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            for top in QApplication.topLevelWidgets():
+                diagram = getattr(top, "diagram", None)
+                if diagram is not None and diagram.has_diagram() and obj is diagram.viewport():
+                    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+                    print(json.dumps({"diagram": time.time(), "rss": rss}), flush=True)
+                    os._exit(0)
+        return False
+
+app = QApplication(["argmap"])
+probe = Probe()
+app.installEventFilter(probe)
+QTimer.singleShot(300000, lambda: os._exit(3))
+from argmap.cli import main
+main([sys.argv[1]])
+"""
+
+
+def test_a_10000_node_map_is_shown(tmp_path: Path) -> None:
+    from argmap.formats import save
+    from tests.perf.test_bench_performance import generated
+
+    path = tmp_path / "big.argmap.json"
+    save(generated(10_000, "bushy"), path)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "ARGMAP_RECOVERY_DIR": str(tmp_path / "rec"),
+    }
+    start = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", BIG_PROBE, str(path)],
+        capture_output=True, text=True, env=env, timeout=600, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(next(x for x in done.stdout.splitlines() if x.startswith("{")))
+    print(
+        f"\n\n10,000-node map (bushy): process start to its diagram {found['diagram'] - start:.1f} s "
+        f"(target 3 s); max RSS then {found['rss']} MiB (target 400 MiB)"
+    )
