@@ -142,14 +142,21 @@ def export_batch(args: argparse.Namespace) -> int:
         tell("argmap: -o names one file; with --out-dir each map is named after itself")
         return EXIT_USAGE
     fmt = args.format or "svg"
-    if args.page is not None and fmt in ("html", "dot"):
-        tell(f"argmap: --page is for .pdf, .png and .svg files, not .{fmt}")
-        return EXIT_USAGE
-    if args.orientation is not None and args.page is None:
-        tell("argmap: --orientation needs a --page (a4, a3, letter or legal)")
+    if not paper_asked_well(args, fmt):
         return EXIT_USAGE
     args = argparse.Namespace(**dict(vars(args), format=fmt))
     return run_batch("export", args, sources, "." + fmt)
+
+
+def paper_asked_well(args: argparse.Namespace, fmt: str) -> bool:
+    """--page only for a format with pages, --orientation only with a --page: else one line."""
+    if args.page is not None and fmt in ("html", "dot"):
+        tell(f"argmap: --page is for .pdf, .png and .svg files, not .{fmt}")
+        return False
+    if args.orientation is not None and args.page is None:
+        tell("argmap: --orientation needs a --page (a4, a3, letter or legal)")
+        return False
+    return True
 
 
 def replace_map(args: argparse.Namespace, source: Path) -> argparse.Namespace:
@@ -196,11 +203,7 @@ def run_export(args: argparse.Namespace) -> int:
         if shown_part is None:
             return EXIT_USAGE
         m = shown_part
-    if args.page is not None and fmt in ("html", "dot"):
-        tell(f"argmap: --page is for .pdf, .png and .svg files, not .{fmt}")
-        return EXIT_USAGE
-    if args.orientation is not None and args.page is None:
-        tell("argmap: --orientation needs a --page (a4, a3, letter or legal)")
+    if not paper_asked_well(args, fmt):
         return EXIT_USAGE
     engine = None if fmt == "dot" else get_engine(args.engine)
     result = export(

@@ -233,7 +233,8 @@ def test_candidates_are_laid_out_only_within_the_budget(monkeypatch: pytest.Monk
     m = fan(40, roots=3)
     full = Counting(get_engine("embedded"))
     render_bytes(m, "svg", engine=full)
-    monkeypatch.setattr(layout, "BUDGET", 0.0)  # spent at once: the first candidate only
+    monkeypatch.setattr(layout, "BUDGET", 0)  # spent at once: the fewest candidates
+    monkeypatch.setattr(layout, "LAID_OUT_FEW", 1)
     cut = Counting(get_engine("embedded"))
     render_bytes(m, "svg", engine=cut)
     assert len(full.renders) > 3 and len(cut.renders) <= 3  # the plain tree, one, the end

@@ -27,7 +27,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -44,12 +43,13 @@ NODESEP, RANKSEP, PAD = (inches * 72 for inches in (dot.NODESEP, dot.RANKSEP, do
 LAID_OUT_QUICK = 10
 #: how much better than the plain tree a candidate must fit to be taken
 GAIN = 1.02
-#: seconds spent laying candidates out for real, after which the best so far is kept
-BUDGET = 1.0
+#: nodes laid out for real in all, over the candidates tried: a map of n nodes tries
+#: BUDGET // n of them (at least LAID_OUT_FEW, at most LAID_OUT_QUICK).  Counted, not
+#: timed, so that a busy machine draws the same as an idle one
+BUDGET = 1500
+LAID_OUT_FEW = 3
 #: the line widths an automatic fit tries, as shares of the style's
 WRAP_SCALES = (1.0, 0.7, 1.35)
-#: a layout slower than this (s) is a big map: one line width, estimates only
-SLOW = 1.0
 #: how much better than the plain tree an estimate must be to be taken unmeasured
 TRUSTED = 1.1
 #: a map of more nodes than this is fitted only by direction: Graphviz takes minutes
@@ -365,20 +365,17 @@ def arrange(
         return _with(options, RenderOptions(direction=only.direction, wrap=wrap), m)
     engine = engine or get_engine()
     base: tuple[float, float] | None = None
-    slow = False
     big = len(m.nodes) > BIG  # one layout is seconds: chosen by estimates, drawn once
     if len(chosen) > 1 and not big:  # the plain tree first: when it fits, nothing beats it
         plain_first = _with(options, RenderOptions(wrap=wrapped(options, 1.0)), m)
-        started = time.perf_counter()
         base = _measured(m, plain_first, engine, hidden, timeout, drawings)
         if fit_scale(*base, target) >= 1.0:
             return plain_first
-        slow = time.perf_counter() - started > SLOW  # a big map: one line width, estimates
     plain = replace(options, direction="TB", layout="tree", invisible=(), chains=())
     graphs: dict[int, _Graph] = {}
     for cand in chosen:
         wrap = wrapped(options, cand.wrap_scale)
-        if wrap not in graphs and not (slow and graphs):
+        if wrap not in graphs:
             graphs[wrap] = _sized(
                 to_dot(m, replace(plain, wrap=wrap), hidden), engine, timeout, wrap
             )
@@ -392,7 +389,8 @@ def arrange(
     if base is None:
         return _with(options, estimates[0][1], m)
     measure = _Measure(m, options, engine, hidden, timeout, drawings)
-    return _with(options, _best(options, estimates, base, slow, target, measure), m)
+    few = max(LAID_OUT_FEW, min(LAID_OUT_QUICK, BUDGET // max(1, len(m.nodes))))
+    return _with(options, _best(options, estimates, base, few, target, measure), m)
 
 
 @dataclass
@@ -422,24 +420,18 @@ def _best(
     options: RenderOptions,
     estimates: list[tuple[float, RenderOptions]],
     base: tuple[float, float],
-    slow: bool,
+    few: int,
     target: tuple[float, float],
     measure: _Measure,
 ) -> RenderOptions:
-    """The best estimated few laid out for real; the plain tree at the style's line
+    """The `few` best estimated laid out for real; the plain tree at the style's line
     width (`base`, its size) stays unless another fits clearly better."""
     best_scale = fit_scale(*base, target)
     best = RenderOptions(wrap=options.wrap)
-    if slow:  # a big map: its best estimate, when clearly better, unmeasured
-        top_scale, top = estimates[0]
-        return top if top_scale > best_scale * TRUSTED else best
     tried: set[tuple[object, ...]] = {(best.direction, best.wrap, (), ())}
-    started = time.perf_counter()
-    for _, opts in estimates[:LAID_OUT_QUICK]:
+    for _, opts in estimates[:few]:
         if best_scale * GAIN >= 1.0:
             break  # no fit is above 1: nothing left could be a clear gain
-        if time.perf_counter() - started > BUDGET:
-            break  # the best estimated have been tried: the best of them is kept
         drawn = (opts.direction, opts.wrap, opts.invisible, opts.chains)
         if drawn in tried:  # rows of a map without a wide fan: the tree again
             continue

@@ -60,15 +60,20 @@ else:
 ROUNDS = 5
 
 
-def started_to(mode: str, tmp: Path) -> dict[str, float]:
-    """Seconds from starting the process to each paint it reports."""
-    env = {
+def offscreen(tmp: Path) -> dict[str, str]:
+    """The environment of a probe: offscreen, with its own settings, data and recovery."""
+    return {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(tmp / "cfg"),
         "XDG_DATA_HOME": str(tmp / "data"),
         "ARGMAP_RECOVERY_DIR": str(tmp / "rec"),
     }
+
+
+def started_to(mode: str, tmp: Path) -> dict[str, float]:
+    """Seconds from starting the process to each paint it reports."""
+    env = offscreen(tmp)
     start = time.time()
     done = subprocess.run(
         [sys.executable, "-c", PROBE, mode, str(SAMPLE)],
@@ -131,13 +136,7 @@ def test_a_10000_node_map_is_shown(tmp_path: Path) -> None:
 
     path = tmp_path / "big.argmap.json"
     save(generated(10_000, "bushy"), path)
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "ARGMAP_RECOVERY_DIR": str(tmp_path / "rec"),
-    }
+    env = offscreen(tmp_path)
     start = time.time()
     done = subprocess.run(
         [sys.executable, "-c", BIG_PROBE, str(path)],
