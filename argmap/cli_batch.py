@@ -154,7 +154,7 @@ def _outcomes(
         for job in jobs:
             yield _clashed(job) if job.clash or job.skip else run_job(kind, _one(kind, job, fields))
         return
-    _warm_imports(kind)  # imported once, before the workers are forked
+    _warm_imports(kind, jobs)  # imported once, before the workers are forked
     context = _context()
     done = 0
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
@@ -242,13 +242,21 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-def _warm_imports(kind: str) -> None:
-    import argmap.cli_export
-    import argmap.formats.registry
+def _warm_imports(kind: str, jobs: Sequence[Job]) -> None:
+    """What every worker would import, imported once before they are forked: the
+    readers the maps need, and for drawings the export and the engine's bindings (not
+    the engine itself, which each worker loads: it is not to be shared across a fork)."""
+    import importlib
 
+    wanted = ["argmap.cli_export", "argmap.formats.registry"]
+    names = {job.source.name.lower() for job in jobs}
+    if any(name.endswith((".argdown", ".ad")) for name in names):
+        wanted.append("argmap.formats.argdown")
     if kind == "export":
-        import argmap.render.export
-        import argmap.render.legend  # noqa: F401
+        wanted += ["argmap.render.export", "argmap.render.legend", "wasmtime"]
+    for module in wanted:
+        with contextlib.suppress(ImportError):  # no embedded engine: the system's draws
+            importlib.import_module(module)
     sys.stdout.flush()
     sys.stderr.flush()
 
