@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from argmap.model import ArgumentMap, Relation, ops
+from argmap.model.document import STRATEGIES
 from argmap.render import RenderOptions, get_engine, to_dot
 from argmap.render.engines import DEFAULT_TIMEOUT, Engine, get_embedded
 from argmap.render.export import render_bytes
@@ -238,3 +239,70 @@ def test_candidates_are_laid_out_only_within_the_budget(monkeypatch: pytest.Monk
     cut = Counting(get_engine("embedded"))
     render_bytes(m, "svg", engine=cut)
     assert len(full.renders) > 3 and len(cut.renders) <= 3  # the plain tree, one, the end
+
+
+def _all_graphs(m: ArgumentMap, options: RenderOptions) -> dict[int, object]:
+    from argmap.render import layout
+
+    engine = get_engine("embedded")
+    plain = replace(options, direction="TB", layout="tree", invisible=(), chains=())
+    return {
+        w: layout._sized(to_dot(m, replace(plain, wrap=w)), engine, DEFAULT_TIMEOUT, w)
+        for w in {layout.wrapped(options, c.wrap_scale) for c in layout.CANDIDATES}
+    }
+
+
+@pytest.mark.parametrize("shape", [(3, 1), (12, 1), (40, 3), (9, 5)])
+def test_each_distinct_candidate_is_estimated_once_with_the_same_result(
+    shape: tuple[int, int],
+) -> None:
+    """A "rowsK" no narrower than the widest fan is estimated as the tree: the same
+    scale and drawing as estimating it on its own, its own strategy kept."""
+    from argmap.render import layout
+
+    m = fan(*shape)
+    options = RenderOptions.from_style(m.style)
+    graphs = _all_graphs(m, options)
+    alone = [
+        layout._estimate(m, graphs[layout.wrapped(options, c.wrap_scale)], c, PAGE)  # type: ignore[arg-type]
+        for c in layout.CANDIDATES
+    ]
+    shared = layout._estimates(m, graphs, list(layout.CANDIDATES), options, PAGE)  # type: ignore[arg-type]
+    assert shared == alone
+    assert {o.layout for _, o in shared} == set(STRATEGIES)
+    widest = max(layout._widest_fan(m, g) for g in graphs.values())  # type: ignore[arg-type]
+    assert widest == shape[0] // shape[1] + (shape[0] % shape[1] > 0)
+
+
+def test_the_widest_fan_counts_a_co_premise_group_as_one_slot() -> None:
+    from argmap.render import layout
+
+    m = ops.add_co_premise(fan(4), "n0", "A premise that works only with the first").map
+    assert sum(1 for n in m.nodes.values() if n.group) == 2 and len(m.nodes) == 6
+    graphs = _all_graphs(m, RenderOptions.from_style(m.style))
+    assert {layout._widest_fan(m, g) for g in graphs.values()} == {4}  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"direction": "LR"},
+        {"invisible": (("c0", "c1"),), "chains": (("n0", "n3"),)},
+        {"wrap": 20},
+        {"theme": "print"},
+        {"show_quotes": True},
+        {"unfolded": frozenset({"n1"})},
+    ],
+)
+def test_a_shared_body_gives_the_dot_a_fresh_one_does(change: dict[str, object]) -> None:
+    """Candidates share their nodes and edges only where nothing they depend on differs."""
+    from argmap.render.dot import Bodies
+
+    m = fan(9, roots=2)
+    first = RenderOptions.from_style(m.style)
+    other = replace(first, **change)  # type: ignore[arg-type]
+    bodies: Bodies = {}
+    assert to_dot(m, first, bodies=bodies) == to_dot(m, first)
+    assert to_dot(m, other, bodies=bodies) == to_dot(m, other)
+    same_body = set(change) <= {"direction", "invisible", "chains"}
+    assert len(bodies) == (1 if same_body else 2)

@@ -134,14 +134,23 @@ def _tooltip(m: ArgumentMap, node: Node, folded: bool = False) -> str:
 NODESEP, RANKSEP, PAD = 0.25, 0.35, 0.08
 
 
+#: the part of a DOT that does not depend on the direction or the invisible edges, by
+#: the options it does depend on: `to_dot(..., bodies=)` reuses it across the candidates
+#: of one fit (render/layout.py), which differ only in those
+Bodies = dict[tuple[object, ...], list[str]]
+
+
 def to_dot(
     m: ArgumentMap,
     options: RenderOptions | None = None,
     hidden: Mapping[str, int] | None = None,
     verdicts: Mapping[str, str] | None = None,
+    bodies: Bodies | None = None,
 ) -> str:
     """The whole map as DOT; claims at the top (or left), reasons below.  `hidden` counts
-    the nodes under each collapsed node, shown as a caption."""
+    the nodes under each collapsed node, shown as a caption.  Given `bodies` (for one
+    map and one `hidden`, unchanged meanwhile), the nodes and edges are made once for
+    all options that differ only in direction and invisible edges."""
     opts = options or RenderOptions.from_style(m.style)
     opts.validate()
     if opts.show_evaluation and verdicts is None:
@@ -152,6 +161,42 @@ def to_dot(
         verdicts = None
     theme = THEMES[opts.theme]
     out = _preamble(m, opts, theme)
+    key = _body_key(opts, verdicts)
+    body = bodies.get(key) if bodies is not None else None
+    if body is None:
+        body = _body(m, opts, theme, hidden, verdicts)
+        if bodies is not None:
+            bodies[key] = body
+    out += body
+    out += [  # separate claims stacked in rows (render/layout.py)
+        f"  {quote(a)} -> {quote(b)} " + attrs(style="invis", weight=0, dir="none")
+        for a, b in opts.invisible
+        if a in m.nodes and b in m.nodes
+    ]
+    out += [
+        f"  {quote(a)} -> {quote(b)} " + attrs(style="invis", weight=2, dir="none")
+        for a, b in opts.chains
+        if a in m.nodes and b in m.nodes
+    ]
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _body_key(opts: RenderOptions, verdicts: Mapping[str, str] | None) -> tuple[object, ...]:
+    """What the nodes and edges depend on: every option but the direction, the layout,
+    the fit and the invisible edges."""
+    same = replace(opts, direction="TB", layout="tree", fit=None, invisible=(), chains=())
+    return (same, tuple(sorted(verdicts.items())) if verdicts is not None else None)
+
+
+def _body(
+    m: ArgumentMap,
+    opts: RenderOptions,
+    theme: Theme,
+    hidden: Mapping[str, int] | None,
+    verdicts: Mapping[str, str] | None,
+) -> list[str]:
+    out: list[str] = []
     draw = _Layout(m, opts, theme)
     given = dict(opts.roles)
     for node_id in m.tree.walk():
@@ -172,18 +217,7 @@ def to_dot(
     for link in m.links:
         out += draw.link(link)
     out += draw.closing()
-    out += [  # separate claims stacked in rows (render/layout.py)
-        f"  {quote(a)} -> {quote(b)} " + attrs(style="invis", weight=0, dir="none")
-        for a, b in opts.invisible
-        if a in m.nodes and b in m.nodes
-    ]
-    out += [
-        f"  {quote(a)} -> {quote(b)} " + attrs(style="invis", weight=2, dir="none")
-        for a, b in opts.chains
-        if a in m.nodes and b in m.nodes
-    ]
-    out.append("}")
-    return "\n".join(out) + "\n"
+    return out
 
 
 class _Layout:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from argmap.model import ArgumentMap, Fit
 from argmap.model.document import STRATEGIES
 from argmap.render import dot
-from argmap.render.dot import RenderOptions, to_dot
+from argmap.render.dot import Bodies, RenderOptions, to_dot
 from argmap.render.engines import DEFAULT_TIMEOUT, Engine, RenderError, get_engine
 
 #: A4 landscape inside 36 pt margins, in pt: the default target of an export
@@ -154,12 +154,13 @@ def _measured(
     hidden: Mapping[str, int] | None,
     timeout: float,
     drawings: Drawings | None,
+    bodies: Bodies | None = None,
 ) -> tuple[float, float]:
     """The size (pt) of `m` drawn with `options`, laid out for real; the drawing is kept
     in `drawings`, for a caller that draws the same thing."""
     svg = drawings.find(options) if drawings is not None else None
     if svg is None:
-        dot_source = to_dot(m, options, hidden)
+        dot_source = to_dot(m, options, hidden, bodies=bodies)
         svg = engine.render(dot_source, "svg", timeout)
         if drawings is not None:
             drawings.kept.append((options, dot_source, svg))
@@ -328,6 +329,39 @@ def _estimate(
     return fit_scale(w, h, target), opts
 
 
+def _estimates(
+    m: ArgumentMap,
+    graphs: Mapping[int, _Graph],
+    chosen: list[Candidate],
+    options: RenderOptions,
+    target: tuple[float, float],
+) -> list[tuple[float, RenderOptions]]:
+    """Every candidate's estimate, each distinct drawing estimated once: a fan no wider
+    than K slots is not staggered, so "rowsK" of a map without a wider fan is the tree
+    again (same scale; its own strategy name is kept for the record)."""
+    widest = {wrap: _widest_fan(m, graph) for wrap, graph in graphs.items()}
+    done: dict[tuple[int, str, int], tuple[float, RenderOptions]] = {}
+    out = []
+    for cand in chosen:
+        wrap = wrapped(options, cand.wrap_scale)
+        rows = cand.rows if cand.rows < widest[wrap] else 1
+        key = (wrap, cand.direction, rows)
+        if key not in done:
+            done[key] = _estimate(m, graphs[wrap], replace(cand, strategy=_strategy(rows)), target)
+        scale, opts = done[key]
+        out.append((scale, replace(opts, layout=cand.strategy)))
+    return out
+
+
+def _strategy(rows: int) -> str:
+    return "tree" if rows <= 1 else f"rows{rows}"
+
+
+def _widest_fan(m: ArgumentMap, graph: _Graph) -> int:
+    """The most slots of any one fan: stacking K deep changes nothing unless more."""
+    return max((len(_slots(m, kids)) for kids in graph.children.values()), default=0)
+
+
 def still_fits(fit: Fit | None, m: ArgumentMap) -> bool:
     """Whether a stored fit still holds: the map has not grown or shrunk a lot since."""
     if fit is None or fit.nodes <= 0:
@@ -364,11 +398,12 @@ def arrange(
         wrap = wrapped(options, only.wrap_scale)
         return _with(options, RenderOptions(direction=only.direction, wrap=wrap), m)
     engine = engine or get_engine()
+    bodies: Bodies = {}  # the candidates' DOTs share their nodes and edges
     base: tuple[float, float] | None = None
     big = len(m.nodes) > BIG  # one layout is seconds: chosen by estimates, drawn once
     if len(chosen) > 1 and not big:  # the plain tree first: when it fits, nothing beats it
         plain_first = _with(options, RenderOptions(wrap=wrapped(options, 1.0)), m)
-        base = _measured(m, plain_first, engine, hidden, timeout, drawings)
+        base = _measured(m, plain_first, engine, hidden, timeout, drawings, bodies)
         if fit_scale(*base, target) >= 1.0:
             return plain_first
     plain = replace(options, direction="TB", layout="tree", invisible=(), chains=())
@@ -377,18 +412,15 @@ def arrange(
         wrap = wrapped(options, cand.wrap_scale)
         if wrap not in graphs:
             graphs[wrap] = _sized(
-                to_dot(m, replace(plain, wrap=wrap), hidden), engine, timeout, wrap
+                to_dot(m, replace(plain, wrap=wrap), hidden, bodies=bodies), engine, timeout, wrap
             )
     chosen = [c for c in chosen if wrapped(options, c.wrap_scale) in graphs]
-    estimates = sorted(
-        (_estimate(m, graphs[wrapped(options, c.wrap_scale)], c, target) for c in chosen),
-        key=lambda pair: -pair[0],
-    )
+    estimates = sorted(_estimates(m, graphs, chosen, options, target), key=lambda pair: -pair[0])
     if big and len(chosen) > 1:
         return _with(options, _by_estimate(estimates), m)
     if base is None:
         return _with(options, estimates[0][1], m)
-    measure = _Measure(m, options, engine, hidden, timeout, drawings)
+    measure = _Measure(m, options, engine, hidden, timeout, drawings, bodies)
     few = max(LAID_OUT_FEW, min(LAID_OUT_QUICK, BUDGET // max(1, len(m.nodes))))
     return _with(options, _best(options, estimates, base, few, target, measure), m)
 
@@ -403,10 +435,13 @@ class _Measure:
     hidden: Mapping[str, int] | None
     timeout: float
     drawings: Drawings | None
+    bodies: Bodies
 
     def __call__(self, chosen: RenderOptions) -> tuple[float, float]:
         drawn = _with(self.options, chosen, self.m)
-        return _measured(self.m, drawn, self.engine, self.hidden, self.timeout, self.drawings)
+        return _measured(
+            self.m, drawn, self.engine, self.hidden, self.timeout, self.drawings, self.bodies
+        )
 
 
 def _by_estimate(estimates: list[tuple[float, RenderOptions]]) -> RenderOptions:
