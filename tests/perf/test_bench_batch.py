@@ -9,6 +9,9 @@ result (docs/performance.md), nothing here asserts a time.
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import io
 import os
 import shutil
 import statistics
@@ -80,3 +83,62 @@ def test_a_folder_of_maps_against_the_argdown_tool(tmp_path: Path) -> None:
         seconds = statistics.median(times[name])
         print(f"{name:40} {seconds:10.2f} {drawn[name]:6d} {base / seconds:15.2f}")
     assert drawn["argmap export --out-dir"] == len(documents)
+
+
+def test_where_one_process_spends_a_folder(tmp_path: Path) -> None:
+    """The same 175 documents exported one after another in this warm process, with the
+    automatic fit and with `--layout tree`: the whole, the embedded engine's share, and
+    the maps that cost most (what the gap in docs/performance.md section 1 is made of)."""
+    from argmap.cli import run_one
+    from argmap.render import engines
+
+    documents = accepted(tmp_path / "in")
+    spent = {"engine": 0.0}
+    render = engines.EmbeddedEngine.render
+
+    def timed_render(
+        self: engines.EmbeddedEngine, dot: str, fmt: str = "svg", timeout: float = 60.0
+    ) -> bytes:
+        start = time.perf_counter()
+        try:
+            return render(self, dot, fmt, timeout)
+        finally:
+            spent["engine"] += time.perf_counter() - start
+
+    def one(document: Path, layout: str) -> float:
+        fields = {"map": document, "output": tmp_path / "out" / (document.name + ".svg"),
+                  "force": True, "layout": layout}  # fmt: skip
+        said = io.StringIO()
+        start = time.perf_counter()
+        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+            status = run_one("export", export_args(fields))
+        seconds = time.perf_counter() - start
+        assert status == 0, said.getvalue()
+        return seconds
+
+    (tmp_path / "out").mkdir()
+    one(documents[0], "auto")  # the engine loaded before anything is timed
+    engines.EmbeddedEngine.render = timed_render  # type: ignore[method-assign]
+    try:
+        print(f"\n\n{len(documents)} documents in one warm process, one after another")
+        print(f"{'layout':8} {'all (s)':>8} {'engine (s)':>10}  costliest maps (s)")
+        for layout in ("auto", "tree"):
+            spent["engine"] = 0.0
+            each = sorted(
+                ((one(d, layout), d.stem.rsplit("__", 1)[-1][:24]) for d in documents), reverse=True
+            )
+            top = ", ".join(f"{name} {seconds:.3f}" for seconds, name in each[:3])
+            total = sum(seconds for seconds, _ in each)
+            print(f"{layout:8} {total:8.2f} {spent['engine']:10.2f}  {top}")
+    finally:
+        engines.EmbeddedEngine.render = render  # type: ignore[method-assign]
+
+
+def export_args(fields: dict[str, object]) -> argparse.Namespace:
+    """The single-map export's arguments as the command line gives them, with `fields`."""
+    from argmap.cli import _parser
+
+    args = vars(_parser().parse_args(["export", "x.argdown", "-o", "x.svg"]))
+    for name in ("command", "out_dir", "jobs"):
+        args.pop(name, None)
+    return argparse.Namespace(**{**args, **fields})
