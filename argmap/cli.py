@@ -10,7 +10,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -53,7 +53,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Run 'argmap MAP' to open a map in the app.",
     )
     parser.add_argument("--version", action="version", version=f"argmap {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="{export,convert,check,schema}")
+    sub = parser.add_subparsers(
+        dest="command", metavar="{export,convert,check,schema,serve,share,pull}"
+    )
     readable = ("argmap", "argdown", "aif", "kialo")
 
     add_export(sub, readable)
@@ -86,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the file format")
     schema.add_argument("-o", "--output", type=Path)
+    from argmap.cli_share import add_share_commands
+
+    add_share_commands(sub)
     return parser
 
 
@@ -133,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    commands = {"export", "convert", "check", "schema"}
+    commands = {"export", "convert", "check", "schema", "serve", "share", "pull"}
     if args_list and (args_list[0] in commands or args_list[0] in ("--help", "--version")):
         global _headless
         _headless = True
@@ -143,6 +148,7 @@ def _main(argv: Sequence[str] | None) -> int:
             "convert": _convert_batch,
             "check": _check,
             "schema": _schema,
+            **_share_commands(),
         }[args.command]
     else:
         args = _gui_parser().parse_args(args_list)
@@ -155,6 +161,12 @@ def _main(argv: Sequence[str] | None) -> int:
         raise
     except Exception as exc:  # the user gets one line, never a traceback
         return _fail(exc)
+
+
+def _share_commands() -> dict[str, Callable[[argparse.Namespace], int]]:
+    from argmap.cli_share import run_pull, run_serve, run_share
+
+    return {"serve": run_serve, "share": run_share, "pull": run_pull}
 
 
 def run_one(kind: str, args: argparse.Namespace) -> int:

@@ -259,7 +259,8 @@ def _assembled(
         problems = list(structural_problems(m))
         if not problems:
             try:
-                return ArgumentMap.model_validate(m.model_dump())
+                valid = ArgumentMap.model_validate(m.model_dump())
+                return valid.evolve(nodes={i: valid.nodes[i] for i in valid.tree.walk()})
             except ValidationError as exc:  # a check the structural ones do not make
                 problems = [str(error.get("msg", "")) for error in exc.errors()]
         if not _resolve(problems, live, links, base):

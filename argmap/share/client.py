@@ -1,0 +1,133 @@
+"""A replica connected to a room: pycrdt's Provider over a `websockets` connection.
+
+`share_map` makes a room of a map; `pull_map` reads a room's map.  A refusal or a lost
+connection is a ShareError with one line that says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+from pycrdt import Doc, Provider
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+
+from argmap.model import ArgumentMap
+from argmap.share.layout import new_doc, read_map
+from argmap.share.rooms import RoomUrl, new_room
+
+#: seconds to connect and to sync before giving up
+TIMEOUT = 20.0
+MAX_MESSAGE = 64 * 1024 * 1024
+
+
+class ShareError(RuntimeError):
+    """The room could not be reached or refused: one line."""
+
+
+class Channel:
+    """A client connection as pycrdt's Channel."""
+
+    def __init__(self, ws: ClientConnection, path: str) -> None:
+        self.ws = ws
+        self._path = path
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    def __aiter__(self) -> Channel:
+        return self
+
+    async def __anext__(self) -> bytes:
+        try:
+            return await self.recv()
+        except ConnectionClosed:
+            raise StopAsyncIteration from None
+
+    async def send(self, message: bytes) -> None:
+        await self.ws.send(message)
+
+    async def recv(self) -> bytes:
+        message = await self.ws.recv()
+        return message if isinstance(message, bytes) else message.encode()
+
+
+def _first(group: BaseExceptionGroup[ConnectionClosed]) -> ConnectionClosed:
+    inner = group.exceptions[0]
+    return inner if isinstance(inner, ConnectionClosed) else _first(inner)
+
+
+def closed_reason(exc: ConnectionClosed) -> str:
+    frame = exc.rcvd
+    if frame is not None and frame.reason:
+        return f"the server refused: {frame.reason}"
+    return "the server closed the connection"
+
+
+@asynccontextmanager
+async def connected(url: RoomUrl, doc: Doc[Any], new: bool = False) -> AsyncIterator[Provider]:
+    """`doc` kept in sync with the room while inside; synced when it is entered."""
+    address = str(url) + ("&new=1" if new else "")
+    try:
+        with anyio.fail_after(TIMEOUT):
+            ws = await connect(address, max_size=MAX_MESSAGE, open_timeout=TIMEOUT)
+    except (OSError, InvalidHandshake, InvalidURI, TimeoutError) as exc:
+        raise ShareError(f"cannot reach {url.server}: {exc}") from None
+    try:
+        async with ws:
+            provider = Provider(doc, Channel(ws, url.room))
+            async with provider:
+                await _synced(provider, ws)
+                yield provider
+    except ConnectionClosed as exc:
+        raise ShareError(closed_reason(exc)) from None
+    except ExceptionGroup as group:  # the provider's tasks saw the connection close
+        closed = group.subgroup(ConnectionClosed)
+        shared = group.subgroup(ShareError)
+        if shared is not None:
+            raise shared.exceptions[0] from None
+        if closed is not None:
+            first = _first(closed)
+            raise ShareError(closed_reason(first)) from None
+        raise
+
+
+async def _synced(provider: Provider, ws: ClientConnection) -> None:
+    with anyio.move_on_after(TIMEOUT) as scope:
+        async with anyio.create_task_group() as tg:
+
+            async def closed() -> None:
+                await ws.wait_closed()
+                tg.cancel_scope.cancel()
+
+            tg.start_soon(closed)
+            await provider.synced.wait()
+            tg.cancel_scope.cancel()
+    if ws.close_code is not None:
+        reason = ws.close_reason or "the server closed the connection"
+        raise ShareError(f"the server refused: {reason}")
+    if scope.cancelled_caught:
+        raise ShareError("the room did not answer in time")
+
+
+async def share_map(m: ArgumentMap, server: str) -> RoomUrl:
+    """A new room holding `m`; returns once another connection reads `m` back from it
+    (so the server has stored it)."""
+    url = new_room(server)
+    doc = new_doc(m)
+    async with connected(url, doc, new=True):
+        for _ in range(int(TIMEOUT * 10)):
+            if await pull_map(url) == read_map(doc):
+                return url
+            await anyio.sleep(0.1)
+    raise ShareError("the server did not keep the map")
+
+
+async def pull_map(url: RoomUrl) -> ArgumentMap:
+    doc: Doc[Any] = Doc()
+    async with connected(url, doc):
+        return read_map(doc)
