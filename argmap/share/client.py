@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import anyio
-from pycrdt import Doc, Provider
+from pycrdt import (
+    Awareness,
+    Doc,
+    Provider,
+    YMessageType,
+    create_awareness_message,
+    read_message,
+)
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
@@ -25,15 +33,27 @@ MAX_MESSAGE = 64 * 1024 * 1024
 
 
 class ShareError(RuntimeError):
-    """The room could not be reached or refused: one line."""
+    """The room could not be reached or refused: one line.  `code` is the server's
+    close code when it refused (4403 wrong secret, 4404 no room, 4409 exists)."""
+
+    def __init__(self, message: str, code: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+    @property
+    def refused(self) -> bool:
+        """True when trying again would be refused again."""
+        return self.code is not None and 4000 <= self.code < 5000
 
 
 class Channel:
-    """A client connection as pycrdt's Channel."""
+    """A client connection as pycrdt's Channel; awareness messages, which pycrdt's
+    Provider does not read, go to `awareness` (a bad one is dropped)."""
 
-    def __init__(self, ws: ClientConnection, path: str) -> None:
+    def __init__(self, ws: ClientConnection, path: str, awareness: Awareness | None) -> None:
         self.ws = ws
         self._path = path
+        self.awareness = awareness
 
     @property
     def path(self) -> str:
@@ -52,8 +72,32 @@ class Channel:
         await self.ws.send(message)
 
     async def recv(self) -> bytes:
-        message = await self.ws.recv()
-        return message if isinstance(message, bytes) else message.encode()
+        while True:
+            message = await self.ws.recv()
+            data = message if isinstance(message, bytes) else message.encode()
+            if data[:1] != bytes([YMessageType.AWARENESS]):
+                return data
+            if self.awareness is not None:
+                try:
+                    self.awareness.apply_awareness_update(read_message(data[1:]), "remote")
+                except Exception:  # another client's bad presence is not ours to fail on
+                    pass
+
+    async def send_awareness(self) -> None:
+        if self.awareness is not None:
+            update = self.awareness.encode_awareness_update([self.awareness.client_id])
+            await self.ws.send(create_awareness_message(update))
+
+
+@dataclass
+class Link:
+    """An open connection to a room: the provider syncing the document, the channel."""
+
+    provider: Provider
+    channel: Channel
+
+    async def closed(self) -> None:
+        await self.channel.ws.wait_closed()
 
 
 def _first(group: BaseExceptionGroup[ConnectionClosed]) -> ConnectionClosed:
@@ -61,15 +105,17 @@ def _first(group: BaseExceptionGroup[ConnectionClosed]) -> ConnectionClosed:
     return inner if isinstance(inner, ConnectionClosed) else _first(inner)
 
 
-def closed_reason(exc: ConnectionClosed) -> str:
+def closed_error(exc: ConnectionClosed) -> ShareError:
     frame = exc.rcvd
     if frame is not None and frame.reason:
-        return f"the server refused: {frame.reason}"
-    return "the server closed the connection"
+        return ShareError(f"the server refused: {frame.reason}", frame.code)
+    return ShareError("the server closed the connection")
 
 
 @asynccontextmanager
-async def connected(url: RoomUrl, doc: Doc[Any], new: bool = False) -> AsyncIterator[Provider]:
+async def connected(
+    url: RoomUrl, doc: Doc[Any], new: bool = False, awareness: Awareness | None = None
+) -> AsyncIterator[Link]:
     """`doc` kept in sync with the room while inside; synced when it is entered."""
     address = str(url) + ("&new=1" if new else "")
     try:
@@ -79,20 +125,21 @@ async def connected(url: RoomUrl, doc: Doc[Any], new: bool = False) -> AsyncIter
         raise ShareError(f"cannot reach {url.server}: {exc}") from None
     try:
         async with ws:
-            provider = Provider(doc, Channel(ws, url.room))
+            channel = Channel(ws, url.room, awareness)
+            provider = Provider(doc, channel)
             async with provider:
                 await _synced(provider, ws)
-                yield provider
+                await channel.send_awareness()
+                yield Link(provider, channel)
     except ConnectionClosed as exc:
-        raise ShareError(closed_reason(exc)) from None
+        raise closed_error(exc) from None
     except ExceptionGroup as group:  # the provider's tasks saw the connection close
-        closed = group.subgroup(ConnectionClosed)
         shared = group.subgroup(ShareError)
         if shared is not None:
             raise shared.exceptions[0] from None
+        closed = group.subgroup(ConnectionClosed)
         if closed is not None:
-            first = _first(closed)
-            raise ShareError(closed_reason(first)) from None
+            raise closed_error(_first(closed)) from None
         raise
 
 
@@ -109,7 +156,7 @@ async def _synced(provider: Provider, ws: ClientConnection) -> None:
             tg.cancel_scope.cancel()
     if ws.close_code is not None:
         reason = ws.close_reason or "the server closed the connection"
-        raise ShareError(f"the server refused: {reason}")
+        raise ShareError(f"the server refused: {reason}", ws.close_code)
     if scope.cancelled_caught:
         raise ShareError("the room did not answer in time")
 

@@ -1,0 +1,161 @@
+"""Live sessions, as the app runs them, against the real server: remote edits within
+200 ms, presence, and edits on both sides while the server is down (killed with
+SIGKILL), merged when it is back."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from argmap.model import ArgumentMap, Relation, ops
+from argmap.share.rooms import new_room
+from argmap.share.session import CONNECTED, REFUSED, Callbacks, Peer, Session
+from tests.test_share_server import Served, sample
+
+
+class Watched:
+    """A session and what it has told: the latest map, statuses, peers."""
+
+    def __init__(
+        self, url_text: str, create_from: ArgumentMap | None = None, name: str = ""
+    ) -> None:
+        from argmap.share.rooms import parse_room_url
+
+        self.lock = threading.Lock()
+        self.map: ArgumentMap | None = None
+        self.statuses: list[tuple[str, str]] = []
+        self.peers: list[Peer] = []
+        self.session = Session(
+            parse_room_url(url_text),
+            Callbacks(self._on_map, self._on_status, self._on_peers),
+            create_from=create_from,
+            name=name,
+        )
+        self.session.start()
+
+    def _on_map(self, m: ArgumentMap, tag: int) -> None:
+        with self.lock:
+            self.map = m
+
+    def _on_status(self, status: str, detail: str) -> None:
+        with self.lock:
+            self.statuses.append((status, detail))
+
+    def _on_peers(self, peers: list[Peer]) -> None:
+        with self.lock:
+            self.peers = peers
+
+    def edit(self, change: Callable[[ArgumentMap], ArgumentMap]) -> ArgumentMap:
+        old = self.session.current()
+        new = change(old)
+        self.session.local_edit(old, new)
+        return new
+
+    def status(self) -> str:
+        with self.lock:
+            return self.statuses[-1][0] if self.statuses else ""
+
+
+def until(check: Callable[[], bool], seconds: float = 15.0) -> float:
+    start = time.monotonic()
+    while not check():
+        if time.monotonic() - start > seconds:
+            raise AssertionError("timed out")
+        time.sleep(0.005)
+    return time.monotonic() - start
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    server = Served(tmp_path / "rooms")
+    yield server
+    server.stop()
+
+
+def retitle(node: str, text: str) -> Callable[[ArgumentMap], ArgumentMap]:
+    return lambda m: ops.edit_node(m, node, text=text).map
+
+
+def test_a_remote_edit_arrives_within_200_ms_and_presence_is_seen(served: Served) -> None:
+    url = str(new_room(served.url))
+    a = Watched(url, create_from=sample(), name="Ada")
+    try:
+        until(lambda: a.status() == CONNECTED)
+        b = Watched(url, name="Bo")
+        try:
+            until(lambda: b.map is not None and b.map == sample())
+            claim = sample().tree.roots[0]
+            sent = time.monotonic()
+            a.edit(retitle(claim, "changed by Ada"))
+            took = until(lambda: b.map is not None and b.map.nodes[claim].text == "changed by Ada")
+            assert took < 0.2, f"{took:.3f} s"
+            assert time.monotonic() - sent < 1
+            a.session.select(claim)
+            until(lambda: any(p.name == "Ada" and p.selected == claim for p in b.peers))
+        finally:
+            b.session.stop()
+    finally:
+        a.session.stop()
+
+
+def test_edits_on_both_sides_while_the_server_is_down_merge_when_it_is_back(
+    tmp_path: Path,
+) -> None:
+    server = Served(tmp_path / "rooms")
+    url = str(new_room(server.url))
+    a = Watched(url, create_from=sample(), name="Ada")
+    b: Watched | None = None
+    try:
+        until(lambda: a.status() == CONNECTED)
+        b = Watched(url, name="Bo")
+        until(lambda: b is not None and b.map == sample())
+        claim = sample().tree.roots[0]
+        a.edit(retitle(claim, "acknowledged"))
+        until(
+            lambda: (
+                b is not None and b.map is not None and b.map.nodes[claim].text == "acknowledged"
+            )
+        )
+        server.kill()
+        until(lambda: a.status() != CONNECTED and b is not None and b.status() != CONNECTED)
+        a.edit(
+            lambda m: ops.add_node(m, claim, Relation.SUPPORTS, "offline at A", node_id="off-a").map
+        )
+        b.edit(
+            lambda m: ops.add_node(m, claim, Relation.REBUTS, "offline at B", node_id="off-b").map
+        )
+        server = Served(tmp_path / "rooms", server.port)
+        until(lambda: a.status() == CONNECTED and b is not None and b.status() == CONNECTED, 30)
+
+        def both_merged() -> bool:
+            return all(
+                w.map is not None and {"off-a", "off-b"} <= w.map.nodes.keys() for w in (a, b)
+            )
+
+        until(both_merged)
+        assert a.map == b.map
+        assert a.map is not None and a.map.nodes[claim].text == "acknowledged"
+    finally:
+        a.session.stop()
+        if b is not None:
+            b.session.stop()
+        server.stop()
+
+
+def test_a_wrong_secret_stops_the_session_with_the_reason(served: Served) -> None:
+    url = str(new_room(served.url))
+    a = Watched(url, create_from=sample())
+    try:
+        until(lambda: a.status() == CONNECTED)
+        wrong = Watched(url.split("?")[0] + "?token=" + "w" * 22)
+        try:
+            until(lambda: wrong.status() == REFUSED)
+            assert wrong.statuses[-1][1] == "the server refused: wrong or missing room secret"
+        finally:
+            wrong.session.stop()
+    finally:
+        a.session.stop()
