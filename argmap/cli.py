@@ -96,7 +96,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _gui_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="argmap", description="Open the argmap app.")
-    parser.add_argument("map", nargs="?", type=Path, help="a map to open")
+    parser.add_argument(
+        "map", nargs="?", help="a map to open, or a shared map's room URL (ws://…?token=…)"
+    )
     parser.add_argument(
         "--install-desktop",
         action="store_true",
@@ -337,7 +339,9 @@ def _gui(args: argparse.Namespace) -> int:
         tell(import_failure_line(exc))
         return EXIT_FAIL
 
-    return run(args.map)
+    if args.map is not None and args.map.startswith(("ws://", "wss://")):
+        return run(None, room=args.map)
+    return run(Path(args.map) if args.map is not None else None)
 
 
 __all__ = ["LAYOUTS", "main"]

@@ -35,6 +35,9 @@ class ScriptedPrompter(DialogPrompter):
     def confirm_delete(self, text: str, count: int) -> bool:
         return bool(self._answer("delete", count))
 
+    def ask_text(self, title: str, label: str, text: str) -> str | None:
+        return cast("str | None", self._answer("text", (title, text)))
+
     def ask_tag(self, tags: list[str], count: int, remove: bool) -> str | None:
         return cast("str | None", self._answer("tag", (tags, count, remove)))
 

@@ -159,3 +159,23 @@ def test_a_wrong_secret_stops_the_session_with_the_reason(served: Served) -> Non
             wrong.session.stop()
     finally:
         a.session.stop()
+
+
+def test_who_is_there_is_seen_on_joining_and_a_leaver_goes(served: Served) -> None:
+    url = str(new_room(served.url))
+    a = Watched(url, create_from=sample(), name="Ada")
+    try:
+        until(lambda: a.status() == CONNECTED)
+        claim = sample().tree.roots[0]
+        a.session.select(claim)
+        time.sleep(0.3)  # said before B is there: the server tells B when B joins
+        b = Watched(url, name="Bo")
+        try:
+            until(lambda: [(p.name, p.selected) for p in b.peers] == [("Ada", claim)], 5)
+            until(lambda: [p.name for p in a.peers] == ["Bo"], 5)
+            a.session.stop()
+            until(lambda: b.peers == [], 5)
+        finally:
+            b.session.stop()
+    finally:
+        a.session.stop()

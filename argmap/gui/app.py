@@ -32,7 +32,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(path: Path | None = None) -> int:
+def run(path: Path | None = None, room: str | None = None) -> int:
     """The window first, then everything else: its frame is painted before the parts
     are imported and made, and the map is read in the background after that."""
     from argmap.gui.window.main_window import MainWindow
@@ -45,6 +45,8 @@ def run(path: Path | None = None) -> int:
         restored = window.files.offer_recovery()
         if path is not None and not restored:
             window.files.start_load(path)  # read in the background, like File > Open
+        elif room is not None and not restored:
+            window.sharing.join(room)  # File > Join Shared Map with this URL
 
     after_first_paint(window, build)
     window.show()

@@ -10,6 +10,7 @@ the room.  One log line per connection and per refusal; secrets never appear in 
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
 import time
@@ -20,7 +21,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import anyio
-from pycrdt import Doc, YMessageType, YSyncMessageType, read_message
+from pycrdt import Doc, YMessageType, YSyncMessageType, create_awareness_message, read_message
 from pycrdt.store import SQLiteYStore, YDocNotFound
 from pycrdt.websocket import WebsocketServer, YRoom
 from websockets.asyncio.server import ServerConnection, serve
@@ -194,6 +195,11 @@ class Server:
             return
         room, store = await self.room(room_id)
         self.say(f"{peer} joined room {short} ({len(room.clients) + 1} there)")
+        others = [c for c, state in room.awareness.states.items() if state]
+        if others:  # who is there already, before they next say so
+            with contextlib.suppress(ConnectionClosed):
+                update = room.awareness.encode_awareness_update(others)
+                await ws.send(create_awareness_message(update))
         socket = Socket(ws, room_id, store)
         await room.serve(socket)
 

@@ -31,6 +31,8 @@ from argmap.share.rooms import RoomUrl
 #: seconds between two reads of the map while updates keep coming
 COALESCE = 0.03
 BACKOFF = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+#: seconds between two sendings of our presence (Yjs forgets a client after 30)
+RENEW = 10.0
 CONNECTED, CONNECTING, OFFLINE, REFUSED = "connected", "connecting", "offline", "refused"
 
 
@@ -155,6 +157,8 @@ class Session:
         for client, state in sorted(self._awareness.states.items()):
             if client == self._awareness.client_id or not isinstance(state, dict):
                 continue
+            if "name" not in state:  # the server's own (empty) state, not a person
+                continue
             selected = state.get("selected")
             peers.append(
                 Peer(
@@ -170,7 +174,19 @@ class Session:
     async def _close(self) -> None:
         link = self._state.link
         if link is not None:
+            assert self._awareness is not None
+            self._awareness.set_local_state(None)  # gone: the others stop showing us
+            with contextlib.suppress(Exception):
+                await link.channel.send_awareness()
             await link.channel.ws.close()
+
+    def _forget_peers(self) -> None:
+        """Offline: nobody is known to be there."""
+        if self._awareness is None:
+            return
+        others = [c for c in self._awareness.states if c != self._awareness.client_id]
+        if others:
+            self._awareness.remove_awareness_states(others, "offline")
 
     def _set_status(self, status: str, detail: str = "") -> None:
         self.status = status
@@ -180,10 +196,23 @@ class Session:
         try:
             async with anyio.create_task_group() as tg:
                 tg.start_soon(self._reader)
+                assert self._awareness is not None
+                await tg.start(self._awareness.start)  # others not heard from in 30 s go
+                tg.start_soon(self._renew_presence)
                 await self._keep_connected()
                 tg.cancel_scope.cancel()
         finally:
             self._done.set()
+
+    async def _renew_presence(self) -> None:
+        """Our presence sent again every RENEW seconds: the others keep showing us."""
+        while True:
+            await anyio.sleep(RENEW)
+            link = self._state.link
+            if link is not None and self._awareness is not None:
+                self._awareness.set_local_state(dict(self.me))
+                with contextlib.suppress(Exception):
+                    await link.channel.send_awareness()
 
     async def _reader(self) -> None:
         """The map read again after changes, at most every COALESCE seconds."""
@@ -220,6 +249,7 @@ class Session:
                     self._set_status(OFFLINE, str(exc))
             finally:
                 self._state.link = None
+                self._forget_peers()
             if self._state.stopping:
                 return
             self._set_status(OFFLINE, "reconnecting")

@@ -66,6 +66,23 @@ class AppSettings:
     def remove_recent(self, path: Path) -> None:
         self.set("files/recent", [str(p) for p in self.recent_files() if p != path])
 
+    def recent_shared(self) -> list[tuple[str, str]]:
+        """(title, room URL) of the shared maps joined or shared last, newest first."""
+        value = self._get("share/recent")
+        if not isinstance(value, list):
+            return []
+        out = []
+        for item in value:
+            if isinstance(item, str) and "\n" in item:
+                title, url = item.split("\n", 1)
+                out.append((title, url))
+        return out[:MAX_RECENT]
+
+    def add_recent_shared(self, title: str, url: str) -> None:
+        title = " ".join(title.split())[:80] or "Shared map"
+        kept = [f"{t}\n{u}" for t, u in self.recent_shared() if u != url]
+        self.set("share/recent", [f"{title}\n{url}", *kept][:MAX_RECENT])
+
     @property
     def theme(self) -> str:
         return self.text("view/theme", "default", THEMES)

@@ -79,6 +79,10 @@ class Prompter(Protocol):
         """Keep the source text `name` inside the map, or link to it beside?"""
         ...
 
+    def ask_text(self, title: str, label: str, text: str) -> str | None:
+        """A line of text (a server address, a room URL, a name); None if cancelled."""
+        ...
+
     def error(self, title: str, text: str) -> None:
         """Tell the user something went wrong."""
         ...

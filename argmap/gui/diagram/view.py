@@ -40,6 +40,7 @@ from argmap.gui.diagram.drawing import Drawing, prepare_drawing
 from argmap.gui.diagram.handles import AddHandles
 from argmap.gui.diagram.input import DiagramInput, _outline
 from argmap.gui.diagram.parts import InPlaceEditor, Invite, Overview
+from argmap.gui.diagram.peers import place_peers
 
 MIN_SCALE, MAX_SCALE = 0.05, 8.0
 
@@ -124,6 +125,8 @@ class DiagramView(DiagramInput, QGraphicsView):
         #: the nodes find in the map matched: an amber halo outside the selection's frame
         self.found: frozenset[str] = frozenset()
         self.found_mark = _highlight("#e08a00", 3, 8, "#38ffc107")
+        self.peers: dict[str, list[tuple[str, str]]] = {}  # others' selections (shared)
+        self._peer_items: list[QGraphicsItem] = []
         self.editor = InPlaceEditor(self.viewport())
         self.editor.committed.connect(self.text_committed)
         self.editor.abandoned.connect(self.text_abandoned)
@@ -165,6 +168,7 @@ class DiagramView(DiagramInput, QGraphicsView):
             if mark.scene() is scene:
                 scene.removeItem(mark)
         scene.clear()
+        self._peer_items = []  # gone with the scene's other items
         # the renderer lives in the worker thread that parsed it (see prepare_drawing):
         # it has no parent, so the old one is deleted here once its item (gone with
         # scene.clear()) no longer draws with it
@@ -187,6 +191,7 @@ class DiagramView(DiagramInput, QGraphicsView):
         self.set_found(self.found)
         self.set_selected(self.selected, scroll=False)
         self.set_many(self.also)
+        self.set_peers(self.peers)
         first, self._fitted = not self._fitted, True
         if self.fit_mode:
             self.fit()
@@ -320,6 +325,7 @@ class DiagramView(DiagramInput, QGraphicsView):
             if mark.scene() is self.scene():
                 self.scene().removeItem(mark)
         self.scene().clear()
+        self._peer_items = []
         self._item = None
         self._picture = None
         self._renderer = None
@@ -386,6 +392,11 @@ class DiagramView(DiagramInput, QGraphicsView):
         if scroll:
             self.ensureVisible(rect, 40, 40)
         self.overview.refresh()  # out of the selected node's way
+
+    def set_peers(self, peers: dict[str, list[tuple[str, str]]]) -> None:
+        """Outline the nodes others have selected in a shared map (gui/diagram/peers.py)."""
+        self.peers = dict(peers)
+        self._peer_items = place_peers(self.scene(), self._peer_items, self.peers, self._rects)
 
     def set_found(self, found: frozenset[str]) -> None:
         """Halo the nodes find in the map matched, those that are drawn (none: no halo)."""

@@ -36,6 +36,10 @@ class DialogPrompter:
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    def ask_text(self, title: str, label: str, text: str) -> str | None:
+        answer, ok = QInputDialog.getText(self.parent, title, label, text=text)
+        return answer.strip() if ok and answer.strip() else None
+
     def ask_tag(self, tags: list[str], count: int, remove: bool) -> str | None:
         nodes = "the node" if count == 1 else f"the {count} selected nodes"
         title, label = (

@@ -21,7 +21,16 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from argmap.formats import LoadError
 from argmap.formats.bounded import read_bounded
 from argmap.formats.native import MAX_BYTES
-from argmap.model import ArgumentMap, Change, EditError, EditResult, Patch, batch, ops
+from argmap.model import (
+    ArgumentMap,
+    Change,
+    EditError,
+    EditResult,
+    Patch,
+    batch,
+    ops,
+    structural_problems,
+)
 
 P = ParamSpec("P")
 
@@ -110,6 +119,8 @@ class Document(QObject):
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.edits_since_autosave = 0
         self.revision = 0  # counts every change of the map, typing merged or not
+        #: told every local change (old, new) while the map is shared (controllers/sharing)
+        self.local_listener: Callable[[ArgumentMap, ArgumentMap], None] | None = None
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)
@@ -229,11 +240,32 @@ class Document(QObject):
     def _apply(self, patch: Patch) -> None:
         """Only undo commands call this: it is how the map changes."""
         old = self.map
-        result = ops.apply(old, patch)
+        try:
+            result = ops.apply(old, patch)
+            if self.local_listener is not None:  # shared: others may have changed the map
+                problem = next(iter(structural_problems(result.map)), None)
+                if problem is not None:
+                    raise EditError(problem)
+        except (EditError, KeyError) as exc:  # someone else changed what this undoes
+            self.error.emit(f"cannot undo or redo that: someone changed it meanwhile ({exc})")
+            return
         self.map = result.map
         self.revision += 1
         self.edits_since_autosave += 1
         self.changed.emit(old, result.map, result.change)
+        if self.local_listener is not None:
+            self.local_listener(old, result.map)
+
+    def apply_remote(self, new: ArgumentMap) -> None:
+        """The map as someone else's edits left it (a shared map): shown as a change,
+        but not a step of this window's undo history, which undoes only its own edits."""
+        old = self.map
+        if new == old:
+            return
+        result = batch.between(old, new)
+        self.map = new
+        self.revision += 1
+        self.changed.emit(old, new, result.change)
 
 
 __all__ = ["Change", "DiskStamp", "Document", "EditCommand"]

@@ -62,6 +62,8 @@ class OutlineModel(QAbstractItemModel):
         #: what commits the in-place editor's title and text, when the window sets one
         self.commit: Callable[..., None] | None = None
         self.found: frozenset[str] = frozenset()  # highlighted: find in the map matched them
+        #: who else has which node selected, in a shared map: node id -> [(name, colour)]
+        self.peers: dict[str, list[tuple[str, str]]] = {}
         self._load(document.map)
         document.reset.connect(self._on_reset)
         document.changed.connect(self._on_changed)
@@ -223,6 +225,16 @@ class OutlineModel(QAbstractItemModel):
             if index.isValid():  # a node the map no longer has has no row to repaint
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.BackgroundRole])
 
+    def set_peers(self, peers: dict[str, list[tuple[str, str]]]) -> None:
+        """Mark the rows others have selected in a shared map: their names and colour."""
+        changed = set(self.peers) | set(peers)
+        self.peers = dict(peers)
+        roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole]
+        for node_id in changed:
+            index = self.index_of(node_id)
+            if index.isValid():
+                self.dataChanged.emit(index, index, roles)
+
     def _walk(self) -> list[str]:
         """The rows in the outline's order (depth first)."""
         order: list[str] = []
@@ -283,8 +295,11 @@ class OutlineModel(QAbstractItemModel):
         node = m.nodes[node_id]
         if role == Qt.ItemDataRole.DisplayRole:
             review = "⚠ " if any(r.review for r in node.refs) else ""
+            here = self.peers.get(node_id)
+            others = "● " + ", ".join(name for name, _ in here) + ": " if here else ""
             return (
-                review
+                others
+                + review
                 + titled(node.title, node.argument is not None)
                 + (first_line(node.text) or "(empty)")
             )
@@ -302,6 +317,10 @@ class OutlineModel(QAbstractItemModel):
             return f"{ROLE_NAMES[role_of(m, node)]}: {node.text}{where}"
         if role == Qt.ItemDataRole.BackgroundRole and node_id in self.found:
             return FOUND
+        if role == Qt.ItemDataRole.BackgroundRole and node_id in self.peers:
+            tint = QColor(self.peers[node_id][0][1])
+            tint.setAlpha(50)
+            return tint
         if role == Qt.ItemDataRole.ForegroundRole and not node.text.strip():
             return QColor("gray")
         if role == Qt.ItemDataRole.FontRole and (node.parent is None or not node.refs):

@@ -65,6 +65,20 @@ FILE = (
         run=lambda t: t.files.revert(),
     ),
     Command(
+        "file.share",
+        "S&hare Map…",
+        "Let others edit this map live: a room on an argmap server, its URL on the clipboard",
+        icon=themed("emblem-shared", SP.SP_DriveNetIcon),
+        run=lambda t: t.sharing.share(),
+    ),
+    Command(
+        "file.join",
+        "&Join Shared Map…",
+        "Open a map someone shared, from its room URL",
+        icon=themed("network-workgroup", SP.SP_DirLinkIcon),
+        run=lambda t: t.sharing.join(),
+    ),
+    Command(
         "file.import",
         "&Import…",
         "Open an Argdown, AIF or Kialo file as a new map",

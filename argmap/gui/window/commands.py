@@ -21,6 +21,7 @@ from argmap.gui.controllers.clipboard import ClipboardController
 from argmap.gui.controllers.editing import EditController
 from argmap.gui.controllers.exporting import ExportController
 from argmap.gui.controllers.files import FileController
+from argmap.gui.controllers.sharing import SharingController
 from argmap.gui.controllers.sourcing import SourceController
 from argmap.gui.diagram.view import DiagramView
 from argmap.gui.document.selection import Selection
@@ -49,6 +50,8 @@ class Targets(Protocol):
     def clipboard(self) -> ClipboardController: ...
     @property
     def files(self) -> FileController: ...
+    @property
+    def sharing(self) -> SharingController: ...
     @property
     def exporting(self) -> ExportController: ...
     @property

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QUndoView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +26,7 @@ if TYPE_CHECKING:  # the parts are imported when the window is built (a quick fi
     from argmap.gui.controllers.files import FileController
     from argmap.gui.controllers.finding import Finder
     from argmap.gui.controllers.recovery import Recovery
+    from argmap.gui.controllers.sharing import SharingController
     from argmap.gui.controllers.sourcing import SourceController
     from argmap.gui.diagram.live import LiveDiagram
     from argmap.gui.diagram.view import DiagramView
@@ -53,17 +53,6 @@ def dropped_map(data: QMimeData) -> Path | None:
     if len(urls) != 1:
         return None
     return Path(urls[0].toLocalFile())
-
-
-def below(top: QWidget, bottom: QWidget) -> QWidget:
-    """One widget of two, one above the other (the diagram, and the find bar under it)."""
-    both = QWidget()
-    layout = QVBoxLayout(both)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(0)
-    layout.addWidget(top, 1)
-    layout.addWidget(bottom)
-    return both
 
 
 SEVERAL_SELECTED = "nodes selected: Delete, Move, Assess and Tag act on all of them"
@@ -94,6 +83,8 @@ class MainWindow(QMainWindow):
     finder: Finder
     find_bar: FindBar
     exporting: ExportController
+    sharing: SharingController
+    share_label: QLabel
 
     def __init__(
         self,
@@ -139,6 +130,7 @@ class MainWindow(QMainWindow):
         self._pending = None
         from argmap.gui.dialogs.prompts import DialogPrompter
         from argmap.gui.dialogs.welcome import WelcomePage
+        from argmap.gui.window.parts import below
 
         self.prompter = prompter or DialogPrompter(self)
         if self.prompter.parent is None:
@@ -272,6 +264,8 @@ class MainWindow(QMainWindow):
         self.outline.addAction(self.menus.section_menu.menuAction())
 
     def _wire(self) -> None:
+        from argmap.gui.window.parts import wire_sharing
+
         doc, status = self.document, self.statusBar()
         doc.path_changed.connect(lambda path: self._update_title())
         doc.modified_changed.connect(lambda modified: self._update_title())
@@ -287,6 +281,7 @@ class MainWindow(QMainWindow):
         self.editor.edit_requested.connect(self.edit_node)
         self._wire_sourcing()
         self.exporting.status.connect(lambda text, ms: status.showMessage(text, ms))
+        wire_sharing(self)
         self.problems.node_chosen.connect(self.selection.set_current)
         self._wire_diagram()
         self._wire_find()
@@ -482,6 +477,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.files.cancel_load()
+        self.sharing.stop()
         self.recovery.discard()
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())

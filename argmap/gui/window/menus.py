@@ -3,7 +3,7 @@ of command ids (gui/window/command_table.py), and the object that lays them out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, Qt
@@ -48,6 +48,7 @@ MENU_BAR: tuple[Submenu, ...] = (
         "&File",
         (
             *("file.new", "file.open", Place("recent"), SEPARATOR),
+            *("file.share", "file.join", SEPARATOR),
             *("file.save", "file.save_as", "file.revert", SEPARATOR),
             *("file.import", "file.export", "file.export_subtree"),
             Submenu(
@@ -196,6 +197,8 @@ class Menus:
     ) -> None:
         self.window, self.actions, self.view_state = window, actions, view_state
         self.settings, self.files, self.editor = settings, files, editor
+        #: joins a shared map again from Open Recent (the window sets it)
+        self.join_shared: Callable[[str], None] | None = None
         self.recent_menu = QMenu("Open &Recent", window)
         self.recent_menu.aboutToShow.connect(self.fill_recent)
         self.section_menu = QMenu("Move to Section", window)
@@ -258,8 +261,19 @@ class Menus:
             action.setStatusTip(str(path))
             action.setEnabled(path.is_file())
             action.triggered.connect(lambda checked=False, p=path: self.files.open_recent(p))
-        if not recent:
+        shared = self.settings.recent_shared() if self.join_shared is not None else []
+        if recent and shared:
+            self.recent_menu.addSeparator()
+        for title, url in shared:
+            action = self.recent_menu.addAction(f"Shared: {title}")
+            action.setStatusTip("Join this shared map again")
+            action.triggered.connect(lambda checked=False, u=url: self._join(u))
+        if not recent and not shared:
             self.recent_menu.addAction("No recent maps").setEnabled(False)
+
+    def _join(self, url: str) -> None:
+        if self.join_shared is not None:
+            self.join_shared(url)
 
     def fill_sections(self) -> None:
         """Move to Section: the map's sections, nested ones indented, the selected node's

@@ -6,8 +6,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from argmap.gui.window.main_window import MainWindow
     from argmap.render.engines import Engine
+
+
+def below(top: QWidget, bottom: QWidget) -> QWidget:
+    """One widget of two, one above the other (the diagram, and the find bar under it)."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    both = QWidget()
+    layout = QVBoxLayout(both)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(top, 1)
+    layout.addWidget(bottom)
+    return both
 
 
 def make_parts(w: MainWindow, engine: Engine | None, recovery_folder: Path | None) -> None:
@@ -55,3 +70,20 @@ def make_parts(w: MainWindow, engine: Engine | None, recovery_folder: Path | Non
     w.finder = Finder(doc, w.selection, w.view_state)
     w.find_bar = FindBar(w.finder)
     w.exporting = ExportController(doc, w.settings, prompter, w._export_form)
+    from argmap.gui.controllers.sharing import SharingController
+
+    w.sharing = SharingController(doc, w.selection, prompter, w.settings, w.files.maybe_save)
+
+
+def wire_sharing(w: MainWindow) -> None:
+    """File ▸ Share Map…'s state in the status bar, the others' selections on the diagram
+    and in the outline, and the shared maps in Open Recent."""
+    from PySide6.QtWidgets import QLabel
+
+    w.share_label = QLabel()
+    w.statusBar().insertPermanentWidget(0, w.share_label)
+    w.menus.join_shared = w.sharing.join
+    w.sharing.status.connect(w.share_label.setText)
+    w.sharing.message.connect(lambda message: w.statusBar().showMessage(message, 8000))
+    w.sharing.peers_changed.connect(w.diagram.set_peers)
+    w.sharing.peers_changed.connect(w.outline_model.set_peers)
