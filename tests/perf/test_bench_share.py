@@ -1,0 +1,108 @@
+"""`make bench`: two live replicas making 1,000 edits each through `argmap serve` on
+loopback: the time until both hold every edit, and how long one person's edit takes to
+show on the other's replica (median and 99th percentile).  Nothing here asserts a time.
+
+Each replica retypes a node of its own (A the first claim, B the second), its text
+carrying the edit's number; the other side's map callbacks (coalesced every 30 ms, as
+in the app) date the arrival of every number up to the one they see.
+"""
+
+from __future__ import annotations
+
+import statistics
+import threading
+import time
+from pathlib import Path
+
+from argmap.model import ArgumentMap, ops
+from argmap.share.rooms import new_room, parse_room_url
+from argmap.share.session import CONNECTED, Callbacks, Session
+from tests.test_share_server import Served, sample
+
+EDITS = 1000
+
+
+class Side:
+    def __init__(self, url: str, mine: str, theirs: str, create: ArgumentMap | None) -> None:
+        self.mine, self.theirs = mine, theirs
+        self.sent: dict[int, float] = {}
+        self.arrived: dict[int, float] = {}
+        self.status = ""
+        self.lock = threading.Lock()
+        self.session = Session(
+            parse_room_url(url),
+            Callbacks(self._on_map, self._on_status),
+            create_from=create,
+            name=mine,
+        )
+
+    def _on_status(self, status: str, detail: str) -> None:
+        self.status = status
+
+    def _on_map(self, m: ArgumentMap, tag: int) -> None:
+        node = m.nodes.get(self.theirs)
+        if node is None or not node.text.startswith("edit "):
+            return
+        seen = int(node.text.split()[1])
+        now = time.perf_counter()
+        with self.lock:
+            for k in range(seen + 1):
+                self.arrived.setdefault(k, now)
+
+    def run(self, pause: float) -> None:
+        m = self.session.current()
+        for k in range(EDITS):
+            new = ops.edit_node(m, self.mine, text=f"edit {k} by {self.mine}").map
+            self.sent[k] = time.perf_counter()
+            self.session.local_edit(m, new)
+            m = new
+            if pause:
+                time.sleep(pause)
+
+
+def one_run(served: Served, pause: float) -> tuple[float, list[float]]:
+    base = sample()
+    first, second = list(base.tree.walk())[:2]
+    url = str(new_room(served.url))
+    a = Side(url, first, second, base)
+    a.session.start()
+    while a.status != CONNECTED:
+        time.sleep(0.01)
+    b = Side(url, second, first, None)
+    b.session.start()
+    while b.status != CONNECTED or b.session.current() != base:
+        time.sleep(0.01)
+    try:
+        start = time.perf_counter()
+        threads = [threading.Thread(target=side.run, args=(pause,)) for side in (a, b)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        while len(a.arrived) < EDITS or len(b.arrived) < EDITS:
+            time.sleep(0.005)
+        converged = time.perf_counter() - start
+        assert a.session.current() == b.session.current()
+        latencies = [
+            side.arrived[k] - other.sent[k]
+            for side, other in ((a, b), (b, a))
+            for k in range(EDITS)
+        ]
+        return converged, latencies
+    finally:
+        a.session.stop()
+        b.session.stop()
+
+
+def test_two_replicas_making_1000_edits_each(tmp_path: Path) -> None:
+    served = Served(tmp_path / "rooms")
+    try:
+        print(f"\n\nTwo replicas, {EDITS} edits each, through argmap serve on loopback")
+        print(f"{'pace':24} {'converged (s)':>14} {'median (ms)':>12} {'p99 (ms)':>10}")
+        for name, pause in (("as fast as they can", 0.0), ("one edit per 10 ms each", 0.01)):
+            converged, latencies = one_run(served, pause)
+            cut = statistics.quantiles(latencies, n=100)
+            median = statistics.median(latencies)
+            print(f"{name:24} {converged:14.2f} {median * 1000:12.1f} {cut[98] * 1000:10.1f}")
+    finally:
+        served.stop()
