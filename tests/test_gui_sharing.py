@@ -104,3 +104,109 @@ def test_opening_another_map_leaves_the_room(
     a.document.edit("Edit", ops.edit_node, sample().tree.roots[0], text="not for B")
     qtbot.wait(300)
     assert b.document.map == ArgumentMap()
+
+
+def test_a_remote_edit_leaves_an_edit_in_progress_and_the_view_alone(
+    qtbot, make_window, served: Served, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit
+
+    a, b = two_windows(qtbot, make_window, served, tmp_path)
+    b.show()
+    qtbot.waitExposed(b)
+    qtbot.waitUntil(lambda: b.diagram.has_diagram(), timeout=10000)
+    order = list(sample().tree.walk())
+    typing, elsewhere = order[1], order[2]
+    b.diagram.zoom(1.6)  # the user zoomed and scrolled: the view is theirs
+    b.diagram.horizontalScrollBar().setValue(b.diagram.horizontalScrollBar().maximum() // 2)
+    scroll = (b.diagram.horizontalScrollBar().value(), b.diagram.verticalScrollBar().value())
+    zoom = b.diagram.transform().m11()
+    b.outline.edit_node(typing)
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in b.outline.findChildren(QLineEdit)))
+    title = next(w for w in b.outline.findChildren(QLineEdit) if w.isVisible())
+    title.setFocus()
+    qtbot.keyClicks(title, "Half-typed")
+    a.document.edit("Edit", ops.edit_node, elsewhere, text="changed by Ada meanwhile")
+    qtbot.waitUntil(lambda: b.document.map.nodes[elsewhere].text == "changed by Ada meanwhile")
+    qtbot.wait(400)  # the diagram drawn again with it
+    assert title.isVisible() and title.text().endswith("Half-typed")  # still being typed
+    assert b.diagram.transform().m11() == pytest.approx(zoom)
+    # not fitted, re-centred or scrolled to Ada's node: the view moves only as far as the
+    # drawing itself reflows around the changed text (a few pixels here)
+    after = (b.diagram.horizontalScrollBar().value(), b.diagram.verticalScrollBar().value())
+    size = b.diagram.viewport().size()
+    assert abs(after[0] - scroll[0]) < size.width() * 0.1
+    assert abs(after[1] - scroll[1]) < size.height() * 0.1
+
+
+def test_a_joined_map_is_in_open_recent_and_joins_again(
+    qtbot, make_window, served: Served, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    a, b = two_windows(qtbot, make_window, served, tmp_path)
+    url = str(b.sharing.session.url) if b.sharing.session else ""
+    assert b.settings.recent_shared() == [(sample().title, url)]
+    b.sharing.stop()
+    b.document.replace(ArgumentMap(), None)
+    b.menus.fill_recent()
+    entry = next(x for x in b.menus.recent_menu.actions() if x.text().startswith("Shared: "))
+    assert entry.text() == "Shared: " + sample().title
+    entry.trigger()
+    qtbot.waitUntil(lambda: b.document.map == a.document.map, timeout=10000)
+    assert b.sharing.is_shared()
+
+
+def test_save_as_writes_a_local_copy_of_a_joined_map(
+    qtbot, make_window, served: Served, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from argmap.cli_files import read_map
+
+    a, b = two_windows(qtbot, make_window, served, tmp_path)
+    target = tmp_path / "copy.argmap.json"
+    b.prompter.script("save", target)
+    b.commands["file.save_as"].trigger()
+    qtbot.waitUntil(target.exists, timeout=10000)
+    assert read_map(target, None)[0] == a.document.map
+    assert b.sharing.is_shared()  # still in the room
+
+
+def test_a_window_and_a_headless_replica_survive_a_sigkill_of_the_server(
+    qtbot, make_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_share_session import Watched, until
+
+    server = Served(tmp_path / "rooms")
+    settings_a, prompter_a = person(tmp_path, "Ada")
+    window = make_window(settings=settings_a, prompter=prompter_a)
+    window.document.replace(sample(), None)
+    prompter_a.answers["text"].insert(0, server.url)
+    window.commands["file.share"].trigger()
+    url = QApplication.clipboard().text()
+    headless = Watched(url, name="Bo")
+    try:
+        qtbot.waitUntil(lambda: headless.map == sample(), timeout=10000)
+        claim = sample().tree.roots[0]
+        window.document.edit("Edit", ops.edit_node, claim, text="acknowledged")
+        qtbot.waitUntil(
+            lambda: headless.map is not None and headless.map.nodes[claim].text == "acknowledged",
+            timeout=5000,
+        )
+        server.kill()
+        qtbot.waitUntil(lambda: "offline" in window.share_label.text(), timeout=10000)
+        window.document.edit(
+            "Add", ops.add_node, claim, Relation.SUPPORTS, "offline in the window", node_id="w-1"
+        )
+        headless.edit(
+            lambda m: ops.add_node(m, claim, Relation.REBUTS, "offline headless", node_id="h-1").map
+        )
+        server = Served(tmp_path / "rooms", server.port)
+        qtbot.waitUntil(
+            lambda: window.share_label.text().startswith("Shared · connected"), timeout=30000
+        )
+        qtbot.waitUntil(lambda: {"w-1", "h-1"} <= window.document.map.nodes.keys(), timeout=10000)
+        until(lambda: headless.map is not None and {"w-1", "h-1"} <= headless.map.nodes.keys())
+        assert window.document.map == headless.map
+        assert window.document.map.nodes[claim].text == "acknowledged"
+    finally:
+        headless.session.stop()
+        window.sharing.stop()
+        server.stop()

@@ -4,6 +4,8 @@ SIGKILL), merged when it is back."""
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -179,3 +181,97 @@ def test_who_is_there_is_seen_on_joining_and_a_leaver_goes(served: Served) -> No
             b.session.stop()
     finally:
         a.session.stop()
+
+
+class Proxy:
+    """A TCP relay between the replicas and the server: `cut` drops every connection and
+    refuses new ones (the network gone), `resume` lets them through again."""
+
+    def __init__(self, target: int) -> None:
+        self.target = target
+        self.links: list[socket.socket] = []
+        self.lock = threading.Lock()
+        probe = socket.socket()
+        probe.bind(("127.0.0.1", 0))
+        self.port = probe.getsockname()[1]
+        probe.close()
+        self.listener: socket.socket | None = None
+        self.resume()
+
+    def resume(self) -> None:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen()
+        self.listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target))
+            with self.lock:
+                self.links += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                with contextlib.suppress(OSError):
+                    end.close()
+
+    def cut(self) -> None:
+        assert self.listener is not None
+        self.listener.close()
+        with self.lock:
+            links, self.links = self.links, []
+        for link in links:
+            with contextlib.suppress(OSError):
+                link.shutdown(socket.SHUT_RDWR)
+            link.close()
+
+
+def test_a_network_drop_keeps_both_sides_editing_and_merges_them(served: Served) -> None:
+    proxy = Proxy(served.port)
+    url = str(new_room(f"ws://127.0.0.1:{proxy.port}"))
+    a = Watched(url, create_from=sample(), name="Ada")
+    b: Watched | None = None
+    try:
+        until(lambda: a.status() == CONNECTED)
+        b = Watched(url, name="Bo")
+        until(lambda: b is not None and b.map == sample())
+        claim = sample().tree.roots[0]
+        proxy.cut()
+        until(lambda: a.status() != CONNECTED and b is not None and b.status() != CONNECTED)
+        a.edit(retitle(claim, "typed by Ada while cut off"))
+        b.edit(
+            lambda m: ops.add_node(m, claim, Relation.REBUTS, "Bo, cut off", node_id="cut-b").map
+        )
+        time.sleep(0.5)  # still cut off: the retries are refused
+        proxy.resume()
+        until(lambda: a.status() == CONNECTED and b is not None and b.status() == CONNECTED, 30)
+        until(
+            lambda: all(
+                w.map is not None
+                and "cut-b" in w.map.nodes
+                and w.map.nodes[claim].text == "typed by Ada while cut off"
+                for w in (a, b)
+            )
+        )
+        assert a.map == b.map
+        assert served.proc.poll() is None  # the server never went away
+    finally:
+        a.session.stop()
+        if b is not None:
+            b.session.stop()
+        proxy.cut()

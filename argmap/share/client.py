@@ -30,6 +30,8 @@ from argmap.share.rooms import RoomUrl, new_room
 #: seconds to connect and to sync before giving up
 TIMEOUT = 20.0
 MAX_MESSAGE = 64 * 1024 * 1024
+#: seconds a closing connection waits for the server to agree (a window closes at once)
+CLOSE_TIMEOUT = 1.0
 
 
 class ShareError(RuntimeError):
@@ -120,7 +122,9 @@ async def connected(
     address = str(url) + ("&new=1" if new else "")
     try:
         with anyio.fail_after(TIMEOUT):
-            ws = await connect(address, max_size=MAX_MESSAGE, open_timeout=TIMEOUT)
+            ws = await connect(
+                address, max_size=MAX_MESSAGE, open_timeout=TIMEOUT, close_timeout=CLOSE_TIMEOUT
+            )
     except (OSError, InvalidHandshake, InvalidURI, TimeoutError) as exc:
         raise ShareError(f"cannot reach {url.server}: {exc}") from None
     try:

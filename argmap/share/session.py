@@ -30,7 +30,7 @@ from argmap.share.rooms import RoomUrl
 
 #: seconds between two reads of the map while updates keep coming
 COALESCE = 0.03
-BACKOFF = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+BACKOFF = (0.25, 0.5, 1.0, 2.0, 2.5)  # at most 2.5 s, as y-websocket waits
 #: seconds between two sendings of our presence (Yjs forgets a client after 30)
 RENEW = 10.0
 CONNECTED, CONNECTING, OFFLINE, REFUSED = "connected", "connecting", "offline", "refused"
