@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="argmap",
         description="Argument maps: edit in the app, or export and check headless.",
-        epilog="Run 'argmap MAP' to open a map in the app.",
+        epilog="Run 'argmap MAP' to open a map in the app, 'argmap ROOM-URL' a shared map.",
     )
     parser.add_argument("--version", action="version", version=f"argmap {__version__}")
     sub = parser.add_subparsers(

@@ -14,18 +14,33 @@ EXIT_OK, EXIT_FAIL = 0, 1
 
 def add_share_commands(sub: Any) -> None:
     serve = sub.add_parser(
-        "serve", help="serve shared maps to argmap apps (a Yjs websocket server)"
+        "serve",
+        help="serve shared maps to argmap apps (a Yjs websocket server)",
+        description=(
+            "Serve rooms of shared maps until stopped with Ctrl+C. Each room is a URL, "
+            "ws://HOST:PORT/ROOM?token=SECRET, which 'argmap share' and File > Share Map "
+            "make; anyone with it can edit that map. Rooms are kept in --data (default: "
+            f"{data_folder()}). docs/collaboration.md has the set-up and the security model."
+        ),
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     serve.add_argument("--port", type=int, default=8731, help="port (8731; 0 picks a free one)")
-    serve.add_argument("--data", type=Path, help="the rooms' folder (the user's data folder)")
-    share = sub.add_parser("share", help="make a shared room of a map and print its URL")
-    share.add_argument("map", type=Path)
+    serve.add_argument("--data", type=Path, help="the folder the rooms are kept in")
+    share = sub.add_parser(
+        "share",
+        help="make a shared room of a map and print its URL",
+        description="Make a room on a server holding MAP; its URL is the last line printed.",
+    )
+    share.add_argument("map", type=Path, help="the map (any format argmap reads)")
     share.add_argument("--server", required=True, help="the server, ws://HOST:PORT")
     share.add_argument("--from", dest="source_format", help="input format")
-    pull = sub.add_parser("pull", help="write a shared room's current map to a file")
+    pull = sub.add_parser(
+        "pull",
+        help="write a shared room's current map to a file",
+        description="Write the map a room holds now to OUTPUT, as an argmap file.",
+    )
     pull.add_argument("url", help="the room's URL, ws://HOST:PORT/ROOM?token=…")
-    pull.add_argument("-o", "--output", type=Path, required=True)
+    pull.add_argument("-o", "--output", type=Path, required=True, help="the argmap file to write")
     pull.add_argument("--force", action="store_true", help="write over OUTPUT")
 
 
@@ -48,24 +63,47 @@ def run_serve(args: argparse.Namespace) -> int:
             f"argmap: warning: serving on {args.host}, not loopback: anyone who can reach it "
             "can make rooms; put TLS in front (docs/collaboration.md)"
         )
+    import sqlite3
+
     data = args.data or data_folder()
+    if data.exists() and not data.is_dir():
+        tell(f"argmap: {file_name(data)}: is not a folder; --data needs a folder for the rooms")
+        return EXIT_FAIL
     try:
         server = Server(data, log_line)
-    except OSError as exc:
-        tell(f"argmap: {data}: cannot keep rooms there ({exc.strerror or exc})")
+    except (OSError, sqlite3.Error) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        tell(f"argmap: {file_name(data)}: cannot keep rooms there ({why})")
         return EXIT_FAIL
 
     def started(port: int) -> None:
-        log_line(f"serving shared maps on ws://{_host_in_url(args.host)}:{port} (rooms in {data})")
+        where = f"ws://{_host_in_url(args.host)}:{port}"
+        log_line(f"serving shared maps on {where} (rooms in {file_name(data)}; Ctrl+C stops)")
 
     try:
         anyio.run(server.run, args.host, args.port, started)
-    except OSError as exc:
-        tell(f"argmap: cannot listen on {args.host}:{args.port} ({exc.strerror or exc})")
-        return EXIT_FAIL
     except KeyboardInterrupt:
         return EXIT_OK
+    except (OSError, BaseExceptionGroup) as exc:
+        failed = _os_error(exc)
+        if failed is None:
+            raise
+        why = failed.strerror or failed
+        tell(f"argmap: cannot listen on {args.host}:{args.port} ({why})")
+        return EXIT_FAIL
     return EXIT_OK
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    """The OSError in `exc`, as anyio's task groups wrap it."""
+    if isinstance(exc, OSError):
+        return exc
+    if isinstance(exc, BaseExceptionGroup):
+        for inner in exc.exceptions:
+            found = _os_error(inner)
+            if found is not None:
+                return found
+    return None
 
 
 def _is_loopback(host: str) -> bool:
@@ -124,7 +162,7 @@ def run_pull(args: argparse.Namespace) -> int:
         return EXIT_FAIL
     try:
         m = anyio.run(pull_map, url)
-    except (ShareError, LayoutError) as exc:
+    except (ShareError, LayoutError) as exc:  # EmptyRoomError too: nothing is written
         tell(f"argmap: {exc}")
         return EXIT_FAIL
     save(m, args.output)

@@ -181,6 +181,7 @@ def test_a_window_and_a_headless_replica_survive_a_sigkill_of_the_server(
     prompter_a.answers["text"].insert(0, server.url)
     window.commands["file.share"].trigger()
     url = QApplication.clipboard().text()
+    qtbot.waitUntil(lambda: window.share_label.text() == "Shared · connected", timeout=10000)
     headless = Watched(url, name="Bo")
     try:
         qtbot.waitUntil(lambda: headless.map == sample(), timeout=10000)

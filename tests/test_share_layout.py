@@ -16,6 +16,7 @@ from pycrdt import Doc, Map, Text
 
 from argmap.cli_files import read_map as read_file
 from argmap.model import ArgumentMap, EditError, Relation, ops, revalidate
+from argmap.share import layout
 from argmap.share.inbox import Inbox
 from argmap.share.layout import LAYOUT, LayoutError, new_doc, read_map, write_map
 
@@ -269,7 +270,10 @@ def test_values_no_argmap_writes_are_read_as_defaults() -> None:
 # -- the property: any operations, any delivery order ---------------------------------
 
 
-OPERATIONS = ("add", "type", "delete", "move", "co-premise", "assess", "link", "unlink", "relate")
+OPERATIONS = (
+    *("add", "type", "delete", "move", "co-premise", "assess", "link", "unlink", "relate"),
+    "undercut",
+)
 
 
 def _operate(m: ArgumentMap, op: str, rng: random.Random, tag: str) -> ArgumentMap:
@@ -295,6 +299,8 @@ def _operate(m: ArgumentMap, op: str, rng: random.Random, tag: str) -> ArgumentM
         return ops.edit_node(m, node, acceptance=rng.choice(["accepted", "rejected", None])).map
     if op == "link":
         return ops.add_link(m, node, other, Relation.REBUTS, link_id=f"l{tag}").map
+    if op == "undercut":
+        return ops.add_node(m, node, Relation.UNDERCUTS, "not so", node_id=f"u{tag}").map
     if op == "unlink":
         return ops.remove_link(m, m.links[0].id).map if m.links else m
     return ops.set_relation(m, node, rng.choice([Relation.SUPPORTS, Relation.REBUTS])).map
@@ -332,3 +338,93 @@ def test_three_replicas_converge_on_one_valid_map(
     maps = [r.map() for r in group]
     assert maps[0] == maps[1] == maps[2]
     assert revalidate(maps[0]) == maps[0]
+
+
+# -- found by the adversarial pass -------------------------------------------------------
+
+
+def test_no_pair_of_concurrent_moves_loses_a_node_of_the_sample() -> None:
+    """A moves X under Y while B moves Y under X, for every pair where each move is
+    valid alone: the cycle is broken and every node, undercuts included, is kept."""
+    m = sample()
+    doc = new_doc(m, client_id=1)
+    checked = 0
+    for x, y in itertools.combinations(sorted(m.nodes), 2):
+        try:
+            ma = ops.move_node(m, x, y, m.nodes[x].relation or Relation.SUPPORTS).map
+            mb = ops.move_node(m, y, x, m.nodes[y].relation or Relation.SUPPORTS).map
+        except EditError:
+            continue
+        a, b = Doc(client_id=2), Doc(client_id=3)
+        for replica, new in ((a, ma), (b, mb)):
+            replica.apply_update(doc.get_update())
+            write_map(replica, m, new)
+        a.apply_update(b.get_update())
+        b.apply_update(a.get_update())
+        merged = read_map(a)
+        assert merged == read_map(b) and set(merged.nodes) == set(m.nodes), (x, y)
+        checked += 1
+    assert checked > 20
+
+
+def test_an_undercut_added_under_a_node_deleted_meanwhile_is_kept_as_a_rebuttal() -> None:
+    m = two_claims()
+    x, y = replicas(m, 2)
+    x.edit(ops.delete_subtree(m, "a1").map)
+    y.edit(ops.add_node(m, "a1", Relation.UNDERCUTS, "not that step", node_id="u1").map)
+    deliver_all([x, y], random.Random(9))
+    merged = x.map()
+    assert merged == y.map() and revalidate(merged) == merged
+    assert merged.nodes["u1"].parent == "a" and merged.nodes["u1"].relation is Relation.REBUTS
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    map_fields=st.dictionaries(
+        st.sampled_from([*layout.MAP_FIELDS, "source", "has_source_text"]), JSON
+    ),
+    node_fields=st.dictionaries(st.sampled_from([*layout.NODE_FIELDS, "deleted"]), JSON),
+    link=JSON,
+)
+def test_whatever_a_client_writes_reads_back_as_a_valid_map(
+    map_fields: dict[str, object], node_fields: dict[str, object], link: object
+) -> None:
+    doc = new_doc(two_claims())
+    root = doc.get("map", type=Map)
+    for name, value in map_fields.items():
+        root[name] = json.dumps(value)
+    entry = doc.get("nodes", type=Map)["a1"]
+    for name, value in node_fields.items():
+        if name in layout.TEXTS:
+            continue
+        entry[name] = json.dumps(value)
+    doc.get("links", type=Map)["l9"] = json.dumps(link)
+    read = read_map(doc)
+    assert revalidate(read) == read
+    assert {"a", "b"} <= read.nodes.keys()  # the claims nobody touched are there
+
+
+def test_sections_and_views_of_nonsense_ids_are_dropped_not_fatal() -> None:
+    doc = new_doc(two_claims())
+    root = doc.get("map", type=Map)
+    root["sections"] = json.dumps([{"id": {}}])
+    root["views"] = json.dumps([{"name": "v", "hidden_sections": [{}, [1], "s"]}])
+    read = read_map(doc)
+    assert revalidate(read) == read and set(read.nodes) == set(two_claims().nodes)
+
+
+def test_a_room_with_no_map_and_a_layout_that_is_not_a_number() -> None:
+    with pytest.raises(layout.EmptyRoomError, match="the room holds no map"):
+        read_map(Doc())
+    doc = new_doc(two_claims())
+    doc.get("map", type=Map)["layout"] = "2"  # not a number: no newer layout, just junk
+    assert read_map(doc) == two_claims()

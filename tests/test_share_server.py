@@ -3,6 +3,7 @@ clients over real websockets, the rooms in SQLite on disk."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import re
@@ -16,7 +17,7 @@ from typing import Any
 
 import anyio
 import pytest
-from pycrdt import Doc
+from pycrdt import Doc, Map
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect as sync_connect
 
@@ -54,8 +55,10 @@ class Served:
             found = re.findall(r"serving shared maps on ws://127.0.0.1:(\d+)", said)
             if found:
                 return int(found[-1])
-            assert self.proc.poll() is None, self.text()
+            if self.proc.poll() is not None:
+                raise AssertionError(self.text())
             time.sleep(0.05)
+        self.kill()  # never left running behind a failed test
         raise AssertionError("the server did not start: " + self.text())
 
     def text(self, start: int = 0) -> str:
@@ -272,3 +275,185 @@ def test_rooms_live_in_the_data_folder(server: Served) -> None:
     shared(server)
     assert (server.data / "rooms.sqlite").is_file() and (server.data / "keys.sqlite").is_file()
     assert os.stat(server.data / "keys.sqlite").st_size > 0
+
+
+# -- found by the adversarial pass -------------------------------------------------------
+
+
+def _var(n: int) -> bytes:
+    from pycrdt import write_var_uint
+
+    return bytes(write_var_uint(n))
+
+
+def _item_under(parent_client: int, parent_clock: int, client: int = 424242) -> bytes:
+    """A Yjs v1 update of one string item whose parent is the item (parent_client,
+    parent_clock): it decodes alone, but under a string item it does not fit."""
+    text = b"hi"
+    body = bytes([0x04]) + _var(0) + _var(parent_client) + _var(parent_clock)
+    body += _var(len(text)) + text
+    return _var(1) + _var(1) + _var(client) + _var(0) + body + _var(0)
+
+
+@contextlib.contextmanager
+def _synced(url: str) -> Iterator[tuple[Any, Doc[Any]]]:
+    """A raw client holding the room's document."""
+    from pycrdt import create_sync_message, handle_sync_message
+
+    with sync_connect(url, open_timeout=10) as ws:
+        doc: Doc[Any] = Doc()
+        ws.send(create_sync_message(doc))
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            message = ws.recv(timeout=10)
+            if isinstance(message, bytes) and message[:2] == b"\x00\x01":
+                handle_sync_message(message[1:], doc)
+                yield ws, doc
+                return
+            if isinstance(message, bytes) and message[:2] == b"\x00\x00":
+                reply = handle_sync_message(message[1:], doc)
+                if reply is not None:
+                    ws.send(reply)
+        raise AssertionError("no sync")
+
+
+def _stored_rows(data: Path) -> tuple[int, int]:
+    import sqlite3
+
+    with sqlite3.connect(data / "rooms.sqlite") as db:
+        count, size = db.execute("SELECT count(*), sum(length(yupdate)) FROM yupdates").fetchone()
+    return int(count), int(size or 0)
+
+
+def test_an_update_that_does_not_fit_the_room_is_refused_and_kept_out_of_its_store(
+    tmp_path: Path,
+) -> None:
+    served = Served(tmp_path / "rooms")
+    try:
+        url = shared(served)
+        with _synced(url) as (ws, doc):
+            _send_misfit(ws, doc)
+        text = anyio.run(_edit_and_see, url)  # a good edit after it
+        served.kill()
+        served = Served(tmp_path / "rooms", served.port)
+        m = anyio.run(pull_map, parse_room_url(url))
+        assert m.nodes[m.tree.roots[0]].text == text
+        assert "closed in room" in served.text()
+    finally:
+        served.stop()
+
+
+def _send_misfit(ws: Any, doc: Doc[Any]) -> None:
+    """Send an update that decodes alone but does not fit `doc`; the server must close."""
+    from pycrdt import Decoder, create_update_message
+
+    vector = Decoder(doc.get_state())
+    assert vector.read_var_uint() >= 1
+    client, clock = vector.read_var_uint(), vector.read_var_uint()
+    misfit = None
+    for c in range(clock):  # an item of the room that is not a type: a string's
+        probe: Doc[Any] = Doc()
+        probe.apply_update(doc.get_update())
+        try:
+            probe.apply_update(_item_under(client, c))
+        except Exception:
+            misfit = _item_under(client, c)
+            break
+    assert misfit is not None
+    Doc().apply_update(misfit)  # it decodes alone
+    ws.send(create_update_message(misfit))
+    with pytest.raises(ConnectionClosed) as closed:
+        while True:
+            ws.recv(timeout=5)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1007
+    assert "does not fit the room" in closed.value.rcvd.reason
+
+
+def test_bytes_after_an_update_and_echoes_are_not_stored(server: Served, tmp_path: Path) -> None:
+    from pycrdt import create_update_message
+
+    url = shared(server)
+    for _ in range(5):
+        anyio.run(pull_map, parse_room_url(url))  # readers store nothing
+    count, size = _stored_rows(server.data)
+    with _synced(url) as (ws, doc):
+        before = doc.get_state()
+        nodes = doc.get("nodes", type=Map)
+        nodes[sorted(nodes.keys())[0]]["text"].insert(0, "x")
+        update = doc.get_update(before)
+        junk = b"\x01" * 100_000
+        ws.send(create_update_message(update)[:2] + _var(len(update) + len(junk)) + update + junk)
+        ws.send(create_update_message(update))  # the same again: an echo
+        time.sleep(0.5)
+    count_after, size_after = _stored_rows(server.data)
+    assert count_after == count + 1
+    assert size_after - size < 1000
+
+
+def test_a_damaged_store_is_refused_in_one_line_not_served_as_empty_rooms(
+    tmp_path: Path,
+) -> None:
+    served = Served(tmp_path / "rooms")
+    shared(served)
+    served.stop()
+    store = tmp_path / "rooms" / "rooms.sqlite"
+    before = store.read_bytes()
+    data = bytearray(before)
+    data[0:100] = b"\xff" * 100  # its header: SQLite cannot read it
+    store.write_bytes(bytes(data))
+    done = run("serve", "--port", "0", "--data", str(tmp_path / "rooms"))
+    assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
+    assert "cannot keep rooms there" in done.stderr and "not a database" in done.stderr
+    assert store.read_bytes() == bytes(data)  # left as it was, for the user to restore
+
+
+def test_presence_for_too_many_people_or_not_an_object_is_refused(server: Served) -> None:
+    from pycrdt import Encoder, create_awareness_message
+
+    url = shared(server)
+    for count, state in ((20_000, "{}"), (1, "[1, 2]"), (1, "{not json")):
+        encoder = Encoder()
+        encoder.write_var_uint(count)
+        for k in range(min(count, 50)):
+            encoder.write_var_uint(1000 + k)
+            encoder.write_var_uint(1)
+            encoder.write_var_string(state)
+        with sync_connect(url, open_timeout=10) as ws:
+            ws.recv(timeout=10)
+            ws.send(create_awareness_message(encoder.to_bytes()))
+            with pytest.raises(ConnectionClosed) as closed:
+                while True:
+                    ws.recv(timeout=5)
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == 1007
+            assert "presence" in closed.value.rcvd.reason
+
+
+def test_odd_urls_addresses_and_folders_are_one_line_each(tmp_path: Path) -> None:
+    secret = "B" * 22
+    cases = [
+        (("pull", f"ws://[::1/{'A' * 22}?token={secret}", "-o", "x.json"), "not a room URL ("),
+        (("pull", f"ws://h:1/{'A' * 22}?token=a&token=b", "-o", "x.json"), "two secrets"),
+        (("pull", f"ws://h:1/{'A' * 22}?token=a%20b", "-o", "x.json"), "characters a room URL"),
+        (("share", str(SAMPLE), "--server", "ws://[::1"), "--server: not a server address"),
+        (("share", str(SAMPLE), "--server", "127.0.0.1:1/x?y=1"), "without a path"),
+        (("serve", "--data", str(SAMPLE)), "is not a folder"),
+    ]
+    for args, words in cases:
+        done = subprocess.run(
+            [*ARGMAP, *args], capture_output=True, text=True, timeout=60, cwd=tmp_path
+        )
+        assert done.returncode == 1, (args, done.stderr)
+        assert done.stderr.count("\n") == 1 and words in done.stderr, (args, done.stderr)
+        assert "internal error" not in done.stderr and secret not in done.stderr
+
+
+def test_a_port_in_use_and_a_keys_file_that_is_a_folder_are_one_line(
+    server: Served, tmp_path: Path
+) -> None:
+    done = run("serve", "--port", str(server.port), "--data", str(tmp_path / "other"))
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert done.stderr.startswith(f"argmap: cannot listen on 127.0.0.1:{server.port}")
+    (tmp_path / "broken" / "keys.sqlite").mkdir(parents=True)
+    done = run("serve", "--port", "0", "--data", str(tmp_path / "broken"))
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert "cannot keep rooms there" in done.stderr and "internal error" not in done.stderr

@@ -46,6 +46,10 @@ class LayoutError(ValueError):
     """The document is of a layout this argmap does not know."""
 
 
+class EmptyRoomError(LayoutError):
+    """The document holds no map at all (a room being made, or one that lost its data)."""
+
+
 # -- writing ----------------------------------------------------------------------------
 
 
@@ -56,7 +60,9 @@ def new_doc(m: ArgumentMap, client_id: int | None = None) -> Doc[Any]:
     return doc
 
 
-def write_map(doc: Doc[Any], old: ArgumentMap | None, new: ArgumentMap, origin: Any = None) -> None:
+def write_map(
+    doc: Doc[Any], old: ArgumentMap | None, new: ArgumentMap, origin: Any = "local"
+) -> None:
     """Write into `doc` what changed from `old` (the map last read from it, or None for
     a document being filled) to `new`, in one transaction."""
     with doc.transaction(origin=origin):
@@ -161,14 +167,24 @@ def _edit_text(text: Text, old: str, new: str) -> None:
 
 def read_map(doc: Doc[Any]) -> ArgumentMap:
     """The valid map the document holds (the same on every replica that holds the same
-    updates); raises LayoutError for a layout newer than this argmap's."""
+    updates); raises LayoutError for a layout newer than this argmap's, EmptyRoomError for a
+    document with no map in it."""
     root = doc.get("map", type=Map)
     layout = root.get("layout")
-    if layout is not None and layout != LAYOUT:
+    if isinstance(layout, int | float) and not isinstance(layout, bool) and layout > LAYOUT:
         raise LayoutError(
             f"the shared map is of layout {shown_layout(layout)}; this argmap reads layout "
             f"{LAYOUT}: update argmap"
         )
+    if layout is None and not len(doc.get("nodes", type=Map)):
+        raise EmptyRoomError("the room holds no map")
+    try:
+        return _read(doc, root)
+    except RecursionError:  # nested past Python's limit: nothing argmap writes
+        return ArgumentMap()
+
+
+def _read(doc: Doc[Any], root: Map[Any]) -> ArgumentMap:
     data: dict[str, Any] = {name: _text_of(root.get(name)) for name in MAP_TEXTS}
     for name in MAP_FIELDS:
         value = _decoded(root.get(name))
@@ -250,10 +266,17 @@ def _assembled(
 ) -> ArgumentMap:
     base = _base_map(data)
     live = {node_id: dict(fields) for node_id, fields in sorted(raw.items())}
+    gone = dict(tombstones)  # and the nodes left out below: their children are re-attached
     links = list(raw_links)
     for _ in range(ROUNDS):
-        _repair(live, tombstones)
+        _repair(live, gone)
         nodes = _valid_nodes(live)
+        left_out = [i for i in live if i not in nodes]
+        for node_id in left_out:
+            parent = live.pop(node_id).get("parent")
+            gone[node_id] = parent if isinstance(parent, str) else None
+        if left_out:
+            continue  # their children are re-attached first
         valid_links = _valid_links(links, nodes)
         m = base.model_construct(**{**base.__dict__, "nodes": nodes, "links": valid_links})
         problems = list(structural_problems(m))
@@ -263,7 +286,7 @@ def _assembled(
                 return valid.evolve(nodes={i: valid.nodes[i] for i in valid.tree.walk()})
             except ValidationError as exc:  # a check the structural ones do not make
                 problems = [str(error.get("msg", "")) for error in exc.errors()]
-        if not _resolve(problems, live, links, base):
+        if not _resolve(problems, live, gone, links):
             break
     # the last resort, never reached by a document argmap wrote: the claims alone
     claims = {i: f for i, f in live.items() if f.get("parent") is None}
@@ -277,14 +300,14 @@ def _base_map(data: dict[str, Any]) -> ArgumentMap:
     fields = dict(data)
     sections = fields.get("sections")
     known = (
-        {s.get("id") for s in sections if isinstance(s, dict)}
+        {s["id"] for s in sections if isinstance(s, dict) and isinstance(s.get("id"), str)}
         if isinstance(sections, list)
         else set()
     )
     views = fields.get("views")
     if isinstance(views, list):
         fields["views"] = [
-            {**v, "hidden_sections": [h for h in v.get("hidden_sections", []) if h in known]}
+            {**v, "hidden_sections": [h for h in v["hidden_sections"] if _hashable(h) in known]}
             if isinstance(v, dict) and isinstance(v.get("hidden_sections"), list)
             else v
             for v in views
@@ -293,7 +316,10 @@ def _base_map(data: dict[str, Any]) -> ArgumentMap:
     for _ in range(len(fields) + len(droppable) + 1):
         try:
             return ArgumentMap.model_validate(fields)
-        except ValidationError as exc:
+        except (TypeError, ValueError) as exc:  # ValidationError, or a check given nonsense
+            if not isinstance(exc, ValidationError):
+                fields.pop(next((n for n in droppable if n in fields), ""), None)
+                continue
             bad = {str(error["loc"][0]) for error in exc.errors() if error.get("loc")}
             bad &= fields.keys()
             if not bad:  # a check of the whole map: the least of its fields given up first
@@ -303,6 +329,10 @@ def _base_map(data: dict[str, Any]) -> ArgumentMap:
             for name in bad:
                 fields.pop(name, None)
     return ArgumentMap()
+
+
+def _hashable(value: object) -> object:
+    return value if isinstance(value, str | int | float | bool | None) else None
 
 
 def _repair(live: dict[str, dict[str, Any]], tombstones: Mapping[str, str | None]) -> None:
@@ -376,7 +406,9 @@ def _valid_node(fields: dict[str, Any]) -> Node | None:
     for _ in range(len(tried) + 1):
         try:
             return Node.model_validate(tried)
-        except ValidationError as exc:
+        except (TypeError, ValueError) as exc:
+            if not isinstance(exc, ValidationError):
+                return None
             bad = {str(e["loc"][0]) for e in exc.errors() if e.get("loc")}
             bad &= tried.keys() - {"id", "parent", "relation"}
             if not bad:
@@ -397,7 +429,7 @@ def _valid_links(
     for fields in links:
         try:
             link = CrossLink.model_validate(fields)
-        except ValidationError:
+        except (TypeError, ValueError):
             continue
         if link.source in nodes and link.target in nodes and link.source != link.target:
             out.append(link)
@@ -410,15 +442,15 @@ _NAMED = re.compile(r"^(node|argument|cross-link|view) '([^']*)'")
 def _resolve(
     problems: list[str],
     live: dict[str, dict[str, Any]],
+    gone: dict[str, str | None],
     links: list[dict[str, Any]],
-    base: ArgumentMap,
 ) -> bool:
     """The rest of the rules, by what the model's checks say: an undercut of what is
-    not an inference becomes an attack; a section that is gone is dropped from the
+    not an inference becomes a rebuttal; a section that is gone is dropped from the
     node; an argument whose steps do not hold is read as a plain statement; spans
     past the end of the source keep their quote but lose their offsets; a cross-link
-    that does not hold is dropped; anything else leaves the node out.  False when
-    nothing was changed."""
+    that does not hold is dropped; anything else leaves the node out (its children
+    are re-attached like a deleted node's).  False when nothing was changed."""
     changed = False
     for problem in problems:
         match = _NAMED.match(problem.removeprefix("Value error, "))
@@ -434,7 +466,7 @@ def _resolve(
             continue
         fields = live[name]
         if "undercuts" in problem and fields.get("relation") == "undercuts":
-            fields["relation"] = "attacks"
+            fields["relation"] = "rebuts"
         elif "section" in problem and "source span" not in problem and fields.get("section"):
             fields["section"] = None
         elif kind == "argument" and fields.get("argument") is not None:
@@ -442,7 +474,8 @@ def _resolve(
         elif "source span" in problem and fields.get("refs"):
             fields["refs"] = [_unplaced(ref) for ref in fields["refs"]]
         else:
-            del live[name]
+            parent = live.pop(name).get("parent")
+            gone[name] = parent if isinstance(parent, str) else None
         changed = True
     return changed
 

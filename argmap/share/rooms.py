@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 ROOM = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
+SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 #: the most characters of a room URL argmap reads
 MAX_URL = 2048
 
@@ -50,13 +51,15 @@ def server_address(text: str) -> str:
         raise RoomUrlError("the server address is too long")
     if "://" not in text:
         text = "ws://" + text
-    parts = urlsplit(text)
-    if parts.scheme not in ("ws", "wss") or not parts.hostname:
-        raise RoomUrlError(f"not a server address: {text[:80]!r} (expected ws://HOST:PORT)")
     try:
+        parts = urlsplit(text)
         parts.port  # noqa: B018 - raises for a port that is not a number
-    except ValueError:
-        raise RoomUrlError(f"not a port number in {text[:80]!r}") from None
+    except ValueError as exc:
+        raise RoomUrlError(f"not a server address: {shown(text)} ({exc})") from None
+    if parts.scheme not in ("ws", "wss") or not parts.hostname:
+        raise RoomUrlError(f"not a server address: {shown(text)} (expected ws://HOST:PORT)")
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        raise RoomUrlError(f"a server address is ws://HOST:PORT, without a path: {shown(text)}")
     return f"{parts.scheme}://{parts.netloc}"
 
 
@@ -65,16 +68,31 @@ def parse_room_url(text: str) -> RoomUrl:
     text = text.strip()
     if len(text) > MAX_URL:
         raise RoomUrlError("the room URL is too long")
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+        query = parse_qs(parts.query)
+    except ValueError as exc:
+        raise RoomUrlError(f"not a room URL ({exc})") from None  # never the secret in it
     if parts.scheme not in ("ws", "wss") or not parts.hostname:
         raise RoomUrlError("not a room URL: it starts ws:// or wss://")
     room = parts.path.strip("/")
     if not ROOM.match(room):
         raise RoomUrlError("not a room URL: no room id after the server address")
-    tokens = parse_qs(parts.query).get("token", [])
-    if len(tokens) != 1 or not tokens[0]:
+    tokens = query.get("token", [])
+    if not tokens or not tokens[0]:
         raise RoomUrlError("the room URL has no secret (?token=…)")
+    if len(tokens) > 1:
+        raise RoomUrlError("the room URL has two secrets (token=… twice)")
+    if not SECRET.match(tokens[0]):
+        raise RoomUrlError("the room's secret has characters a room URL never has")
     return RoomUrl(server_address(f"{parts.scheme}://{parts.netloc}"), room, tokens[0])
+
+
+def shown(text: str) -> str:
+    """A user's text in a message: one line, at most 80 characters."""
+    from argmap.model.validation import shown as one_line
+
+    return one_line(text, 80)
 
 
 def digest(token: str) -> str:

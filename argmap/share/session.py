@@ -25,7 +25,7 @@ from pycrdt import Awareness, Doc
 
 from argmap.model import ArgumentMap
 from argmap.share.client import Link, ShareError, connected
-from argmap.share.layout import LayoutError, new_doc, read_map, write_map
+from argmap.share.layout import EmptyRoomError, LayoutError, new_doc, read_map, write_map
 from argmap.share.rooms import RoomUrl
 
 #: seconds between two reads of the map while updates keep coming
@@ -222,8 +222,13 @@ class Session:
             self._state.changed = anyio.Event()
             try:
                 m = self._read()
+            except EmptyRoomError:
+                continue  # nothing to show until the room's map has come
             except LayoutError as exc:
                 self._set_status(REFUSED, str(exc))
+                return
+            except Exception as exc:  # never a silent stop: the app says so
+                self._set_status(REFUSED, f"the shared map cannot be read ({exc})")
                 return
             self.callbacks.on_map(m, self._state.written)
             await anyio.sleep(COALESCE)
