@@ -275,3 +275,42 @@ def test_a_network_drop_keeps_both_sides_editing_and_merges_them(served: Served)
         if b is not None:
             b.session.stop()
         proxy.cut()
+
+
+def test_nonsense_written_by_a_member_leaves_the_others_editing(served: Served) -> None:
+    """A client with the URL writes garbage into the map's own fields: everyone still
+    reads a valid map, and edits still go round."""
+    from pycrdt import Map
+
+    from tests.test_share_server import _synced
+
+    url = str(new_room(served.url))
+    a = Watched(url, create_from=sample(), name="Ada")
+    b: Watched | None = None
+    try:
+        until(lambda: a.status() == CONNECTED)
+        b = Watched(url, name="Bo")
+        until(lambda: b is not None and b.map == sample())
+        from pycrdt import create_update_message
+
+        with _synced(url) as (ws, doc):
+            before = doc.get_state()
+            root = doc.get("map", type=Map)
+            root["sections"] = '[{"id": {}}]'
+            root["views"] = '[{"name": "v", "hidden_sections": [{}]}]'
+            root["style"] = "not json"
+            ws.send(create_update_message(doc.get_update(before)))
+            time.sleep(0.3)
+        claim = sample().tree.roots[0]
+        a.edit(retitle(claim, "still editing"))
+        until(
+            lambda: (
+                b is not None and b.map is not None and b.map.nodes[claim].text == "still editing"
+            )
+        )
+        assert b.status() == CONNECTED and a.status() == CONNECTED
+        assert b.map.nodes.keys() == sample().nodes.keys()
+    finally:
+        a.session.stop()
+        if b is not None:
+            b.session.stop()
