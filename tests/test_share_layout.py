@@ -19,10 +19,11 @@ from argmap.model import ArgumentMap, EditError, Relation, ops, revalidate
 from argmap.share import layout
 from argmap.share.inbox import Inbox
 from argmap.share.layout import LAYOUT, LayoutError, new_doc, read_map, write_map
+from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "ai-slowdown.argmap.json"
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = SHARED / "corpus"
 
 
 def sample() -> ArgumentMap:
@@ -77,6 +78,7 @@ def test_the_sample_is_read_back_as_written() -> None:
     assert read_map(new_doc(m)) == m
 
 
+@pytest.mark.skipif(not (CORPUS / "argdown").is_dir(), reason=f"no corpus at {CORPUS}")
 def test_every_corpus_map_is_read_back_as_written() -> None:
     documents = sorted((CORPUS / "argdown").glob("*.argdown")) + sorted(
         (CORPUS / "aif").glob("*.json")
@@ -428,3 +430,44 @@ def test_a_room_with_no_map_and_a_layout_that_is_not_a_number() -> None:
     doc = new_doc(two_claims())
     doc.get("map", type=Map)["layout"] = "2"  # not a number: no newer layout, just junk
     assert read_map(doc) == two_claims()
+
+
+# -- found by the second adversarial pass --------------------------------------------------
+
+
+def test_an_edit_from_a_stale_copy_keeps_what_others_changed_meanwhile() -> None:
+    """A window that has not yet seen a remote edit (a tag, the map's description)
+    types into the same node: only the text it typed is written."""
+    m = sample()
+    a, b = replicas(m, 2)
+    node = m.tree.roots[0]
+    stale = m  # what a's window shows: it never sees b's edits before typing
+    for k in range(5):
+        b.edit(ops.edit_node(b.map(), node, tags=(*b.map().nodes[node].tags, f"t{k}")).map)
+        b.edit(b.map().evolve(description=f"described {k}"))
+        for update in b.sent[-2:]:
+            a.receive(update)  # a's document has b's edits; a's window does not yet
+        typed = ops.edit_node(stale, node, text=stale.nodes[node].text + str(k)).map
+        a.edit(typed, stale)
+        stale = typed
+        deliver_all([a, b], random.Random(k))
+    merged = a.map()
+    assert merged == b.map()
+    assert merged.nodes[node].tags == (*m.nodes[node].tags, "t0", "t1", "t2", "t3", "t4")
+    assert merged.description == "described 4"
+    assert merged.nodes[node].text == m.nodes[node].text + "01234"
+
+
+def test_typing_at_both_ends_from_stale_copies_keeps_every_key() -> None:
+    m = two_claims()
+    a, b = replicas(m, 2)
+    seen_a, seen_b = m, m
+    for _ in range(8):
+        new_a = ops.edit_node(seen_a, "a", text="a" + seen_a.nodes["a"].text).map
+        a.edit(new_a, seen_a)
+        new_b = ops.edit_node(seen_b, "a", text=seen_b.nodes["a"].text + "b").map
+        b.edit(new_b, seen_b)
+        seen_a, seen_b = new_a, new_b  # neither has seen the other's keys yet
+        deliver_all([a, b], random.Random(3))
+    assert a.map() == b.map()
+    assert a.map().nodes["a"].text == "a" * 8 + "first" + "b" * 8

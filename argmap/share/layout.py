@@ -73,16 +73,17 @@ def write_map(
         if root.get("layout") != LAYOUT:
             root["layout"] = LAYOUT
         for name in MAP_TEXTS:
-            _set_text(root, name, getattr(old, name) if old else None, getattr(new, name))
-        dumped = new.model_dump(mode="json", include=set(MAP_FIELDS) | {"source"})
-        source = dict(dumped.pop("source"))
-        text = source.pop("text", None)
-        source.pop("checksum", None)  # the text's checksum is the reader's to work out
-        dumped["source"] = source
-        dumped["has_source_text"] = new.source.text is not None
-        for name, value in dumped.items():
-            _set_json(root, name, value)
-        _edit_text(source_text, old.source.text or "" if old else str(source_text), text or "")
+            if old is None or getattr(old, name) != getattr(new, name):
+                _set_text(root, name, getattr(old, name) if old else None, getattr(new, name))
+        wanted = _map_fields(new)
+        had = _map_fields(old) if old is not None else {}
+        for name, value in wanted.items():  # only what the edit changed: others' stays
+            if old is None or had.get(name) != value:
+                _set_json(root, name, value)
+        if old is None:
+            _edit_text(source_text, str(source_text), new.source.text or "")
+        elif old.source.text != new.source.text:
+            _edit_text(source_text, old.source.text or "", new.source.text or "")
         old_nodes = old.nodes if old else {}
         for node_id, node in new.nodes.items():
             before = old_nodes.get(node_id)
@@ -93,17 +94,33 @@ def write_map(
             entry = nodes.get(node_id)
             if isinstance(entry, Map):
                 _set_json(entry, "deleted", True)
-        old_links = {link.id for link in old.links} if old else set()
+        was = {link.id: (k, link) for k, link in enumerate(old.links)} if old else {}
+        old_links = set(was)
         new_links = {link.id for link in new.links}
         for position, link in enumerate(new.links):
-            fields = link.model_dump(mode="json", exclude={"id"})
-            _set_json(links, link.id, {**fields, "position": position})
+            if was.get(link.id) == (position, link):
+                continue  # unchanged by this edit: what others did to it stays
+            link_fields = link.model_dump(mode="json", exclude={"id"})
+            _set_json(links, link.id, {**link_fields, "position": position})
         for link_id in old_links - new_links:
             if link_id in links:
                 del links[link_id]
 
 
+def _map_fields(m: ArgumentMap) -> dict[str, Any]:
+    dumped = m.model_dump(mode="json", include=set(MAP_FIELDS) | {"source"})
+    source = dict(dumped.pop("source"))
+    source.pop("text", None)  # held as shared text
+    source.pop("checksum", None)  # the text's checksum is the reader's to work out
+    dumped["source"] = source
+    dumped["has_source_text"] = m.source.text is not None
+    return dumped
+
+
 def _write_node(nodes: Map[Any], node: Node, before: Node | None) -> None:
+    """A new node whole; an edited one by the fields the edit changed (from `before`),
+    so that what others changed meanwhile in the other fields stays; a node deleted and
+    brought back (undo) by its tombstone's fields, which hold others' edits since."""
     entry = nodes.get(node.id)
     dumped = node.model_dump(mode="json", exclude={"id", *TEXTS})
     if not isinstance(entry, Map):
@@ -112,10 +129,16 @@ def _write_node(nodes: Map[Any], node: Node, before: Node | None) -> None:
         fields["deleted"] = _json(False)
         nodes[node.id] = Map(fields)
         return
+    if before is None:  # a tombstone revived: as it was left, others' edits included
+        _set_json(entry, "deleted", False)
+        return
     for name in TEXTS:
-        _set_text(entry, name, getattr(before, name) if before else None, getattr(node, name))
+        if getattr(before, name) != getattr(node, name):
+            _set_text(entry, name, getattr(before, name), getattr(node, name))
+    old = before.model_dump(mode="json", exclude={"id", *TEXTS})
     for name, value in dumped.items():
-        _set_json(entry, name, value)
+        if old.get(name) != value:
+            _set_json(entry, name, value)
     _set_json(entry, "deleted", False)
 
 
@@ -134,15 +157,14 @@ def _set_text(container: Map[Any], key: str, old: str | None, new: str) -> None:
     if not isinstance(text, Text):
         container[key] = Text(new)
         return
-    current = str(text)
-    _edit_text(text, old if old == current else current, new)
+    _edit_text(text, str(text) if old is None else old, new)
 
 
 def _edit_text(text: Text, old: str, new: str) -> None:
-    """`text`, which holds `old`, changed to `new` by the characters between their
-    common start and end (what typing at one place changes)."""
-    if str(text) != old:
-        old = str(text)
+    """The change from `old` to `new` (the characters between their common start and
+    end: what typing at one place changes) made to `text`.  `text` may hold more than
+    `old` by now (others typed meanwhile): the change is placed where its neighbours
+    are in the current text, so that their characters stay."""
     if old == new:
         return
     start = 0
@@ -152,14 +174,38 @@ def _edit_text(text: Text, old: str, new: str) -> None:
     end = 0
     while end < limit - start and old[-1 - end] == new[-1 - end]:
         end += 1
+    current = str(text)
+    cut_from, cut_to = start, len(old) - end
+    if current != old:
+        cut_from, cut_to = _placed(old, current, cut_from, cut_to)
     # Yrs counts text in UTF-8 bytes
-    at = len(old[:start].encode("utf-8"))
-    removed = len(old[start : len(old) - end].encode("utf-8"))
+    at = len(current[:cut_from].encode("utf-8"))
+    removed = len(current[cut_from:cut_to].encode("utf-8"))
     if removed:
         del text[at : at + removed]
     inserted = new[start : len(new) - end]
     if inserted:
         text.insert(at, inserted)
+
+
+def _placed(old: str, current: str, cut_from: int, cut_to: int) -> tuple[int, int]:
+    """Where old[cut_from:cut_to] is in `current`: each end carried through the
+    differences between the two (an end inside text someone else changed goes to the
+    end of their change, so that their characters are kept)."""
+    from difflib import SequenceMatcher
+
+    blocks = SequenceMatcher(None, old, current, autojunk=False).get_opcodes()
+
+    def carried(index: int, after: bool) -> int:
+        for tag, a0, a1, b0, b1 in blocks:
+            if tag == "equal" and a0 <= index <= a1:
+                return b0 + (index - a0)
+            if a0 <= index <= a1 and (index < a1 or a0 == a1):
+                return b1 if after else b0
+        return len(current)
+
+    start = carried(cut_from, after=True)
+    return start, max(start, carried(cut_to, after=False))
 
 
 # -- reading ------------------------------------------------------------------------------
