@@ -211,3 +211,41 @@ def test_a_window_and_a_headless_replica_survive_a_sigkill_of_the_server(
         headless.session.stop()
         window.sharing.stop()
         server.stop()
+
+
+def test_undo_takes_back_only_ones_own_part_of_a_node(
+    qtbot, make_window, served: Served, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    a, b = two_windows(qtbot, make_window, served, tmp_path)
+    node = sample().tree.roots[0]
+    text = sample().nodes[node].text
+
+    def both(check) -> None:  # type: ignore[no-untyped-def]
+        qtbot.waitUntil(lambda: check(a.document.map) and check(b.document.map), timeout=5000)
+
+    a.document.edit("Edit", ops.edit_node, node, text=text + " (Ada)")
+    both(lambda m: m.nodes[node].text == text + " (Ada)")
+    b.document.edit("Note", ops.edit_node, node, note="Bo's note")
+    b.document.edit("Edit", ops.edit_node, node, text=text + " (Ada) (Bo)")
+    both(lambda m: m.nodes[node].note == "Bo's note" and m.nodes[node].text.endswith("(Bo)"))
+    a.document.undo_stack.undo()  # Ada's words go; Bo's note and words stay
+    both(lambda m: m.nodes[node].text == text + " (Bo)")
+    assert a.document.map.nodes[node].note == "Bo's note"
+    assert a.document.map == b.document.map
+
+
+def test_undoing_a_delete_brings_the_node_back_with_others_edits(
+    qtbot, make_window, served: Served, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    a, b = two_windows(qtbot, make_window, served, tmp_path)
+    leaf = next(
+        i for i in sample().nodes if not sample().tree.children(i) and sample().nodes[i].parent
+    )
+    b.document.edit("Edit", ops.edit_node, leaf, text="Bo rewrote this")
+    qtbot.waitUntil(lambda: a.document.map.nodes[leaf].text == "Bo rewrote this", timeout=5000)
+    a.document.edit("Delete", ops.delete_subtree, leaf)
+    qtbot.waitUntil(lambda: leaf not in b.document.map.nodes, timeout=5000)
+    a.document.undo_stack.undo()
+    qtbot.waitUntil(lambda: leaf in b.document.map.nodes, timeout=5000)
+    assert b.document.map.nodes[leaf].text == "Bo rewrote this"
+    assert a.document.map == b.document.map

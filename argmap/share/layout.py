@@ -188,6 +188,22 @@ def _edit_text(text: Text, old: str, new: str) -> None:
         text.insert(at, inserted)
 
 
+def carry_edit(before: str, after: str, current: str) -> str:
+    """`current` with the change from `before` to `after` made to it where that change's
+    neighbours are (an undo of one's own typing, after others typed in the same text)."""
+    if before == after:
+        return current
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < limit - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    cut_from, cut_to = _placed(before, current, start, len(before) - end)
+    return current[:cut_from] + after[start : len(after) - end] + current[cut_to:]
+
+
 def _placed(old: str, current: str, cut_from: int, cut_to: int) -> tuple[int, int]:
     """Where old[cut_from:cut_to] is in `current`: each end carried through the
     differences between the two (an end inside text someone else changed goes to the

@@ -81,10 +81,10 @@ class EditCommand(QUndoCommand):
         self.open = True  # typing may still merge into this step
 
     def redo(self) -> None:
-        self._document._apply(self._redo)
+        self._document._apply(self._redo, self._undo)
 
     def undo(self) -> None:
-        self._document._apply(self._undo)
+        self._document._apply(self._undo, self._redo)
 
     def id(self) -> int:
         return _TYPING if self.key is not None else -1
@@ -237,10 +237,14 @@ class Document(QObject):
         if isinstance(top, EditCommand):
             top.open = False
 
-    def _apply(self, patch: Patch) -> None:
-        """Only undo commands call this: it is how the map changes."""
+    def _apply(self, patch: Patch, reverses: Patch | None = None) -> None:
+        """Only undo commands call this: it is how the map changes.  While the map is
+        shared, `patch` (which undoes or redoes `reverses`) changes only what that edit
+        changed, so that others' edits since then stay (see `_own_part`)."""
         old = self.map
         try:
+            if self.local_listener is not None and reverses is not None:
+                patch = _own_part(old, patch, reverses)
             result = ops.apply(old, patch)
             if self.local_listener is not None:  # shared: others may have changed the map
                 problem = next(iter(structural_problems(result.map)), None)
@@ -266,6 +270,39 @@ class Document(QObject):
         self.map = new
         self.revision += 1
         self.changed.emit(old, new, result.change)
+
+
+def _own_part(current: ArgumentMap, patch: Patch, reverses: Patch) -> Patch:
+    """`patch` cut down to what the edit it reverses changed, applied to `current`: of
+    a node both touch, only the fields that differ between them (a text by the change
+    between them, placed among what others typed since); a node gone meanwhile is put
+    back whole; node and link order are left as they are now."""
+    from argmap.share.layout import carry_edit
+
+    theirs = {node.id: node for node in reverses.put_nodes}
+    nodes = []
+    for node in patch.put_nodes:
+        now, other = current.nodes.get(node.id), theirs.get(node.id)
+        if now is None or other is None:
+            nodes.append(node)
+            continue
+        changes: dict[str, Any] = {}
+        for name in type(node).model_fields:
+            mine, was = getattr(node, name), getattr(other, name)
+            if mine == was:
+                continue
+            if isinstance(mine, str) and isinstance(was, str) and name in ("text", "title", "note"):
+                changes[name] = carry_edit(was, mine, getattr(now, name))
+            else:
+                changes[name] = mine
+        nodes.append(now.model_copy(update=changes))
+    return Patch(
+        put_nodes=tuple(nodes),
+        drop_nodes=tuple(i for i in patch.drop_nodes if i in current.nodes),
+        put_links=patch.put_links,
+        drop_links=tuple(i for i in patch.drop_links if any(x.id == i for x in current.links)),
+        fields=patch.fields,
+    )
 
 
 __all__ = ["Change", "DiskStamp", "Document", "EditCommand"]
