@@ -40,9 +40,9 @@ def two_windows(
     a.document.replace(sample(), None)
     prompter_a.answers["text"].insert(0, served.url)  # the server, then the name
     a.commands["file.share"].trigger()
-    url = QApplication.clipboard().text()
-    assert url.startswith(served.url + "/") and "?token=" in url
     qtbot.waitUntil(lambda: a.share_label.text() == "Shared · connected", timeout=10000)
+    url = QApplication.clipboard().text()  # given out once the room is made
+    assert url.startswith(served.url + "/") and "?token=" in url
     settings_b, prompter_b = person(tmp_path, "Bo")
     b = make_window(settings=settings_b, prompter=prompter_b)
     prompter_b.answers["text"].insert(0, url)
@@ -144,12 +144,13 @@ def test_a_joined_map_is_in_open_recent_and_joins_again(
 ) -> None:  # type: ignore[no-untyped-def]
     a, b = two_windows(qtbot, make_window, served, tmp_path)
     url = str(b.sharing.session.url) if b.sharing.session else ""
-    assert b.settings.recent_shared() == [(sample().title, url)]
+    short = url.split("/")[3][:6]
+    assert b.settings.recent_shared() == [(f"{sample().title} (room {short}…)", url)]
     b.sharing.stop()
     b.document.replace(ArgumentMap(), None)
     b.menus.fill_recent()
     entry = next(x for x in b.menus.recent_menu.actions() if x.text().startswith("Shared: "))
-    assert entry.text() == "Shared: " + sample().title
+    assert entry.text() == f"Shared: {sample().title} (room {short}…)"
     entry.trigger()
     qtbot.waitUntil(lambda: b.document.map == a.document.map, timeout=10000)
     assert b.sharing.is_shared()
@@ -180,8 +181,8 @@ def test_a_window_and_a_headless_replica_survive_a_sigkill_of_the_server(
     window.document.replace(sample(), None)
     prompter_a.answers["text"].insert(0, server.url)
     window.commands["file.share"].trigger()
-    url = QApplication.clipboard().text()
     qtbot.waitUntil(lambda: window.share_label.text() == "Shared · connected", timeout=10000)
+    url = QApplication.clipboard().text()
     headless = Watched(url, name="Bo")
     try:
         qtbot.waitUntil(lambda: headless.map == sample(), timeout=10000)
@@ -249,3 +250,39 @@ def test_undoing_a_delete_brings_the_node_back_with_others_edits(
     qtbot.waitUntil(lambda: leaf in b.document.map.nodes, timeout=5000)
     assert b.document.map.nodes[leaf].text == "Bo rewrote this"
     assert a.document.map == b.document.map
+
+
+def test_sharing_where_no_server_runs_says_so_and_shares_nothing(
+    qtbot, window: MainWindow, prompter: ScriptedPrompter
+) -> None:  # type: ignore[no-untyped-def]
+    window.document.replace(sample(), None)
+    QApplication.clipboard().setText("before")
+    prompter.script("text", "ws://127.0.0.1:9", "Ada")
+    window.commands["file.share"].trigger()
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage().startswith("Not shared:"), timeout=10000
+    )
+    message = window.statusBar().currentMessage()
+    assert "cannot reach ws://127.0.0.1:9" in message and "argmap serve" in message
+    assert not window.sharing.is_shared() and window.share_label.text() == ""
+    assert QApplication.clipboard().text() == "before"  # no URL of a room that is not there
+    assert window.settings.recent_shared() == []
+    assert window.document.map == sample()
+
+
+def test_share_twice_gives_the_same_room_and_join_keeps_what_was_typed_while_joining(
+    qtbot, make_window, served: Served, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    a, _b = two_windows(qtbot, make_window, served, tmp_path)
+    url = QApplication.clipboard().text()
+    QApplication.clipboard().setText("")
+    a.commands["file.share"].trigger()  # no question: the same room again
+    assert QApplication.clipboard().text() == url and a.sharing.is_shared()
+    settings_c, prompter_c = person(tmp_path, "Cy")
+    c = make_window(settings=settings_c, prompter=prompter_c)
+    prompter_c.answers["text"].insert(0, url)
+    c.commands["file.join"].trigger()
+    c.document.edit("Add", ops.add_claim, "typed while joining", node_id="early")
+    qtbot.waitUntil(lambda: "early" in a.document.map.nodes, timeout=10000)
+    qtbot.waitUntil(lambda: c.document.map == a.document.map, timeout=10000)
+    assert set(sample().nodes) < set(c.document.map.nodes)

@@ -314,3 +314,22 @@ def test_nonsense_written_by_a_member_leaves_the_others_editing(served: Served) 
         a.session.stop()
         if b is not None:
             b.session.stop()
+
+
+def test_stopping_while_the_server_never_answers_is_quick() -> None:
+    """A server that takes the connection and says nothing: closing the window must not
+    wait for the connection's 20 s timeout."""
+    import socket as sockets
+
+    mute = sockets.socket()
+    mute.bind(("127.0.0.1", 0))
+    mute.listen()
+    port = mute.getsockname()[1]
+    try:
+        session = Watched(f"ws://127.0.0.1:{port}/{'A' * 22}?token={'B' * 22}", name="Ada")
+        time.sleep(0.5)  # connecting, no answer
+        start = time.monotonic()
+        session.session.stop()
+        assert time.monotonic() - start < 2.0
+    finally:
+        mute.close()

@@ -31,6 +31,8 @@ from argmap.share.rooms import RoomUrl
 #: seconds between two reads of the map while updates keep coming
 COALESCE = 0.03
 BACKOFF = (0.25, 0.5, 1.0, 2.0, 2.5)  # at most 2.5 s, as y-websocket waits
+#: seconds a closing session waits for the server to agree
+CLOSE = 1.0
 #: seconds between two sendings of our presence (Yjs forgets a client after 30)
 RENEW = 10.0
 CONNECTED, CONNECTING, OFFLINE, REFUSED = "connected", "connecting", "offline", "refused"
@@ -83,6 +85,7 @@ class Session:
         self._doc: Doc[Any] | None = None
         self._awareness: Awareness | None = None
         self._done = threading.Event()
+        self._scope: anyio.CancelScope | None = None
 
     # -- the app's side (any thread but the session's) --------------------------------
     def start(self) -> None:
@@ -172,13 +175,21 @@ class Session:
         self.callbacks.on_peers(peers)
 
     async def _close(self) -> None:
+        """Our presence withdrawn and the connection closed (at most CLOSE seconds);
+        a connection still being made is given up at once."""
         link = self._state.link
-        if link is not None:
+        if link is None:
+            if self._scope is not None:
+                self._scope.cancel()
+            return
+        with anyio.move_on_after(CLOSE):
             assert self._awareness is not None
             self._awareness.set_local_state(None)  # gone: the others stop showing us
             with contextlib.suppress(Exception):
                 await link.channel.send_awareness()
             await link.channel.ws.close()
+        if self._scope is not None:
+            self._scope.cancel()
 
     def _forget_peers(self) -> None:
         """Offline: nobody is known to be there."""
@@ -195,6 +206,7 @@ class Session:
     async def _run(self) -> None:
         try:
             async with anyio.create_task_group() as tg:
+                self._scope = tg.cancel_scope
                 tg.start_soon(self._reader)
                 assert self._awareness is not None
                 await tg.start(self._awareness.start)  # others not heard from in 30 s go

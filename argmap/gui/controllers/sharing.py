@@ -64,6 +64,8 @@ class SharingController(QObject):
         self.sent = 0
         self._awaiting_first = False
         self._replacing = False
+        self._creating: str | None = None  # a room being made: its URL, not yet given out
+        self._placeholder: ArgumentMap | None = None
         self.peers: list[Peer] = []
         self._map_arrived.connect(self._on_map)
         self._status_arrived.connect(self._on_status)
@@ -75,6 +77,10 @@ class SharingController(QObject):
     def share(self) -> None:
         from argmap.share.rooms import RoomUrlError, new_room, server_address
 
+        if self.session is not None and self._creating is None:
+            self._to_clipboard(str(self.session.url))  # shared already: the same room
+            self.message.emit("Already shared: the room's URL is on the clipboard again")
+            return
         asked = self.prompter.ask_text(
             "Share Map",
             "Server (run 'argmap serve' there):",
@@ -90,11 +96,8 @@ class SharingController(QObject):
         self.settings.set("share/server", server)
         url = new_room(server)
         self._start(url, self.document.map)
-        clipboard = QGuiApplication.clipboard()
-        if clipboard is not None:
-            clipboard.setText(str(url))
-        self.settings.add_recent_shared(self._title(), str(url))
-        self.message.emit("Shared: the room's URL is on the clipboard; send it to who may edit")
+        self._creating = str(url)  # the URL is given out once the room is made
+        self.message.emit(f"Sharing: making a room on {server}…")
 
     def join(self, text: str | None = None) -> None:
         from argmap.share.rooms import RoomUrlError, parse_room_url
@@ -114,9 +117,23 @@ class SharingController(QObject):
         except RoomUrlError as exc:
             self.message.emit(f"Not joined: {exc}")
             return
-        if not self.may_leave():
+        if self.session is None and not self.may_leave():  # a shared map's edits are kept
             return
         self._start(url, None)
+        # until the room's map comes, the window shows an empty one: what is added to it
+        # meanwhile goes into the room with the rest, nothing is lost or asked about
+        self._replacing = True
+        try:
+            self.document.replace(ArgumentMap(title="Joining the shared map…"), None)
+        finally:
+            self._replacing = False
+        self._placeholder = self.document.map
+        self.document.local_listener = self._local
+
+    def _to_clipboard(self, text: str) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.setText(text)
 
     def stop(self) -> None:
         session, self.session = self.session, None
@@ -177,19 +194,26 @@ class SharingController(QObject):
             return
         if self._awaiting_first:
             self._awaiting_first = False
-            self._replacing = True
-            try:
-                self.document.replace(m, None)
-            finally:
-                self._replacing = False
-            self.document.local_listener = self._local
-            self.settings.add_recent_shared(self._title(), str(self.session.url))
+            self.document.apply_remote(m)  # over the placeholder (and what was added to it)
+            self.document.undo_stack.clear()
+            self.settings.add_recent_shared(self._label(m), str(self.session.url))
             return
         if tag == self.sent:  # else an edit of ours is still on its way in
             self.document.apply_remote(m)
 
     def _on_status(self, status: str, detail: str) -> None:
         if self.session is None:
+            return
+        if self._creating is not None and status == "connected":
+            url, self._creating = self._creating, None
+            self._to_clipboard(url)
+            self.settings.add_recent_shared(self._label(self.document.map), url)
+            self.message.emit("Shared: the room's URL is on the clipboard; send it to who may edit")
+        elif self._creating is not None and status in ("offline", "refused") and detail:
+            self._creating = None
+            self.stop()
+            hint = " (start one there with 'argmap serve')" if "cannot reach" in detail else ""
+            self.message.emit(f"Not shared: {detail}{hint}")
             return
         others = len(self.peers)
         words = {
@@ -222,5 +246,7 @@ class SharingController(QObject):
         if not self._replacing and self.session is not None:
             self.stop()  # another map was opened: this window leaves the room
 
-    def _title(self) -> str:
-        return self.document.map.title or self.document.display_name()
+    def _label(self, m: ArgumentMap) -> str:
+        """How Open Recent names a shared map: its title and its room's first characters."""
+        assert self.session is not None
+        return f"{m.title or 'Untitled'} (room {self.session.url.short})"

@@ -277,7 +277,7 @@ def _own_part(current: ArgumentMap, patch: Patch, reverses: Patch) -> Patch:
     a node both touch, only the fields that differ between them (a text by the change
     between them, placed among what others typed since); a node gone meanwhile is put
     back whole; node and link order are left as they are now."""
-    from argmap.share.layout import carry_edit
+    from argmap.share.texts import carry_edit
 
     theirs = {node.id: node for node in reverses.put_nodes}
     nodes = []
