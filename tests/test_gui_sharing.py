@@ -286,3 +286,21 @@ def test_share_twice_gives_the_same_room_and_join_keeps_what_was_typed_while_joi
     qtbot.waitUntil(lambda: "early" in a.document.map.nodes, timeout=10000)
     qtbot.waitUntil(lambda: c.document.map == a.document.map, timeout=10000)
     assert set(sample().nodes) < set(c.document.map.nodes)
+
+
+def test_two_people_adding_at_once_make_different_nodes(
+    qtbot, make_window, served: Served, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    a, b = two_windows(qtbot, make_window, served, tmp_path)
+    claim = sample().tree.roots[0]
+    made_a = a.document.edit("Add", ops.add_node, claim, Relation.SUPPORTS, "Ada's reason")
+    made_b = b.document.edit("Add", ops.add_node, claim, Relation.REBUTS, "Bo's objection")
+    assert made_a is not None and made_b is not None and made_a.node_id != made_b.node_id
+    both = {made_a.node_id, made_b.node_id}
+    qtbot.waitUntil(
+        lambda: both <= a.document.map.nodes.keys() and both <= b.document.map.nodes.keys(),
+        timeout=5000,
+    )
+    assert a.document.map == b.document.map
+    b.sharing.stop()
+    assert ops.new_id(sample()) == f"n{len(sample().nodes) + 1}"  # plain ids again

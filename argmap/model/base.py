@@ -4,6 +4,7 @@ texts that can always be saved."""
 from __future__ import annotations
 
 import hashlib
+from contextvars import ContextVar
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, WithJsonSchema
@@ -57,3 +58,8 @@ def share_fields_set(model: BaseModel) -> None:
     shared = _FIELDS_SETS.setdefault(frozenset(given), given)
     if shared is not given:
         object.__setattr__(model, "__pydantic_fields_set__", shared)
+
+
+#: appended to every id made while a map is shared (gui/controllers/sharing.py sets it to
+#: the replica's own tag): two people adding at the same moment never make the same id
+ID_TAG: ContextVar[str] = ContextVar("id_tag", default="")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from argmap.model.base import ID_TAG
 from argmap.model.consistency import has_inference, repaired
 from argmap.model.document import ArgumentMap, CrossLink, Node, Relation, Source, SourceRef
 from argmap.model.edit_checks import EditError, check_refs
@@ -162,12 +163,13 @@ class _Ids:
         self.next = {"n": len(m.nodes) + 1, "g": len(m.nodes) + 1, "x": len(m.links) + 1}
 
     def take(self, prefix: str) -> str:
+        tag = ID_TAG.get()
         k = self.next[prefix]
-        while f"{prefix}{k}" in self.used:
+        while f"{prefix}{k}{tag}" in self.used:
             k += 1
         self.next[prefix] = k + 1
-        self.used.add(f"{prefix}{k}")
-        return f"{prefix}{k}"
+        self.used.add(f"{prefix}{k}{tag}")
+        return f"{prefix}{k}{tag}"
 
 
 def _title_paths(sections: Iterable[Section]) -> dict[str, tuple[str, ...]]:

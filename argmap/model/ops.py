@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from argmap.model.base import ID_TAG as ID_TAG  # re-exported: sharing sets it
 from argmap.model.consistency import has_inference
 from argmap.model.document import (
     ArgumentMap,
@@ -150,13 +151,15 @@ def _in_order(table: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
 
 
 def new_id(m: ArgumentMap, prefix: str = "n") -> str:
-    """A fresh id, `prefix` and the first free number from one more than the node count:
-    short and predictable so files stay readable; no node, link or group has it."""
+    """A fresh id, `prefix` and the first free number from one more than the node count
+    (and `ID_TAG`): short and predictable so files stay readable; no node, link or group
+    has it."""
     used = {link.id for link in m.links} | {n.group for n in m.nodes.values() if n.group}
+    tag = ID_TAG.get()
     k = len(m.nodes) + 1
-    while f"{prefix}{k}" in m.nodes or f"{prefix}{k}" in used:
+    while f"{prefix}{k}{tag}" in m.nodes or f"{prefix}{k}{tag}" in used:
         k += 1
-    return f"{prefix}{k}"
+    return f"{prefix}{k}{tag}"
 
 
 def _require(m: ArgumentMap, node_id: str | None) -> Node:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from argmap.model.base import ID_TAG
 from argmap.model.consistency import nesting_problem
 from argmap.model.document import ArgumentMap, Node, Relation
 from argmap.model.edit_checks import EditError, built, saveable
@@ -243,10 +244,11 @@ def _section_index(m: ArgumentMap, section_id: str) -> int:
 
 def _new_section_id(m: ArgumentMap) -> str:
     used = {s.id for s in m.sections}
+    tag = ID_TAG.get()
     k = len(used) + 1
-    while f"section{k}" in used:
+    while f"section{k}{tag}" in used:
         k += 1
-    return f"section{k}"
+    return f"section{k}{tag}"
 
 
 def add_section(

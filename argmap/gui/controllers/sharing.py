@@ -11,6 +11,7 @@ selected, goes to the diagram and the outline as `peers_changed`.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -138,6 +139,7 @@ class SharingController(QObject):
     def stop(self) -> None:
         session, self.session = self.session, None
         self.document.local_listener = None
+        self.document.id_tag = ""
         if session is not None:
             session.stop()
             self.peers = []
@@ -179,6 +181,7 @@ class SharingController(QObject):
             colour=colour_for(name),
         )
         self.session = session
+        self.document.id_tag = "-" + secrets.token_hex(3)  # the ids this window makes
         if create_from is not None:
             self.document.local_listener = self._local
         self.status.emit("Shared · connecting…")

@@ -121,6 +121,7 @@ class Document(QObject):
         self.revision = 0  # counts every change of the map, typing merged or not
         #: told every local change (old, new) while the map is shared (controllers/sharing)
         self.local_listener: Callable[[ArgumentMap, ArgumentMap], None] | None = None
+        self.id_tag = ""  # while shared: on every id this window makes (model.ops.ID_TAG)
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)
@@ -211,11 +212,14 @@ class Document(QObject):
     def _run(
         self, label: str, key: object, run: Callable[[ArgumentMap], EditResult]
     ) -> EditResult | None:
+        tagged = ops.ID_TAG.set(self.id_tag)  # a shared map's new ids are this window's own
         try:
             result = run(self.map)
         except EditError as exc:
             self.error.emit(str(exc))
             return None
+        finally:
+            ops.ID_TAG.reset(tagged)
         self.push(result, label, key)
         return result
 
