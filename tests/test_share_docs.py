@@ -47,6 +47,7 @@ def test_the_map_root_s_fields_are_the_code_s() -> None:
     assert set(_ticked(texts)) - {"map", "layout"} == set(layout.MAP_TEXTS)
     written = set(new_doc(ArgumentMap()).get("map", type=Map).keys())
     assert set(_ticked(json_fields)) == written - set(layout.MAP_TEXTS) - {"layout"}
+    assert set(_ticked(json_fields)) == set(layout.MAP_FIELDS) | {"source", "has_source_text"}
 
 
 def test_a_node_s_fields_are_the_code_s() -> None:

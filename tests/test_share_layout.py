@@ -471,3 +471,27 @@ def test_typing_at_both_ends_from_stale_copies_keeps_every_key() -> None:
         deliver_all([a, b], random.Random(3))
     assert a.map() == b.map()
     assert a.map().nodes["a"].text == "a" * 8 + "first" + "b" * 8
+
+
+def test_sections_views_and_tag_colours_added_at_once_are_all_kept() -> None:
+    from argmap.model import structure_ops
+    from argmap.model.base import ID_TAG
+    from argmap.model.views import View
+
+    m = two_claims()
+    x, y = replicas(m, 2)
+    for replica, tag, colour, name in ((x, "-x", "#112233", "mine"), (y, "-y", "#445566", "yours")):
+        token = ID_TAG.set(tag)
+        try:
+            made = structure_ops.add_section(m, f"section by {tag}").map
+        finally:
+            ID_TAG.reset(token)
+        made = structure_ops.set_tag_color(made, f"tag{tag}", colour).map
+        made = structure_ops.save_view(made, View(name=name)).map
+        replica.edit(made, m)
+    deliver_all([x, y], random.Random(11))
+    merged = x.map()
+    assert merged == y.map()
+    assert sorted(s.title for s in merged.sections) == ["section by -x", "section by -y"]
+    assert merged.tag_colors == {"tag-x": "#112233", "tag-y": "#445566"}
+    assert sorted(v.name for v in merged.views) == ["mine", "yours"]
