@@ -18,7 +18,7 @@ from argmap.cli_files import read_map as read_file
 from argmap.model import ArgumentMap, EditError, Relation, ops, revalidate
 from argmap.share import layout
 from argmap.share.inbox import Inbox
-from argmap.share.layout import LAYOUT, LayoutError, new_doc, read_map, write_map
+from argmap.share.layout import LAYOUT, LayoutError, Reader, new_doc, read_map, write_map
 from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,6 +37,7 @@ class Replica:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.inbox = Inbox(doc)
+        self.reader = Reader(doc)  # the session's way: only touched nodes read again
         self.sent: list[bytes] = []
 
     def map(self) -> ArgumentMap:
@@ -327,6 +328,7 @@ def test_three_replicas_converge_on_one_valid_map(
         replica = group[who]
         m = replica.map()
         assert revalidate(m) == m  # valid at every step, not only at the end
+        assert replica.reader.read() == m  # and read the same node by node
         try:
             new = _operate(m, op, random.Random(choice), f"{k}-{who}")
         except EditError:
@@ -339,6 +341,7 @@ def test_three_replicas_converge_on_one_valid_map(
     deliver_all(group, rng)
     maps = [r.map() for r in group]
     assert maps[0] == maps[1] == maps[2]
+    assert [r.reader.read() for r in group] == maps
     assert revalidate(maps[0]) == maps[0]
 
 

@@ -22,6 +22,7 @@ maps as the fewest changes: a retyped text as the characters that changed.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from pycrdt import Doc, Map, Text
@@ -214,6 +215,65 @@ def read_map(doc: Doc[Any]) -> ArgumentMap:
     """The valid map the document holds (the same on every replica that holds the same
     updates); raises LayoutError for a layout newer than this argmap's, EmptyRoomError for a
     document with no map in it."""
+    return _checked(doc, lambda: _raw_nodes(doc.get("nodes", type=Map)))
+
+
+class Reader:
+    """`read_map` for a replica that reads its map after every change: a node's fields
+    are read from the document again only when a change touched that node (reading
+    them all took 0.3 s at 5,000 nodes); the map's rules still run on every read."""
+
+    def __init__(self, doc: Doc[Any]) -> None:
+        self.doc = doc
+        self.nodes = doc.get("nodes", type=Map)
+        self.raw: dict[str, tuple[bool, dict[str, Any]]] = {}
+        self.dirty: set[str] | None = None  # None: every node to be read
+        self._watch = self.nodes.observe_deep(self._changed)
+
+    def _changed(self, events: list[Any]) -> None:
+        if self.dirty is None:
+            return
+        for event in events:
+            path = list(event.path)
+            if path:
+                self.dirty.add(str(path[0]))
+            else:
+                self.dirty.update(str(key) for key in event.keys)
+
+    def read(self) -> ArgumentMap:
+        return _checked(self.doc, self._nodes)
+
+    def _nodes(self) -> tuple[dict[str, dict[str, Any]], dict[str, str | None]]:
+        if self.dirty is None:
+            self.raw = {}
+            for node_id, entry in self.nodes.items():
+                self._keep(node_id, entry)
+        else:
+            for node_id in self.dirty:
+                self.raw.pop(node_id, None)
+                self._keep(node_id, self.nodes.get(node_id))
+        self.dirty = set()
+        live: dict[str, dict[str, Any]] = {}
+        tombstones: dict[str, str | None] = {}
+        for node_id in sorted(self.raw):
+            deleted, fields = self.raw[node_id]
+            if deleted:
+                parent = fields.get("parent")
+                tombstones[node_id] = parent if isinstance(parent, str) else None
+            else:
+                live[node_id] = fields
+        return live, tombstones
+
+    def _keep(self, node_id: str, entry: object) -> None:
+        read = _raw_entry(node_id, entry)
+        if read is not None:
+            self.raw[node_id] = read
+
+
+def _checked(
+    doc: Doc[Any],
+    nodes: Callable[[], tuple[dict[str, dict[str, Any]], dict[str, str | None]]],
+) -> ArgumentMap:
     root = doc.get("map", type=Map)
     layout = root.get("layout")
     if isinstance(layout, int | float) and not isinstance(layout, bool) and layout > LAYOUT:
@@ -224,12 +284,17 @@ def read_map(doc: Doc[Any]) -> ArgumentMap:
     if layout is None and not len(doc.get("nodes", type=Map)):
         raise EmptyRoomError("the room holds no map")
     try:
-        return _read(doc, root)
+        return _read(doc, root, *nodes())
     except RecursionError:  # nested past Python's limit: nothing argmap writes
         return ArgumentMap()
 
 
-def _read(doc: Doc[Any], root: Map[Any]) -> ArgumentMap:
+def _read(
+    doc: Doc[Any],
+    root: Map[Any],
+    raw_nodes: dict[str, dict[str, Any]],
+    tombstones: dict[str, str | None],
+) -> ArgumentMap:
     data: dict[str, Any] = {name: _text_of(root.get(name)) for name in MAP_TEXTS}
     for name in MAP_FIELDS:
         value = _decoded(root.get(name))
@@ -244,7 +309,6 @@ def _read(doc: Doc[Any], root: Map[Any]) -> ArgumentMap:
     if _decoded(root.get("has_source_text")) is True:
         source["text"] = _text_of(doc.get("source_text", type=Text))
     data["source"] = source
-    raw_nodes, tombstones = _raw_nodes(doc.get("nodes", type=Map))
     raw_links = _raw_links(doc.get("links", type=Map))
     return assembled(data, raw_nodes, tombstones, raw_links)
 
@@ -274,22 +338,31 @@ def _raw_nodes(nodes: Map[Any]) -> tuple[dict[str, dict[str, Any]], dict[str, st
     live: dict[str, dict[str, Any]] = {}
     tombstones: dict[str, str | None] = {}
     for node_id, entry in nodes.items():
-        if not isinstance(entry, Map):
+        read = _raw_entry(node_id, entry)
+        if read is None:
             continue
-        fields: dict[str, Any] = {"id": node_id}
-        for name in TEXTS:
-            fields[name] = _text_of(entry.get(name))
-        for name in NODE_FIELDS:
-            if name not in TEXTS:
-                value = _decoded(entry.get(name))
-                if value is not None:
-                    fields[name] = value
-        parent = fields.get("parent")
-        if _decoded(entry.get("deleted")) is True:
+        deleted, fields = read
+        if deleted:
+            parent = fields.get("parent")
             tombstones[node_id] = parent if isinstance(parent, str) else None
         else:
             live[node_id] = fields
-    return live, tombstones
+    return dict(sorted(live.items())), tombstones
+
+
+def _raw_entry(node_id: str, entry: object) -> tuple[bool, dict[str, Any]] | None:
+    """(deleted, the fields as decoded) of a node's entry; None if it is no node's."""
+    if not isinstance(entry, Map):
+        return None
+    fields: dict[str, Any] = {"id": node_id}
+    for name in TEXTS:
+        fields[name] = _text_of(entry.get(name))
+    for name in NODE_FIELDS:
+        if name not in TEXTS:
+            value = _decoded(entry.get(name))
+            if value is not None:
+                fields[name] = value
+    return _decoded(entry.get("deleted")) is True, fields
 
 
 def _raw_links(links: Map[Any]) -> list[dict[str, Any]]:

@@ -25,7 +25,7 @@ from pycrdt import Awareness, Doc
 
 from argmap.model import ArgumentMap
 from argmap.share.client import Link, ShareError, connected
-from argmap.share.layout import EmptyRoomError, LayoutError, new_doc, read_map, write_map
+from argmap.share.layout import EmptyRoomError, LayoutError, Reader, new_doc, write_map
 from argmap.share.rooms import RoomUrl
 
 #: seconds between two reads of the map while updates keep coming
@@ -83,6 +83,7 @@ class Session:
         self._portal_cm: Any = None
         self._portal: BlockingPortal | None = None
         self._doc: Doc[Any] | None = None
+        self._reading: Reader | None = None
         self._awareness: Awareness | None = None
         self._done = threading.Event()
         self._scope: anyio.CancelScope | None = None
@@ -124,6 +125,7 @@ class Session:
     def _make_doc(self) -> None:
         doc: Doc[Any] = new_doc(self.create_from) if self.create_from is not None else Doc()
         self._doc = doc
+        self._reading = Reader(doc)  # a node read again only when a change touched it
         self._awareness = Awareness(doc)
         self._awareness.set_local_state(dict(self.me))
         self._awareness.observe(self._on_awareness)
@@ -141,8 +143,8 @@ class Session:
         return self._state.written
 
     def _read(self) -> ArgumentMap:
-        assert self._doc is not None
-        return read_map(self._doc)
+        assert self._reading is not None
+        return self._reading.read()
 
     async def _presence(self, fields: dict[str, Any]) -> None:
         assert self._awareness is not None

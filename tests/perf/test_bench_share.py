@@ -106,3 +106,35 @@ def test_two_replicas_making_1000_edits_each(tmp_path: Path) -> None:
             print(f"{name:24} {converged:14.2f} {median * 1000:12.1f} {cut[98] * 1000:10.1f}")
     finally:
         served.stop()
+
+
+def test_reading_a_big_shared_map_after_one_edit() -> None:
+    """What each change costs a replica of a big map: reading it whole (`read_map`)
+    against reading only the nodes the change touched (`Reader`, as the session does)."""
+    from argmap.model import Node, Relation
+    from argmap.share.layout import Reader, new_doc, read_map, write_map
+
+    print(f"\n\n{'nodes':>6} {'read_map (s)':>13} {'Reader after an edit (s)':>25}")
+    for size in (1000, 5000):
+        nodes = {"r": Node(id="r", text="the claim")}
+        for k in range(size - 1):
+            parent = "r" if k < 10 else f"n{(k * 7) % k}"
+            nodes[f"n{k}"] = Node(
+                id=f"n{k}", text=f"reason {k}, in a few words", parent=parent,
+                relation=Relation.SUPPORTS, order=k,
+            )  # fmt: skip
+        m = ArgumentMap().evolve(nodes=nodes)
+        doc = new_doc(m)
+        reader = Reader(doc)
+        reader.read()
+        whole, touched = [], []
+        for k in range(5):
+            current = read_map(doc)
+            write_map(doc, current, ops.edit_node(current, "n5", text=f"edit {k}").map)
+            start = time.perf_counter()
+            read_map(doc)
+            whole.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            reader.read()
+            touched.append(time.perf_counter() - start)
+        print(f"{size:6d} {statistics.median(whole):13.3f} {statistics.median(touched):25.3f}")
