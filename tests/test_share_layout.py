@@ -498,3 +498,22 @@ def test_sections_views_and_tag_colours_added_at_once_are_all_kept() -> None:
     assert sorted(s.title for s in merged.sections) == ["section by -x", "section by -y"]
     assert merged.tag_colors == {"tag-x": "#112233", "tag-y": "#445566"}
     assert sorted(v.name for v in merged.views) == ["mine", "yours"]
+
+
+def test_a_span_added_while_the_source_text_changes_points_at_its_words() -> None:
+    from argmap.model import Source
+    from argmap.model.source import make_ref
+
+    text = "Apples are red.\n\nPears are green."
+    m = two_claims().evolve(source=Source(text=text))
+    x, y = replicas(m, 2)
+    x.edit(m.evolve(source=Source(text="A new first paragraph.\n\n" + text)))
+    at = text.index("Pears")
+    y.edit(ops.edit_node(m, "a1", refs=(make_ref(text, at, at + 5),)).map)
+    deliver_all([x, y], random.Random(12))
+    merged = x.map()
+    assert merged == y.map() and revalidate(merged) == merged
+    (ref,) = merged.nodes["a1"].refs
+    assert ref.start is not None and ref.end is not None
+    assert merged.source.text is not None and merged.source.text[ref.start : ref.end] == "Pears"
+    assert ref.paragraph == 3

@@ -28,6 +28,7 @@ from typing import Any
 from pycrdt import Doc, Map, Text
 
 from argmap.model import ArgumentMap, Node
+from argmap.model.source import reanchor_ref
 from argmap.share.repair import assembled
 from argmap.share.texts import edit_text as _edit_text
 
@@ -310,7 +311,26 @@ def _read(
         source["text"] = _text_of(doc.get("source_text", type=Text))
     data["source"] = source
     raw_links = _raw_links(doc.get("links", type=Map))
-    return assembled(data, raw_nodes, tombstones, raw_links)
+    return spans_kept(assembled(data, raw_nodes, tombstones, raw_links))
+
+
+def spans_kept(m: ArgumentMap) -> ArgumentMap:
+    """Each source span whose quoted words are no longer at its offsets (someone edited
+    the source text while another added the span) moved to where its words are now, or
+    flagged for review when they cannot be found once; the rest as they are."""
+    text = m.source.text
+    if not text:
+        return m
+    changed = {}
+    for node_id, node in m.nodes.items():
+        refs = list(node.refs)
+        for k, ref in enumerate(refs):
+            if ref.quote and ref.start is not None and ref.end is not None:
+                if text[ref.start : ref.end] != ref.quote:
+                    refs[k] = reanchor_ref(text, ref)[0]
+        if refs != list(node.refs):
+            changed[node_id] = node.model_copy(update={"refs": tuple(refs)})
+    return m.evolve(nodes={**m.nodes, **changed}) if changed else m
 
 
 def shown_layout(value: object) -> str:
