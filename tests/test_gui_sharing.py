@@ -62,6 +62,7 @@ def test_two_windows_edit_one_map_live(qtbot, make_window, served: Served, tmp_p
     took = time.monotonic() - start
     assert took < 0.5, f"{took:.3f} s"  # 200 ms is the aim; a loaded CI machine gets slack
     assert b.selection.current == other  # a remote edit leaves the selection alone
+    assert b.windowTitle() == f"{sample().title} (shared)[*] — argmap"
     assert b.document.undo_stack.count() == 0  # and is not a step of B's own history
     b.document.edit("Add", ops.add_node, claim, Relation.REBUTS, "Bo objects", node_id="bo-1")
     qtbot.waitUntil(lambda: "bo-1" in a.document.map.nodes, timeout=5000)

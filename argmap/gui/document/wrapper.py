@@ -131,7 +131,11 @@ class Document(QObject):
         return not self.undo_stack.isClean()
 
     def display_name(self) -> str:
-        return self.path.name if self.path else "Untitled"
+        if self.path:
+            return self.path.name
+        if self.local_listener is not None:  # a shared map joined: its title
+            return f"{' '.join(self.map.title.split())[:60] or 'Shared map'} (shared)"
+        return "Untitled"
 
     def replace(
         self,

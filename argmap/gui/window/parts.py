@@ -84,6 +84,7 @@ def wire_sharing(w: MainWindow) -> None:
     w.statusBar().insertPermanentWidget(0, w.share_label)
     w.menus.join_shared = w.sharing.join
     w.sharing.status.connect(w.share_label.setText)
+    w.sharing.status.connect(lambda _text: w._update_title())  # a joined map's title
     w.sharing.message.connect(lambda message: w.statusBar().showMessage(message, 8000))
     w.sharing.peers_changed.connect(w.diagram.set_peers)
     w.sharing.peers_changed.connect(w.outline_model.set_peers)
