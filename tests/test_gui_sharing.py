@@ -305,3 +305,29 @@ def test_two_people_adding_at_once_make_different_nodes(
     assert a.document.map == b.document.map
     b.sharing.stop()
     assert ops.new_id(sample()) == f"n{len(sample().nodes) + 1}"  # plain ids again
+
+
+def test_the_inspector_caret_stays_among_ones_words_when_another_types_before_it(
+    qtbot, make_window, served: Served, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextCursor
+
+    a, b = two_windows(qtbot, make_window, served, tmp_path)
+    b.show()
+    qtbot.waitExposed(b)
+    node = list(sample().tree.walk())[1]
+    b.selection.set_current(node)
+    field = b.inspector.text
+    field.setFocus()
+    caret = field.textCursor()
+    caret.movePosition(QTextCursor.MoveOperation.End)
+    field.setTextCursor(caret)
+    qtbot.keyClicks(field, " Bo1")
+    qtbot.waitUntil(lambda: a.document.map.nodes[node].text.endswith(" Bo1"), timeout=5000)
+    text = a.document.map.nodes[node].text
+    a.document.edit("Edit", ops.edit_node, node, text="😀 ADA " + text)
+    qtbot.waitUntil(lambda: field.toPlainText().startswith("😀 ADA "), timeout=5000)
+    qtbot.keyClicks(field, " Bo2")
+    qtbot.waitUntil(lambda: a.document.map.nodes[node].text.endswith(" Bo1 Bo2"), timeout=5000)
+    assert a.document.map.nodes[node].text == "😀 ADA " + text + " Bo2"
+    assert b.document.map == a.document.map

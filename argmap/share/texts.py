@@ -69,3 +69,11 @@ def _placed(old: str, current: str, cut_from: int, cut_to: int) -> tuple[int, in
 
     start = carried(cut_from, after=True)
     return start, max(start, carried(cut_to, after=False))
+
+
+def carry_index(old: str, new: str, index: int) -> int:
+    """Where a caret at `index` in `old` belongs in `new`: carried through the
+    differences between them, so that what someone else typed before it moves it on."""
+    if old == new:
+        return index
+    return _placed(old, new, index, index)[0]

@@ -293,11 +293,14 @@ class Inspector(QWidget):
 
     @staticmethod
     def _set_plain(edit: QPlainTextEdit, text: str) -> None:
-        if edit.toPlainText() != text:  # keep the cursor when our own typing comes back
-            cursor = edit.textCursor().position()
+        old = edit.toPlainText()
+        if old != text:  # the caret kept among the words: carried past others' typing
+            from argmap.share.texts import carry_index
+
+            caret = _index(old, edit.textCursor().position())
             edit.setPlainText(text)
             moved = edit.textCursor()
-            moved.setPosition(min(cursor, len(text)))
+            moved.setPosition(_position(text, carry_index(old, text, caret)))
             edit.setTextCursor(moved)
 
     @staticmethod
@@ -381,3 +384,18 @@ class Inspector(QWidget):
     def focus_text(self) -> None:
         self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.text.selectAll()
+
+
+def _index(text: str, position: int) -> int:
+    """A Qt text position (UTF-16 units) as an index into `text`."""
+    units = 0
+    for index, char in enumerate(text):
+        if units >= position:
+            return index
+        units += 2 if ord(char) > 0xFFFF else 1
+    return len(text)
+
+
+def _position(text: str, index: int) -> int:
+    """An index into `text` as a Qt text position (UTF-16 units)."""
+    return sum(2 if ord(char) > 0xFFFF else 1 for char in text[:index])
