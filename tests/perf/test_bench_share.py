@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from argmap.model import ArgumentMap, ops
+from argmap.share.layout import EmptyRoomError
 from argmap.share.rooms import new_room, parse_room_url
 from argmap.share.session import CONNECTED, Callbacks, Session
 from tests.test_share_server import Served, sample
@@ -49,9 +50,9 @@ class Side:
             for k in range(seen + 1):
                 self.arrived.setdefault(k, now)
 
-    def run(self, pause: float) -> None:
+    def run(self, pause: float, edits: int = EDITS) -> None:
         m = self.session.current()
-        for k in range(EDITS):
+        for k in range(edits):
             new = ops.edit_node(m, self.mine, text=f"edit {k} by {self.mine}").map
             self.sent[k] = time.perf_counter()
             self.session.local_edit(m, new)
@@ -60,8 +61,17 @@ class Side:
                 time.sleep(pause)
 
 
-def one_run(served: Served, pause: float) -> tuple[float, list[float]]:
-    base = sample()
+def _current(session: Session) -> ArgumentMap | None:
+    try:
+        return session.current()
+    except EmptyRoomError:  # the room's map not here yet
+        return None
+
+
+def one_run(
+    served: Served, pause: float, base: ArgumentMap | None = None, edits: int = EDITS
+) -> tuple[float, list[float]]:
+    base = base or sample()
     first, second = list(base.tree.walk())[:2]
     url = str(new_room(served.url))
     a = Side(url, first, second, base)
@@ -70,23 +80,23 @@ def one_run(served: Served, pause: float) -> tuple[float, list[float]]:
         time.sleep(0.01)
     b = Side(url, second, first, None)
     b.session.start()
-    while b.status != CONNECTED or b.session.current() != base:
+    while b.status != CONNECTED or _current(b.session) != base:
         time.sleep(0.01)
     try:
         start = time.perf_counter()
-        threads = [threading.Thread(target=side.run, args=(pause,)) for side in (a, b)]
+        threads = [threading.Thread(target=side.run, args=(pause, edits)) for side in (a, b)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        while len(a.arrived) < EDITS or len(b.arrived) < EDITS:
+        while len(a.arrived) < edits or len(b.arrived) < edits:
             time.sleep(0.005)
         converged = time.perf_counter() - start
         assert a.session.current() == b.session.current()
         latencies = [
             side.arrived[k] - other.sent[k]
             for side, other in ((a, b), (b, a))
-            for k in range(EDITS)
+            for k in range(edits)
         ]
         return converged, latencies
     finally:
@@ -99,8 +109,13 @@ def test_two_replicas_making_1000_edits_each(tmp_path: Path) -> None:
     try:
         print(f"\n\nTwo replicas, {EDITS} edits each, through argmap serve on loopback")
         print(f"{'pace':24} {'converged (s)':>14} {'median (ms)':>12} {'p99 (ms)':>10}")
-        for name, pause in (("as fast as they can", 0.0), ("one edit per 10 ms each", 0.01)):
-            converged, latencies = one_run(served, pause)
+        runs = [
+            ("as fast as they can", 0.0, None, EDITS),
+            ("one edit per 10 ms each", 0.01, None, EDITS),
+            ("5,000 nodes, 1 per 200 ms", 0.2, big_map(5000), 50),
+        ]
+        for name, pause, base, edits in runs:
+            converged, latencies = one_run(served, pause, base, edits)
             cut = statistics.quantiles(latencies, n=100)
             median = statistics.median(latencies)
             print(f"{name:24} {converged:14.2f} {median * 1000:12.1f} {cut[98] * 1000:10.1f}")
@@ -108,22 +123,28 @@ def test_two_replicas_making_1000_edits_each(tmp_path: Path) -> None:
         served.stop()
 
 
+def big_map(size: int) -> ArgumentMap:
+    """A claim and `size - 1` reasons, ten under the claim and the rest below them."""
+    from argmap.model import Node, Relation
+
+    nodes = {"r": Node(id="r", text="the claim")}
+    for k in range(size - 1):
+        parent = "r" if k < 10 else f"n{(k * 7) % k}"
+        nodes[f"n{k}"] = Node(
+            id=f"n{k}", text=f"reason {k}, in a few words", parent=parent,
+            relation=Relation.SUPPORTS, order=k,
+        )  # fmt: skip
+    return ArgumentMap().evolve(nodes=nodes)
+
+
 def test_reading_a_big_shared_map_after_one_edit() -> None:
     """What each change costs a replica of a big map: reading it whole (`read_map`)
     against reading only the nodes the change touched (`Reader`, as the session does)."""
-    from argmap.model import Node, Relation
     from argmap.share.layout import Reader, new_doc, read_map, write_map
 
     print(f"\n\n{'nodes':>6} {'read_map (s)':>13} {'Reader after an edit (s)':>25}")
     for size in (1000, 5000):
-        nodes = {"r": Node(id="r", text="the claim")}
-        for k in range(size - 1):
-            parent = "r" if k < 10 else f"n{(k * 7) % k}"
-            nodes[f"n{k}"] = Node(
-                id=f"n{k}", text=f"reason {k}, in a few words", parent=parent,
-                relation=Relation.SUPPORTS, order=k,
-            )  # fmt: skip
-        m = ArgumentMap().evolve(nodes=nodes)
+        m = big_map(size)
         doc = new_doc(m)
         reader = Reader(doc)
         reader.read()
