@@ -11,7 +11,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from argmap.model import ArgumentMap, CrossLink, Node, structural_problems
+from argmap.model.validation import ID_PATTERN
 
+_ID = re.compile(ID_PATTERN.strip("^$"))
 #: how many rounds of repair a document gets before the last resort (nodes dropped)
 ROUNDS = 12
 
@@ -25,6 +27,9 @@ def assembled(
     base = _base_map(data)
     live = {node_id: dict(fields) for node_id, fields in sorted(raw.items())}
     gone = dict(tombstones)  # and the nodes left out below: their children are re-attached
+    for node_id in [i for i in live if not _ID.fullmatch(i)]:  # no node's id: left out
+        parent = live.pop(node_id).get("parent")
+        gone[node_id] = parent if isinstance(parent, str) else None
     links = list(raw_links)
     for _ in range(ROUNDS):
         _repair(live, gone)
@@ -239,6 +244,7 @@ def _resolve(
 
 
 def _unplaced(ref: object) -> object:
+    """A span that cannot hold: its words kept, its offsets dropped, flagged for review."""
     if isinstance(ref, dict):
-        return {**ref, "start": None, "end": None}
+        return {**ref, "start": None, "end": None, "review": True}
     return ref
