@@ -229,6 +229,8 @@ def test_a_co_premise_group_split_on_two_sides_keeps_one_parent_and_relation() -
     assert merged == y.map() and revalidate(merged) == merged
     members = [n for n in merged.nodes.values() if n.group is not None]
     assert len({(n.parent, n.relation) for n in members}) <= 1
+    assert set(merged.nodes) == set(m.nodes)  # the group is split, no node is lost
+    assert merged.nodes["a1"].parent == "b" and merged.nodes[partner.id].relation is Relation.REBUTS
 
 
 def test_an_assessment_set_on_a_node_deleted_meanwhile_is_gone_with_it() -> None:

@@ -151,3 +151,32 @@ def test_a_var_uint_is_read_to_its_end_and_a_cut_one_refused() -> None:
 def test_a_layout_number_is_shown_as_written() -> None:
     assert shown_layout(2.0) == "2" and shown_layout(3) == "3"
     assert shown_layout(2.5) == "2.5" and shown_layout("x" * 40) == repr("x" * 40)[:20]
+
+
+def test_a_child_with_no_readable_relation_supports_and_a_claim_has_none() -> None:
+    m = two_claims()
+    doc = new_doc(m)
+    nodes = doc.get("nodes", type=Map)
+    nodes["a1"]["relation"] = json.dumps(5)
+    nodes["a"]["relation"] = json.dumps("rebuts")
+    nodes["a"]["group"] = json.dumps("g1")
+    read = read_map(doc)
+    assert revalidate(read) == read and set(read.nodes) == set(m.nodes)
+    assert read.nodes["a1"].relation is Relation.SUPPORTS and read.nodes["a1"].parent == "a"
+    assert read.nodes["a"].relation is None and read.nodes["a"].group is None
+
+
+def test_a_group_keeps_the_members_that_share_its_first_members_place() -> None:
+    m = ops.add_co_premise(two_claims(), "a1", "with a1").map
+    partner = next(i for i in m.nodes if i not in ("a", "b", "a1", "b1"))
+    doc = new_doc(m)
+    nodes = doc.get("nodes", type=Map)
+    nodes[partner]["relation"] = json.dumps("rebuts")  # no longer beside a1
+    nodes["b1"]["group"] = json.dumps(m.nodes["a1"].group)  # under another parent
+    read = read_map(doc)
+    assert revalidate(read) == read and set(read.nodes) == set(m.nodes)
+    first = min(("a1", partner))
+    assert read.nodes[first].group == m.nodes["a1"].group
+    assert read.nodes["b1"].group is None
+    others = [i for i in ("a1", partner) if i != first]
+    assert all(read.nodes[i].group is None for i in others)
