@@ -117,6 +117,10 @@ def test_bad_map_fields_cost_those_fields_only() -> None:
         ("abc", "abXc", "abYc", "abYXc"),  # at the same place: theirs first
         ("abcdef", "abef", "abcdeZf", "abeZf"),  # a deletion keeps what was typed in it
         ("abc", "Xabc", "", "X"),  # all of it deleted meanwhile
+        ("abcdef", "abcdYef", "abXcdef", "abXcdYef"),  # inside text that moved along
+        ("abcdef", "abcf", "abXcdef", "abXcf"),  # a deletion in text that moved along
+        ("abcdef", "abZf", "Xabcdef", "XabZf"),  # replaced, after text typed before it
+        ("abcdef", "aZf", "abQcdef", "aZQf"),  # theirs inside the replaced words stays
         # what another inserted inside the words one deletes stays, as Yjs keeps it
         ("hello world", "hello", "hello big world", "hellobig "),
     ],
