@@ -175,8 +175,10 @@ def test_who_is_there_is_seen_on_joining_and_a_leaver_goes(served: Served) -> No
         try:
             until(lambda: [(p.name, p.selected) for p in b.peers] == [("Ada", claim)], 5)
             until(lambda: [p.name for p in a.peers] == ["Bo"], 5)
+            assert [(p.name, p.selected, p.colour) for p in b.peers] == [("Ada", claim, "#1f77b4")]
             a.session.stop()
             until(lambda: b.peers == [], 5)
+            assert b.peers == [] and b.status() == CONNECTED  # Ada gone, Bo still in
         finally:
             b.session.stop()
     finally:

@@ -86,6 +86,7 @@ def test_graphviz_limits_on_large_maps(tmp_path: Path) -> None:
             drawn = tmp_path / "d.svg"
             drawn.write_bytes(svg)
             crossed = crossings(json.loads(engine.render(source, "json0", 600)))
+            assert svg.startswith(b"<?xml") and crossed >= 0  # a drawing, not an error
             label = f"{shape} {size}"
             print(
                 f"{label:12} {name:22} {seconds:8.2f} {base / seconds:8.2f} "

@@ -116,6 +116,7 @@ def test_two_replicas_making_1000_edits_each(tmp_path: Path) -> None:
         ]
         for name, pause, base, edits in runs:
             converged, latencies = one_run(served, pause, base, edits)
+            assert len(latencies) == 2 * edits and min(latencies) >= 0  # each edit arrived
             cut = statistics.quantiles(latencies, n=100)
             median = statistics.median(latencies)
             print(f"{name:24} {converged:14.2f} {median * 1000:12.1f} {cut[98] * 1000:10.1f}")
@@ -156,6 +157,7 @@ def test_reading_a_big_shared_map_after_one_edit() -> None:
             read_map(doc)
             whole.append(time.perf_counter() - start)
             start = time.perf_counter()
-            reader.read()
+            kept = reader.read()
             touched.append(time.perf_counter() - start)
+            assert kept == read_map(doc) and kept.nodes["n5"].text == f"edit {k}"
         print(f"{size:6d} {statistics.median(whole):13.3f} {statistics.median(touched):25.3f}")
