@@ -26,6 +26,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from argmap.model import ArgumentMap
+from argmap.share.channel import WebsocketChannel
 from argmap.share.layout import EmptyRoomError, new_doc, read_map
 from argmap.share.rooms import RoomUrl, new_room
 
@@ -50,35 +51,17 @@ class ShareError(RuntimeError):
         return self.code is not None and 4000 <= self.code < 5000
 
 
-class Channel:
+class Channel(WebsocketChannel):
     """A client connection as pycrdt's Channel; awareness messages, which pycrdt's
     Provider does not read, go to `awareness` (a bad one is dropped)."""
 
     def __init__(self, ws: ClientConnection, path: str, awareness: Awareness | None) -> None:
-        self.ws = ws
-        self._path = path
+        super().__init__(ws, path)
         self.awareness = awareness
-
-    @property
-    def path(self) -> str:
-        return self._path
-
-    def __aiter__(self) -> Channel:
-        return self
-
-    async def __anext__(self) -> bytes:
-        try:
-            return await self.recv()
-        except ConnectionClosed:
-            raise StopAsyncIteration from None
-
-    async def send(self, message: bytes) -> None:
-        await self.ws.send(message)
 
     async def recv(self) -> bytes:
         while True:
-            message = await self.ws.recv()
-            data = message if isinstance(message, bytes) else message.encode()
+            data = await super().recv()
             if data[:1] != bytes([YMessageType.AWARENESS]):
                 return data
             if self.awareness is not None:

@@ -40,6 +40,7 @@ from pycrdt.websocket import WebsocketServer, YRoom
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
+from argmap.share.channel import WebsocketChannel
 from argmap.share.inbox import Inbox
 from argmap.share.rooms import ROOM, digest, same_secret
 
@@ -147,30 +148,16 @@ class Kept:
         return None
 
 
-class Socket:
+class Socket(WebsocketChannel):
     """A client's connection as pycrdt's Channel: each update it sends committed to
     the room's store before the room sees it; a bad message closes the connection."""
 
     def __init__(
         self, ws: ServerConnection, path: str, kept: Kept, say: Callable[[str], None]
     ) -> None:
-        self.ws = ws
-        self._path = path
+        super().__init__(ws, path)
         self.kept = kept
         self.say = say
-
-    @property
-    def path(self) -> str:
-        return self._path
-
-    def __aiter__(self) -> Socket:
-        return self
-
-    async def __anext__(self) -> bytes:
-        try:
-            return await self.recv()
-        except ConnectionClosed:
-            raise StopAsyncIteration from None
 
     async def send(self, message: bytes) -> None:
         try:
